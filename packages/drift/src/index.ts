@@ -1,0 +1,1 @@
+export { chi2Sf, normSf, tTwoSided } from './special/distributions.js';
