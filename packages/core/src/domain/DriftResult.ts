@@ -1,0 +1,59 @@
+import type { ColumnKind } from './ColumnKind.js';
+
+/** Version of the JSON shape of {@link DriftReport}; bumped on breaking changes. */
+export const driftReportSchemaVersion = 1 as const;
+
+/** Correction of p-value thresholds for testing many columns at once. */
+export type MultipleTestingCorrection = 'none' | 'bonferroni' | 'fdr';
+
+/** The outcome of one drift method on one column. */
+export interface MethodResult {
+  /** The test statistic or distance; `null` when skipped, `Infinity` when unbounded. */
+  readonly statistic: number | null;
+  /** The p-value for hypothesis tests; `null` for distances and skipped columns. */
+  readonly pValue: number | null;
+  /** The threshold the statistic or p-value was compared with (after correction). */
+  readonly threshold: number;
+  readonly drifted: boolean;
+  /** Why the method could not run (constant column, all missing, too few rows…). */
+  readonly skipped?: string;
+}
+
+/** Missing-value counts of one side of a column. */
+export interface SideCounts {
+  readonly rows: number;
+  /** Empty fields, missing markers and unreadable values. */
+  readonly missing: number;
+  /** Of `missing`: values that could not be read as the column's kind. */
+  readonly invalid: number;
+  /** Infinite values, excluded from the tests and counted here (numeric only). */
+  readonly infinite: number;
+}
+
+/** One column's drift verdict. */
+export interface ColumnDrift extends MethodResult {
+  readonly column: string;
+  readonly kind: ColumnKind;
+  readonly method: string;
+  /** `p_value` for hypothesis tests (drift when p is small), `distance` otherwise. */
+  readonly measure: 'p_value' | 'distance';
+  readonly reference: SideCounts;
+  readonly current: SideCounts;
+}
+
+/** The dataset-level verdict and per-column results, as `check --format json` prints them. */
+export interface DriftReport {
+  readonly schemaVersion: typeof driftReportSchemaVersion;
+  readonly generatedAt: string;
+  readonly reference: { readonly source: string; readonly rows: number };
+  readonly current: { readonly source: string; readonly rows: number };
+  readonly dataset: {
+    readonly drifted: boolean;
+    readonly driftedColumns: number;
+    readonly testedColumns: number;
+    readonly share: number;
+    readonly datasetShare: number;
+    readonly correction: MultipleTestingCorrection;
+  };
+  readonly columns: readonly ColumnDrift[];
+}

@@ -1,0 +1,68 @@
+import type { ColumnKind } from './ColumnKind.js';
+
+/** A numeric column: one float per row, `NaN` for missing. Infinite values are kept as read and counted by profiles. */
+export interface NumericColumn {
+  readonly kind: 'numeric';
+  readonly name: string;
+  readonly values: Float64Array;
+  /** Rows whose text could not be read as a number (counted as missing). */
+  readonly invalid: number;
+}
+
+/** A datetime column: epoch milliseconds, `NaN` for missing. */
+export interface DatetimeColumn {
+  readonly kind: 'datetime';
+  readonly name: string;
+  readonly values: Float64Array;
+  readonly invalid: number;
+}
+
+/**
+ * A dictionary-encoded column (categorical or boolean): `codes[i]` indexes
+ * `dictionary`, `-1` marks a missing value.
+ */
+export interface CategoricalColumn {
+  readonly kind: 'categorical' | 'boolean';
+  readonly name: string;
+  readonly codes: Int32Array;
+  readonly dictionary: readonly string[];
+  readonly invalid: number;
+}
+
+/** Free text, `null` for missing. */
+export interface TextColumn {
+  readonly kind: 'text';
+  readonly name: string;
+  readonly values: readonly (string | null)[];
+  readonly invalid: number;
+}
+
+/** Fixed-width vectors: `values` holds rows × `dim` floats, row-major. */
+export interface EmbeddingColumn {
+  readonly kind: 'embedding';
+  readonly name: string;
+  readonly dim: number;
+  readonly values: Float32Array;
+  readonly invalid: number;
+}
+
+/** Any column of a {@link Frame}. */
+export type Column = NumericColumn | DatetimeColumn | CategoricalColumn | TextColumn | EmbeddingColumn;
+
+/** A columnar table: every column has `rowCount` rows. */
+export interface Frame {
+  readonly rowCount: number;
+  readonly columns: readonly Column[];
+  /** Where the frame came from (a path or URI), for messages. */
+  readonly source: string;
+}
+
+/** The kind of a column, narrowed. */
+export function columnKind(column: Column): ColumnKind {
+  return column.kind;
+}
+
+/** Finds a column by name. */
+export function getColumn(frame: Frame, name: string): Column | undefined {
+  return frame.columns.find((c) => c.name === name);
+}

@@ -1,0 +1,91 @@
+/** Machine-readable error codes; the CLI maps each family to an exit status. */
+export type ErrorCode =
+  | 'INPUT_NOT_FOUND'
+  | 'INPUT_UNREADABLE'
+  | 'INPUT_EMPTY'
+  | 'INPUT_NO_ROWS'
+  | 'INPUT_FIELD_COUNT'
+  | 'INPUT_UNCLOSED_QUOTE'
+  | 'INPUT_NOT_UTF8'
+  | 'INPUT_INVALID_VALUE'
+  | 'INPUT_BAD_JSON'
+  | 'INPUT_BAD_PARQUET'
+  | 'INPUT_COLUMNS_MISMATCH'
+  | 'INPUT_UNKNOWN_COLUMN'
+  | 'INPUT_BAD_SCHEMA'
+  | 'USAGE'
+  | 'CONFIG_INVALID'
+  | 'CONFIG_PLUGIN'
+  | 'PROVIDER_FAILED'
+  | 'STATE_CONFLICT'
+  | 'STATE_CORRUPT'
+  | 'INTERNAL';
+
+/** Where in a file an input error was found (1-based). */
+export interface InputLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The column name, for value errors. */
+  readonly field?: string;
+}
+
+/** Base of every error Driftwatch raises on purpose. */
+export class DriftwatchError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The data given cannot be used: missing file, malformed CSV, mismatched columns… */
+export class InputError extends DriftwatchError {
+  readonly location?: InputLocation;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; location?: InputLocation }) {
+    super(code, message, options);
+    this.location = options?.location;
+  }
+}
+
+/** The command line was used wrongly. */
+export class UsageError extends DriftwatchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('USAGE', message, options);
+  }
+}
+
+/** The configuration is invalid; `issues` lists every problem with its path. */
+export class ConfigError extends DriftwatchError {
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
+
+  constructor(
+    message: string,
+    options?: { cause?: unknown; issues?: readonly { path: string; message: string }[]; code?: 'CONFIG_INVALID' | 'CONFIG_PLUGIN' },
+  ) {
+    super(options?.code ?? 'CONFIG_INVALID', message, options);
+    this.issues = options?.issues ?? [];
+  }
+}
+
+/** A provider (cloud API, file sink, command) failed; names the provider and operation. */
+export class ProviderError extends DriftwatchError {
+  readonly provider: string;
+  readonly operation: string;
+
+  constructor(provider: string, operation: string, message: string, options?: { cause?: unknown }) {
+    super('PROVIDER_FAILED', `${provider} ${operation}: ${message}`, options);
+    this.provider = provider;
+    this.operation = operation;
+  }
+}
+
+/** Persisted state is inconsistent or locked by another run. */
+export class StateError extends DriftwatchError {
+  constructor(code: 'STATE_CONFLICT' | 'STATE_CORRUPT', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Frame } from '../domain/Frame.js';
+import type { Schema } from '../domain/Schema.js';
+
+/** How a {@link DataSource} reads. */
+export interface ReadOptions {
+  /** Kinds (and roles) to read with; columns absent from it are inferred. */
+  readonly schema?: Schema;
+  /** Fail on the first value that cannot be read as its column's kind, instead of counting it. */
+  readonly strict?: boolean;
+  /** Called now and then with bytes read so far and the total when known. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Yields the rows of a reference, current or label set as a columnar {@link Frame}. */
+export interface DataSource {
+  /** A path or URI naming the source, for messages. */
+  readonly uri: string;
+  /** Reads the whole source; throws `InputError` naming file, line and column on bad input. */
+  read(options?: ReadOptions): Promise<Frame>;
+}

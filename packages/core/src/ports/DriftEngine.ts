@@ -1,0 +1,23 @@
+import type { DriftReport, MultipleTestingCorrection } from '../domain/DriftResult.js';
+import type { Frame } from '../domain/Frame.js';
+
+/** Which columns to test and how. */
+export interface DriftOptions {
+  /** Columns to test; all shared columns when absent. */
+  readonly columns?: readonly string[];
+  readonly ignore?: readonly string[];
+  /** Method for every column (`*`) or per column name. */
+  readonly methods?: Readonly<Record<string, string>>;
+  /** Threshold for every column (`*`) or per column name. */
+  readonly thresholds?: Readonly<Record<string, number>>;
+  /** Share of drifted columns at which the dataset counts as drifted (default 0.5). */
+  readonly datasetShare?: number;
+  readonly correction?: MultipleTestingCorrection;
+  /** Seed of the permutation tests (default 0). */
+  readonly seed?: number;
+}
+
+/** Compares a reference frame with a current one, column by column. */
+export interface DriftEngine {
+  compare(reference: Frame, current: Frame, options?: DriftOptions): DriftReport;
+}
