@@ -16,6 +16,11 @@ export interface ReadOptions {
 export interface DataSource {
   /** A path or URI naming the source, for messages. */
   readonly uri: string;
+  /**
+   * Infers the schema from the head of the source (or reads the one it stores),
+   * so one schema can be applied to both the reference and the current data.
+   */
+  inferSchema(options?: { readonly sampleRows?: number }): Promise<Schema>;
   /** Reads the whole source; throws `InputError` naming file, line and column on bad input. */
   read(options?: ReadOptions): Promise<Frame>;
 }

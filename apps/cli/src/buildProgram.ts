@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { checkCommand } from './commands/checkCommand.js';
+import { version } from './version.js';
+
+/** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('driftwatch')
+    .description('Driftwatch watches ML models in production: data drift, prediction drift and model quality.')
+    .version(version, '-V, --version')
+    .option('-v, --verbose', 'print stack traces and extra detail on stderr')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`driftwatch: ${text.replace(/^error: /, 'error: ')}`) })
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input, usage or config,
+3 other failure, 4 a provider (metrics sink) failed, 5 state conflict.
+Run "driftwatch <command> --help" for a command's options and examples.`,
+    );
+  program.addCommand(checkCommand(setExitCode).exitOverride());
+  return program;
+}

@@ -1,0 +1,134 @@
+import { resolve } from 'node:path';
+import { type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
+import { loadSchemaFile } from '@driftwatch/data';
+import { localPlugin } from '@driftwatch/plugin-local';
+import { checkServiceToken, createContainer, type ProviderSpec } from '@driftwatch/runtime';
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import { formatDriftMarkdown, formatDriftTable } from '../output/formatDriftTable.js';
+import { toJson } from '../output/toJson.js';
+import { writeAtomic } from '../output/writeAtomic.js';
+import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
+import { progressReporter } from './progressReporter.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface CheckFlags {
+  reference: string;
+  current: string;
+  columns: string[];
+  ignore: string[];
+  method: string[];
+  threshold: string[];
+  datasetShare?: string;
+  correction: MultipleTestingCorrection;
+  schema?: string;
+  format: 'table' | 'json' | 'markdown';
+  output?: string;
+  failOnDrift?: boolean;
+  strict?: boolean;
+  delimiter?: string;
+  metricsOut?: string;
+  seed: string;
+  color?: boolean;
+}
+
+/** `driftwatch check`: per-column drift between a reference and a current dataset. */
+export function checkCommand(setExitCode: (code: number) => void): Command {
+  return new Command('check')
+    .summary('compare a current dataset with a reference, column by column')
+    .description(
+      'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or\n' +
+        'distance (chosen per column as Evidently does, or named with --method) and prints the\n' +
+        'verdict per column and for the dataset.',
+    )
+    .requiredOption('-r, --reference <file>', 'reference data: .csv, .tsv, .jsonl or .parquet')
+    .requiredOption('-c, --current <file>', 'current data, same columns as the reference')
+    .option('--columns <names>', 'test only these columns (comma-separated, repeatable)', collect, [])
+    .option('--ignore <names>', 'skip these columns (comma-separated, repeatable)', collect, [])
+    .option('-m, --method <spec>', 'method for all columns (ks) or one column (age=psi); repeatable', collect, [])
+    .option('-t, --threshold <spec>', 'threshold for all columns (0.01) or one column (age=0.2); repeatable', collect, [])
+    .option('--dataset-share <share>', 'share of drifted columns that makes the dataset drift', '0.5')
+    .addOption(new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds').choices(['none', 'bonferroni', 'fdr']).default('none'))
+    .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
+    .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
+    .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--metrics-out <file.jsonl>', 'append one metric point per column and method to a JSON Lines file')
+    .option('--seed <n>', 'seed of the permutation tests (tvd, empirical_mmd)', '0')
+    .option('--fail-on-drift', 'exit with status 1 when the dataset drifts')
+    .option('--no-color', 'never colour the table')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  driftwatch check -r train.csv -c today.csv
+  driftwatch check -r ref.parquet -c cur.parquet --method ks --method city=chisquare --format json
+  driftwatch check -r ref.csv -c cur.csv --threshold 0.01 --correction fdr --fail-on-drift
+
+Methods (default threshold, drift when):
+  numeric:      ks (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)  anderson (0.1, p < t)
+                cramer_von_mises (0.1, p ≤ t)  epps_singleton (0.05, p < t)  ed (0.1, d > t)
+                wasserstein (0.1, d ≥ t)  empirical_mmd (0.1, p < t)
+  both:         psi, kl_div, jensenshannon, hellinger (0.1, d ≥ t)
+  categorical:  chisquare, g_test (0.05, p < t)  l_infinity (0.1, d ≥ t)  tvd (0.1, p < t)
+  binary:       z (0.05, p < t)  fisher_exact (0.1, p < t)
+  Without --method, each column gets Evidently's default: see the README.
+
+Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
+3 other failure, 4 a metrics sink failed.`,
+    )
+    .action(async (flags: CheckFlags, command: Command) => {
+      const verbose = Boolean(command.optsWithGlobals().verbose);
+      const drift = {
+        columns: parseList(flags.columns),
+        ignore: parseList(flags.ignore),
+        methods: parseKeyed('--method', flags.method, (m) => m),
+        thresholds: parseKeyed('--threshold', flags.threshold, (t) => parseNumberIn('--threshold', t, 0, Number.MAX_VALUE)),
+        datasetShare: parseNumberIn('--dataset-share', flags.datasetShare ?? '0.5', 0, 1),
+        correction: flags.correction,
+        seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
+      };
+      if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
+        throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
+      }
+      const sinks: ProviderSpec[] = flags.metricsOut ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }] : [];
+      const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
+      const service = container.get(checkServiceToken);
+      const schema = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
+      const side = (path: string) => (flags.delimiter ? { path, delimiter: flags.delimiter } : { path });
+      const progress = progressReporter();
+      let result: Awaited<ReturnType<typeof service.check>>;
+      try {
+        result = await service.check({
+          reference: side(flags.reference),
+          current: side(flags.current),
+          schema,
+          strict: flags.strict,
+          drift,
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.done();
+      }
+      const text = render(result.report, flags.format, flags.output === undefined && flags.color !== false && Boolean(process.stdout.isTTY));
+      if (flags.output) await writeAtomic(flags.output, text);
+      else process.stdout.write(text);
+      for (const f of result.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+      if (verbose) process.stderr.write(`published ${result.publishedPoints} metric points\n`);
+      if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);
+      else if (flags.failOnDrift && result.report.dataset.drifted) setExitCode(exitStatus.drift);
+    });
+}
+
+function render(report: DriftReport, format: CheckFlags['format'], color: boolean): string {
+  switch (format) {
+    case 'json':
+      return toJson(report);
+    case 'markdown':
+      return formatDriftMarkdown(report);
+    default:
+      return formatDriftTable(report, pc.createColors(color));
+  }
+}

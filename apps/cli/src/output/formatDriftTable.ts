@@ -1,0 +1,70 @@
+import type { ColumnDrift, DriftReport } from '@driftwatch/core';
+import type { Colors } from 'picocolors/types.js';
+import { formatNumber } from './formatNumber.js';
+
+/** Rows of the table shared by the terminal and Markdown formats. */
+function rows(report: DriftReport): string[][] {
+  return report.columns.map((c) => [
+    c.column,
+    c.kind,
+    c.method,
+    formatNumber(c.statistic),
+    formatNumber(c.pValue),
+    `${c.measure === 'p_value' ? 'p' : 'd'} ${ruleOf(c)} ${formatNumber(c.threshold)}`,
+    verdict(c),
+    `${c.reference.missing} / ${c.current.missing}`,
+  ]);
+}
+
+const header = ['column', 'kind', 'method', 'statistic', 'p-value', 'drift when', 'drift', 'missing ref / cur'];
+
+function ruleOf(c: ColumnDrift): string {
+  return c.measure === 'p_value' ? '<' : '≥';
+}
+
+function verdict(c: ColumnDrift): string {
+  if (c.skipped !== undefined) return `skipped: ${c.skipped}`;
+  return c.drifted ? 'DRIFT' : 'no';
+}
+
+function summary(report: DriftReport): string {
+  const d = report.dataset;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return `${d.drifted ? 'Dataset drift DETECTED' : 'No dataset drift'}: ${d.driftedColumns} of ${d.testedColumns} tested columns drifted (${pct(d.share)}; dataset drifts at ≥ ${pct(d.datasetShare)}${d.correction === 'none' ? '' : `, ${d.correction} correction`})`;
+}
+
+/** The report as an aligned terminal table, coloured when `colors` are enabled. */
+export function formatDriftTable(report: DriftReport, colors: Colors): string {
+  const body = rows(report);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]].length)));
+  const pad = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(widths[i] - [...cell].length)).join('  ').trimEnd();
+  const lines = [
+    `Reference: ${report.reference.source} (${report.reference.rows} rows)   Current: ${report.current.source} (${report.current.rows} rows)`,
+    (report.dataset.drifted ? colors.red : colors.green)(colors.bold(summary(report))),
+    '',
+    colors.bold(pad(header)),
+  ];
+  for (const [i, r] of body.entries()) {
+    const c = report.columns[i];
+    const line = pad(r);
+    lines.push(c.skipped !== undefined ? colors.dim(line) : c.drifted ? colors.red(line) : line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The report as GitHub-flavoured Markdown. */
+export function formatDriftMarkdown(report: DriftReport): string {
+  const esc = (s: string) => s.replaceAll('|', '\\|');
+  const lines = [
+    '# Drift report',
+    '',
+    `**${summary(report)}**`,
+    '',
+    `Reference: \`${report.reference.source}\` (${report.reference.rows} rows) · Current: \`${report.current.source}\` (${report.current.rows} rows)`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows(report).map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

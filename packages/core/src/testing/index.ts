@@ -1,0 +1,1 @@
+export { InMemoryMetricsSink } from './InMemoryMetricsSink.js';

@@ -1,0 +1,226 @@
+import {
+  type CategoricalColumn,
+  type Column,
+  type ColumnDrift,
+  type DriftEngine,
+  type DriftOptions,
+  type DriftReport,
+  driftReportSchemaVersion,
+  type Frame,
+  InputError,
+  type SideCounts,
+  UsageError,
+} from '@driftwatch/core';
+import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
+import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
+import { driftMethods } from '../methods/driftMethods.js';
+import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
+import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
+
+type Testable = 'numeric' | 'categorical';
+
+/** A column decided but not yet corrected for multiple testing. */
+interface Pending {
+  readonly base: Omit<ColumnDrift, 'threshold' | 'drifted' | 'statistic' | 'pValue' | 'skipped'>;
+  readonly threshold: number;
+  readonly rule: DriftMethod['rule'];
+  readonly statistic: number | null;
+  readonly pValue: number | null;
+  readonly skipped?: string;
+}
+
+/**
+ * The exact (raw-sample) drift engine: one method per column, Evidently's
+ * default selection when none is named, a dataset verdict from the share of
+ * drifted columns, and optional multiple-testing correction.
+ */
+export class ExactDriftEngine implements DriftEngine {
+  readonly #methods: ReadonlyMap<string, DriftMethod>;
+
+  constructor(methods: readonly DriftMethod[] = driftMethods) {
+    this.#methods = new Map(methods.map((m) => [m.name, m]));
+  }
+
+  compare(reference: Frame, current: Frame, options: DriftOptions = {}): DriftReport {
+    const names = this.#selectColumns(reference, current, options);
+    const methodOf = options.methods ?? {};
+    const thresholdOf = options.thresholds ?? {};
+    for (const key of [...Object.keys(methodOf), ...Object.keys(thresholdOf)]) {
+      if (key !== '*' && !names.includes(key) && !reference.columns.some((c) => c.name === key)) {
+        throw new UsageError(`unknown column "${key}" in --method/--threshold (columns: ${reference.columns.map((c) => c.name).join(', ')})`);
+      }
+    }
+    const seed = options.seed ?? 0;
+    const pending = names.map((name) => {
+      const ref = reference.columns.find((c) => c.name === name) as Column;
+      const cur = current.columns.find((c) => c.name === name) as Column;
+      return this.#testColumn(ref, cur, methodOf[name] ?? methodOf['*'], thresholdOf[name] ?? thresholdOf['*'], seed);
+    });
+
+    const correction = options.correction ?? 'none';
+    const pIdx: number[] = [];
+    pending.forEach((p, i) => {
+      if (p.skipped === undefined && p.base.measure === 'p_value') pIdx.push(i);
+    });
+    const adjusted = adjustThresholds(
+      pIdx.map((i) => ({ pValue: pending[i].pValue as number, threshold: pending[i].threshold, rule: pending[i].rule })),
+      correction,
+    );
+    const byIndex = new Map<number, AdjustedTest>(pIdx.map((i, k) => [i, adjusted[k]]));
+    const columns: ColumnDrift[] = pending.map((p, i) => {
+      if (p.skipped !== undefined) {
+        return { ...p.base, statistic: null, pValue: null, threshold: p.threshold, drifted: false, skipped: p.skipped };
+      }
+      const adj = byIndex.get(i);
+      const threshold = adj ? adj.threshold : p.threshold;
+      const drifted = adj ? adj.drifted : isDrift(p.rule, p.statistic as number, p.threshold);
+      return { ...p.base, statistic: p.statistic, pValue: p.pValue, threshold, drifted };
+    });
+
+    const tested = columns.filter((c) => c.skipped === undefined).length;
+    const driftedColumns = columns.filter((c) => c.drifted).length;
+    const share = tested === 0 ? 0 : driftedColumns / tested;
+    const datasetShare = options.datasetShare ?? 0.5;
+    return {
+      schemaVersion: driftReportSchemaVersion,
+      generatedAt: new Date().toISOString(),
+      reference: { source: reference.source, rows: reference.rowCount },
+      current: { source: current.source, rows: current.rowCount },
+      dataset: { drifted: tested > 0 && share >= datasetShare, driftedColumns, testedColumns: tested, share, datasetShare, correction },
+      columns,
+    };
+  }
+
+  #selectColumns(reference: Frame, current: Frame, options: DriftOptions): string[] {
+    const refNames = reference.columns.map((c) => c.name);
+    const curNames = new Set(current.columns.map((c) => c.name));
+    const ignore = new Set(options.ignore ?? []);
+    for (const name of ignore) {
+      if (!refNames.includes(name)) throw new UsageError(`--ignore names unknown column "${name}" (columns: ${refNames.join(', ')})`);
+    }
+    if (options.columns && options.columns.length > 0) {
+      const unknown = options.columns.filter((n) => !refNames.includes(n) && !curNames.has(n));
+      if (unknown.length > 0) {
+        throw new UsageError(`--columns names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`);
+      }
+      const onlyOneSide = options.columns.filter((n) => !refNames.includes(n) || !curNames.has(n));
+      if (onlyOneSide.length > 0) {
+        throw new InputError('INPUT_COLUMNS_MISMATCH', `column${onlyOneSide.length > 1 ? 's' : ''} ${onlyOneSide.map((n) => `"${n}"`).join(', ')} missing from ${refNames.includes(onlyOneSide[0]) ? current.source : reference.source}`);
+      }
+      return options.columns.filter((n) => !ignore.has(n));
+    }
+    const missing = refNames.filter((n) => !curNames.has(n));
+    const extra = current.columns.map((c) => c.name).filter((n) => !refNames.includes(n));
+    if (missing.length > 0 || extra.length > 0) {
+      const parts: string[] = [];
+      if (missing.length > 0) parts.push(`missing from current: ${missing.join(', ')}`);
+      if (extra.length > 0) parts.push(`not in reference: ${extra.join(', ')}`);
+      throw new InputError('INPUT_COLUMNS_MISMATCH', `${reference.source} and ${current.source} have different columns (${parts.join('; ')})`);
+    }
+    return refNames.filter((n) => !ignore.has(n));
+  }
+
+  #testColumn(ref: Column, cur: Column, methodName: string | undefined, thresholdOverride: number | undefined, seed: number): Pending {
+    const kind = ref.kind;
+    const testable: Testable | undefined =
+      kind === 'numeric' ? 'numeric' : kind === 'categorical' || kind === 'boolean' ? 'categorical' : undefined;
+    if (cur.kind !== kind && !(testable === 'categorical' && (cur.kind === 'categorical' || cur.kind === 'boolean'))) {
+      throw new InputError('INPUT_COLUMNS_MISMATCH', `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`);
+    }
+    if (testable === undefined) {
+      const counts: SideCounts = { rows: 0, missing: 0, invalid: ref.invalid, infinite: 0 };
+      return {
+        base: { column: ref.name, kind, method: methodName ?? 'none', measure: 'distance', reference: { ...counts, rows: rowsOf(ref) }, current: { ...counts, invalid: cur.invalid, rows: rowsOf(cur) } },
+        threshold: thresholdOverride ?? 0,
+        rule: 'd>=t',
+        statistic: null,
+        pValue: null,
+        skipped: `${kind} columns are not drift-tested`,
+      };
+    }
+
+    let refSample: MethodSample;
+    let curSample: MethodSample;
+    let refCounts: SideCounts;
+    let curCounts: SideCounts;
+    let distinct: number;
+    if (testable === 'numeric') {
+      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>);
+      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>);
+      refSample = r.sample;
+      curSample = c.sample;
+      refCounts = r.counts;
+      curCounts = c.counts;
+      distinct = countDistinctUpTo(r.sample.values, c.sample.values, 5);
+    } else {
+      const p = prepareCategorical(ref as CategoricalColumn, cur as CategoricalColumn);
+      refSample = p.reference;
+      curSample = p.current;
+      refCounts = p.referenceCounts;
+      curCounts = p.currentCounts;
+      distinct = p.reference.categories;
+    }
+
+    const name = methodName ?? selectDefaultMethod(testable, ref.kind === 'numeric' ? rowsOf(ref) : rowsOf(ref), distinct);
+    const method = this.#methods.get(name);
+    if (method === undefined) {
+      throw new UsageError(`unknown method "${name}" for column "${ref.name}" (known: ${[...this.#methods.keys()].join(', ')})`);
+    }
+    if (testable === 'categorical' && method.domain === 'numeric') {
+      const fits = [...this.#methods.values()].filter((m) => m.domain !== 'numeric').map((m) => m.name);
+      throw new UsageError(`method "${name}" needs a numeric column, but "${ref.name}" is ${kind} (methods for it: ${fits.join(', ')})`);
+    }
+    const threshold = thresholdOverride ?? method.defaultThreshold;
+    const base = { column: ref.name, kind, method: method.name, measure: method.measure, reference: refCounts, current: curCounts };
+    const skip = (reason: string): Pending => ({ base, threshold, rule: method.rule, statistic: null, pValue: null, skipped: reason });
+
+    const nRef = sizeOf(refSample);
+    const nCur = sizeOf(curSample);
+    if (nRef === 0 && nCur === 0) return skip('no values on either side');
+    if (nRef === 0) return skip('no values in the reference');
+    if (nCur === 0) return skip('no values in the current data');
+    if (testable === 'numeric' && countDistinctUpTo((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values, 1) === 1) {
+      return skip('constant column (one value on both sides)');
+    }
+    if (testable === 'categorical' && distinct === 1) return skip('single category on both sides');
+    if (nRef < method.minSize || nCur < method.minSize) {
+      return skip(`${method.name} needs at least ${method.minSize} values on each side (reference ${nRef}, current ${nCur})`);
+    }
+
+    // Categorical methods read a numeric column's distinct values as categories.
+    if (testable === 'numeric' && (method.domain === 'categorical' || method.domain === 'binary')) {
+      const c = numericAsCategorical((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values);
+      refSample = c.reference;
+      curSample = c.current;
+    }
+    if (method.domain === 'binary') {
+      const k = (refSample as { categories: number }).categories;
+      if (k > 2) return skip(`${method.name} needs a binary column (found ${k} values)`);
+    }
+
+    const out = method.run(refSample, curSample, { seed });
+    if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
+      return skip(`${method.name} is undefined for this input (${method.reference} returns NaN)`);
+    }
+    return { base, threshold, rule: method.rule, statistic: out.statistic, pValue: out.pValue };
+  }
+}
+
+function sizeOf(s: MethodSample): number {
+  return s.kind === 'numeric' ? s.values.length : s.codes.length;
+}
+
+function rowsOf(c: Column): number {
+  switch (c.kind) {
+    case 'numeric':
+    case 'datetime':
+      return c.values.length;
+    case 'categorical':
+    case 'boolean':
+      return c.codes.length;
+    case 'text':
+      return c.values.length;
+    case 'embedding':
+      return c.dim === 0 ? 0 : c.values.length / c.dim;
+  }
+}

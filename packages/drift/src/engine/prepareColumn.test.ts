@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
+
+describe('prepareNumeric', () => {
+  it('drops missing and infinite values and counts them', () => {
+    const p = prepareNumeric({ kind: 'numeric', name: 'x', values: Float64Array.of(1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY), invalid: 1 });
+    expect(Array.from(p.sample.values)).toEqual([1, 2]);
+    expect(p.counts).toEqual({ rows: 5, missing: 3, invalid: 1, infinite: 2 });
+  });
+});
+
+describe('prepareCategorical', () => {
+  it('aligns two dictionaries on their union and drops missing codes', () => {
+    const p = prepareCategorical(
+      { kind: 'categorical', name: 'c', codes: Int32Array.of(0, 1, -1, 1), dictionary: ['a', 'b', 'unused'], invalid: 0 },
+      { kind: 'categorical', name: 'c', codes: Int32Array.of(1, 0, 0), dictionary: ['c', 'b'], invalid: 0 },
+    );
+    expect(p.labels).toEqual(['a', 'b', 'c']);
+    expect(Array.from(p.reference.codes)).toEqual([0, 1, 1]);
+    expect(Array.from(p.current.codes)).toEqual([1, 2, 2]);
+    expect(p.reference.categories).toBe(3);
+    expect(p.referenceCounts.missing).toBe(1);
+  });
+});
+
+describe('numericAsCategorical', () => {
+  it('makes each distinct value a category in ascending order', () => {
+    const c = numericAsCategorical(Float64Array.of(3, 1, 3), Float64Array.of(2, 1));
+    expect(c.labels).toEqual([1, 2, 3]);
+    expect(Array.from(c.reference.codes)).toEqual([2, 0, 2]);
+    expect(Array.from(c.current.codes)).toEqual([1, 0]);
+  });
+});
+
+describe('countDistinctUpTo', () => {
+  it('counts distinct values over both samples and stops past the cap', () => {
+    expect(countDistinctUpTo(Float64Array.of(1, 1, 2), Float64Array.of(2, 3), 5)).toBe(3);
+    expect(countDistinctUpTo(Float64Array.from({ length: 100 }, (_, i) => i), new Float64Array(0), 5)).toBe(6);
+  });
+});

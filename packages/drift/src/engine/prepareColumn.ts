@@ -1,0 +1,155 @@
+import type { CategoricalColumn, Column, NumericColumn, SideCounts } from '@driftwatch/core';
+import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
+
+/** One side of a numeric column, ready for testing. */
+export interface PreparedNumeric {
+  readonly sample: NumericSample;
+  readonly counts: SideCounts;
+}
+
+/** Keeps the finite values of a numeric column; missing and infinite values are counted, not tested. */
+export function prepareNumeric(column: NumericColumn): PreparedNumeric {
+  const v = column.values;
+  let finite = 0;
+  let missing = 0;
+  let infinite = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x !== x) missing++;
+    else if (x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) infinite++;
+    else finite++;
+  }
+  let values: Float64Array;
+  if (finite === v.length) values = v;
+  else {
+    values = new Float64Array(finite);
+    let j = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
+    }
+  }
+  return {
+    sample: { kind: 'numeric', values },
+    counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },
+  };
+}
+
+/** Both sides of a categorical column on one shared dictionary. */
+export interface PreparedCategorical {
+  readonly reference: CategoricalSample;
+  readonly current: CategoricalSample;
+  readonly labels: readonly string[];
+  readonly referenceCounts: SideCounts;
+  readonly currentCounts: SideCounts;
+}
+
+/**
+ * Re-encodes two dictionary-encoded columns onto the union of their
+ * dictionaries (reference categories first), dropping missing codes. Labels
+ * absent from both samples' data are dropped, so `categories` counts only
+ * categories that occur.
+ */
+export function prepareCategorical(reference: CategoricalColumn, current: CategoricalColumn): PreparedCategorical {
+  const seen = [countCodes(reference), countCodes(current)];
+  const labels: string[] = [];
+  const index = new Map<string, number>();
+  const maps = [reference, current].map((col, side) => {
+    const map = new Int32Array(col.dictionary.length).fill(-1);
+    for (let c = 0; c < col.dictionary.length; c++) {
+      if (seen[side].counts[c] === 0) continue;
+      const label = col.dictionary[c];
+      let u = index.get(label);
+      if (u === undefined) {
+        u = labels.length;
+        labels.push(label);
+        index.set(label, u);
+      }
+      map[c] = u;
+    }
+    return map;
+  });
+  const samples = [reference, current].map((col, side) => {
+    const codes = new Int32Array(col.codes.length - seen[side].missing);
+    const map = maps[side];
+    let j = 0;
+    for (let i = 0; i < col.codes.length; i++) {
+      const c = col.codes[i];
+      if (c >= 0) codes[j++] = map[c];
+    }
+    return codes;
+  });
+  const categories = labels.length;
+  return {
+    reference: { kind: 'categorical', codes: samples[0], categories },
+    current: { kind: 'categorical', codes: samples[1], categories },
+    labels,
+    referenceCounts: { rows: reference.codes.length, missing: seen[0].missing, invalid: reference.invalid, infinite: 0 },
+    currentCounts: { rows: current.codes.length, missing: seen[1].missing, invalid: current.invalid, infinite: 0 },
+  };
+}
+
+function countCodes(column: CategoricalColumn): { counts: Int32Array; missing: number } {
+  const counts = new Int32Array(column.dictionary.length);
+  let missing = 0;
+  const codes = column.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c < 0) missing++;
+    else counts[c]++;
+  }
+  return { counts, missing };
+}
+
+/**
+ * Turns numeric samples into categorical ones, each distinct value over both
+ * samples a category in ascending order (how categorical methods read a
+ * numeric column with few values).
+ */
+export function numericAsCategorical(reference: Float64Array, current: Float64Array): { reference: CategoricalSample; current: CategoricalSample; labels: number[] } {
+  const all = new Float64Array(reference.length + current.length);
+  all.set(reference);
+  all.set(current, reference.length);
+  all.sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct.push(all[i]);
+  const encode = (v: Float64Array): Int32Array => {
+    const codes = new Int32Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      let lo = 0;
+      let hi = distinct.length - 1;
+      const x = v[i];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (distinct[mid] < x) lo = mid + 1;
+        else hi = mid;
+      }
+      codes[i] = lo;
+    }
+    return codes;
+  };
+  return {
+    reference: { kind: 'categorical', codes: encode(reference), categories: distinct.length },
+    current: { kind: 'categorical', codes: encode(current), categories: distinct.length },
+    labels: distinct,
+  };
+}
+
+/** Distinct values over both samples, counting no further than `cap` (enough to pick a default method). */
+export function countDistinctUpTo(a: Float64Array, b: Float64Array, cap: number): number {
+  const seen: number[] = [];
+  for (const v of [a, b]) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (seen.includes(x)) continue;
+      seen.push(x);
+      if (seen.length > cap) return seen.length;
+    }
+  }
+  return seen.length;
+}
+
+/** The column's values as a {@link Column} of the numeric family, or undefined. */
+export function isNumericColumn(column: Column): column is NumericColumn {
+  return column.kind === 'numeric';
+}

@@ -1,0 +1,68 @@
+/** A numeric sample: finite values only (missing and infinite removed). */
+export interface NumericSample {
+  readonly kind: 'numeric';
+  readonly values: Float64Array;
+}
+
+/**
+ * A categorical sample: codes in `[0, categories)` shared by both sides
+ * (the engine aligns the two dictionaries), missing removed.
+ */
+export interface CategoricalSample {
+  readonly kind: 'categorical';
+  readonly codes: Int32Array;
+  readonly categories: number;
+}
+
+/** What a method receives for one side of a column. */
+export type MethodSample = NumericSample | CategoricalSample;
+
+/** What a method computes; `NaN` marks an undefined result, which the engine reports as skipped. */
+export interface MethodOutput {
+  readonly statistic: number;
+  readonly pValue: number | null;
+}
+
+/** How a statistic or p-value is compared with the threshold to call drift. */
+export type DriftRule = 'p<=t' | 'p<t' | 'd>t' | 'd>=t';
+
+/** The sample kinds a method accepts. `both` methods take numeric or categorical input. */
+export type MethodDomain = 'numeric' | 'categorical' | 'both' | 'binary';
+
+/** A drift method: Evidently's stattest name, its reference and its decision rule. */
+export interface DriftMethod {
+  /** Evidently's stattest name, e.g. `ks`. */
+  readonly name: string;
+  /** A short human title, e.g. `Kolmogorov–Smirnov`. */
+  readonly title: string;
+  /** The reference implementation it reproduces, for docs and `--help`. */
+  readonly reference: string;
+  readonly domain: MethodDomain;
+  readonly measure: 'p_value' | 'distance';
+  readonly defaultThreshold: number;
+  readonly rule: DriftRule;
+  /** Fewest values each side needs; below it the column is skipped. */
+  readonly minSize: number;
+  /** Needs at least two distinct values over both samples (otherwise the reference is undefined). */
+  readonly needsVariation: boolean;
+  /**
+   * Runs on numeric input (`numeric`, `both`) or categorical input
+   * (`categorical`, `both`, `binary`); numeric columns given to a categorical
+   * method arrive with each distinct value as a category.
+   */
+  run(reference: MethodSample, current: MethodSample, context: { readonly seed: number }): MethodOutput;
+}
+
+/** Applies a method's rule. */
+export function isDrift(rule: DriftRule, value: number, threshold: number): boolean {
+  switch (rule) {
+    case 'p<=t':
+      return value <= threshold;
+    case 'p<t':
+      return value < threshold;
+    case 'd>t':
+      return value > threshold;
+    case 'd>=t':
+      return value >= threshold;
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
+
+/**
+ * Appends metric points to a JSON Lines file, one object per line. Points are
+ * buffered until {@link flush}, which appends them with a single `O_APPEND`
+ * write, so concurrent writers never interleave inside a line and a crash
+ * leaves either the whole batch or none of it.
+ */
+export class JsonlMetricsSink implements MetricsSink {
+  readonly type: string = 'jsonl';
+  readonly #path: string;
+  #pending: string[] = [];
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  async publish(points: readonly MetricPoint[]): Promise<void> {
+    for (const p of points) this.#pending.push(this.format(p));
+  }
+
+  async flush(): Promise<void> {
+    if (this.#pending.length === 0) return;
+    const text = this.header() + this.#pending.join('');
+    try {
+      await mkdir(dirname(this.#path), { recursive: true });
+      const handle = await open(this.#path, 'a');
+      try {
+        await handle.write(text);
+      } finally {
+        await handle.close();
+      }
+    } catch (cause) {
+      throw new ProviderError(this.type, 'flush', `cannot append to ${this.#path}: ${(cause as Error).message}`, { cause });
+    }
+    this.#pending = [];
+  }
+
+  /** One line of output for a point. */
+  protected format(p: MetricPoint): string {
+    return `${JSON.stringify(p)}\n`;
+  }
+
+  /** Text written before the first batch of a new file (none for JSONL). */
+  protected header(): string {
+    return '';
+  }
+
+  protected get path(): string {
+    return this.#path;
+  }
+}
