@@ -43,8 +43,6 @@ export interface DriftMethod {
   readonly rule: DriftRule;
   /** Fewest values each side needs; below it the column is skipped. */
   readonly minSize: number;
-  /** Needs at least two distinct values over both samples (otherwise the reference is undefined). */
-  readonly needsVariation: boolean;
   /**
    * Runs on numeric input (`numeric`, `both`) or categorical input
    * (`categorical`, `both`, `binary`); numeric columns given to a categorical

@@ -1,0 +1,876 @@
+import { pairwiseSum } from './numpySum.js';
+
+/**
+ * Kolmogorov–Smirnov distributions, ported from SciPy 1.17.1:
+ *
+ * - `kolmogorov`, `smirnov`: the C++ routines of `scipy.special` (xsf
+ *   `include/xsf/cephes/kolmogorov.h`, van Mulbregt 2018), including the
+ *   double-double arithmetic of `dd_real.h` that `smirnov` relies on.
+ * - `kolmogn`, `kstwoSf`: `scipy/stats/_ksstats.py` (`_kolmogn` and its
+ *   Ruben–Gambino, Durbin/Marsaglia–Tsang–Wang, Pomeranz and Pelz–Good
+ *   branches, following Simard & L'Ecuyer 2011) and `scipy.stats.kstwo.sf`.
+ *
+ * Only the survival function / CDF are ported; the PDFs and inverses are not
+ * needed for p-values.
+ */
+
+// ---------------------------------------------------------------------------
+// Bit-level helpers: exact powers of two, ldexp and frexp as in C.
+// ---------------------------------------------------------------------------
+
+const POW2_TABLE = (() => {
+  // 2^e for e in [-1022, 1023], built by exact doublings.
+  const t = new Float64Array(2046);
+  t[1022] = 1;
+  for (let e = 1; e <= 1023; e++) t[1022 + e] = t[1022 + e - 1] * 2;
+  for (let e = -1; e >= -1022; e--) t[1022 + e] = t[1022 + e + 1] / 2;
+  return t;
+})();
+
+function pow2i(e: number): number {
+  return POW2_TABLE[e + 1022];
+}
+
+const TWO_P1023 = pow2i(1023);
+const TWO_M969 = pow2i(-969); // 2^-1022 * 2^53, as musl's scalbn uses
+
+/** C `ldexp(x, e)` (musl `scalbn`), correctly rounded into the subnormal range. */
+export function ldexp(x: number, e: number): number {
+  let y = x;
+  let n = e;
+  if (n > 1023) {
+    y *= TWO_P1023;
+    n -= 1023;
+    if (n > 1023) {
+      y *= TWO_P1023;
+      n -= 1023;
+      if (n > 1023) n = 1023;
+    }
+  } else if (n < -1022) {
+    y *= TWO_M969;
+    n += 969;
+    if (n < -1022) {
+      y *= TWO_M969;
+      n += 969;
+      if (n < -1022) n = -1022;
+    }
+  }
+  return y * pow2i(n);
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word at index 1
+
+/** Exponent part of C `frexp`: x = m * 2^e with 0.5 <= |m| < 1. Returns e (0 for 0, inf, NaN). */
+function frexpExp(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  F64[0] = x;
+  let ex = (U32[HI] >>> 20) & 0x7ff;
+  if (ex === 0) {
+    // Subnormal: scale into the normal range first.
+    F64[0] = x * pow2i(64);
+    ex = ((U32[HI] >>> 20) & 0x7ff) - 64;
+  }
+  return ex - 1022;
+}
+
+// ---------------------------------------------------------------------------
+// Double-double arithmetic (qd 2.3.18 as reworked in xsf `dd_real.h`).
+// `two_prod` uses Dekker's split instead of fma; both give the exact error.
+// ---------------------------------------------------------------------------
+
+interface DD {
+  hi: number;
+  lo: number;
+}
+
+const dd = (hi: number, lo = 0): DD => ({ hi, lo });
+
+const SPLITTER = 134217729.0; // 2^27 + 1
+
+function twoProdErr(a: number, b: number, p: number): number {
+  let t = SPLITTER * a;
+  const ahi = t - (t - a);
+  const alo = a - ahi;
+  t = SPLITTER * b;
+  const bhi = t - (t - b);
+  const blo = b - bhi;
+  return ahi * bhi - p + ahi * blo + alo * bhi + alo * blo;
+}
+
+function ddAdd(a: DD, b: DD): DD {
+  let s1 = a.hi + b.hi;
+  let c = s1 - a.hi;
+  let s2 = a.hi - (s1 - c) + (b.hi - c);
+  const t1 = a.lo + b.lo;
+  c = t1 - a.lo;
+  const t2 = a.lo - (t1 - c) + (b.lo - c);
+  s2 += t1;
+  let q = s1 + s2;
+  s2 = s2 - (q - s1);
+  s1 = q;
+  s2 += t2;
+  q = s1 + s2;
+  return { hi: q, lo: s2 - (q - s1) };
+}
+
+/** dd + double (also double + dd: two_sum's error term is symmetric). */
+function ddAddD(a: DD, b: number): DD {
+  const s1 = a.hi + b;
+  const c = s1 - a.hi;
+  let s2 = a.hi - (s1 - c) + (b - c);
+  s2 += a.lo;
+  const q = s1 + s2;
+  return { hi: q, lo: s2 - (q - s1) };
+}
+
+function ddNeg(a: DD): DD {
+  return { hi: -a.hi, lo: -a.lo };
+}
+
+function ddSub(a: DD, b: DD): DD {
+  return ddAdd(a, ddNeg(b));
+}
+
+function ddSubD(a: DD, b: number): DD {
+  return ddAddD(a, -b);
+}
+
+function ddMul(a: DD, b: DD): DD {
+  const p1 = a.hi * b.hi;
+  let p2 = twoProdErr(a.hi, b.hi, p1);
+  p2 += a.hi * b.lo + a.lo * b.hi;
+  const q = p1 + p2;
+  return { hi: q, lo: p2 - (q - p1) };
+}
+
+/** dd * double (and double * dd, which is the same expression in `dd_real.h`). */
+function ddMulD(a: DD, b: number): DD {
+  const p1 = a.hi * b;
+  const e1 = twoProdErr(a.hi, b, p1);
+  const p2 = a.lo * b;
+  const e2 = twoProdErr(a.lo, b, p2);
+  const s = e2 + p2 + e1;
+  const q = p1 + s;
+  return { hi: q, lo: s - (q - p1) };
+}
+
+function ddDiv(a: DD, b: DD): DD {
+  let q1 = a.hi / b.hi;
+  let r = ddSub(a, ddMulD(b, q1));
+  let q2 = r.hi / b.hi;
+  r = ddSub(r, ddMulD(b, q2));
+  const q3 = r.hi / b.hi;
+  const s = q1 + q2;
+  q2 = q2 - (s - q1);
+  q1 = s;
+  return ddAddD({ hi: q1, lo: q2 }, q3);
+}
+
+function ddFloor(a: DD): DD {
+  const hi = Math.floor(a.hi);
+  if (hi === a.hi) {
+    const lo = Math.floor(a.lo);
+    const q = hi + lo;
+    return { hi: q, lo: lo - (q - hi) };
+  }
+  return { hi, lo: 0 };
+}
+
+function ddLdexp(a: DD, e: number): DD {
+  return { hi: ldexp(a.hi, e), lo: ldexp(a.lo, e) };
+}
+
+/** dd frexp: returns the mantissa and writes the exponent to `out[0]`. */
+function ddFrexp(a: DD, out: Int32Array): DD {
+  let e = frexpExp(a.hi);
+  let man = ldexp(a.hi, -e);
+  let b1 = ldexp(a.lo, -e);
+  if (Math.abs(man) === 0.5 && man * b1 < 0) {
+    man *= 2;
+    b1 *= 2;
+    e -= 1;
+  }
+  out[0] = e;
+  return { hi: man, lo: b1 };
+}
+
+const ddIsZero = (a: DD): boolean => a.hi === 0 && a.lo === 0;
+
+// ---------------------------------------------------------------------------
+// Kolmogorov: limiting two-sided distribution (scipy.special.kolmogorov).
+// ---------------------------------------------------------------------------
+
+const KOLMOG_CUTOVER = 0.82;
+const MIN_EXPABLE = -708 - 38;
+const SQRT_2PI = 2.5066282746310002; // std::sqrt(2 * M_PI)
+
+/**
+ * Survival function of the limiting Kolmogorov distribution,
+ * P(sqrt(n) D_n > x) as n -> inf; reproduces `scipy.special.kolmogorov(x)`
+ * (= `scipy.stats.kstwobign.sf(x)`).
+ */
+export function kolmogorov(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x <= 0) return 1;
+  if (x <= Math.PI / Math.sqrt(-MIN_EXPABLE * 8)) return 1;
+  let sf: number;
+  if (x <= KOLMOG_CUTOVER) {
+    // P = w u (1 + u^8 + u^24 + u^48 + ...), u = exp(-pi^2 / 8x^2), w = sqrt(2 pi)/x
+    const w = SQRT_2PI / x;
+    const logu8 = (-Math.PI * Math.PI) / (x * x);
+    const u = Math.exp(logu8 / 8);
+    let P: number;
+    if (u === 0) {
+      P = Math.exp(logu8 / 8 + Math.log(w));
+    } else {
+      const u8 = Math.exp(logu8);
+      const u8cub = u8 ** 3;
+      P = 1 + u8cub * 1;
+      P = 1 + u8 * u8 * P;
+      P = 1 + u8 * P;
+      P = w * u * P;
+    }
+    sf = 1 - P;
+  } else {
+    // P = 2 v (1 - v^3 (1 - v^5 (1 - v^7 ...))), v = exp(-2x^2)
+    const v = Math.exp(-2 * x * x);
+    const vsq = v * v;
+    const v3 = v ** 3;
+    let P = 1 - v3 * v3 * v * 1;
+    P = 1 - v3 * vsq * P;
+    P = 1 - v3 * P;
+    sf = 2 * v * P;
+  }
+  return Math.min(Math.max(sf, 0), 1);
+}
+
+// ---------------------------------------------------------------------------
+// Smirnov: exact one-sided distribution (scipy.special.smirnov).
+// ---------------------------------------------------------------------------
+
+const SMIRNOV_MAX_COMPUTE_N = 1000000;
+const SM_UPPER_MAX_TERMS = 3;
+const SM_UPPERSUM_MIN_N = 10;
+const SM_MAX_EXPONENT = 960;
+const MINLOG = -745.1332191019412; // log(2^-1075)
+const DBL_EPSILON = 2.220446049250313e-16;
+
+/** xsf `pow_D`: a^m in double-double, trading accuracy for speed via std::pow. */
+function powD(a: DD, m: number): DD {
+  if (m <= 0) {
+    if (m === 0) return dd(1);
+    return ddDiv(dd(1), powD(a, -m));
+  }
+  if (ddIsZero(a)) return dd(0);
+  const ans = a.hi ** m;
+  const r = a.lo / a.hi;
+  let adj = m * r;
+  if (Math.abs(adj) > 1e-8) {
+    if (Math.abs(adj) < 1e-4) {
+      adj += m * r * (((m - 1) / 2.0) * r);
+    } else {
+      adj = Math.expm1(m * Math.log1p(r));
+    }
+  }
+  return ddAddD(dd(ans), ans * adj);
+}
+
+/** xsf `pow2(a, b, m)` = (a + b)^m. */
+function pow2(a: number, b: number, m: number): number {
+  return powD(ddAddD(dd(a), b), m).hi;
+}
+
+/** xsf `nextPowerOf2`. */
+function nextPowerOf2(x: number): number {
+  const q = ldexp(x, 1 - 53);
+  let L = Math.abs(q + x);
+  if (L === 0) {
+    L = Math.abs(x);
+  } else {
+    const Lint = Math.trunc(L);
+    if (Lint === L) L = Lint;
+  }
+  return L;
+}
+
+const SCRATCH_EXP = new Int32Array(1);
+
+/** xsf `pow2Scaled_D`: a^m = significand * 2^exponent, exponent written to `out[0]`. */
+function pow2ScaledD(a: DD, m: number, out: Int32Array): DD {
+  if (m <= 0) {
+    if (m === 0) {
+      out[0] = 0;
+      return dd(1);
+    }
+    const tmp = new Int32Array(1);
+    const ans0 = pow2ScaledD(a, -m, tmp);
+    const aE1 = tmp[0];
+    const ans = ddFrexp(ddDiv(dd(1), ans0), tmp);
+    out[0] = -aE1 + tmp[0];
+    return ans;
+  }
+  const y = ddFrexp(a, SCRATCH_EXP);
+  const yE = SCRATCH_EXP[0];
+  if (m === 1) {
+    out[0] = yE;
+    return y;
+  }
+  let maxExpt = SM_MAX_EXPONENT;
+  if ((m * (y.hi - 1)) / y.hi < -SM_MAX_EXPONENT * Math.LN2) {
+    const lg2y = Math.log(y.hi) / Math.LN2;
+    const lgAns = m * lg2y;
+    if (lgAns <= -SM_MAX_EXPONENT) {
+      maxExpt = Math.trunc(nextPowerOf2(-SM_MAX_EXPONENT / lg2y + 1) / 2);
+    }
+  }
+  if (m <= maxExpt) {
+    const ans = ddFrexp(powD(y, m), SCRATCH_EXP);
+    out[0] = SCRATCH_EXP[0] + m * yE;
+    return ans;
+  }
+  // y^m = (y^maxExpt)^q * y^r
+  const tmp = new Int32Array(1);
+  const q = Math.trunc(m / maxExpt);
+  const r = m % maxExpt;
+  const y2r = pow2ScaledD(y, r, tmp);
+  const y2rE = tmp[0];
+  const y2m = pow2ScaledD(y, maxExpt, tmp);
+  const y2mE = tmp[0];
+  const y2mq = pow2ScaledD(y2m, q, tmp);
+  let y2mqE = tmp[0];
+  const ans = ddFrexp(ddMul(y2r, y2mq), tmp);
+  let ansE = tmp[0];
+  y2mqE += y2mE * q;
+  ansE += y2mqE + y2rE;
+  ansE += m * yE;
+  out[0] = ansE;
+  return ans;
+}
+
+/** xsf `pow4_D`: ((a + b)/(c + d))^m. */
+function pow4D(a: number, b: number, c: number, d: number, m: number): DD {
+  if (m <= 0) {
+    if (m === 0) return dd(1);
+    return pow4D(c, d, a, b, -m);
+  }
+  const A = ddAddD(dd(a), b);
+  const C = ddAddD(dd(c), d);
+  if (A.hi === 0 && A.lo === 0) {
+    return C.hi === 0 && C.lo === 0 ? dd(Number.NaN, Number.NaN) : dd(0);
+  }
+  if (C.hi === 0 && C.lo === 0) {
+    const inf = A.hi < 0 || (A.hi === 0 && A.lo < 0) ? -Infinity : Infinity;
+    return dd(inf, inf);
+  }
+  return powD(ddDiv(A, C), m);
+}
+
+/** Smirnov survival function and CDF (xsf `_smirnov`, without the PDF). */
+function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
+  if (!(n > 0 && x >= 0.0 && x <= 1.0)) return { sf: Number.NaN, cdf: Number.NaN };
+  if (n === 1) return { sf: 1 - x, cdf: x };
+  if (x === 0.0) return { sf: 1.0, cdf: 0.0 };
+  if (x === 1.0) return { sf: 0.0, cdf: 1.0 };
+
+  // modNX: floor(n x) and its remainder, computed exactly in double-double.
+  const nxD = ddMulD(dd(x), n);
+  const nxfloorD = ddFloor(nxD);
+  const alphaD = ddSub(nxD, nxfloorD);
+  let alpha = alphaD.hi;
+  let nxfl = Math.trunc(nxfloorD.hi);
+  if (alpha === 1) {
+    nxfl += 1;
+    alpha = 0;
+  }
+
+  let n1mxfl = n - nxfl - (alpha === 0 ? 0 : 1);
+  let n1mxceil = n - nxfl;
+  if (alpha === 0) {
+    n1mxfl -= 1;
+    n1mxceil += 1;
+  }
+
+  let sf: number;
+  let cdf: number;
+  if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
+    // x <= 1/n
+    const t = pow2(1, x, n - 1);
+    cdf = x * t;
+    sf = 1 - cdf;
+    return { sf, cdf };
+  }
+  if (-2 * n * x * x < MINLOG) return { sf: 0, cdf: 1 };
+  if (nxfl >= n - 1) {
+    sf = pow2(1, -x, n);
+    return { sf, cdf: 1 - sf };
+  }
+  if (n > SMIRNOV_MAX_COMPUTE_N) {
+    // p ~ e^(-(6nx+1)^2 / 18n)
+    const logp = -((6.0 * n * x + 1) ** 2) / 18.0 / n;
+    if (logp < -Math.LN2) {
+      sf = Math.exp(logp);
+      cdf = 1 - sf;
+    } else {
+      cdf = -Math.expm1(logp);
+      sf = 1 - cdf;
+    }
+    return { sf, cdf };
+  }
+
+  // Upper sum only when it has few terms (it alternates in sign).
+  const nUpperTerms = n - n1mxceil + 1;
+  let bUseUpperSum = nUpperTerms <= 1 && x < 0.5;
+  bUseUpperSum = bUseUpperSum || (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
+
+  let start = 0;
+  let step = 1;
+  let nTerms = n1mxfl + 1;
+  const vmid = Math.trunc(n / 2);
+  let Cman = dd(1);
+  let Cexpt = 0;
+  let Aj: DD;
+  let AjSum = dd(0);
+  if (bUseUpperSum) {
+    start = n;
+    step = -1;
+    nTerms = n - n1mxceil + 1;
+    Aj = pow4D(1, x, 1, 0, n - 1);
+  } else {
+    const t2 = pow4D(1, -x, 1, 0, n);
+    Aj = ddDiv(t2, dd(x));
+  }
+  AjSum = ddAdd(AjSum, Aj);
+
+  const eOut = new Int32Array(1);
+  // updateBinomial: C(n, j+1) = C(n, j) (n - j)/(j + 1), kept as (mantissa, exponent).
+  const updateBinomial = (j: number): void => {
+    const rat = ddDiv(dd(n - j), dd(j + 1.0));
+    const man2 = ddFrexp(ddMul(Cman, rat), eOut);
+    Cexpt += eOut[0];
+    Cman = man2;
+  };
+  updateBinomial(0);
+
+  for (let j = 1; j < nTerms; j++) {
+    const v = start + j * step;
+    // A_v(n, x) = C(n, v) (1 - x - v/n)^(n-v) (x + v/n)^(v-1)
+    const t2x = ddSubD(ddDiv(dd(n - v), dd(n)), x);
+    const t2 = pow2ScaledD(t2x, n - v, eOut);
+    const t2E = eOut[0];
+    const t1x = ddAddD(ddDiv(dd(v), dd(n)), x);
+    const t1 = pow2ScaledD(t1x, v - 1, eOut);
+    const t1E = eOut[0];
+    const ans = ddMul(ddMul(t1, t2), Cman);
+    Aj = ddLdexp(ans, Cexpt + t1E + t2E);
+
+    if (Number.isFinite(Aj.hi) && !ddIsZero(Aj)) {
+      AjSum = ddAdd(AjSum, Aj);
+    }
+    if (!ddIsZero(Aj)) {
+      if (4 * (nTerms - j) * Math.abs(Aj.hi) < DBL_EPSILON * AjSum.hi && j !== nTerms - 1) break;
+    } else if (j > vmid) {
+      break;
+    }
+    updateBinomial(j);
+  }
+  const prob = ddMulD(AjSum, x).hi;
+  if (step < 0) {
+    cdf = prob;
+    sf = 1 - prob;
+  } else {
+    cdf = 1 - prob;
+    sf = prob;
+  }
+  return { sf: Math.min(Math.max(sf, 0), 1), cdf: Math.min(Math.max(cdf, 0), 1) };
+}
+
+/**
+ * Survival function of the one-sided Kolmogorov–Smirnov statistic,
+ * P(D_n^+ >= x); reproduces `scipy.special.smirnov(n, x)`.
+ * @param n sample size, a positive integer
+ * @param x statistic in [0, 1] (NaN outside)
+ */
+export function smirnov(n: number, x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  return smirnovProbs(n, x).sf;
+}
+
+// ---------------------------------------------------------------------------
+// kolmogn: finite-n two-sided distribution (scipy/stats/_ksstats.py).
+// ---------------------------------------------------------------------------
+
+const E128 = 128;
+const EP128 = pow2i(128);
+const EM128 = pow2i(-128);
+// NumPy's values (glibc pow/log); V8's Math.pow may differ in the last bit.
+const SQRT2PI = 2.5066282746310002;
+const LOG_2PI = 1.8378770664093453;
+const MIN_LOG = -708;
+const SQRT3 = 1.7320508075688772;
+const PI_SQUARED = 9.869604401089358;
+const PI_FOUR = 97.40909103400242;
+const PI_SIX = 961.3891935753043;
+const STIRLING_COEFFS = [
+  -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417, -0.0005952380952380953, 0.0007936507936507937,
+  -0.002777777777777778, 0.08333333333333333,
+];
+
+function clip01(p: number): number {
+  return Math.min(Math.max(p, 0), 1);
+}
+
+function select(cdfprob: number, sfprob: number, cdf: boolean): number {
+  return clip01(cdf ? cdfprob : sfprob);
+}
+
+/** log(n!/n^n) by Stirling's series (`_log_nfactorial_div_n_pow_n`). */
+function logNFactorialDivNPowN(n: number): number {
+  const rn = 1.0 / n;
+  const z = rn / n;
+  let y = 0;
+  for (const c of STIRLING_COEFFS) y = y * z + c;
+  return Math.log(n) / 2 - n + LOG_2PI / 2 + rn * y;
+}
+
+function matmul(A: Float64Array, B: Float64Array, m: number): Float64Array {
+  const C = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    const ci = i * m;
+    for (let l = 0; l < m; l++) {
+      const a = A[ci + l];
+      if (a === 0) continue;
+      const bl = l * m;
+      for (let j = 0; j < m; j++) C[ci + j] += a * B[bl + j];
+    }
+  }
+  return C;
+}
+
+/**
+ * Pr(D_n <= d) by Durbin's matrix method as organised by Marsaglia, Tsang &
+ * Wang (2003); `_kolmogn_DMTW`.
+ */
+function kolmognDMTW(n: number, d: number, cdf: boolean): number {
+  if (d >= 1.0) return select(1.0, 0.0, cdf);
+  const nd = n * d;
+  if (nd <= 0.5) return select(0.0, 1.0, cdf);
+  const k = Math.ceil(nd);
+  const h = k - nd;
+  const m = 2 * k - 1;
+
+  const v = new Float64Array(m);
+  const w = new Float64Array(m);
+  for (let j = 1; j <= m; j++) v[j - 1] = 1.0 - h ** j;
+  let fac = 1.0;
+  for (let j = 1; j <= m; j++) {
+    w[j - 1] = fac;
+    fac /= j;
+    v[j - 1] *= fac;
+  }
+  const tt = Math.max(2 * h - 1.0, 0) ** m - 2 * h ** m;
+  v[m - 1] = (1.0 + tt) * fac;
+
+  let H: Float64Array = new Float64Array(m * m);
+  for (let i = 1; i < m; i++) {
+    for (let r = i - 1; r < m; r++) H[r * m + i] = w[r - (i - 1)];
+  }
+  for (let r = 0; r < m; r++) H[r * m] = v[r];
+  for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c];
+
+  let Hpwr: Float64Array = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) Hpwr[i * m + i] = 1;
+  let nn = n;
+  let expnt = 0;
+  let Hexpnt = 0;
+  const kk = (k - 1) * m + (k - 1);
+  while (nn > 0) {
+    if (nn % 2) {
+      Hpwr = matmul(Hpwr, H, m);
+      expnt += Hexpnt;
+    }
+    H = matmul(H, H, m);
+    Hexpnt *= 2;
+    if (Math.abs(H[kk]) > EP128) {
+      for (let i = 0; i < H.length; i++) H[i] /= EP128;
+      Hexpnt += E128;
+    }
+    nn = Math.floor(nn / 2);
+  }
+
+  let p = Hpwr[kk];
+  for (let i = 1; i <= n; i++) {
+    p = (i * p) / n;
+    if (Math.abs(p) < EM128) {
+      p *= EP128;
+      expnt -= E128;
+    }
+  }
+  if (expnt !== 0) p = ldexp(p, expnt);
+  return select(p, 1.0 - p, cdf);
+}
+
+function pomeranzJ1J2(i: number, n: number, ll: number, ceilf: number, roundf: number): [number, number] {
+  let j1: number;
+  let j2: number;
+  if (i === 0) {
+    j1 = -ll - ceilf - 1;
+    j2 = ll + ceilf - 1;
+  } else {
+    const ip1div2 = Math.floor((i + 1) / 2);
+    const ip1mod2 = (i + 1) % 2;
+    if (ip1mod2 === 0) {
+      if (ip1div2 === n + 1) {
+        j1 = n - ll - ceilf - 1;
+        j2 = n + ll + ceilf - 1;
+      } else {
+        j1 = ip1div2 - 1 - ll - roundf - 1;
+        j2 = ip1div2 + ll - 1 + ceilf - 1;
+      }
+    } else {
+      j1 = ip1div2 - 1 - ll - 1;
+      j2 = ip1div2 + ll + roundf - 1;
+    }
+  }
+  return [Math.max(j1 + 2, 0), Math.min(j2, n)];
+}
+
+/** Python slice bounds [s:e] on a sequence of length L. */
+function pySlice(s: number, e: number, L: number): [number, number] {
+  const a = s < 0 ? Math.max(s + L, 0) : Math.min(s, L);
+  let b = e < 0 ? Math.max(e + L, 0) : Math.min(e, L);
+  if (b < a) b = a;
+  return [a, b];
+}
+
+/** Pr(D_n <= x) by the Pomeranz (1974) recursion; `_kolmogn_Pomeranz`. */
+function kolmognPomeranz(n: number, x: number, cdf: boolean): number {
+  const t = n * x;
+  const ll = Math.floor(t);
+  const f = 1.0 * (t - ll);
+  const g = Math.min(f, 1.0 - f);
+  const ceilf = f > 0 ? 1 : 0;
+  const roundf = f > 0.5 ? 1 : 0;
+  const npwrs = 2 * (ll + 1);
+  const gpower = new Float64Array(npwrs);
+  const twogpower = new Float64Array(npwrs);
+  const onem2gpower = new Float64Array(npwrs);
+  gpower[0] = 1.0;
+  twogpower[0] = 1.0;
+  onem2gpower[0] = 1.0;
+  let expnt = 0;
+  const gOverN = g / n;
+  const twoGOverN = (2 * g) / n;
+  const oneMinusTwoGOverN = (1 - 2 * g) / n;
+  for (let m = 1; m < npwrs; m++) {
+    gpower[m] = (gpower[m - 1] * gOverN) / m;
+    twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
+    onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
+  }
+
+  let V0: Float64Array = new Float64Array(npwrs);
+  let V1: Float64Array = new Float64Array(npwrs);
+  V1[0] = 1;
+  let V0s = 0;
+  let V1s = 0;
+  let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
+  for (let i = 1; i < 2 * n + 2; i++) {
+    const k1 = j1;
+    const tmpV = V0;
+    V0 = V1;
+    V1 = tmpV;
+    const tmpS = V0s;
+    V0s = V1s;
+    V1s = tmpS;
+    V1.fill(0.0);
+    [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
+    const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
+    const ln2 = j2 - k1 + 1;
+    if (ln2 > 0) {
+      // conv = np.convolve(V0[k1 - V0s : k1 - V0s + ln2], pwrs[:ln2]) (full mode)
+      const [aLo, aHi] = pySlice(k1 - V0s, k1 - V0s + ln2, npwrs);
+      const [, bHi] = pySlice(0, ln2, npwrs);
+      const la = aHi - aLo;
+      const lb = bHi;
+      const convStart = j1 - k1;
+      const convLen = j2 - j1 + 1;
+      let vmax = -Infinity;
+      for (let c = 0; c < convLen; c++) {
+        const idx = convStart + c;
+        let s = 0;
+        const lo = Math.max(0, idx - lb + 1);
+        const hi = Math.min(la - 1, idx);
+        for (let a = lo; a <= hi; a++) s += V0[aLo + a] * pwrs[idx - a];
+        V1[c] = s;
+      }
+      for (let c = 0; c < npwrs; c++) if (V1[c] > vmax) vmax = V1[c];
+      if (vmax > 0 && vmax < EM128) {
+        for (let c = 0; c < npwrs; c++) V1[c] *= EP128;
+        expnt -= E128;
+      }
+      V1s = V0s + j1 - k1;
+    }
+  }
+
+  let ans = V1[n - V1s];
+  for (let m = 1; m <= n; m++) {
+    if (Math.abs(ans) > EP128) {
+      ans *= EM128;
+      expnt += E128;
+    }
+    ans *= m;
+  }
+  if (expnt !== 0) ans = ldexp(ans, expnt);
+  return select(ans, 1.0 - ans, cdf);
+}
+
+/**
+ * Pelz–Good (1976) asymptotic expansion of Pr(D_n <= x) in powers of
+ * 1/sqrt(n); `_kolmogn_PelzGood`.
+ */
+function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
+  if (x <= 0.0) return select(0.0, 1.0, cdf);
+  if (x >= 1.0) return select(1.0, 0.0, cdf);
+  const z = Math.sqrt(n) * x;
+  const zsquared = z ** 2;
+  const zthree = z ** 3;
+  const zfour = z ** 4;
+  const zsix = z ** 6;
+
+  const qlog = -PI_SQUARED / 8 / zsquared;
+  if (qlog < MIN_LOG) return select(0.0, 1.0, cdf);
+  let q = Math.exp(qlog);
+
+  const k1a = -zsquared;
+  const k1b = PI_SQUARED / 4;
+  const k2a = 6 * zsix + 2 * zfour;
+  const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
+  const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
+  const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
+  const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
+  const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
+  const k3a = -30 * zsix - 90 * z ** 8;
+
+  let K0 = 0;
+  let K1 = 0;
+  let K2 = 0;
+  let K3 = 0;
+  const maxk = Math.ceil((16 * z) / Math.PI);
+  for (let k = maxk; k > 0; k--) {
+    const m = 2 * k - 1;
+    const msquared = m ** 2;
+    const mfour = m ** 4;
+    const msix = m ** 6;
+    const qpower = q ** (8 * k);
+    K0 = K0 * qpower + 1.0;
+    K1 = K1 * qpower + (k1a + k1b * msquared);
+    K2 = K2 * qpower + (k2a + k2b * msquared + k2c * mfour);
+    K3 = K3 * qpower + (k3a + k3b * msquared + k3c * mfour + k3d * msix);
+  }
+  K0 = (K0 * q * SQRT2PI) / z;
+  K1 = (K1 * q * SQRT2PI) / (6 * zfour);
+  K2 = (K2 * q * SQRT2PI) / (72 * z ** 7);
+  K3 = (K3 * q * SQRT2PI) / (6480 * z ** 10);
+
+  q = Math.exp(-PI_SQUARED / 2 / zsquared);
+  const sqrt3z = SQRT3 * z;
+  const t2 = new Float64Array(maxk);
+  const t3 = new Float64Array(maxk);
+  for (let idx = 0; idx < maxk; idx++) {
+    const ks = maxk - idx;
+    const ksquared = ks ** 2;
+    const kspi = Math.PI * ks;
+    const qpwer = q ** ksquared;
+    t2[idx] = ksquared * qpwer;
+    t3[idx] = (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qpwer;
+  }
+  let k2extra = pairwiseSum(t2, 0, maxk);
+  k2extra *= (PI_SQUARED * SQRT2PI) / (-36 * zthree);
+  K2 += k2extra;
+  let k3extra = pairwiseSum(t3, 0, maxk);
+  k3extra *= (PI_SQUARED * SQRT2PI) / (216 * zsix);
+  K3 += k3extra;
+  const nf = n * 1.0;
+  K1 /= nf ** 0.5;
+  K2 /= nf ** 1.0;
+  K3 /= nf ** 1.5;
+  if (!cdf) {
+    K0 = -K0 + 1;
+    K1 = -K1;
+    K2 = -K2;
+    K3 = -K3;
+  }
+  return 0 + K0 + K1 + K2 + K3;
+}
+
+/**
+ * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic
+ * D_n; reproduces `scipy.stats._ksstats._kolmogn(n, x, cdf)`, i.e.
+ * `scipy.stats.kstwo.cdf(x, n)` / `.sf(x, n)` inside the support.
+ * @param n sample size, a positive integer (NaN otherwise)
+ */
+export function kolmogn(n: number, x: number, cdf = true): number {
+  if (Number.isNaN(n) || Number.isNaN(x)) return Number.NaN;
+  if (!Number.isInteger(n) || n <= 0) return Number.NaN;
+  if (x >= 1.0) return select(1.0, 0.0, cdf);
+  if (x <= 0.0) return select(0.0, 1.0, cdf);
+  const t = n * x;
+  if (t <= 1.0) {
+    // Ruben–Gambino: 1/2n <= x <= 1/n
+    if (t <= 0.5) return select(0.0, 1.0, cdf);
+    let prob: number;
+    if (n <= 140) {
+      prob = 1;
+      const c = 2 * t - 1;
+      for (let i = 1; i <= n; i++) prob *= i * (1.0 / n) * c;
+    } else {
+      prob = Math.exp(logNFactorialDivNPowN(n) + n * Math.log(2 * t - 1));
+    }
+    return select(prob, 1.0 - prob, cdf);
+  }
+  if (t >= n - 1) {
+    // Ruben–Gambino: 1 - 1/n <= x < 1
+    const prob = 2 * (1.0 - x) ** n;
+    return select(1 - prob, prob, cdf);
+  }
+  if (x >= 0.5) {
+    // Exact: the two one-sided tails cannot overlap.
+    const prob = 2 * smirnov(n, x);
+    return select(1.0 - prob, prob, cdf);
+  }
+  const nxsquared = t * x;
+  if (n <= 140) {
+    if (nxsquared <= 0.754693) {
+      const prob = kolmognDMTW(n, x, true);
+      return select(prob, 1.0 - prob, cdf);
+    }
+    if (nxsquared <= 4) {
+      const prob = kolmognPomeranz(n, x, true);
+      return select(prob, 1.0 - prob, cdf);
+    }
+    const prob = 2 * smirnov(n, x);
+    return select(1.0 - prob, prob, cdf);
+  }
+  if (!cdf) {
+    if (nxsquared >= 370.0) return 0.0;
+    if (nxsquared >= 2.2) return clip01(2 * smirnov(n, x));
+  }
+  let cdfprob: number;
+  if (nxsquared >= 18.0) cdfprob = 1.0;
+  else if (n <= 100000 && n * x ** 1.5 <= 1.4) cdfprob = kolmognDMTW(n, x, true);
+  else cdfprob = kolmognPelzGood(n, x, true);
+  return select(cdfprob, 1.0 - cdfprob, cdf);
+}
+
+/**
+ * Survival function of the exact two-sided KS distribution with its support
+ * handling; reproduces `scipy.stats.kstwo.sf(d, n)`: 1 for d <= 1/(2n),
+ * 0 for d >= 1, NaN for a non-integer or non-positive n.
+ */
+export function kstwoSf(d: number, n: number): number {
+  if (Number.isNaN(d) || Number.isNaN(n) || !(n >= 1) || !Number.isInteger(n)) return Number.NaN;
+  if (d <= 0.5 / n) return 1;
+  if (d >= 1) return 0;
+  return kolmogn(n, d, false);
+}
