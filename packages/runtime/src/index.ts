@@ -1,4 +1,4 @@
-export { CheckService, mergeSchema } from './check/CheckService.js';
+export { CheckService, mergeSchema, selectColumns } from './check/CheckService.js';
 export type { CheckRequest, CheckResult, SourceSpec } from './check/CheckService.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
 export { createContainer, sourceTypeFor } from './composition/createContainer.js';

@@ -54,7 +54,7 @@ export class ExactDriftEngine implements DriftEngine {
     const pending = names.map((name) => {
       const ref = reference.columns.find((c) => c.name === name) as Column;
       const cur = current.columns.find((c) => c.name === name) as Column;
-      return this.#testColumn(ref, cur, methodOf[name] ?? methodOf['*'], thresholdOf[name] ?? thresholdOf['*'], seed);
+      return this.#testColumn(ref, cur, { column: methodOf[name], all: methodOf['*'] }, { column: thresholdOf[name], all: thresholdOf['*'] }, seed);
     });
 
     const correction = options.correction ?? 'none';
@@ -120,7 +120,15 @@ export class ExactDriftEngine implements DriftEngine {
     return refNames.filter((n) => !ignore.has(n));
   }
 
-  #testColumn(ref: Column, cur: Column, methodName: string | undefined, thresholdOverride: number | undefined, seed: number): Pending {
+  #testColumn(
+    ref: Column,
+    cur: Column,
+    methods: { readonly column?: string; readonly all?: string },
+    thresholds: { readonly column?: number; readonly all?: number },
+    seed: number,
+  ): Pending {
+    const methodName = methods.column ?? methods.all;
+    let thresholdOverride = thresholds.column ?? thresholds.all;
     const kind = ref.kind;
     const testable: Testable | undefined =
       kind === 'numeric' ? 'numeric' : kind === 'categorical' || kind === 'boolean' ? 'categorical' : undefined;
@@ -161,10 +169,17 @@ export class ExactDriftEngine implements DriftEngine {
       distinct = p.reference.categories;
     }
 
-    const name = methodName ?? selectDefaultMethod(testable, ref.kind === 'numeric' ? rowsOf(ref) : rowsOf(ref), distinct);
-    const method = this.#methods.get(name);
+    let name = methodName ?? selectDefaultMethod(testable, rowsOf(ref), distinct);
+    let method = this.#methods.get(name);
     if (method === undefined) {
       throw new UsageError(`unknown method "${name}" for column "${ref.name}" (known: ${[...this.#methods.keys()].join(', ')})`);
+    }
+    // A method named for all columns applies to those it fits; the others keep their default
+    // method and its default threshold (unless the column has a threshold of its own).
+    if (methods.column === undefined && methods.all !== undefined && testable === 'categorical' && method.domain === 'numeric') {
+      name = selectDefaultMethod(testable, rowsOf(ref), distinct);
+      method = this.#methods.get(name) as DriftMethod;
+      thresholdOverride = thresholds.column;
     }
     if (testable === 'categorical' && method.domain === 'numeric') {
       const fits = [...this.#methods.values()].filter((m) => m.domain !== 'numeric').map((m) => m.name);

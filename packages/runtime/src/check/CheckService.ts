@@ -4,9 +4,11 @@ import {
   type DriftOptions,
   type DriftReport,
   driftEngineToken,
+  InputError,
   type MetricsSink,
   metricsSinkToken,
   type Schema,
+  UsageError,
 } from '@driftwatch/core';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
@@ -59,13 +61,18 @@ export class CheckService {
       this.openSource(request.reference, 'reference'),
       this.openSource(request.current, 'current'),
     ]);
-    const inferred = await reference.inferSchema();
-    const schema = mergeSchema(inferred, request.schema);
+    const [refHead, curHead] = await Promise.all([reference.inferSchema(), current.inferSchema()]);
+    const selected = selectColumns(refHead, curHead, reference.uri, current.uri, request.drift);
+    // Columns outside the selection are not read at all.
+    const schema = mergeSchema(refHead, request.schema);
+    const readSchema: Schema = {
+      columns: schema.columns.map((c) => (selected.includes(c.name) ? c : { ...c, role: 'ignored' as const })),
+    };
     const [refFrame, curFrame] = await Promise.all([
-      reference.read({ schema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('reference', r, t) }),
-      current.read({ schema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('current', r, t) }),
+      reference.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('reference', r, t) }),
+      current.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('current', r, t) }),
     ]);
-    const report = this.engine.compare(refFrame, curFrame, request.drift);
+    const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [] });
     const points = driftMetricPoints(report, request.dimensions);
     const failedSinks: { type: string; reason: string }[] = [];
     await Promise.all(
@@ -80,6 +87,40 @@ export class CheckService {
     );
     return { report, failedSinks, publishedPoints: points.length };
   }
+}
+
+/**
+ * The columns to test: `columns` (default: every column) less `ignore`, each
+ * present on both sides. Different column sets are an input error naming the
+ * missing and extra columns; unknown names in the flags are usage errors.
+ */
+export function selectColumns(reference: Schema, current: Schema, referenceUri: string, currentUri: string, drift: DriftOptions = {}): string[] {
+  const refNames = reference.columns.map((c) => c.name);
+  const curNames = current.columns.map((c) => c.name);
+  const known = new Set([...refNames, ...curNames]);
+  for (const [flag, names] of [
+    ['--columns', drift.columns ?? []],
+    ['--ignore', drift.ignore ?? []],
+  ] as const) {
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      throw new UsageError(`${flag} names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`);
+    }
+  }
+  const ignore = new Set(drift.ignore ?? []);
+  const wanted = (drift.columns && drift.columns.length > 0 ? drift.columns : [...new Set([...refNames, ...curNames])]).filter((n) => !ignore.has(n));
+  const missing = wanted.filter((n) => !curNames.includes(n));
+  const extra = wanted.filter((n) => !refNames.includes(n));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts: string[] = [];
+    if (missing.length > 0) parts.push(`missing from current: ${missing.join(', ')}`);
+    if (extra.length > 0) parts.push(`not in reference: ${extra.join(', ')}`);
+    throw new InputError(
+      'INPUT_COLUMNS_MISMATCH',
+      `${referenceUri} and ${currentUri} have different columns (${parts.join('; ')}); compare the shared ones with --columns or leave the others out with --ignore`,
+    );
+  }
+  return wanted;
 }
 
 /** The inferred schema with the user's column specs laid over it; user columns not inferred are kept (the reader reports them). */

@@ -1,0 +1,36 @@
+import type { ReadOptions } from '@driftwatch/core';
+
+/** File formats the readers know. `tsv` is CSV with a tab delimiter. */
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+
+/** How the head of a file is read to infer its schema. */
+export interface InferOptions {
+  /** The format; by default from the file extension (see `openDataSource`). */
+  readonly format?: DataFormat;
+  /** CSV field delimiter, one ASCII character. Default `,`, and a tab for `tsv`. */
+  readonly delimiter?: string;
+  /** Rows read from the head of the file to infer kinds. Default 10 000. */
+  readonly sampleRows?: number;
+  /** Kinds and roles that win over inference; a column named here must be in the file. */
+  readonly schema?: ReadOptions['schema'];
+  /** Bytes read per chunk. Default 1 MiB; tests use tiny chunks to hit every boundary. */
+  readonly chunkSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Options of every reader: core {@link ReadOptions} plus format details. */
+export interface DataReadOptions extends ReadOptions, InferOptions {
+  readonly schema?: ReadOptions['schema'];
+  readonly signal?: AbortSignal;
+  /** How many invalid values each column keeps as samples. Default 5. */
+  readonly maxInvalidSamples?: number;
+}
+
+/** Default of {@link InferOptions.sampleRows}. */
+export const defaultSampleRows = 10_000;
+
+/** Default of {@link InferOptions.chunkSize}. */
+export const defaultChunkSize = 1 << 20;
+
+/** Default of {@link DataReadOptions.maxInvalidSamples}. */
+export const defaultMaxInvalidSamples = 5;

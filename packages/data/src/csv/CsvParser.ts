@@ -1,0 +1,304 @@
+import { fnvOffset, fnvPrime, missingMarkerInterner } from '../columns/ByteInterner.js';
+import { type CategoricalBuilder, invalidCode } from '../columns/CategoricalBuilder.js';
+import { type ColumnBuilder, grownCapacity } from '../columns/ColumnBuilder.js';
+import type { NumericBuilder } from '../columns/NumericBuilder.js';
+import { inputError } from '../errors/inputError.js';
+import { locate } from '../io/locate.js';
+import { NumberCursor } from '../numbers/NumberCursor.js';
+import type { ReadColumn } from '../ReadFrame.js';
+import { CsvTokenizer, escapedField, incompleteRecord, quotedField, trailingField, unclosedRecord } from './CsvTokenizer.js';
+import { fieldText } from './fieldText.js';
+import { headerNames, isBlankRecord } from './headerNames.js';
+
+const skipKind = 0;
+const numericKind = 1;
+const categoricalKind = 2;
+const otherKind = 3;
+
+/** Makes the builders for a header: one per field, `undefined` for a field to skip. */
+export type BuilderSetup = (names: readonly string[], headerLine: number) => readonly (ColumnBuilder | undefined)[];
+
+/**
+ * Parses CSV bytes into column builders, record by record.
+ *
+ * The fast path handles the common record in one pass over its bytes: no
+ * quotes, every numeric field a plain number (parsed from the bytes, never a
+ * string), empty or a missing marker, every categorical field hashed while
+ * scanning and found in its interner. Anything else — a quote, a value that
+ * is not valid, a wrong field count, a record cut by the end of the chunk —
+ * abandons the record and hands it to the general path ({@link CsvTokenizer}
+ * then the builders' setters), which rewrites the same row and reports errors
+ * precisely. Rows are written by index, so the retry is harmless.
+ */
+export class CsvParser {
+  /** 1-based line of the next record. */
+  line = 1;
+  rowCount = 0;
+  /** Line of the header, 0 until it is read. */
+  headerLine = 0;
+  names: readonly string[] = [];
+  readonly #tok: CsvTokenizer;
+  readonly #cursor = new NumberCursor();
+  #builders: readonly (ColumnBuilder | undefined)[] = [];
+  #kinds = new Uint8Array(0);
+  #capacity = 0;
+  readonly #missing = missingMarkerInterner();
+
+  constructor(
+    readonly file: string,
+    readonly delimiter: number,
+    private readonly setup: BuilderSetup,
+    readonly strict: boolean,
+  ) {
+    this.#tok = new CsvTokenizer(delimiter);
+  }
+
+  /** Makes room for exactly `rows` rows in every builder (a reader's estimate of the total). */
+  reserve(rows: number): void {
+    if (rows <= this.#capacity) return;
+    for (const b of this.#builders) b?.ensureCapacity(rows);
+    this.#capacity = rows;
+  }
+
+  /**
+   * Parses the whole records in `buf[start, end)` and returns where the first
+   * incomplete one starts (`end` when `eof`). `buf[end]` must be a line feed
+   * (a sentinel that stops the fast path's scans without bounds checks).
+   */
+  parse(buf: Buffer, start: number, end: number, eof: boolean): number {
+    let p = start;
+    if (this.headerLine === 0) {
+      p = this.#parseHeader(buf, p, end, eof);
+      if (this.headerLine === 0) return p;
+    }
+    const n = this.#kinds.length;
+    const kinds = this.#kinds;
+    const builders = this.#builders;
+    const delimiter = this.delimiter;
+    const cursor = this.#cursor;
+    const missing = this.#missing;
+    let row = this.rowCount;
+    while (p < end) {
+      const recordStart = p;
+      let c = buf[p];
+      if (c === 10) {
+        this.line++;
+        p++;
+        continue;
+      }
+      if (row >= this.#capacity) this.reserve(grownCapacity(this.#capacity, row + 1));
+      let fast = true;
+      for (let f = 0; f < n; f++) {
+        const kind = kinds[f];
+        if (kind === numericKind) {
+          let x = cursor.parse(buf, p);
+          let q = cursor.end;
+          if (q === p) {
+            c = buf[p];
+            if (c !== delimiter && c !== 10 && c !== 13) {
+              // Not a plain number: a missing marker such as NA, or the slow path.
+              if (c === 34) {
+                fast = false;
+                break;
+              }
+              let h = fnvOffset;
+              while (c !== delimiter && c !== 10 && c !== 13) {
+                h = Math.imul(h ^ c, fnvPrime);
+                c = buf[++q];
+              }
+              if (missing.find(buf, p, q, h) < 0) {
+                fast = false;
+                break;
+              }
+            }
+            x = Number.NaN;
+          }
+          (builders[f] as NumericBuilder).values[row] = x;
+          p = q;
+        } else if (kind === categoricalKind) {
+          c = buf[p];
+          let s = p;
+          let q = p;
+          let h = fnvOffset;
+          if (c === 34) {
+            // A quoted label without escapes or line breaks (R's write.csv quotes every string).
+            s = q = p + 1;
+            c = buf[q];
+            while (c !== 34 && c !== 10) {
+              h = Math.imul(h ^ c, fnvPrime);
+              c = buf[++q];
+            }
+            if (c !== 34 || buf[q + 1] === 34) {
+              fast = false;
+              break;
+            }
+            p = q + 1;
+          } else {
+            while (c !== delimiter && c !== 10 && c !== 13) {
+              h = Math.imul(h ^ c, fnvPrime);
+              c = buf[++q];
+            }
+            p = q;
+          }
+          if (q >= end) {
+            // Cut by the end of the chunk: do not intern a partial label.
+            fast = false;
+            break;
+          }
+          const b = builders[f] as CategoricalBuilder;
+          const k = b.interner.find(buf, s, q, h);
+          const code = k >= 0 ? b.interner.codes[k] : b.internNew(buf, s, q, h);
+          if (code === invalidCode) {
+            fast = false;
+            break;
+          }
+          b.codes[row] = code;
+        } else {
+          c = buf[p];
+          if (c === 34) {
+            fast = false;
+            break;
+          }
+          let q = p;
+          while (c !== delimiter && c !== 10 && c !== 13) c = buf[++q];
+          if (kind === otherKind && !(builders[f] as ColumnBuilder).setBytes(row, buf, p, q)) {
+            fast = false;
+            break;
+          }
+          p = q;
+        }
+        c = buf[p];
+        if (f < n - 1) {
+          if (c !== delimiter) {
+            fast = false;
+            break;
+          }
+          p++;
+        } else {
+          if (c === 13) c = buf[++p];
+          // p === end is the sentinel: the record may go on in the next chunk.
+          if (c !== 10 || p >= end) {
+            fast = false;
+            break;
+          }
+          p++;
+        }
+      }
+      if (fast) {
+        row++;
+        this.line++;
+        continue;
+      }
+      this.rowCount = row;
+      const next = this.#general(buf, recordStart, end, eof);
+      if (next < 0) return recordStart;
+      row = this.rowCount;
+      p = next;
+    }
+    this.rowCount = row;
+    return p;
+  }
+
+  /** Checks the end of the file; returns the finished columns. */
+  finish(): ReadColumn[] {
+    if (this.headerLine === 0) throw inputError('INPUT_EMPTY', { file: this.file }, 'file is empty');
+    if (this.rowCount === 0) throw inputError('INPUT_NO_ROWS', { file: this.file, line: this.headerLine }, 'header but no data rows');
+    const columns: ReadColumn[] = [];
+    for (const b of this.#builders) if (b) columns.push(b.build(this.rowCount));
+    return columns;
+  }
+
+  /** The error for invalid UTF-8 at `at`, when `buf[start, at)` holds no whole record. */
+  invalidUtf8(buf: Buffer, start: number, at: number): Error {
+    const { line, column } = locate(buf, start, at, this.line);
+    return inputError(
+      'INPUT_NOT_UTF8',
+      { file: this.file, line, column },
+      `invalid UTF-8 (byte 0x${buf[at].toString(16).padStart(2, '0')}); the file must be UTF-8 encoded`,
+    );
+  }
+
+  #parseHeader(buf: Buffer, p: number, end: number, eof: boolean): number {
+    const tok = this.#tok;
+    while (p < end) {
+      const next = tok.next(buf, p, end, eof);
+      if (next === incompleteRecord) return p;
+      if (next === unclosedRecord) throw this.#unclosed(buf, p);
+      if (isBlankRecord(buf, tok)) {
+        this.line += tok.lineFeeds;
+        p = next;
+        continue;
+      }
+      this.names = headerNames(buf, tok, this.file, p, this.line);
+      this.headerLine = this.line;
+      this.line += tok.lineFeeds;
+      this.#builders = this.setup(this.names, this.headerLine);
+      this.#kinds = new Uint8Array(this.#builders.map(kindCode));
+      this.reserve(1024);
+      return next;
+    }
+    return p;
+  }
+
+  /** The general path: one record at `p`; returns the offset after it, or -1 when it is incomplete. */
+  #general(buf: Buffer, p: number, end: number, eof: boolean): number {
+    const tok = this.#tok;
+    const next = tok.next(buf, p, end, eof);
+    if (next === incompleteRecord) return -1;
+    if (next === unclosedRecord) throw this.#unclosed(buf, p);
+    if (isBlankRecord(buf, tok)) {
+      this.line += tok.lineFeeds;
+      return next;
+    }
+    const n = this.#kinds.length;
+    if (tok.count !== n) {
+      throw inputError('INPUT_FIELD_COUNT', { file: this.file, line: this.line }, `expected ${n} fields, found ${tok.count}`);
+    }
+    const row = this.rowCount;
+    if (row >= this.#capacity) this.reserve(grownCapacity(this.#capacity, row + 1));
+    for (let i = 0; i < n; i++) {
+      const b = this.#builders[i];
+      if (!b) continue;
+      const flags = tok.flags[i];
+      const ok =
+        (flags & (escapedField | trailingField)) !== 0
+          ? b.setText(row, fieldText(buf, tok, i))
+          : b.setBytes(row, buf, tok.starts[i], tok.ends[i]);
+      if (!ok) this.#invalid(b, buf, i, p);
+    }
+    this.rowCount = row + 1;
+    this.line += tok.lineFeeds;
+    return next;
+  }
+
+  #invalid(b: ColumnBuilder, buf: Buffer, i: number, recordStart: number): void {
+    const tok = this.#tok;
+    const at = (tok.flags[i] & quotedField) !== 0 ? tok.starts[i] - 1 : tok.starts[i];
+    const { line, column } = locate(buf, recordStart, at, this.line);
+    const text = fieldText(buf, tok, i);
+    if (this.strict) {
+      throw inputError(
+        'INPUT_INVALID_VALUE',
+        { file: this.file, line, column, field: b.name },
+        `column "${b.name}": ${JSON.stringify(text)} is not a valid ${b.kind} value`,
+      );
+    }
+    b.noteInvalid(line, column, text);
+  }
+
+  #unclosed(buf: Buffer, recordStart: number): Error {
+    const { line, column } = locate(buf, recordStart, this.#tok.unclosedAt, this.line);
+    return inputError(
+      'INPUT_UNCLOSED_QUOTE',
+      { file: this.file, line, column },
+      `unclosed quote (opened at line ${line}, column ${column})`,
+    );
+  }
+}
+
+function kindCode(b: ColumnBuilder | undefined): number {
+  if (!b) return skipKind;
+  if (b.kind === 'numeric') return numericKind;
+  if (b.kind === 'categorical' || b.kind === 'boolean') return categoricalKind;
+  return otherKind;
+}

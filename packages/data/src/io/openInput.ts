@@ -1,0 +1,50 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import { InputError } from '@driftwatch/core';
+import { inputError } from '../errors/inputError.js';
+
+/** An open input file and its size in bytes. */
+export interface OpenedInput {
+  readonly handle: FileHandle;
+  readonly size: number;
+}
+
+/**
+ * Opens `file` for reading; a missing file is `INPUT_NOT_FOUND`, a directory
+ * or a file without read permission `INPUT_UNREADABLE`.
+ */
+export async function openInput(file: string): Promise<OpenedInput> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw openError(file, error);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw inputError('INPUT_UNREADABLE', { file }, 'cannot read: is a directory');
+    return { handle, size: stat.size };
+  } catch (error) {
+    await handle.close();
+    throw openError(file, error);
+  }
+}
+
+/** Maps a file-system error of `file` to an input error (input errors pass through). */
+export function openError(file: string, error: unknown): Error {
+  if (error instanceof InputError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return inputError('INPUT_NOT_FOUND', { file }, 'file not found', error);
+    case 'EACCES':
+    case 'EPERM':
+      return inputError('INPUT_UNREADABLE', { file }, 'cannot read: permission denied', error);
+    case 'EISDIR':
+      return inputError('INPUT_UNREADABLE', { file }, 'cannot read: is a directory', error);
+    case undefined:
+      return error instanceof Error ? error : new Error(String(error));
+    default:
+      return inputError('INPUT_UNREADABLE', { file }, `cannot read: ${(error as Error).message}`, error);
+  }
+}

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NumberCursor } from './NumberCursor.js';
+import { parseNumberText } from './parseNumberText.js';
+
+/** Parses `text` followed by a delimiter, as the CSV reader sees it; `undefined` if the whole text is not consumed. */
+function parseBytes(text: string): number | undefined {
+  const buf = Buffer.from(`${text},`, 'latin1');
+  const cursor = new NumberCursor();
+  const x = cursor.parse(buf, 0);
+  return text.length > 0 && cursor.end === text.length ? x : undefined;
+}
+
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+
+/** Decimal strings of every shape: sign, integer and fraction parts, exponent. */
+const decimalText = fc
+  .record({
+    sign: fc.constantFrom('', '-', '+'),
+    int: digits(0, 25),
+    dot: fc.boolean(),
+    frac: digits(0, 25),
+    exp: fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 400 })), {
+      nil: undefined,
+    }),
+  })
+  .map(({ sign, int, dot, frac, exp }) => {
+    let t = sign + int;
+    if (dot) t += `.${frac}`;
+    if (!/\d/.test(t)) t += '0';
+    if (exp) t += `${exp[0]}${exp[1]}${exp[2]}`;
+    return t;
+  });
+
+describe('NumberCursor', () => {
+  it('reads every decimal string exactly as Number() does', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        expect(Object.is(parseBytes(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads the shortest round-trip text of any double back', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const text = String(x);
+        expect(Object.is(parseBytes(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads fixed-decimal output like the benchmark files', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 17 }), (x, d) => {
+        const text = x.toFixed(d);
+        expect(Object.is(parseBytes(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each([
+    '0',
+    '-0',
+    '+0',
+    '-0.0',
+    '1.',
+    '.5',
+    '-.5',
+    '+.5e1',
+    '007',
+    '1e22',
+    '1e23',
+    '9007199254740991',
+    '9007199254740992',
+    '9007199254740993',
+    '123456789012345678901234567890',
+    '0.1',
+    '0.30000000000000004',
+    '2.2250738585072011e-308', // the famous slow case in Java/PHP
+    '2.2250738585072014e-308', // smallest normal
+    '4.9e-324', // smallest denormal
+    '2.4703282292062327e-324', // half the smallest denormal, rounds to 0
+    '2.4703282292062328e-324', // just above: rounds up to 4.9e-324
+    '1.7976931348623157e308',
+    '1.7976931348623159e308', // rounds to Infinity
+    '1e-400',
+    '1e400',
+    '0e999999',
+    '9007199254740993.0000000000000001',
+    '1.00000000000000011102230246251565404236316680908203125', // exactly halfway between 1 and its successor
+    '1.00000000000000011102230246251565404236316680908203126',
+    '0.000001234',
+    '-1.234567',
+    '12345678901234567e-30',
+  ])('reads %s like Number()', (text) => {
+    expect(Object.is(parseBytes(text), Number(text))).toBe(true);
+  });
+
+  it.each([
+    ['inf', Number.POSITIVE_INFINITY],
+    ['-inf', Number.NEGATIVE_INFINITY],
+    ['+Inf', Number.POSITIVE_INFINITY],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['INFINITY', Number.POSITIVE_INFINITY],
+  ])('reads %s as infinite', (text, value) => {
+    expect(parseBytes(text)).toBe(value);
+  });
+
+  it.each(['', '-', '+', '.', '-.', 'e5', '.e5', 'abc', 'NaN', '1e', '1e+', '1.2.3', '1_000', '0x10', '1 ', ' 1', 'in', '.inf', '1,5'])(
+    'rejects %j (does not consume it whole)',
+    (text) => {
+      expect(parseBytes(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('parseNumberText', () => {
+  it('agrees with the byte reader on every decimal string', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        expect(Object.is(parseNumberText(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('trims spaces and tabs, reads inf and nan spellings, rejects the rest', () => {
+    expect(parseNumberText(' 1.5\t')).toBe(1.5);
+    expect(parseNumberText('-INF')).toBe(Number.NEGATIVE_INFINITY);
+    expect(parseNumberText('NAN')).toBeNaN();
+    expect(parseNumberText('-nan')).toBeNaN();
+    for (const t of ['', ' ', 'abc', '1e', '0x10', '1_0', 'Infinityx', '١']) expect(parseNumberText(t)).toBeUndefined();
+  });
+});

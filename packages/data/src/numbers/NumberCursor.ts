@@ -1,0 +1,124 @@
+/** 10^0 … 10^22: every one is exact in binary64, which Clinger's fast path needs. */
+const exactPowersOfTen = new Float64Array(23);
+for (let i = 0, p = 1; i < 23; i++, p *= 10) exactPowersOfTen[i] = p;
+
+/** 2^53: below it every integer is exact in binary64. */
+const exactIntegerLimit = 9007199254740992;
+
+/**
+ * Reads a decimal number straight from bytes, with the result of `Number(text)`
+ * (and Python's `float(text)`) to the last bit.
+ *
+ * Grammar: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, or
+ * `[+-]? (inf | infinity)` in any case. Mantissas below 2^53 with a decimal
+ * exponent in [-22, 22] take Clinger's fast path: one exact integer times or
+ * divided by one exact power of ten is a single correctly rounded operation.
+ * Everything else (long mantissas, big exponents, denormals) goes to
+ * `Number()` on the latin1 slice, which V8 rounds correctly.
+ *
+ * One cursor is reused for a whole file: {@link NumberCursor.end} reports
+ * where the number stopped, so no object is allocated per value.
+ */
+export class NumberCursor {
+  /** Position after the last byte of the number read by {@link parse}; equal to the start when there was none. */
+  end = 0;
+
+  /**
+   * Reads the longest number starting at `p`. The caller checks that
+   * {@link end} is where the field ends. Needs a non-numeric byte somewhere
+   * after the field (a delimiter, a line feed, or the reader's sentinel).
+   */
+  parse(buf: Uint8Array, p: number): number {
+    const start = p;
+    let c = buf[p];
+    let negative = false;
+    if (c === 45) {
+      negative = true;
+      c = buf[++p];
+    } else if (c === 43) {
+      c = buf[++p];
+    }
+    if ((c | 32) === 105) return this.#infinity(buf, start, p, negative);
+    let mantissa = 0;
+    const intStart = p;
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      c = buf[++p];
+    }
+    let digits = p - intStart;
+    let exponent = 0;
+    if (c === 46) {
+      c = buf[++p];
+      const fracStart = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = buf[++p];
+      }
+      exponent = fracStart - p;
+      digits -= exponent;
+    }
+    if (digits === 0) {
+      this.end = start;
+      return Number.NaN;
+    }
+    if ((c | 32) === 101) {
+      let q = p + 1;
+      let e = buf[q];
+      let negativeExponent = false;
+      if (e === 45) {
+        negativeExponent = true;
+        e = buf[++q];
+      } else if (e === 43) {
+        e = buf[++q];
+      }
+      if (e >= 48 && e <= 57) {
+        let value = 0;
+        while (e >= 48 && e <= 57) {
+          // Saturate: beyond this the result is 0 or Infinity whatever the mantissa.
+          if (value < 100000) value = value * 10 + (e - 48);
+          e = buf[++q];
+        }
+        exponent += negativeExponent ? -value : value;
+        p = q;
+      }
+      // else: a dangling `e` is not part of the number; the field check rejects it.
+    }
+    this.end = p;
+    // mantissa < 2^53 after the loop means every step was exact (the sum only grows).
+    if (mantissa < exactIntegerLimit) {
+      let value: number;
+      if (exponent === 0 || mantissa === 0) value = mantissa;
+      else if (exponent > 0 && exponent <= 22) value = mantissa * exactPowersOfTen[exponent];
+      else if (exponent < 0 && exponent >= -22) value = mantissa / exactPowersOfTen[-exponent];
+      else return slowNumber(buf, start, p);
+      return negative ? -value : value;
+    }
+    return slowNumber(buf, start, p);
+  }
+
+  /** `inf` or `infinity`, any case, after an optional sign already read. */
+  #infinity(buf: Uint8Array, start: number, p: number, negative: boolean): number {
+    if ((buf[p + 1] | 32) === 110 && (buf[p + 2] | 32) === 102) {
+      let q = p + 3;
+      if (
+        (buf[q] | 32) === 105 &&
+        (buf[q + 1] | 32) === 110 &&
+        (buf[q + 2] | 32) === 105 &&
+        (buf[q + 3] | 32) === 116 &&
+        (buf[q + 4] | 32) === 121
+      ) {
+        q += 5;
+      }
+      this.end = q;
+      return negative ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    }
+    this.end = start;
+    return Number.NaN;
+  }
+}
+
+function slowNumber(buf: Uint8Array, start: number, end: number): number {
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]);
+  return Number(text);
+}

@@ -1,0 +1,95 @@
+import type { ColumnKind } from '@driftwatch/core';
+import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetSchema, type SchemaElement } from 'hyparquet';
+import { inputError } from '../errors/inputError.js';
+import { openError, openInput } from '../io/openInput.js';
+
+/** A top-level column of a Parquet file. */
+export interface ParquetColumn {
+  readonly name: string;
+  /** The kind its types declare, or `undefined` for text whose kind is inferred from values. */
+  readonly declared: ColumnKind | undefined;
+}
+
+/** An open Parquet file: its footer and a close function. */
+export interface OpenedParquet {
+  readonly buffer: AsyncBuffer;
+  readonly metadata: FileMetaData;
+  readonly columns: readonly ParquetColumn[];
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a Parquet file and reads its footer. Bytes are read on demand from
+ * the file handle (hyparquet's `AsyncBuffer`), so only the column chunks
+ * asked for are read. A file that is not Parquet is `INPUT_BAD_PARQUET`.
+ */
+export async function openParquet(file: string): Promise<OpenedParquet> {
+  const { handle, size } = await openInput(file);
+  const buffer: AsyncBuffer = {
+    byteLength: size,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const length = (end ?? size) - start;
+      const bytes = new Uint8Array(length);
+      let done = 0;
+      try {
+        while (done < length) {
+          const { bytesRead } = await handle.read(bytes, done, length - done, start + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+      } catch (error) {
+        throw openError(file, error);
+      }
+      return bytes.buffer;
+    },
+  };
+  try {
+    if (size === 0) throw inputError('INPUT_EMPTY', { file }, 'file is empty');
+    // "PAR1", a footer length and "PAR1" at least.
+    if (size < 12) throw inputError('INPUT_BAD_PARQUET', { file }, `not a Parquet file (${size} bytes is too short)`);
+    let metadata: FileMetaData;
+    try {
+      metadata = await parquetMetadataAsync(buffer);
+    } catch (error) {
+      throw inputError('INPUT_BAD_PARQUET', { file }, `not a Parquet file (${(error as Error).message})`, error);
+    }
+    const columns = parquetSchema(metadata).children.map((child) => ({
+      name: child.element.name,
+      declared: child.children.length > 0 || child.element.repetition_type === 'REPEATED' ? ('text' as const) : declaredKind(child.element),
+    }));
+    return { buffer, metadata, columns, size, close: () => handle.close() };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** The kind a Parquet column's physical and logical types declare; `undefined` for strings (inferred). */
+function declaredKind(element: SchemaElement): ColumnKind | undefined {
+  const logical = element.logical_type?.type;
+  const converted = element.converted_type;
+  if (
+    logical === 'DATE' ||
+    logical === 'TIMESTAMP' ||
+    converted === 'DATE' ||
+    converted === 'TIMESTAMP_MILLIS' ||
+    converted === 'TIMESTAMP_MICROS'
+  ) {
+    return 'datetime';
+  }
+  if (logical === 'DECIMAL' || converted === 'DECIMAL' || logical === 'FLOAT16') return 'numeric';
+  switch (element.type) {
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'INT32':
+    case 'INT64':
+    case 'FLOAT':
+    case 'DOUBLE':
+      return 'numeric';
+    case 'INT96':
+      return 'datetime';
+    default:
+      return undefined;
+  }
+}

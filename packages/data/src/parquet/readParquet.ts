@@ -1,0 +1,128 @@
+import type { ColumnSpec } from '@driftwatch/core';
+import { parquetRead } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { ColumnBuilder } from '../columns/ColumnBuilder.js';
+import { valueText } from '../columns/ColumnBuilder.js';
+import { createBuilder } from '../columns/createBuilder.js';
+import { NumericBuilder } from '../columns/NumericBuilder.js';
+import { type DataReadOptions, defaultMaxInvalidSamples } from '../DataReadOptions.js';
+import { inputError } from '../errors/inputError.js';
+import type { ReadFrame } from '../ReadFrame.js';
+import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
+import { openParquet } from './openParquet.js';
+import { parquetParsers } from './parquetParsers.js';
+
+/**
+ * Reads a Parquet file into a frame with hyparquet, one row group at a time,
+ * straight into the column builders. Integer, float, double and decimal
+ * columns are numeric (int64 converted from BigInt), booleans boolean, dates
+ * and timestamps datetime (epoch ms), strings categorical or text by
+ * inference, nested columns text (their JSON). Codecs: all of Parquet's
+ * but LZO (snappy by hyparquet; gzip, brotli, zstd, lz4 by
+ * hyparquet-compressors, as Polars writes zstd by default); an undecodable
+ * file is `INPUT_BAD_PARQUET`.
+ *
+ * Invalid values (only possible when `options.schema` forces a kind) are
+ * located by row: `line` is the 1-based row number and `column` 0.
+ */
+export async function readParquet(file: string, options: DataReadOptions = {}): Promise<ReadFrame> {
+  const schema = await inferSchemaFromFile(file, { ...options, format: 'parquet' });
+  const specs = new Map(schema.columns.map((c) => [c.name, c]));
+  const maxInvalidSamples = options.maxInvalidSamples ?? defaultMaxInvalidSamples;
+  const strict = options.strict ?? false;
+  const pq = await openParquet(file);
+  try {
+    const rows = Number(pq.metadata.num_rows);
+    if (rows === 0) throw inputError('INPUT_NO_ROWS', { file }, 'no rows');
+    const builders = new Map<string, ColumnBuilder>();
+    const ordered: ColumnBuilder[] = [];
+    pq.columns.forEach((c, i) => {
+      const spec: ColumnSpec = specs.get(c.name) ?? { name: c.name, kind: 'text' };
+      const b = createBuilder(file, spec, i + 1, maxInvalidSamples);
+      if (!b) return;
+      b.ensureCapacity(rows);
+      builders.set(c.name, b);
+      ordered.push(b);
+    });
+    const invalid = (b: ColumnBuilder, row: number, value: unknown) => {
+      const text = valueText(value);
+      if (strict) {
+        throw inputError(
+          'INPUT_INVALID_VALUE',
+          { file, field: b.name },
+          `row ${row + 1}, column "${b.name}": ${JSON.stringify(text)} is not a valid ${b.kind} value`,
+        );
+      }
+      b.noteInvalid(row + 1, 0, text);
+    };
+    let groupStart = 0;
+    let bytesDone = 0;
+    for (const group of pq.metadata.row_groups) {
+      options.signal?.throwIfAborted();
+      const groupEnd = groupStart + Number(group.num_rows);
+      let failure: unknown;
+      try {
+        await parquetRead({
+          file: pq.buffer,
+          metadata: pq.metadata,
+          columns: [...builders.keys()],
+          rowStart: groupStart,
+          rowEnd: groupEnd,
+          parsers: parquetParsers,
+          compressors,
+          onChunk: ({ columnName, columnData, rowStart }) => {
+            const b = builders.get(columnName);
+            if (!b || failure) return;
+            try {
+              fill(b, columnData, rowStart, groupStart, groupEnd, invalid);
+            } catch (error) {
+              failure = error;
+            }
+          },
+        });
+      } catch (error) {
+        throw inputError(
+          'INPUT_BAD_PARQUET',
+          { file },
+          `cannot decode row group at row ${groupStart + 1}: ${(error as Error).message}`,
+          error,
+        );
+      }
+      if (failure) throw failure;
+      groupStart = groupEnd;
+      for (const chunk of group.columns) bytesDone += Number(chunk.meta_data?.total_compressed_size ?? 0n);
+      options.onProgress?.(Math.min(bytesDone, pq.size), pq.size);
+    }
+    return { source: file, rowCount: rows, columns: ordered.map((b) => b.build(rows)) };
+  } finally {
+    await pq.close();
+  }
+}
+
+/** Copies the part of a decoded chunk within `[from, to)` into `b`. */
+function fill(
+  b: ColumnBuilder,
+  data: ArrayLike<unknown>,
+  rowStart: number,
+  from: number,
+  to: number,
+  invalid: (b: ColumnBuilder, row: number, value: unknown) => void,
+): void {
+  const first = Math.max(from, rowStart);
+  const last = Math.min(to, rowStart + data.length);
+  if (b instanceof NumericBuilder) {
+    const values = b.values;
+    if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array) {
+      for (let row = first; row < last; row++) values[row] = data[row - rowStart];
+      return;
+    }
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+      for (let row = first; row < last; row++) values[row] = Number(data[row - rowStart]);
+      return;
+    }
+  }
+  for (let row = first; row < last; row++) {
+    const v = data[row - rowStart];
+    if (!b.setValue(row, v)) invalid(b, row, v);
+  }
+}

@@ -1,0 +1,58 @@
+import { parquetRead } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { valueText } from '../columns/ColumnBuilder.js';
+import { inputError } from '../errors/inputError.js';
+import { isMissingMarker } from '../missing/missingMarkers.js';
+import type { SampleTable } from '../schema/SampleTable.js';
+import { openParquet } from './openParquet.js';
+import { parquetParsers } from './parquetParsers.js';
+
+/** What {@link readParquetHead} reads. */
+export interface ParquetHeadOptions {
+  readonly sampleRows: number;
+  /** Which columns need sample values, given the column names. */
+  readonly wanted: (names: readonly string[]) => readonly boolean[];
+}
+
+/**
+ * The columns of a Parquet file with the kinds its types declare, and the
+ * first `sampleRows` values of the string columns whose kind is inferred.
+ */
+export async function readParquetHead(file: string, options: ParquetHeadOptions): Promise<SampleTable> {
+  const pq = await openParquet(file);
+  try {
+    const names = pq.columns.map((c) => c.name);
+    const wanted = options.wanted(names);
+    const values: ((string | null)[] | undefined)[] = names.map(() => undefined);
+    const read = names.filter((_, i) => wanted[i] && pq.columns[i].declared === undefined);
+    const rows = Math.min(options.sampleRows, Number(pq.metadata.num_rows));
+    if (read.length > 0 && rows > 0) {
+      for (const name of read) values[names.indexOf(name)] = new Array(rows).fill(null);
+      try {
+        await parquetRead({
+          file: pq.buffer,
+          metadata: pq.metadata,
+          columns: read,
+          rowStart: 0,
+          rowEnd: rows,
+          parsers: parquetParsers,
+          compressors,
+          onChunk: ({ columnName, columnData, rowStart }) => {
+            const target = values[names.indexOf(columnName)] as (string | null)[];
+            for (let i = 0; i < columnData.length; i++) {
+              const row = rowStart + i;
+              if (row < 0 || row >= rows) continue;
+              const v: unknown = columnData[i];
+              target[row] = v === null || v === undefined ? null : typeof v === 'string' ? (isMissingMarker(v) ? null : v) : valueText(v);
+            }
+          },
+        });
+      } catch (error) {
+        throw inputError('INPUT_BAD_PARQUET', { file }, `cannot decode: ${(error as Error).message}`, error);
+      }
+    }
+    return { names, values, declared: pq.columns.map((c) => c.declared) };
+  } finally {
+    await pq.close();
+  }
+}

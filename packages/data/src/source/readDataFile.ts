@@ -1,0 +1,20 @@
+import { readCsv } from '../csv/readCsv.js';
+import type { DataReadOptions } from '../DataReadOptions.js';
+import { readJsonl } from '../jsonl/readJsonl.js';
+import { readParquet } from '../parquet/readParquet.js';
+import type { ReadFrame } from '../ReadFrame.js';
+import { formatForPath } from './formatForPath.js';
+
+/** Reads a file in-process with the reader of its format (`options.format`, else its extension). */
+export function readDataFile(file: string, options: DataReadOptions = {}): Promise<ReadFrame> {
+  const format = options.format ?? formatForPath(file);
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return readCsv(file, { ...options, format });
+    case 'jsonl':
+      return readJsonl(file, options);
+    case 'parquet':
+      return readParquet(file, options);
+  }
+}

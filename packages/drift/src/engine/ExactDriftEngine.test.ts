@@ -1,0 +1,188 @@
+import type { CategoricalColumn, Column, Frame, NumericColumn } from '@driftwatch/core';
+import { InputError, UsageError } from '@driftwatch/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { referenceSample } from '../testing/referenceSample.js';
+import { ks2samp } from '../univariate/ks2samp.js';
+import { ExactDriftEngine } from './ExactDriftEngine.js';
+
+const numeric = (name: string, values: ArrayLike<number>): NumericColumn => ({ kind: 'numeric', name, values: Float64Array.from(values), invalid: 0 });
+const categorical = (name: string, labels: (string | null)[]): CategoricalColumn => {
+  const dictionary: string[] = [];
+  const codes = Int32Array.from(labels, (l) => {
+    if (l === null) return -1;
+    let c = dictionary.indexOf(l);
+    if (c < 0) c = dictionary.push(l) - 1;
+    return c;
+  });
+  return { kind: 'categorical', name, codes, dictionary, invalid: 0 };
+};
+const frame = (source: string, ...columns: Column[]): Frame => ({
+  source,
+  columns,
+  rowCount: columns[0].kind === 'numeric' ? columns[0].values.length : (columns[0] as CategoricalColumn).codes.length,
+});
+
+const engine = new ExactDriftEngine();
+
+describe('ExactDriftEngine', () => {
+  it('picks Evidently defaults and reports the dataset share', () => {
+    const ref = frame('ref.csv', numeric('x', referenceSample({ seed: 1, n: 500 })), categorical('c', Array.from({ length: 500 }, (_, i) => 'abc'[i % 3])));
+    const cur = frame('cur.csv', numeric('x', referenceSample({ seed: 2, n: 400, loc: 1 })), categorical('c', Array.from({ length: 400 }, (_, i) => 'abc'[i % 3])));
+    const report = engine.compare(ref, cur);
+    expect(report.schemaVersion).toBe(1);
+    const [x, c] = report.columns;
+    expect(x.method).toBe('ks');
+    expect(x.measure).toBe('p_value');
+    const expected = ks2samp(referenceSample({ seed: 1, n: 500 }), referenceSample({ seed: 2, n: 400, loc: 1 }));
+    expect(x.statistic).toBe(expected.statistic);
+    expect(x.pValue).toBe(expected.pValue);
+    expect(x.drifted).toBe(true);
+    expect(c.method).toBe('chisquare');
+    expect(c.drifted).toBe(false);
+    expect(report.dataset).toMatchObject({ drifted: true, driftedColumns: 1, testedColumns: 2, share: 0.5, datasetShare: 0.5 });
+  });
+
+  it('uses a named method and threshold, per column or for all', () => {
+    const ref = frame('r', numeric('a', referenceSample({ seed: 3, n: 2000 })), numeric('b', referenceSample({ seed: 4, n: 2000 })));
+    const cur = frame('c', numeric('a', referenceSample({ seed: 5, n: 2000, loc: 0.2 })), numeric('b', referenceSample({ seed: 6, n: 2000 })));
+    const report = engine.compare(ref, cur, { methods: { '*': 'psi', b: 't_test' }, thresholds: { a: 0.5 } });
+    expect(report.columns.map((c) => [c.method, c.threshold])).toEqual([
+      ['psi', 0.5],
+      ['t_test', 0.05],
+    ]);
+    expect(report.columns[0].pValue).toBeNull();
+  });
+
+  it('reports degenerate columns as skipped results, never as drift', () => {
+    const ref = frame(
+      'r',
+      numeric('constant', [1, 1, 1, 1]),
+      numeric('empty', [Number.NaN, Number.NaN, Number.NaN, Number.NaN]),
+      categorical('single', ['a', 'a', 'a', null]),
+      numeric('tiny', [1, 2, 3, 4]),
+    );
+    const cur = frame('c', numeric('constant', [1, 1, 1]), numeric('empty', [1, 2, 3]), categorical('single', ['a', 'a', 'a']), numeric('tiny', [5, 6, 7]));
+    const report = engine.compare(ref, cur, { methods: { tiny: 'epps_singleton' } });
+    expect(report.columns.map((c) => [c.column, c.drifted, c.statistic, c.skipped])).toEqual([
+      ['constant', false, null, 'constant column (one value on both sides)'],
+      ['empty', false, null, 'no values in the reference'],
+      ['single', false, null, 'single category on both sides'],
+      ['tiny', false, null, 'epps_singleton needs at least 5 values on each side (reference 4, current 3)'],
+    ]);
+    expect(report.columns[1].reference).toEqual({ rows: 4, missing: 4, invalid: 0, infinite: 0 });
+    expect(report.dataset).toMatchObject({ testedColumns: 0, drifted: false, share: 0 });
+  });
+
+  it('counts infinite values as missing and leaves them out of the test', () => {
+    const ref = frame('r', numeric('x', [1, 2, 3, Number.POSITIVE_INFINITY, 4, 5, 6, 7]));
+    const cur = frame('c', numeric('x', [1, 2, 3, 4, 5, 6, Number.NEGATIVE_INFINITY]));
+    const [x] = engine.compare(ref, cur, { methods: { x: 'ks' } }).columns;
+    expect(x.reference).toEqual({ rows: 8, missing: 1, invalid: 0, infinite: 1 });
+    expect(x.statistic).toBe(ks2samp(Float64Array.of(1, 2, 3, 4, 5, 6, 7), Float64Array.of(1, 2, 3, 4, 5, 6)).statistic);
+  });
+
+  it('gives an infinite chi-squared statistic and p = 0 for a category unseen in the reference', () => {
+    const ref = frame('r', categorical('c', ['a', 'b', 'a', 'b', 'a', 'b']));
+    const cur = frame('c', categorical('c', ['a', 'b', 'z', 'a']));
+    const [c] = engine.compare(ref, cur, { methods: { c: 'chisquare' } }).columns;
+    expect(c.statistic).toBe(Number.POSITIVE_INFINITY);
+    expect(c.pValue).toBe(0);
+    expect(c.drifted).toBe(true);
+  });
+
+  it('applies Bonferroni to p-value columns only', () => {
+    const cols = (seed: number, loc: number) => [
+      numeric('a', referenceSample({ seed, n: 300, loc })),
+      numeric('b', referenceSample({ seed: seed + 10, n: 300 })),
+      numeric('d', referenceSample({ seed: seed + 20, n: 300 })),
+    ];
+    const report = engine.compare(frame('r', ...cols(1, 0)), frame('c', ...cols(2, 0.3)), {
+      methods: { a: 'ks', b: 'ks', d: 'wasserstein' },
+      correction: 'bonferroni',
+    });
+    expect(report.columns.map((c) => c.threshold)).toEqual([0.025, 0.025, 0.1]);
+    expect(report.dataset.correction).toBe('bonferroni');
+  });
+
+  it('names missing and extra columns when the two sides differ', () => {
+    const ref = frame('ref.csv', numeric('a', [1]), numeric('b', [1]));
+    const cur = frame('cur.csv', numeric('a', [1]), numeric('z', [1]));
+    expect(() => engine.compare(ref, cur)).toThrow(new InputError('INPUT_COLUMNS_MISMATCH', 'ref.csv and cur.csv have different columns (missing from current: b; not in reference: z)'));
+  });
+
+  it('rejects unknown methods, columns, and numeric methods on categorical columns', () => {
+    const ref = frame('r', categorical('c', ['a', 'b']));
+    const cur = frame('c', categorical('c', ['a', 'b']));
+    expect(() => engine.compare(ref, cur, { methods: { c: 'kss' } })).toThrow(/unknown method "kss" for column "c" \(known: ks, t_test/);
+    expect(() => engine.compare(ref, cur, { methods: { c: 'ks' } })).toThrow(UsageError);
+    expect(() => engine.compare(ref, cur, { methods: { c: 'ks' } })).toThrow(/needs a numeric column, but "c" is categorical/);
+    expect(() => engine.compare(ref, cur, { columns: ['nope'] })).toThrow(/--columns names unknown column "nope"/);
+    expect(() => engine.compare(ref, cur, { thresholds: { nope: 0.1 } })).toThrow(/unknown column "nope"/);
+  });
+
+  it('applies a method named for all columns where it fits, and the default method and threshold elsewhere', () => {
+    const ref = frame('r', numeric('x', referenceSample({ seed: 1, n: 50 })), categorical('c', Array.from({ length: 50 }, (_, i) => 'ab'[i % 2])));
+    const cur = frame('c', numeric('x', referenceSample({ seed: 2, n: 50 })), categorical('c', Array.from({ length: 50 }, (_, i) => 'ab'[i % 2])));
+    const report = engine.compare(ref, cur, { methods: { '*': 'ks' }, thresholds: { '*': 0.01 } });
+    expect(report.columns.map((c) => [c.column, c.method, c.threshold])).toEqual([
+      ['x', 'ks', 0.01],
+      ['c', 'z', 0.05],
+    ]);
+  });
+
+  it('tests numeric columns with few values with categorical methods, value by value', () => {
+    const ref = frame('r', numeric('x', Array.from({ length: 200 }, (_, i) => i % 4)));
+    const cur = frame('c', numeric('x', Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 0 : i % 4))));
+    const [x] = engine.compare(ref, cur).columns;
+    expect(x.method).toBe('chisquare');
+    expect(x.statistic).toBeGreaterThan(0);
+  });
+});
+
+const close = (a: number | null, b: number | null) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+const methodsForNumbers = ['ks', 'wasserstein', 'ed', 'jensenshannon', 'psi', 'hellinger', 't_test', 'mannw', 'cramer_von_mises', 'anderson'];
+const sample = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 6, maxLength: 60 });
+
+describe('ExactDriftEngine properties', () => {
+  it('identical samples never drift, whatever the method', () => {
+    fc.assert(
+      fc.property(sample, fc.constantFrom(...methodsForNumbers), (values, method) => {
+        const report = engine.compare(frame('r', numeric('x', values)), frame('c', numeric('x', values)), { methods: { x: method } });
+        expect(report.columns[0].drifted).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('row order changes nothing', () => {
+    fc.assert(
+      fc.property(sample, sample, fc.constantFrom(...methodsForNumbers), (a, b, method) => {
+        const shuffled = [...b].reverse();
+        const one = engine.compare(frame('r', numeric('x', a)), frame('c', numeric('x', b)), { methods: { x: method } }).columns[0];
+        const two = engine.compare(frame('r', numeric('x', a)), frame('c', numeric('x', shuffled)), { methods: { x: method } }).columns[0];
+        // Sums (t_test means, distances) may round differently in another order, as numpy's do.
+        expect(close(two.statistic, one.statistic)).toBe(true);
+        expect(close(two.pValue, one.pValue)).toBe(true);
+        expect(two.drifted === one.drifted || Math.abs((one.pValue ?? one.statistic ?? 0) - one.threshold) < 1e-9).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  // jensenshannon bins by the reference's distinct count (Evidently's rule), so both sides get
+  // more than 20 distinct values here and bin alike; wasserstein divides by the reference's
+  // standard deviation, so its raw distance is checked in wassersteinDistance.test.ts.
+  const wide = fc.uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 21, maxLength: 60 });
+  it('ks, ed and jensenshannon are symmetric in their samples', () => {
+    fc.assert(
+      fc.property(wide, wide, fc.constantFrom('ks', 'ed', 'jensenshannon'), (a, b, method) => {
+        const ab = engine.compare(frame('r', numeric('x', a)), frame('c', numeric('x', b)), { methods: { x: method } }).columns[0];
+        const ba = engine.compare(frame('r', numeric('x', b)), frame('c', numeric('x', a)), { methods: { x: method } }).columns[0];
+        if (ab.skipped !== undefined) return;
+        expect(close(ba.statistic, ab.statistic)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
