@@ -2,7 +2,7 @@
 // Driftwatch benchmark harness: times Driftwatch and a peer on each workload as
 // whole processes (wall time, peak RSS), repeats, reports medians, ratios
 // against the targets and whether the two agree. See bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,17 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const DATA = join(BENCH, '.data');
 const CLI = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
+
+/**
+ * The node flags on the CLI's `#!/usr/bin/env -S node …` line, so the benchmark
+ * runs the command exactly as an installed `driftwatch` runs.
+ */
+function shebangFlags(file) {
+  if (!existsSync(file)) return [];
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
+  const m = first.match(/^#!.*\bnode((?:\s+--?\S+)*)\s*$/);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
 
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
 const WORKLOADS = ['w1'];
@@ -199,7 +210,7 @@ async function runWorkload(name, wl, opts, env) {
   // Driftwatch: the built CLI, or a stand-in command, or missing.
   {
     const standIn = opts.driftwatchCmd != null;
-    const prefix = standIn ? opts.driftwatchCmd : [process.execPath, relative(ROOT, CLI)];
+    const prefix = standIn ? opts.driftwatchCmd : [process.execPath, ...shebangFlags(CLI), relative(ROOT, CLI)];
     const missing =
       !standIn && !existsSync(CLI)
         ? `Driftwatch CLI not found: ${relative(ROOT, CLI)} does not exist (build apps/cli: pnpm build; or test the harness with --driftwatch-cmd)`

@@ -39,7 +39,21 @@ describe('driftwatch check', () => {
   });
 
   it('prints the documented JSON object with --format json', () => {
-    const r = driftwatch('check', '-r', reference, '-c', current, '--format', 'json', '--method', 'ks', '--method', 'city=chisquare', '--ignore', 'customer_id');
+    const r = driftwatch(
+      'check',
+      '-r',
+      reference,
+      '-c',
+      current,
+      '--format',
+      'json',
+      '--method',
+      'ks',
+      '--method',
+      'city=chisquare',
+      '--ignore',
+      'customer_id',
+    );
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
@@ -51,7 +65,8 @@ describe('driftwatch check', () => {
     expect(byName.has_mobile_app.kind).toBe('boolean');
     expect(byName.support_tickets.reference.missing).toBeGreaterThan(0);
     for (const c of report.columns) {
-      for (const key of ['column', 'kind', 'method', 'statistic', 'pValue', 'threshold', 'drifted', 'reference', 'current']) expect(c).toHaveProperty(key);
+      for (const key of ['column', 'kind', 'method', 'statistic', 'pValue', 'threshold', 'drifted', 'reference', 'current'])
+        expect(c).toHaveProperty(key);
     }
     expect(report.dataset.testedColumns).toBe(9);
   });
@@ -74,14 +89,27 @@ describe('driftwatch check', () => {
     }
     expect(readFileSync(out, 'utf8')).toMatch(/^# Drift report\n/);
     expect(readdirSync(join(dir, 'reports'))).toEqual(['drift.md']);
-    const points = readFileSync(metrics, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const points = readFileSync(metrics, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(points).toHaveLength(2 * 11);
     expect(points[0]).toMatchObject({ name: 'drift.score', unit: 'None', dimensions: { feature: 'customer_id' } });
     expect(points[10]).toMatchObject({ name: 'dataset.drift_share' });
   });
 
   it('prints an infinite chi-squared statistic as the string "Infinity" in valid JSON', () => {
-    const r = driftwatch('check', '-r', write('cref.csv', 'c\na\nb\na\nb\n'), '-c', write('ccur.csv', 'c\na\nb\nz\n'), '--format', 'json', '--method', 'chisquare');
+    const r = driftwatch(
+      'check',
+      '-r',
+      write('cref.csv', 'c\na\nb\na\nb\n'),
+      '-c',
+      write('ccur.csv', 'c\na\nb\nz\n'),
+      '--format',
+      'json',
+      '--method',
+      'chisquare',
+    );
     expect(r.status).toBe(0);
     const [c] = JSON.parse(r.stdout).columns;
     expect(c).toMatchObject({ statistic: 'Infinity', pValue: 0, drifted: true });
@@ -103,8 +131,16 @@ describe('driftwatch check with bad input', () => {
     ['an unclosed quote', () => ['-r', write('quote.csv', 'a,b\n1,"2\n3,4\n'), '-c', current], /quote\.csv:2:3: .*quote/i],
     ['an empty file', () => ['-r', write('empty.csv', ''), '-c', current], /empty\.csv: .*empty/i],
     ['a header without rows', () => ['-r', write('header.csv', 'a,b\n'), '-c', current], /header\.csv:1: header but no data rows/],
-    ['bytes that are not UTF-8', () => ['-r', write('latin1.csv', Buffer.from([0x61, 0x0a, 0xff, 0x0a])), '-c', current], /latin1\.csv:2:1: invalid UTF-8 \(byte 0xff\)/],
-    ['different columns', () => ['-r', write('cols1.csv', 'a,b\n1,2\n'), '-c', write('cols2.csv', 'a,c\n1,2\n')], /missing from current: b; not in reference: c/],
+    [
+      'bytes that are not UTF-8',
+      () => ['-r', write('latin1.csv', Buffer.from([0x61, 0x0a, 0xff, 0x0a])), '-c', current],
+      /latin1\.csv:2:1: invalid UTF-8 \(byte 0xff\)/,
+    ],
+    [
+      'different columns',
+      () => ['-r', write('cols1.csv', 'a,b\n1,2\n'), '-c', write('cols2.csv', 'a,c\n1,2\n')],
+      /missing from current: b; not in reference: c/,
+    ],
     ['an unknown method', () => ['-r', reference, '-c', current, '--method', 'kss'], /unknown method "kss"/],
     ['an unknown column', () => ['-r', reference, '-c', current, '--columns', 'agee'], /unknown column "agee"/],
     ['a bad threshold', () => ['-r', reference, '-c', current, '--threshold', 'age=abc'], /--threshold "abc" must be a number/],

@@ -1,6 +1,8 @@
-export { columnKinds } from './domain/ColumnKind.js';
+export type { Alert, AlertRule, AlertSeverity } from './domain/Alert.js';
 export type { ColumnKind } from './domain/ColumnKind.js';
-export { columnKind, getColumn } from './domain/Frame.js';
+export { columnKinds } from './domain/ColumnKind.js';
+export type { ColumnDrift, DriftReport, MethodResult, MultipleTestingCorrection, SideCounts } from './domain/DriftResult.js';
+export { driftReportSchemaVersion } from './domain/DriftResult.js';
 export type {
   CategoricalColumn,
   Column,
@@ -10,22 +12,25 @@ export type {
   NumericColumn,
   TextColumn,
 } from './domain/Frame.js';
-export { featureColumns } from './domain/Schema.js';
-export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
-export { driftReportSchemaVersion } from './domain/DriftResult.js';
-export type { ColumnDrift, DriftReport, MethodResult, MultipleTestingCorrection, SideCounts } from './domain/DriftResult.js';
+export { columnKind, getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
-export type { Alert, AlertRule, AlertSeverity } from './domain/Alert.js';
-export type { DataSource, ReadOptions } from './ports/DataSource.js';
-export type { MetricsSink } from './ports/MetricsSink.js';
+export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
+export { featureColumns } from './domain/Schema.js';
+export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
+export { ConfigError, DriftwatchError, InputError, ProviderError, StateError, UsageError } from './errors/DriftwatchError.js';
+export { exitStatus, exitStatusFor } from './errors/exitStatus.js';
+export type { DriftwatchPlugin, PortName, PortTypes, ProviderContext, ProviderDefinition } from './plugin/definePlugin.js';
+export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
 export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';
 export type { AlertChannel, DeliveryResult } from './ports/AlertChannel.js';
+export type { DataSource, ReadOptions } from './ports/DataSource.js';
+export type { Deployer, DeploymentResult } from './ports/Deployer.js';
+export type { DriftEngine, DriftOptions } from './ports/DriftEngine.js';
+export type { EvaluationResult, Evaluator } from './ports/Evaluator.js';
+export type { MetricsSink } from './ports/MetricsSink.js';
+export type { ModelRegistry, ModelVersion } from './ports/ModelRegistry.js';
 export type { RunRecord, RunStore } from './ports/RunStore.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
-export type { ModelRegistry, ModelVersion } from './ports/ModelRegistry.js';
-export type { EvaluationResult, Evaluator } from './ports/Evaluator.js';
-export type { DeploymentResult, Deployer } from './ports/Deployer.js';
-export type { DriftEngine, DriftOptions } from './ports/DriftEngine.js';
 export {
   alarmManagerToken,
   alertChannelToken,
@@ -38,8 +43,3 @@ export {
   runStoreToken,
   trainingProviderToken,
 } from './ports/tokens.js';
-export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
-export type { DriftwatchPlugin, PortName, PortTypes, ProviderContext, ProviderDefinition } from './plugin/definePlugin.js';
-export { ConfigError, DriftwatchError, InputError, ProviderError, StateError, UsageError } from './errors/DriftwatchError.js';
-export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
-export { exitStatus, exitStatusFor } from './errors/exitStatus.js';

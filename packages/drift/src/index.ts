@@ -1,6 +1,19 @@
+export type { BinnedShares } from './binned/binnedShares.js';
+export { binnedShares } from './binned/binnedShares.js';
+export { hellinger } from './binned/hellinger.js';
+export { sturgesBinEdges } from './binned/histogramBinEdges.js';
+export { jensenShannon } from './binned/jensenShannon.js';
+export { klDivergence } from './binned/klDivergence.js';
+export { psi } from './binned/psi.js';
+export { chiSquare } from './categorical/chiSquare.js';
+export { fisherExact } from './categorical/fisherExact.js';
+export { gTest } from './categorical/gTest.js';
+export { lInfinity } from './categorical/lInfinity.js';
+export { tvd } from './categorical/tvd.js';
+export { zTest } from './categorical/zTest.js';
+export type { AdjustedTest, PValueTest } from './dataset/adjustThresholds.js';
+export { adjustThresholds } from './dataset/adjustThresholds.js';
 export { ExactDriftEngine } from './engine/ExactDriftEngine.js';
-export { driftMethods } from './methods/driftMethods.js';
-export { isDrift } from './methods/DriftMethod.js';
 export type {
   CategoricalSample,
   DriftMethod,
@@ -10,38 +23,25 @@ export type {
   MethodSample,
   NumericSample,
 } from './methods/DriftMethod.js';
-export { selectDefaultMethod } from './selection/selectDefaultMethod.js';
-export { adjustThresholds } from './dataset/adjustThresholds.js';
-export type { AdjustedTest, PValueTest } from './dataset/adjustThresholds.js';
-export { ks2samp } from './univariate/ks2samp.js';
-export type { Ks2sampResult } from './univariate/ks2samp.js';
-export { welchTTest } from './univariate/welchTTest.js';
-export type { WelchTTestResult } from './univariate/welchTTest.js';
-export { mannWhitneyU } from './univariate/mannWhitneyU.js';
-export type { MannWhitneyUResult } from './univariate/mannWhitneyU.js';
-export { andersonKSamp } from './univariate/andersonKSamp.js';
-export type { AndersonKSampResult } from './univariate/andersonKSamp.js';
-export { cramerVonMises2samp } from './univariate/cramerVonMises2samp.js';
-export type { CramerVonMises2sampResult } from './univariate/cramerVonMises2samp.js';
-export { eppsSingleton2samp } from './univariate/eppsSingleton2samp.js';
-export type { EppsSingletonResult } from './univariate/eppsSingleton2samp.js';
-export { energyDistance } from './univariate/energyDistance.js';
-export { wassersteinDistance } from './univariate/wassersteinDistance.js';
-export { binnedShares } from './binned/binnedShares.js';
-export type { BinnedShares } from './binned/binnedShares.js';
-export { sturgesBinEdges } from './binned/histogramBinEdges.js';
-export { psi } from './binned/psi.js';
-export { klDivergence } from './binned/klDivergence.js';
-export { jensenShannon } from './binned/jensenShannon.js';
-export { hellinger } from './binned/hellinger.js';
-export { lInfinity } from './categorical/lInfinity.js';
-export { chiSquare } from './categorical/chiSquare.js';
-export { gTest } from './categorical/gTest.js';
-export { zTest } from './categorical/zTest.js';
-export { fisherExact } from './categorical/fisherExact.js';
-export { tvd } from './categorical/tvd.js';
-export { mmd } from './numeric/mmd.js';
+export { isDrift } from './methods/DriftMethod.js';
+export { driftMethods } from './methods/driftMethods.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
+export { mmd } from './numeric/mmd.js';
+export { selectDefaultMethod } from './selection/selectDefaultMethod.js';
 export { chi2Sf, normSf, tTwoSided } from './special/distributions.js';
 export { numpyStd } from './special/numpySum.js';
 export { sortedCopy } from './special/sortedCopy.js';
+export type { AndersonKSampResult } from './univariate/andersonKSamp.js';
+export { andersonKSamp } from './univariate/andersonKSamp.js';
+export type { CramerVonMises2sampResult } from './univariate/cramerVonMises2samp.js';
+export { cramerVonMises2samp } from './univariate/cramerVonMises2samp.js';
+export { energyDistance } from './univariate/energyDistance.js';
+export type { EppsSingletonResult } from './univariate/eppsSingleton2samp.js';
+export { eppsSingleton2samp } from './univariate/eppsSingleton2samp.js';
+export type { Ks2sampResult } from './univariate/ks2samp.js';
+export { ks2samp } from './univariate/ks2samp.js';
+export type { MannWhitneyUResult } from './univariate/mannWhitneyU.js';
+export { mannWhitneyU } from './univariate/mannWhitneyU.js';
+export { wassersteinDistance } from './univariate/wassersteinDistance.js';
+export type { WelchTTestResult } from './univariate/welchTTest.js';
+export { welchTTest } from './univariate/welchTTest.js';

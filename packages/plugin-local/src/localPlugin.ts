@@ -3,7 +3,7 @@ import { definePlugin, defineProvider, type ProviderContext } from '@driftwatch/
 import { z } from 'zod';
 import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
-import { type LocalFormat, LocalFileDataSource } from './sources/LocalFileDataSource.js';
+import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
 
 const filePath = z.string().min(1, 'a file path is required');
 const resolvePath = (path: string, context: ProviderContext) => (isAbsolute(path) ? path : resolve(context.baseDir, path));
@@ -16,7 +16,8 @@ const fileSource = (type: LocalFormat, description: string, withDelimiter: boole
     options: withDelimiter
       ? z.object({ path: filePath, delimiter: z.string().length(1, 'the delimiter is one character').optional() }).strict()
       : z.object({ path: filePath }).strict(),
-    create: (options: { path: string; delimiter?: string }, context) => new LocalFileDataSource(resolvePath(options.path, context), type, options.delimiter),
+    create: (options: { path: string; delimiter?: string }, context) =>
+      new LocalFileDataSource(resolvePath(options.path, context), type, options.delimiter),
   });
 
 /** The always-available local providers: file data sources and file metric sinks. */

@@ -1,9 +1,9 @@
-export { CheckService, mergeSchema, selectColumns } from './check/CheckService.js';
 export type { CheckRequest, CheckResult, SourceSpec } from './check/CheckService.js';
+export { CheckService, mergeSchema, selectColumns } from './check/CheckService.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
-export { createContainer, sourceTypeFor } from './composition/createContainer.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
-export { checkServiceToken, dataSourceFactoryToken, providerRegistryToken } from './composition/tokens.js';
+export { createContainer, sourceTypeFor } from './composition/createContainer.js';
 export type { DataSourceFactory } from './composition/tokens.js';
-export { ProviderRegistry } from './plugins/ProviderRegistry.js';
+export { checkServiceToken, dataSourceFactoryToken, providerRegistryToken } from './composition/tokens.js';
 export type { RegisteredProvider } from './plugins/ProviderRegistry.js';
+export { ProviderRegistry } from './plugins/ProviderRegistry.js';

@@ -49,7 +49,11 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option('-m, --method <spec>', 'method for all columns (ks) or one column (age=psi); repeatable', collect, [])
     .option('-t, --threshold <spec>', 'threshold for all columns (0.01) or one column (age=0.2); repeatable', collect, [])
     .option('--dataset-share <share>', 'share of drifted columns that makes the dataset drift', '0.5')
-    .addOption(new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds').choices(['none', 'bonferroni', 'fdr']).default('none'))
+    .addOption(
+      new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds')
+        .choices(['none', 'bonferroni', 'fdr'])
+        .default('none'),
+    )
     .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
     .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
     .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
@@ -93,7 +97,9 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
         throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
       }
-      const sinks: ProviderSpec[] = flags.metricsOut ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }] : [];
+      const sinks: ProviderSpec[] = flags.metricsOut
+        ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }]
+        : [];
       const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
       const service = container.get(checkServiceToken);
       const schema = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
@@ -112,7 +118,11 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       } finally {
         progress.done();
       }
-      const text = render(result.report, flags.format, flags.output === undefined && flags.color !== false && Boolean(process.stdout.isTTY));
+      const text = render(
+        result.report,
+        flags.format,
+        flags.output === undefined && flags.color !== false && Boolean(process.stdout.isTTY),
+      );
       if (flags.output) await writeAtomic(flags.output, text);
       else process.stdout.write(text);
       for (const f of result.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);

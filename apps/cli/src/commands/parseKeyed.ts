@@ -28,5 +28,8 @@ export function parseNumberIn(flag: string, text: string, min: number, max: numb
 
 /** Comma-separated names from repeated flags. */
 export function parseList(specs: readonly string[]): string[] {
-  return specs.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+  return specs
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

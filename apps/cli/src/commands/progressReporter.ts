@@ -17,7 +17,11 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       if (now - last < 100) return;
       last = now;
       shown = true;
-      stream.write(`\r\x1b[2Kreading ${Object.entries(state).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      stream.write(
+        `\r\x1b[2Kreading ${Object.entries(state)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
     },
     done() {
       if (shown) stream.write('\r\x1b[2K');

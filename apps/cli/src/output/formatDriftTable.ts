@@ -37,7 +37,11 @@ function summary(report: DriftReport): string {
 export function formatDriftTable(report: DriftReport, colors: Colors): string {
   const body = rows(report);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]].length)));
-  const pad = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(widths[i] - [...cell].length)).join('  ').trimEnd();
+  const pad = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell + ' '.repeat(widths[i] - [...cell].length))
+      .join('  ')
+      .trimEnd();
   const lines = [
     `Reference: ${report.reference.source} (${report.reference.rows} rows)   Current: ${report.current.source} (${report.current.rows} rows)`,
     (report.dataset.drifted ? colors.red : colors.green)(colors.bold(summary(report))),

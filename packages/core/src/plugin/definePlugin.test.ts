@@ -21,7 +21,9 @@ describe('definePlugin', () => {
     expect(() => definePlugin({ name: '', providers: [] })).toThrow(/name/);
   });
   it('rejects an unknown port, naming the index and the ports', () => {
-    expect(() => definePlugin({ name: 'p', providers: [{ ...sink, port: 'Nope' as 'MetricsSink' }] })).toThrow(/providers\[0\]\.port must be one of DataSource/);
+    expect(() => definePlugin({ name: 'p', providers: [{ ...sink, port: 'Nope' as 'MetricsSink' }] })).toThrow(
+      /providers\[0\]\.port must be one of DataSource/,
+    );
   });
   it('rejects a provider without a zod schema', () => {
     expect(() => definePlugin({ name: 'p', providers: [{ ...sink, options: {} as z.ZodType }] })).toThrow(/zod options schema/);

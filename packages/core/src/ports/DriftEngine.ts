@@ -15,6 +15,14 @@ export interface DriftOptions {
   readonly correction?: MultipleTestingCorrection;
   /** Seed of the permutation tests (default 0). */
   readonly seed?: number;
+  /**
+   * Lets the engine sort the numeric columns of the frames it is given in
+   * place. No result depends on row order (sums may round by an ulp), and the
+   * sort-based methods then reuse one sorted array instead of each sorting a
+   * copy: on 1 000 000-row columns this saves tens of MB of peak memory. For
+   * callers that own the frames and do not use them afterwards. Default false.
+   */
+  readonly reorderRows?: boolean;
 }
 
 /** Compares a reference frame with a current one, column by column. */

@@ -91,8 +91,8 @@ export class CsvParser {
       for (let f = 0; f < n; f++) {
         const kind = kinds[f];
         if (kind === numericKind) {
-          let x = cursor.parse(buf, p);
-          let q = cursor.end;
+          const values = (builders[f] as NumericBuilder).values;
+          let q = cursor.parseInto(buf, p, values, row);
           if (q === p) {
             c = buf[p];
             if (c !== delimiter && c !== 10 && c !== 13) {
@@ -111,9 +111,8 @@ export class CsvParser {
                 break;
               }
             }
-            x = Number.NaN;
+            values[row] = Number.NaN;
           }
-          (builders[f] as NumericBuilder).values[row] = x;
           p = q;
         } else if (kind === categoricalKind) {
           c = buf[p];

@@ -3,7 +3,6 @@ import { csvDelimiter } from '../csv/csvDelimiter.js';
 import { readCsvHead } from '../csv/readCsvHead.js';
 import { defaultChunkSize, defaultSampleRows, type InferOptions } from '../DataReadOptions.js';
 import { readJsonlHead } from '../jsonl/readJsonlHead.js';
-import { readParquetHead } from '../parquet/readParquetHead.js';
 import { formatForPath } from '../source/formatForPath.js';
 import { columnsToInfer, inferSchema } from './inferSchema.js';
 import type { SampleTable } from './SampleTable.js';
@@ -38,7 +37,7 @@ export async function inferSchemaFromFile(file: string, options: InferOptions = 
       sample = await readJsonlHead(file, { sampleRows, chunkSize, wanted, signal: options.signal });
       break;
     case 'parquet':
-      sample = await readParquetHead(file, { sampleRows, wanted });
+      sample = await (await import('../parquet/readParquetHead.js')).readParquetHead(file, { sampleRows, wanted });
       break;
   }
   return inferSchema(file, sample, options.schema);

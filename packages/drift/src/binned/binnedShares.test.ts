@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build, buildCodes, loadFixture } from './__fixtures__/binnedCategoricalFixture.js';
 import { pairwiseSum } from '../special/numpySum.js';
+import { build, buildCodes, loadFixture } from './__fixtures__/binnedCategoricalFixture.js';
 import { binnedShares, categoryCounts, fillZeroShares } from './binnedShares.js';
 import { jensenShannon } from './jensenShannon.js';
 
@@ -106,4 +106,3 @@ describe('binnedShares = Evidently get_binned_data', () => {
     );
   });
 });
-

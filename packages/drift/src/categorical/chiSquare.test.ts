@@ -3,7 +3,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildCodes,
   loadFixture,
-
   num,
   pValueOk,
   record,
@@ -64,4 +63,3 @@ describe('chiSquare = scipy.stats.chisquare(cur_counts, ref_counts * n_cur / n_r
     );
   });
 });
-

@@ -1,7 +1,7 @@
 import { categoryCounts } from '../binned/binnedShares.js';
-import { pairwiseSum } from '../special/numpySum.js';
 import { checkedLength } from '../binned/psi.js';
 import { chi2Sf } from '../special/distributions.js';
+import { pairwiseSum } from '../special/numpySum.js';
 
 export interface CategoricalTestResult {
   statistic: number;

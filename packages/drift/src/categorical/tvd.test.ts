@@ -4,7 +4,6 @@ import {
   buildCodes,
   identicalSamplesProperty,
   loadFixture,
-
   num,
   record,
   reportWorst,
@@ -71,4 +70,3 @@ describe('tvd: 0.5·Σ|r − c| with a seeded permutation p-value', () => {
     expect(tvd(new Int32Array(0), Int32Array.from([1]), 2).pValue).toBeNaN();
   });
 });
-

@@ -6,7 +6,12 @@ import { referenceSample } from '../testing/referenceSample.js';
 import { ks2samp } from '../univariate/ks2samp.js';
 import { ExactDriftEngine } from './ExactDriftEngine.js';
 
-const numeric = (name: string, values: ArrayLike<number>): NumericColumn => ({ kind: 'numeric', name, values: Float64Array.from(values), invalid: 0 });
+const numeric = (name: string, values: ArrayLike<number>): NumericColumn => ({
+  kind: 'numeric',
+  name,
+  values: Float64Array.from(values),
+  invalid: 0,
+});
 const categorical = (name: string, labels: (string | null)[]): CategoricalColumn => {
   const dictionary: string[] = [];
   const codes = Int32Array.from(labels, (l) => {
@@ -27,8 +32,22 @@ const engine = new ExactDriftEngine();
 
 describe('ExactDriftEngine', () => {
   it('picks Evidently defaults and reports the dataset share', () => {
-    const ref = frame('ref.csv', numeric('x', referenceSample({ seed: 1, n: 500 })), categorical('c', Array.from({ length: 500 }, (_, i) => 'abc'[i % 3])));
-    const cur = frame('cur.csv', numeric('x', referenceSample({ seed: 2, n: 400, loc: 1 })), categorical('c', Array.from({ length: 400 }, (_, i) => 'abc'[i % 3])));
+    const ref = frame(
+      'ref.csv',
+      numeric('x', referenceSample({ seed: 1, n: 500 })),
+      categorical(
+        'c',
+        Array.from({ length: 500 }, (_, i) => 'abc'[i % 3]),
+      ),
+    );
+    const cur = frame(
+      'cur.csv',
+      numeric('x', referenceSample({ seed: 2, n: 400, loc: 1 })),
+      categorical(
+        'c',
+        Array.from({ length: 400 }, (_, i) => 'abc'[i % 3]),
+      ),
+    );
     const report = engine.compare(ref, cur);
     expect(report.schemaVersion).toBe(1);
     const [x, c] = report.columns;
@@ -45,7 +64,11 @@ describe('ExactDriftEngine', () => {
 
   it('uses a named method and threshold, per column or for all', () => {
     const ref = frame('r', numeric('a', referenceSample({ seed: 3, n: 2000 })), numeric('b', referenceSample({ seed: 4, n: 2000 })));
-    const cur = frame('c', numeric('a', referenceSample({ seed: 5, n: 2000, loc: 0.2 })), numeric('b', referenceSample({ seed: 6, n: 2000 })));
+    const cur = frame(
+      'c',
+      numeric('a', referenceSample({ seed: 5, n: 2000, loc: 0.2 })),
+      numeric('b', referenceSample({ seed: 6, n: 2000 })),
+    );
     const report = engine.compare(ref, cur, { methods: { '*': 'psi', b: 't_test' }, thresholds: { a: 0.5 } });
     expect(report.columns.map((c) => [c.method, c.threshold])).toEqual([
       ['psi', 0.5],
@@ -62,7 +85,13 @@ describe('ExactDriftEngine', () => {
       categorical('single', ['a', 'a', 'a', null]),
       numeric('tiny', [1, 2, 3, 4]),
     );
-    const cur = frame('c', numeric('constant', [1, 1, 1]), numeric('empty', [1, 2, 3]), categorical('single', ['a', 'a', 'a']), numeric('tiny', [5, 6, 7]));
+    const cur = frame(
+      'c',
+      numeric('constant', [1, 1, 1]),
+      numeric('empty', [1, 2, 3]),
+      categorical('single', ['a', 'a', 'a']),
+      numeric('tiny', [5, 6, 7]),
+    );
     const report = engine.compare(ref, cur, { methods: { tiny: 'epps_singleton' } });
     expect(report.columns.map((c) => [c.column, c.drifted, c.statistic, c.skipped])).toEqual([
       ['constant', false, null, 'constant column (one value on both sides)'],
@@ -108,7 +137,9 @@ describe('ExactDriftEngine', () => {
   it('names missing and extra columns when the two sides differ', () => {
     const ref = frame('ref.csv', numeric('a', [1]), numeric('b', [1]));
     const cur = frame('cur.csv', numeric('a', [1]), numeric('z', [1]));
-    expect(() => engine.compare(ref, cur)).toThrow(new InputError('INPUT_COLUMNS_MISMATCH', 'ref.csv and cur.csv have different columns (missing from current: b; not in reference: z)'));
+    expect(() => engine.compare(ref, cur)).toThrow(
+      new InputError('INPUT_COLUMNS_MISMATCH', 'ref.csv and cur.csv have different columns (missing from current: b; not in reference: z)'),
+    );
   });
 
   it('rejects unknown methods, columns, and numeric methods on categorical columns', () => {
@@ -122,8 +153,22 @@ describe('ExactDriftEngine', () => {
   });
 
   it('applies a method named for all columns where it fits, and the default method and threshold elsewhere', () => {
-    const ref = frame('r', numeric('x', referenceSample({ seed: 1, n: 50 })), categorical('c', Array.from({ length: 50 }, (_, i) => 'ab'[i % 2])));
-    const cur = frame('c', numeric('x', referenceSample({ seed: 2, n: 50 })), categorical('c', Array.from({ length: 50 }, (_, i) => 'ab'[i % 2])));
+    const ref = frame(
+      'r',
+      numeric('x', referenceSample({ seed: 1, n: 50 })),
+      categorical(
+        'c',
+        Array.from({ length: 50 }, (_, i) => 'ab'[i % 2]),
+      ),
+    );
+    const cur = frame(
+      'c',
+      numeric('x', referenceSample({ seed: 2, n: 50 })),
+      categorical(
+        'c',
+        Array.from({ length: 50 }, (_, i) => 'ab'[i % 2]),
+      ),
+    );
     const report = engine.compare(ref, cur, { methods: { '*': 'ks' }, thresholds: { '*': 0.01 } });
     expect(report.columns.map((c) => [c.column, c.method, c.threshold])).toEqual([
       ['x', 'ks', 0.01],
@@ -132,16 +177,40 @@ describe('ExactDriftEngine', () => {
   });
 
   it('tests numeric columns with few values with categorical methods, value by value', () => {
-    const ref = frame('r', numeric('x', Array.from({ length: 200 }, (_, i) => i % 4)));
-    const cur = frame('c', numeric('x', Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 0 : i % 4))));
+    const ref = frame(
+      'r',
+      numeric(
+        'x',
+        Array.from({ length: 200 }, (_, i) => i % 4),
+      ),
+    );
+    const cur = frame(
+      'c',
+      numeric(
+        'x',
+        Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 0 : i % 4)),
+      ),
+    );
     const [x] = engine.compare(ref, cur).columns;
     expect(x.method).toBe('chisquare');
     expect(x.statistic).toBeGreaterThan(0);
   });
 });
 
-const close = (a: number | null, b: number | null) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
-const methodsForNumbers = ['ks', 'wasserstein', 'ed', 'jensenshannon', 'psi', 'hellinger', 't_test', 'mannw', 'cramer_von_mises', 'anderson'];
+const close = (a: number | null, b: number | null) =>
+  a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+const methodsForNumbers = [
+  'ks',
+  'wasserstein',
+  'ed',
+  'jensenshannon',
+  'psi',
+  'hellinger',
+  't_test',
+  'mannw',
+  'cramer_von_mises',
+  'anderson',
+];
 const sample = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 6, maxLength: 60 });
 
 describe('ExactDriftEngine properties', () => {

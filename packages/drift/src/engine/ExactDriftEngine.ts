@@ -47,14 +47,25 @@ export class ExactDriftEngine implements DriftEngine {
     const thresholdOf = options.thresholds ?? {};
     for (const key of [...Object.keys(methodOf), ...Object.keys(thresholdOf)]) {
       if (key !== '*' && !names.includes(key) && !reference.columns.some((c) => c.name === key)) {
-        throw new UsageError(`unknown column "${key}" in --method/--threshold (columns: ${reference.columns.map((c) => c.name).join(', ')})`);
+        throw new UsageError(
+          `unknown column "${key}" in --method/--threshold (columns: ${reference.columns.map((c) => c.name).join(', ')})`,
+        );
       }
     }
     const seed = options.seed ?? 0;
+    // One working buffer for every in-place column sort.
+    const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
     const pending = names.map((name) => {
       const ref = reference.columns.find((c) => c.name === name) as Column;
       const cur = current.columns.find((c) => c.name === name) as Column;
-      return this.#testColumn(ref, cur, { column: methodOf[name], all: methodOf['*'] }, { column: thresholdOf[name], all: thresholdOf['*'] }, seed);
+      return this.#testColumn(
+        ref,
+        cur,
+        { column: methodOf[name], all: methodOf['*'] },
+        { column: thresholdOf[name], all: thresholdOf['*'] },
+        seed,
+        scratch,
+      );
     });
 
     const correction = options.correction ?? 'none';
@@ -101,11 +112,16 @@ export class ExactDriftEngine implements DriftEngine {
     if (options.columns && options.columns.length > 0) {
       const unknown = options.columns.filter((n) => !refNames.includes(n) && !curNames.has(n));
       if (unknown.length > 0) {
-        throw new UsageError(`--columns names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`);
+        throw new UsageError(
+          `--columns names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`,
+        );
       }
       const onlyOneSide = options.columns.filter((n) => !refNames.includes(n) || !curNames.has(n));
       if (onlyOneSide.length > 0) {
-        throw new InputError('INPUT_COLUMNS_MISMATCH', `column${onlyOneSide.length > 1 ? 's' : ''} ${onlyOneSide.map((n) => `"${n}"`).join(', ')} missing from ${refNames.includes(onlyOneSide[0]) ? current.source : reference.source}`);
+        throw new InputError(
+          'INPUT_COLUMNS_MISMATCH',
+          `column${onlyOneSide.length > 1 ? 's' : ''} ${onlyOneSide.map((n) => `"${n}"`).join(', ')} missing from ${refNames.includes(onlyOneSide[0]) ? current.source : reference.source}`,
+        );
       }
       return options.columns.filter((n) => !ignore.has(n));
     }
@@ -115,7 +131,10 @@ export class ExactDriftEngine implements DriftEngine {
       const parts: string[] = [];
       if (missing.length > 0) parts.push(`missing from current: ${missing.join(', ')}`);
       if (extra.length > 0) parts.push(`not in reference: ${extra.join(', ')}`);
-      throw new InputError('INPUT_COLUMNS_MISMATCH', `${reference.source} and ${current.source} have different columns (${parts.join('; ')})`);
+      throw new InputError(
+        'INPUT_COLUMNS_MISMATCH',
+        `${reference.source} and ${current.source} have different columns (${parts.join('; ')})`,
+      );
     }
     return refNames.filter((n) => !ignore.has(n));
   }
@@ -126,6 +145,7 @@ export class ExactDriftEngine implements DriftEngine {
     methods: { readonly column?: string; readonly all?: string },
     thresholds: { readonly column?: number; readonly all?: number },
     seed: number,
+    scratch: Float64Array | undefined,
   ): Pending {
     const methodName = methods.column ?? methods.all;
     let thresholdOverride = thresholds.column ?? thresholds.all;
@@ -133,12 +153,22 @@ export class ExactDriftEngine implements DriftEngine {
     const testable: Testable | undefined =
       kind === 'numeric' ? 'numeric' : kind === 'categorical' || kind === 'boolean' ? 'categorical' : undefined;
     if (cur.kind !== kind && !(testable === 'categorical' && (cur.kind === 'categorical' || cur.kind === 'boolean'))) {
-      throw new InputError('INPUT_COLUMNS_MISMATCH', `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`);
+      throw new InputError(
+        'INPUT_COLUMNS_MISMATCH',
+        `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`,
+      );
     }
     if (testable === undefined) {
       const counts: SideCounts = { rows: 0, missing: 0, invalid: ref.invalid, infinite: 0 };
       return {
-        base: { column: ref.name, kind, method: methodName ?? 'none', measure: 'distance', reference: { ...counts, rows: rowsOf(ref) }, current: { ...counts, invalid: cur.invalid, rows: rowsOf(cur) } },
+        base: {
+          column: ref.name,
+          kind,
+          method: methodName ?? 'none',
+          measure: 'distance',
+          reference: { ...counts, rows: rowsOf(ref) },
+          current: { ...counts, invalid: cur.invalid, rows: rowsOf(cur) },
+        },
         threshold: thresholdOverride ?? 0,
         rule: 'd>=t',
         statistic: null,
@@ -153,8 +183,8 @@ export class ExactDriftEngine implements DriftEngine {
     let curCounts: SideCounts;
     let distinct: number;
     if (testable === 'numeric') {
-      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>);
-      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>);
+      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>, scratch);
+      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>, scratch);
       refSample = r.sample;
       curSample = c.sample;
       refCounts = r.counts;
@@ -194,7 +224,10 @@ export class ExactDriftEngine implements DriftEngine {
     if (nRef === 0 && nCur === 0) return skip('no values on either side');
     if (nRef === 0) return skip('no values in the reference');
     if (nCur === 0) return skip('no values in the current data');
-    if (testable === 'numeric' && countDistinctUpTo((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values, 1) === 1) {
+    if (
+      testable === 'numeric' &&
+      countDistinctUpTo((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values, 1) === 1
+    ) {
       return skip('constant column (one value on both sides)');
     }
     if (testable === 'categorical' && distinct === 1) return skip('single category on both sides');

@@ -3,7 +3,12 @@ import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNum
 
 describe('prepareNumeric', () => {
   it('drops missing and infinite values and counts them', () => {
-    const p = prepareNumeric({ kind: 'numeric', name: 'x', values: Float64Array.of(1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY), invalid: 1 });
+    const p = prepareNumeric({
+      kind: 'numeric',
+      name: 'x',
+      values: Float64Array.of(1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY),
+      invalid: 1,
+    });
     expect(Array.from(p.sample.values)).toEqual([1, 2]);
     expect(p.counts).toEqual({ rows: 5, missing: 3, invalid: 1, infinite: 2 });
   });
@@ -35,6 +40,12 @@ describe('numericAsCategorical', () => {
 describe('countDistinctUpTo', () => {
   it('counts distinct values over both samples and stops past the cap', () => {
     expect(countDistinctUpTo(Float64Array.of(1, 1, 2), Float64Array.of(2, 3), 5)).toBe(3);
-    expect(countDistinctUpTo(Float64Array.from({ length: 100 }, (_, i) => i), new Float64Array(0), 5)).toBe(6);
+    expect(
+      countDistinctUpTo(
+        Float64Array.from({ length: 100 }, (_, i) => i),
+        new Float64Array(0),
+        5,
+      ),
+    ).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
 import type { CategoricalColumn, Column, NumericColumn, SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
+import { sortInPlace } from '../special/sortedCopy.js';
 
 /** One side of a numeric column, ready for testing. */
 export interface PreparedNumeric {
@@ -7,8 +8,13 @@ export interface PreparedNumeric {
   readonly counts: SideCounts;
 }
 
-/** Keeps the finite values of a numeric column; missing and infinite values are counted, not tested. */
-export function prepareNumeric(column: NumericColumn): PreparedNumeric {
+/**
+ * Keeps the finite values of a numeric column; missing and infinite values are
+ * counted, not tested. With `sortScratch`, the values are sorted in place
+ * (the column's own array when it has no missing values) using that buffer
+ * as working space.
+ */
+export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
   const v = column.values;
   let finite = 0;
   let missing = 0;
@@ -29,6 +35,7 @@ export function prepareNumeric(column: NumericColumn): PreparedNumeric {
       if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
     }
   }
+  if (sortScratch) sortInPlace(values, sortScratch);
   return {
     sample: { kind: 'numeric', values },
     counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },
@@ -106,7 +113,10 @@ function countCodes(column: CategoricalColumn): { counts: Int32Array; missing: n
  * samples a category in ascending order (how categorical methods read a
  * numeric column with few values).
  */
-export function numericAsCategorical(reference: Float64Array, current: Float64Array): { reference: CategoricalSample; current: CategoricalSample; labels: number[] } {
+export function numericAsCategorical(
+  reference: Float64Array,
+  current: Float64Array,
+): { reference: CategoricalSample; current: CategoricalSample; labels: number[] } {
   const all = new Float64Array(reference.length + current.length);
   all.set(reference);
   all.set(current, reference.length);

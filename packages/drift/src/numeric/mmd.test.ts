@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  build,
-  loadFixture,
-  record,
-  reportWorst,
-  statisticOk,
-} from '../binned/__fixtures__/binnedCategoricalFixture.js';
+import { build, loadFixture, record, reportWorst, statisticOk } from '../binned/__fixtures__/binnedCategoricalFixture.js';
 import { mmd } from './mmd.js';
 
 afterAll(reportWorst);
@@ -50,4 +44,3 @@ describe('mmd: unbiased RBF MMD² with a seeded permutation p-value', () => {
     expect(mmd(Float64Array.from([1]), Float64Array.from([1, 2])).statistic).toBeNaN();
   });
 });
-

@@ -1,6 +1,6 @@
+import betainc from '@stdlib/math-base-special-betainc';
 import erfc from '@stdlib/math-base-special-erfc';
 import gammainc from '@stdlib/math-base-special-gammainc';
-import betainc from '@stdlib/math-base-special-betainc';
 
 /** Upper tail P(Z > z) of the standard normal, accurate in the far tail (scipy `norm.sf`). */
 export function normSf(z: number): number {

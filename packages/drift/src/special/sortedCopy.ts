@@ -13,10 +13,30 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 export function sortedCopy(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) return values.slice().sort();
-  let src = values.slice();
-  let dst = new Float64Array(n);
-  let src32 = new Uint32Array(src.buffer);
-  let dst32 = new Uint32Array(dst.buffer);
+  return radixSort(values.slice(), new Float64Array(n));
+}
+
+/**
+ * Sorts `values` in place in `Float64Array.prototype.sort()` order. `scratch`
+ * (at least `values.length` long) is working space, so a caller sorting many
+ * columns can reuse one buffer instead of allocating per column.
+ */
+export function sortInPlace(values: Float64Array, scratch?: Float64Array): void {
+  const n = values.length;
+  if (n < RADIX_MIN_LENGTH || !LITTLE_ENDIAN) {
+    values.sort();
+    return;
+  }
+  const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  const sorted = radixSort(values, work);
+  if (sorted !== values) values.set(sorted);
+}
+
+/** LSD radix sort of `src` using `dst` as the other buffer; returns whichever of the two holds the result. */
+function radixSort(src: Float64Array, dst: Float64Array): Float64Array {
+  const n = src.length;
+  let src32 = new Uint32Array(src.buffer, src.byteOffset, 2 * n);
+  let dst32 = new Uint32Array(dst.buffer, dst.byteOffset, 2 * n);
 
   // Map each double to an unsigned key with the same order: set the sign bit
   // of non-negative values, invert all bits of negative ones.

@@ -1,4 +1,4 @@
-import { sortedCopy } from '../special/sortedCopy.js';
+import { ascending } from '../special/ascending.js';
 import { pairwiseSum } from '../special/numpySum.js';
 
 /** Result of {@link andersonKSamp}. */
@@ -55,8 +55,8 @@ export function andersonKSamp(a: Float64Array, b: Float64Array): AndersonKSampRe
   const N = n1 + n2;
   if (N < 3) return nan;
 
-  const x = sortedCopy(a);
-  const y = sortedCopy(b);
+  const x = ascending(a);
+  const y = ascending(b);
 
   // One pass over the distinct pooled values Z*_j: lj = multiplicity in the
   // pooled sample, Bj = #(Z < Z*_j) + lj/2, and per sample M_ij = #(s <= Z*_j) - f_ij/2.

@@ -1,5 +1,5 @@
-import { sortedCopy } from '../special/sortedCopy.js';
 import gammaln from '@stdlib/math-base-special-gammaln';
+import { ascending } from '../special/ascending.js';
 import { besselK } from '../special/besselK.js';
 import { ldexp } from '../special/kolmogorov.js';
 import { pairwiseSum } from '../special/numpySum.js';
@@ -196,8 +196,8 @@ export function cramerVonMises2samp(a: Float64Array, b: Float64Array): CramerVon
   const method = Math.max(nx, ny) > 20 ? 'asymptotic' : 'exact';
   if (nx <= 1 || ny <= 1) return { statistic: Number.NaN, pValue: Number.NaN, method };
 
-  const xa = sortedCopy(a);
-  const ya = sortedCopy(b);
+  const xa = ascending(a);
+  const ya = ascending(b);
   // (rank - position)^2 for each sorted observation; ranks are pooled mid-ranks.
   const tx = new Float64Array(nx);
   const ty = new Float64Array(ny);

@@ -1,6 +1,6 @@
 import { chi2Sf } from '../special/distributions.js';
-import { symmetricPinv } from '../special/symmetricPinv.js';
 import { pairwiseSum } from '../special/numpySum.js';
+import { symmetricPinv } from '../special/symmetricPinv.js';
 
 /** Result of {@link eppsSingleton2samp}. */
 export interface EppsSingletonResult {

@@ -1,4 +1,4 @@
-import { sortedCopy } from '../special/sortedCopy.js';
+import { ascending } from '../special/ascending.js';
 import { kstwoSf } from '../special/kolmogorov.js';
 
 /** Result of {@link ks2samp}. */
@@ -116,8 +116,8 @@ export function ks2samp(a: Float64Array, b: Float64Array): Ks2sampResult {
   let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: mode };
 
-  const x = sortedCopy(a);
-  const y = sortedCopy(b);
+  const x = ascending(a);
+  const y = ascending(b);
 
   // cddiffs = searchsorted(x, all, 'right')/n1 - searchsorted(y, all, 'right')/n2,
   // evaluated once per distinct value (ties share the same counts).

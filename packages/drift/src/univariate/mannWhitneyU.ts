@@ -1,6 +1,6 @@
 import erf from '@stdlib/math-base-special-erf';
 import erfc from '@stdlib/math-base-special-erfc';
-import { sortedCopy } from '../special/sortedCopy.js';
+import { ascending } from '../special/ascending.js';
 
 /** How the p-value was obtained, as scipy's `_mwu_choose_method` decides. */
 export type MannWhitneyUMethod = 'exact' | 'asymptotic';
@@ -126,7 +126,7 @@ function ndtr(a: number): number {
  *
  * Preconditions: no NaN (remove them first). Either side empty: statistic and
  * pValue NaN (scipy's result). Sorted copies are made; inputs are not modified.
- * O(n1 + n2) for long inputs (radix sort, see {@link sortedCopy}) plus, on the
+ * O(n1 + n2) for long inputs (radix sort, see {@link ascending}) plus, on the
  * exact path, O(min(n1, n2) · n1·n2) at most.
  */
 export function mannWhitneyU(x: Float64Array, y: Float64Array): MannWhitneyUResult {
@@ -135,8 +135,8 @@ export function mannWhitneyU(x: Float64Array, y: Float64Array): MannWhitneyUResu
   if (n1 === 0 || n2 === 0) {
     return { statistic: Number.NaN, pValue: Number.NaN, method: n1 > 8 && n2 > 8 ? 'asymptotic' : 'exact' };
   }
-  const xs = sortedCopy(x);
-  const ys = sortedCopy(y);
+  const xs = ascending(x);
+  const ys = ascending(y);
 
   // Walk the merged order one group of equal values at a time: midranks, rank
   // sum of x and Σ(t³ − t) over tie groups, all exact in doubles (scipy's too).

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tTwoSided } from '../special/distributions.js';
-import { referenceSample, type SampleSpec } from '../testing/referenceSample.js';
 import { pairwiseSum } from '../special/numpySum.js';
+import { referenceSample, type SampleSpec } from '../testing/referenceSample.js';
 import { welchTTest } from './welchTTest.js';
 
 type Num = number | 'NaN' | 'Infinity' | '-Infinity';

@@ -11,10 +11,6 @@ export interface WelchTTestResult {
   df: number;
 }
 
-
-
-
-
 /**
  * Welch's unequal-variance two-sample t-test; reproduces
  * `scipy.stats.ttest_ind(a, b, equal_var=False)` (two-sided, scipy 1.17.1).

@@ -72,7 +72,8 @@ export class CheckService {
       reference.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('reference', r, t) }),
       current.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('current', r, t) }),
     ]);
-    const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [] });
+    // The frames are ours alone: the engine may sort their columns in place.
+    const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [], reorderRows: true });
     const points = driftMetricPoints(report, request.dimensions);
     const failedSinks: { type: string; reason: string }[] = [];
     await Promise.all(
@@ -94,7 +95,13 @@ export class CheckService {
  * present on both sides. Different column sets are an input error naming the
  * missing and extra columns; unknown names in the flags are usage errors.
  */
-export function selectColumns(reference: Schema, current: Schema, referenceUri: string, currentUri: string, drift: DriftOptions = {}): string[] {
+export function selectColumns(
+  reference: Schema,
+  current: Schema,
+  referenceUri: string,
+  currentUri: string,
+  drift: DriftOptions = {},
+): string[] {
   const refNames = reference.columns.map((c) => c.name);
   const curNames = current.columns.map((c) => c.name);
   const known = new Set([...refNames, ...curNames]);
@@ -104,11 +111,15 @@ export function selectColumns(reference: Schema, current: Schema, referenceUri: 
   ] as const) {
     const unknown = names.filter((n) => !known.has(n));
     if (unknown.length > 0) {
-      throw new UsageError(`${flag} names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`);
+      throw new UsageError(
+        `${flag} names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`,
+      );
     }
   }
   const ignore = new Set(drift.ignore ?? []);
-  const wanted = (drift.columns && drift.columns.length > 0 ? drift.columns : [...new Set([...refNames, ...curNames])]).filter((n) => !ignore.has(n));
+  const wanted = (drift.columns && drift.columns.length > 0 ? drift.columns : [...new Set([...refNames, ...curNames])]).filter(
+    (n) => !ignore.has(n),
+  );
   const missing = wanted.filter((n) => !curNames.includes(n));
   const extra = wanted.filter((n) => !refNames.includes(n));
   if (missing.length > 0 || extra.length > 0) {

@@ -37,9 +37,13 @@ const extensionTypes: Readonly<Record<string, string>> = {
 export function sourceTypeFor(path: string): string {
   const type = extensionTypes[extname(path).toLowerCase()];
   if (type === undefined) {
-    throw new InputError('INPUT_UNREADABLE', `${path}: cannot tell the format from the extension "${extname(path)}" (known: ${Object.keys(extensionTypes).join(', ')}); rename the file or pass the format`, {
-      location: { file: path },
-    });
+    throw new InputError(
+      'INPUT_UNREADABLE',
+      `${path}: cannot tell the format from the extension "${extname(path)}" (known: ${Object.keys(extensionTypes).join(', ')}); rename the file or pass the format`,
+      {
+        location: { file: path },
+      },
+    );
   }
   return type;
 }
@@ -55,7 +59,10 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
 
   const container = new Container();
   container.bind(providerRegistryToken).toConstantValue(registry);
-  container.bind(driftEngineToken).toResolvedValue(() => new ExactDriftEngine()).inSingletonScope();
+  container
+    .bind(driftEngineToken)
+    .toResolvedValue(() => new ExactDriftEngine())
+    .inSingletonScope();
   const openSource: DataSourceFactory = async ({ type, path, ...options }, configPath) =>
     registry.create('DataSource', type ?? sourceTypeFor(path), { path, ...options }, spec.context, configPath);
   container.bind(dataSourceFactoryToken).toConstantValue(openSource);

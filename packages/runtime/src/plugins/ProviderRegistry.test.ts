@@ -49,6 +49,8 @@ describe('ProviderRegistry', () => {
   it('refuses a second provider for a taken port and type, naming both plugins', () => {
     const r = new ProviderRegistry();
     r.register(memory);
-    expect(() => r.register(definePlugin({ ...memory, name: 'other' }))).toThrow('plugin "other" registers MetricsSink type "memory", already registered by "memory-plugin"');
+    expect(() => r.register(definePlugin({ ...memory, name: 'other' }))).toThrow(
+      'plugin "other" registers MetricsSink type "memory", already registered by "memory-plugin"',
+    );
   });
 });

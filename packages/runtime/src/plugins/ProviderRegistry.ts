@@ -27,7 +27,10 @@ export class ProviderRegistry {
       const key = `${definition.port}:${definition.type}`;
       const existing = this.#providers.get(key);
       if (existing) {
-        throw new ConfigError(`plugin "${plugin.name}" registers ${definition.port} type "${definition.type}", already registered by "${existing.plugin}"`, { code: 'CONFIG_PLUGIN' });
+        throw new ConfigError(
+          `plugin "${plugin.name}" registers ${definition.port} type "${definition.type}", already registered by "${existing.plugin}"`,
+          { code: 'CONFIG_PLUGIN' },
+        );
       }
       this.#providers.set(key, { plugin: plugin.name, definition });
     }
@@ -35,7 +38,10 @@ export class ProviderRegistry {
 
   /** Types registered for a port, sorted. */
   types(port: PortName): string[] {
-    return [...this.#providers.values()].filter((p) => p.definition.port === port).map((p) => p.definition.type).sort();
+    return [...this.#providers.values()]
+      .filter((p) => p.definition.port === port)
+      .map((p) => p.definition.type)
+      .sort();
   }
 
   /** Every provider, for `driftwatch plugins`. */
@@ -59,7 +65,9 @@ export class ProviderRegistry {
     const parsed = found.definition.options.safeParse(options ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message }));
-      throw new ConfigError(`invalid options for ${port} "${type}":\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, { issues });
+      throw new ConfigError(`invalid options for ${port} "${type}":\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
+        issues,
+      });
     }
     return (await found.definition.create(parsed.data, context)) as PortTypes[P];
   }
