@@ -124,6 +124,89 @@ describe('driftwatch check', () => {
   });
 });
 
+describe('driftwatch check formats and schema', () => {
+  const header = 'age,plan,score';
+  const rows = (shift: number) =>
+    Array.from({ length: 60 }, (_, i) => `${20 + ((i * 7) % 40) + shift},${['free', 'pro', 'team'][i % 3]},${((i * 13) % 17) / 4}`);
+  const asJson = (args: string[]) => {
+    const r = driftwatch('check', ...args, '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as {
+      columns: { column: string; kind: string; method: string; statistic: number; pValue: number | null }[];
+    };
+  };
+  const stats = (report: ReturnType<typeof asJson>) => report.columns.map((c) => [c.column, c.kind, c.method, c.statistic, c.pValue]);
+
+  it('reads CSV, TSV (by extension), a custom delimiter and JSONL to the same figures', () => {
+    const csv = asJson([
+      '-r',
+      write('f-ref.csv', `${header}\n${rows(0).join('\n')}\n`),
+      '-c',
+      write('f-cur.csv', `${header}\n${rows(5).join('\n')}\n`),
+    ]);
+    const tab = (l: string) => l.replaceAll(',', '\t');
+    const tsv = asJson([
+      '-r',
+      write('f-ref.tsv', `${tab(header)}\n${rows(0).map(tab).join('\n')}\n`),
+      '-c',
+      write('f-cur.tsv', `${tab(header)}\n${rows(5).map(tab).join('\n')}\n`),
+    ]);
+    const semi = (l: string) => l.replaceAll(',', ';');
+    const semicolon = asJson([
+      '-r',
+      write('f-ref-semi.csv', `${semi(header)}\n${rows(0).map(semi).join('\n')}\n`),
+      '-c',
+      write('f-cur-semi.csv', `${semi(header)}\n${rows(5).map(semi).join('\n')}\n`),
+      '--delimiter',
+      ';',
+    ]);
+    const jsonl = (shift: number) =>
+      `${rows(shift)
+        .map((r) => {
+          const [age, plan, score] = r.split(',');
+          return JSON.stringify({ age: Number(age), plan, score: Number(score) });
+        })
+        .join('\n')}\n`;
+    const lines = asJson(['-r', write('f-ref.jsonl', jsonl(0)), '-c', write('f-cur.jsonl', jsonl(5))]);
+    expect(stats(csv).map((c) => c.slice(0, 3))).toEqual([
+      ['age', 'numeric', 'ks'],
+      ['plan', 'categorical', 'chisquare'],
+      ['score', 'numeric', 'ks'],
+    ]);
+    expect(stats(tsv)).toEqual(stats(csv));
+    expect(stats(semicolon)).toEqual(stats(csv));
+    expect(stats(lines)).toEqual(stats(csv));
+  });
+
+  it('reads Parquet', () => {
+    const parquet = join(root, 'packages/data/src/__fixtures__/kinds.parquet');
+    const report = asJson(['-r', parquet, '-c', parquet, '--columns', 'i32,f64,city,flag']);
+    expect(report.columns.map((c) => [c.column, c.kind, c.method])).toEqual([
+      ['i32', 'numeric', 'ks'],
+      ['f64', 'numeric', 'ks'],
+      ['city', 'categorical', 'chisquare'],
+      ['flag', 'boolean', 'z'],
+    ]);
+    for (const c of report.columns) expect(c.statistic === 0 || c.pValue === 1).toBe(true);
+  });
+
+  it('overrides inferred kinds with --schema', () => {
+    const args = [
+      '-r',
+      write('s-ref.csv', `${header}\n${rows(0).join('\n')}\n`),
+      '-c',
+      write('s-cur.csv', `${header}\n${rows(5).join('\n')}\n`),
+    ];
+    const schema = write('schema.json', JSON.stringify({ columns: { age: 'categorical' } }));
+    const report = asJson([...args, '--schema', schema]);
+    expect(report.columns[0]).toMatchObject({ column: 'age', kind: 'categorical', method: 'chisquare' });
+    const bad = driftwatch('check', ...args, '--schema', write('bad-schema.json', JSON.stringify({ columns: { age: 'numberish' } })));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/bad-schema\.json: .*columns\.age/);
+  });
+});
+
 describe('driftwatch check with bad input', () => {
   it.each([
     ['a missing file', () => ['-r', join(dir, 'nope.csv'), '-c', current], /nope\.csv/],

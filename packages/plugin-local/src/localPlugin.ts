@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { definePlugin, defineProvider, type ProviderContext } from '@driftwatch/core';
 import { z } from 'zod';
 import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
@@ -6,7 +6,16 @@ import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
 
 const filePath = z.string().min(1, 'a file path is required');
-const resolvePath = (path: string, context: ProviderContext) => (isAbsolute(path) ? path : resolve(context.baseDir, path));
+/**
+ * A relative path resolves against the config's folder; it stays relative to the
+ * working directory when it can, so messages and reports show it as the user wrote it.
+ */
+const resolvePath = (path: string, context: ProviderContext) => {
+  if (isAbsolute(path)) return path;
+  const absolute = resolve(context.baseDir, path);
+  const fromCwd = relative(process.cwd(), absolute);
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd;
+};
 
 const fileSource = (type: LocalFormat, description: string, withDelimiter: boolean) =>
   defineProvider({

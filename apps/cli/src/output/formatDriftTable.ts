@@ -10,17 +10,15 @@ function rows(report: DriftReport): string[][] {
     c.method,
     formatNumber(c.statistic),
     formatNumber(c.pValue),
-    `${c.measure === 'p_value' ? 'p' : 'd'} ${ruleOf(c)} ${formatNumber(c.threshold)}`,
+    `${ruleText[c.rule]} ${formatNumber(c.threshold)}`,
     verdict(c),
     `${c.reference.missing} / ${c.current.missing}`,
   ]);
 }
 
-const header = ['column', 'kind', 'method', 'statistic', 'p-value', 'drift when', 'drift', 'missing ref / cur'];
+const ruleText: Readonly<Record<ColumnDrift['rule'], string>> = { 'p<=t': 'p ≤', 'p<t': 'p <', 'd>t': 'd >', 'd>=t': 'd ≥' };
 
-function ruleOf(c: ColumnDrift): string {
-  return c.measure === 'p_value' ? '<' : '≥';
-}
+const header = ['column', 'kind', 'method', 'statistic', 'p-value', 'drift when', 'drift', 'missing ref / cur'];
 
 function verdict(c: ColumnDrift): string {
   if (c.skipped !== undefined) return `skipped: ${c.skipped}`;

@@ -37,6 +37,8 @@ export interface ColumnDrift extends MethodResult {
   readonly method: string;
   /** `p_value` for hypothesis tests (drift when p is small), `distance` otherwise. */
   readonly measure: 'p_value' | 'distance';
+  /** When the column drifts: `p<=t`, `p<t` (p-value vs threshold), `d>t` or `d>=t` (distance vs threshold). */
+  readonly rule: 'p<=t' | 'p<t' | 'd>t' | 'd>=t';
   readonly reference: SideCounts;
   readonly current: SideCounts;
 }

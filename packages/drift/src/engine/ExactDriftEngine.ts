@@ -23,7 +23,6 @@ type Testable = 'numeric' | 'categorical';
 interface Pending {
   readonly base: Omit<ColumnDrift, 'threshold' | 'drifted' | 'statistic' | 'pValue' | 'skipped'>;
   readonly threshold: number;
-  readonly rule: DriftMethod['rule'];
   readonly statistic: number | null;
   readonly pValue: number | null;
   readonly skipped?: string;
@@ -74,7 +73,7 @@ export class ExactDriftEngine implements DriftEngine {
       if (p.skipped === undefined && p.base.measure === 'p_value') pIdx.push(i);
     });
     const adjusted = adjustThresholds(
-      pIdx.map((i) => ({ pValue: pending[i].pValue as number, threshold: pending[i].threshold, rule: pending[i].rule })),
+      pIdx.map((i) => ({ pValue: pending[i].pValue as number, threshold: pending[i].threshold, rule: pending[i].base.rule })),
       correction,
     );
     const byIndex = new Map<number, AdjustedTest>(pIdx.map((i, k) => [i, adjusted[k]]));
@@ -84,7 +83,7 @@ export class ExactDriftEngine implements DriftEngine {
       }
       const adj = byIndex.get(i);
       const threshold = adj ? adj.threshold : p.threshold;
-      const drifted = adj ? adj.drifted : isDrift(p.rule, p.statistic as number, p.threshold);
+      const drifted = adj ? adj.drifted : isDrift(p.base.rule, p.statistic as number, p.threshold);
       return { ...p.base, statistic: p.statistic, pValue: p.pValue, threshold, drifted };
     });
 
@@ -166,11 +165,11 @@ export class ExactDriftEngine implements DriftEngine {
           kind,
           method: methodName ?? 'none',
           measure: 'distance',
+          rule: 'd>=t',
           reference: { ...counts, rows: rowsOf(ref) },
           current: { ...counts, invalid: cur.invalid, rows: rowsOf(cur) },
         },
         threshold: thresholdOverride ?? 0,
-        rule: 'd>=t',
         statistic: null,
         pValue: null,
         skipped: `${kind} columns are not drift-tested`,
@@ -216,8 +215,16 @@ export class ExactDriftEngine implements DriftEngine {
       throw new UsageError(`method "${name}" needs a numeric column, but "${ref.name}" is ${kind} (methods for it: ${fits.join(', ')})`);
     }
     const threshold = thresholdOverride ?? method.defaultThreshold;
-    const base = { column: ref.name, kind, method: method.name, measure: method.measure, reference: refCounts, current: curCounts };
-    const skip = (reason: string): Pending => ({ base, threshold, rule: method.rule, statistic: null, pValue: null, skipped: reason });
+    const base = {
+      column: ref.name,
+      kind,
+      method: method.name,
+      measure: method.measure,
+      rule: method.rule,
+      reference: refCounts,
+      current: curCounts,
+    };
+    const skip = (reason: string): Pending => ({ base, threshold, statistic: null, pValue: null, skipped: reason });
 
     const nRef = sizeOf(refSample);
     const nCur = sizeOf(curSample);
@@ -250,7 +257,7 @@ export class ExactDriftEngine implements DriftEngine {
     if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
       return skip(`${method.name} is undefined for this input (${method.reference} returns NaN)`);
     }
-    return { base, threshold, rule: method.rule, statistic: out.statistic, pValue: out.pValue };
+    return { base, threshold, statistic: out.statistic, pValue: out.pValue };
   }
 }
 
