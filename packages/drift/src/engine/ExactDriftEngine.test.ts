@@ -138,7 +138,10 @@ describe('ExactDriftEngine', () => {
     const ref = frame('ref.csv', numeric('a', [1]), numeric('b', [1]));
     const cur = frame('cur.csv', numeric('a', [1]), numeric('z', [1]));
     expect(() => engine.compare(ref, cur)).toThrow(
-      new InputError('INPUT_COLUMNS_MISMATCH', 'ref.csv and cur.csv have different columns (missing from current: b; not in reference: z)'),
+      new InputError(
+        'INPUT_COLUMNS_MISMATCH',
+        'ref.csv and cur.csv have different columns (missing from current: b; not in reference: z); compare the shared ones with --columns or leave the others out with --ignore',
+      ),
     );
   });
 

@@ -2,6 +2,7 @@ import {
   type CategoricalColumn,
   type Column,
   type ColumnDrift,
+  columnMismatch,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -124,17 +125,11 @@ export class ExactDriftEngine implements DriftEngine {
       }
       return options.columns.filter((n) => !ignore.has(n));
     }
-    const missing = refNames.filter((n) => !curNames.has(n));
-    const extra = current.columns.map((c) => c.name).filter((n) => !refNames.includes(n));
-    if (missing.length > 0 || extra.length > 0) {
-      const parts: string[] = [];
-      if (missing.length > 0) parts.push(`missing from current: ${missing.join(', ')}`);
-      if (extra.length > 0) parts.push(`not in reference: ${extra.join(', ')}`);
-      throw new InputError(
-        'INPUT_COLUMNS_MISMATCH',
-        `${reference.source} and ${current.source} have different columns (${parts.join('; ')})`,
-      );
-    }
+    const mismatch = columnMismatch(
+      { source: reference.source, names: refNames },
+      { source: current.source, names: current.columns.map((c) => c.name) },
+    );
+    if (mismatch) throw mismatch;
     return refNames.filter((n) => !ignore.has(n));
   }
 

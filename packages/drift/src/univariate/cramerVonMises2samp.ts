@@ -1,6 +1,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { ascending } from '../special/ascending.js';
 import { besselK } from '../special/besselK.js';
+import { gcd } from '../special/gcd.js';
 import { ldexp } from '../special/kolmogorov.js';
 import { pairwiseSum } from '../special/numpySum.js';
 
@@ -88,17 +89,6 @@ function npyFloorDivide(a: number, b: number): number {
     floordiv = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
   }
   return floordiv;
-}
-
-function gcd(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
 }
 
 /** A frequency table {value -> count} kept as two arrays sorted by value. */

@@ -1,4 +1,5 @@
 import { ascending } from '../special/ascending.js';
+import { gcd } from '../special/gcd.js';
 import { kstwoSf } from '../special/kolmogorov.js';
 
 /** Result of {@link ks2samp}. */
@@ -13,17 +14,6 @@ export interface Ks2sampResult {
 
 /** scipy's `MAX_AUTO_N`: 'auto' attempts the exact p-value when max(n1, n2) <= this. */
 const MAX_AUTO_N = 10000;
-
-function gcd(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
-}
 
 /** `np.round`: round half to even. */
 function roundHalfEven(x: number): number {

@@ -1,10 +1,10 @@
 import {
   type ColumnSpec,
+  columnMismatch,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
   driftEngineToken,
-  InputError,
   type MetricsSink,
   metricsSinkToken,
   type Schema,
@@ -120,17 +120,8 @@ export function selectColumns(
   const wanted = (drift.columns && drift.columns.length > 0 ? drift.columns : [...new Set([...refNames, ...curNames])]).filter(
     (n) => !ignore.has(n),
   );
-  const missing = wanted.filter((n) => !curNames.includes(n));
-  const extra = wanted.filter((n) => !refNames.includes(n));
-  if (missing.length > 0 || extra.length > 0) {
-    const parts: string[] = [];
-    if (missing.length > 0) parts.push(`missing from current: ${missing.join(', ')}`);
-    if (extra.length > 0) parts.push(`not in reference: ${extra.join(', ')}`);
-    throw new InputError(
-      'INPUT_COLUMNS_MISMATCH',
-      `${referenceUri} and ${currentUri} have different columns (${parts.join('; ')}); compare the shared ones with --columns or leave the others out with --ignore`,
-    );
-  }
+  const mismatch = columnMismatch({ source: referenceUri, names: refNames }, { source: currentUri, names: curNames }, wanted);
+  if (mismatch) throw mismatch;
   return wanted;
 }
 
