@@ -201,6 +201,15 @@ describe('driftwatch check formats and schema', () => {
     const schema = write('schema.json', JSON.stringify({ columns: { age: 'categorical' } }));
     const report = asJson([...args, '--schema', schema]);
     expect(report.columns[0]).toMatchObject({ column: 'age', kind: 'categorical', method: 'chisquare' });
+    const byFlag = asJson([...args, '--schema', schema, '--kind', 'age=numeric', '--kind', 'score=categorical']);
+    expect(byFlag.columns.map((c) => [c.column, c.kind])).toEqual([
+      ['age', 'numeric'],
+      ['plan', 'categorical'],
+      ['score', 'categorical'],
+    ]);
+    const badKind = driftwatch('check', ...args, '--kind', 'age=number');
+    expect(badKind.status).toBe(2);
+    expect(badKind.stderr).toMatch(/--kind "number" is not a column kind \(kinds: numeric, categorical/);
     const bad = driftwatch('check', ...args, '--schema', write('bad-schema.json', JSON.stringify({ columns: { age: 'numberish' } })));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/bad-schema\.json: .*columns\.age/);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
+import { type ColumnKind, columnKinds, type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
 import { localPlugin } from '@driftwatch/plugin-local';
-import { checkServiceToken, createContainer, type ProviderSpec } from '@driftwatch/runtime';
+import { checkServiceToken, createContainer, mergeSchema, type ProviderSpec } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatDriftMarkdown, formatDriftTable } from '../output/formatDriftTable.js';
@@ -23,6 +23,7 @@ interface CheckFlags {
   datasetShare?: string;
   correction: MultipleTestingCorrection;
   schema?: string;
+  kind: string[];
   format: 'table' | 'json' | 'markdown';
   output?: string;
   failOnDrift?: boolean;
@@ -55,6 +56,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         .default('none'),
     )
     .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
+    .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
     .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
     .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
@@ -102,7 +104,14 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         : [];
       const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
       const service = container.get(checkServiceToken);
-      const schema = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
+      const kinds = parseKeyed('--kind', flags.kind, (k) => {
+        if (!(columnKinds as readonly string[]).includes(k))
+          throw new UsageError(`--kind "${k}" is not a column kind (kinds: ${columnKinds.join(', ')})`);
+        return k as ColumnKind;
+      });
+      if ('*' in kinds) throw new UsageError('--kind needs a column: --kind zip=categorical');
+      const fromFile = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
+      const schema = mergeSchema(fromFile ?? { columns: [] }, { columns: Object.entries(kinds).map(([name, kind]) => ({ name, kind })) });
       const side = (path: string) => (flags.delimiter ? { path, delimiter: flags.delimiter } : { path });
       const progress = progressReporter();
       let result: Awaited<ReturnType<typeof service.check>>;
