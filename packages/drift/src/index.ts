@@ -25,6 +25,7 @@ export type {
 } from './methods/DriftMethod.js';
 export { isDrift } from './methods/DriftMethod.js';
 export { driftMethods } from './methods/driftMethods.js';
+export { runDriftMethod } from './methods/runDriftMethod.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
 export { mmd } from './numeric/mmd.js';
 export { selectDefaultMethod } from './selection/selectDefaultMethod.js';

@@ -15,8 +15,9 @@ import {
 import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
+import { runDriftMethod } from '../methods/runDriftMethod.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
-import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
+import { countDistinctUpTo, prepareCategorical, prepareNumeric } from './prepareColumn.js';
 
 type Testable = 'numeric' | 'categorical';
 
@@ -219,45 +220,9 @@ export class ExactDriftEngine implements DriftEngine {
       reference: refCounts,
       current: curCounts,
     };
-    const skip = (reason: string): Pending => ({ base, threshold, statistic: null, pValue: null, skipped: reason });
-
-    const nRef = sizeOf(refSample);
-    const nCur = sizeOf(curSample);
-    if (nRef === 0 && nCur === 0) return skip('no values on either side');
-    if (nRef === 0) return skip('no values in the reference');
-    if (nCur === 0) return skip('no values in the current data');
-    if (
-      testable === 'numeric' &&
-      countDistinctUpTo((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values, 1) === 1
-    ) {
-      return skip('constant column (one value on both sides)');
-    }
-    if (testable === 'categorical' && distinct === 1) return skip('single category on both sides');
-    if (nRef < method.minSize || nCur < method.minSize) {
-      return skip(`${method.name} needs at least ${method.minSize} values on each side (reference ${nRef}, current ${nCur})`);
-    }
-
-    // Categorical methods read a numeric column's distinct values as categories.
-    if (testable === 'numeric' && (method.domain === 'categorical' || method.domain === 'binary')) {
-      const c = numericAsCategorical((refSample as { values: Float64Array }).values, (curSample as { values: Float64Array }).values);
-      refSample = c.reference;
-      curSample = c.current;
-    }
-    if (method.domain === 'binary') {
-      const k = (refSample as { categories: number }).categories;
-      if (k > 2) return skip(`${method.name} needs a binary column (found ${k} values)`);
-    }
-
-    const out = method.run(refSample, curSample, { seed });
-    if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
-      return skip(`${method.name} is undefined for this input (${method.reference} returns NaN)`);
-    }
-    return { base, threshold, statistic: out.statistic, pValue: out.pValue };
+    const result = runDriftMethod(method, refSample, curSample, { threshold, seed });
+    return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped: result.skipped };
   }
-}
-
-function sizeOf(s: MethodSample): number {
-  return s.kind === 'numeric' ? s.values.length : s.codes.length;
 }
 
 function rowsOf(c: Column): number {

@@ -1,0 +1,86 @@
+import type { MethodResult } from '@driftwatch/core';
+import { countDistinctUpTo, numericAsCategorical } from '../engine/prepareColumn.js';
+import { type DriftMethod, isDrift, type MethodSample } from './DriftMethod.js';
+import { driftMethods } from './driftMethods.js';
+
+/**
+ * Runs one drift method on two samples and decides drift against the threshold
+ * (the method's default unless given). Missing and infinite values of numeric
+ * samples are dropped first. Degenerate input is a result, not an error: no
+ * values on a side, a constant column or a single category, fewer values than
+ * the method needs, a non-binary column for a binary test, or a reference call
+ * that is undefined for the input give `drifted: false`, no statistic and a
+ * `skipped` reason.
+ *
+ * @throws RangeError for an unknown method name, or a numeric method given categorical samples.
+ */
+export function runDriftMethod(
+  method: DriftMethod | string,
+  reference: MethodSample,
+  current: MethodSample,
+  options: { readonly threshold?: number; readonly seed?: number } = {},
+): MethodResult {
+  const m = typeof method === 'string' ? driftMethods.find((d) => d.name === method) : method;
+  if (m === undefined) throw new RangeError(`unknown drift method "${method}" (known: ${driftMethods.map((d) => d.name).join(', ')})`);
+  if (reference.kind !== current.kind) throw new RangeError('reference and current samples must be of one kind');
+  if (reference.kind === 'categorical' && m.domain === 'numeric') throw new RangeError(`${m.name} needs numeric samples`);
+  const threshold = options.threshold ?? m.defaultThreshold;
+  const skip = (reason: string): MethodResult => ({ statistic: null, pValue: null, threshold, drifted: false, skipped: reason });
+
+  let ref = reference.kind === 'numeric' ? { kind: 'numeric' as const, values: finite(reference.values) } : reference;
+  let cur = current.kind === 'numeric' ? { kind: 'numeric' as const, values: finite(current.values) } : current;
+  const nRef = ref.kind === 'numeric' ? ref.values.length : ref.codes.length;
+  const nCur = cur.kind === 'numeric' ? cur.values.length : cur.codes.length;
+  if (nRef === 0 && nCur === 0) return skip('no values on either side');
+  if (nRef === 0) return skip('no values in the reference');
+  if (nCur === 0) return skip('no values in the current data');
+  if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return skip('constant column (one value on both sides)');
+  } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
+    if (distinctCodes(ref.codes, cur.codes) === 1) return skip('single category on both sides');
+  }
+  if (nRef < m.minSize || nCur < m.minSize) {
+    return skip(`${m.name} needs at least ${m.minSize} values on each side (reference ${nRef}, current ${nCur})`);
+  }
+  // Categorical methods read a numeric column's distinct values as categories.
+  if (ref.kind === 'numeric' && cur.kind === 'numeric' && (m.domain === 'categorical' || m.domain === 'binary')) {
+    const c = numericAsCategorical(ref.values, cur.values);
+    ref = c.reference;
+    cur = c.current;
+  }
+  if (m.domain === 'binary' && ref.kind === 'categorical' && cur.kind === 'categorical') {
+    const k = distinctCodes(ref.codes, cur.codes);
+    if (k > 2) return skip(`${m.name} needs a binary column (found ${k} values)`);
+  }
+  const out = m.run(ref, cur, { seed: options.seed ?? 0 });
+  if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
+    return skip(`${m.name} is undefined for this input (${m.reference} returns NaN)`);
+  }
+  const drifted = isDrift(m.rule, m.measure === 'p_value' ? (out.pValue as number) : out.statistic, threshold);
+  return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
+}
+
+/** The finite values (the array itself when all are). */
+function finite(values: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) n++;
+  if (n === values.length) return values;
+  const out = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) out[j++] = values[i];
+  return out;
+}
+
+/** Distinct codes over both samples, counting no further than 3. */
+function distinctCodes(a: Int32Array, b: Int32Array): number {
+  const seen: number[] = [];
+  for (const codes of [a, b]) {
+    for (let i = 0; i < codes.length; i++) {
+      if (!seen.includes(codes[i])) {
+        seen.push(codes[i]);
+        if (seen.length > 2) return seen.length;
+      }
+    }
+  }
+  return seen.length;
+}
