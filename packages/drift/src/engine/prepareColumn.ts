@@ -77,8 +77,10 @@ export function prepareCategorical(reference: CategoricalColumn, current: Catego
     return map;
   });
   const samples = [reference, current].map((col, side) => {
-    const codes = new Int32Array(col.codes.length - seen[side].missing);
     const map = maps[side];
+    // Already on the union dictionary with nothing missing (the usual reference side): no copy.
+    if (seen[side].missing === 0 && map.every((u, c) => u === c)) return col.codes;
+    const codes = new Int32Array(col.codes.length - seen[side].missing);
     let j = 0;
     for (let i = 0; i < col.codes.length; i++) {
       const c = col.codes[i];
