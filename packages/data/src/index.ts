@@ -5,6 +5,7 @@ export { parseIsoDatetime } from './datetime/parseIsoDatetime.js';
 export { readJsonl } from './jsonl/readJsonl.js';
 export { isMissingMarker, missingMarkers } from './missing/missingMarkers.js';
 export { parseNumberText } from './numbers/parseNumberText.js';
+export { readParquet } from './parquet/readParquetLazily.js';
 export type { InvalidValue, ReadColumn, ReadFrame } from './ReadFrame.js';
 export type { InferKindOptions } from './schema/inferKind.js';
 export { inferKind } from './schema/inferKind.js';
