@@ -62,10 +62,21 @@ export class CsvParser {
 
   /**
    * Parses the whole records in `buf[start, end)` and returns where the first
-   * incomplete one starts (`end` when `eof`). `buf[end]` must be a line feed
-   * (a sentinel that stops the fast path's scans without bounds checks).
+   * incomplete one starts (`end` when `eof`). `buf` needs one spare byte at
+   * `end`: a line feed is put there while parsing (a sentinel that stops the
+   * fast path's scans without bounds checks), then the byte is restored.
    */
   parse(buf: Buffer, start: number, end: number, eof: boolean): number {
+    const saved = buf[end];
+    buf[end] = 10;
+    try {
+      return this.#parseRecords(buf, start, end, eof);
+    } finally {
+      buf[end] = saved;
+    }
+  }
+
+  #parseRecords(buf: Buffer, start: number, end: number, eof: boolean): number {
     let p = start;
     if (this.headerLine === 0) {
       p = this.#parseHeader(buf, p, end, eof);

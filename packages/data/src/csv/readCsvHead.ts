@@ -38,15 +38,8 @@ export async function readCsvHead(file: string, options: CsvHeadOptions): Promis
     );
     for (;;) {
       await input.fill();
-      const { buf, limit } = input;
-      const saved = buf[limit];
-      buf[limit] = 10;
-      try {
-        input.start = parser.parse(buf, input.start, limit, input.final);
-      } finally {
-        buf[limit] = saved;
-      }
-      if (input.invalidUtf8At >= 0) throw parser.invalidUtf8(buf, input.start, input.invalidUtf8At);
+      input.start = parser.parse(input.buf, input.start, input.limit, input.final);
+      if (input.invalidUtf8At >= 0) throw parser.invalidUtf8(input.buf, input.start, input.invalidUtf8At);
       if (parser.headerLine > 0 && (!anyWanted || parser.rowCount >= options.sampleRows)) break;
       if (input.eof) {
         parser.finish();
