@@ -1,0 +1,53 @@
+import type { ColumnBuilder } from '../columns/ColumnBuilder.js';
+import { TextBuilder } from '../columns/TextBuilder.js';
+import type { SampleTable } from '../schema/SampleTable.js';
+import { ChunkedInput } from './ChunkedInput.js';
+import { openInput } from './openInput.js';
+import type { ColumnsSetup, RecordParser } from './streamRecords.js';
+
+/** What {@link sampleHead} reads. */
+export interface HeadOptions {
+  readonly sampleRows: number;
+  readonly chunkSize: number;
+  /** Which columns need sample values, given the column names. None: only the names are read. */
+  readonly wanted: (names: readonly string[]) => readonly boolean[];
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Reads the column names and the first `sampleRows` rows of a text file as
+ * text, with the same parser (and so the same errors) as the full read, and
+ * stops: the sample schema inference works from.
+ */
+export async function sampleHead(
+  file: string,
+  options: HeadOptions,
+  makeParser: (setup: ColumnsSetup) => RecordParser & { readonly names: readonly string[] },
+): Promise<SampleTable> {
+  const { handle, size } = await openInput(file);
+  try {
+    const input = new ChunkedInput(handle, file, size, Math.min(options.chunkSize, 1 << 18), undefined, options.signal);
+    let builders: readonly (ColumnBuilder | undefined)[] = [];
+    let anyWanted = false;
+    const parser = makeParser((names) => {
+      const wanted = options.wanted(names);
+      anyWanted = wanted.some(Boolean);
+      builders = names.map((name, i) => (wanted[i] ? new TextBuilder(name, i + 1, 0) : undefined));
+      return builders;
+    });
+    for (;;) {
+      await input.fill();
+      input.start = parser.parse(input.buf, input.start, input.limit, input.final);
+      if (input.invalidUtf8At >= 0) throw parser.invalidUtf8(input.buf, input.start, input.invalidUtf8At);
+      if (parser.names.length > 0 && (!anyWanted || parser.rowCount >= options.sampleRows)) break;
+      if (input.eof) {
+        parser.finish();
+        break;
+      }
+    }
+    const rows = Math.min(parser.rowCount, options.sampleRows);
+    return { names: parser.names, values: builders.map((b) => (b ? (b as TextBuilder).values.slice(0, rows) : undefined)) };
+  } finally {
+    await handle.close();
+  }
+}
