@@ -1,7 +1,6 @@
 export type { Alert, AlertRule, AlertSeverity } from './domain/Alert.js';
 export type { ColumnKind } from './domain/ColumnKind.js';
 export { columnKinds } from './domain/ColumnKind.js';
-export { columnMismatch } from './domain/columnMismatch.js';
 export type { ColumnDrift, DriftReport, MethodResult, MultipleTestingCorrection, SideCounts } from './domain/DriftResult.js';
 export { driftReportSchemaVersion } from './domain/DriftResult.js';
 export type {

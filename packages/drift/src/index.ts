@@ -13,6 +13,8 @@ export { tvd } from './categorical/tvd.js';
 export { zTest } from './categorical/zTest.js';
 export type { AdjustedTest, PValueTest } from './dataset/adjustThresholds.js';
 export { adjustThresholds } from './dataset/adjustThresholds.js';
+export type { ColumnNames } from './dataset/selectColumns.js';
+export { selectColumns } from './dataset/selectColumns.js';
 export { ExactDriftEngine } from './engine/ExactDriftEngine.js';
 export type {
   CategoricalSample,

@@ -1,5 +1,5 @@
 export type { CheckRequest, CheckResult, SourceSpec } from './check/CheckService.js';
-export { CheckService, mergeSchema, selectColumns } from './check/CheckService.js';
+export { CheckService, mergeSchema } from './check/CheckService.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
 export { createContainer, sourceTypeFor } from './composition/createContainer.js';

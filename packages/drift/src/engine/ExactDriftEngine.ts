@@ -2,7 +2,6 @@ import {
   type CategoricalColumn,
   type Column,
   type ColumnDrift,
-  columnMismatch,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -13,6 +12,7 @@ import {
   UsageError,
 } from '@driftwatch/core';
 import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
+import { selectColumns } from '../dataset/selectColumns.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { runDriftMethod } from '../methods/runDriftMethod.js';
@@ -43,7 +43,11 @@ export class ExactDriftEngine implements DriftEngine {
   }
 
   compare(reference: Frame, current: Frame, options: DriftOptions = {}): DriftReport {
-    const names = this.#selectColumns(reference, current, options);
+    const names = selectColumns(
+      { source: reference.source, names: reference.columns.map((c) => c.name) },
+      { source: current.source, names: current.columns.map((c) => c.name) },
+      options,
+    );
     const methodOf = options.methods ?? {};
     const thresholdOf = options.thresholds ?? {};
     for (const key of [...Object.keys(methodOf), ...Object.keys(thresholdOf)]) {
@@ -101,37 +105,6 @@ export class ExactDriftEngine implements DriftEngine {
       dataset: { drifted: tested > 0 && share >= datasetShare, driftedColumns, testedColumns: tested, share, datasetShare, correction },
       columns,
     };
-  }
-
-  #selectColumns(reference: Frame, current: Frame, options: DriftOptions): string[] {
-    const refNames = reference.columns.map((c) => c.name);
-    const curNames = new Set(current.columns.map((c) => c.name));
-    const ignore = new Set(options.ignore ?? []);
-    for (const name of ignore) {
-      if (!refNames.includes(name)) throw new UsageError(`--ignore names unknown column "${name}" (columns: ${refNames.join(', ')})`);
-    }
-    if (options.columns && options.columns.length > 0) {
-      const unknown = options.columns.filter((n) => !refNames.includes(n) && !curNames.has(n));
-      if (unknown.length > 0) {
-        throw new UsageError(
-          `--columns names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`,
-        );
-      }
-      const onlyOneSide = options.columns.filter((n) => !refNames.includes(n) || !curNames.has(n));
-      if (onlyOneSide.length > 0) {
-        throw new InputError(
-          'INPUT_COLUMNS_MISMATCH',
-          `column${onlyOneSide.length > 1 ? 's' : ''} ${onlyOneSide.map((n) => `"${n}"`).join(', ')} missing from ${refNames.includes(onlyOneSide[0]) ? current.source : reference.source}`,
-        );
-      }
-      return options.columns.filter((n) => !ignore.has(n));
-    }
-    const mismatch = columnMismatch(
-      { source: reference.source, names: refNames },
-      { source: current.source, names: current.columns.map((c) => c.name) },
-    );
-    if (mismatch) throw mismatch;
-    return refNames.filter((n) => !ignore.has(n));
   }
 
   #testColumn(

@@ -1,6 +1,5 @@
 import {
   type ColumnSpec,
-  columnMismatch,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -8,8 +7,8 @@ import {
   type MetricsSink,
   metricsSinkToken,
   type Schema,
-  UsageError,
 } from '@driftwatch/core';
+import { selectColumns } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
@@ -62,7 +61,11 @@ export class CheckService {
       this.openSource(request.current, 'current'),
     ]);
     const [refHead, curHead] = await Promise.all([reference.inferSchema(), current.inferSchema()]);
-    const selected = selectColumns(refHead, curHead, reference.uri, current.uri, request.drift);
+    const selected = selectColumns(
+      { source: reference.uri, names: refHead.columns.map((c) => c.name) },
+      { source: current.uri, names: curHead.columns.map((c) => c.name) },
+      request.drift,
+    );
     // Columns outside the selection are not read at all.
     const schema = mergeSchema(refHead, request.schema);
     const readSchema: Schema = {
@@ -88,41 +91,6 @@ export class CheckService {
     );
     return { report, failedSinks, publishedPoints: points.length };
   }
-}
-
-/**
- * The columns to test: `columns` (default: every column) less `ignore`, each
- * present on both sides. Different column sets are an input error naming the
- * missing and extra columns; unknown names in the flags are usage errors.
- */
-export function selectColumns(
-  reference: Schema,
-  current: Schema,
-  referenceUri: string,
-  currentUri: string,
-  drift: DriftOptions = {},
-): string[] {
-  const refNames = reference.columns.map((c) => c.name);
-  const curNames = current.columns.map((c) => c.name);
-  const known = new Set([...refNames, ...curNames]);
-  for (const [flag, names] of [
-    ['--columns', drift.columns ?? []],
-    ['--ignore', drift.ignore ?? []],
-  ] as const) {
-    const unknown = names.filter((n) => !known.has(n));
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `${flag} names unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${refNames.join(', ')})`,
-      );
-    }
-  }
-  const ignore = new Set(drift.ignore ?? []);
-  const wanted = (drift.columns && drift.columns.length > 0 ? drift.columns : [...new Set([...refNames, ...curNames])]).filter(
-    (n) => !ignore.has(n),
-  );
-  const mismatch = columnMismatch({ source: referenceUri, names: refNames }, { source: currentUri, names: curNames }, wanted);
-  if (mismatch) throw mismatch;
-  return wanted;
 }
 
 /** The inferred schema with the user's column specs laid over it; user columns not inferred are kept (the reader reports them). */
