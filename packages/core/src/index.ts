@@ -12,7 +12,7 @@ export type {
   NumericColumn,
   TextColumn,
 } from './domain/Frame.js';
-export { columnKind, getColumn } from './domain/Frame.js';
+export { getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';

@@ -1,5 +1,3 @@
-import type { ColumnKind } from './ColumnKind.js';
-
 /** A numeric column: one float per row, `NaN` for missing. Infinite values are kept as read and counted by profiles. */
 export interface NumericColumn {
   readonly kind: 'numeric';
@@ -55,11 +53,6 @@ export interface Frame {
   readonly columns: readonly Column[];
   /** Where the frame came from (a path or URI), for messages. */
   readonly source: string;
-}
-
-/** The kind of a column, narrowed. */
-export function columnKind(column: Column): ColumnKind {
-  return column.kind;
 }
 
 /** Finds a column by name. */

@@ -1,4 +1,4 @@
-import type { CategoricalColumn, Column, NumericColumn, SideCounts } from '@driftwatch/core';
+import type { CategoricalColumn, NumericColumn, SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
 import { sortInPlace } from '../special/sortedCopy.js';
 
@@ -159,9 +159,4 @@ export function countDistinctUpTo(a: Float64Array, b: Float64Array, cap: number)
     }
   }
   return seen.length;
-}
-
-/** The column's values as a {@link Column} of the numeric family, or undefined. */
-export function isNumericColumn(column: Column): column is NumericColumn {
-  return column.kind === 'numeric';
 }
