@@ -60,7 +60,8 @@ export class CheckService {
       this.openSource(request.reference, 'reference'),
       this.openSource(request.current, 'current'),
     ]);
-    const [refHead, curHead] = await Promise.all([reference.inferSchema(), current.inferSchema()]);
+    // Kinds come from the reference; of the current data only the column names are needed.
+    const [refHead, curHead] = await Promise.all([reference.inferSchema(), current.inferSchema({ sampleRows: 0 })]);
     const selected = selectColumns(
       { source: reference.uri, names: refHead.columns.map((c) => c.name) },
       { source: current.uri, names: curHead.columns.map((c) => c.name) },
