@@ -3,10 +3,13 @@ import { defineConfig } from 'vitest/config';
 // Tests run against the TypeScript sources of the workspace packages (the
 // `@driftwatch/source` export condition), so a test never sees a stale build.
 const conditions = ['@driftwatch/source', 'import', 'module', 'node', 'default'];
+// Not `module` for server-side resolution: it selects bundler-only builds (the AWS
+// SDK's `dist-es`, with extensionless imports) that Node itself cannot load.
+const nodeConditions = conditions.filter((c) => c !== 'module');
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: conditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
     testTimeout: 60_000,

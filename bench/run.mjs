@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // Driftwatch benchmark harness: times Driftwatch and a peer on each workload as
 // whole processes (wall time, peak RSS), repeats, reports medians, ratios
 // against the targets and whether the two agree. See bench/README.md.
@@ -28,6 +29,17 @@ function shebangFlags(file) {
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
 const WORKLOADS = ['w1'];
 
+/**
+ * Workloads that time themselves in one process (a detector's updates, a metric's
+ * computation: timing a whole CLI process would mostly measure start-up). Each
+ * prints its own figures next to its peer's as ratios; run after the others.
+ */
+const SELF_TIMED = {
+  w2: 'bench/w2/throughput.mjs',
+  metrics: 'bench/metrics/run.mjs',
+};
+const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
+
 const HELP = `usage: node bench/run.mjs [options]        (pnpm bench builds first, then runs this)
 
 Times Driftwatch and its peer on each workload as whole processes, N runs each
@@ -37,7 +49,7 @@ agree on each column's statistic and drift verdict. Progress goes to stderr,
 the report to stdout; the full result is written to bench/.data/latest.json.
 
 options
-  --only LIST            comma-separated workloads to run (default: all: ${WORKLOADS.join(', ')})
+  --only LIST            comma-separated workloads to run (default: all: ${ALL.join(', ')})
   --runs N               runs of each side per workload, median reported (default 3)
   --rows N               rows per generated file instead of the workload's default
                          (W1: 1000000); for quick checks, the figures are then not the issue's
@@ -127,7 +139,7 @@ function parseArgs(argv) {
         usage(`unknown option ${a}`);
     }
   }
-  if (o.only) for (const w of o.only) if (!WORKLOADS.includes(w)) usage(`unknown workload ${w} (known: ${WORKLOADS.join(', ')})`);
+  if (o.only) for (const w of o.only) if (!ALL.includes(w)) usage(`unknown workload ${w} (known: ${ALL.join(', ')})`);
   return o;
 }
 
@@ -443,12 +455,14 @@ async function main() {
     process.stdout.write(HELP);
     return 0;
   }
-  const selected = opts.only ?? WORKLOADS;
+  const selected = (opts.only ?? ALL).filter((w) => WORKLOADS.includes(w));
+  const selfTimed = (opts.only ?? ALL).filter((w) => w in SELF_TIMED);
   if (opts.list) {
     for (const name of WORKLOADS) {
       const wl = (await import(`./${name}/index.mjs`)).default;
       console.log(`${name}  ${wl.title}`);
     }
+    for (const [name, script] of Object.entries(SELF_TIMED)) console.log(`${name}  self-timed: ${script}`);
     return 0;
   }
   const meta = {
@@ -493,7 +507,18 @@ async function main() {
   writeFileSync(opts.json, `${JSON.stringify({ ...meta, workloads: results }, null, 2)}\n`);
   log(`wrote ${relative(process.cwd(), opts.json) || opts.json}`);
 
-  const failed = results.some((r) => r.status === 'ERROR' || r.status.startsWith('N/A') || Object.values(r.sides).some((s) => s.failed));
+  let selfFailed = false;
+  for (const name of selfTimed) {
+    log(`${name}: ${SELF_TIMED[name]}`);
+    const r = spawnSync(process.execPath, [SELF_TIMED[name]], { stdio: 'inherit' });
+    if (r.status !== 0) {
+      selfFailed = true;
+      log(`${name}: exited with status ${r.status}`);
+    }
+  }
+
+  const failed =
+    selfFailed || results.some((r) => r.status === 'ERROR' || r.status.startsWith('N/A') || Object.values(r.sides).some((s) => s.failed));
   const missOrDisagree = results.some((r) => r.status.startsWith('MISS') || (r.agreement && !r.agreement.ok));
   return failed || (opts.strict && missOrDisagree) ? 1 : 0;
 }

@@ -1,5 +1,14 @@
 import { Command } from 'commander';
+import { alarmsCommand } from './commands/alarmsCommand.js';
 import { checkCommand } from './commands/checkCommand.js';
+import { configCommand } from './commands/configCommand.js';
+import { detectCommand } from './commands/detectCommand.js';
+import { estimateCommand } from './commands/estimateCommand.js';
+import { historyCommand } from './commands/historyCommand.js';
+import { initCommand } from './commands/initCommand.js';
+import { metricsCommand } from './commands/metricsCommand.js';
+import { pluginsCommand } from './commands/pluginsCommand.js';
+import { runCommand } from './commands/runCommand.js';
 import { version } from './version.js';
 
 /** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
@@ -19,5 +28,14 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input, usage or c
 Run "driftwatch <command> --help" for a command's options and examples.`,
     );
   program.addCommand(checkCommand(setExitCode).exitOverride());
+  program.addCommand(metricsCommand(setExitCode).exitOverride());
+  program.addCommand(estimateCommand(setExitCode).exitOverride());
+  program.addCommand(detectCommand().exitOverride());
+  program.addCommand(initCommand().exitOverride());
+  program.addCommand(configCommand().exitOverride());
+  program.addCommand(pluginsCommand().exitOverride());
+  program.addCommand(runCommand(setExitCode).exitOverride());
+  program.addCommand(historyCommand().exitOverride());
+  program.addCommand(alarmsCommand().exitOverride());
   return program;
 }

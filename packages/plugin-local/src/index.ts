@@ -1,5 +1,10 @@
+export { LogAlertChannel } from './alerts/LogAlertChannel.js';
+export type { WebhookOptions } from './alerts/WebhookAlertChannel.js';
+export { parseRetryAfter, WebhookAlertChannel, webhookSignature } from './alerts/WebhookAlertChannel.js';
 export { localPlugin } from './localPlugin.js';
 export { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 export { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 export type { LocalFormat } from './sources/LocalFileDataSource.js';
 export { LocalFileDataSource } from './sources/LocalFileDataSource.js';
+export type { FileRunStoreOptions } from './store/FileRunStore.js';
+export { FileRunStore, writeFileAtomic } from './store/FileRunStore.js';

@@ -1,9 +1,74 @@
 export type { CheckRequest, CheckResult, SourceSpec } from './check/CheckService.js';
 export { CheckService, mergeSchema } from './check/CheckService.js';
+export type { ChunkedCheckRequest, ChunkedCheckResult } from './check/ChunkedCheck.js';
+export { ChunkedCheck, chunkedMetricPoints } from './check/ChunkedCheck.js';
+export type { ChunkedCheckFrames } from './check/ChunkedCheckFrames.js';
+export { readChunkedCheckFrames } from './check/ChunkedCheckFrames.js';
+export type { ChunkDrift, ChunkedDriftReport, ColumnSeries, ReferenceBand, SeriesPoint } from './check/ChunkedCheckReport.js';
+export { chunkedDriftReportSchemaVersion } from './check/ChunkedCheckReport.js';
+export { chunkedCheckSeries, referenceBand } from './check/ChunkedCheckSeries.js';
+export { chunkedCheckToken } from './check/ChunkedCheckToken.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
 export { createContainer, sourceTypeFor } from './composition/createContainer.js';
-export type { DataSourceFactory } from './composition/tokens.js';
-export { checkServiceToken, dataSourceFactoryToken, providerRegistryToken } from './composition/tokens.js';
-export type { RegisteredProvider } from './plugins/ProviderRegistry.js';
-export { ProviderRegistry } from './plugins/ProviderRegistry.js';
+export type { Configured, DataSourceFactory, MonitorSinks } from './composition/tokens.js';
+export {
+  alarmManagersToken,
+  alertChannelsToken,
+  checkServiceToken,
+  dataSourceFactoryToken,
+  loadedConfigToken,
+  monitorRunnerOptionsToken,
+  monitorRunnerToken,
+  monitorSinksToken,
+  providerRegistryToken,
+} from './composition/tokens.js';
+export type {
+  AlertRuleConfig,
+  ChannelConfig,
+  DriftConfig,
+  DriftwatchConfig,
+  MonitorConfig,
+  MonitorSchemaConfig,
+  PerformanceConfig,
+  ProviderConfig,
+  SourceConfig,
+  WindowsConfig,
+} from './config/driftwatchConfigSchema.js';
+export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
+export { formatConfigPath } from './config/formatConfigPath.js';
+export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
+export { defaultConfigFile, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
+export { parseConfigText } from './config/parseConfigText.js';
+export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
+export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
+export { substituteEnv } from './config/substituteEnv.js';
+export type { DeliveryPolicy } from './monitor/deliverAlert.js';
+export { deliverAlert } from './monitor/deliverAlert.js';
+export { compares, evaluateAlertRules } from './monitor/evaluateAlertRules.js';
+export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput } from './monitor/MonitorExtension.js';
+export type { MonitorRunnerOptions } from './monitor/MonitorRunner.js';
+export { checkRequestFor, MonitorRunner } from './monitor/MonitorRunner.js';
+export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult } from './monitor/MonitorRunResult.js';
+export { monitorRunSchemaVersion } from './monitor/MonitorRunResult.js';
+export type { EstimatePoint, EstimateSeries, EstimationReport } from './performance/EstimationReport.js';
+export { estimationReportSchemaVersion } from './performance/EstimationReport.js';
+export type { PerformanceOptions } from './performance/evaluatePerformance.js';
+export { defaultMetrics, evaluatePerformance, metricInput } from './performance/evaluatePerformance.js';
+export type { ClassificationColumns, ModelColumns } from './performance/modelColumns.js';
+export { classificationColumns, sortLabels } from './performance/modelColumns.js';
+export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './performance/PerformanceReport.js';
+export { performanceReportSchemaVersion } from './performance/PerformanceReport.js';
+export type { EstimationRequest, PerformanceRequest, Published } from './performance/PerformanceService.js';
+export { estimationPoints, PerformanceService, performancePoints } from './performance/PerformanceService.js';
+export { performanceServiceToken } from './performance/performanceServiceToken.js';
+export type { ModelData, ModelDataRequest, ModelTask } from './performance/readModelData.js';
+export { readModelData } from './performance/readModelData.js';
+export type { ProviderInfo, ProviderOptionInfo } from './plugins/describeProvider.js';
+export { describeProvider } from './plugins/describeProvider.js';
+export { isPluginPath, loadPlugin } from './plugins/loadPlugin.js';
+export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry.js';
+export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
+export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './report/chunkedDriftReportModel.js';
+export { columnDistribution, driftReportModel, driftRows } from './report/driftReportModel.js';
+export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './report/performanceReportModel.js';

@@ -2,18 +2,31 @@ import { resolve } from 'node:path';
 import { type ColumnKind, columnKinds, type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
 import { localPlugin } from '@driftwatch/plugin-local';
-import { checkServiceToken, createContainer, mergeSchema, type ProviderSpec } from '@driftwatch/runtime';
+import { renderHtml } from '@driftwatch/report';
+import {
+  type ChunkedCheckResult,
+  type ChunkedDriftReport,
+  checkServiceToken,
+  chunkedCheckToken,
+  chunkedDriftReportModel,
+  createContainer,
+  driftReportModel,
+  mergeSchema,
+  type ProviderSpec,
+} from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
+import { formatChunkedMarkdown, formatChunkedTable } from '../output/formatChunkedTable.js';
 import { formatDriftMarkdown, formatDriftTable } from '../output/formatDriftTable.js';
 import { toJson } from '../output/toJson.js';
 import { writeAtomic } from '../output/writeAtomic.js';
+import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
 import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
 import { progressReporter } from './progressReporter.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-interface CheckFlags {
+interface CheckFlags extends ChunkFlags {
   reference: string;
   current: string;
   columns: string[];
@@ -24,7 +37,7 @@ interface CheckFlags {
   correction: MultipleTestingCorrection;
   schema?: string;
   kind: string[];
-  format: 'table' | 'json' | 'markdown';
+  format: 'table' | 'json' | 'markdown' | 'html';
   output?: string;
   failOnDrift?: boolean;
   strict?: boolean;
@@ -36,34 +49,38 @@ interface CheckFlags {
 
 /** `driftwatch check`: per-column drift between a reference and a current dataset. */
 export function checkCommand(setExitCode: (code: number) => void): Command {
-  return new Command('check')
-    .summary('compare a current dataset with a reference, column by column')
-    .description(
-      'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or\n' +
-        'distance (chosen per column as Evidently does, or named with --method) and prints the\n' +
-        'verdict per column and for the dataset.',
-    )
-    .requiredOption('-r, --reference <file>', 'reference data: .csv, .tsv, .jsonl or .parquet')
-    .requiredOption('-c, --current <file>', 'current data, same columns as the reference')
-    .option('--columns <names>', 'test only these columns (comma-separated, repeatable)', collect, [])
-    .option('--ignore <names>', 'skip these columns (comma-separated, repeatable)', collect, [])
-    .option('-m, --method <spec>', 'method for all columns (ks) or one column (age=psi); repeatable', collect, [])
-    .option('-t, --threshold <spec>', 'threshold for all columns (0.01) or one column (age=0.2); repeatable', collect, [])
-    .option('--dataset-share <share>', 'share of drifted columns that makes the dataset drift', '0.5')
-    .addOption(
-      new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds')
-        .choices(['none', 'bonferroni', 'fdr'])
-        .default('none'),
-    )
-    .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
-    .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
-    .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
-    .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--metrics-out <file.jsonl>', 'append one metric point per column and method to a JSON Lines file')
-    .option('--seed <n>', 'seed of the permutation tests (tvd, empirical_mmd)', '0')
-    .option('--fail-on-drift', 'exit with status 1 when the dataset drifts')
+  return addChunkOptions(
+    new Command('check')
+      .summary('compare a current dataset with a reference, column by column')
+      .description(
+        'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or\n' +
+          'distance (chosen per column as Evidently does, or named with --method) and prints the\n' +
+          'verdict per column and for the dataset.',
+      )
+      .requiredOption('-r, --reference <file>', 'reference data: .csv, .tsv, .jsonl or .parquet')
+      .requiredOption('-c, --current <file>', 'current data, same columns as the reference')
+      .option('--columns <names>', 'test only these columns (comma-separated, repeatable)', collect, [])
+      .option('--ignore <names>', 'skip these columns (comma-separated, repeatable)', collect, [])
+      .option('-m, --method <spec>', 'method for all columns (ks) or one column (age=psi); repeatable', collect, [])
+      .option('-t, --threshold <spec>', 'threshold for all columns (0.01) or one column (age=0.2); repeatable', collect, [])
+      .option('--dataset-share <share>', 'share of drifted columns that makes the dataset drift', '0.5')
+      .addOption(
+        new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds')
+          .choices(['none', 'bonferroni', 'fdr'])
+          .default('none'),
+      )
+      .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
+      .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
+      .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
+      .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+      .option('--metrics-out <file.jsonl>', 'append one metric point per column and method to a JSON Lines file')
+      .option('--seed <n>', 'seed of the permutation tests (tvd, empirical_mmd)', '0'),
+    'compare the current data',
+  )
+    .option('--reference-chunks', 'also chunk the reference, giving each column the band mean ± 3·std of its scores')
+    .option('--fail-on-drift', 'exit with status 1 when the dataset drifts (with chunks: when any chunk drifts)')
     .option('--no-color', 'never colour the table')
     .addHelpText(
       'after',
@@ -72,6 +89,13 @@ Examples:
   driftwatch check -r train.csv -c today.csv
   driftwatch check -r ref.parquet -c cur.parquet --method ks --method city=chisquare --format json
   driftwatch check -r ref.csv -c cur.csv --threshold 0.01 --correction fdr --fail-on-drift
+  driftwatch check -r ref.csv -c cur.csv --period week --timestamp ts --reference-chunks --fail-on-drift
+  driftwatch check -r ref.csv -c cur.csv --window 5000 --incomplete merge --format json
+
+Chunks: --window N, --chunks N or --period hour|day|week|month with --timestamp COL
+compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data quality
+(missing, unseen categories, values outside the reference range). Weeks are ISO weeks
+(Monday first, keys like 2026-W05); rows without a timestamp are left out and counted.
 
 Methods (default threshold, drift when):
   numeric:      ks (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)  anderson (0.1, p < t)
@@ -87,6 +111,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     )
     .action(async (flags: CheckFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);
+      const chunking = chunkSpec(flags);
       const drift = {
         columns: parseList(flags.columns),
         ignore: parseList(flags.ignore),
@@ -103,7 +128,6 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }]
         : [];
       const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
-      const service = container.get(checkServiceToken);
       const kinds = parseKeyed('--kind', flags.kind, (k) => {
         if (!(columnKinds as readonly string[]).includes(k))
           throw new UsageError(`--kind "${k}" is not a column kind (kinds: ${columnKinds.join(', ')})`);
@@ -114,6 +138,37 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       const schema = mergeSchema(fromFile ?? { columns: [] }, { columns: Object.entries(kinds).map(([name, kind]) => ({ name, kind })) });
       const side = (path: string) => (flags.delimiter ? { path, delimiter: flags.delimiter } : { path });
       const progress = progressReporter();
+      const color = flags.output === undefined && flags.color !== false && Boolean(process.stdout.isTTY);
+      if (chunking !== undefined) {
+        let chunked: ChunkedCheckResult;
+        try {
+          chunked = await container.get(chunkedCheckToken).check({
+            reference: side(flags.reference),
+            current: side(flags.current),
+            schema,
+            strict: flags.strict,
+            drift,
+            chunking,
+            referenceChunks: flags.referenceChunks,
+            keepFrames: flags.format === 'html',
+            onProgress: progress.update,
+          });
+        } finally {
+          progress.done();
+        }
+        const text =
+          flags.format === 'html'
+            ? renderHtml(chunkedDriftReportModel(chunked.report, chunked.frames))
+            : renderChunked(chunked.report, flags.format, color);
+        if (flags.output) await writeAtomic(flags.output, text);
+        else process.stdout.write(text);
+        for (const f of chunked.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+        if (verbose) process.stderr.write(`published ${chunked.publishedPoints} metric points\n`);
+        if (chunked.failedSinks.length > 0) setExitCode(exitStatus.provider);
+        else if (flags.failOnDrift && chunked.report.summary.drifted) setExitCode(exitStatus.drift);
+        return;
+      }
+      const service = container.get(checkServiceToken);
       let result: Awaited<ReturnType<typeof service.check>>;
       try {
         result = await service.check({
@@ -122,16 +177,14 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
           schema,
           strict: flags.strict,
           drift,
+          keepFrames: flags.format === 'html',
           onProgress: progress.update,
         });
       } finally {
         progress.done();
       }
-      const text = render(
-        result.report,
-        flags.format,
-        flags.output === undefined && flags.color !== false && Boolean(process.stdout.isTTY),
-      );
+      const text =
+        flags.format === 'html' ? renderHtml(driftReportModel(result.report, result.frames)) : render(result.report, flags.format, color);
       if (flags.output) await writeAtomic(flags.output, text);
       else process.stdout.write(text);
       for (const f of result.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
@@ -141,7 +194,18 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     });
 }
 
-function render(report: DriftReport, format: CheckFlags['format'], color: boolean): string {
+function renderChunked(report: ChunkedDriftReport, format: Exclude<CheckFlags['format'], 'html'>, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return toJson(report);
+    case 'markdown':
+      return formatChunkedMarkdown(report);
+    default:
+      return formatChunkedTable(report, pc.createColors(color));
+  }
+}
+
+function render(report: DriftReport, format: Exclude<CheckFlags['format'], 'html'>, color: boolean): string {
   switch (format) {
     case 'json':
       return toJson(report);

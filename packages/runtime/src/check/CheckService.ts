@@ -4,6 +4,7 @@ import {
   type DriftOptions,
   type DriftReport,
   driftEngineToken,
+  type Frame,
   type MetricsSink,
   metricsSinkToken,
   type Schema,
@@ -32,6 +33,8 @@ export interface CheckRequest {
   /** Dimensions added to every published metric point (e.g. the monitor's name). */
   readonly dimensions?: Readonly<Record<string, string>>;
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
+  /** Return the frames read (for reports that summarise distributions); numeric columns may be reordered. */
+  readonly keepFrames?: boolean;
 }
 
 /** What a check produced. */
@@ -40,6 +43,8 @@ export interface CheckResult {
   /** Sinks that failed, with why; the others still published. */
   readonly failedSinks: readonly { readonly type: string; readonly reason: string }[];
   readonly publishedPoints: number;
+  /** The frames compared, when asked for with `keepFrames` (numeric columns sorted). */
+  readonly frames?: { readonly reference: Frame; readonly current: Frame };
 }
 
 /**
@@ -90,7 +95,12 @@ export class CheckService {
         }
       }),
     );
-    return { report, failedSinks, publishedPoints: points.length };
+    return {
+      report,
+      failedSinks,
+      publishedPoints: points.length,
+      ...(request.keepFrames ? { frames: { reference: refFrame, current: curFrame } } : {}),
+    };
   }
 }
 

@@ -1,10 +1,40 @@
 import { extname } from 'node:path';
-import { type DriftwatchPlugin, driftEngineToken, InputError, metricsSinkToken, type ProviderContext } from '@driftwatch/core';
+import {
+  type AlarmManager,
+  type AlertChannel,
+  type DriftwatchPlugin,
+  driftEngineToken,
+  InputError,
+  type MetricsSink,
+  metricsSinkToken,
+  type ProviderContext,
+  runStoreToken,
+} from '@driftwatch/core';
 import { ExactDriftEngine } from '@driftwatch/drift';
 import { Container } from 'inversify';
 import { CheckService } from '../check/CheckService.js';
+import { ChunkedCheck } from '../check/ChunkedCheck.js';
+import { chunkedCheckToken } from '../check/ChunkedCheckToken.js';
+import type { LoadedConfig } from '../config/loadConfig.js';
+import { providerEntries } from '../config/loadConfig.js';
+import { MonitorRunner, type MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
+import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
+import { PerformanceService } from '../performance/PerformanceService.js';
+import { performanceServiceToken } from '../performance/performanceServiceToken.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
-import { checkServiceToken, type DataSourceFactory, dataSourceFactoryToken, providerRegistryToken } from './tokens.js';
+import {
+  alarmManagersToken,
+  alertChannelsToken,
+  type Configured,
+  checkServiceToken,
+  type DataSourceFactory,
+  dataSourceFactoryToken,
+  loadedConfigToken,
+  monitorRunnerOptionsToken,
+  monitorRunnerToken,
+  monitorSinksToken,
+  providerRegistryToken,
+} from './tokens.js';
 
 /** A provider picked by `type`, with its options, and where it was configured (for messages). */
 export interface ProviderSpec {
@@ -20,6 +50,15 @@ export interface ContainerSpec {
   readonly plugins: readonly DriftwatchPlugin[];
   readonly sinks?: readonly ProviderSpec[];
   readonly context: ProviderContext;
+  /**
+   * A loaded config (`loadConfig`): its plugins replace `plugins`, relative
+   * paths resolve against its folder, and the run store, every sink, channel
+   * and alarm manager it names are created and bound with the monitor runner.
+   * `sinks` are then ignored (sinks come from the config).
+   */
+  readonly config?: LoadedConfig;
+  /** Options of the monitor runner (extensions that add performance or windows, retries, clock). */
+  readonly runner?: MonitorRunnerOptions;
 }
 
 const extensionTypes: Readonly<Record<string, string>> = {
@@ -54,8 +93,10 @@ export function sourceTypeFor(path: string): string {
  * the commands use. Nothing outside runtime and the apps calls `get`.
  */
 export async function createContainer(spec: ContainerSpec): Promise<Container> {
+  const config = spec.config;
   const registry = new ProviderRegistry();
-  for (const plugin of spec.plugins) registry.register(plugin);
+  for (const plugin of config?.plugins ?? spec.plugins) registry.register(plugin);
+  const context: ProviderContext = config ? { baseDir: config.dir, env: config.env } : spec.context;
 
   const container = new Container();
   container.bind(providerRegistryToken).toConstantValue(registry);
@@ -64,13 +105,77 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     .toResolvedValue(() => new ExactDriftEngine())
     .inSingletonScope();
   const openSource: DataSourceFactory = async ({ type, path, ...options }, configPath) =>
-    registry.create('DataSource', type ?? sourceTypeFor(path), { path, ...options }, spec.context, configPath);
+    registry.create('DataSource', type ?? sourceTypeFor(path), { path, ...options }, context, configPath);
   container.bind(dataSourceFactoryToken).toConstantValue(openSource);
 
-  for (const sink of spec.sinks ?? []) {
-    const created = await registry.create('MetricsSink', sink.type, sink.options, spec.context, sink.configPath);
-    container.bind(metricsSinkToken).toConstantValue(created);
+  if (!config) {
+    for (const sink of spec.sinks ?? []) {
+      const created = await registry.create('MetricsSink', sink.type, sink.options, context, sink.configPath);
+      container.bind(metricsSinkToken).toConstantValue(created);
+    }
+  } else {
+    await bindConfigured(container, registry, config, context, spec.runner ?? {});
   }
   container.bind(checkServiceToken).to(CheckService).inSingletonScope();
+  container.bind(chunkedCheckToken).to(ChunkedCheck).inSingletonScope();
+  container.bind(performanceServiceToken).to(PerformanceService).inSingletonScope();
   return container;
+}
+
+/**
+ * Creates every provider a config names and binds them. Monitor runs publish
+ * through the monitor runner (which adds each monitor's own sinks), so no sink
+ * is bound for the check service itself.
+ */
+async function bindConfigured(
+  container: Container,
+  registry: ProviderRegistry,
+  config: LoadedConfig,
+  context: ProviderContext,
+  runner: MonitorRunnerOptions,
+): Promise<void> {
+  const sinks = new Map<string, Configured<MetricsSink>>();
+  const channels: Configured<AlertChannel>[] = [];
+  const alarms: Configured<AlarmManager>[] = [];
+  for (const entry of providerEntries(config.config)) {
+    const named = { path: entry.path, name: entry.name };
+    switch (entry.port) {
+      case 'RunStore':
+        container.bind(runStoreToken).toConstantValue(await registry.create('RunStore', entry.type, entry.options, context, entry.path));
+        break;
+      case 'MetricsSink':
+        sinks.set(entry.path, { ...named, provider: await registry.create('MetricsSink', entry.type, entry.options, context, entry.path) });
+        break;
+      case 'AlertChannel':
+        channels.push({ ...named, provider: await registry.create('AlertChannel', entry.type, entry.options, context, entry.path) });
+        break;
+      case 'AlarmManager':
+        alarms.push({ ...named, provider: await registry.create('AlarmManager', entry.type, entry.options, context, entry.path) });
+        break;
+      default:
+        // Data sources are opened per run by the data-source factory.
+        break;
+    }
+  }
+  const topLevel = [...sinks.values()].filter((s) => s.path.startsWith('sinks['));
+  const byMonitor = new Map(
+    config.config.monitors.map((m, i) => [
+      m.name,
+      [...topLevel, ...[...sinks.values()].filter((s) => s.path.startsWith(`monitors[${i}].`))],
+    ]),
+  );
+  container.bind(loadedConfigToken).toConstantValue(config);
+  container.bind(monitorSinksToken).toConstantValue((monitor) => byMonitor.get(monitor) ?? topLevel);
+  container.bind(alertChannelsToken).toConstantValue(channels);
+  container.bind(alarmManagersToken).toConstantValue(alarms);
+  // Model quality and windows are built in; more extensions may follow.
+  const extensions = [modelQualityExtension(new ExactDriftEngine(), config.config.monitors), ...(runner.extensions ?? [])];
+  const custom = (runner.extensions?.length ?? 0) > 0;
+  container.bind(monitorRunnerOptionsToken).toConstantValue({
+    redact: (t) => config.redactor.text(t),
+    needsFrames: (m) => custom || m.performance !== undefined || m.windows !== undefined,
+    ...runner,
+    extensions,
+  });
+  container.bind(monitorRunnerToken).to(MonitorRunner).inSingletonScope();
 }

@@ -1,6 +1,8 @@
-import type { DataSource } from '@driftwatch/core';
+import type { AlarmManager, AlertChannel, DataSource, MetricsSink } from '@driftwatch/core';
 import type { ServiceIdentifier } from 'inversify';
 import type { CheckService } from '../check/CheckService.js';
+import type { LoadedConfig } from '../config/loadConfig.js';
+import type { MonitorRunner, MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
 import type { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 
 /** Opens a data source from its config: `{ type, ...options }` (type defaults from the file extension). */
@@ -9,6 +11,24 @@ export type DataSourceFactory = (
   configPath: string,
 ) => Promise<DataSource>;
 
+/** A provider created from config, with the config path that made it (for messages and results). */
+export interface Configured<T> {
+  /** Config path, e.g. `monitors[0].sinks[1]`. */
+  readonly path: string;
+  /** A channel's `name:` (default its type); for other providers, the type. */
+  readonly name: string;
+  readonly provider: T;
+}
+
+/** The sinks a monitor publishes to: the top-level ones, then its own. */
+export type MonitorSinks = (monitor: string) => readonly Configured<MetricsSink>[];
+
 export const providerRegistryToken = Symbol.for('driftwatch.runtime.ProviderRegistry') as ServiceIdentifier<ProviderRegistry>;
 export const dataSourceFactoryToken = Symbol.for('driftwatch.runtime.DataSourceFactory') as ServiceIdentifier<DataSourceFactory>;
 export const checkServiceToken = Symbol.for('driftwatch.runtime.CheckService') as ServiceIdentifier<CheckService>;
+export const loadedConfigToken = Symbol.for('driftwatch.runtime.LoadedConfig') as ServiceIdentifier<LoadedConfig>;
+export const monitorSinksToken = Symbol.for('driftwatch.runtime.MonitorSinks') as ServiceIdentifier<MonitorSinks>;
+export const alertChannelsToken = Symbol.for('driftwatch.runtime.AlertChannels') as ServiceIdentifier<readonly Configured<AlertChannel>[]>;
+export const alarmManagersToken = Symbol.for('driftwatch.runtime.AlarmManagers') as ServiceIdentifier<readonly Configured<AlarmManager>[]>;
+export const monitorRunnerOptionsToken = Symbol.for('driftwatch.runtime.MonitorRunnerOptions') as ServiceIdentifier<MonitorRunnerOptions>;
+export const monitorRunnerToken = Symbol.for('driftwatch.runtime.MonitorRunner') as ServiceIdentifier<MonitorRunner>;

@@ -42,7 +42,7 @@ describe('ProviderRegistry', () => {
     const error = await r.create('MetricsSink', 'memory', { batch: -1, extra: true }, context, 'sinks[2]').catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
     const paths = (error as ConfigError).issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['sinks[2].namespace', 'sinks[2].batch', 'sinks[2]']));
+    expect(paths).toEqual(expect.arrayContaining(['sinks[2].namespace', 'sinks[2].batch', 'sinks[2].extra']));
     expect(error.message).toMatch(/sinks\[2\]\.namespace: /);
   });
 

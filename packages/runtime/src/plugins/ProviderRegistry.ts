@@ -49,36 +49,82 @@ export class ProviderRegistry {
     return [...this.#providers.values()];
   }
 
+  /** The provider registered for (port, type), if any. */
+  get(port: PortName, type: string): RegisteredProvider | undefined {
+    return this.#providers.get(`${port}:${type}`);
+  }
+
+  /**
+   * Validates `options` against the provider's schema without creating it:
+   * every problem comes back as an issue whose path starts with `path` (the
+   * config path of the options, e.g. `monitors[0].sinks[1]`).
+   */
+  check(
+    port: PortName,
+    type: string,
+    options: unknown,
+    path: string,
+  ): { readonly ok: true; readonly options: unknown } | { readonly ok: false; readonly issues: ConfigIssue[] } {
+    const found = this.#providers.get(`${port}:${type}`);
+    if (!found) {
+      const known = this.types(port);
+      return {
+        ok: false,
+        issues: [{ path: `${path}.type`, message: `unknown ${describePort(port)} "${type}" (known: ${known.join(', ') || 'none'})` }],
+      };
+    }
+    const parsed = found.definition.options.safeParse(options ?? {});
+    if (parsed.success) return { ok: true, options: parsed.data };
+    return {
+      ok: false,
+      issues: parsed.error.issues.flatMap((i) => {
+        const at = [path, ...i.path.map(String)].join('.');
+        // One issue per unknown key, each with its own path, as for the rest of the config.
+        if (i.code === 'unrecognized_keys')
+          return i.keys.map((k) => ({ path: `${at}.${k}`, message: `unknown option "${k}" for ${type}` }));
+        return [{ path: at, message: i.message }];
+      }),
+    };
+  }
+
   /**
    * Validates `options` against the provider's schema and creates it.
    * `path` is the config path of the options, used in error messages
    * (e.g. `sinks[1]`).
    */
   async create<P extends PortName>(port: P, type: string, options: unknown, context: ProviderContext, path: string): Promise<PortTypes[P]> {
-    const found = this.#providers.get(`${port}:${type}`);
-    if (!found) {
-      const known = this.types(port);
-      throw new ConfigError(`${path}.type: unknown ${describePort(port)} "${type}" (known: ${known.join(', ') || 'none'})`, {
-        issues: [{ path: `${path}.type`, message: `unknown ${describePort(port)} "${type}"` }],
-      });
+    const checked = this.check(port, type, options, path);
+    if (!checked.ok) {
+      const [first] = checked.issues;
+      const message =
+        checked.issues.length === 1 && first.path.endsWith('.type')
+          ? `${first.path}: ${first.message}`
+          : `invalid options for ${port} "${type}":\n${checked.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`;
+      throw new ConfigError(message, { issues: checked.issues });
     }
-    const parsed = found.definition.options.safeParse(options ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message }));
-      throw new ConfigError(`invalid options for ${port} "${type}":\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
-        issues,
-      });
-    }
-    return (await found.definition.create(parsed.data, context)) as PortTypes[P];
+    return (await this.get(port, type)!.definition.create(checked.options, context)) as PortTypes[P];
   }
 }
 
-function describePort(port: PortName): string {
+/** A problem in a config, with its path. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** How a port is named in messages: `sink`, `data source`, `alert channel`… */
+export function describePort(port: PortName): string {
   switch (port) {
     case 'MetricsSink':
       return 'sink';
     case 'DataSource':
       return 'data source';
+    case 'AlertChannel':
+      return 'alert channel';
+    case 'RunStore':
+      return 'run store';
+    case 'AlarmManager':
+      return 'alarm manager';
     default:
       return `${port} provider`;
   }

@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { toJson } from '../output/toJson.js';
+import { openConfig } from './openConfig.js';
+
+/** `driftwatch config validate|show`. */
+export function configCommand(): Command {
+  const config = new Command('config')
+    .exitOverride()
+    // Set before the subcommands are added, so they inherit it: errors read as the other commands' do.
+    .configureOutput({ outputError: (text, write) => write(`driftwatch: ${text}`) })
+    .summary('check or print the config')
+    .description('Checks or prints the config file.');
+  config
+    .command('validate')
+    .summary('check the config: syntax, every option of every provider, plugins')
+    .description(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+      'Loads the config and its plugins and checks everything: YAML syntax, ${ENV} substitution, every\n' +
+        "field and every provider's options. Prints a summary, or every problem with its path (exit 2).",
+    )
+    .option('--config <file>', 'config file', 'driftwatch.yaml')
+    .action(async (flags: { config: string }) => {
+      const { loaded } = await openConfig(flags.config);
+      const c = loaded.config;
+      const sinks = c.sinks.length + c.monitors.reduce((n, m) => n + m.sinks.length, 0);
+      const rules = c.monitors.reduce((n, m) => n + m.alerts.length, 0);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      const userPlugins = loaded.plugins.slice(loaded.plugins.length - c.plugins.length).map((p) => p.name);
+      process.stdout.write(
+        `ok: ${flags.config}: ${plural(c.monitors.length, 'monitor')} (${c.monitors.map((m) => m.name).join(', ')}), ${plural(sinks, 'sink')}, ` +
+          `${plural(c.alerts.channels.length, 'alert channel')}, ${plural(rules, 'alert rule')}, ${plural(c.alarms.length, 'alarm manager')}, ` +
+          `store ${c.store.type}${userPlugins.length > 0 ? `, plugins: ${userPlugins.join(', ')}` : ''}\n`,
+      );
+    });
+  config
+    .command('show')
+    .summary('print the config as validated, defaults filled in, secrets redacted (JSON)')
+    .option('--config <file>', 'config file', 'driftwatch.yaml')
+    .action(async (flags: { config: string }) => {
+      const { loaded } = await openConfig(flags.config);
+      process.stdout.write(toJson(loaded.redactor.value(loaded.config)));
+    });
+  return config;
+}

@@ -1,0 +1,100 @@
+import { type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
+import type { MonitorRunResult } from '@driftwatch/runtime';
+import { Command, Option } from 'commander';
+import { toJson } from '../output/toJson.js';
+import { openConfig } from './openConfig.js';
+import { parseNumberIn } from './parseKeyed.js';
+
+/** One run as `driftwatch history` shows it. */
+export interface HistoryRow {
+  readonly id: string;
+  readonly monitor: string;
+  readonly startedAt: string;
+  readonly status: RunRecord['status'];
+  /** Share of tested columns that drifted; `null` for failed runs. */
+  readonly driftShare: number | null;
+  readonly driftedColumns: number | null;
+  readonly testedColumns: number | null;
+  /** Drifted column names. */
+  readonly drifted: readonly string[];
+  /** Drift share against the monitor's previous run: `up`, `down`, `same`, or `null` for its first shown run or a failed one. */
+  readonly trend: 'up' | 'down' | 'same' | null;
+  readonly failedSinks: number;
+}
+
+/** History rows, newest first, each with its trend against the same monitor's previous (older) run. */
+export function historyRows(runs: readonly RunRecord[]): HistoryRow[] {
+  const rows = runs.map((r) => {
+    const result = r.result as Partial<MonitorRunResult> | undefined;
+    const d = result?.drift ?? null;
+    return {
+      id: r.id,
+      monitor: r.monitor,
+      startedAt: r.startedAt,
+      status: r.status,
+      driftShare: d ? d.dataset.share : null,
+      driftedColumns: d ? d.dataset.driftedColumns : null,
+      testedColumns: d ? d.dataset.testedColumns : null,
+      drifted: d ? d.columns.filter((c) => c.drifted).map((c) => c.column) : [],
+      trend: null as HistoryRow['trend'],
+      failedSinks: r.failedSinks?.length ?? 0,
+    };
+  });
+  for (const [i, row] of rows.entries()) {
+    if (row.driftShare === null) continue;
+    const previous = rows.slice(i + 1).find((o) => o.monitor === row.monitor && o.driftShare !== null);
+    if (!previous || previous.driftShare === null) continue;
+    row.trend = row.driftShare > previous.driftShare ? 'up' : row.driftShare < previous.driftShare ? 'down' : 'same';
+  }
+  return rows;
+}
+
+const arrows = { up: '↑', down: '↓', same: '=' } as const;
+
+/** `driftwatch history`: past runs and trends. */
+export function historyCommand(): Command {
+  return new Command('history')
+    .summary('show past runs and drift trends')
+    .description(
+      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks.",
+    )
+    .option('--config <file>', 'config file', 'driftwatch.yaml')
+    .option('--monitor <name>', 'only this monitor')
+    .option('-n, --limit <n>', 'at most this many runs', '20')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (flags: { config: string; monitor?: string; limit: string; format: 'table' | 'json' }) => {
+      const limit = parseNumberIn('--limit', flags.limit, 1, 1_000_000);
+      if (!Number.isInteger(limit)) throw new UsageError(`--limit "${flags.limit}" must be a whole number`);
+      const { container } = await openConfig(flags.config);
+      const store = container.get(runStoreToken);
+      // One run more than shown, so the last shown run has a trend too.
+      const runs = await store.listRuns({ monitor: flags.monitor, limit: flags.monitor ? limit + 1 : undefined });
+      const rows = historyRows(runs).slice(0, limit);
+      if (flags.format === 'json') {
+        process.stdout.write(toJson({ runs: rows }));
+        return;
+      }
+      if (rows.length === 0) {
+        process.stdout.write(`no runs recorded${flags.monitor ? ` for monitor ${flags.monitor}` : ''} (run "driftwatch run")\n`);
+        return;
+      }
+      const header = ['started', 'monitor', 'status', 'drift share', 'trend', 'drifted', 'columns drifted', 'failed sinks'];
+      const body = rows.map((r) => [
+        r.startedAt,
+        r.monitor,
+        r.status,
+        r.driftShare === null ? '—' : `${(r.driftShare * 100).toFixed(1)}%`,
+        r.trend === null ? '—' : arrows[r.trend],
+        r.driftedColumns === null ? '—' : `${r.driftedColumns}/${r.testedColumns}`,
+        r.drifted.join(', ') || '—',
+        String(r.failedSinks),
+      ]);
+      const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => [...row[i]].length)));
+      const pad = (cells: string[]) =>
+        cells
+          .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+          .join('  ')
+          .trimEnd();
+      process.stdout.write(`${[pad(header), ...body.map(pad)].join('\n')}\n`);
+    });
+}

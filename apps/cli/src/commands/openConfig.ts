@@ -1,0 +1,16 @@
+import { createContainer, defaultConfigFile, type LoadedConfig, loadConfig } from '@driftwatch/runtime';
+import { builtinPlugins } from './builtinPlugins.js';
+
+/** The process's container, as the composition root builds it. */
+export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
+
+/**
+ * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in
+ * plugins and composes the process from it: the one container of this
+ * process, from which the command takes what it needs.
+ */
+export async function openConfig(configFlag: string | undefined): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
+  const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins() });
+  const container = await createContainer({ plugins: loaded.plugins, context: { baseDir: loaded.dir, env: loaded.env }, config: loaded });
+  return { loaded, container };
+}

@@ -1,0 +1,103 @@
+import { DriftwatchError, exitStatus, exitStatusFor, UsageError } from '@driftwatch/core';
+import { type MonitorRunResult, monitorRunnerToken } from '@driftwatch/runtime';
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import { formatDriftTable } from '../output/formatDriftTable.js';
+import { toJson } from '../output/toJson.js';
+import { openConfig } from './openConfig.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface RunFlags {
+  monitor: string[];
+  config?: string;
+  format: 'table' | 'json';
+  failOnDrift?: boolean;
+  color?: boolean;
+}
+
+/** `driftwatch run`: runs the config's monitors once. */
+export function runCommand(setExitCode: (code: number) => void): Command {
+  return new Command('run')
+    .summary("run the config's monitors once: drift, sinks, alerts, history")
+    .description(
+      'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes\n' +
+        'the figures to every sink, sends the alerts its rules fire and records the run (see history).',
+    )
+    .option('--config <file>', 'config file', 'driftwatch.yaml')
+    .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--fail-on-drift', 'exit with status 1 when a monitored dataset drifts')
+    .option('--no-color', 'never colour the table')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  driftwatch run
+  driftwatch run --config prod.yaml --monitor credit-risk --format json
+
+JSON output: the run result { schemaVersion, runId, monitor, startedAt, finishedAt, status,
+drift (as check --format json prints it), alerts, failedSinks, publishedPoints }; an array of
+them when several monitors ran.
+
+Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 3 other failure,
+4 a provider failed (a sink or alert channel; the others still ran), 5 a monitor is locked by another run.`,
+    )
+    .action(async (flags: RunFlags) => {
+      const { loaded, container } = await openConfig(flags.config);
+      const monitors = loaded.config.monitors.map((m, i) => ({ monitor: m, index: i }));
+      const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n));
+      if (unknown.length > 0) {
+        throw new UsageError(
+          `--monitor names unknown monitor "${unknown[0]}" (monitors: ${monitors.map((m) => m.monitor.name).join(', ')})`,
+        );
+      }
+      const selected = flags.monitor.length > 0 ? monitors.filter((m) => flags.monitor.includes(m.monitor.name)) : monitors;
+      const runner = container.get(monitorRunnerToken);
+      const results: MonitorRunResult[] = [];
+      const errors: unknown[] = [];
+      for (const { monitor, index } of selected) {
+        try {
+          results.push(await runner.run(monitor, index));
+        } catch (error) {
+          if (selected.length === 1) throw error;
+          errors.push(error);
+          const message = error instanceof DriftwatchError ? error.message : `unexpected error: ${(error as Error).message}`;
+          process.stderr.write(`driftwatch: monitor ${monitor.name}: ${loaded.redactor.text(message)}\n`);
+        }
+      }
+      const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));
+      if (flags.format === 'json') process.stdout.write(toJson(results.length === 1 && selected.length === 1 ? results[0] : results));
+      else process.stdout.write(results.map((r) => formatRun(r, colors)).join('\n'));
+      for (const r of results) {
+        for (const f of r.failedSinks)
+          process.stderr.write(`driftwatch: monitor ${r.monitor}: sink ${f.sink} (${f.type}) failed: ${f.reason}\n`);
+        for (const a of r.alerts)
+          for (const d of a.deliveries)
+            if (d.status !== 'ok')
+              process.stderr.write(
+                `driftwatch: monitor ${r.monitor}: alert "${a.alert.rule}" to ${d.channel} ${d.status} after ${d.attempts} attempt(s): ${d.reason ?? ''}\n`,
+              );
+      }
+      const providerFailed = results.some(
+        (r) => r.failedSinks.length > 0 || r.alerts.some((a) => a.deliveries.some((d) => d.status !== 'ok')),
+      );
+      if (errors.length > 0) setExitCode(Math.max(...errors.map(exitStatusFor)));
+      else if (providerFailed) setExitCode(exitStatus.provider);
+      else if (flags.failOnDrift && results.some((r) => r.status === 'drift')) setExitCode(exitStatus.drift);
+    });
+}
+
+function formatRun(r: MonitorRunResult, colors: ReturnType<typeof pc.createColors>): string {
+  const lines = [colors.bold(`Monitor ${r.monitor} — run ${r.runId}`)];
+  let text = `${lines.join('\n')}\n`;
+  if (r.drift) text += formatDriftTable(r.drift, colors);
+  const extra: string[] = [];
+  for (const a of r.alerts) {
+    const to = a.deliveries.map((d) => `${d.channel}: ${d.status}`).join(', ') || 'no channel';
+    extra.push(`alert [${a.alert.severity}] ${a.alert.message} → ${to}`);
+  }
+  for (const f of r.failedSinks) extra.push(colors.red(`sink ${f.sink} (${f.type}) FAILED: ${f.reason}`));
+  extra.push(`published ${r.publishedPoints} points; recorded as ${r.status}`);
+  return `${text}\n${extra.join('\n')}\n`;
+}

@@ -1,0 +1,31 @@
+/**
+ * A streaming drift detector: fed one value at a time, it tells after each
+ * update whether that value raised a drift (and, for detectors that have one,
+ * a warning). The contract follows river's `DriftDetector` (0.19+): the flags
+ * describe the last `update` only, and a detector that flagged a drift resets
+ * its state at the start of the next `update`, as river does.
+ *
+ * Implementations hold their state in numbers and preallocated typed arrays:
+ * `update` allocates nothing, so a detector can watch millions of values.
+ */
+export interface StreamingDetector {
+  /**
+   * Feed one value. Throws `InputError` (code `INPUT_INVALID_VALUE`) for a
+   * non-finite value or, for the binary detectors, a value outside their
+   * domain; the state is left as it was before the call.
+   */
+  update(x: number): void;
+  /**
+   * Same as `update(values[index])`, for callers that hold the stream in a
+   * typed array: the value is read inside the detector, so no double crosses
+   * a call boundary (V8 boxes a non-integer double passed to a function it
+   * does not inline, a 16-byte allocation per call).
+   */
+  updateFrom(values: Float64Array, index: number): void;
+  /** Whether the last `update` detected a drift. */
+  readonly driftDetected: boolean;
+  /** Whether the last `update` is in the warning zone; always false for detectors without warnings. */
+  readonly warningDetected: boolean;
+  /** Forget everything seen so far (as a freshly constructed detector with the same parameters). */
+  reset(): void;
+}

@@ -1,0 +1,121 @@
+import { InputError } from '@driftwatch/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decode, fixture, printedLines, toOptions } from './__fixtures__/streamingFixture.js';
+import { PageHinkley } from './PageHinkley.js';
+import { replayStream } from './replayStream.js';
+import { streamingDetectors } from './streamingDetectors.js';
+
+describe("river's docstring examples (streams rebuilt with Python's random by gen_streaming.py)", () => {
+  it.each(fixture.documented.map((c) => [c.detector, c] as const))('%s prints exactly what river documents', (_, c) => {
+    const values = decode(c);
+    const { drifts, warnings } = replayStream(streamingDetectors[c.detector].create(toOptions(c.params)), values);
+    expect(printedLines(c.detector, values, drifts, warnings)).toEqual(c.documented);
+    expect(drifts).toEqual(c.drifts);
+    expect(warnings).toEqual(c.warnings);
+  });
+});
+
+describe("longer streams: every drift and warning index of river's code (copied / ported in gen_streaming.py)", () => {
+  it.each(fixture.extra.map((c) => [c.detector, JSON.stringify(c.params), c.stream, c] as const))('%s %s on %s', (name, _, stream, c) => {
+    const values = decode(fixture.streams[stream]);
+    const { drifts, warnings } = replayStream(streamingDetectors[name].create(toOptions(c.params)), values);
+    expect(drifts).toEqual(c.drifts);
+    expect(warnings).toEqual(c.warnings);
+  });
+
+  it('every detector is covered by at least one documented and two longer cases, and the cases flag something', () => {
+    for (const name of Object.keys(streamingDetectors)) {
+      expect(fixture.documented.filter((c) => c.detector === name)).toHaveLength(1);
+      expect(fixture.extra.filter((c) => c.detector === name).length).toBeGreaterThanOrEqual(2);
+    }
+    for (const c of [...fixture.documented, ...fixture.extra]) expect(c.drifts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('replayStream', () => {
+  it('reset() gives a detector that replays exactly like a fresh one', () => {
+    for (const c of fixture.extra) {
+      const entry = streamingDetectors[c.detector];
+      const values = decode(fixture.streams[c.stream]).subarray(0, 3000);
+      const used = entry.create(toOptions(c.params));
+      replayStream(used, values.subarray(0, 1234));
+      used.reset();
+      expect(replayStream(used, values)).toEqual(replayStream(entry.create(toOptions(c.params)), values));
+    }
+  });
+
+  it('continues where it stopped: two halves give the indices of the whole (offset)', () => {
+    const c = fixture.extra.find((e) => e.detector === 'page_hinkley')!;
+    const values = decode(fixture.streams[c.stream]);
+    const det = new PageHinkley();
+    const first = replayStream(det, values.subarray(0, 8000));
+    const second = replayStream(det, values.subarray(8000));
+    expect([...first.drifts, ...second.drifts.map((i) => i + 8000)]).toEqual(c.drifts);
+  });
+
+  it('stops on a NaN with an InputError naming its index, leaving the detector usable', () => {
+    for (const entry of Object.values(streamingDetectors)) {
+      const det = entry.create({ ...(entry.name === 'kswin' ? { seed: 1 } : {}) });
+      const values = Float64Array.from([0, 1, 0, Number.NaN, 1]);
+      let err: unknown;
+      try {
+        replayStream(det, values);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).code).toBe('INPUT_INVALID_VALUE');
+      expect((err as InputError).message).toMatch(new RegExp(`^values\\[3\\]: ${entry.name}: value must be .*, got NaN$`));
+      expect(() => det.update(1)).not.toThrow();
+    }
+  });
+
+  it('rejects infinities and, for the error-rate detectors, values outside their domain', () => {
+    for (const entry of Object.values(streamingDetectors)) {
+      const det = entry.create(entry.name === 'kswin' ? { seed: 1 } : {});
+      expect(() => det.update(Number.POSITIVE_INFINITY)).toThrow(InputError);
+      expect(() => det.update(Number.NEGATIVE_INFINITY)).toThrow(InputError);
+      const outside = entry.input === 'binary' ? [0.5, 2, -1] : entry.input === 'unit' ? [1.5, -0.01] : [];
+      for (const x of outside) expect(() => det.update(x), `${entry.name} ${x}`).toThrow(/value must be/);
+      if (entry.input === 'unit') expect(() => det.update(0.25)).not.toThrow();
+      if (entry.input === 'numeric') expect(() => det.update(-1234.5)).not.toThrow();
+    }
+  });
+
+  it('update(x) and updateFrom(values, i) flag the same indices', () => {
+    for (const c of fixture.extra) {
+      const values = decode(fixture.streams[c.stream]).subarray(0, 6000);
+      const det = streamingDetectors[c.detector].create(toOptions(c.params));
+      const drifts: number[] = [];
+      const warnings: number[] = [];
+      for (let i = 0; i < values.length; i++) {
+        det.update(values[i]);
+        if (det.driftDetected) drifts.push(i);
+        if (det.warningDetected) warnings.push(i);
+      }
+      expect({ drifts, warnings }).toEqual(replayStream(streamingDetectors[c.detector].create(toOptions(c.params)), values));
+    }
+  });
+
+  it('property: a constant stream never raises a drift or a warning', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(streamingDetectors)),
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        (entry, n, v) => {
+          const x = entry.input === 'numeric' ? v : Math.abs(v) >= 0.5e6 ? 1 : 0;
+          const values = new Float64Array(n).fill(x);
+          const det = entry.create(entry.name === 'kswin' ? { seed: 3, windowSize: 20, statSize: 5 } : {});
+          expect(replayStream(det, values)).toEqual({ drifts: [], warnings: [] });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('returns empty lists for an empty stream', () => {
+    expect(replayStream(streamingDetectors.adwin.create(), new Float64Array(0))).toEqual({ drifts: [], warnings: [] });
+  });
+});

@@ -1,0 +1,18 @@
+export type { CbpeChunkEstimate, CbpeEstimates, CbpeOptions } from './Cbpe.js';
+export { Cbpe } from './Cbpe.js';
+export type { ChunkRows } from './ChunkRows.js';
+export { chunkLength, chunksByCount, chunksBySize } from './ChunkRows.js';
+export type { ClassifierOutputs } from './ClassifierOutputs.js';
+export type { CbpeMetric, ConfusionMetric } from './cbpeMetrics.js';
+export { cbpeMetrics, metricFromCounts } from './cbpeMetrics.js';
+export type { CovariateShiftScenario, CovariateShiftScenarioOptions } from './covariateShiftScenario.js';
+export { covariateShiftScenario } from './covariateShiftScenario.js';
+export { expectedCalibrationError } from './expectedCalibrationError.js';
+export { IsotonicRegression } from './IsotonicRegression.js';
+export type { CalibrationCheck, CalibrationCheckOptions } from './needsCalibration.js';
+export { needsCalibration } from './needsCalibration.js';
+export { realisedMetrics } from './realisedMetrics.js';
+export type { MetricThresholds, ReferenceThresholdOptions } from './referenceThresholds.js';
+export { isOutside, referenceThresholds } from './referenceThresholds.js';
+export type { CalibrationMode } from './ScoreCalibrator.js';
+export { SeededRandom } from './SeededRandom.js';

@@ -1,0 +1,72 @@
+/**
+ * Small seeded PRNG for the bootstrap: xoshiro128** (Blackman & Vigna) on four 32-bit words,
+ * seeded by splitmix32. 32-bit integer arithmetic only, so the stream (and every interval drawn
+ * from it) is the same on every platform. Same generator as `@driftwatch/drift`'s.
+ */
+export class Xoshiro128 {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(seed: number) {
+    let x = seed >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next() | 0;
+    this.s1 = next() | 0;
+    this.s2 = next() | 0;
+    this.s3 = next() | 0;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** Next uniform 32-bit unsigned integer. */
+  nextU32(): number {
+    const s1 = this.s1;
+    const m = Math.imul(s1, 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result;
+  }
+
+  /**
+   * Unbiased integer in [0, bound), 1 <= bound <= 2^32. bound <= 2^21: Lemire's multiply-shift with
+   * rejection (the 53-bit product is exact in a double); larger bounds: bit-mask rejection.
+   */
+  nextBelow(bound: number): number {
+    if (bound <= 2097152) {
+      let m = this.nextU32() * bound;
+      let low = m % 4294967296;
+      if (low < bound) {
+        const threshold = (4294967296 - bound) % bound;
+        while (low < threshold) {
+          m = this.nextU32() * bound;
+          low = m % 4294967296;
+        }
+      }
+      return Math.floor(m / 4294967296);
+    }
+    let mask = bound - 1;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    for (;;) {
+      const r = (this.nextU32() & mask) >>> 0;
+      if (r < bound) return r;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { Dimension } from '@aws-sdk/client-cloudwatch';
+
+/** Where a point (or an alert rule's metric) lands in CloudWatch. */
+export interface CloudWatchMetricId {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Sorted by name, so the same set always compares equal. */
+  readonly dimensions: readonly Dimension[];
+}
+
+/** Why a point has no CloudWatch metric. */
+export type UnmappedReason =
+  /** The mapping has no place for it (e.g. a p-value in Model Monitor compat mode). */
+  | 'unmapped'
+  /** Its dimensions break CloudWatch's limits (more than 30, empty or too long values, too long name). */
+  | 'invalid';
+
+/** The outcome of mapping one point name and its dimensions. */
+export type MappingOutcome =
+  | { readonly ok: true; readonly metric: CloudWatchMetricId }
+  | { readonly ok: false; readonly reason: UnmappedReason; readonly detail: string };
+
+/** Maps a point's name and dimensions to a CloudWatch namespace, MetricName and Dimensions. */
+export interface MetricMapper {
+  map(name: string, dimensions: Readonly<Record<string, string>>): MappingOutcome;
+}

@@ -1,0 +1,153 @@
+import { type AlarmManager, type AlarmSyncResult, type AlertRule, ConfigError } from '@driftwatch/core';
+import { AlertPolicyServiceClient, type protos } from '@google-cloud/monitoring';
+import type { z } from 'zod';
+import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
+import { parseOptions } from '../client/parseOptions.js';
+import { resolveProjectId } from '../client/resolveProjectId.js';
+import { gcpProvider, gcpProviderError } from '../errors/gcpProviderError.js';
+import { metricType } from '../mapping/metricType.js';
+import { alertPolicyFor, filterString } from './alertPolicyFor.js';
+import { gcpAlertPolicyOptionsSchema } from './gcpAlertPolicyOptions.js';
+import { policyFingerprint } from './policyFingerprint.js';
+import { labelValueFor, monitorLabelKey, ruleLabelKey } from './ruleLabels.js';
+
+type IAlertPolicy = protos.google.monitoring.v3.IAlertPolicy;
+
+/** Options of {@link GcpAlertPolicyManager}: the config options, plus client options for code. */
+export type GcpAlertPolicyManagerOptions = z.input<typeof gcpAlertPolicyOptionsSchema> & {
+  /** Passed to `AlertPolicyServiceClient`, over the computed options; not settable from config. */
+  readonly clientOptions?: GaxClientOptions;
+};
+
+const service = 'google.monitoring.v3.AlertPolicyService';
+/** The fields an update replaces; everything else (e.g. other people's user labels, alert strategy) is kept. */
+const managedFields = [
+  'display_name',
+  'user_labels',
+  'combiner',
+  'conditions',
+  'notification_channels',
+  'severity',
+  'documentation',
+  'enabled',
+];
+const comparisons = new Set(['gt', 'gte', 'lt', 'lte']);
+const severities = new Set(['info', 'warning', 'critical']);
+
+/**
+ * Keeps one Cloud Monitoring alert policy per Driftwatch alert rule. A policy is
+ * recognised by its `driftwatch_rule` user label (a slug of monitor and rule
+ * name plus a hash); `sync` lists the monitor's policies, creates the missing
+ * ones and updates only those whose managed fields differ, so running it twice
+ * makes no call the second time but the listing. Policies of rules that were
+ * removed are left alone (the port reports no deletions): delete them by label.
+ * The policies' metrics must exist — publish once with the sink before the first sync.
+ */
+export class GcpAlertPolicyManager implements AlarmManager {
+  readonly type = gcpProvider;
+  /** The configured project, if any; otherwise the credentials' project is used. */
+  readonly projectId: string | undefined;
+  readonly #client: AlertPolicyServiceClient;
+  readonly #options: z.output<typeof gcpAlertPolicyOptionsSchema>;
+  #projectId: Promise<string> | undefined;
+
+  constructor(options: GcpAlertPolicyManagerOptions = {}) {
+    const { clientOptions, ...rest } = options;
+    this.#options = parseOptions(gcpAlertPolicyOptionsSchema, rest, 'gcp-monitoring alarm manager');
+    this.projectId = this.#options.projectId;
+    this.#client = new AlertPolicyServiceClient(
+      gaxClientOptions(service, ['ListAlertPolicies', 'CreateAlertPolicy', 'UpdateAlertPolicy'], { ...this.#options, clientOptions }),
+    );
+  }
+
+  async sync(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<AlarmSyncResult> {
+    this.#check(rules, context);
+    const desired = rules.map((rule) => ({ rule, policy: alertPolicyFor(rule, context.monitor, this.#options) }));
+    this.#projectId ??= resolveProjectId(this.#options.projectId, this.#client).catch((e) => {
+      this.#projectId = undefined;
+      throw e;
+    });
+    const projectId = await this.#projectId;
+    const parent = `projects/${projectId}`;
+
+    let existing: IAlertPolicy[];
+    try {
+      // Paged by google-gax (autoPaginate); the filter keeps the listing to this monitor's policies.
+      [existing] = await this.#client.listAlertPolicies({
+        name: parent,
+        filter: `user_label.${monitorLabelKey} = ${filterString(labelValueFor(context.monitor))}`,
+      });
+    } catch (error) {
+      throw gcpProviderError('ListAlertPolicies', error, ` (monitor ${context.monitor})`);
+    }
+    const byRule = new Map<string, IAlertPolicy>();
+    for (const p of existing) {
+      const id = p.userLabels?.[ruleLabelKey];
+      if (id !== undefined && !byRule.has(id)) byRule.set(id, p);
+    }
+
+    const created: string[] = [];
+    const updated: string[] = [];
+    const unchanged: string[] = [];
+    for (const { rule, policy } of desired) {
+      const current = byRule.get(policy.userLabels![ruleLabelKey]);
+      if (current === undefined) {
+        try {
+          await this.#client.createAlertPolicy({ name: parent, alertPolicy: policy });
+        } catch (error) {
+          throw gcpProviderError('CreateAlertPolicy', error, ` (rule ${rule.name})`);
+        }
+        created.push(rule.name);
+      } else if (policyFingerprint(current) === policyFingerprint(policy)) {
+        unchanged.push(rule.name);
+      } else {
+        try {
+          await this.#client.updateAlertPolicy({
+            alertPolicy: { ...policy, name: current.name, userLabels: { ...current.userLabels, ...policy.userLabels } },
+            updateMask: { paths: managedFields },
+          });
+        } catch (error) {
+          throw gcpProviderError('UpdateAlertPolicy', error, ` (rule ${rule.name}, policy ${current.name})`);
+        }
+        updated.push(rule.name);
+      }
+    }
+    return { created, updated, unchanged };
+  }
+
+  /** Closes the gRPC channel. */
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+
+  /** Rules come from config: report every problem at once, with its path. */
+  #check(rules: readonly AlertRule[], context: { readonly monitor: string }): void {
+    const issues: { path: string; message: string }[] = [];
+    if (typeof context?.monitor !== 'string' || context.monitor.length === 0)
+      issues.push({ path: 'monitor', message: 'must be a non-empty string' });
+    const seen = new Set<string>();
+    rules.forEach((r, i) => {
+      const at = `rules[${i}]`;
+      if (typeof r.name !== 'string' || r.name.length === 0) issues.push({ path: `${at}.name`, message: 'must be a non-empty string' });
+      else if (seen.has(r.name)) issues.push({ path: `${at}.name`, message: `duplicate rule name "${r.name}"` });
+      else seen.add(r.name);
+      if (!comparisons.has(r.comparison))
+        issues.push({ path: `${at}.comparison`, message: `unknown comparison "${String(r.comparison)}" (known: gt, gte, lt, lte)` });
+      if (!severities.has(r.severity))
+        issues.push({ path: `${at}.severity`, message: `unknown severity "${String(r.severity)}" (known: info, warning, critical)` });
+      if (typeof r.threshold !== 'number' || !Number.isFinite(r.threshold))
+        issues.push({ path: `${at}.threshold`, message: 'must be a finite number' });
+      if (typeof r.metric !== 'string') issues.push({ path: `${at}.metric`, message: 'must be a metric name such as drift.score' });
+      else {
+        try {
+          metricType(r.metric, this.#options.metricPrefix);
+        } catch (e) {
+          issues.push({ path: `${at}.metric`, message: (e as Error).message });
+        }
+      }
+    });
+    if (issues.length > 0) {
+      throw new ConfigError(`invalid alert rules: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import { type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
+import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
+import type { z } from 'zod';
+import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
+import { monitoredResource } from '../client/monitoredResource.js';
+import { parseOptions } from '../client/parseOptions.js';
+import { resolveProjectId } from '../client/resolveProjectId.js';
+import { gcpProvider, gcpProviderError, grpcStatusName } from '../errors/gcpProviderError.js';
+import { PointsNotWrittenError } from '../errors/PointsNotWrittenError.js';
+import { dimensionDescription } from '../mapping/dimensionDescription.js';
+import { gcpLimits } from '../mapping/gcpLimits.js';
+import { labelKey } from '../mapping/labelKey.js';
+import { metricType } from '../mapping/metricType.js';
+import { monitoringUnit } from '../mapping/monitoringUnit.js';
+import { gcpMetricsSinkOptionsSchema } from './gcpMetricsSinkOptions.js';
+import { MetricDescriptorRegistry } from './MetricDescriptorRegistry.js';
+import { planWriteBatches } from './planWriteBatches.js';
+
+/** Options of {@link GcpMetricsSink}: the config options, plus client options for code (custom transport, credentials). */
+export type GcpMetricsSinkOptions = z.input<typeof gcpMetricsSinkOptionsSchema> & {
+  /** Passed to `MetricServiceClient`, over the computed options; not settable from config. */
+  readonly clientOptions?: GaxClientOptions;
+};
+
+/** A queued point with everything the API needs, computed once at publish. */
+interface Prepared {
+  readonly point: MetricPoint;
+  readonly type: string;
+  readonly labels: Record<string, string>;
+  /** The dimension each label key came from, for the descriptor's label descriptions. */
+  readonly dimensionOf: Record<string, string>;
+  readonly series: string;
+  readonly seconds: number;
+  readonly nanos: number;
+}
+
+const service = 'google.monitoring.v3.MetricService';
+
+/**
+ * Publishes metric points to Google Cloud Monitoring as custom metrics
+ * (GAUGE, DOUBLE). A point named `drift.score` with dimensions
+ * `{ monitor, feature, method, measure }` becomes a point of
+ * `custom.googleapis.com/driftwatch/drift/score` with those labels on the
+ * configured monitored resource. Descriptors are created before the first write
+ * (once per process, widened when new dimensions appear); points are queued by
+ * {@link publish} and written by {@link flush} in as few `CreateTimeSeries`
+ * calls as the API's rules allow (≤ 200 series per call, one point per series
+ * per call, each series in time order). Transient failures are retried by
+ * google-gax; anything else surfaces as a {@link PointsNotWrittenError}.
+ */
+export class GcpMetricsSink implements MetricsSink {
+  readonly type = gcpProvider;
+  /** The configured project, if any; otherwise the credentials' project is used. */
+  readonly projectId: string | undefined;
+  readonly #client: MetricServiceClient;
+  readonly #options: z.output<typeof gcpMetricsSinkOptionsSchema>;
+  readonly #descriptors: MetricDescriptorRegistry;
+  #projectId: Promise<string> | undefined;
+  #pending: Prepared[] = [];
+  #tail: Promise<void> = Promise.resolve();
+  readonly #types = new Map<string, string>();
+
+  constructor(options: GcpMetricsSinkOptions = {}) {
+    const { clientOptions, ...rest } = options;
+    this.#options = parseOptions(gcpMetricsSinkOptionsSchema, rest, 'gcp-monitoring sink');
+    const o = this.#options;
+    this.projectId = o.projectId;
+    const gax = gaxClientOptions(service, ['CreateMetricDescriptor', 'GetMetricDescriptor', 'CreateTimeSeries'], { ...o, clientOptions });
+    this.#client = new MetricServiceClient(gax);
+    const endpoint = `${gax.servicePath ?? gax.apiEndpoint ?? 'monitoring.googleapis.com'}:${gax.port ?? 443}`;
+    this.#descriptors = new MetricDescriptorRegistry(this.#client, endpoint);
+  }
+
+  /**
+   * Validates and queues points. Throws a ProviderError (operation `publish`)
+   * naming the first bad point — a non-finite value, an unreadable timestamp, a
+   * label value over 1024 characters, two dimensions that map to one label key —
+   * and queues none of the call's points then.
+   */
+  async publish(points: readonly MetricPoint[]): Promise<void> {
+    const prepared: Prepared[] = [];
+    for (let i = 0; i < points.length; i++) prepared.push(this.#prepare(points[i], i));
+    for (const p of prepared) this.#pending.push(p);
+  }
+
+  /** Writes every queued point; calls are serialised, so a flush never races an earlier one. */
+  flush(): Promise<void> {
+    const run = this.#tail.then(() => this.#write());
+    this.#tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Closes the gRPC channel. */
+  async close(): Promise<void> {
+    await this.#tail;
+    await this.#client.close();
+  }
+
+  #prepare(point: MetricPoint, index: number): Prepared {
+    const where = `points[${index}] (${String(point?.name)})`;
+    const fail = (message: string) => new ProviderError(gcpProvider, 'publish', `${where}: ${message}`);
+    if (typeof point?.name !== 'string' || point.name.length === 0) throw fail('the name is empty');
+    if (typeof point.value !== 'number' || !Number.isFinite(point.value)) throw fail(`value ${String(point.value)} is not a finite number`);
+    const ms = Date.parse(point.timestamp);
+    if (Number.isNaN(ms)) throw fail(`timestamp "${String(point.timestamp)}" is not an ISO-8601 time`);
+    try {
+      monitoringUnit(point.unit);
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    let type = this.#types.get(point.name);
+    if (type === undefined) {
+      try {
+        type = metricType(point.name, this.#options.metricPrefix);
+      } catch (e) {
+        throw fail((e as Error).message);
+      }
+      this.#types.set(point.name, type);
+    }
+    const labels: Record<string, string> = {};
+    const from: Record<string, string> = {};
+    for (const [dimension, value] of Object.entries(point.dimensions ?? {})) {
+      const key = labelKey(dimension);
+      if (from[key] !== undefined) throw fail(`dimensions "${from[key]}" and "${dimension}" both map to label ${key}`);
+      if (typeof value !== 'string') throw fail(`dimension "${dimension}" is not a string`);
+      if (value.length > gcpLimits.labelValueLength)
+        throw fail(`dimension "${dimension}" is longer than ${gcpLimits.labelValueLength} characters`);
+      from[key] = dimension;
+      labels[key] = value;
+    }
+    const keys = Object.keys(labels).sort();
+    if (keys.length > gcpLimits.labelsPerDescriptor) throw fail(`${keys.length} dimensions (max ${gcpLimits.labelsPerDescriptor})`);
+    const series = `${type}\u0000${keys.map((k) => `${k}\u0001${labels[k]}`).join('\u0000')}`;
+    const seconds = Math.floor(ms / 1000);
+    return { point, type, labels, dimensionOf: from, series, seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
+  }
+
+  async #write(): Promise<void> {
+    const queued = this.#pending;
+    this.#pending = [];
+    if (queued.length === 0) return;
+    const failed = new Uint8Array(queued.length);
+    const failures: ProviderError[] = [];
+
+    let projectId: string;
+    try {
+      this.#projectId ??= resolveProjectId(this.#options.projectId, this.#client);
+      projectId = await this.#projectId;
+    } catch (error) {
+      this.#projectId = undefined;
+      const e = error as ProviderError;
+      throw new PointsNotWrittenError(
+        e.operation ?? 'GetProjectId',
+        `${(e as Error).message}; ${queued.length} points not written`,
+        queued.map((p) => p.point),
+        0,
+        { cause: error },
+      );
+    }
+
+    // Descriptors first: a series whose labels its descriptor lacks is rejected.
+    const needs = new Map<string, { name: string; unit: string; labels: Map<string, string>; indices: number[] }>();
+    for (let i = 0; i < queued.length; i++) {
+      const q = queued[i];
+      let need = needs.get(q.type);
+      if (need === undefined) {
+        need = { name: q.point.name, unit: monitoringUnit(q.point.unit), labels: new Map(), indices: [] };
+        needs.set(q.type, need);
+      }
+      for (const [key, dimension] of Object.entries(q.dimensionOf)) {
+        if (!need.labels.has(key)) need.labels.set(key, dimensionDescription(dimension));
+      }
+      need.indices.push(i);
+    }
+    const results = await Promise.allSettled(
+      [...needs].map(([type, need]) =>
+        this.#descriptors.ensure(projectId, { type, name: need.name, unit: need.unit, labels: need.labels }),
+      ),
+    );
+    [...needs.values()].forEach((need, k) => {
+      const r = results[k];
+      if (r.status === 'fulfilled') return;
+      failures.push(r.reason instanceof ProviderError ? r.reason : gcpProviderError('CreateMetricDescriptor', r.reason));
+      for (const i of need.indices) failed[i] = 1;
+    });
+
+    const writable: number[] = [];
+    for (let i = 0; i < queued.length; i++) if (failed[i] === 0) writable.push(i);
+    const times = new Float64Array(writable.length);
+    for (let j = 0; j < writable.length; j++) times[j] = queued[writable[j]].seconds * 1e3 + queued[writable[j]].nanos / 1e6;
+    const batches = planWriteBatches(
+      writable.map((i) => queued[i].series),
+      times,
+      gcpLimits.seriesPerRequest,
+    );
+    const resource = monitoredResource(this.#options.resource, projectId);
+    let stopped = false;
+    for (const batch of batches) {
+      const indices = batch.map((j) => writable[j]);
+      if (stopped) {
+        for (const i of indices) failed[i] = 1;
+        continue;
+      }
+      const timeSeries: protos.google.monitoring.v3.ITimeSeries[] = indices.map((i) => {
+        const q = queued[i];
+        return {
+          metric: { type: q.type, labels: q.labels },
+          resource,
+          metricKind: 'GAUGE',
+          valueType: 'DOUBLE',
+          points: [{ interval: { endTime: { seconds: q.seconds, nanos: q.nanos } }, value: { doubleValue: q.point.value } }],
+        };
+      });
+      try {
+        await this.#client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
+      } catch (error) {
+        for (const i of indices) failed[i] = 1;
+        failures.push(gcpProviderError('CreateTimeSeries', error));
+        // A rejected request says nothing about the others; an outage or a permission problem does.
+        if (grpcStatusName(error) !== 'INVALID_ARGUMENT') stopped = true;
+      }
+    }
+
+    if (failures.length === 0) return;
+    const unwritten = queued.filter((_, i) => failed[i] === 1).map((q) => q.point);
+    const first = failures[0];
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed calls)` : '';
+    const detail = first.message.slice(`${gcpProvider} ${first.operation}: `.length);
+    throw new PointsNotWrittenError(
+      first.operation,
+      `${detail}${more}; ${unwritten.length} of ${queued.length} points not written`,
+      unwritten,
+      queued.length - unwritten.length,
+      { cause: failures.length === 1 ? first : new AggregateError(failures) },
+    );
+  }
+}

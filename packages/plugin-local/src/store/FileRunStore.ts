@@ -1,0 +1,313 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ProviderError, type RunRecord, type RunStore, StateError } from '@driftwatch/core';
+
+/** Options of {@link FileRunStore} besides its folder. */
+export interface FileRunStoreOptions {
+  /** Receives warnings about repaired state (stray temporary files, corrupt runs). Default: stderr. */
+  readonly warn?: (message: string) => void;
+  /** Clock in epoch ms, for lock expiry. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Temporary files older than this are left-overs of a crash and removed. Default 10 minutes. */
+  readonly staleTempMs?: number;
+}
+
+/** One line of the index: what listing and filtering need without opening run files. */
+interface IndexEntry {
+  readonly id: string;
+  readonly monitor: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly status: RunRecord['status'];
+}
+
+interface LockFile {
+  readonly owner: string;
+  readonly expiresAt: number;
+  readonly pid: number;
+}
+
+const indexVersion = 1;
+const tempSuffix = '.tmp';
+
+/**
+ * The embedded run store: one JSON file per run under `runs/`, an index
+ * (`index.json`) for listing, lock files under `locks/`.
+ *
+ * Every file is written whole or not at all: to a temporary file, fsynced,
+ * renamed over the target, and the folder fsynced, so a crash mid-run leaves
+ * the previous history intact. The run file is written before the index: the
+ * index is a cache that {@link listRuns} checks against the folder and repairs
+ * (adding runs it lacks, dropping runs whose file is gone, setting aside
+ * files that do not parse, removing old temporary files), with a warning.
+ *
+ * Locks are files created with `O_EXCL`, holding their owner and expiry; an
+ * expired lock may be taken over by another owner.
+ */
+export class FileRunStore implements RunStore {
+  readonly dir: string;
+  readonly #warn: (message: string) => void;
+  readonly #now: () => number;
+  readonly #staleTempMs: number;
+
+  constructor(dir: string, options: FileRunStoreOptions = {}) {
+    this.dir = dir;
+    this.#warn = options.warn ?? ((m) => process.stderr.write(`driftwatch: warning: ${m}\n`));
+    this.#now = options.now ?? Date.now;
+    this.#staleTempMs = options.staleTempMs ?? 600_000;
+  }
+
+  get #runsDir(): string {
+    return join(this.dir, 'runs');
+  }
+
+  get #indexFile(): string {
+    return join(this.dir, 'index.json');
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    if (!/^[\w.-]+$/.test(run.id))
+      throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
+    await this.#guard('saveRun', async () => {
+      await mkdir(this.#runsDir, { recursive: true });
+      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${JSON.stringify(run, jsonSafe, 2)}\n`);
+      const index = (await this.#readIndex()) ?? [];
+      const next = index.filter((e) => e.id !== run.id);
+      next.push(entryOf(run));
+      await this.#writeIndex(next);
+    });
+  }
+
+  async listRuns(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunRecord[]> {
+    const entries = await this.#guard('listRuns', () => this.#checkedIndex());
+    const wanted = entries
+      .filter((e) => query.monitor === undefined || e.monitor === query.monitor)
+      .sort(newestFirst)
+      .slice(0, query.limit ?? Number.POSITIVE_INFINITY);
+    const runs: RunRecord[] = [];
+    for (const e of wanted) {
+      const run = await this.getRun(e.id);
+      if (run) runs.push(run);
+    }
+    return runs;
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    if (!/^[\w.-]+$/.test(id)) return undefined;
+    const file = join(this.#runsDir, `${id}.json`);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ProviderError('files', 'getRun', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      return JSON.parse(text) as RunRecord;
+    } catch (cause) {
+      throw new StateError('STATE_CORRUPT', `${file}: not a valid run record (${(cause as Error).message}); move it away to continue`, {
+        cause,
+      });
+    }
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const file = this.#lockFile(name);
+    return this.#guard('acquireLock', async () => {
+      await mkdir(join(this.dir, 'locks'), { recursive: true });
+      const body = (): string => JSON.stringify({ owner, expiresAt: this.#now() + ttlMs, pid: process.pid } satisfies LockFile);
+      // Two tries: the second after taking over an expired lock.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          const handle = await open(file, 'wx');
+          try {
+            await handle.writeFile(body());
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (text === undefined) continue; // released meanwhile: try again
+        const held = parseLock(text);
+        if (held?.owner === owner) {
+          await writeFileAtomic(file, body());
+          return true;
+        }
+        // An unreadable lock is one whose writer crashed between create and write: as good as expired.
+        if (held && held.expiresAt > this.#now()) return false;
+        // Take over: move the stale lock aside under a unique name, check it is the one we judged stale, retry.
+        const aside = `${file}.${randomBytes(4).toString('hex')}.stale`;
+        try {
+          await rename(file, aside);
+        } catch {
+          continue;
+        }
+        const moved = await readFile(aside, 'utf8').catch(() => undefined);
+        if (moved !== text) {
+          // Another process replaced the lock between our read and rename: put its lock back unless a third took the slot.
+          await rename(aside, file).catch(() => undefined);
+          return false;
+        }
+        await rm(aside, { force: true });
+        this.#warn(`took over the expired lock "${name}" of ${held?.owner ?? 'an unknown owner'}`);
+      }
+      return false;
+    });
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    const file = this.#lockFile(name);
+    await this.#guard('releaseLock', async () => {
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined) return;
+      if (parseLock(text)?.owner !== owner) return; // not ours (taken over after expiry): leave it
+      await rm(file, { force: true });
+    });
+  }
+
+  #lockFile(name: string): string {
+    return join(this.dir, 'locks', `${encodeURIComponent(name)}.lock`);
+  }
+
+  /** The index checked against the runs folder, repaired and rewritten when they disagree. */
+  async #checkedIndex(): Promise<IndexEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.#runsDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const stored = await this.#readIndex();
+    const byId = new Map((stored ?? []).map((e) => [e.id, e]));
+    let changed = stored === undefined;
+    let added = 0;
+    const onDisk = new Set<string>();
+    for (const name of names) {
+      if (name.endsWith(tempSuffix)) {
+        const info = await stat(join(this.#runsDir, name)).catch(() => undefined);
+        if (info && this.#now() - info.mtimeMs > this.#staleTempMs) {
+          await rm(join(this.#runsDir, name), { force: true });
+          this.#warn(`removed ${join(this.#runsDir, name)}, left over by an interrupted write`);
+        }
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      const id = name.slice(0, -'.json'.length);
+      onDisk.add(id);
+      if (byId.has(id)) continue;
+      const file = join(this.#runsDir, name);
+      try {
+        const run = JSON.parse(await readFile(file, 'utf8')) as RunRecord;
+        if (typeof run?.id !== 'string' || typeof run.monitor !== 'string' || typeof run.startedAt !== 'string')
+          throw new Error('missing id, monitor or startedAt');
+        byId.set(id, entryOf({ ...run, id }));
+        added += 1;
+        if (stored !== undefined) this.#warn(`added run ${id} to the index (it was written but not indexed, as after a crash)`);
+      } catch (error) {
+        await rename(file, `${file}.corrupt`);
+        onDisk.delete(id);
+        this.#warn(`set aside ${file} as ${name}.corrupt: not a valid run record (${(error as Error).message})`);
+      }
+      changed = true;
+    }
+    for (const id of [...byId.keys()]) {
+      if (!onDisk.has(id)) {
+        byId.delete(id);
+        this.#warn(`dropped run ${id} from the index: its file is gone`);
+        changed = true;
+      }
+    }
+    if (stored === undefined && added > 0) this.#warn(`rebuilt the index ${this.#indexFile} from ${added} run files`);
+    const entries = [...byId.values()];
+    if (changed && entries.length > 0) await this.#writeIndex(entries);
+    return entries;
+  }
+
+  /** The index, or `undefined` when missing or unreadable (then rebuilt from the runs folder). */
+  async #readIndex(): Promise<IndexEntry[] | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.#indexFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    try {
+      const parsed = JSON.parse(text) as { version: number; runs: IndexEntry[] };
+      if (parsed.version !== indexVersion || !Array.isArray(parsed.runs)) throw new Error(`unknown index version ${parsed.version}`);
+      return parsed.runs;
+    } catch (error) {
+      this.#warn(`rebuilding ${this.#indexFile}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  async #writeIndex(entries: readonly IndexEntry[]): Promise<void> {
+    await writeFileAtomic(this.#indexFile, `${JSON.stringify({ version: indexVersion, runs: [...entries].sort(newestFirst) })}\n`);
+  }
+
+  async #guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof StateError || error instanceof ProviderError) throw error;
+      throw new ProviderError('files', operation, `${this.dir}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+/**
+ * Writes a whole file or nothing: temporary file beside the target, fsync,
+ * rename over the target, fsync of the folder (so the rename itself survives
+ * a power loss).
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${tempSuffix}`;
+  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  const dir = await open(join(file, '..'), 'r').catch(() => undefined);
+  if (dir) {
+    // Some platforms cannot fsync a folder; the data itself is already synced.
+    await dir.sync().catch(() => undefined);
+    await dir.close();
+  }
+}
+
+function entryOf(run: RunRecord): IndexEntry {
+  return { id: run.id, monitor: run.monitor, startedAt: run.startedAt, finishedAt: run.finishedAt, status: run.status };
+}
+
+function newestFirst(a: IndexEntry, b: IndexEntry): number {
+  return a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function parseLock(text: string): LockFile | undefined {
+  try {
+    const v = JSON.parse(text) as LockFile;
+    return typeof v.owner === 'string' && typeof v.expiresAt === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Non-finite numbers (an infinite chi-squared statistic) as strings, as the CLI prints them. */
+function jsonSafe(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+}

@@ -1,0 +1,138 @@
+import { InputError } from '@driftwatch/core';
+
+/** One side (reference or current) of a {@link NumericHistogram}. */
+export interface HistogramSide {
+  /** Rows in the sample, counted or not. */
+  readonly rows: number;
+  /** Rows per bin (length `edges.length - 1`); together they hold every finite value. */
+  readonly counts: readonly number[];
+  /** `NaN` values (missing or unreadable), not in any bin. */
+  readonly missing: number;
+  /** `-Infinity` values, not in any bin. */
+  readonly negInfinite: number;
+  /** `+Infinity` values, not in any bin. */
+  readonly posInfinite: number;
+}
+
+/**
+ * Reference and current counts of one numeric column on shared bin edges: the binned summary a
+ * report embeds instead of raw rows. Bins are half-open `[e_i, e_{i+1})` except the last, which is
+ * closed, as in `numpy.histogram`.
+ */
+export interface NumericHistogram {
+  readonly kind: 'numeric';
+  /** Strictly increasing, finite; `bins + 1` values (fewer only when the range is too narrow to split). */
+  readonly edges: readonly number[];
+  readonly reference: HistogramSide;
+  readonly current: HistogramSide;
+}
+
+/** The most bins {@link numericHistogram} accepts; a report chart cannot show more. */
+export const maxHistogramBins = 1000;
+
+/**
+ * Counts both samples on `bins` equal-width bins spanning the finite values of both, so the two
+ * sides share edges and can be compared bin by bin. Matches
+ * `np.histogram(side[np.isfinite(side)], bins=np.histogram_bin_edges(both[np.isfinite(both)], bins))`:
+ * edges from numpy's `linspace`, a constant column widened to `[v - 0.5, v + 0.5]`, no finite value
+ * at all giving `[0, 1]`. `NaN` counts as missing and `±Infinity` is counted apart, never binned.
+ *
+ * Where numpy would refuse (a range a few ulps wide that cannot hold `bins` distinct edges), the
+ * repeated edges are dropped instead, giving fewer bins. Two passes over each array, no allocation
+ * per row.
+ *
+ * @param bins - number of bins, an integer in [1, {@link maxHistogramBins}]; default 30.
+ * @throws InputError (`INPUT_INVALID_VALUE`) naming `bins` when it is out of range.
+ */
+export function numericHistogram(reference: Float64Array, current: Float64Array, bins = 30): NumericHistogram {
+  if (!Number.isInteger(bins) || bins < 1 || bins > maxHistogramBins) {
+    throw new InputError('INPUT_INVALID_VALUE', `numericHistogram: bins must be an integer in [1, ${maxHistogramBins}], got ${bins}`);
+  }
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const values of [reference, current]) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      // Comparisons with NaN are false, and ±Infinity are excluded by the finite bounds test.
+      if (v < lo && v > Number.NEGATIVE_INFINITY) lo = v;
+      if (v > hi && v < Number.POSITIVE_INFINITY) hi = v;
+    }
+  }
+  if (lo > hi) {
+    lo = 0;
+    hi = 1;
+  } else if (lo === hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const edges = binEdges(lo, hi, bins);
+  return { kind: 'numeric', edges: Array.from(edges), reference: countSide(reference, edges), current: countSide(current, edges) };
+}
+
+/** numpy's `linspace(lo, hi, bins + 1)`, with repeated edges dropped. */
+function binEdges(lo: number, hi: number, bins: number): Float64Array {
+  const edges = new Float64Array(bins + 1);
+  let step = (hi - lo) / bins;
+  // hi - lo overflows for ranges wider than Number.MAX_VALUE; the scaled difference does not.
+  if (!Number.isFinite(step)) step = hi / bins - lo / bins;
+  for (let i = 0; i < bins; i++) edges[i] = i * step + lo;
+  edges[bins] = hi;
+  let kept = 1;
+  for (let i = 1; i <= bins; i++) {
+    if (edges[i] > edges[kept - 1]) edges[kept++] = edges[i];
+    else if (i === bins) edges[kept - 1] = hi;
+  }
+  return kept === bins + 1 ? edges : edges.slice(0, kept);
+}
+
+function countSide(values: Float64Array, edges: Float64Array): HistogramSide {
+  const nBins = edges.length - 1;
+  const counts = new Float64Array(nBins);
+  const first = edges[0];
+  const last = edges[nBins];
+  // The first guess need not be exact (the edge comparisons below settle it), so a product
+  // replaces numpy's division; a span that overflowed gives scale 0 and the binary search.
+  const scale = nBins / (last - first);
+  const lastBin = nBins - 1;
+  let missing = 0;
+  let negInfinite = 0;
+  let posInfinite = 0;
+  for (let k = 0; k < values.length; k++) {
+    const x = values[k];
+    if (x !== x) {
+      missing++;
+      continue;
+    }
+    if (x === Number.POSITIVE_INFINITY) {
+      posInfinite++;
+      continue;
+    }
+    if (x === Number.NEGATIVE_INFINITY) {
+      negInfinite++;
+      continue;
+    }
+    // numpy's equal-width fast path: a first guess from the position, then one step either way
+    // so values on an edge land where searchsorted puts them; binary search when still off
+    // (edges thinned out by binEdges are no longer equally spaced).
+    let i = Math.trunc((x - first) * scale);
+    if (!(i >= 0)) i = 0;
+    else if (i > lastBin) i = lastBin;
+    if (x < edges[i]) i--;
+    else if (i !== lastBin && x >= edges[i + 1]) i++;
+    if (i < 0 || i > lastBin || x < edges[i] || (i !== lastBin && x >= edges[i + 1])) i = searchBin(edges, x);
+    counts[i]++;
+  }
+  return { rows: values.length, counts: Array.from(counts), missing, negInfinite, posInfinite };
+}
+
+/** The largest i < nBins with edges[i] <= x, for edges[0] <= x <= edges[nBins]. */
+function searchBin(edges: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = edges.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (edges[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

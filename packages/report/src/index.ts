@@ -1,0 +1,26 @@
+export type { CategoricalBars, CategorySide } from './binned/categoricalBars.js';
+export { categoricalBars } from './binned/categoricalBars.js';
+export type { HistogramSide, NumericHistogram } from './binned/numericHistogram.js';
+export { maxHistogramBins, numericHistogram } from './binned/numericHistogram.js';
+export { renderHtml } from './html/renderHtml.js';
+export type { ReportData } from './html/reportData.js';
+export { extractReportData, parseReportData, reportDataSchemaVersion, serializeReportData } from './html/reportData.js';
+export type { DatasetDriftFigures } from './model/datasetDriftVerdict.js';
+export { datasetDriftVerdict } from './model/datasetDriftVerdict.js';
+export type {
+  ColumnDistribution,
+  DriftRow,
+  MetricRow,
+  MetricTable,
+  QualityColumn,
+  QualityRow,
+  QualityTable,
+  ReportModel,
+  ReportSource,
+  ReportVerdict,
+  TimeSeriesChart,
+  TimeSeriesLine,
+  VerdictStatus,
+} from './model/ReportModel.js';
+export type { ReportModelIssue } from './model/validateReportModel.js';
+export { validateReportModel } from './model/validateReportModel.js';

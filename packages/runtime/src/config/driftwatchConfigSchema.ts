@@ -1,0 +1,182 @@
+import { columnKinds } from '@driftwatch/core';
+import { chunkPeriods } from '@driftwatch/data';
+import { z } from 'zod';
+
+/**
+ * A provider picked by `type`, with the provider's own options beside it.
+ * The options are checked against the provider's zod schema once the
+ * plugins are loaded (see `loadConfig`), so only `type` is checked here.
+ */
+export const providerConfigSchema = z.looseObject({
+  /** The provider's `type`, e.g. `jsonl`, `cloudwatch`; `driftwatch plugins` lists them. */
+  type: z.string().min(1, 'a provider type is required'),
+});
+
+/** A data source: `type` defaults from the file extension of `path`. */
+export const sourceConfigSchema = z.looseObject({
+  /** `csv`, `tsv`, `jsonl`, `parquet` or a plugin's type; inferred from the extension of `path` when absent. */
+  type: z.string().min(1).optional(),
+  /** File path (relative to the config file's folder) or URI. */
+  path: z.string().min(1, 'a path is required'),
+});
+
+/** An alert channel; `name` (default: its type) is how alert rules refer to it. */
+export const channelConfigSchema = z.looseObject({
+  type: z.string().min(1, 'a provider type is required'),
+  /** Name alert rules use in `channels:`; defaults to the type. Unique. */
+  name: z.string().min(1).optional(),
+});
+
+const columnName = z.string().min(1);
+const severity = z.enum(['info', 'warning', 'critical']);
+
+/** The roles of columns and kinds that override inference. */
+export const monitorSchemaConfigSchema = z.strictObject({
+  /** Column holding the true label or value (model quality needs it). */
+  target: columnName.optional(),
+  /** Column holding the model's prediction (label or value). */
+  prediction: columnName.optional(),
+  /** Binary classifiers: the column with the probability of the positive class. Excludes `probaPrefix`. */
+  proba: columnName.optional(),
+  /** Prefix of one probability column per class (`proba_` → `proba_yes`, `proba_no`). Excludes `proba`. */
+  probaPrefix: z.string().min(1).optional(),
+  /** Column with each row's time (windows, trends); left out of drift tests. */
+  timestamp: columnName.optional(),
+  /** Column identifying rows (joins with late labels); left out of drift tests. */
+  id: columnName.optional(),
+  /** Columns left out of drift tests. Default none. */
+  ignore: z.array(columnName).default([]),
+  /** Kind per column, overriding the inferred one. */
+  kinds: z.record(columnName, z.enum(columnKinds)).default({}),
+});
+
+/** How drift is tested. */
+export const driftConfigSchema = z.strictObject({
+  /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
+  methods: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
+  /** Threshold for every column (a number) or per column (`{ "*": 0.01, income: 0.2 }`); default: the method's. */
+  thresholds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]).optional(),
+  /** Share of drifted columns, in [0, 1], at which the dataset counts as drifted. Default 0.5. */
+  datasetShare: z.number().min(0).max(1).default(0.5),
+  /** Correction of p-value thresholds for testing many columns. Default `none`. */
+  correction: z.enum(['none', 'bonferroni', 'fdr']).default('none'),
+  /** Columns to test; default every shared column except ignored, id and timestamp columns. */
+  columns: z.array(columnName).min(1).optional(),
+  /** Seed of the permutation tests. Default 0. */
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0),
+});
+
+/** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */
+export const performanceConfigSchema = z.strictObject({
+  /** `classification` (binary or multiclass) or `regression`. */
+  task: z.enum(['classification', 'regression']),
+  /** Metric names, e.g. `f1`, `roc_auc`, `rmse`. At least one. */
+  metrics: z.array(z.string().min(1)).min(1),
+  /** Alert bounds per metric (`{ f1: 0.8 }`: f1 below 0.8 is bad; for errors such as rmse, above). */
+  thresholds: z.record(z.string(), z.number()).default({}),
+  /** Alert when a metric gets worse than on the reference by more than this (absolute). Excludes `thresholds` for the same metric. */
+  maxDrop: z.number().min(0).optional(),
+  /** Also estimate quality without labels (CBPE, classifiers) on every window, labelled or not. Default false. */
+  estimate: z.boolean().default(false),
+});
+
+/** How the current data is cut into windows; computed by the chunking package (validated and passed through here). */
+export const windowsConfigSchema = z
+  .strictObject({
+    /** Rows per window. */
+    size: z.number().int().positive().optional(),
+    /** Number of equal windows. */
+    count: z.number().int().positive().optional(),
+    /** Calendar period of a window in UTC: `hour`, `day`, `week` (ISO, Monday first) or `month` (needs a timestamp column). */
+    period: z.enum(chunkPeriods).optional(),
+    /** Timestamp column for `period` windows; defaults to `schema.timestamp`. */
+    timestamp: columnName.optional(),
+    /** What to do with a last window that is not full: `keep` (default), `drop`, or `merge` into the previous one. */
+    incomplete: z.enum(['keep', 'drop', 'merge']).default('keep'),
+  })
+  .refine((w) => [w.size, w.count, w.period].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of size, count or period',
+  });
+
+/** A threshold on a metric; fires an alert per matching point, turned into provider alarms by `alarms sync`. */
+export const alertRuleConfigSchema = z.strictObject({
+  /** Unique within the monitor; names the alert and the provider alarm. */
+  name: z.string().min(1),
+  /** Metric point name, e.g. `dataset.drift_share`, `drift.score`. */
+  metric: z.string().min(1),
+  /** How the point's value is compared with `threshold`: value `gt`/`gte`/`lt`/`lte` threshold fires. */
+  comparison: z.enum(['gt', 'gte', 'lt', 'lte']),
+  threshold: z.number(),
+  /** Default `warning`. */
+  severity: severity.default('warning'),
+  /** Only points carrying all these dimensions match (e.g. `{ feature: income }`). */
+  dimensions: z.record(z.string(), z.string()).optional(),
+  /** Channel names to notify; default every channel. */
+  channels: z.array(z.string().min(1)).optional(),
+});
+
+/** One monitored model. */
+export const monitorConfigSchema = z.strictObject({
+  /** Unique; the `monitor` dimension of every point and the key of its history. Letters, digits, `.`, `_`, `-`. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  /** The data the model was trained or validated on. */
+  reference: sourceConfigSchema,
+  /** The data the model sees now. */
+  current: sourceConfigSchema,
+  schema: monitorSchemaConfigSchema.default({ ignore: [], kinds: {} }),
+  drift: driftConfigSchema.default({ datasetShare: 0.5, correction: 'none', seed: 0 }),
+  performance: performanceConfigSchema.optional(),
+  windows: windowsConfigSchema.optional(),
+  /** Sinks of this monitor only, published to besides the top-level ones. */
+  sinks: z.array(providerConfigSchema).default([]),
+  alerts: z.array(alertRuleConfigSchema).default([]),
+  /** Retraining policy; kept as given for a later release. */
+  retraining: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The whole `driftwatch.yaml`. */
+export const driftwatchConfigSchema = z.strictObject({
+  /** Config format version; only `1` exists. */
+  version: z.literal(1),
+  /** Plugin package names or paths relative to the config file, loaded besides the built-in ones. */
+  plugins: z.array(z.string().min(1)).default([]),
+  /** Where runs are recorded. Default `{ type: files, path: .driftwatch }` beside the config. */
+  store: providerConfigSchema.default({ type: 'files', path: '.driftwatch' }),
+  /** Metric sinks every monitor publishes to. */
+  sinks: z.array(providerConfigSchema).default([]),
+  alerts: z
+    .strictObject({
+      /** Where alerts go (log, webhook, …). */
+      channels: z.array(channelConfigSchema).default([]),
+    })
+    .default({ channels: [] }),
+  /** Alarm managers `driftwatch alarms sync` turns alert rules into provider alarms with. */
+  alarms: z.array(providerConfigSchema).default([]),
+  monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
+});
+
+/** A provider's config: its `type` and options. */
+export type ProviderConfig = Readonly<z.output<typeof providerConfigSchema>>;
+/** A data source's config. */
+export type SourceConfig = Readonly<z.output<typeof sourceConfigSchema>>;
+/** An alert channel's config. */
+export type ChannelConfig = Readonly<z.output<typeof channelConfigSchema>>;
+/** A monitor's schema roles and kinds. */
+export type MonitorSchemaConfig = Readonly<z.output<typeof monitorSchemaConfigSchema>>;
+/** A monitor's drift settings. */
+export type DriftConfig = Readonly<z.output<typeof driftConfigSchema>>;
+/** A monitor's model-quality settings. */
+export type PerformanceConfig = Readonly<z.output<typeof performanceConfigSchema>>;
+/** A monitor's windowing settings. */
+export type WindowsConfig = Readonly<z.output<typeof windowsConfigSchema>>;
+/** An alert rule as configured. */
+export type AlertRuleConfig = Readonly<z.output<typeof alertRuleConfigSchema>>;
+/** One monitor as configured. */
+export type MonitorConfig = Readonly<z.output<typeof monitorConfigSchema>>;
+/** The validated config, defaults filled in. */
+export type DriftwatchConfig = Readonly<z.output<typeof driftwatchConfigSchema>>;

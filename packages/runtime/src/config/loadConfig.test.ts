@@ -1,0 +1,383 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, definePlugin, defineProvider } from '@driftwatch/core';
+import { InMemoryMetricsSink } from '@driftwatch/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadConfig } from './loadConfig.js';
+
+// Stand-ins for the CLI's built-in plugins: the same types, so messages list them.
+const sink = (type: string, options: z.ZodType) =>
+  defineProvider({ port: 'MetricsSink', type, description: type, options, create: () => new InMemoryMetricsSink(type) });
+const builtin = definePlugin({
+  name: 'builtin',
+  providers: [
+    defineProvider({
+      port: 'DataSource',
+      type: 'csv',
+      description: 'csv',
+      options: z.object({ path: z.string() }).strict(),
+      create: () => ({}) as never,
+    }),
+    sink('jsonl', z.object({ path: z.string().min(1) }).strict()),
+    sink('csv', z.object({ path: z.string().min(1) }).strict()),
+    sink(
+      'cloudwatch',
+      z.object({ namespace: z.string(), region: z.string().optional(), highResolution: z.boolean().default(false) }).strict(),
+    ),
+    sink('gcp-monitoring', z.object({ projectId: z.string() }).strict()),
+    defineProvider({
+      port: 'RunStore',
+      type: 'files',
+      description: 'files',
+      options: z.object({ path: z.string().default('.driftwatch') }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
+      port: 'AlertChannel',
+      type: 'webhook',
+      description: 'webhook',
+      options: z.object({ url: z.url(), secret: z.string().optional() }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({ port: 'AlertChannel', type: 'log', description: 'log', options: z.object({}).strict(), create: () => ({}) as never }),
+  ],
+});
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dw-config-'));
+});
+
+let n = 0;
+const write = (text: string, ext = 'yaml'): string => {
+  const file = join(dir, `c${n++}.${ext}`);
+  writeFileSync(file, text);
+  return file;
+};
+
+const monitor = `
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+`;
+
+const load = (text: string, env: Record<string, string> = {}, ext = 'yaml') =>
+  loadConfig(write(text, ext), { builtinPlugins: [builtin], env });
+const failure = async (text: string, env: Record<string, string> = {}): Promise<ConfigError> => {
+  const error = await load(text, env).catch((e) => e);
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+};
+
+describe('loadConfig', () => {
+  it('reads a valid config, fills defaults and freezes it', async () => {
+    const { config, dir: configDir, plugins } = await load(`version: 1\nsinks:\n  - { type: jsonl, path: m.jsonl }\n${monitor}`);
+    expect(configDir).toBe(dir);
+    expect(plugins.map((p) => p.name)).toEqual(['builtin']);
+    expect(config.store).toEqual({ type: 'files', path: '.driftwatch' });
+    expect(config.monitors[0].drift).toEqual({ datasetShare: 0.5, correction: 'none', seed: 0 });
+    expect(config.monitors[0].schema).toEqual({ ignore: [], kinds: {} });
+    expect(Object.isFrozen(config.monitors[0].reference)).toBe(true);
+    expect(() => (config.sinks as unknown[]).push({})).toThrow(TypeError);
+  });
+
+  it('reads JSON too', async () => {
+    const json = JSON.stringify({ version: 1, monitors: [{ name: 'm', reference: { path: 'a.csv' }, current: { path: 'b.csv' } }] });
+    const { config } = await load(json, {}, 'json');
+    expect(config.monitors[0].name).toBe('m');
+  });
+
+  it('names file, line and column of a YAML syntax error', async () => {
+    const file = write('version: 1\nmonitors:\n  - name: a\n    reference: { path: a.csv\n    current: x\n');
+    const error = await loadConfig(file, { builtinPlugins: [builtin] }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:\\d+:\\d+: `));
+    expect(error.issues[0].path).toMatch(/:\d+:\d+$/);
+  });
+
+  it('names file, line and column of a duplicate key and of bad JSON', async () => {
+    expect((await failure('version: 1\nversion: 1\n')).message).toMatch(/c\d+\.yaml:2:1: Map keys must be unique/);
+    const error = await loadConfig(write('{"version": 1,, }', 'json'), { builtinPlugins: [builtin] }).catch((e) => e);
+    expect(error.message).toMatch(/c\d+\.json:1:\d+: /);
+  });
+
+  it('says when the file is missing or empty', async () => {
+    const missing = await loadConfig(join(dir, 'nope.yaml'), { builtinPlugins: [builtin] }).catch((e) => e);
+    expect(missing).toBeInstanceOf(ConfigError);
+    expect(missing.message).toMatch(/nope\.yaml: config file not found \(write one with "driftwatch init"/);
+    expect((await failure('# nothing\n')).message).toMatch(/the config is empty/);
+    expect((await failure('- a\n- b\n')).message).toMatch(/must be a mapping/);
+  });
+
+  it('lists every problem at once, each with its path and a hint', async () => {
+    const error = await failure(`
+version: 2
+sinkz: []
+sinks:
+  - { type: jsonl }
+  - { type: cloudwach, namespace: x }
+  - { type: cloudwatch, namespace: 5, highResolution: "yes", extra: 1 }
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.data }
+    drift: { methods: { age: kss }, datasetShare: 2 }
+    sinks:
+      - { type: jsonl, path: a.jsonl }
+      - { type: cloudwach }
+    alerts:
+      - { name: r, metric: dataset.drift_share, comparison: above, threshold: 0.5, channels: [ops] }
+`);
+    const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+    expect(byPath).toMatchObject({
+      version: expect.stringMatching(/1/),
+      sinkz: expect.stringMatching(
+        /^unknown key "sinkz" \(known: version, plugins, store, sinks, alerts, alarms, monitors; did you mean "sinks"\?\)$/,
+      ),
+      'sinks[0].path': expect.stringMatching(/expected string/),
+      'sinks[1].type': 'unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
+      'sinks[2].namespace': expect.stringMatching(/expected string, received number/),
+      'sinks[2].highResolution': expect.stringMatching(/expected boolean/),
+      'sinks[2].extra': 'unknown option "extra" for cloudwatch',
+      'monitors[0].current.type': expect.stringMatching(/cannot tell the format from the extension "\.data".*set type:/),
+      'monitors[0].drift.datasetShare': expect.stringMatching(/<=1/),
+      'monitors[0].sinks[1].type': 'unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
+      'monitors[0].alerts[0].comparison': expect.stringMatching(/"gt"\|"gte"\|"lt"\|"lte"/),
+    });
+    expect(error.message).toMatch(/problems in the config:\n {2}version: /);
+    expect(error.message).toContain(
+      '  monitors[0].sinks[1].type: unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('checks methods, unique names and channel references once the shape is valid', async () => {
+    const error = await failure(`
+version: 1
+alerts:
+  channels: [{ type: log }, { type: log }]
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { methods: { age: kss, "*": ks } }
+    schema: { proba: p, probaPrefix: p_ }
+    windows: { period: day }
+    alerts:
+      - { name: r, metric: m, comparison: gt, threshold: 1, channels: [ops] }
+      - { name: r, metric: m, comparison: gt, threshold: 1 }
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { methods: wasserstien }
+    windows: { size: 10, count: 2 }
+`);
+    expect(error.issues).toEqual([{ path: 'monitors[1].windows', message: 'give exactly one of size, count or period' }]);
+    // Semantic checks wait for a valid shape; fix the windows and they run.
+    const second = await failure(`
+version: 1
+alerts:
+  channels: [{ type: log }, { type: log }]
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { methods: { age: kss, "*": ks } }
+    schema: { proba: p, probaPrefix: p_ }
+    windows: { period: day }
+    alerts:
+      - { name: r, metric: m, comparison: gt, threshold: 1, channels: [ops] }
+      - { name: r, metric: m, comparison: gt, threshold: 1 }
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { methods: wasserstien }
+`);
+    expect(Object.fromEntries(second.issues.map((i) => [i.path, i.message]))).toEqual({
+      'alerts.channels[1].name': 'a second channel named "log" (give each channel a unique name:)',
+      'monitors[0].drift.methods.age': expect.stringMatching(/^unknown method "kss" \(known: ks, t_test, .*; did you mean "ks"\?\)$/),
+      'monitors[0].schema.probaPrefix': 'give proba or probaPrefix, not both',
+      'monitors[0].windows.period': 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
+      'monitors[0].alerts[0].channels[0]': 'unknown channel "ops" (known: log)',
+      'monitors[0].alerts[1].name': 'a second rule named "r"',
+      'monitors[1].name': 'a second monitor named "credit"',
+      'monitors[1].drift.methods': expect.stringMatching(/unknown method "wasserstien" .*did you mean "wasserstein"/),
+    });
+  });
+
+  it('passes performance, windows and retraining settings through, validated', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { path: b.csv }
+    schema: { target: y, prediction: p, timestamp: ts }
+    performance: { task: classification, metrics: [f1, roc_auc], thresholds: { f1: 0.8 } }
+    windows: { period: day }
+    retraining: { when: { drift: true }, trainer: { type: sagemaker } }
+`);
+    expect(config.monitors[0].performance).toEqual({
+      task: 'classification',
+      metrics: ['f1', 'roc_auc'],
+      thresholds: { f1: 0.8 },
+      estimate: false,
+    });
+    expect(config.monitors[0].windows).toEqual({ period: 'day', incomplete: 'keep' });
+    expect(config.monitors[0].retraining).toEqual({ when: { drift: true }, trainer: { type: 'sagemaker' } });
+    const bad = await failure(`version: 1
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { path: b.csv }
+    performance: { task: ranking, metrics: [] }
+    windows: { period: daily }
+`);
+    expect(bad.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['monitors[0].performance.task', 'monitors[0].performance.metrics', 'monitors[0].windows.period']),
+    );
+  });
+});
+
+describe('environment substitution', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+  it('substitutes ${VAR} and ${VAR:-default} before validation, and keeps $${X} literal', async () => {
+    const { config } = await load(
+      `version: 1
+sinks:
+  - { type: cloudwatch, namespace: "\${NS}", region: "\${REGION:-eu-west-1}" }
+  - { type: jsonl, path: "out/\${RUN:-x}-$\${KEEP}.jsonl" }
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { path: b.csv }
+    drift: { datasetShare: 0.5 }
+`,
+      { NS: 'Driftwatch', RUN: 'r1' },
+    );
+    expect(config.sinks[0]).toEqual({ type: 'cloudwatch', namespace: 'Driftwatch', region: 'eu-west-1' });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+    expect(config.sinks[1]).toEqual({ type: 'jsonl', path: 'out/r1-${KEEP}.jsonl' });
+  });
+
+  it('names the config path and the variable when one is unset, and every bad reference', async () => {
+    const error = await failure(
+      `version: 1
+sinks:
+  - { type: cloudwatch, namespace: "\${MISSING_NS}" }
+  - { type: jsonl, path: "\${1BAD}" }
+  - { type: jsonl, path: "\${OPEN" }
+${monitor}`,
+    );
+    expect(Object.fromEntries(error.issues.map((i) => [i.path, i.message]))).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+      'sinks[0].namespace': 'environment variable MISSING_NS is not set (set it, or give a default: ${MISSING_NS:-value})',
+      'sinks[1].path': expect.stringMatching(/"\$\{1BAD\}" is not a variable reference/),
+      'sinks[2].path': expect.stringMatching(/unterminated "\$\{"/),
+    });
+  });
+});
+
+describe('secrets', () => {
+  const secret = 'hunter2-very-secret';
+  it('never shows values from the environment or secret options in errors', async () => {
+    const error = await failure(
+      `version: 1
+sinks:
+  - { type: jsonl, path: 7 }
+  - { type: cloudwatch, namespace: "\${TOKEN_NS}", bogus: 1 }
+alerts:
+  channels:
+    - { type: webhook, url: "not a url \${HOOK_SECRET}", secret: "literal-secret-value", apiToken: "\${HOOK_SECRET}" }
+${monitor}`,
+      { HOOK_SECRET: secret, TOKEN_NS: 'ns-from-env-123' },
+    );
+    const everything = `${error.message}\n${JSON.stringify(error.issues)}`;
+    expect(everything).toContain('alerts.channels[0].url');
+    expect(everything).toContain('alerts.channels[0].apiToken');
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain('ns-from-env-123');
+  });
+
+  it('redacts env values, secret keys and secret options in an echoed config', async () => {
+    const loaded = await load(
+      `version: 1
+sinks:
+  - { type: cloudwatch, namespace: "\${NS}", region: eu-west-1 }
+alerts:
+  channels:
+    - { type: webhook, name: ops, url: "https://hooks.example.com/x?k=\${HOOK_SECRET}", secret: "literal-secret-value" }
+${monitor}`,
+      { HOOK_SECRET: secret, NS: 'prod-namespace' },
+    );
+    const shown = loaded.redactor.value(loaded.config);
+    const text = JSON.stringify(shown);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('literal-secret-value');
+    expect(text).not.toContain('prod-namespace');
+    expect(shown.alerts.channels[0]).toEqual({ type: 'webhook', name: 'ops', url: '***', secret: '***' });
+    expect(shown.sinks[0]).toEqual({ type: 'cloudwatch', namespace: '***', region: 'eu-west-1' });
+    // Free text (errors from providers) is scrubbed of the same values.
+    expect(loaded.redactor.text(`POST failed: literal-secret-value / ${secret}`)).toBe('POST failed: *** / ***');
+    // The config itself keeps the real values for the providers.
+    expect(loaded.config.alerts.channels[0].secret).toBe('literal-secret-value');
+  });
+});
+
+describe('plugins', () => {
+  const pluginFile = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const withPlugins = (...specs: string[]) => `version: 1\nplugins: [${specs.map((s) => JSON.stringify(s)).join(', ')}]\n${monitor}`;
+
+  it('loads a plugin by path relative to the config and validates its providers', async () => {
+    pluginFile(
+      'ok-plugin.mjs',
+      `export default { name: 'file-plugin', providers: [{ port: 'MetricsSink', type: 'statsd', description: 'x',
+         options: { safeParse: (v) => typeof v.port === 'number' ? { success: true, data: v } : { success: false, error: { issues: [{ path: ['port'], message: 'a number is required' }] } } },
+         create: () => ({ type: 'statsd', publish: async () => {}, flush: async () => {} }) }] };`,
+    );
+    const loaded = await load(`${withPlugins('./ok-plugin.mjs')}sinks: [{ type: statsd, port: 8125 }]\n`);
+    expect(loaded.plugins.map((p) => p.name)).toEqual(['builtin', 'file-plugin']);
+    expect(loaded.registry.types('MetricsSink')).toContain('statsd');
+    const bad = await failure(`${withPlugins('./ok-plugin.mjs')}sinks: [{ type: statsd, port: x }]\n`);
+    expect(bad.message).toBe('sinks[0].port: a number is required');
+  });
+
+  it('names the plugin and the cause when the file is missing', async () => {
+    const error = await failure(withPlugins('./nope.mjs'));
+    expect(error.code).toBe('CONFIG_PLUGIN');
+    expect(error.message).toBe(`plugins[0] "./nope.mjs": cannot load: no such file ${join(dir, 'nope.mjs')}`);
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('names the plugin and the cause when it throws on import', async () => {
+    pluginFile('throws.mjs', "throw new Error('boom at import');\n");
+    const error = await failure(withPlugins('./throws.mjs'));
+    expect(error.message).toBe('plugins[0] "./throws.mjs": cannot load: boom at import');
+    expect((error.cause as Error).message).toBe('boom at import');
+  });
+
+  it('refuses a default export that is not a plugin, and a package that is not installed', async () => {
+    pluginFile('not-plugin.mjs', 'export default { hello: 1 };\n');
+    const error = await failure(withPlugins('./not-plugin.mjs', 'driftwatch-plugin-that-does-not-exist'));
+    expect(error.issues).toEqual([
+      { path: 'plugins[0]', message: '"./not-plugin.mjs": default export is not a Driftwatch plugin (use definePlugin)' },
+      { path: 'plugins[1]', message: expect.stringMatching(/^"driftwatch-plugin-that-does-not-exist": cannot load: Cannot find module/) },
+    ]);
+    expect(error.message).toMatch(/2 problems in the config/);
+  });
+
+  it('refuses two plugins registering the same type', async () => {
+    pluginFile(
+      'dup.mjs',
+      `export default { name: 'dup', providers: [{ port: 'MetricsSink', type: 'jsonl', description: 'x', options: { safeParse: (v) => ({ success: true, data: v }) }, create: () => ({}) }] };`,
+    );
+    const error = await failure(withPlugins('./dup.mjs'));
+    expect(error.message).toBe('plugins: plugin "dup" registers MetricsSink type "jsonl", already registered by "builtin"');
+  });
+});

@@ -1,0 +1,266 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError, type DriftwatchPlugin, type PortName } from '@driftwatch/core';
+import { driftMethods } from '@driftwatch/drift';
+import { z } from 'zod';
+import { sourceTypeFor } from '../composition/createContainer.js';
+import { loadPlugin } from '../plugins/loadPlugin.js';
+import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
+import { type DriftwatchConfig, driftwatchConfigSchema } from './driftwatchConfigSchema.js';
+import { formatConfigPath } from './formatConfigPath.js';
+import { parseConfigText } from './parseConfigText.js';
+import { Redactor, secretKeyPattern } from './Redactor.js';
+import { substituteEnv } from './substituteEnv.js';
+import { closest, zodIssues } from './zodIssues.js';
+
+/** The default config file name, looked for in the working directory. */
+export const defaultConfigFile = 'driftwatch.yaml';
+
+/** What {@link loadConfig} needs besides the file. */
+export interface LoadConfigOptions {
+  /** Plugins always available (the app's built-ins); the config's `plugins:` are added after them. */
+  readonly builtinPlugins: readonly DriftwatchPlugin[];
+  /** Environment for `${VAR}` substitution. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A validated config with everything needed to compose the process from it. */
+export interface LoadedConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Its folder: relative paths in the config resolve against it. */
+  readonly dir: string;
+  /** The config, defaults filled in, deeply frozen. */
+  readonly config: DriftwatchConfig;
+  /** Built-in plugins, then the config's, in order. */
+  readonly plugins: readonly DriftwatchPlugin[];
+  /** Every provider of {@link plugins}. */
+  readonly registry: ProviderRegistry;
+  /** Scrubs secrets (environment values, secret options) from anything printed. */
+  readonly redactor: Redactor;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One provider entry of a config, with its port and config path. */
+export interface ProviderEntry {
+  readonly port: PortName;
+  /** Config path of the entry, e.g. `monitors[0].sinks[1]`. */
+  readonly path: string;
+  readonly type: string;
+  /** A channel's `name:` (default its type); the type for other providers. */
+  readonly name: string;
+  /** The options passed to the provider: the entry less `type` (and a channel's `name`). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads, substitutes, validates and deeply freezes a config, loading its
+ * plugins. Raw text → `${VAR}` substitution → zod → semantic checks
+ * (methods, channel names) → each provider's own options schema. Every
+ * problem found is reported in one {@link ConfigError}, each with its config
+ * path and a hint; secrets are redacted from the message.
+ */
+export async function loadConfig(file: string, options: LoadConfigOptions): Promise<LoadedConfig> {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT'
+        ? `${file}: config file not found (write one with "driftwatch init", or pass --config FILE)`
+        : `${file}: cannot read the config (${code ?? (cause as Error).message})`;
+    throw new ConfigError(message, { cause, issues: [{ path: file, message }] });
+  }
+  return validateConfig(parseConfigText(text, file), { ...options, file: path });
+}
+
+/** {@link loadConfig} for an already parsed value; `file` names it in messages and locates relative paths. */
+export async function validateConfig(raw: unknown, options: LoadConfigOptions & { readonly file: string }): Promise<LoadedConfig> {
+  const env = options.env ?? process.env;
+  const dir = dirname(options.file);
+  const substitution = substituteEnv(raw, env);
+  const redactor = new Redactor(substitution.secrets, substitution.substitutedPaths);
+  const issues: ConfigIssue[] = [...substitution.issues];
+  // Plugin failures keep their own wording: `plugins[1] "./x.js": cannot load: …`.
+  const lineOf = new Map<ConfigIssue, string>();
+  const value = substitution.value as Record<string, unknown>;
+
+  const parsed = driftwatchConfigSchema.safeParse(value);
+  if (parsed.success) issues.push(...semanticIssues(parsed.data));
+  else issues.push(...zodIssues(parsed.error, driftwatchConfigSchema));
+
+  // Plugins load even when other parts are invalid, so provider options can be checked and every problem listed.
+  const plugins: DriftwatchPlugin[] = [...options.builtinPlugins];
+  let pluginError: ConfigError | undefined;
+  const pluginSpecs = Array.isArray(value.plugins) ? value.plugins : [];
+  for (const [i, spec] of pluginSpecs.entries()) {
+    if (typeof spec !== 'string' || spec.length === 0) continue;
+    try {
+      plugins.push(await loadPlugin(spec, i, dir));
+    } catch (error) {
+      pluginError ??= error as ConfigError;
+      const issue = (error as ConfigError).issues[0];
+      lineOf.set(issue, (error as ConfigError).message);
+      issues.push(issue);
+    }
+  }
+  const registry = new ProviderRegistry();
+  for (const plugin of plugins) {
+    try {
+      registry.register(plugin);
+    } catch (error) {
+      pluginError ??= error as ConfigError;
+      issues.push({ path: 'plugins', message: (error as Error).message });
+    }
+  }
+
+  if (!pluginError) {
+    for (const entry of providerEntries(value, issues)) {
+      const checked = registry.check(entry.port, entry.type, entry.options, entry.path);
+      if (!checked.ok) {
+        issues.push(...checked.issues);
+        continue;
+      }
+      learnSecrets(registry, entry, redactor);
+    }
+  }
+
+  if (issues.length > 0) {
+    const lines = issues.map((i) => redactor.text(lineOf.get(i) ?? `${i.path}: ${i.message}`));
+    const message =
+      lines.length === 1 ? lines[0] : `${options.file}: ${lines.length} problems in the config:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+    throw new ConfigError(message, {
+      cause: pluginError?.cause ?? pluginError,
+      code: pluginError ? 'CONFIG_PLUGIN' : 'CONFIG_INVALID',
+      issues: issues.map((i) => ({ path: i.path, message: redactor.text(i.message) })),
+    });
+  }
+  return { file: options.file, dir, config: deepFreeze(parsed.data!), plugins, registry, redactor, env };
+}
+
+/**
+ * Every provider entry of a (substituted, maybe invalid) config: the store,
+ * sinks, channels, alarm managers and each monitor's sources and sinks.
+ * Entries without a usable `type` are skipped (zod reports them); a data
+ * source whose format cannot be told from its extension is an issue.
+ */
+export function providerEntries(config: unknown, issues: ConfigIssue[] = []): ProviderEntry[] {
+  const out: ProviderEntry[] = [];
+  const c = asRecord(config);
+  if (!c) return out;
+  const add = (port: PortName, path: PropertyKey[], spec: unknown, drop: readonly string[] = []) => {
+    const s = asRecord(spec);
+    if (!s || typeof s.type !== 'string' || s.type.length === 0) return;
+    const options: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(s)) if (k !== 'type' && !drop.includes(k)) options[k] = v;
+    const name = typeof s.name === 'string' && drop.includes('name') ? s.name : s.type;
+    out.push({ port, path: formatConfigPath(path), type: s.type, name, options });
+  };
+  const list = (port: PortName, path: PropertyKey[], specs: unknown, drop: readonly string[] = []) => {
+    if (Array.isArray(specs)) for (const [i, s] of specs.entries()) add(port, [...path, i], s, drop);
+  };
+  add('RunStore', ['store'], c.store ?? { type: 'files', path: '.driftwatch' });
+  list('MetricsSink', ['sinks'], c.sinks);
+  list('AlertChannel', ['alerts', 'channels'], asRecord(c.alerts)?.channels, ['name']);
+  list('AlarmManager', ['alarms'], c.alarms);
+  if (Array.isArray(c.monitors)) {
+    c.monitors.forEach((m, i) => {
+      const monitor = asRecord(m);
+      if (!monitor) return;
+      for (const side of ['reference', 'current'] as const) {
+        const source = asRecord(monitor[side]);
+        if (!source || typeof source.path !== 'string' || source.path.length === 0) continue;
+        let type = source.type;
+        if (type === undefined) {
+          try {
+            type = sourceTypeFor(source.path);
+          } catch (error) {
+            issues.push({
+              path: formatConfigPath(['monitors', i, side, 'type']),
+              message: `${(error as Error).message.replace(/pass the format$/, 'set type:')}`,
+            });
+            continue;
+          }
+        }
+        add('DataSource', ['monitors', i, side], { ...source, type });
+      }
+      list('MetricsSink', ['monitors', i, 'sinks'], monitor.sinks);
+    });
+  }
+  return out;
+}
+
+/** Problems zod cannot see: unknown methods, duplicate names, rules naming unknown channels. */
+function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const methods = driftMethods.map((m) => m.name);
+  const checkMethod = (method: string, path: PropertyKey[]) => {
+    if (methods.includes(method)) return;
+    const close = closest(method, methods);
+    issues.push({
+      path: formatConfigPath(path),
+      message: `unknown method "${method}" (known: ${methods.join(', ')}${close ? `; did you mean "${close}"?` : ''})`,
+    });
+  };
+  const channelNames = new Set<string>();
+  config.alerts.channels.forEach((ch, i) => {
+    const name = ch.name ?? ch.type;
+    if (channelNames.has(name))
+      issues.push({ path: `alerts.channels[${i}].name`, message: `a second channel named "${name}" (give each channel a unique name:)` });
+    channelNames.add(name);
+  });
+  const monitorNames = new Set<string>();
+  config.monitors.forEach((m, i) => {
+    if (monitorNames.has(m.name)) issues.push({ path: `monitors[${i}].name`, message: `a second monitor named "${m.name}"` });
+    monitorNames.add(m.name);
+    const { methods: configured } = m.drift;
+    if (typeof configured === 'string') checkMethod(configured, ['monitors', i, 'drift', 'methods']);
+    else for (const [column, method] of Object.entries(configured ?? {})) checkMethod(method, ['monitors', i, 'drift', 'methods', column]);
+    if (m.schema.proba !== undefined && m.schema.probaPrefix !== undefined)
+      issues.push({ path: `monitors[${i}].schema.probaPrefix`, message: 'give proba or probaPrefix, not both' });
+    if (m.windows?.period !== undefined && (m.windows.timestamp ?? m.schema.timestamp) === undefined)
+      issues.push({
+        path: `monitors[${i}].windows.period`,
+        message: 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
+      });
+    const ruleNames = new Set<string>();
+    m.alerts.forEach((rule, j) => {
+      if (ruleNames.has(rule.name))
+        issues.push({ path: `monitors[${i}].alerts[${j}].name`, message: `a second rule named "${rule.name}"` });
+      ruleNames.add(rule.name);
+      rule.channels?.forEach((ch, k) => {
+        if (!channelNames.has(ch))
+          issues.push({
+            path: `monitors[${i}].alerts[${j}].channels[${k}]`,
+            message: `unknown channel "${ch}" (known: ${[...channelNames].join(', ') || 'none: add one under alerts.channels'})`,
+          });
+      });
+    });
+  });
+  return issues;
+}
+
+/** Option values a provider's schema marks secret (`.meta({ secret: true })`) or whose key looks secret go to the redactor. */
+function learnSecrets(registry: ProviderRegistry, entry: ProviderEntry, redactor: Redactor): void {
+  const schema = registry.get(entry.port, entry.type)?.definition.options as { shape?: Record<string, z.ZodType> } | undefined;
+  for (const [key, v] of Object.entries(entry.options)) {
+    if (typeof v !== 'string') continue;
+    const field = schema?.shape?.[key];
+    const marked = field !== undefined && (z.globalRegistry.get(field) as { secret?: unknown } | undefined)?.secret === true;
+    if (marked || secretKeyPattern.test(key)) redactor.add(v);
+  }
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+import { ConfigError } from '@driftwatch/core';
+import { LineCounter, parseDocument } from 'yaml';
+
+/**
+ * Parses the text of a config file. YAML 1.2 is a superset of JSON, so one
+ * parser reads both (`.json` files included) and reports syntax errors of
+ * either as `file:line:column: message`. Duplicate keys are errors.
+ */
+export function parseConfigText(text: string, file: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e) => {
+      const pos = e.linePos?.[0] ?? (e.pos ? lineCounter.linePos(e.pos[0]) : undefined);
+      return { path: pos ? `${file}:${pos.line}:${pos.col}` : file, message: e.message.split('\n')[0] };
+    });
+    throw new ConfigError(issues.map((i) => `${i.path}: ${i.message}`).join('\n'), { issues });
+  }
+  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  if (value === null || value === undefined) {
+    throw new ConfigError(`${file}: the config is empty (start from "driftwatch init")`, { issues: [{ path: file, message: 'empty' }] });
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(
+      `${file}: the config must be a mapping of keys (version, monitors, …), not a ${Array.isArray(value) ? 'list' : typeof value}`,
+      {
+        issues: [{ path: file, message: 'not a mapping' }],
+      },
+    );
+  }
+  return value;
+}

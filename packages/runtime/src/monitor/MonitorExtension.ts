@@ -1,0 +1,31 @@
+import type { DriftReport, Frame, MetricPoint } from '@driftwatch/core';
+import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+
+/** What a {@link MonitorExtension} is given. */
+export interface MonitorExtensionInput {
+  readonly monitor: MonitorConfig;
+  /** The drift report already computed for this run. */
+  readonly report: DriftReport;
+  /**
+   * Both sides read with the monitor's schema (every column but `schema.ignore`,
+   * rows in file order, so target, prediction and timestamp stay aligned).
+   */
+  readonly reference: Frame;
+  readonly current: Frame;
+}
+
+/** What a {@link MonitorExtension} adds to a run. */
+export interface MonitorExtensionOutput {
+  /** Result sections by key, e.g. `{ performance: {...} }`; added to the run result beside `drift`. */
+  readonly sections?: Readonly<Record<string, unknown>>;
+  /** Metric points published with the drift points (the runner adds the `monitor` dimension) and checked by alert rules. */
+  readonly points?: readonly MetricPoint[];
+}
+
+/**
+ * The extension point of a monitor run: where model quality (`performance:`)
+ * and windowed results (`windows:`) plug in. Called once per run after drift,
+ * only when at least one extension is registered (the frames are then read).
+ * An extension returns nothing for a monitor it has no settings for.
+ */
+export type MonitorExtension = (input: MonitorExtensionInput) => Promise<MonitorExtensionOutput | undefined>;

@@ -1,0 +1,300 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Alert,
+  type DeliveryResult,
+  definePlugin,
+  defineProvider,
+  type Frame,
+  InputError,
+  type MetricPoint,
+  type RunRecord,
+  type RunStore,
+  StateError,
+} from '@driftwatch/core';
+import { InMemoryMetricsSink } from '@driftwatch/core/testing';
+import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createContainer } from '../composition/createContainer.js';
+import { monitorRunnerToken } from '../composition/tokens.js';
+import { validateConfig } from '../config/loadConfig.js';
+import type { MonitorExtension } from './MonitorExtension.js';
+
+/** A run store in memory, with a lock table, to observe what the runner records. */
+class MemoryRunStore implements RunStore {
+  readonly runs: RunRecord[] = [];
+  readonly locks = new Map<string, string>();
+  async saveRun(run: RunRecord) {
+    this.runs.push(structuredClone(run));
+  }
+  async listRuns() {
+    return [...this.runs].reverse();
+  }
+  async getRun(id: string) {
+    return this.runs.find((r) => r.id === id);
+  }
+  async acquireLock(name: string, owner: string) {
+    if (this.locks.has(name)) return false;
+    this.locks.set(name, owner);
+    return true;
+  }
+  async releaseLock(name: string, owner: string) {
+    if (this.locks.get(name) === owner) this.locks.delete(name);
+  }
+}
+
+/** A channel answering from a script of results, recording what it was sent. */
+class ScriptedChannel {
+  readonly sent: Alert[] = [];
+  constructor(
+    readonly type: string,
+    private readonly script: DeliveryResult[],
+  ) {}
+  async send(alert: Alert): Promise<DeliveryResult> {
+    this.sent.push(alert);
+    return this.script.shift() ?? { status: 'ok' };
+  }
+}
+
+let dir: string;
+let store: MemoryRunStore;
+const sinks = new Map<string, InMemoryMetricsSink>();
+const channels = new Map<string, ScriptedChannel>();
+
+const testPlugin = definePlugin({
+  name: 'test',
+  providers: [
+    defineProvider({
+      port: 'DataSource',
+      type: 'csv',
+      description: 'csv',
+      options: z.object({ path: z.string() }).strict(),
+      create: ({ path }, context) => {
+        const file = join(context.baseDir, path);
+        return {
+          uri: file,
+          inferSchema: (o) => inferSchemaFromFile(file, { sampleRows: o?.sampleRows }),
+          read: (o) => readDataFile(file, { schema: o?.schema, strict: o?.strict }),
+        };
+      },
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'memory',
+      description: 'memory',
+      options: z.object({ name: z.string() }).strict(),
+      create: ({ name }) => {
+        const sink = new InMemoryMetricsSink('memory');
+        sinks.set(name, sink);
+        return sink;
+      },
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'broken',
+      description: 'always fails',
+      options: z.object({ message: z.string() }).strict(),
+      create: ({ message }) => ({
+        type: 'broken',
+        publish: async () => {},
+        flush: async () => {
+          throw new Error(message);
+        },
+      }),
+    }),
+    defineProvider({
+      port: 'AlertChannel',
+      type: 'scripted',
+      description: 'scripted',
+      options: z.object({ results: z.array(z.enum(['ok', 'failed', 'retryable', 'retry-after'])).default([]) }).strict(),
+      create: ({ results }) => {
+        const channel = new ScriptedChannel(
+          'scripted',
+          results.map((r) =>
+            r === 'retry-after' ? { status: 'retryable', retryAfterMs: 7000 } : { status: r, reason: r === 'ok' ? undefined : `said ${r}` },
+          ),
+        );
+        channels.set(`c${channels.size}`, channel);
+        return channel;
+      },
+    }),
+    defineProvider({ port: 'RunStore', type: 'memory', description: 'memory', options: z.object({}).strict(), create: () => store }),
+  ],
+});
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dw-runner-'));
+  const rows = (shift: number, n = 80) =>
+    Array.from({ length: n }, (_, i) => `${i},${20 + ((i * 7) % 40) + shift},${['a', 'b', 'c'][i % 3]},${i % 2}`).join('\n');
+  writeFileSync(join(dir, 'ref.csv'), `id,age,plan,label\n${rows(0)}\n`);
+  writeFileSync(join(dir, 'cur.csv'), `id,age,plan,label\n${rows(25)}\n`);
+});
+
+const baseConfig = (extra: Record<string, unknown> = {}) => ({
+  version: 1,
+  store: { type: 'memory' },
+  sinks: [
+    { type: 'memory', name: 'top' },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+    { type: 'broken', message: 'disk full near ${SECRET_PATH}' },
+  ],
+  alerts: {
+    channels: [
+      { type: 'scripted', name: 'flaky', results: ['retryable', 'retry-after', 'ok', 'ok', 'ok'] },
+      { type: 'scripted', name: 'dead', results: ['failed'] },
+    ],
+  },
+  monitors: [
+    {
+      name: 'credit',
+      reference: { path: 'ref.csv' },
+      current: { path: 'cur.csv' },
+      schema: { id: 'id', target: 'label' },
+      drift: { methods: { age: 'ks' }, datasetShare: 0.3 },
+      sinks: [{ type: 'memory', name: 'own' }],
+      alerts: [
+        { name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.1, severity: 'critical', channels: ['flaky'] },
+        { name: 'age', metric: 'drift.score', dimensions: { feature: 'age' }, comparison: 'lt', threshold: 0.05 },
+        { name: 'never', metric: 'drift.score', dimensions: { feature: 'plan' }, comparison: 'lt', threshold: -1 },
+      ],
+    },
+  ],
+  ...extra,
+});
+
+async function runner(raw: unknown, extensions: MonitorExtension[] = []) {
+  store = new MemoryRunStore();
+  sinks.clear();
+  channels.clear();
+  const loaded = await validateConfig(raw, {
+    file: join(dir, 'driftwatch.yaml'),
+    builtinPlugins: [testPlugin],
+    env: { SECRET_PATH: '/mnt/s3cr3t-vol' },
+  });
+  const sleeps: number[] = [];
+  const container = await createContainer({
+    plugins: [],
+    context: { baseDir: '/', env: {} },
+    config: loaded,
+    runner: { extensions, delivery: { sleep: async (ms) => void sleeps.push(ms) } },
+  });
+  return { run: container.get(monitorRunnerToken), loaded, sleeps };
+}
+
+describe('MonitorRunner', () => {
+  it('publishes to every sink with a monitor dimension, records failed sinks, fires and delivers alerts, records the run', async () => {
+    const { run, loaded, sleeps } = await runner(baseConfig());
+    const result = await run.run(loaded.config.monitors[0], 0);
+
+    expect(result.status).toBe('drift');
+    expect(result.drift?.columns.map((c) => c.column)).toEqual(['age', 'plan', 'label']); // id is left out
+    // Top-level and monitor sinks both got every point, each with the monitor dimension.
+    const top = sinks.get('top')!.points;
+    expect(top).toHaveLength(result.publishedPoints);
+    expect(sinks.get('own')!.points).toEqual(top);
+    expect(top.every((p: MetricPoint) => p.dimensions.monitor === 'credit')).toBe(true);
+    expect(top.map((p) => p.name)).toEqual(['drift.score', 'drift.score', 'drift.score', 'dataset.drift_share']);
+    // The broken sink did not stop the others; its reason is kept with the env value redacted.
+    expect(result.failedSinks).toEqual([{ sink: 'sinks[1]', type: 'broken', reason: 'disk full near ***' }]);
+
+    const age = result.drift!.columns[0];
+    expect(age.pValue).toBeLessThan(0.05);
+    expect(result.alerts.map((a) => [a.alert.rule, a.alert.severity, a.alert.values.feature ?? null])).toEqual([
+      ['share', 'critical', null],
+      ['age', 'warning', 'age'],
+    ]);
+    // "share" goes only to flaky: retryable, retryable (retry after 7 s), ok.
+    expect(result.alerts[0].deliveries).toEqual([{ channel: 'flaky', type: 'scripted', status: 'ok', attempts: 3 }]);
+    expect(sleeps.slice(0, 2)).toEqual([1000, 7000]);
+    // "age" goes to every channel: flaky says ok, dead fails at once (no retry of a final failure).
+    expect(result.alerts[1].deliveries).toEqual([
+      { channel: 'flaky', type: 'scripted', status: 'ok', attempts: 1 },
+      { channel: 'dead', type: 'scripted', status: 'failed', attempts: 1, reason: 'said failed' },
+    ]);
+    expect(result.alerts[0].alert.message).toMatch(/^credit: dataset\.drift_share = 0\.\d+ > 0\.1 \(rule "share"\)$/);
+
+    expect(store.runs).toHaveLength(1);
+    expect(store.runs[0]).toMatchObject({
+      id: result.runId,
+      monitor: 'credit',
+      status: 'drift',
+      failedSinks: [{ type: 'broken', reason: 'disk full near ***' }],
+    });
+    expect(store.runs[0].result).toEqual(JSON.parse(JSON.stringify(result)));
+    expect(store.locks.size).toBe(0);
+  });
+
+  it('adds extension sections and points, with frames in file order', async () => {
+    const seen: { reference: Frame; current: Frame }[] = [];
+    const quality: MonitorExtension = async ({ reference, current, monitor }) => {
+      seen.push({ reference, current });
+      return {
+        sections: { performance: { task: 'test', rows: current.rowCount } },
+        points: [
+          {
+            name: 'quality.accuracy',
+            value: 0.42,
+            unit: 'None',
+            timestamp: '2026-01-01T00:00:00.000Z',
+            dimensions: { metric: monitor.name },
+          },
+        ],
+      };
+    };
+    const raw = baseConfig();
+    raw.monitors[0].alerts.push({
+      name: 'acc',
+      metric: 'quality.accuracy',
+      comparison: 'lt',
+      threshold: 0.5,
+      severity: 'warning',
+      channels: ['flaky'],
+    } as never);
+    const { run, loaded } = await runner(raw, [quality]);
+    const result = await run.run(loaded.config.monitors[0]);
+    expect(result.performance).toEqual({ task: 'test', rows: 80 });
+    const ids = seen[0].current.columns.find((c) => c.name === 'id');
+    expect(ids?.kind).toBe('numeric');
+    expect(Array.from((ids as { values: Float64Array }).values.slice(0, 4))).toEqual([0, 1, 2, 3]);
+    expect(sinks.get('top')!.points.at(-1)).toMatchObject({
+      name: 'quality.accuracy',
+      dimensions: { metric: 'credit', monitor: 'credit' },
+    });
+    expect(result.alerts.map((a) => a.alert.rule)).toContain('acc');
+  });
+
+  it('refuses to run a monitor another run holds the lock of', async () => {
+    const { run, loaded } = await runner(baseConfig());
+    store.locks.set('monitor-credit', 'someone-else');
+    const error = await run.run(loaded.config.monitors[0]).catch((e) => e);
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toMatch(/monitor "credit" is being run by another process/);
+    expect(store.runs).toHaveLength(0);
+    expect(sinks.get('top')!.points).toHaveLength(0);
+  });
+
+  it('records a failed run with its error, publishes nothing, and rethrows', async () => {
+    const raw = baseConfig();
+    raw.monitors[0].current = { path: 'missing.csv' };
+    const { run, loaded } = await runner(raw);
+    const error = await run.run(loaded.config.monitors[0]).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(store.runs).toHaveLength(1);
+    expect(store.runs[0]).toMatchObject({ status: 'failed', result: { status: 'failed', drift: null, error: { code: error.code } } });
+    expect(sinks.get('top')!.points).toHaveLength(0);
+    expect(store.locks.size).toBe(0);
+  });
+
+  it('turns an unknown ignored column into a config error with the monitor', async () => {
+    const raw = baseConfig();
+    raw.monitors[0].schema = { id: 'identifier', target: 'label' };
+    const { run, loaded } = await runner(raw);
+    const error = await run.run(loaded.config.monitors[0], 0).catch((e) => e);
+    expect(error.message).toMatch(
+      /^monitors\[0\] "credit": schema\.ignore, schema\.id or schema\.timestamp names unknown column "identifier"/,
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+  });
+});

@@ -1,0 +1,54 @@
+import type { Alert, MetricPoint } from '@driftwatch/core';
+import type { AlertRuleConfig } from '../config/driftwatchConfigSchema.js';
+
+const symbols = { gt: '>', gte: '≥', lt: '<', lte: '≤' } as const;
+
+/** True when `value` compared with `threshold` by `comparison` fires. */
+export function compares(value: number, comparison: AlertRuleConfig['comparison'], threshold: number): boolean {
+  switch (comparison) {
+    case 'gt':
+      return value > threshold;
+    case 'gte':
+      return value >= threshold;
+    case 'lt':
+      return value < threshold;
+    case 'lte':
+      return value <= threshold;
+  }
+}
+
+/**
+ * The alerts the rules fire on a run's points: a rule matches a point when
+ * the names are equal and the rule's dimensions are a subset of the point's;
+ * each matching point whose value compares true fires one alert (so a rule
+ * on `drift.score` fires once per drifting feature). Rule order, then point
+ * order. Non-finite values never fire.
+ */
+export function evaluateAlertRules(
+  monitor: string,
+  rules: readonly AlertRuleConfig[],
+  points: readonly MetricPoint[],
+): { rule: AlertRuleConfig; alert: Alert }[] {
+  const fired: { rule: AlertRuleConfig; alert: Alert }[] = [];
+  for (const rule of rules) {
+    for (const p of points) {
+      if (p.name !== rule.metric || !Number.isFinite(p.value)) continue;
+      if (rule.dimensions && !Object.entries(rule.dimensions).every(([k, v]) => p.dimensions[k] === v)) continue;
+      if (!compares(p.value, rule.comparison, rule.threshold)) continue;
+      const dims = Object.entries(p.dimensions).filter(([k]) => k !== 'monitor');
+      const label = dims.length > 0 ? `{${dims.map(([k, v]) => `${k}=${v}`).join(',')}}` : '';
+      fired.push({
+        rule,
+        alert: {
+          rule: rule.name,
+          severity: rule.severity,
+          monitor,
+          message: `${monitor}: ${p.name}${label} = ${Number(p.value.toPrecision(4))} ${symbols[rule.comparison]} ${rule.threshold} (rule "${rule.name}")`,
+          timestamp: p.timestamp,
+          values: { metric: p.name, value: p.value, threshold: rule.threshold, comparison: rule.comparison, ...Object.fromEntries(dims) },
+        },
+      });
+    }
+  }
+  return fired;
+}

@@ -1,0 +1,174 @@
+import { type MetricPoint, type MetricsSink, metricsSinkToken, UsageError } from '@driftwatch/core';
+import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
+import {
+  Cbpe,
+  type CbpeMetric,
+  type ClassifierOutputs,
+  cbpeMetrics,
+  parseMetricSpec,
+  realisedMetrics,
+  type Threshold,
+} from '@driftwatch/metrics';
+import { inject, injectable, multiInject, optional } from 'inversify';
+import type { SourceSpec } from '../check/CheckService.js';
+import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
+import type { EstimationReport } from './EstimationReport.js';
+import { estimatePerformance } from './estimatePerformance.js';
+import { defaultMetrics, evaluatePerformance } from './evaluatePerformance.js';
+import type { PerformanceReport } from './PerformanceReport.js';
+import { type ModelData, type ModelDataRequest, readModelData } from './readModelData.js';
+
+/** One `driftwatch metrics`. */
+export interface PerformanceRequest {
+  readonly data: SourceSpec;
+  /** Labelled reference data: thresholds from its chunks and sampling errors. */
+  readonly reference?: SourceSpec;
+  readonly columns: ModelDataRequest;
+  /** Metric specs as text (`f1`, `roc_auc:macro`); default by task. */
+  readonly metrics?: readonly string[];
+  readonly chunking?: ChunkSpec;
+  readonly thresholds?: Readonly<Record<string, Threshold>>;
+  /** Bootstrap resamples of the overall interval (0: none); default 1000. */
+  readonly resamples?: number;
+  readonly level?: number;
+  readonly seed?: number;
+  /** Dimensions added to every published point. */
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+/** One `driftwatch estimate`. */
+export interface EstimationRequest {
+  /** Labelled reference data the estimator is fitted on. */
+  readonly reference: SourceSpec;
+  /** Data to estimate on; labels, where present, are shown as realised values. */
+  readonly data: SourceSpec;
+  readonly columns: ModelDataRequest;
+  readonly metrics?: readonly string[];
+  /** Chunks of both sides; default 10 equal chunks. */
+  readonly chunking?: ChunkSpec;
+  readonly calibration?: 'auto' | 'always' | 'never';
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+/** Sinks that failed, with why. */
+export interface Published {
+  readonly failedSinks: readonly { readonly type: string; readonly reason: string }[];
+  readonly publishedPoints: number;
+}
+
+const defaultChunking: ChunkSpec = { by: 'count', count: 10 };
+
+/** Realised performance with labels (`metrics`) and CBPE estimates without them (`estimate`). */
+@injectable()
+export class PerformanceService {
+  constructor(
+    @inject(dataSourceFactoryToken) private readonly openSource: DataSourceFactory,
+    @multiInject(metricsSinkToken) @optional() private readonly sinks: MetricsSink[] = [],
+  ) {}
+
+  private async read(spec: SourceSpec, configPath: string, columns: ModelDataRequest): Promise<ModelData> {
+    return readModelData(await this.openSource(spec, configPath), columns);
+  }
+
+  /** Metrics over all labelled rows and per chunk, with intervals, sampling errors and thresholds; published to the sinks. */
+  async evaluate(request: PerformanceRequest): Promise<{ report: PerformanceReport } & Published> {
+    const [data, reference] = await Promise.all([
+      this.read(request.data, 'data', request.columns),
+      request.reference ? this.read(request.reference, 'reference', request.columns) : undefined,
+    ]);
+    if (reference && reference.task !== data.task) {
+      throw new UsageError(`the reference holds a ${reference.task} model's outputs but the data a ${data.task} one; pass --task`);
+    }
+    const hasScores = data.task !== 'regression' && (data.classification.scores !== undefined || data.classification.proba !== undefined);
+    const specs = (request.metrics && request.metrics.length > 0 ? request.metrics : defaultMetrics(data.task, hasScores)).map(
+      parseMetricSpec,
+    );
+    const chunks = request.chunking ? chunkFrame(data.frame, request.chunking).chunks : undefined;
+    const refChunks = reference && request.chunking ? chunkFrame(reference.frame, request.chunking).chunks : undefined;
+    const resamples = request.resamples ?? 1000;
+    const report = evaluatePerformance(data, {
+      metrics: specs,
+      ...(chunks ? { chunks } : {}),
+      ...(reference && refChunks ? { reference: { data: reference, chunks: refChunks } } : {}),
+      ...(request.thresholds ? { thresholds: request.thresholds } : {}),
+      interval: resamples > 0 ? { resamples, level: request.level ?? 0.95, seed: request.seed ?? 0 } : false,
+      seed: request.seed ?? 0,
+    });
+    return { report, ...(await this.publish(performancePoints(report, request.dimensions))) };
+  }
+
+  /** CBPE: fitted on the labelled reference, estimates per chunk of the data. */
+  async estimate(request: EstimationRequest): Promise<{ report: EstimationReport } & Published> {
+    const columns = { ...request.columns, targetOptional: false };
+    const reference = await this.read(request.reference, 'reference', columns);
+    const data = await this.read(request.data, 'data', { ...request.columns, targetOptional: true });
+    const report = estimatePerformance(reference, data, {
+      ...(request.metrics ? { metrics: request.metrics } : {}),
+      chunking: request.chunking ?? defaultChunking,
+      ...(request.calibration ? { calibration: request.calibration } : {}),
+    });
+    return { report, ...(await this.publish(estimationPoints(report, request.dimensions))) };
+  }
+
+  private async publish(points: MetricPoint[]): Promise<Published> {
+    const failedSinks: { type: string; reason: string }[] = [];
+    await Promise.all(
+      this.sinks.map(async (sink) => {
+        try {
+          await sink.publish(points);
+          await sink.flush();
+        } catch (error) {
+          failedSinks.push({ type: sink.type, reason: (error as Error).message });
+        }
+      }),
+    );
+    return { failedSinks, publishedPoints: points.length };
+  }
+}
+
+/** `performance.<metric>` points: over all rows, and per chunk with a `chunk` dimension. */
+export function performancePoints(report: PerformanceReport, dimensions: Readonly<Record<string, string>> = {}): MetricPoint[] {
+  const timestamp = report.generatedAt;
+  const points: MetricPoint[] = [];
+  for (const m of report.metrics) {
+    if (m.value === null) continue;
+    points.push({
+      name: `performance.${m.metric.split(':')[0]}`,
+      value: m.value,
+      unit: 'None',
+      timestamp,
+      dimensions: { ...dimensions, metric: m.metric },
+    });
+  }
+  for (const s of report.series ?? []) {
+    for (const p of s.points) {
+      if (p.value === null) continue;
+      points.push({
+        name: `performance.${s.metric.split(':')[0]}`,
+        value: p.value,
+        unit: 'None',
+        timestamp,
+        dimensions: { ...dimensions, metric: s.metric, chunk: p.chunk },
+      });
+    }
+  }
+  return points;
+}
+
+/** `estimated.<metric>` points, one per chunk. */
+export function estimationPoints(report: EstimationReport, dimensions: Readonly<Record<string, string>> = {}): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  for (const s of report.series) {
+    for (const p of s.points) {
+      if (p.estimate === null) continue;
+      points.push({
+        name: `estimated.${s.metric}`,
+        value: p.estimate,
+        unit: 'None',
+        timestamp: report.generatedAt,
+        dimensions: { ...dimensions, metric: s.metric, chunk: p.chunk },
+      });
+    }
+  }
+  return points;
+}

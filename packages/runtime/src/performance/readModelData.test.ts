@@ -1,0 +1,63 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDataSource } from '@driftwatch/data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelData } from './readModelData.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dw-model-'));
+});
+
+async function csv(name: string, text: string) {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return openDataSource(path);
+}
+
+describe('readModelData', () => {
+  it('reads a 0/1 target as binary labels with the score column', async () => {
+    const source = await csv('b.csv', 'x,y,p,s,ts\n1,1,1,0.9,2026-01-01\n2,0,1,0.6,2026-01-02\n3,,0,0.2,2026-01-03\n');
+    const data = await readModelData(source, { target: 'y', prediction: 'p', proba: 's', timestamp: 'ts' });
+    expect(data.task).toBe('binary');
+    if (data.task === 'regression') throw new Error('unreachable');
+    expect(data.classification.classes).toEqual(['0', '1']);
+    expect([...data.classification.yTrue]).toEqual([1, 0, -1]);
+    expect(data.classification.positive).toBe(1);
+    expect(data.frame.columns.find((c) => c.name === 'ts')?.kind).toBe('datetime');
+    // Columns the evaluation does not need are not read.
+    expect(data.frame.columns.some((c) => c.name === 'x')).toBe(false);
+  });
+
+  it('reads a continuous target as regression', async () => {
+    const source = await csv('r.csv', 'y,p\n1.5,1.2\n2.25,2\n3,3.5\n');
+    const data = await readModelData(source, { target: 'y', prediction: 'p' });
+    expect(data.task).toBe('regression');
+    if (data.task !== 'regression') throw new Error('unreachable');
+    expect([...data.yTrue]).toEqual([1.5, 2.25, 3]);
+    expect([...data.yPred]).toEqual([1.2, 2, 3.5]);
+  });
+
+  it('reads string labels as multiclass and integer labels with --task regression as numbers', async () => {
+    const source = await csv('m.csv', 'y,p\ncat,dog\ndog,dog\nbird,cat\n');
+    const data = await readModelData(source, { target: 'y', prediction: 'p' });
+    expect(data.task).toBe('multiclass');
+    const ints = await csv('i.csv', 'y,p\n1,2\n2,2\n3,1\n');
+    expect((await readModelData(ints, { target: 'y', prediction: 'p', task: 'regression' })).task).toBe('regression');
+    expect((await readModelData(ints, { target: 'y', prediction: 'p' })).task).toBe('multiclass');
+  });
+
+  it('allows a missing target only when asked (estimation) and names missing columns', async () => {
+    const source = await csv('n.csv', 'p,s\n1,0.8\n0,0.3\n');
+    await expect(readModelData(source, { target: 'y', prediction: 'p', proba: 's' })).rejects.toThrow(
+      /n\.csv: no column "y" \(--target\); columns: p, s/,
+    );
+    const data = await readModelData(source, { target: 'y', prediction: 'p', proba: 's', targetOptional: true });
+    if (data.task === 'regression') throw new Error('unreachable');
+    expect([...data.classification.yTrue]).toEqual([-1, -1]);
+    await expect(readModelData(source, { target: 'y', prediction: 'q', targetOptional: true })).rejects.toThrow(
+      /no column "q" \(--prediction\)/,
+    );
+  });
+});

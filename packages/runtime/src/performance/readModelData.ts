@@ -1,0 +1,168 @@
+import { type ColumnSpec, type DataSource, type Frame, getColumn, InputError, type Schema, UsageError } from '@driftwatch/core';
+import { type ClassificationColumns, classificationColumns, type ModelColumns } from './modelColumns.js';
+
+/** The kind of model whose outputs are read. `auto` decides from the target column. */
+export type ModelTask = 'auto' | 'binary' | 'multiclass' | 'regression';
+
+/** What to read from a source for performance metrics or estimation. */
+export interface ModelDataRequest extends ModelColumns {
+  readonly task?: ModelTask;
+  /** A datetime column for calendar windows. */
+  readonly timestamp?: string;
+  /** Read these too (features for drift next to performance). */
+  readonly extraColumns?: readonly ColumnSpec[];
+  /** The target may be absent (estimation without labels). */
+  readonly targetOptional?: boolean;
+  readonly strict?: boolean;
+}
+
+/** The model's columns, read and coded. */
+export type ModelData =
+  | { readonly task: 'binary' | 'multiclass'; readonly frame: Frame; readonly classification: ClassificationColumns }
+  | { readonly task: 'regression'; readonly frame: Frame; readonly yTrue: Float64Array; readonly yPred: Float64Array };
+
+/** At most this many distinct integer targets make `auto` read a numeric target as class labels. */
+const maxAutoClasses = 20;
+
+function integerLabels(values: Float64Array): boolean {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return false;
+    if (!seen.has(v)) {
+      seen.add(v);
+      if (seen.size > maxAutoClasses) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Reads only the columns a model's evaluation needs, with the kinds it needs:
+ * labels as categorical for classification, numbers for regression, scores as
+ * numbers, the timestamp as datetime. With `task: 'auto'` a numeric target
+ * with at most 20 distinct integer values (or any probability column) means
+ * classification, any other numeric target regression.
+ */
+export async function readModelData(source: DataSource, request: ModelDataRequest): Promise<ModelData> {
+  const head = await source.inferSchema();
+  const byName = new Map(head.columns.map((c) => [c.name, c]));
+  const requireName = (name: string, flag: string) => {
+    if (!byName.has(name)) {
+      throw new InputError(
+        'INPUT_UNKNOWN_COLUMN',
+        `${source.uri}: no column "${name}" (${flag}); columns: ${head.columns.map((c) => c.name).join(', ')}`,
+        {
+          location: { file: source.uri },
+        },
+      );
+    }
+  };
+  const hasTarget = byName.has(request.target);
+  if (!hasTarget && !request.targetOptional) requireName(request.target, '--target');
+  requireName(request.prediction, '--prediction');
+  if (request.proba !== undefined) requireName(request.proba, '--proba');
+  if (request.timestamp !== undefined) requireName(request.timestamp, '--timestamp');
+  if (request.proba !== undefined && request.probaPrefix !== undefined) throw new UsageError('give --proba or --proba-prefix, not both');
+  const probaNames = request.probaPrefix
+    ? head.columns
+        .filter((c) => c.name.startsWith(request.probaPrefix as string) && c.name !== request.prediction && c.name !== request.target)
+        .map((c) => c.name)
+    : request.proba !== undefined
+      ? [request.proba]
+      : [];
+
+  let task = request.task ?? 'auto';
+  if (task === 'auto' && request.probaPrefix !== undefined) task = 'multiclass';
+  const labelKind = byName.get(request.target)?.kind ?? byName.get(request.prediction)?.kind;
+  const numericTarget = labelKind === 'numeric';
+  // Numeric targets are read as numbers first; classification recodes them as labels.
+  const labelReadKind = task === 'regression' || (task === 'auto' && numericTarget) ? 'numeric' : 'categorical';
+  const columns: ColumnSpec[] = [];
+  if (hasTarget) columns.push({ name: request.target, kind: labelReadKind, role: 'target' });
+  columns.push({ name: request.prediction, kind: labelReadKind, role: 'prediction' });
+  for (const name of probaNames) columns.push({ name, kind: 'numeric', role: 'probability' });
+  if (request.timestamp !== undefined) columns.push({ name: request.timestamp, kind: 'datetime', role: 'timestamp' });
+  for (const c of request.extraColumns ?? []) if (!columns.some((x) => x.name === c.name)) columns.push(c);
+  const wanted = new Set(columns.map((c) => c.name));
+  const schema: Schema = {
+    columns: [...columns, ...head.columns.filter((c) => !wanted.has(c.name)).map((c) => ({ ...c, role: 'ignored' as const }))],
+  };
+  const frame = await source.read({ schema, strict: request.strict });
+  return modelDataFromFrame(frame, { ...request, task });
+}
+
+/**
+ * Codes a frame's model columns (read with any kinds: numeric labels become
+ * class labels, text labels stay): with `task: 'auto'`, a numeric target with
+ * at most 20 distinct integer values (or any probability column) means
+ * classification, any other numeric target regression.
+ */
+export function modelDataFromFrame(frame: Frame, request: ModelDataRequest): ModelData {
+  const task = request.task ?? (request.probaPrefix !== undefined ? 'multiclass' : 'auto');
+  const target = getColumn(frame, request.target);
+  const prediction = getColumn(frame, request.prediction);
+  if (prediction === undefined) {
+    throw new InputError('INPUT_UNKNOWN_COLUMN', `${frame.source}: no prediction column "${request.prediction}"`, {
+      location: { file: frame.source },
+    });
+  }
+  if (target === undefined && !request.targetOptional) {
+    throw new InputError('INPUT_UNKNOWN_COLUMN', `${frame.source}: no target column "${request.target}"`, {
+      location: { file: frame.source },
+    });
+  }
+  const hasProba = request.proba !== undefined || request.probaPrefix !== undefined;
+  const numericLabels = prediction.kind === 'numeric' && (target === undefined || target.kind === 'numeric');
+  let columns = frame.columns;
+  if (numericLabels) {
+    const yTrue = target?.kind === 'numeric' ? target.values : new Float64Array(frame.rowCount).fill(Number.NaN);
+    const yPred = prediction.values;
+    if (task === 'regression' || (task === 'auto' && !hasProba && !(integerLabels(yTrue) && integerLabels(yPred)))) {
+      return { task: 'regression', frame, yTrue, yPred };
+    }
+    columns = columns.map((c) =>
+      (c.name === request.target || c.name === request.prediction) && c.kind === 'numeric' ? numbersAsLabels(c.name, c.values) : c,
+    );
+  } else if (task === 'regression') {
+    throw new InputError('INPUT_INVALID_VALUE', `${frame.source}: regression needs numeric target and prediction columns`, {
+      location: { file: frame.source },
+    });
+  } else {
+    // Labels read as text on one side and as numbers on the other: both as text.
+    columns = columns.map((c) =>
+      (c.name === request.target || c.name === request.prediction) && c.kind === 'numeric' ? numbersAsLabels(c.name, c.values) : c,
+    );
+  }
+  if (target === undefined) {
+    columns = [
+      ...columns,
+      { kind: 'categorical' as const, name: request.target, codes: new Int32Array(frame.rowCount).fill(-1), dictionary: [], invalid: 0 },
+    ];
+  }
+  const classification = classificationColumns({ ...frame, columns }, request, task === 'auto' ? 'auto' : task);
+  return { task: classification.positive === undefined ? 'multiclass' : 'binary', frame, classification };
+}
+
+/** Numbers as class labels, written as JavaScript prints them (`1`, not `1.0`). */
+function numbersAsLabels(name: string, values: Float64Array) {
+  const dictionary: string[] = [];
+  const index = new Map<number, number>();
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = index.get(v);
+    if (code === undefined) {
+      code = dictionary.length;
+      index.set(v, code);
+      dictionary.push(String(v));
+    }
+    codes[i] = code;
+  }
+  return { kind: 'categorical' as const, name, codes, dictionary, invalid: 0 };
+}
