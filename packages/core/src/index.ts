@@ -43,3 +43,4 @@ export {
   runStoreToken,
   trainingProviderToken,
 } from './ports/tokens.js';
+export { Xoshiro128 } from './random/Xoshiro128.js';

@@ -70,5 +70,5 @@ export { isPluginPath, loadPlugin } from './plugins/loadPlugin.js';
 export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry.js';
 export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './report/chunkedDriftReportModel.js';
-export { columnDistribution, driftReportModel, driftRows } from './report/driftReportModel.js';
+export { columnDistribution, distributionsOf, driftReportModel, driftRows } from './report/driftReportModel.js';
 export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './report/performanceReportModel.js';

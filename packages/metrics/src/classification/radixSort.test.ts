@@ -1,5 +1,5 @@
+import { Xoshiro128 } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128 } from '../uncertainty/Xoshiro128.js';
 import { radixSortInPlace } from './radixSort.js';
 
 function check(values: Float64Array): void {

@@ -1,10 +1,9 @@
-import { UsageError } from '@driftwatch/core';
+import { UsageError, Xoshiro128 } from '@driftwatch/core';
 import type { MetricSpec } from '../registry/MetricSpec.js';
 import type { MetricValue } from '../registry/MetricValue.js';
 import type { PreparedMetric } from '../registry/PreparedMetric.js';
 import { parseMetricSpec } from '../registry/parseMetricSpec.js';
 import { type MetricInput, prepareMetric } from '../registry/prepareMetric.js';
-import { Xoshiro128 } from './Xoshiro128.js';
 
 /** Options of the bootstrap. */
 export interface BootstrapOptions {

@@ -1,11 +1,10 @@
-import { UsageError } from '@driftwatch/core';
+import { UsageError, Xoshiro128 } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
 import type { ClassificationInput } from '../classification/ClassificationInput.js';
 import { computeMetric } from '../registry/computeMetric.js';
 import type { RegressionInput } from '../regression/RegressionInput.js';
 import { bootstrapInterval, quantileSorted } from './bootstrapInterval.js';
 import { metricSamplingError as samplingError } from './metricSamplingError.js';
-import { Xoshiro128 } from './Xoshiro128.js';
 
 /** A binary input: n rows, positives with probability 0.35, scores informative (3 decimals, so ties). */
 function binaryInput(n: number, seed: number): ClassificationInput {

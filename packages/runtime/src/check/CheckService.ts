@@ -9,9 +9,9 @@ import {
   metricsSinkToken,
   type Schema,
 } from '@driftwatch/core';
-import { selectColumns } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
+import { readChunkedCheckFrames } from './ChunkedCheckFrames.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
 
 /** Where a side of the comparison comes from. */
@@ -61,26 +61,8 @@ export class CheckService {
   ) {}
 
   async check(request: CheckRequest): Promise<CheckResult> {
-    const [reference, current] = await Promise.all([
-      this.openSource(request.reference, 'reference'),
-      this.openSource(request.current, 'current'),
-    ]);
-    // Kinds come from the reference; of the current data only the column names are needed.
-    const [refHead, curHead] = await Promise.all([reference.inferSchema(), current.inferSchema({ sampleRows: 0 })]);
-    const selected = selectColumns(
-      { source: reference.uri, names: refHead.columns.map((c) => c.name) },
-      { source: current.uri, names: curHead.columns.map((c) => c.name) },
-      request.drift,
-    );
-    // Columns outside the selection are not read at all.
-    const schema = mergeSchema(refHead, request.schema);
-    const readSchema: Schema = {
-      columns: schema.columns.map((c) => (selected.includes(c.name) ? c : { ...c, role: 'ignored' as const })),
-    };
-    const [refFrame, curFrame] = await Promise.all([
-      reference.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('reference', r, t) }),
-      current.read({ schema: readSchema, strict: request.strict, onProgress: (r, t) => request.onProgress?.('current', r, t) }),
-    ]);
+    // One schema from the reference head; columns outside the selection are not read at all.
+    const { reference: refFrame, current: curFrame, selected } = await readChunkedCheckFrames(this.openSource, request, undefined);
     // The frames are ours alone: the engine may sort their columns in place.
     const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [], reorderRows: true });
     const points = driftMetricPoints(report, request.dimensions);

@@ -1,14 +1,6 @@
 import { type MetricPoint, type MetricsSink, metricsSinkToken, UsageError } from '@driftwatch/core';
 import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
-import {
-  Cbpe,
-  type CbpeMetric,
-  type ClassifierOutputs,
-  cbpeMetrics,
-  parseMetricSpec,
-  realisedMetrics,
-  type Threshold,
-} from '@driftwatch/metrics';
+import { parseMetricSpec, type Threshold } from '@driftwatch/metrics';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { SourceSpec } from '../check/CheckService.js';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';

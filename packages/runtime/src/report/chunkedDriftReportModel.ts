@@ -1,7 +1,7 @@
 import type { Frame } from '@driftwatch/core';
-import type { ColumnDistribution, QualityTable, ReportModel, TimeSeriesChart } from '@driftwatch/report';
+import type { QualityTable, ReportModel, TimeSeriesChart } from '@driftwatch/report';
 import type { ChunkedDriftReport, ColumnSeries } from '../check/ChunkedCheckReport.js';
-import { columnDistribution } from './driftReportModel.js';
+import { distributionsOf } from './driftReportModel.js';
 
 /** One column's drift score per chunk: the method's threshold as the band edge, the reference band when chunked, drifted chunks marked. */
 export function driftSeriesChart(series: ColumnSeries): TimeSeriesChart {
@@ -61,15 +61,10 @@ export function chunkedDriftReportModel(
   title = 'Driftwatch drift over time',
 ): ReportModel {
   const s = report.summary;
-  const distributions: ColumnDistribution[] = [];
-  if (frames) {
-    for (const series of report.series) {
-      const r = frames.reference.columns.find((c) => c.name === series.column);
-      const c = frames.current.columns.find((x) => x.name === series.column);
-      const d = r && c ? columnDistribution(r, c) : undefined;
-      if (d) distributions.push(d);
-    }
-  }
+  const distributions = distributionsOf(
+    report.series.map((c) => c.column),
+    frames,
+  );
   return {
     title,
     generatedAt: report.generatedAt,

@@ -35,6 +35,22 @@ export function columnDistribution(reference: Column, current: Column): ColumnDi
   return undefined;
 }
 
+/** Binned distributions of `columns` present on both sides of `frames`. */
+export function distributionsOf(
+  columns: readonly string[],
+  frames: { readonly reference: Frame; readonly current: Frame } | undefined,
+): ColumnDistribution[] {
+  const out: ColumnDistribution[] = [];
+  if (!frames) return out;
+  for (const name of columns) {
+    const reference = frames.reference.columns.find((x) => x.name === name);
+    const current = frames.current.columns.find((x) => x.name === name);
+    const distribution = reference && current ? columnDistribution(reference, current) : undefined;
+    if (distribution) out.push(distribution);
+  }
+  return out;
+}
+
 /**
  * The HTML report of one drift check: the dataset verdict, the drift table
  * and, when the frames are given, binned distributions of every tested column
@@ -45,16 +61,10 @@ export function driftReportModel(
   frames?: { readonly reference: Frame; readonly current: Frame },
   title = 'Driftwatch drift report',
 ): ReportModel {
-  const distributions: ColumnDistribution[] = [];
-  if (frames) {
-    for (const c of report.columns) {
-      const reference = frames.reference.columns.find((x) => x.name === c.column);
-      const current = frames.current.columns.find((x) => x.name === c.column);
-      if (!reference || !current) continue;
-      const distribution = columnDistribution(reference, current);
-      if (distribution) distributions.push(distribution);
-    }
-  }
+  const distributions = distributionsOf(
+    report.columns.map((c) => c.column),
+    frames,
+  );
   return {
     title,
     generatedAt: report.generatedAt,

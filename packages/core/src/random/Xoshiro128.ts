@@ -1,7 +1,10 @@
 /**
- * Small seeded PRNG for the bootstrap: xoshiro128** (Blackman & Vigna) on four 32-bit words,
- * seeded by splitmix32. 32-bit integer arithmetic only, so the stream (and every interval drawn
- * from it) is the same on every platform. Same generator as `@driftwatch/drift`'s.
+ * Small seeded PRNG shared by the permutation tests, the bootstrap and the
+ * calibration splits: xoshiro128** (Blackman & Vigna) on four 32-bit words,
+ * seeded by splitmix32. All arithmetic is 32-bit integer (Math.imul, shifts),
+ * so the stream is identical on every platform and the reference generators
+ * (`gen_binned_categorical.py`, `gen_estimation.py`) reproduce it word for
+ * word, which lets fixtures pin permutation p-values and splits.
  */
 export class Xoshiro128 {
   private s0: number;
@@ -10,6 +13,8 @@ export class Xoshiro128 {
   private s3: number;
 
   constructor(seed: number) {
+    // splitmix32 (golden-ratio increment + murmur3 finaliser) spreads any seed,
+    // including 0, over the 128-bit state; an all-zero state is unreachable in practice.
     let x = seed >>> 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -40,9 +45,17 @@ export class Xoshiro128 {
     return result;
   }
 
+  /** Uniform double in [0, 1) with 53 random bits (two words: high 27 bits, then 26). */
+  nextDouble(): number {
+    const a = this.nextU32() >>> 5;
+    const b = this.nextU32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
   /**
-   * Unbiased integer in [0, bound), 1 <= bound <= 2^32. bound <= 2^21: Lemire's multiply-shift with
-   * rejection (the 53-bit product is exact in a double); larger bounds: bit-mask rejection.
+   * Unbiased integer in [0, bound), 1 <= bound <= 2^32.
+   * bound <= 2^21: Lemire's multiply-shift with rejection (the 53-bit product is exact in a double);
+   * larger bounds: bit-mask rejection.
    */
   nextBelow(bound: number): number {
     if (bound <= 2097152) {
