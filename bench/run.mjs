@@ -37,6 +37,7 @@ const WORKLOADS = ['w1'];
 const SELF_TIMED = {
   w2: 'bench/w2/throughput.mjs',
   metrics: 'bench/metrics/run.mjs',
+  cbpe: 'bench/cbpe/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
