@@ -110,7 +110,14 @@ describe('driftwatch check --period', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(points).toHaveLength(6 * 4);
+    // Per week: 3 drift.score + dataset.drift_share, and two quality shares per column.
+    expect(points).toHaveLength(6 * (4 + 3 * 2));
+    const unseen = (week: string) =>
+      points.find(
+        (p: { name: string; dimensions: Record<string, string> }) => p.name === 'quality.unseen_share' && p.dimensions.chunk === week,
+      )?.value;
+    expect(unseen('2026-W06')).toBe(0);
+    expect(unseen('2026-W11')).toBeGreaterThan(0);
     expect(new Set(points.map((p: { dimensions: { chunk: string } }) => p.dimensions.chunk))).toEqual(new Set(weekKeys));
     const w09 = points.find(
       (p: { name: string; dimensions: Record<string, string> }) =>

@@ -89,12 +89,12 @@ describe('WebhookAlertChannel', () => {
     expect(new Set(received.map((r) => r.body)).size).toBe(1);
   });
 
-  it('gives up after the retries with a retryable result, and fails at once on other 4xx', async () => {
+  it('gives up after its retries with a final failure, and fails at once on other 4xx', async () => {
     const failing = await serve([status(500), status(500), status(500)]);
     const { sleeps, sleep } = recordingSleep();
     const result = await new WebhookAlertChannel({ url: failing.url, retries: 2, backoffMs: 10 }, { sleep }).send(alert);
     expect(result).toEqual({
-      status: 'retryable',
+      status: 'failed',
       reason: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/hook: HTTP 500 \(after 3 attempts\)$/),
     });
     expect(failing.received).toHaveLength(3);
@@ -115,7 +115,7 @@ describe('WebhookAlertChannel', () => {
     const secret = 'never-show-me';
     const { sleeps, sleep } = recordingSleep();
     const refused = await new WebhookAlertChannel({ url: `${url}?token=abc123`, secret, retries: 1 }, { sleep }).send(alert);
-    expect(refused.status).toBe('retryable');
+    expect(refused.status).toBe('failed');
     expect(refused.reason).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/hook\?…: ECONNREFUSED \(after 2 attempts\)$/);
     expect(JSON.stringify(refused)).not.toMatch(/never-show-me|abc123/);
     expect(sleeps).toEqual([500]);
@@ -123,7 +123,7 @@ describe('WebhookAlertChannel', () => {
     // A server that never answers: the per-attempt timeout fires.
     const hanging = await serve([() => {}]);
     const timedOut = await new WebhookAlertChannel({ url: hanging.url, timeoutMs: 100, retries: 0 }).send(alert);
-    expect(timedOut).toEqual({ status: 'retryable', reason: expect.stringMatching(/timed out after 100 ms \(after 1 attempt\)$/) });
+    expect(timedOut).toEqual({ status: 'failed', reason: expect.stringMatching(/timed out after 100 ms \(after 1 attempt\)$/) });
     server!.closeAllConnections();
   });
 });

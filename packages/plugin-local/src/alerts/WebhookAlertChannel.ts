@@ -28,8 +28,8 @@ export function webhookSignature(secret: string, body: string): string {
  * POSTs each alert as JSON (`{ "alert": {…} }`). Retries with exponential
  * backoff on 5xx, 429, timeouts and network errors, honouring `Retry-After`
  * (seconds or an HTTP date); other 4xx fail at once. Returns a
- * `DeliveryResult` rather than throwing: `retryable` when the retries ran out
- * on a retryable failure, so the caller may try again later.
+ * `DeliveryResult` rather than throwing: `failed`, with the last reason, when
+ * the retries ran out, since the channel has already retried as configured.
  */
 export class WebhookAlertChannel implements AlertChannel {
   readonly type = 'webhook';
@@ -57,7 +57,9 @@ export class WebhookAlertChannel implements AlertChannel {
       last = await this.#attempt(body, headers);
       if (last.status !== 'retryable') return last;
     }
-    return { ...last, reason: `${last.reason} (after ${o.retries + 1} attempt${o.retries === 0 ? '' : 's'})` };
+    // The channel has done the retrying its options ask for: a caller retrying again would multiply
+    // the attempts (and the backoff), so an exhausted delivery is final.
+    return { status: 'failed', reason: `${last.reason} (after ${o.retries + 1} attempt${o.retries === 0 ? '' : 's'})` };
   }
 
   async #attempt(body: string, headers: Record<string, string>): Promise<DeliveryResult> {

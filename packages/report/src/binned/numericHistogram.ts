@@ -25,6 +25,8 @@ export interface NumericHistogram {
   readonly edges: readonly number[];
   readonly reference: HistogramSide;
   readonly current: HistogramSide;
+  /** `datetime`: edges are epoch milliseconds, labelled as UTC dates. Default `number`. */
+  readonly axis?: 'number' | 'datetime';
 }
 
 /** The most bins {@link numericHistogram} accepts; a report chart cannot show more. */

@@ -32,4 +32,24 @@ describe('histogramChart', () => {
     expect(bars(empty, 'ref')).toHaveLength(0);
     expect(empty).toContain('data-dist="0"');
   });
+
+  it('labels a date-time axis with UTC dates instead of epoch milliseconds', () => {
+    const day = 86_400_000;
+    const start = Date.UTC(2026, 0, 5);
+    const ref = Float64Array.from({ length: 50 }, (_, i) => start + i * day);
+    const h = {
+      ...numericHistogram(
+        ref,
+        ref.map((v) => v + 20 * day),
+        10,
+      ),
+      axis: 'datetime' as const,
+    };
+    const svg = histogramChart('ts', h, 0);
+    const ticks = [...svg.matchAll(/<text[^>]*class="xa">([^<]*)</g)].map((m) => m[1]);
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t).toMatch(/^2026-\d\d-\d\d$/);
+    expect(svg).toContain('from 2026-01-05 to 2026-03-15');
+    expect(histogramChart('ts', { ...h, axis: 'number' }, 0)).not.toContain('2026-01-05');
+  });
 });

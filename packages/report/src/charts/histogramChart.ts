@@ -62,13 +62,22 @@ export function histogramChart(column: string, h: NumericHistogram, index: numbe
   for (const v of yt.values) grid += `M${L} ${n(y(v))}H${W - R}`;
   let labels = '';
   for (const v of yt.values) labels += `<text x="${L - 4}" y="${n(y(v) + 3)}" class="ya">${formatPercent(v)}</text>`;
+  const dates = h.axis === 'datetime';
+  // Dates: days when the range spans more than two days, else minutes.
+  const dateText = (v: number) =>
+    new Date(v)
+      .toISOString()
+      .slice(0, e[nb] - e[0] > 2 * 86_400_000 ? 10 : 16)
+      .replace('T', ' ');
   const xt = niceTicks(e[0], e[nb], 4);
   let xticks = '';
   for (const v of xt.values) {
     if (v < e[0] || v > e[nb]) continue;
-    xticks += `<text x="${n(x(v))}" y="${H - B + 14}" class="xa">${formatAxis(v)}</text>`;
+    xticks += `<text x="${n(x(v))}" y="${H - B + 14}" class="xa">${dates ? dateText(v) : formatAxis(v)}</text>`;
   }
-  const title = `${column}: share of rows per bin, reference vs current, ${nb} bin${nb === 1 ? '' : 's'} from ${formatNumber(e[0])} to ${formatNumber(e[nb])}`;
+  const from = dates ? dateText(e[0]) : formatNumber(e[0]);
+  const to = dates ? dateText(e[nb]) : formatNumber(e[nb]);
+  const title = `${column}: share of rows per bin, reference vs current, ${nb} bin${nb === 1 ? '' : 's'} from ${from} to ${to}`;
   return (
     `<svg class="chart hist" viewBox="0 0 ${W} ${H}" role="img" data-dist="${index}">` +
     `<title>${escapeHtml(title)}</title>` +

@@ -124,13 +124,23 @@ describe('ChunkedCheck', () => {
     expect(q).toMatchObject({ rows: 1000, missing: 0, invalid: null });
     expect(q?.range?.above).toBeGreaterThan(q?.range?.below as number);
 
-    // Per chunk: one drift.score per column and one dataset.drift_share, each with the chunk key.
-    expect(publishedPoints).toBe(6 * 3);
-    expect(sink.points.filter((p) => p.dimensions.chunk === '2026-W09').map((p) => [p.name, p.dimensions.feature])).toEqual([
+    // Per chunk: one drift.score per column, one dataset.drift_share, and each column's data
+    // quality (missing share; out-of-range share for numbers, unseen-category share for categories).
+    expect(publishedPoints).toBe(6 * 7);
+    const w09 = sink.points.filter((p) => p.dimensions.chunk === '2026-W09');
+    expect(w09.map((p) => [p.name, p.dimensions.feature])).toEqual([
       ['drift.score', 'x'],
       ['drift.score', 'cat'],
       ['dataset.drift_share', undefined],
+      ['quality.missing_share', 'x'],
+      ['quality.out_of_range_share', 'x'],
+      ['quality.missing_share', 'cat'],
+      ['quality.unseen_share', 'cat'],
     ]);
+    const qx = report.chunks[3].quality.find((c) => c.column === 'x');
+    expect(w09.find((p) => p.name === 'quality.out_of_range_share')?.value).toBe(
+      (qx?.range?.belowShare ?? 0) + (qx?.range?.aboveShare ?? 0),
+    );
     expect(sink.points.every((p) => p.dimensions.monitor === 'm')).toBe(true);
   });
 

@@ -21,7 +21,8 @@ export function driftRows(report: DriftReport): DriftRow[] {
 /** The binned reference and current distributions of one column, or nothing for kinds that have no chart. */
 export function columnDistribution(reference: Column, current: Column): ColumnDistribution | undefined {
   if ((reference.kind === 'numeric' || reference.kind === 'datetime') && reference.kind === current.kind) {
-    return { column: reference.name, summary: numericHistogram(reference.values, current.values, reportBins) };
+    const summary = numericHistogram(reference.values, current.values, reportBins);
+    return { column: reference.name, summary: reference.kind === 'datetime' ? { ...summary, axis: 'datetime' } : summary };
   }
   if (
     (reference.kind === 'categorical' || reference.kind === 'boolean') &&
