@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MotoServer,
   motoAvailability,
   motoMissingInCi,
   skipWithoutMoto,
   startMotoServer,
-} from '../../../packages/plugin-aws-cloudwatch/src/__tests__/motoServer.js';
+} from '@driftwatch/plugin-aws-cloudwatch/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // End to end against the moto server: `driftwatch run` publishing to the `cloudwatch` sink and
 // `driftwatch alarms sync` creating CloudWatch alarms from the config's alert rules, with the real

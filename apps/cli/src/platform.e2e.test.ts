@@ -198,14 +198,15 @@ ${monitorYaml(`    sinks:
     const dir = project(`version: 1
 alerts:
   channels:
-    - { type: webhook, name: ops, url: "http://127.0.0.1:${port}/hook", retries: 0, timeoutMs: 2000 }
+    - { type: webhook, name: ops, url: "http://127.0.0.1:${port}/hook", retries: 2, backoffMs: 10, timeoutMs: 2000 }
 ${monitorYaml(`    alerts:
       - { name: any-drift, metric: dataset.drift_share, comparison: gt, threshold: 0.1 }`)}`);
     const r = driftwatch(dir, ['run', '--format', 'json']);
     expect(r.status).toBe(4);
     const result = JSON.parse(r.stdout);
-    expect(result.alerts[0].deliveries[0]).toMatchObject({ channel: 'ops', type: 'webhook', status: 'retryable', attempts: 3 });
-    expect(r.stderr).toMatch(/alert "any-drift" to ops retryable after 3 attempt\(s\): POST http:\/\/127\.0\.0\.1:\d+\/hook: ECONNREFUSED/);
+    // The webhook retries itself (3 attempts); its final failure is not retried again by the runner.
+    expect(result.alerts[0].deliveries[0]).toMatchObject({ channel: 'ops', type: 'webhook', status: 'failed', attempts: 1 });
+    expect(r.stderr).toMatch(/alert "any-drift" to ops failed after 1 attempt\(s\): POST http:\/\/127\.0\.0\.1:\d+\/hook: ECONNREFUSED \(after 3 attempts\)/);
   });
 
   it('exits 5 when another run holds the monitor lock', () => {

@@ -16,8 +16,8 @@ interface InitFlags {
 /** Column names that obviously hold a role, in order of preference. */
 const rolePatterns = {
   target: [/^(target|label|y|y_true|class|outcome|actual)$/i, /^(is_)?(churn(ed)?|default(ed)?|fraud)$/i],
-  prediction: [/^(prediction|predicted|pred|y_pred|y_hat|score_label)$/i, /_(pred|prediction)$/i],
-  proba: [/^(proba|probability|score|predict_proba)$/i, /_(proba|probability)$/i],
+  prediction: [/^(prediction|predicted|pred|y_pred|y_hat|score_label)$/i, /_(pred|prediction|predicted)$/i],
+  proba: [/^(proba|probability|score|predict_proba)$/i, /_(proba|probability|score)$/i],
   timestamp: [/^(timestamp|ts|time|datetime|event_time|created_at|date)$/i],
   id: [/^(id|row_id|uuid)$/i, /_(id|uuid)$/i],
 } as const;
@@ -66,6 +66,20 @@ export function starterConfig(options: { name: string; reference: string; curren
   const role = (key: string, value: string | undefined, what: string) =>
     value ? `      ${key}: ${q(value)}`.padEnd(41) + `# ${what}` : `      # ${key}: column_name`.padEnd(41) + `# ${what}`;
   const kinds = columns.map((c) => `      #   ${q(c.name)}: ${c.kind}`).join('\n');
+  // Model quality and windows: live when the columns they need were found, commented out otherwise.
+  const quality = target !== undefined && prediction !== undefined;
+  const line = (live: boolean, text: string, comment?: string) => {
+    const body = `${live ? '    ' : '    # '}${text}`;
+    return comment === undefined ? body : `${body.padEnd(41)}# ${comment}`;
+  };
+  const metrics = proba !== undefined ? '[accuracy, f1, roc_auc]' : '[accuracy, f1]';
+  const performance = [
+    line(quality, 'performance:', 'model quality per window (needs target and prediction)'),
+    line(quality, '  task: classification', 'or regression'),
+    line(quality, `  metrics: ${metrics}`),
+    line(quality && proba !== undefined, '  estimate: true', 'CBPE estimates where labels are missing (needs proba)'),
+  ].join('\n');
+  const windows = line(timestamp !== undefined, 'windows: { period: week }', 'or { size: 10000 } / { count: 10 }; hour, day, week, month');
   return `# Driftwatch config: https://github.com/driftwatch/driftwatch#configuration-and-plugins
 # Check it with "driftwatch config validate", run it with "driftwatch run",
 # see past runs with "driftwatch history". \${ENV_VAR} and \${ENV_VAR:-default} are substituted.
@@ -106,6 +120,8 @@ ${kinds}
       correction: none                   # none, bonferroni or fdr
       # methods: { "*": ks, income: psi }
       # thresholds: { "*": 0.05 }
+${performance}
+${windows}
     alerts:
       - { name: dataset-drift, metric: dataset.drift_share, comparison: gte, threshold: 0.5, severity: warning }
 `;

@@ -2,10 +2,10 @@ import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm, PutMetr
 import { type AlertRule, ConfigError, ProviderError } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
-import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../__tests__/motoServer.js';
 import { countingClient } from '../__tests__/testClient.js';
 import { cloudWatchPlugin } from '../cloudWatchPlugin.js';
 import { cloudWatchAlarmOptions } from '../options/cloudWatchAlarmOptions.js';
+import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../testing/motoServer.js';
 import { CloudWatchAlarmManager } from './CloudWatchAlarmManager.js';
 
 const topic = 'arn:aws:sns:us-east-1:123456789012:drift-alerts';

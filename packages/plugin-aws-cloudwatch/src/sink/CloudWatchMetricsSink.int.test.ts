@@ -9,10 +9,10 @@ import {
 import { type MetricPoint, ProviderError } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
-import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../__tests__/motoServer.js';
 import { countingClient } from '../__tests__/testClient.js';
 import { cloudWatchPlugin } from '../cloudWatchPlugin.js';
 import { cloudWatchSinkOptions } from '../options/cloudWatchSinkOptions.js';
+import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../testing/motoServer.js';
 import { CloudWatchMetricsSink } from './CloudWatchMetricsSink.js';
 import { MetricsPublishError } from './MetricsPublishError.js';
 
