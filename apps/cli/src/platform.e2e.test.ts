@@ -206,7 +206,9 @@ ${monitorYaml(`    alerts:
     const result = JSON.parse(r.stdout);
     // The webhook retries itself (3 attempts); its final failure is not retried again by the runner.
     expect(result.alerts[0].deliveries[0]).toMatchObject({ channel: 'ops', type: 'webhook', status: 'failed', attempts: 1 });
-    expect(r.stderr).toMatch(/alert "any-drift" to ops failed after 1 attempt\(s\): POST http:\/\/127\.0\.0\.1:\d+\/hook: ECONNREFUSED \(after 3 attempts\)/);
+    expect(r.stderr).toMatch(
+      /alert "any-drift" to ops failed after 1 attempt\(s\): POST http:\/\/127\.0\.0\.1:\d+\/hook: ECONNREFUSED \(after 3 attempts\)/,
+    );
   });
 
   it('exits 5 when another run holds the monitor lock', () => {
