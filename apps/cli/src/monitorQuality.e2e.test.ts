@@ -82,6 +82,22 @@ describe('driftwatch run with performance and windows', () => {
       expect(names).toContain(n);
     expect(points.filter((p) => p.name === 'estimated.f1').map((p) => p.dimensions.chunk)).toHaveLength(8);
     expect(points.every((p) => p.dimensions.monitor === 'churn')).toBe(true);
+
+    // History keeps the quality figures of the run.
+    const history = driftwatch(dir, 'history', '--format', 'json');
+    expect(history.status).toBe(0);
+    const [row] = (
+      JSON.parse(history.stdout) as {
+        runs: { performance: Record<string, number>; driftedWindows: { drifted: number; windows: number }; qualityAlerts: number }[];
+      }
+    ).runs;
+    expect(Math.abs((row?.performance.f1 as number) - sklearn.overall.f1)).toBeLessThan(1e-12);
+    expect(row?.driftedWindows).toEqual({ drifted: run.windows.summary.driftedChunkKeys.length, windows: 8 });
+    expect(row?.qualityAlerts).toBe(
+      (run as unknown as { performance: { alerts: unknown[] }; estimation: { alerts: unknown[] } }).performance.alerts.length +
+        (run as unknown as { estimation: { alerts: unknown[] } }).estimation.alerts.length,
+    );
+    expect(driftwatch(dir, 'history').stdout).toMatch(/windows drifted\s+performance\s+quality alerts/);
   });
 
   it('names the config path when performance settings do not fit the data', () => {

@@ -20,6 +20,18 @@ export interface HistoryRow {
   /** Drift share against the monitor's previous run: `up`, `down`, `same`, or `null` for its first shown run or a failed one. */
   readonly trend: 'up' | 'down' | 'same' | null;
   readonly failedSinks: number;
+  /** Realised metrics over all labelled rows (`performance:` monitors), e.g. `{ f1: 0.56 }`; null when undefined. */
+  readonly performance?: Readonly<Record<string, number | null>>;
+  /** Alerts raised per window by performance thresholds and CBPE estimates. */
+  readonly qualityAlerts?: number;
+  /** Windows that drifted, of all windows (`windows:` monitors). */
+  readonly driftedWindows?: { readonly drifted: number; readonly windows: number };
+}
+
+interface QualitySections {
+  performance?: { metrics?: { metric: string; value: number | null }[]; alerts?: unknown[] };
+  estimation?: { alerts?: unknown[] };
+  windows?: { summary?: { chunks: number; driftedChunks: number } };
 }
 
 /** History rows, newest first, each with its trend against the same monitor's previous (older) run. */
@@ -38,6 +50,7 @@ export function historyRows(runs: readonly RunRecord[]): HistoryRow[] {
       drifted: d ? d.columns.filter((c) => c.drifted).map((c) => c.column) : [],
       trend: null as HistoryRow['trend'],
       failedSinks: r.failedSinks?.length ?? 0,
+      ...qualityOf(result as QualitySections | undefined),
     };
   });
   for (const [i, row] of rows.entries()) {
@@ -49,6 +62,23 @@ export function historyRows(runs: readonly RunRecord[]): HistoryRow[] {
   return rows;
 }
 
+/** The model-quality part of a run's result, when its monitor has `performance:` or `windows:`. */
+function qualityOf(result: QualitySections | undefined): Pick<HistoryRow, 'performance' | 'qualityAlerts' | 'driftedWindows'> {
+  if (!result) return {};
+  const out: {
+    performance?: Record<string, number | null>;
+    qualityAlerts?: number;
+    driftedWindows?: { drifted: number; windows: number };
+  } = {};
+  if (result.performance?.metrics) out.performance = Object.fromEntries(result.performance.metrics.map((m) => [m.metric, m.value]));
+  if (result.performance || result.estimation) {
+    out.qualityAlerts = (result.performance?.alerts?.length ?? 0) + (result.estimation?.alerts?.length ?? 0);
+  }
+  const w = result.windows?.summary;
+  if (w) out.driftedWindows = { drifted: w.driftedChunks, windows: w.chunks };
+  return out;
+}
+
 const arrows = { up: '↑', down: '↓', same: '=' } as const;
 
 /** `driftwatch history`: past runs and trends. */
@@ -56,7 +86,7 @@ export function historyCommand(): Command {
   return new Command('history')
     .summary('show past runs and drift trends')
     .description(
-      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks.",
+      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks; for monitors with windows and\nperformance settings also the drifted windows, the realised metrics and the quality alerts.",
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'only this monitor')
@@ -78,7 +108,18 @@ export function historyCommand(): Command {
         process.stdout.write(`no runs recorded${flags.monitor ? ` for monitor ${flags.monitor}` : ''} (run "driftwatch run")\n`);
         return;
       }
-      const header = ['started', 'monitor', 'status', 'drift share', 'trend', 'drifted', 'columns drifted', 'failed sinks'];
+      const quality = rows.some((r) => r.performance !== undefined || r.driftedWindows !== undefined);
+      const header = [
+        'started',
+        'monitor',
+        'status',
+        'drift share',
+        'trend',
+        'drifted',
+        'columns drifted',
+        ...(quality ? ['windows drifted', 'performance', 'quality alerts'] : []),
+        'failed sinks',
+      ];
       const body = rows.map((r) => [
         r.startedAt,
         r.monitor,
@@ -87,6 +128,17 @@ export function historyCommand(): Command {
         r.trend === null ? '—' : arrows[r.trend],
         r.driftedColumns === null ? '—' : `${r.driftedColumns}/${r.testedColumns}`,
         r.drifted.join(', ') || '—',
+        ...(quality
+          ? [
+              r.driftedWindows ? `${r.driftedWindows.drifted}/${r.driftedWindows.windows}` : '—',
+              r.performance
+                ? Object.entries(r.performance)
+                    .map(([m, v]) => `${m} ${v === null ? '—' : Number(v.toPrecision(3))}`)
+                    .join(', ')
+                : '—',
+              r.qualityAlerts === undefined ? '—' : String(r.qualityAlerts),
+            ]
+          : []),
         String(r.failedSinks),
       ]);
       const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => [...row[i]].length)));
