@@ -13,6 +13,7 @@ import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { readChunkedCheckFrames } from './ChunkedCheckFrames.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
+import { publishToSinks } from './publishToSinks.js';
 
 /** Where a side of the comparison comes from. */
 export interface SourceSpec {
@@ -66,17 +67,7 @@ export class CheckService {
     // The frames are ours alone: the engine may sort their columns in place.
     const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [], reorderRows: true });
     const points = driftMetricPoints(report, request.dimensions);
-    const failedSinks: { type: string; reason: string }[] = [];
-    await Promise.all(
-      (this.sinks ?? []).map(async (sink) => {
-        try {
-          await sink.publish(points);
-          await sink.flush();
-        } catch (error) {
-          failedSinks.push({ type: sink.type, reason: (error as Error).message });
-        }
-      }),
-    );
+    const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return {
       report,
       failedSinks,

@@ -16,6 +16,7 @@ import { readChunkedCheckFrames } from './ChunkedCheckFrames.js';
 import { type ChunkDrift, type ChunkedDriftReport, chunkedDriftReportSchemaVersion } from './ChunkedCheckReport.js';
 import { chunkedCheckSeries } from './ChunkedCheckSeries.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
+import { publishToSinks } from './publishToSinks.js';
 
 /** One chunked `driftwatch check`. */
 export interface ChunkedCheckRequest extends CheckRequest {
@@ -61,17 +62,7 @@ export class ChunkedCheck {
     const { reference, current, selected } = await readChunkedCheckFrames(this.openSource, request, spec.timestamp);
     const report = compareInChunks(this.engine, reference, current, selected, spec, request.drift, request.referenceChunks ?? false);
     const points = chunkedMetricPoints(report, request.dimensions);
-    const failedSinks: { type: string; reason: string }[] = [];
-    await Promise.all(
-      (this.sinks ?? []).map(async (sink) => {
-        try {
-          await sink.publish(points);
-          await sink.flush();
-        } catch (error) {
-          failedSinks.push({ type: sink.type, reason: (error as Error).message });
-        }
-      }),
-    );
+    const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return { report, failedSinks, publishedPoints: points.length, ...(request.keepFrames ? { frames: { reference, current } } : {}) };
   }
 }

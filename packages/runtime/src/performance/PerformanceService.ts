@@ -3,6 +3,7 @@ import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
 import { parseMetricSpec, type Threshold } from '@driftwatch/metrics';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { SourceSpec } from '../check/CheckService.js';
+import { publishToSinks } from '../check/publishToSinks.js';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import type { EstimationReport } from './EstimationReport.js';
 import { estimatePerformance } from './estimatePerformance.js';
@@ -103,18 +104,7 @@ export class PerformanceService {
   }
 
   private async publish(points: MetricPoint[]): Promise<Published> {
-    const failedSinks: { type: string; reason: string }[] = [];
-    await Promise.all(
-      this.sinks.map(async (sink) => {
-        try {
-          await sink.publish(points);
-          await sink.flush();
-        } catch (error) {
-          failedSinks.push({ type: sink.type, reason: (error as Error).message });
-        }
-      }),
-    );
-    return { failedSinks, publishedPoints: points.length };
+    return { failedSinks: await publishToSinks(this.sinks, points), publishedPoints: points.length };
   }
 }
 
