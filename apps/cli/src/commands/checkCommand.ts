@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { type ColumnKind, columnKinds, type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
-import { localPlugin } from '@driftwatch/plugin-local';
 import { renderHtml } from '@driftwatch/report';
 import {
   type ChunkedCheckResult,
@@ -9,18 +8,16 @@ import {
   checkServiceToken,
   chunkedCheckToken,
   chunkedDriftReportModel,
-  createContainer,
   driftReportModel,
   mergeSchema,
-  type ProviderSpec,
 } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatChunkedMarkdown, formatChunkedTable } from '../output/formatChunkedTable.js';
 import { formatDriftMarkdown, formatDriftTable } from '../output/formatDriftTable.js';
 import { toJson } from '../output/toJson.js';
-import { writeAtomic } from '../output/writeAtomic.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
+import { emitReport, fileCommandContainer } from './fileCommandIo.js';
 import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
 import { progressReporter } from './progressReporter.js';
 
@@ -124,10 +121,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
         throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
       }
-      const sinks: ProviderSpec[] = flags.metricsOut
-        ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }]
-        : [];
-      const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
+      const container = await fileCommandContainer(flags.metricsOut);
       const kinds = parseKeyed('--kind', flags.kind, (k) => {
         if (!(columnKinds as readonly string[]).includes(k))
           throw new UsageError(`--kind "${k}" is not a column kind (kinds: ${columnKinds.join(', ')})`);
@@ -160,9 +154,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
           flags.format === 'html'
             ? renderHtml(chunkedDriftReportModel(chunked.report, chunked.frames))
             : renderChunked(chunked.report, flags.format, color);
-        if (flags.output) await writeAtomic(flags.output, text);
-        else process.stdout.write(text);
-        for (const f of chunked.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+        await emitReport(text, flags.output, chunked.failedSinks);
         if (verbose) process.stderr.write(`published ${chunked.publishedPoints} metric points\n`);
         if (chunked.failedSinks.length > 0) setExitCode(exitStatus.provider);
         else if (flags.failOnDrift && chunked.report.summary.drifted) setExitCode(exitStatus.drift);
@@ -185,9 +177,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       }
       const text =
         flags.format === 'html' ? renderHtml(driftReportModel(result.report, result.frames)) : render(result.report, flags.format, color);
-      if (flags.output) await writeAtomic(flags.output, text);
-      else process.stdout.write(text);
-      for (const f of result.failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+      await emitReport(text, flags.output, result.failedSinks);
       if (verbose) process.stderr.write(`published ${result.publishedPoints} metric points\n`);
       if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && result.report.dataset.drifted) setExitCode(exitStatus.drift);

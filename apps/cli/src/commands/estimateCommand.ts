@@ -1,18 +1,11 @@
 import { exitStatus } from '@driftwatch/core';
-import { localPlugin } from '@driftwatch/plugin-local';
 import { renderHtml } from '@driftwatch/report';
-import {
-  createContainer,
-  type EstimationReport,
-  estimationReportModel,
-  type ProviderSpec,
-  performanceServiceToken,
-} from '@driftwatch/runtime';
+import { type EstimationReport, estimationReportModel, performanceServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { formatEstimationMarkdown, formatEstimationTable } from '../output/formatEstimation.js';
 import { toJson } from '../output/toJson.js';
-import { writeAtomic } from '../output/writeAtomic.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
+import { emitReport, fileCommandContainer } from './fileCommandIo.js';
 import { addModelOptions, type ModelFlags, modelColumns } from './modelFlags.js';
 import { parseList } from './parseKeyed.js';
 
@@ -67,10 +60,7 @@ Exit status: 0 done, 1 an alert with --fail-on-alert, 2 bad input or usage, 3 ot
     )
     .action(async (flags: EstimateFlags) => {
       const chunking = chunkSpec(flags);
-      const sinks: ProviderSpec[] = flags.metricsOut
-        ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }]
-        : [];
-      const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
+      const container = await fileCommandContainer(flags.metricsOut);
       const { report, failedSinks } = await container.get(performanceServiceToken).estimate({
         reference: { path: flags.reference },
         data: { path: flags.current },
@@ -80,9 +70,7 @@ Exit status: 0 done, 1 an alert with --fail-on-alert, 2 bad input or usage, 3 ot
         calibration: flags.calibration,
       });
       const text = render(report, flags.format);
-      if (flags.output) await writeAtomic(flags.output, text);
-      else process.stdout.write(text);
-      for (const f of failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+      await emitReport(text, flags.output, failedSinks);
       if (failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnAlert && report.alerts.length > 0) setExitCode(exitStatus.drift);
     });

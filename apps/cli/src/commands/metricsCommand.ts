@@ -1,20 +1,12 @@
 import { exitStatus, UsageError } from '@driftwatch/core';
 import type { Threshold } from '@driftwatch/metrics';
-import { localPlugin } from '@driftwatch/plugin-local';
 import { renderHtml } from '@driftwatch/report';
-import {
-  createContainer,
-  type PerformanceReport,
-  PerformanceService,
-  type ProviderSpec,
-  performanceReportModel,
-  performanceServiceToken,
-} from '@driftwatch/runtime';
+import { type PerformanceReport, performanceReportModel, performanceServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { formatPerformanceMarkdown, formatPerformanceTable } from '../output/formatPerformance.js';
 import { toJson } from '../output/toJson.js';
-import { writeAtomic } from '../output/writeAtomic.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
+import { emitReport, fileCommandContainer } from './fileCommandIo.js';
 import { addModelOptions, type ModelFlags, modelColumns } from './modelFlags.js';
 import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
 
@@ -88,10 +80,7 @@ Exit status: 0 done, 1 an alert with --fail-on-alert, 2 bad input or usage, 3 ot
         throw new UsageError('--min, --max and --max-drop alert per chunk: add --window, --chunks or --period');
       const resamples = parseNumberIn('--bootstrap', flags.bootstrap, 0, 100_000);
       if (!Number.isInteger(resamples)) throw new UsageError(`--bootstrap "${flags.bootstrap}" must be a whole number`);
-      const sinks: ProviderSpec[] = flags.metricsOut
-        ? [{ type: 'jsonl', options: { path: flags.metricsOut }, configPath: '--metrics-out' }]
-        : [];
-      const container = await createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
+      const container = await fileCommandContainer(flags.metricsOut);
       const { report, failedSinks } = await container.get(performanceServiceToken).evaluate({
         data: { path: flags.data },
         ...(flags.reference ? { reference: { path: flags.reference } } : {}),
@@ -104,9 +93,7 @@ Exit status: 0 done, 1 an alert with --fail-on-alert, 2 bad input or usage, 3 ot
         seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
       });
       const text = render(report, flags.format);
-      if (flags.output) await writeAtomic(flags.output, text);
-      else process.stdout.write(text);
-      for (const f of failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
+      await emitReport(text, flags.output, failedSinks);
       if (failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnAlert && report.alerts.length > 0) setExitCode(exitStatus.drift);
     });
