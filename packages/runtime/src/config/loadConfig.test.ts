@@ -98,6 +98,14 @@ describe('loadConfig', () => {
     expect(error.issues[0].path).toMatch(/:\d+:\d+$/);
   });
 
+  it('reports the first syntax error with a count of those that follow, and a hint for an unquoted ${VAR} in a flow map', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
+    const error = await failure('version: 1\nmonitors:\n  - name: m\n    reference: { path: ${DATA} }\n    current: { path: b.csv }\n');
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).toMatch(/c\d+\.yaml:4:\d+: .*must be quoted: "\$\{VAR\}"\) \(then \d+ more errors? that follow from it\)$/);
+    expect(error.issues.length).toBeGreaterThan(1);
+  });
+
   it('names file, line and column of a duplicate key and of bad JSON', async () => {
     expect((await failure('version: 1\nversion: 1\n')).message).toMatch(/c\d+\.yaml:2:1: Map keys must be unique/);
     const error = await loadConfig(write('{"version": 1,, }', 'json'), { builtinPlugins: [builtin] }).catch((e) => e);

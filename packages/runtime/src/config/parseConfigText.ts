@@ -14,7 +14,15 @@ export function parseConfigText(text: string, file: string): unknown {
       const pos = e.linePos?.[0] ?? (e.pos ? lineCounter.linePos(e.pos[0]) : undefined);
       return { path: pos ? `${file}:${pos.line}:${pos.col}` : file, message: e.message.split('\n')[0] };
     });
-    throw new ConfigError(issues.map((i) => `${i.path}: ${i.message}`).join('\n'), { issues });
+    // One syntax error makes the parser trip over everything after it: the first is the one to fix.
+    const [first] = issues as [(typeof issues)[number]];
+    const line = first.path.split(':')[1];
+    const hint =
+      line !== undefined && /\$\{/.test(text.split('\n')[Number(line) - 1] ?? '')
+        ? ' (a value with ${VAR} inside { } or [ ] must be quoted: "${VAR}")'
+        : '';
+    const more = issues.length > 1 ? ` (then ${issues.length - 1} more error${issues.length === 2 ? '' : 's'} that follow from it)` : '';
+    throw new ConfigError(`${first.path}: ${first.message}${hint}${more}`, { issues });
   }
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (value === null || value === undefined) {
