@@ -2,6 +2,7 @@ export type { BinnedShares } from './binned/binnedShares.js';
 export { binnedShares } from './binned/binnedShares.js';
 export { hellinger } from './binned/hellinger.js';
 export { sturgesBinEdges } from './binned/histogramBinEdges.js';
+export { histogramCounts, histogramCountsInto } from './binned/histogramCounts.js';
 export { jensenShannon } from './binned/jensenShannon.js';
 export { klDivergence } from './binned/klDivergence.js';
 export { psi } from './binned/psi.js';

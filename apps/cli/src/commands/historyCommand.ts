@@ -1,6 +1,7 @@
 import { type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
 import type { MonitorRunResult } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
+import { columnPadder } from '../output/textTable.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 import { parseNumberIn } from './parseKeyed.js';
@@ -141,12 +142,7 @@ export function historyCommand(): Command {
           : []),
         String(r.failedSinks),
       ]);
-      const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => [...row[i]].length)));
-      const pad = (cells: string[]) =>
-        cells
-          .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
-          .join('  ')
-          .trimEnd();
+      const pad = columnPadder(header, body);
       process.stdout.write(`${[pad(header), ...body.map(pad)].join('\n')}\n`);
     });
 }

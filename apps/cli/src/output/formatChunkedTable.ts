@@ -1,6 +1,7 @@
 import type { ColumnQuality } from '@driftwatch/data';
 import type { ChunkDrift, ChunkedDriftReport } from '@driftwatch/runtime';
 import type { Colors } from 'picocolors/types.js';
+import { columnPadder } from './textTable.js';
 
 function chunkingText(report: ChunkedDriftReport): string {
   const c = report.chunking;
@@ -66,12 +67,7 @@ function grid(report: ChunkedDriftReport): { header: string[]; body: string[][] 
 /** The chunked report as a terminal grid: one row per chunk, one verdict column per tested column. */
 export function formatChunkedTable(report: ChunkedDriftReport, colors: Colors): string {
   const { header, body } = grid(report);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]].length)));
-  const pad = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell + ' '.repeat(widths[i] - [...cell].length))
-      .join('  ')
-      .trimEnd();
+  const pad = columnPadder(header, body);
   const lines = [sides(report), (report.summary.drifted ? colors.red : colors.green)(colors.bold(summary(report))), ''];
   if (body.length === 0) lines.push('No chunks: the current data has no rows to chunk.');
   else lines.push(colors.bold(pad(header)));

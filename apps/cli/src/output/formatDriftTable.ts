@@ -1,6 +1,7 @@
 import type { ColumnDrift, DriftReport } from '@driftwatch/core';
 import type { Colors } from 'picocolors/types.js';
 import { formatNumber } from './formatNumber.js';
+import { columnPadder } from './textTable.js';
 
 /** Rows of the table shared by the terminal and Markdown formats. */
 function rows(report: DriftReport): string[][] {
@@ -34,12 +35,7 @@ function summary(report: DriftReport): string {
 /** The report as an aligned terminal table, coloured when `colors` are enabled. */
 export function formatDriftTable(report: DriftReport, colors: Colors): string {
   const body = rows(report);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => [...r[i]].length)));
-  const pad = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell + ' '.repeat(widths[i] - [...cell].length))
-      .join('  ')
-      .trimEnd();
+  const pad = columnPadder(header, body);
   const lines = [
     `Reference: ${report.reference.source} (${report.reference.rows} rows)   Current: ${report.current.source} (${report.current.rows} rows)`,
     (report.dataset.drifted ? colors.red : colors.green)(colors.bold(summary(report))),

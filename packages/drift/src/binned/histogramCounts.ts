@@ -38,7 +38,9 @@ export function histogramCountsInto(values: Float64Array, edges: Float64Array, o
     const x = values[k];
     if (!(x >= first && x <= last)) continue;
     let i = Math.trunc(((x - first) / denom) * nBins);
-    if (i >= nBins) i = lastBin;
+    // NaN when the span overflows to Infinity (edges beyond ±MAX_VALUE / 2): the search settles it.
+    if (!(i >= 0)) i = 0;
+    else if (i >= nBins) i = lastBin;
     if (x < edges[i]) i--;
     if (i !== lastBin && x >= edges[i + 1]) i++;
     if (i < 0 || i > lastBin || x < edges[i] || (i !== lastBin && x >= edges[i + 1])) i = searchBin(edges, x);

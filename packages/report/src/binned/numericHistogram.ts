@@ -1,4 +1,5 @@
 import { InputError } from '@driftwatch/core';
+import { histogramCountsInto } from '@driftwatch/drift';
 
 /** One side (reference or current) of a {@link NumericHistogram}. */
 export interface HistogramSide {
@@ -88,53 +89,18 @@ function binEdges(lo: number, hi: number, bins: number): Float64Array {
 }
 
 function countSide(values: Float64Array, edges: Float64Array): HistogramSide {
-  const nBins = edges.length - 1;
-  const counts = new Float64Array(nBins);
-  const first = edges[0];
-  const last = edges[nBins];
-  // The first guess need not be exact (the edge comparisons below settle it), so a product
-  // replaces numpy's division; a span that overflowed gives scale 0 and the binary search.
-  const scale = nBins / (last - first);
-  const lastBin = nBins - 1;
+  // Every finite value lies within the edges (they span both sides' finite range): numpy's binning
+  // as the drift methods do it, and the rest counted here.
+  const counts = new Float64Array(edges.length - 1);
+  histogramCountsInto(values, edges, counts);
   let missing = 0;
   let negInfinite = 0;
   let posInfinite = 0;
   for (let k = 0; k < values.length; k++) {
     const x = values[k];
-    if (x !== x) {
-      missing++;
-      continue;
-    }
-    if (x === Number.POSITIVE_INFINITY) {
-      posInfinite++;
-      continue;
-    }
-    if (x === Number.NEGATIVE_INFINITY) {
-      negInfinite++;
-      continue;
-    }
-    // numpy's equal-width fast path: a first guess from the position, then one step either way
-    // so values on an edge land where searchsorted puts them; binary search when still off
-    // (edges thinned out by binEdges are no longer equally spaced).
-    let i = Math.trunc((x - first) * scale);
-    if (!(i >= 0)) i = 0;
-    else if (i > lastBin) i = lastBin;
-    if (x < edges[i]) i--;
-    else if (i !== lastBin && x >= edges[i + 1]) i++;
-    if (i < 0 || i > lastBin || x < edges[i] || (i !== lastBin && x >= edges[i + 1])) i = searchBin(edges, x);
-    counts[i]++;
+    if (x !== x) missing++;
+    else if (x === Number.POSITIVE_INFINITY) posInfinite++;
+    else if (x === Number.NEGATIVE_INFINITY) negInfinite++;
   }
   return { rows: values.length, counts: Array.from(counts), missing, negInfinite, posInfinite };
-}
-
-/** The largest i < nBins with edges[i] <= x, for edges[0] <= x <= edges[nBins]. */
-function searchBin(edges: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = edges.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (edges[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -1,6 +1,6 @@
 import { ConfigError, type DriftEngine, getColumn, type MetricPoint } from '@driftwatch/core';
 import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
-import { getMetricDefinition, parseMetricSpec, type Threshold } from '@driftwatch/metrics';
+import { cbpeMetrics, getMetricDefinition, parseMetricSpec, type Threshold } from '@driftwatch/metrics';
 import { chunkedMetricPoints, compareInChunks } from '../check/ChunkedCheck.js';
 import type { MonitorConfig, WindowsConfig } from '../config/driftwatchConfigSchema.js';
 import { estimatePerformance } from '../performance/estimatePerformance.js';
@@ -68,7 +68,7 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
       const request: ModelDataRequest = {
         target,
         prediction,
-        task: perf.task === 'regression' ? 'regression' : probaPrefix !== undefined ? 'multiclass' : 'auto',
+        task: perf.task === 'regression' ? 'regression' : 'auto',
         ...(proba !== undefined ? { proba } : {}),
         ...(probaPrefix !== undefined ? { probaPrefix } : {}),
       };
@@ -91,9 +91,7 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
         points.push(...performancePoints(performance));
       }
       if (perf.estimate && refData.task !== 'regression') {
-        const cbpe = perf.metrics
-          .map((m) => m.split(':')[0] as string)
-          .filter((m) => ['roc_auc', 'f1', 'precision', 'recall', 'specificity', 'accuracy'].includes(m));
+        const cbpe = perf.metrics.map((m) => m.split(':')[0] as string).filter((m) => (cbpeMetrics as readonly string[]).includes(m));
         const estimation = estimatePerformance(refData, curData, {
           ...(cbpe.length > 0 ? { metrics: cbpe } : {}),
           chunking: chunking ?? { by: 'count', count: 10 },

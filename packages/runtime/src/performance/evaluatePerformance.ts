@@ -1,9 +1,9 @@
+import { Xoshiro128 } from '@driftwatch/core';
 import type { Chunk } from '@driftwatch/data';
 import {
   type Bounds,
   evaluateMetrics,
   findAlerts,
-  getMetricDefinition,
   type MetricInput,
   type MetricResult,
   type MetricSpec,
@@ -103,17 +103,13 @@ function rowsOf(data: ModelData): number {
   return data.frame.rowCount;
 }
 
-/** A seeded subset of at most `max` of `rows` (Fisher–Yates prefix), ascending. */
+/** A seeded subset of at most `max` of `rows` (a partial Fisher–Yates shuffle), ascending. */
 function subsample(rows: Int32Array, max: number, seed: number): Int32Array {
   if (rows.length <= max) return rows;
   const copy = rows.slice();
-  let s = (seed >>> 0) + 0x9e3779b9;
+  const rng = new Xoshiro128(seed);
   for (let i = 0; i < max; i++) {
-    // xorshift32: enough to pick an unbiased-looking subset; the bootstrap itself is seeded separately.
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    const j = i + ((s >>> 0) % (copy.length - i));
+    const j = i + rng.nextBelow(copy.length - i);
     const t = copy[i] as number;
     copy[i] = copy[j] as number;
     copy[j] = t;
@@ -238,11 +234,7 @@ export function evaluatePerformance(data: ModelData, options: PerformanceOptions
 
 /** The metrics computed when none are named, by task. */
 export function defaultMetrics(task: ModelData['task'], hasScores: boolean): string[] {
-  const names =
-    task === 'regression'
-      ? ['mae', 'rmse', 'r2']
-      : task === 'binary'
-        ? ['accuracy', 'precision', 'recall', 'f1', ...(hasScores ? ['roc_auc'] : [])]
-        : ['accuracy', 'f1:macro', ...(hasScores ? ['roc_auc:macro'] : [])];
-  return names.filter((n) => getMetricDefinition(n.split(':')[0] as string));
+  if (task === 'regression') return ['mae', 'rmse', 'r2'];
+  if (task === 'binary') return ['accuracy', 'precision', 'recall', 'f1', ...(hasScores ? ['roc_auc'] : [])];
+  return ['accuracy', 'f1:macro', ...(hasScores ? ['roc_auc:macro'] : [])];
 }

@@ -9,8 +9,6 @@ export interface ModelDataRequest extends ModelColumns {
   readonly task?: ModelTask;
   /** A datetime column for calendar windows. */
   readonly timestamp?: string;
-  /** Read these too (features for drift next to performance). */
-  readonly extraColumns?: readonly ColumnSpec[];
   /** The target may be absent (estimation without labels). */
   readonly targetOptional?: boolean;
   readonly strict?: boolean;
@@ -73,8 +71,7 @@ export async function readModelData(source: DataSource, request: ModelDataReques
       ? [request.proba]
       : [];
 
-  let task = request.task ?? 'auto';
-  if (task === 'auto' && request.probaPrefix !== undefined) task = 'multiclass';
+  const task = taskOf(request);
   const labelKind = byName.get(request.target)?.kind ?? byName.get(request.prediction)?.kind;
   const numericTarget = labelKind === 'numeric';
   // Numeric targets are read as numbers first; classification recodes them as labels.
@@ -84,13 +81,18 @@ export async function readModelData(source: DataSource, request: ModelDataReques
   columns.push({ name: request.prediction, kind: labelReadKind, role: 'prediction' });
   for (const name of probaNames) columns.push({ name, kind: 'numeric', role: 'probability' });
   if (request.timestamp !== undefined) columns.push({ name: request.timestamp, kind: 'datetime', role: 'timestamp' });
-  for (const c of request.extraColumns ?? []) if (!columns.some((x) => x.name === c.name)) columns.push(c);
   const wanted = new Set(columns.map((c) => c.name));
   const schema: Schema = {
     columns: [...columns, ...head.columns.filter((c) => !wanted.has(c.name)).map((c) => ({ ...c, role: 'ignored' as const }))],
   };
   const frame = await source.read({ schema, strict: request.strict });
-  return modelDataFromFrame(frame, { ...request, task });
+  return modelDataFromFrame(frame, request);
+}
+
+/** The task asked for; `auto` with a probability prefix means multiclass. */
+function taskOf(request: ModelDataRequest): ModelTask {
+  const task = request.task ?? 'auto';
+  return task === 'auto' && request.probaPrefix !== undefined ? 'multiclass' : task;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function readModelData(source: DataSource, request: ModelDataReques
  * classification, any other numeric target regression.
  */
 export function modelDataFromFrame(frame: Frame, request: ModelDataRequest): ModelData {
-  const task = request.task ?? (request.probaPrefix !== undefined ? 'multiclass' : 'auto');
+  const task = taskOf(request);
   const target = getColumn(frame, request.target);
   const prediction = getColumn(frame, request.prediction);
   if (prediction === undefined) {
