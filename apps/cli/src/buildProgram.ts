@@ -7,7 +7,9 @@ import { estimateCommand } from './commands/estimateCommand.js';
 import { historyCommand } from './commands/historyCommand.js';
 import { initCommand } from './commands/initCommand.js';
 import { metricsCommand } from './commands/metricsCommand.js';
+import { modelsCommand } from './commands/modelsCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
+import { retrainCommand } from './commands/retrainCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { version } from './version.js';
 
@@ -24,7 +26,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       'after',
       `
 Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input, usage or config,
-3 other failure, 4 a provider (metrics sink) failed, 5 state conflict.
+3 other failure, 4 a provider (sink, channel, registry, cloud API) failed, 5 state conflict
+(another process holds the monitor or model).
 Run "driftwatch <command> --help" for a command's options and examples.`,
     );
   program.addCommand(checkCommand(setExitCode).exitOverride());
@@ -35,6 +38,8 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(configCommand().exitOverride());
   program.addCommand(pluginsCommand().exitOverride());
   program.addCommand(runCommand(setExitCode).exitOverride());
+  program.addCommand(retrainCommand(setExitCode).exitOverride());
+  program.addCommand(modelsCommand().exitOverride());
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
   return program;

@@ -14,6 +14,17 @@ export type {
 } from './domain/Frame.js';
 export { getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
+export type {
+  FloorCheck,
+  GateDecision,
+  ModelScores,
+  RetrainingAttempt,
+  RetrainingData,
+  RetrainingState,
+  RetrainingTransition,
+  RetrainingTrigger,
+} from './domain/RetrainingAttempt.js';
+export { retrainingStates, terminalRetrainingStates } from './domain/RetrainingAttempt.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
 export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
@@ -24,12 +35,12 @@ export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './p
 export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';
 export type { AlertChannel, DeliveryResult } from './ports/AlertChannel.js';
 export type { DataSource, ReadOptions } from './ports/DataSource.js';
-export type { Deployer, DeploymentResult } from './ports/Deployer.js';
+export type { Deployer, DeploymentContext, DeploymentResult } from './ports/Deployer.js';
 export type { DriftEngine, DriftOptions } from './ports/DriftEngine.js';
-export type { EvaluationResult, Evaluator } from './ports/Evaluator.js';
+export type { EvaluationSet, Evaluator, Predictions } from './ports/Evaluator.js';
 export type { MetricsSink } from './ports/MetricsSink.js';
-export type { ModelRegistry, ModelVersion } from './ports/ModelRegistry.js';
-export type { RunRecord, RunStore } from './ports/RunStore.js';
+export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
+export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
 export {
   alarmManagerToken,

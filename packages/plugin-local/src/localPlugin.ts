@@ -3,10 +3,15 @@ import { definePlugin, defineProvider, type ProviderContext } from '@driftwatch/
 import { z } from 'zod';
 import { LogAlertChannel } from './alerts/LogAlertChannel.js';
 import { WebhookAlertChannel } from './alerts/WebhookAlertChannel.js';
+import { ChampionPointerDeployer } from './deploy/ChampionPointerDeployer.js';
+import { CommandEvaluator } from './evaluation/CommandEvaluator.js';
+import { parseDuration } from './process/parseDuration.js';
+import { FolderModelRegistry } from './registry/FolderModelRegistry.js';
 import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
 import { FileRunStore } from './store/FileRunStore.js';
+import { CommandTrainingProvider } from './training/CommandTrainingProvider.js';
 
 const filePath = z.string().min(1, 'a file path is required');
 /**
@@ -20,6 +25,31 @@ const resolvePath = (path: string, context: ProviderContext) => {
   return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd;
 };
 
+/** A command: an argv array (run without a shell) or a command line (run with `/bin/sh -c`). */
+const command = z
+  .union([z.string().min(1, 'a command is required'), z.array(z.string().min(1)).min(1, 'the argv needs the program at least')])
+  .describe('an argv array, run without a shell, or a command line, run with /bin/sh -c');
+
+/** Variables set for a command, over the environment. */
+const commandEnv = z.record(z.string(), z.string()).optional().describe('variables set for the command, over the environment');
+
+/** A duration: milliseconds, or a number with a unit (`30s`, `10m`, `1h`, `2d`); read as milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .union([z.string(), z.number()])
+    .default(fallback)
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a duration (milliseconds, or a number with ms, s, m, h or d: 30s, 10m, 1h)`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const fileSource = (type: LocalFormat, description: string, withDelimiter: boolean) =>
   defineProvider({
     port: 'DataSource',
@@ -32,7 +62,10 @@ const fileSource = (type: LocalFormat, description: string, withDelimiter: boole
       new LocalFileDataSource(resolvePath(options.path, context), type, options.delimiter),
   });
 
-/** The always-available local providers: file data sources, file metric sinks, the file run store, log and webhook alerts. */
+/**
+ * The always-available local providers: file data sources, file metric sinks, the file run store, log and webhook alerts,
+ * and the local retraining providers (command training and evaluation, folder model registry, champion-pointer deployer).
+ */
 export const localPlugin = definePlugin({
   name: '@driftwatch/plugin-local',
   providers: [
@@ -64,6 +97,93 @@ export const localPlugin = definePlugin({
         })
         .strict(),
       create: (options, context) => new FileRunStore(resolve(context.baseDir, options.path)),
+    }),
+    defineProvider({
+      port: 'TrainingProvider',
+      type: 'command',
+      description: 'runs a local training command in the background; it writes the model to DRIFTWATCH_OUTPUT_DIR',
+      options: z
+        .object({
+          command,
+          /** Working directory of the command, relative to the config file; default the config file's folder. */
+          cwd: filePath.optional().describe("working directory, relative to the config file; default the config file's folder"),
+          env: commandEnv,
+          /** Time limit of one training job; default 1h. */
+          timeout: duration('1h').describe('time limit of a job: ms, or 30s, 10m, 1h, 2d; default 1h'),
+          /** Folder of the job folders (output/, train.log, result.json), relative to the config file. */
+          workDir: filePath.default('.driftwatch/training').describe('folder of the job folders, relative to the config file'),
+        })
+        .strict(),
+      create: (options, context) =>
+        new CommandTrainingProvider({
+          command: options.command,
+          cwd: resolve(context.baseDir, options.cwd ?? '.'),
+          env: options.env,
+          timeoutMs: options.timeout,
+          workDir: resolve(context.baseDir, options.workDir),
+        }),
+    }),
+    defineProvider({
+      port: 'Evaluator',
+      type: 'command',
+      description: 'scores a model version with a local command that writes a predictions CSV to DRIFTWATCH_PREDICTIONS',
+      options: z
+        .object({
+          command,
+          /** Working directory of the command, relative to the config file; default the config file's folder. */
+          cwd: filePath.optional().describe("working directory, relative to the config file; default the config file's folder"),
+          env: commandEnv,
+          /** Time limit of one prediction run; default 10m. */
+          timeout: duration('10m').describe('time limit of a run: ms, or 30s, 10m, 1h; default 10m'),
+          /** Column of the predictions CSV with the predicted class or value. */
+          predictionColumn: z.string().min(1).default('prediction').describe('column with the predicted class or value'),
+          /** Column with the positive class's score, read when present. */
+          scoreColumn: z.string().min(1).default('proba').describe("column with the positive class's probability, read when present"),
+        })
+        .strict(),
+      create: (options, context) =>
+        new CommandEvaluator({
+          command: options.command,
+          cwd: resolve(context.baseDir, options.cwd ?? '.'),
+          env: options.env,
+          timeoutMs: options.timeout,
+          predictionColumn: options.predictionColumn,
+          scoreColumn: options.scoreColumn,
+        }),
+    }),
+    defineProvider({
+      port: 'ModelRegistry',
+      type: 'folder',
+      description: 'keeps model versions as copied folders with one registry.json per model (atomic champion flip, lock file)',
+      options: z
+        .object({
+          /** Folder of the registry, relative to the config file. */
+          path: filePath.default('.driftwatch/models').describe('folder of the registry, relative to the config file'),
+        })
+        .strict(),
+      create: (options, context) => new FolderModelRegistry(resolve(context.baseDir, options.path)),
+    }),
+    defineProvider({
+      port: 'Deployer',
+      type: 'champion-pointer',
+      description: 'deploys by rewriting <path>/<model>.json (the version that serves), then runs an optional hook',
+      options: z
+        .object({
+          /** Folder of the pointer files, relative to the config file. */
+          path: filePath.default('.driftwatch/serving').describe('folder of the pointer files, relative to the config file'),
+          /** Command run after the pointer moved (reload a server); a failure puts the previous pointer back. */
+          hook: command.optional().describe('command run after the pointer moved; a failure puts the previous pointer back'),
+          /** Time limit of the hook; default 10m. */
+          timeout: duration('10m').describe('time limit of the hook: ms, or 30s, 10m, 1h; default 10m'),
+        })
+        .strict(),
+      create: (options, context) =>
+        new ChampionPointerDeployer({
+          path: resolve(context.baseDir, options.path),
+          hook: options.hook,
+          cwd: context.baseDir,
+          timeoutMs: options.timeout,
+        }),
     }),
     defineProvider({
       port: 'AlertChannel',

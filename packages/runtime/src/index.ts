@@ -32,13 +32,14 @@ export type {
   MonitorSchemaConfig,
   PerformanceConfig,
   ProviderConfig,
+  RetrainingConfig,
   SourceConfig,
   WindowsConfig,
 } from './config/driftwatchConfigSchema.js';
 export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
-export { defaultConfigFile, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
+export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
@@ -72,3 +73,7 @@ export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './report/chunkedDriftReportModel.js';
 export { columnDistribution, distributionsOf, driftReportModel, driftRows } from './report/driftReportModel.js';
 export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './report/performanceReportModel.js';
+export type { ModelListing, RetrainingBundle, RetrainingOutcome, RetrainingServiceOptions } from './retraining/RetrainingService.js';
+export { RetrainingService, retrainingOutcomeSchemaVersion } from './retraining/RetrainingService.js';
+export { retrainingServiceToken } from './retraining/retrainingTokens.js';
+export { runSignals } from './retraining/runSignals.js';

@@ -2,7 +2,7 @@ import { type DriftwatchPlugin, isDriftwatchPlugin } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
 
 /** The cloud plugins shipped with the CLI, loaded when installed. */
-const bundled = ['@driftwatch/plugin-aws-cloudwatch', '@driftwatch/plugin-gcp-monitoring'] as const;
+const bundled = ['@driftwatch/plugin-aws-cloudwatch', '@driftwatch/plugin-aws-sagemaker', '@driftwatch/plugin-gcp-monitoring'] as const;
 
 /**
  * The plugins always available to a config: the local providers and the

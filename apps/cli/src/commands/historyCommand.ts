@@ -1,6 +1,7 @@
-import { type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
+import { type RetrainingAttempt, type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
 import type { MonitorRunResult } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
+import { formatGate } from '../output/formatRetraining.js';
 import { columnPadder } from '../output/textTable.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
@@ -82,12 +83,27 @@ function qualityOf(result: QualitySections | undefined): Pick<HistoryRow, 'perfo
 
 const arrows = { up: '↑', down: '↓', same: '=' } as const;
 
+/** Retraining attempts as a table: when, model, final state, trigger, gate figures, versions. */
+export function attemptsTable(attempts: readonly RetrainingAttempt[]): string {
+  const header = ['started', 'model', 'state', 'trigger', 'gate', 'versions'];
+  const body = attempts.map((a) => [
+    a.createdAt,
+    a.model,
+    a.state,
+    a.trigger.kinds.join('+'),
+    a.gate ? `${a.gate.passed ? 'passed' : 'rejected'}: ${formatGate(a.gate, a)}` : a.error ? `— (${a.error.message})` : '—',
+    a.challenger ? `v${a.challenger}${a.champion ? ` vs v${a.champion}` : ''}` : '—',
+  ]);
+  const pad = columnPadder(header, body);
+  return [pad(header), ...body.map(pad)].join('\n');
+}
+
 /** `driftwatch history`: past runs and trends. */
 export function historyCommand(): Command {
   return new Command('history')
     .summary('show past runs and drift trends')
     .description(
-      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks; for monitors with windows and\nperformance settings also the drifted windows, the realised metrics and the quality alerts.",
+      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks; for monitors with windows and\nperformance settings also the drifted windows, the realised metrics and the quality alerts.\nThen the retraining attempts, newest first: state, trigger, gate figures and versions.",
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'only this monitor')
@@ -101,12 +117,16 @@ export function historyCommand(): Command {
       // One run more than shown, so the last shown run has a trend too.
       const runs = await store.listRuns({ monitor: flags.monitor, limit: flags.monitor ? limit + 1 : undefined });
       const rows = historyRows(runs).slice(0, limit);
+      const attempts = await store.listAttempts({ ...(flags.monitor ? { monitor: flags.monitor } : {}), limit });
       if (flags.format === 'json') {
-        process.stdout.write(toJson({ runs: rows }));
+        process.stdout.write(toJson({ runs: rows, attempts }));
         return;
       }
+      const attemptsText = attempts.length > 0 ? `\nRetraining attempts\n${attemptsTable(attempts)}\n` : '';
       if (rows.length === 0) {
-        process.stdout.write(`no runs recorded${flags.monitor ? ` for monitor ${flags.monitor}` : ''} (run "driftwatch run")\n`);
+        process.stdout.write(
+          `no runs recorded${flags.monitor ? ` for monitor ${flags.monitor}` : ''} (run "driftwatch run")\n${attemptsText}`,
+        );
         return;
       }
       const quality = rows.some((r) => r.performance !== undefined || r.driftedWindows !== undefined);
@@ -143,6 +163,6 @@ export function historyCommand(): Command {
         String(r.failedSinks),
       ]);
       const pad = columnPadder(header, body);
-      process.stdout.write(`${[pad(header), ...body.map(pad)].join('\n')}\n`);
+      process.stdout.write(`${[pad(header), ...body.map(pad)].join('\n')}\n${attemptsText}`);
     });
 }

@@ -1,8 +1,9 @@
 import { DriftwatchError, exitStatus, exitStatusFor, UsageError } from '@driftwatch/core';
-import { type MonitorRunResult, monitorRunnerToken } from '@driftwatch/runtime';
+import { type MonitorRunResult, monitorRunnerToken, type RetrainingOutcome } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';
+import { formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 
@@ -22,7 +23,10 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .summary("run the config's monitors once: drift, sinks, alerts, history")
     .description(
       'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes\n' +
-        'the figures to every sink, sends the alerts its rules fire and records the run (see history).',
+        'the figures to every sink, sends the alerts its rules fire and records the run (see history).\n' +
+        'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a\n' +
+        'crash is resumed, and when a trigger fires and the guards allow it, the model is retrained,\n' +
+        'gated against the champion and deployed (see driftwatch retrain --help).',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])
@@ -37,10 +41,12 @@ Examples:
   driftwatch run --config prod.yaml --monitor credit-risk --format json
 
 JSON output: the run result { schemaVersion, runId, monitor, startedAt, finishedAt, status,
-drift (as check --format json prints it), alerts, failedSinks, publishedPoints }; an array of
-them when several monitors ran.
+drift (as check --format json prints it), performance?, estimation?, windows?, retraining?
+(as retrain --format json prints it), alerts, failedSinks, publishedPoints }; an array of them
+when several monitors ran.
 
-Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 3 other failure,
+Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 3 a retraining
+attempt failed (its reason is recorded; the champion keeps serving) or another failure,
 4 a provider failed (a sink or alert channel; the others still ran), 5 a monitor is locked by another run.`,
     )
     .action(async (flags: RunFlags) => {
@@ -82,7 +88,12 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 
       const providerFailed = results.some(
         (r) => r.failedSinks.length > 0 || r.alerts.some((a) => a.deliveries.some((d) => d.status !== 'ok')),
       );
+      const retrainingFailed = results.some((r) => {
+        const o = r.retraining as RetrainingOutcome | undefined;
+        return o?.attempt?.state === 'failed' || o?.resumed.some((a) => a.state === 'failed') === true;
+      });
       if (errors.length > 0) setExitCode(Math.max(...errors.map(exitStatusFor)));
+      else if (retrainingFailed) setExitCode(exitStatus.failure);
       else if (providerFailed) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && results.some((r) => r.status === 'drift')) setExitCode(exitStatus.drift);
     });
@@ -99,5 +110,7 @@ function formatRun(r: MonitorRunResult, colors: ReturnType<typeof pc.createColor
   }
   for (const f of r.failedSinks) extra.push(colors.red(`sink ${f.sink} (${f.type}) FAILED: ${f.reason}`));
   extra.push(`published ${r.publishedPoints} points; recorded as ${r.status}`);
+  const retraining = r.retraining as RetrainingOutcome | undefined;
+  if (retraining) extra.push(formatOutcome(retraining, colors));
   return `${text}\n${extra.join('\n')}\n`;
 }

@@ -1,3 +1,5 @@
+import type { RetrainingAttempt, RetrainingState } from '../domain/RetrainingAttempt.js';
+
 /** One recorded monitor run. */
 export interface RunRecord {
   readonly id: string;
@@ -11,12 +13,25 @@ export interface RunRecord {
   readonly failedSinks?: readonly { readonly type: string; readonly reason: string }[];
 }
 
+/** Which retraining attempts to list. */
+export interface AttemptQuery {
+  readonly model?: string;
+  readonly monitor?: string;
+  readonly states?: readonly RetrainingState[];
+  readonly limit?: number;
+}
+
 /** Persists runs, results and retraining state; writes are atomic. */
 export interface RunStore {
   saveRun(run: RunRecord): Promise<void>;
   /** Runs of a monitor (or all), newest first. */
   listRuns(query?: { readonly monitor?: string; readonly limit?: number }): Promise<RunRecord[]>;
   getRun(id: string): Promise<RunRecord | undefined>;
+  /** Creates or replaces an attempt (the whole record, atomically). */
+  saveAttempt(attempt: RetrainingAttempt): Promise<void>;
+  getAttempt(id: string): Promise<RetrainingAttempt | undefined>;
+  /** Attempts matching the query, newest (by `createdAt`) first. */
+  listAttempts(query?: AttemptQuery): Promise<RetrainingAttempt[]>;
   /** Takes a named lock for `ttlMs`; `false` when another holder has it. */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;

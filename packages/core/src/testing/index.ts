@@ -1,1 +1,2 @@
 export { InMemoryMetricsSink } from './InMemoryMetricsSink.js';
+export { InMemoryRunStore } from './InMemoryRunStore.js';

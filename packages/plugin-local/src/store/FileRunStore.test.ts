@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunRecord, StateError } from '@driftwatch/core';
+import { type RetrainingAttempt, type RetrainingState, type RunRecord, StateError } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
 import { FileRunStore } from './FileRunStore.js';
 
@@ -13,6 +13,19 @@ const run = (id: string, monitor: string, minute: number, extra: Partial<RunReco
   status: 'ok',
   result: { share: minute / 100, statistic: Number.POSITIVE_INFINITY },
   ...extra,
+});
+
+const attempt = (id: string, model: string, monitor: string, minute: number, state: RetrainingState): RetrainingAttempt => ({
+  schemaVersion: 1,
+  id,
+  key: `${monitor}-${minute}`,
+  monitor,
+  model,
+  state,
+  trigger: { kinds: ['drift'], reasons: ['dataset drift: 4 of 9 features'], runId: `run-${minute}` },
+  createdAt: `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`,
+  updatedAt: `2026-11-27T11:${String(minute).padStart(2, '0')}:00.000Z`,
+  transitions: [{ from: null, to: 'triggered', at: `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`, reason: 'drift' }],
 });
 
 const fresh = async () => {
@@ -157,5 +170,72 @@ describe('FileRunStore', () => {
     await mkdir(join(dir, 'locks'), { recursive: true });
     await writeFile(join(dir, 'locks', 'empty.lock'), '');
     expect(await a.acquireLock('empty', 'A', 5_000)).toBe(true);
+  });
+
+  describe('retraining attempts', () => {
+    it('saves, replaces and reads attempts across instances, one file each', async () => {
+      const { dir, store, warnings } = await fresh();
+      const first = attempt('a1', 'credit-model', 'credit', 1, 'triggered');
+      await store.saveAttempt(first);
+      const advanced: RetrainingAttempt = {
+        ...first,
+        state: 'training',
+        transitions: [
+          ...first.transitions,
+          { from: 'triggered', to: 'training', at: '2026-11-27T10:02:00.000Z', reason: 'data collected' },
+        ],
+        training: { provider: 'command', jobId: 'a1', startedAt: '2026-11-27T10:02:00.000Z' },
+      };
+      await store.saveAttempt(advanced);
+      const again = new FileRunStore(dir);
+      expect(await again.getAttempt('a1')).toEqual(advanced);
+      expect(await again.getAttempt('missing')).toBeUndefined();
+      expect(await again.getAttempt('../index')).toBeUndefined();
+      expect(await readdir(join(dir, 'attempts'))).toEqual(['a1.json']);
+      await expect(store.saveAttempt({ ...first, id: '../escape' })).rejects.toThrow(/cannot name a file/);
+      expect(warnings).toEqual([]);
+    });
+
+    it('lists attempts newest first, filtered by model, monitor and states, with a limit', async () => {
+      const { store } = await fresh();
+      await store.saveAttempt(attempt('a1', 'credit-model', 'credit', 1, 'deployed'));
+      await store.saveAttempt(attempt('a3', 'credit-model', 'credit', 3, 'training'));
+      await store.saveAttempt(attempt('a2', 'churn-model', 'churn', 2, 'failed'));
+      await store.saveAttempt(attempt('a4', 'credit-model', 'credit-eu', 4, 'evaluating'));
+      const ids = async (query?: Parameters<FileRunStore['listAttempts']>[0]) => (await store.listAttempts(query)).map((a) => a.id);
+      expect(await ids()).toEqual(['a4', 'a3', 'a2', 'a1']);
+      expect(await ids({ model: 'credit-model' })).toEqual(['a4', 'a3', 'a1']);
+      expect(await ids({ monitor: 'credit' })).toEqual(['a3', 'a1']);
+      expect(await ids({ states: ['training', 'evaluating', 'failed'] })).toEqual(['a4', 'a3', 'a2']);
+      expect(await ids({ model: 'credit-model', states: ['deployed', 'training'], limit: 1 })).toEqual(['a3']);
+      expect(await ids({ states: [] })).toEqual([]);
+      expect(await new FileRunStore(join(await mkdtemp(join(tmpdir(), 'dw-empty-')), 'never')).listAttempts()).toEqual([]);
+    });
+
+    it('sets aside corrupt attempt files with a warning, removes old temp files, and names a corrupt file read by id', async () => {
+      const { dir, store, warnings } = await fresh();
+      await store.saveAttempt(attempt('a1', 'm', 'credit', 1, 'training'));
+      const attempts = join(dir, 'attempts');
+      await writeFile(join(attempts, 'a2.json'), '{"schemaVersion":1,"id":"a2","mon');
+      await writeFile(join(attempts, 'a3.json'), JSON.stringify({ ...attempt('a3', 'm', 'credit', 3, 'training'), schemaVersion: 2 }));
+      await writeFile(join(attempts, 'a4.json'), JSON.stringify({ ...attempt('a4', 'm', 'credit', 4, 'training'), state: 'dancing' }));
+      await writeFile(join(attempts, 'a5.json.99.cafe.tmp'), '{');
+      const old = new Date(Date.now() - 3_600_000);
+      await utimes(join(attempts, 'a5.json.99.cafe.tmp'), old, old);
+
+      expect((await store.listAttempts()).map((a) => a.id)).toEqual(['a1']);
+      expect(warnings).toEqual([
+        expect.stringMatching(/set aside .*a2\.json as a2\.json\.corrupt: not a valid retraining attempt \(.*JSON/),
+        expect.stringMatching(/set aside .*a3\.json as a3\.json\.corrupt: not a valid retraining attempt \(unknown schemaVersion 2\)/),
+        expect.stringMatching(/set aside .*a4\.json as a4\.json\.corrupt: not a valid retraining attempt \(unknown state "dancing"\)/),
+        expect.stringMatching(/removed .*a5\.json\.99\.cafe\.tmp, left over by an interrupted write/),
+      ]);
+      expect((await readdir(attempts)).sort()).toEqual(['a1.json', 'a2.json.corrupt', 'a3.json.corrupt', 'a4.json.corrupt']);
+
+      await writeFile(join(attempts, 'a1.json'), '{"schemaVersion":1,');
+      const error = await store.getAttempt('a1').catch((e) => e);
+      expect(error).toBeInstanceOf(StateError);
+      expect(error.message).toMatch(/attempts\/a1\.json: not a valid retraining attempt/);
+    });
   });
 });

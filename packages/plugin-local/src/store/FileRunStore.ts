@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProviderError, type RunRecord, type RunStore, StateError } from '@driftwatch/core';
+import {
+  type AttemptQuery,
+  ProviderError,
+  type RetrainingAttempt,
+  type RunRecord,
+  type RunStore,
+  retrainingStates,
+  StateError,
+} from '@driftwatch/core';
 
 /** Options of {@link FileRunStore} besides its folder. */
 export interface FileRunStoreOptions {
@@ -33,7 +41,8 @@ const tempSuffix = '.tmp';
 
 /**
  * The embedded run store: one JSON file per run under `runs/`, an index
- * (`index.json`) for listing, lock files under `locks/`.
+ * (`index.json`) for listing, one JSON file per retraining attempt under
+ * `attempts/`, lock files under `locks/`.
  *
  * Every file is written whole or not at all: to a temporary file, fsynced,
  * renamed over the target, and the folder fsynced, so a crash mid-run leaves
@@ -62,13 +71,16 @@ export class FileRunStore implements RunStore {
     return join(this.dir, 'runs');
   }
 
+  get #attemptsDir(): string {
+    return join(this.dir, 'attempts');
+  }
+
   get #indexFile(): string {
     return join(this.dir, 'index.json');
   }
 
   async saveRun(run: RunRecord): Promise<void> {
-    if (!/^[\w.-]+$/.test(run.id))
-      throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
+    if (!isFileId(run.id)) throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveRun', async () => {
       await mkdir(this.#runsDir, { recursive: true });
       await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${JSON.stringify(run, jsonSafe, 2)}\n`);
@@ -94,7 +106,7 @@ export class FileRunStore implements RunStore {
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
-    if (!/^[\w.-]+$/.test(id)) return undefined;
+    if (!isFileId(id)) return undefined;
     const file = join(this.#runsDir, `${id}.json`);
     let text: string;
     try {
@@ -110,6 +122,87 @@ export class FileRunStore implements RunStore {
         cause,
       });
     }
+  }
+
+  async saveAttempt(attempt: RetrainingAttempt): Promise<void> {
+    if (!isFileId(attempt.id))
+      throw new StateError('STATE_CORRUPT', `attempt id "${attempt.id}" cannot name a file (letters, digits, ".", "_", "-")`);
+    await this.#guard('saveAttempt', async () => {
+      await mkdir(this.#attemptsDir, { recursive: true });
+      await writeFileAtomic(join(this.#attemptsDir, `${attempt.id}.json`), `${JSON.stringify(attempt, jsonSafe, 2)}\n`);
+    });
+  }
+
+  async getAttempt(id: string): Promise<RetrainingAttempt | undefined> {
+    if (!isFileId(id)) return undefined;
+    const file = join(this.#attemptsDir, `${id}.json`);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ProviderError('files', 'getAttempt', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      return parseAttempt(text);
+    } catch (cause) {
+      throw new StateError(
+        'STATE_CORRUPT',
+        `${file}: not a valid retraining attempt (${(cause as Error).message}); move it away to continue`,
+        {
+          cause,
+        },
+      );
+    }
+  }
+
+  /**
+   * Reads every attempt file (attempts are few: one per retraining). A file
+   * that does not parse is set aside as `<id>.json.corrupt`, with a warning;
+   * old temporary files are removed.
+   */
+  async listAttempts(query: AttemptQuery = {}): Promise<RetrainingAttempt[]> {
+    const attempts = await this.#guard('listAttempts', async () => {
+      let names: string[];
+      try {
+        names = await readdir(this.#attemptsDir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const found: RetrainingAttempt[] = [];
+      for (const name of names.sort()) {
+        const file = join(this.#attemptsDir, name);
+        if (name.endsWith(tempSuffix)) {
+          await this.#removeIfStale(file);
+          continue;
+        }
+        if (!name.endsWith('.json')) continue;
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed meanwhile
+          throw error;
+        }
+        try {
+          found.push(parseAttempt(text));
+        } catch (error) {
+          await rename(file, `${file}.corrupt`);
+          this.#warn(`set aside ${file} as ${name}.corrupt: not a valid retraining attempt (${(error as Error).message})`);
+        }
+      }
+      return found;
+    });
+    return attempts
+      .filter(
+        (a) =>
+          (query.model === undefined || a.model === query.model) &&
+          (query.monitor === undefined || a.monitor === query.monitor) &&
+          (query.states === undefined || query.states.includes(a.state)),
+      )
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, query.limit ?? Number.POSITIVE_INFINITY);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -190,11 +283,7 @@ export class FileRunStore implements RunStore {
     const onDisk = new Set<string>();
     for (const name of names) {
       if (name.endsWith(tempSuffix)) {
-        const info = await stat(join(this.#runsDir, name)).catch(() => undefined);
-        if (info && this.#now() - info.mtimeMs > this.#staleTempMs) {
-          await rm(join(this.#runsDir, name), { force: true });
-          this.#warn(`removed ${join(this.#runsDir, name)}, left over by an interrupted write`);
-        }
+        await this.#removeIfStale(join(this.#runsDir, name));
         continue;
       }
       if (!name.endsWith('.json')) continue;
@@ -227,6 +316,15 @@ export class FileRunStore implements RunStore {
     const entries = [...byId.values()];
     if (changed && entries.length > 0) await this.#writeIndex(entries);
     return entries;
+  }
+
+  /** Removes a temporary file old enough to be the left-over of a crash (a fresh one may be a write in progress). */
+  async #removeIfStale(file: string): Promise<void> {
+    const info = await stat(file).catch(() => undefined);
+    if (info && this.#now() - info.mtimeMs > this.#staleTempMs) {
+      await rm(file, { force: true });
+      this.#warn(`removed ${file}, left over by an interrupted write`);
+    }
   }
 
   /** The index, or `undefined` when missing or unreadable (then rebuilt from the runs folder). */
@@ -288,6 +386,24 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await dir.sync().catch(() => undefined);
     await dir.close();
   }
+}
+
+function isFileId(id: string): boolean {
+  return /^[\w.-]+$/.test(id) && id !== '.' && id !== '..';
+}
+
+const knownStates: ReadonlySet<string> = new Set(retrainingStates);
+
+/** An attempt file's content, checked for the fields listing and resuming rely on. */
+function parseAttempt(text: string): RetrainingAttempt {
+  const a = JSON.parse(text) as RetrainingAttempt;
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new Error('not a JSON object');
+  if (a.schemaVersion !== 1) throw new Error(`unknown schemaVersion ${JSON.stringify(a.schemaVersion)}`);
+  for (const field of ['id', 'key', 'monitor', 'model', 'createdAt'] as const)
+    if (typeof a[field] !== 'string') throw new Error(`"${field}" is not a string`);
+  if (!knownStates.has(a.state)) throw new Error(`unknown state ${JSON.stringify(a.state)}`);
+  if (!Array.isArray(a.transitions)) throw new Error('"transitions" is not a list');
+  return a;
 }
 
 function entryOf(run: RunRecord): IndexEntry {

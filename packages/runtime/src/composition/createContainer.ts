@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   type AlarmManager,
   type AlertChannel,
@@ -22,6 +22,8 @@ import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
 import { performanceServiceToken } from '../performance/performanceServiceToken.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
+import { type RetrainingBundle, RetrainingService, type RetrainingServiceOptions } from '../retraining/RetrainingService.js';
+import { retrainingBundlesToken, retrainingOptionsToken, retrainingServiceToken } from '../retraining/retrainingTokens.js';
 import {
   alarmManagersToken,
   alertChannelsToken,
@@ -59,6 +61,8 @@ export interface ContainerSpec {
   readonly config?: LoadedConfig;
   /** Options of the monitor runner (extensions that add performance or windows, retries, clock). */
   readonly runner?: MonitorRunnerOptions;
+  /** Options of the retraining service (clock, sleep, progress lines, the attempts' folder). */
+  readonly retraining?: RetrainingServiceOptions;
 }
 
 const extensionTypes: Readonly<Record<string, string>> = {
@@ -114,7 +118,7 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
       container.bind(metricsSinkToken).toConstantValue(created);
     }
   } else {
-    await bindConfigured(container, registry, config, context, spec.runner ?? {});
+    await bindConfigured(container, registry, config, context, spec.runner ?? {}, spec.retraining ?? {});
   }
   container.bind(checkServiceToken).to(CheckService).inSingletonScope();
   container.bind(chunkedCheckToken).to(ChunkedCheck).inSingletonScope();
@@ -133,8 +137,17 @@ async function bindConfigured(
   config: LoadedConfig,
   context: ProviderContext,
   runner: MonitorRunnerOptions,
+  retraining: RetrainingServiceOptions,
 ): Promise<void> {
   const sinks = new Map<string, Configured<MetricsSink>>();
+  type Parts = { -readonly [K in 'trainer' | 'evaluator' | 'registry' | 'deployer']?: RetrainingBundle[K] };
+  const retrainingParts = new Map<number, Parts>();
+  const part = (path: string): Parts => {
+    const index = Number(/^monitors\[(\d+)\]/.exec(path)?.[1]);
+    let p = retrainingParts.get(index);
+    if (!p) retrainingParts.set(index, (p = {}));
+    return p;
+  };
   const channels: Configured<AlertChannel>[] = [];
   const alarms: Configured<AlarmManager>[] = [];
   for (const entry of providerEntries(config.config)) {
@@ -151,6 +164,18 @@ async function bindConfigured(
         break;
       case 'AlarmManager':
         alarms.push({ ...named, provider: await registry.create('AlarmManager', entry.type, entry.options, context, entry.path) });
+        break;
+      case 'TrainingProvider':
+        part(entry.path).trainer = await registry.create('TrainingProvider', entry.type, entry.options, context, entry.path);
+        break;
+      case 'Evaluator':
+        part(entry.path).evaluator = await registry.create('Evaluator', entry.type, entry.options, context, entry.path);
+        break;
+      case 'ModelRegistry':
+        part(entry.path).registry = await registry.create('ModelRegistry', entry.type, entry.options, context, entry.path);
+        break;
+      case 'Deployer':
+        part(entry.path).deployer = await registry.create('Deployer', entry.type, entry.options, context, entry.path);
         break;
       default:
         // Data sources are opened per run by the data-source factory.
@@ -171,11 +196,39 @@ async function bindConfigured(
   // Model quality and windows are built in; more extensions may follow.
   const extensions = [modelQualityExtension(new ExactDriftEngine(), config.config.monitors), ...(runner.extensions ?? [])];
   const custom = (runner.extensions?.length ?? 0) > 0;
+  const bundles = new Map<string, RetrainingBundle>();
+  for (const [index, p] of retrainingParts) {
+    const monitor = config.config.monitors[index]!;
+    if (!monitor.retraining || !p.trainer || !p.evaluator || !p.registry || !p.deployer) continue;
+    bundles.set(monitor.name, {
+      monitor,
+      index,
+      config: monitor.retraining,
+      trainer: p.trainer,
+      evaluator: p.evaluator,
+      registry: p.registry,
+      deployer: p.deployer,
+    });
+  }
+  container.bind(retrainingBundlesToken).toConstantValue(bundles);
+  container.bind(retrainingOptionsToken).toConstantValue({
+    workDir: displayPath(resolve(config.dir, '.driftwatch', 'retraining')),
+    redact: (t) => config.redactor.text(t),
+    ...retraining,
+  });
+  container.bind(retrainingServiceToken).to(RetrainingService).inSingletonScope();
   container.bind(monitorRunnerOptionsToken).toConstantValue({
     redact: (t) => config.redactor.text(t),
     needsFrames: (m) => custom || m.performance !== undefined || m.windows !== undefined,
+    ...(bundles.size > 0 ? { postRun: (m, r) => container.get(retrainingServiceToken).afterRun(m, r) } : {}),
     ...runner,
     extensions,
   });
   container.bind(monitorRunnerToken).to(MonitorRunner).inSingletonScope();
+}
+
+/** A path relative to the working directory when it is inside it (as users write paths), else absolute. */
+function displayPath(absolute: string): string {
+  const fromCwd = relative(process.cwd(), absolute);
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd;
 }

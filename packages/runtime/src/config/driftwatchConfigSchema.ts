@@ -1,5 +1,6 @@
 import { columnKinds } from '@driftwatch/core';
 import { chunkPeriods } from '@driftwatch/data';
+import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 
 /**
@@ -135,8 +136,12 @@ export const monitorConfigSchema = z.strictObject({
   /** Sinks of this monitor only, published to besides the top-level ones. */
   sinks: z.array(providerConfigSchema).default([]),
   alerts: z.array(alertRuleConfigSchema).default([]),
-  /** Retraining policy; kept as given for a later release. */
-  retraining: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The closed loop: when to retrain (triggers and guards), how (trainer,
+   * evaluator), the validation gate, where versions go (registry) and how
+   * they are deployed. See `@driftwatch/retraining`.
+   */
+  retraining: retrainingConfigSchema.optional(),
 });
 
 /** The whole `driftwatch.yaml`. */
@@ -176,6 +181,8 @@ export type PerformanceConfig = Readonly<z.output<typeof performanceConfigSchema
 export type WindowsConfig = Readonly<z.output<typeof windowsConfigSchema>>;
 /** An alert rule as configured. */
 export type AlertRuleConfig = Readonly<z.output<typeof alertRuleConfigSchema>>;
+/** A monitor's retraining settings. */
+export type { RetrainingConfig } from '@driftwatch/retraining';
 /** One monitor as configured. */
 export type MonitorConfig = Readonly<z.output<typeof monitorConfigSchema>>;
 /** The validated config, defaults filled in. */

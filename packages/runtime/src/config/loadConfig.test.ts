@@ -42,6 +42,34 @@ const builtin = definePlugin({
       create: () => ({}) as never,
     }),
     defineProvider({ port: 'AlertChannel', type: 'log', description: 'log', options: z.object({}).strict(), create: () => ({}) as never }),
+    defineProvider({
+      port: 'TrainingProvider',
+      type: 'command',
+      description: 'command',
+      options: z.object({ command: z.array(z.string()).min(1) }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
+      port: 'Evaluator',
+      type: 'command',
+      description: 'command',
+      options: z.object({ command: z.array(z.string()).min(1) }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
+      port: 'ModelRegistry',
+      type: 'folder',
+      description: 'folder',
+      options: z.object({ path: z.string() }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
+      port: 'Deployer',
+      type: 'champion-pointer',
+      description: 'pointer',
+      options: z.object({ path: z.string() }).strict(),
+      create: () => ({}) as never,
+    }),
   ],
 });
 
@@ -216,6 +244,33 @@ monitors:
     });
   });
 
+  it('checks retraining blocks: target, providers and their options, metrics and durations, each with its path', async () => {
+    const head = `version: 1
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { path: b.csv }
+`;
+    const bad = await failure(`${head}    retraining:
+      when: { cooldown: tomorrow }
+      trainer: { type: sagemakr }
+      evaluator: { type: command, command: [] }
+      gate: { metric: f2 }
+`);
+    const byPath = Object.fromEntries(bad.issues.map((i) => [i.path, i.message]));
+    expect(byPath['monitors[0].retraining.when.cooldown']).toMatch(/expected a duration such as 30s, 10m, 24h or 7d/);
+    expect(byPath['monitors[0].retraining.gate.metric']).toMatch(/f2/);
+    const unknown = bad.issues.find((i) => i.path.startsWith('monitors[0].retraining.trainer'));
+    expect(unknown?.message).toMatch(/command/);
+    expect(bad.issues.some((i) => i.path.startsWith('monitors[0].retraining.evaluator.command'))).toBe(true);
+    const noTarget = await failure(`${head}    retraining:
+      trainer: { type: command, command: [train] }
+      evaluator: { type: command, command: [predict] }
+      gate: { metric: f1 }
+`);
+    expect(noTarget.issues).toEqual([{ path: 'monitors[0].retraining', message: expect.stringMatching(/needs schema\.target/) }]);
+  });
+
   it('passes performance, windows and retraining settings through, validated', async () => {
     const { config } = await load(`version: 1
 monitors:
@@ -225,7 +280,11 @@ monitors:
     schema: { target: y, prediction: p, timestamp: ts }
     performance: { task: classification, metrics: [f1, roc_auc], thresholds: { f1: 0.8 } }
     windows: { period: day }
-    retraining: { when: { drift: true }, trainer: { type: sagemaker } }
+    retraining:
+      when: { drift: true, cooldown: 24h }
+      trainer: { type: command, command: [train] }
+      evaluator: { type: command, command: [predict] }
+      gate: { metric: f1, minGain: 0.01 }
 `);
     expect(config.monitors[0].performance).toEqual({
       task: 'classification',
@@ -234,7 +293,11 @@ monitors:
       estimate: false,
     });
     expect(config.monitors[0].windows).toEqual({ period: 'day', incomplete: 'keep' });
-    expect(config.monitors[0].retraining).toEqual({ when: { drift: true }, trainer: { type: 'sagemaker' } });
+    const retraining = config.monitors[0].retraining!;
+    expect(retraining.when).toMatchObject({ drift: true, cooldown: 86_400_000, minNewRows: 0 });
+    expect(retraining.trainer).toEqual({ type: 'command', command: ['train'] });
+    expect(retraining.registry).toEqual({ type: 'folder', path: '.driftwatch/models' });
+    expect(retraining.gate).toMatchObject({ metric: 'f1', minGain: 0.01, floors: {} });
     const bad = await failure(`version: 1
 monitors:
   - name: m

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, type DriftwatchPlugin, type PortName } from '@driftwatch/core';
 import { driftMethods } from '@driftwatch/drift';
+import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
 import { sourceTypeFor } from '../composition/createContainer.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
@@ -187,10 +188,23 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
         add('DataSource', ['monitors', i, side], { ...source, type });
       }
       list('MetricsSink', ['monitors', i, 'sinks'], monitor.sinks);
+      const retraining = asRecord(monitor.retraining);
+      if (retraining) {
+        const at = (key: string): PropertyKey[] => ['monitors', i, 'retraining', key];
+        add('TrainingProvider', at('trainer'), retraining.trainer);
+        add('Evaluator', at('evaluator'), retraining.evaluator);
+        add('ModelRegistry', at('registry'), retraining.registry ?? defaultRegistry);
+        add('Deployer', at('deployer'), retraining.deployer ?? defaultDeployer);
+      }
     });
   }
   return out;
 }
+
+/** The model registry of a `retraining:` block that names none. */
+export const defaultRegistry = { type: 'folder', path: '.driftwatch/models' } as const;
+/** The deployer of a `retraining:` block that names none. */
+export const defaultDeployer = { type: 'champion-pointer', path: '.driftwatch/serving' } as const;
 
 /** Problems zod cannot see: unknown methods, duplicate names, rules naming unknown channels. */
 function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
@@ -225,6 +239,7 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
         path: `monitors[${i}].windows.period`,
         message: 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
       });
+    if (m.retraining) issues.push(...retrainingIssues(m, i));
     const ruleNames = new Set<string>();
     m.alerts.forEach((rule, j) => {
       if (ruleNames.has(rule.name))
@@ -239,6 +254,30 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
       });
     });
   });
+  return issues;
+}
+
+/** A `retraining:` block's needs: a label to train on, known metric names. */
+function retrainingIssues(m: DriftwatchConfig['monitors'][number], i: number): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const r = m.retraining!;
+  if (m.schema.target === undefined)
+    issues.push({
+      path: `monitors[${i}].retraining`,
+      message: 'retraining needs schema.target (the label column to train and validate on)',
+    });
+  const checkMetric = (metric: string, path: string) => {
+    try {
+      parseMetricSpec(metric);
+    } catch (error) {
+      issues.push({ path, message: (error as Error).message });
+    }
+  };
+  checkMetric(r.gate.metric, `monitors[${i}].retraining.gate.metric`);
+  for (const metric of Object.keys(r.gate.floors)) checkMetric(metric, `monitors[${i}].retraining.gate.floors.${metric}`);
+  for (const [j, metric] of r.gate.metrics.entries()) checkMetric(metric, `monitors[${i}].retraining.gate.metrics[${j}]`);
+  for (const metric of Object.keys(r.postDeploy?.floors ?? {}))
+    checkMetric(metric, `monitors[${i}].retraining.postDeploy.floors.${metric}`);
   return issues;
 }
 

@@ -13,7 +13,7 @@ import {
   type RunStore,
   StateError,
 } from '@driftwatch/core';
-import { InMemoryMetricsSink } from '@driftwatch/core/testing';
+import { InMemoryMetricsSink, InMemoryRunStore } from '@driftwatch/core/testing';
 import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -43,6 +43,11 @@ class MemoryRunStore implements RunStore {
   async releaseLock(name: string, owner: string) {
     if (this.locks.get(name) === owner) this.locks.delete(name);
   }
+  // Retraining attempts are not this test's subject: kept by core's in-memory store.
+  readonly #attempts = new InMemoryRunStore();
+  saveAttempt = this.#attempts.saveAttempt.bind(this.#attempts);
+  getAttempt = this.#attempts.getAttempt.bind(this.#attempts);
+  listAttempts = this.#attempts.listAttempts.bind(this.#attempts);
 }
 
 /** A channel answering from a script of results, recording what it was sent. */

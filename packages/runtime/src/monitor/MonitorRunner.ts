@@ -7,13 +7,11 @@ import {
   type RunRecord,
   type RunStore,
   runStoreToken,
-  type Schema,
   StateError,
   UsageError,
 } from '@driftwatch/core';
 import { inject, injectable } from 'inversify';
 import type { CheckRequest, CheckService } from '../check/CheckService.js';
-import { mergeSchema } from '../check/CheckService.js';
 import { driftMetricPoints } from '../check/driftMetricPoints.js';
 import {
   alertChannelsToken,
@@ -30,6 +28,7 @@ import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
 import { evaluateAlertRules } from './evaluateAlertRules.js';
 import type { MonitorExtension } from './MonitorExtension.js';
 import { type FailedSink, type FiredAlert, type MonitorRunResult, monitorRunSchemaVersion } from './MonitorRunResult.js';
+import { kindsSchema, readMonitorFrames } from './readMonitorFrames.js';
 
 /** Settings of the {@link MonitorRunner}; every field has a default. */
 export interface MonitorRunnerOptions {
@@ -45,6 +44,12 @@ export interface MonitorRunnerOptions {
   readonly redact?: (text: string) => string;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /**
+   * Called with each computed result before it is recorded; the sections it
+   * returns are added to the result (retraining adds `retraining`). It must
+   * not throw for outcomes it can record itself.
+   */
+  readonly postRun?: (monitor: MonitorConfig, result: MonitorRunResult) => Promise<Readonly<Record<string, unknown>> | undefined>;
 }
 
 /** Result keys extensions may not replace. */
@@ -72,7 +77,10 @@ const reservedKeys = new Set([
  */
 @injectable()
 export class MonitorRunner {
-  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery'>> & { delivery: DeliveryPolicy };
+  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun'>> & {
+    delivery: DeliveryPolicy;
+    postRun?: MonitorRunnerOptions['postRun'];
+  };
 
   constructor(
     @inject(checkServiceToken) private readonly checkService: CheckService,
@@ -88,6 +96,7 @@ export class MonitorRunner {
       lockTtlMs: options.lockTtlMs ?? 3_600_000,
       redact: options.redact ?? ((t) => t),
       now: options.now ?? (() => new Date()),
+      ...(options.postRun ? { postRun: options.postRun } : {}),
       delivery: {
         attempts: 3,
         baseDelayMs: 1000,
@@ -115,6 +124,11 @@ export class MonitorRunner {
       let result: MonitorRunResult;
       try {
         result = await this.#run(monitor, index, runId, startedAt);
+        const extra = await this.#options.postRun?.(monitor, result);
+        for (const [key, value] of Object.entries(extra ?? {})) {
+          if (reservedKeys.has(key) || key in result) throw new Error(`a post-run step returned the section "${key}", which is taken`);
+          result = { ...result, [key]: value };
+        }
       } catch (error) {
         const code = error instanceof DriftwatchError ? error.code : 'INTERNAL';
         const failed: MonitorRunResult = {
@@ -161,7 +175,7 @@ export class MonitorRunner {
     const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name });
     // The frames are read a second time, in file order, only for monitors with settings the extensions use.
     if (this.#options.extensions.length > 0 && this.#options.needsFrames(monitor)) {
-      const frames = await this.#readFrames(monitor);
+      const frames = await readMonitorFrames(this.openSource, monitor);
       for (const extension of this.#options.extensions) {
         const out = await extension({ monitor, report, ...frames });
         for (const [key, value] of Object.entries(out?.sections ?? {})) {
@@ -209,32 +223,6 @@ export class MonitorRunner {
       publishedPoints: points.length,
     };
   }
-
-  /** Both sides read in file order with the monitor's schema, for the extensions. */
-  async #readFrames(monitor: MonitorConfig) {
-    const [reference, current] = await Promise.all([
-      this.openSource(monitor.reference, 'reference'),
-      this.openSource(monitor.current, 'current'),
-    ]);
-    const inferred = await reference.inferSchema();
-    const ignore = new Set(monitor.schema.ignore);
-    const timestamps = [monitor.schema.timestamp, monitor.windows?.timestamp].filter(
-      (c): c is string => c !== undefined && !(c in monitor.schema.kinds),
-    );
-    const schema: Schema = mergeSchema(inferred, {
-      columns: [
-        ...kindsSchema(monitor).columns,
-        ...timestamps.map((name) => ({ name, kind: 'datetime' as const, role: 'timestamp' as const })),
-      ],
-    });
-    const readSchema: Schema = { columns: schema.columns.map((c) => (ignore.has(c.name) ? { ...c, role: 'ignored' as const } : c)) };
-    const [ref, cur] = await Promise.all([reference.read({ schema: readSchema }), current.read({ schema: readSchema })]);
-    return { reference: ref, current: cur };
-  }
-}
-
-function kindsSchema(monitor: MonitorConfig): Schema {
-  return { columns: Object.entries(monitor.schema.kinds).map(([name, kind]) => ({ name, kind })) };
 }
 
 /**

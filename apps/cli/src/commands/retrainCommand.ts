@@ -1,0 +1,76 @@
+import { exitStatus } from '@driftwatch/core';
+import { type RetrainingOutcome, retrainingServiceToken } from '@driftwatch/runtime';
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import { formatOutcome } from '../output/formatRetraining.js';
+import { toJson } from '../output/toJson.js';
+import { openConfig } from './openConfig.js';
+
+interface RetrainFlags {
+  config: string;
+  dryRun?: boolean;
+  reason?: string;
+  format: 'table' | 'json';
+  color?: boolean;
+}
+
+/**
+ * The exit status of a retraining outcome: 0 deployed (or a plan), 1 the
+ * champion kept serving (rejected, rolled back, held back by a guard), 3 the
+ * attempt failed, 5 another process holds the model.
+ */
+export function retrainExitStatus(o: RetrainingOutcome): number {
+  if (o.error) return o.error.code === 'STATE_CONFLICT' ? exitStatus.state : exitStatus.failure;
+  if (o.plan) return exitStatus.ok;
+  const state = o.attempt?.state;
+  if (state === 'deployed') return exitStatus.ok;
+  if (state === 'failed') return exitStatus.failure;
+  return exitStatus.drift;
+}
+
+/** `driftwatch retrain MONITOR`: one retraining attempt by hand. */
+export function retrainCommand(setExitCode: (code: number) => void): Command {
+  return new Command('retrain')
+    .summary("retrain a monitor's model now: collect, train, gate, deploy")
+    .description(
+      "Starts a retraining attempt of the monitor's model by hand, whatever its triggers say: collects\n" +
+        'the labelled reference and current rows (the latest as holdout), trains with the configured\n' +
+        'trainer, registers the challenger, scores it and the champion on the holdout, applies the gate\n' +
+        'and, when it passes, deploys it (rolling back if the post-deploy check fails). Every state is\n' +
+        'recorded; an attempt left unfinished by a crash is resumed instead of starting another.',
+    )
+    .argument('<monitor>', 'monitor whose retraining: block to use')
+    .option('--config <file>', 'config file', 'driftwatch.yaml')
+    .option('--dry-run', 'show what would happen (trigger, guards, data split, champion, providers) and change nothing')
+    .option('--reason <text>', 'why, recorded with the attempt', 'requested by hand')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--no-color', 'never colour the output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  driftwatch retrain churn-model --dry-run
+  driftwatch retrain churn-model --reason "new labels from the March campaign"
+  driftwatch retrain churn-model --format json | jq .attempt.gate
+
+Guards (cooldown, minNewRows, maxPerPeriod) are reported but do not stop a manual attempt;
+one attempt at a time per model does. Progress goes to stderr.
+
+JSON output: { schemaVersion, monitor, model, decision, attempt?, resumed, plan?, error? };
+attempt = { id, key, state, trigger, transitions[{from,to,at,reason}], data, training,
+champion, challenger, scores, gate, deployment, postDeploy, error }.
+
+Exit status: 0 deployed (or dry run), 1 the champion keeps serving (gate rejected the
+challenger, or it was rolled back), 2 bad config, 3 the attempt failed (reason recorded),
+4 a provider could not be reached, 5 another process is retraining this model.`,
+    )
+    .action(async (monitor: string, flags: RetrainFlags) => {
+      const { container } = await openConfig(flags.config);
+      const service = container.get(retrainingServiceToken);
+      const outcome = await service.retrain(monitor, { dryRun: flags.dryRun === true, ...(flags.reason ? { reason: flags.reason } : {}) });
+      const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));
+      process.stdout.write(flags.format === 'json' ? toJson(outcome) : `${formatOutcome(outcome, colors)}\n`);
+      const status = retrainExitStatus(outcome);
+      if (status !== 0) setExitCode(status);
+    });
+}

@@ -1,0 +1,114 @@
+import { DescribeModelPackageCommand, DescribeModelPackageGroupCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { StateError } from '@driftwatch/core';
+import {
+  type MotoServer,
+  motoAvailability,
+  motoMissingInCi,
+  skipWithoutMoto,
+  startMotoServer,
+} from '@driftwatch/plugin-aws-cloudwatch/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SageMakerWireServer, startSageMakerWireServer } from '../__tests__/sageMakerWireServer.js';
+import { noRetry, testSageMakerClient } from '../__tests__/testClients.js';
+import { sageMakerRegistryOptions } from '../options/sageMakerRegistryOptions.js';
+import { SageMakerModelRegistry } from './SageMakerModelRegistry.js';
+
+const availability = motoAvailability();
+const missingInCi = motoMissingInCi(availability);
+
+describe.skipIf(skipWithoutMoto(availability))('SageMakerModelRegistry against moto', () => {
+  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
+
+  let moto: MotoServer;
+  let wire: SageMakerWireServer;
+  let direct: SageMakerClient;
+  let clock = Date.parse('2025-03-01T00:00:00Z');
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    wire = await startSageMakerWireServer(moto.endpoint, () => undefined);
+    direct = testSageMakerClient(moto.endpoint);
+  });
+  afterAll(async () => {
+    await wire?.close();
+    await moto?.stop();
+  });
+
+  const registry = (extra: Record<string, unknown> = {}) =>
+    new SageMakerModelRegistry(
+      testSageMakerClient(wire.endpoint),
+      sageMakerRegistryOptions.parse({ image: 'inference:1', ...extra, ...noRetry }),
+      { now: () => (clock += 60_000) },
+    );
+
+  it('registers candidates in a group named after the model, with metadata as properties', async () => {
+    const r = registry();
+    expect(await r.list('churn')).toEqual([]);
+    const v1 = await r.register({
+      model: 'churn',
+      artifactUri: 's3://m/churn/1/model.tar.gz',
+      metadata: { attempt: 'a1', f1: 0.82 },
+      key: 'a1',
+    });
+    expect(v1).toMatchObject({ model: 'churn', version: '1', status: 'candidate', artifactUri: 's3://m/churn/1/model.tar.gz' });
+    expect(v1.ref).toMatch(/model-package\/churn\/1$/);
+    expect(v1.metadata).toEqual({ attempt: 'a1', f1: '0.82' });
+    const group = await direct.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'churn' }));
+    expect(group.ModelPackageGroupName).toBe('churn');
+    const pkg = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: v1.ref }));
+    expect(pkg.ModelApprovalStatus).toBe('PendingManualApproval');
+    expect(pkg.InferenceSpecification).toMatchObject({
+      Containers: [{ Image: 'inference:1', ModelDataUrl: 's3://m/churn/1/model.tar.gz' }],
+      SupportedContentTypes: ['text/csv'],
+    });
+    expect(pkg.CustomerMetadataProperties).toMatchObject({ 'driftwatch:status': 'candidate', 'driftwatch:key': 'a1', 'meta:f1': '0.82' });
+    const create = wire.calls.find((c) => c.operation === 'CreateModelPackage')!;
+    expect(create.input.ClientToken).toBe('a1');
+  });
+
+  it('returns the version registered with the same key instead of a second one', async () => {
+    const r = registry();
+    const first = await r.register({ model: 'idem', artifactUri: 's3://m/a.tar.gz', metadata: {}, key: 'attempt-7' });
+    const creates = wire.operations().filter((o) => o === 'CreateModelPackage').length;
+    const again = await r.register({ model: 'idem', artifactUri: 's3://m/a.tar.gz', metadata: {}, key: 'attempt-7' });
+    expect(again).toEqual(first);
+    expect(wire.operations().filter((o) => o === 'CreateModelPackage').length).toBe(creates);
+    expect((await r.list('idem')).map((v) => v.version)).toEqual(['1']);
+  });
+
+  it('promotes a champion, retires the previous one, and rejects with a reason', async () => {
+    const r = registry({ groupPrefix: 'dw-' });
+    const v1 = await r.register({ model: 'fraud', artifactUri: 's3://m/f1.tar.gz', metadata: {} });
+    const v2 = await r.register({ model: 'fraud', artifactUri: 's3://m/f2.tar.gz', metadata: {} });
+    const v3 = await r.register({ model: 'fraud', artifactUri: 's3://m/f3.tar.gz', metadata: {} });
+    expect(r.groupName('fraud')).toBe('dw-fraud');
+    expect(await r.champion('fraud')).toBeUndefined();
+
+    const first = await r.setStatus('fraud', v1.version, 'champion');
+    expect(first).toMatchObject({ status: 'champion' });
+    const promoted = await r.setStatus('fraud', v2.version, 'champion', 'gate passed');
+    expect(promoted).toMatchObject({ version: '2', status: 'champion', statusReason: 'gate passed' });
+    expect((await r.champion('fraud'))?.version).toBe('2');
+    const old = await r.get('fraud', v1.version);
+    expect(old).toMatchObject({ status: 'retired', statusReason: 'replaced by version 2' });
+    expect(Date.parse(old!.statusChangedAt!)).toBeGreaterThan(Date.parse(first.statusChangedAt!));
+
+    const rejected = await r.setStatus('fraud', v3.version, 'rejected', 'f1 below the champion');
+    expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'f1 below the champion' });
+    const pkg = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: rejected.ref }));
+    expect(pkg.ModelApprovalStatus).toBe('Rejected');
+    expect(pkg.ApprovalDescription).toBe('f1 below the champion');
+    const champ = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: promoted.ref }));
+    expect(champ.ModelApprovalStatus).toBe('Approved');
+    expect((await r.list('fraud')).map((v) => `${v.version}:${v.status}`)).toEqual(['1:retired', '2:champion', '3:rejected']);
+  });
+
+  it('fails to set the status of an unknown version, and finds nothing for an unknown model', async () => {
+    const r = registry();
+    await r.register({ model: 'small', artifactUri: 's3://m/s.tar.gz', metadata: {} });
+    await expect(r.setStatus('small', '9', 'champion')).rejects.toBeInstanceOf(StateError);
+    expect(await r.get('small', '9')).toBeUndefined();
+    expect(await r.get('nothing-here', '1')).toBeUndefined();
+    expect(await r.champion('nothing-here')).toBeUndefined();
+  });
+});

@@ -1,0 +1,252 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TrainingJob, TrainingRequest, TrainingStatus } from '@driftwatch/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandTrainingProvider, upperSnake } from './CommandTrainingProvider.js';
+
+const node = process.execPath;
+const request = (key: string, extra: Partial<TrainingRequest> = {}): TrainingRequest => ({
+  model: 'credit',
+  dataUri: '/data/train.csv',
+  validationUri: '/data/holdout.csv',
+  parameters: { target: 'default', learningRate: '0.1', 'max-depth': '6' },
+  key,
+  ...extra,
+});
+
+const setup = async (script: string, extra: { timeoutMs?: number; env?: Record<string, string> } = {}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'dw-train-'));
+  await writeFile(join(dir, 'train.js'), script);
+  const provider = new CommandTrainingProvider({
+    command: [node, 'train.js'],
+    cwd: dir,
+    workDir: join(dir, 'jobs'),
+    killGraceMs: 200,
+    ...extra,
+  });
+  return { dir, provider };
+};
+
+/** Polls `status` (cheap, as the orchestrator does) until a final state. */
+const settle = async (provider: CommandTrainingProvider, job: TrainingJob): Promise<TrainingStatus> => {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const status = await provider.status(job);
+    if (status.state !== 'running' && status.state !== 'pending') return status;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the job never ended');
+};
+
+const waitForFile = async (file: string): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (
+      await readFile(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${file} never appeared`);
+};
+
+const spawned: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of spawned.splice(0)) child.kill('SIGKILL');
+});
+
+describe('CommandTrainingProvider', () => {
+  it('runs the command in the background with the job variables, and reports its artifact when it wrote one', async () => {
+    // Records its environment, then waits for a "go" file so the test sees it running.
+    const { dir, provider } = await setup(
+      `
+      const fs = require('fs'), path = require('path');
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DRIFTWATCH_') || k === 'EXTRA'));
+      fs.appendFileSync('runs.txt', 'run\\n');
+      fs.writeFileSync(path.join(process.env.DRIFTWATCH_OUTPUT_DIR, 'model.json'), JSON.stringify(env));
+      console.log('training', process.env.DRIFTWATCH_MODEL);
+      const wait = setInterval(() => { if (fs.existsSync('go')) { clearInterval(wait); console.log('done'); } }, 5);
+    `,
+      { env: { EXTRA: 'yes' } },
+    );
+    const job = await provider.start(request('attempt-1'));
+    const jobDir = join(dir, 'jobs', 'attempt-1');
+    expect(job).toEqual({ id: 'attempt-1', provider: 'command', logUri: join(jobDir, 'train.log') });
+    await waitForFile(join(jobDir, 'output', 'model.json'));
+    expect(await provider.status(job)).toEqual({ state: 'running', logUri: job.logUri });
+    // Starting again with the key while it runs is the same job (one process).
+    expect(await provider.start(request('attempt-1'))).toEqual(job);
+    await writeFile(join(dir, 'go'), '');
+
+    const status = await settle(provider, job);
+    expect(status).toEqual({ state: 'succeeded', artifactUri: join(jobDir, 'output'), logUri: job.logUri });
+    expect(JSON.parse(await readFile(join(jobDir, 'output', 'model.json'), 'utf8'))).toEqual({
+      DRIFTWATCH_TRAIN_DATA: '/data/train.csv',
+      DRIFTWATCH_VALIDATION_DATA: '/data/holdout.csv',
+      DRIFTWATCH_OUTPUT_DIR: join(jobDir, 'output'),
+      DRIFTWATCH_MODEL: 'credit',
+      DRIFTWATCH_JOB_KEY: 'attempt-1',
+      DRIFTWATCH_PARAMS: '{"target":"default","learningRate":"0.1","max-depth":"6"}',
+      DRIFTWATCH_PARAM_TARGET: 'default',
+      DRIFTWATCH_PARAM_LEARNING_RATE: '0.1',
+      DRIFTWATCH_PARAM_MAX_DEPTH: '6',
+      EXTRA: 'yes',
+    });
+    expect(await readFile(job.logUri!, 'utf8')).toMatch(
+      /^--- driftwatch: training credit \(job attempt-1\) started at .*\ntraining credit\ndone\n$/,
+    );
+    expect(JSON.parse(await readFile(join(jobDir, 'result.json'), 'utf8'))).toMatchObject({
+      state: 'succeeded',
+      finishedAt: expect.any(String),
+    });
+
+    // A finished job survives a restart (a new provider reads result.json), and its key does not train again.
+    const later = new CommandTrainingProvider({ command: [node, 'train.js'], cwd: dir, workDir: join(dir, 'jobs') });
+    expect(await later.status(job)).toEqual(status);
+    expect(await later.start(request('attempt-1'))).toEqual(job);
+    expect(await later.status(job)).toEqual(status);
+    expect(await readFile(join(dir, 'runs.txt'), 'utf8')).toBe('run\n');
+  });
+
+  it('fails with the exit status and the log tail', async () => {
+    const { provider } = await setup(`console.log('loading data'); console.error('KeyError: target'); process.exit(3)`);
+    const status = await settle(provider, await provider.start(request('bad-exit')));
+    expect(status).toMatchObject({ state: 'failed', reason: 'exit status 3: loading data\nKeyError: target' });
+  });
+
+  it('fails a command that exits 0 without writing to its output folder', async () => {
+    const { dir, provider } = await setup(`console.log('nothing to save')`);
+    const status = await settle(provider, await provider.start(request('empty')));
+    expect(status.state).toBe('failed');
+    expect(status.reason).toBe(
+      `the command exited 0 but wrote nothing to DRIFTWATCH_OUTPUT_DIR (${join(dir, 'jobs', 'empty', 'output')}): nothing to save`,
+    );
+  });
+
+  it('fails a command killed by a signal, and one that runs out of time', async () => {
+    const { provider } = await setup(`console.log('oom'); process.kill(process.pid, 'SIGKILL')`);
+    expect(await settle(provider, await provider.start(request('killed')))).toMatchObject({
+      state: 'failed',
+      reason: 'killed by SIGKILL: oom',
+    });
+
+    const slow = await setup(`console.log('epoch 1'); setInterval(() => {}, 1000)`, { timeoutMs: 300 });
+    expect(await settle(slow.provider, await slow.provider.start(request('slow')))).toMatchObject({
+      state: 'failed',
+      reason: 'timed out after 300ms: epoch 1',
+    });
+  });
+
+  it('fails a command that cannot start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-train-'));
+    const provider = new CommandTrainingProvider({ command: [join(dir, 'no-such-trainer')], workDir: join(dir, 'jobs') });
+    const status = await settle(provider, await provider.start(request('nostart')));
+    expect(status.reason).toMatch(/^could not start: spawn .*no-such-trainer ENOENT/);
+  });
+
+  it('stops a job on cancel and records it', async () => {
+    const { dir, provider } = await setup(`console.log('up'); setInterval(() => {}, 1000)`);
+    const job = await provider.start(request('to-cancel'));
+    await waitForLine(job.logUri!, 'up');
+    await provider.cancel(job);
+    expect(await provider.status(job)).toMatchObject({ state: 'stopped', reason: 'cancelled: up' });
+    expect(JSON.parse(await readFile(join(dir, 'jobs', 'to-cancel', 'result.json'), 'utf8')).state).toBe('stopped');
+    await provider.cancel(job); // already ended: nothing to do
+    expect((await provider.status(job)).state).toBe('stopped');
+  });
+
+  it('reports a job whose watcher is gone as interrupted, and one another live process watches as running', async () => {
+    const { dir, provider } = await setup(`console.log('never run')`);
+    const jobs = join(dir, 'jobs');
+    // Started by this process (pid) but unknown to it: driftwatch restarted under the same pid, or crashed before job.json.
+    await mkdir(join(jobs, 'mine', 'output'), { recursive: true });
+    await writeFile(
+      join(jobs, 'mine', 'job.json'),
+      JSON.stringify({ key: 'mine', model: 'credit', startedAt: 'x', ownerPid: process.pid }),
+    );
+    await mkdir(join(jobs, 'torn'), { recursive: true });
+    const dead = await deadPid();
+    await mkdir(join(jobs, 'dead'), { recursive: true });
+    await writeFile(join(jobs, 'dead', 'job.json'), JSON.stringify({ key: 'dead', model: 'credit', startedAt: 'x', ownerPid: dead }));
+    for (const id of ['mine', 'torn', 'dead'])
+      expect(await provider.status({ id, provider: 'command' })).toEqual({
+        state: 'failed',
+        reason: 'interrupted: the training process was not running when driftwatch looked (did driftwatch exit while it ran?)',
+        logUri: join(jobs, id, 'train.log'),
+      });
+    expect(await provider.status({ id: 'never', provider: 'command' })).toEqual({
+      state: 'failed',
+      reason: `no training job "never": ${join(jobs, 'never')} does not exist`,
+    });
+
+    // Another driftwatch process (alive) watches this one: it runs, start returns it, cancel signals its training process.
+    const owner = sleeper(false);
+    const trainer = sleeper(true);
+    await mkdir(join(jobs, 'theirs'), { recursive: true });
+    await writeFile(
+      join(jobs, 'theirs', 'job.json'),
+      JSON.stringify({ key: 'theirs', model: 'credit', startedAt: 'x', ownerPid: owner.pid, childPid: trainer.pid }),
+    );
+    const theirs = await provider.start(request('theirs'));
+    expect(await provider.status(theirs)).toMatchObject({ state: 'running' });
+    expect(await readdir(join(jobs, 'theirs'))).toEqual(['job.json']);
+    const trainerExit = new Promise((r) => trainer.once('exit', (_code, signal) => r(signal)));
+    await provider.cancel(theirs);
+    expect(await trainerExit).toBe('SIGTERM');
+    expect(await readdir(join(jobs, 'theirs'))).toContain('cancel.requested');
+
+    // An interrupted job restarts on start with its key, and a cancelled interrupted one is recorded as stopped.
+    const restarted = await provider.start(request('dead'));
+    expect(await settle(provider, restarted)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/^the command exited 0 but wrote nothing.*: never run$/),
+    });
+    await provider.cancel({ id: 'torn', provider: 'command' });
+    expect(await provider.status({ id: 'torn', provider: 'command' })).toMatchObject({
+      state: 'stopped',
+      reason: expect.stringMatching(/^cancelled after it was interrupted/),
+    });
+  });
+
+  it('refuses keys that cannot name a folder', async () => {
+    const { provider } = await setup('');
+    await expect(provider.start(request('../escape'))).rejects.toThrow(/training key "..\/escape" cannot name a folder/);
+  });
+
+  it('names parameters in upper snake case', () => {
+    expect(['learningRate', 'max-depth', 'n_estimators', 'target', 'l2 reg', 'useGPU2x'].map(upperSnake)).toEqual([
+      'LEARNING_RATE',
+      'MAX_DEPTH',
+      'N_ESTIMATORS',
+      'TARGET',
+      'L2_REG',
+      'USE_GPU2X',
+    ]);
+  });
+});
+
+function sleeper(detached: boolean): ChildProcess {
+  const child = spawn(node, ['-e', 'setInterval(() => {}, 1000)'], { detached, stdio: 'ignore' });
+  spawned.push(child);
+  return child;
+}
+
+async function deadPid(): Promise<number> {
+  const child = spawn(node, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((r) => child.once('exit', r));
+  return child.pid!;
+}
+
+async function waitForLine(file: string, line: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if ((await readFile(file, 'utf8').catch(() => '')).split('\n').includes(line)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${file} never had "${line}"`);
+}

@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Column, getColumn, type NumericColumn, type RetrainingData } from '@driftwatch/core';
+import { csvCellWriter, numberText, quoteCsvField } from './csvCell.js';
+import { type FrameRows, type SplitInput, splitTrainingData } from './splitTrainingData.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
+
+/** What {@link collectTrainingData} takes: the split settings and the folder to write into. */
+export interface CollectInput extends SplitInput {
+  /** Folder of `train.csv` and `holdout.csv` (created when absent). */
+  readonly outDir: string;
+}
+
+/** What {@link collectTrainingData} wrote, with the holdout labels the gate scores against. */
+export type CollectedData = RetrainingData & {
+  /** The holdout's target, row by row: class names when the target was read as labels, values when numeric. */
+  readonly holdoutLabels: readonly string[] | Float64Array;
+};
+
+const rowsPerChunk = 2048;
+
+/** The CSV text of `sets`: a header, then one line per selected row (a column a frame lacks is empty). */
+function* csvChunks(columns: readonly string[], sets: readonly FrameRows[]): Generator<string> {
+  yield `${columns.map(quoteCsvField).join(',')}\n`;
+  for (const { frame, rows } of sets) {
+    const cells = columns.map((name) => {
+      const column = getColumn(frame, name);
+      return column ? csvCellWriter(column) : () => '';
+    });
+    let lines: string[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as number;
+      lines.push(cells.map((cell) => cell(r)).join(','));
+      if (lines.length === rowsPerChunk) {
+        yield `${lines.join('\n')}\n`;
+        lines = [];
+      }
+    }
+    if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  }
+}
+
+/** A label as text (categories by name, numbers in their shortest form). */
+function labelText(column: Column, r: number): string {
+  switch (column.kind) {
+    case 'categorical':
+    case 'boolean':
+      return column.dictionary[column.codes[r] as number] as string;
+    case 'text':
+      return column.values[r] ?? '';
+    case 'numeric':
+      return numberText(column.values[r] as number);
+    case 'datetime':
+      return new Date(column.values[r] as number).toISOString();
+    case 'embedding':
+      return '';
+  }
+}
+
+/** The holdout's target: values when every holdout frame holds it as numbers, else class names. */
+function targetValues(sets: readonly FrameRows[], target: string): readonly string[] | Float64Array {
+  const columns = sets.map(({ frame }) => getColumn(frame, target) as Column);
+  const total = sets.reduce((n, s) => n + s.rows.length, 0);
+  if (columns.every((c) => c.kind === 'numeric')) {
+    const out = new Float64Array(total);
+    let k = 0;
+    sets.forEach(({ rows }, s) => {
+      const values = (columns[s] as NumericColumn).values;
+      for (let i = 0; i < rows.length; i++) out[k++] = values[rows[i] as number] as number;
+    });
+    return out;
+  }
+  const out: string[] = [];
+  sets.forEach(({ rows }, s) => {
+    const column = columns[s] as Column;
+    for (let i = 0; i < rows.length; i++) out.push(labelText(column, rows[i] as number));
+  });
+  return out;
+}
+
+/**
+ * Splits the labelled rows into a training set and the latest-rows holdout (see `splitTrainingData`)
+ * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv`, with a header, the same columns
+ * (the target included), RFC 4180 quoting, each written atomically (temporary file + rename). Values
+ * read back exactly with `@driftwatch/data`'s `readCsv` given the same column kinds: numbers in their
+ * shortest round-trip form, datetimes as ISO-8601 UTC with milliseconds, categories by name, missing as
+ * the empty field. (A category or text equal to a missing marker such as `NA` reads back as missing:
+ * the readers treat those texts as missing, quoted or not.)
+ */
+export async function collectTrainingData(input: CollectInput): Promise<CollectedData> {
+  const split = splitTrainingData(input);
+  await mkdir(input.outDir, { recursive: true });
+  const trainUri = join(input.outDir, 'train.csv');
+  const holdoutUri = join(input.outDir, 'holdout.csv');
+  await writeFileAtomically(trainUri, csvChunks(split.columns, split.train));
+  await writeFileAtomically(holdoutUri, csvChunks(split.columns, split.holdout));
+  return {
+    trainUri,
+    trainRows: split.trainRows,
+    holdoutUri,
+    holdoutRows: split.holdoutRows,
+    newLabelledRows: split.newLabelledRows,
+    holdoutLabels: targetValues(split.holdout, input.target),
+  };
+}

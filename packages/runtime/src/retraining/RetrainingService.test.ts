@@ -1,0 +1,198 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { definePlugin, defineProvider, type EvaluationSet, type Predictions } from '@driftwatch/core';
+import { InMemoryRunStore } from '@driftwatch/core/testing';
+import { inferSchemaFromFile, readCsv, readDataFile } from '@driftwatch/data';
+import { InMemoryModelRegistry, RecordingDeployer, ScriptedTrainingProvider, TableEvaluator } from '@driftwatch/retraining/testing';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createContainer } from '../composition/createContainer.js';
+import { monitorRunnerToken } from '../composition/tokens.js';
+import { validateConfig } from '../config/loadConfig.js';
+import type { RetrainingOutcome } from './RetrainingService.js';
+import { retrainingServiceToken } from './retrainingTokens.js';
+
+// The runtime's part of the loop, with the port fakes of @driftwatch/retraining/testing:
+// config → providers per monitor → the runner's post-run step → policy → orchestrator.
+let dir: string;
+let store: InMemoryRunStore;
+let registry: InMemoryModelRegistry;
+let trainer: ScriptedTrainingProvider;
+let evaluator: TableEvaluator;
+let deployer: RecordingDeployer;
+
+/** A model that predicts the holdout's labels right for `share` of the rows (the first ones). */
+const predictor =
+  (share: number) =>
+  async (set: EvaluationSet): Promise<Predictions> => {
+    const frame = await readCsv(set.uri);
+    const target = frame.columns.find((c) => c.name === set.target)!;
+    const labels: string[] = [];
+    for (let i = 0; i < frame.rowCount; i++) {
+      const truth = target.kind === 'numeric' ? String(target.values[i]) : String(target.dictionary[target.codes[i]!]);
+      labels.push(i < share * frame.rowCount ? truth : truth === '1' ? '0' : '1');
+    }
+    return { rows: frame.rowCount, labels };
+  };
+
+const testPlugin = definePlugin({
+  name: 'test',
+  providers: [
+    defineProvider({
+      port: 'DataSource',
+      type: 'csv',
+      description: 'csv',
+      options: z.object({ path: z.string() }).strict(),
+      create: ({ path }, context) => {
+        const file = join(context.baseDir, path);
+        return {
+          uri: file,
+          inferSchema: (o) => inferSchemaFromFile(file, { sampleRows: o?.sampleRows }),
+          read: (o) => readDataFile(file, { schema: o?.schema, strict: o?.strict }),
+        };
+      },
+    }),
+    defineProvider({ port: 'RunStore', type: 'memory', description: 'm', options: z.object({}).strict(), create: () => store }),
+    defineProvider({ port: 'TrainingProvider', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => trainer }),
+    defineProvider({ port: 'Evaluator', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => evaluator }),
+    defineProvider({ port: 'ModelRegistry', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => registry }),
+    defineProvider({ port: 'Deployer', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => deployer }),
+  ],
+});
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dw-retraining-'));
+  const rows = (shift: number, n = 200) =>
+    Array.from({ length: n }, (_, i) => `${i},${20 + ((i * 7) % 40) + shift},${['a', 'b', 'c'][i % 3]},${i % 2}`).join('\n');
+  writeFileSync(join(dir, 'ref.csv'), `id,age,plan,label\n${rows(0)}\n`);
+  writeFileSync(join(dir, 'cur.csv'), `id,age,plan,label\n${rows(25)}\n`);
+  writeFileSync(join(dir, 'same.csv'), `id,age,plan,label\n${rows(0)}\n`);
+});
+
+beforeEach(() => {
+  store = new InMemoryRunStore();
+  registry = new InMemoryModelRegistry();
+  trainer = new ScriptedTrainingProvider({}, { fallback: { outcome: 'succeed', artifactUri: '/models/new' } });
+  deployer = new RecordingDeployer();
+});
+
+const config = (current = 'cur.csv', when: Record<string, unknown> = { drift: true }) => ({
+  version: 1,
+  store: { type: 'memory' },
+  monitors: [
+    {
+      name: 'credit',
+      reference: { path: 'ref.csv' },
+      current: { path: current },
+      schema: { id: 'id', target: 'label' },
+      drift: { methods: { age: 'ks' }, datasetShare: 0.3 },
+      retraining: {
+        model: 'credit-model',
+        when,
+        data: { holdout: { fraction: 0.25, minRows: 10 } },
+        trainer: { type: 'fake' },
+        evaluator: { type: 'fake' },
+        registry: { type: 'fake' },
+        deployer: { type: 'fake' },
+        gate: { metric: 'accuracy', minGain: 0.05 },
+      },
+    },
+  ],
+});
+
+async function compose(raw: unknown) {
+  const loaded = await validateConfig(raw, { file: join(dir, 'driftwatch.yaml'), builtinPlugins: [testPlugin], env: {} });
+  const container = await createContainer({
+    plugins: [],
+    context: { baseDir: dir, env: {} },
+    config: loaded,
+    retraining: { workDir: join(dir, 'attempts'), sleep: async () => {} },
+  });
+  return { loaded, runner: container.get(monitorRunnerToken), service: container.get(retrainingServiceToken) };
+}
+
+describe('retraining in the runtime', () => {
+  it('a drifting run triggers an attempt that replaces a worse champion; the run result and store carry it', async () => {
+    const champion = await registry.register({ model: 'credit-model', artifactUri: '/models/old', metadata: {} });
+    await registry.setStatus('credit-model', champion.version, 'champion');
+    evaluator = new TableEvaluator({ [champion.version]: predictor(0.6), '2': predictor(0.9) });
+    const { loaded, runner } = await compose(config());
+    const result = await runner.run(loaded.config.monitors[0]!, 0);
+    const outcome = result.retraining as RetrainingOutcome;
+    expect(result.status).toBe('drift');
+    expect(outcome.decision.retrain).toBe(true);
+    expect(outcome.decision.key).toBe(`credit-model-${result.runId}`);
+    expect(outcome.attempt?.state).toBe('deployed');
+    expect(outcome.attempt?.gate).toMatchObject({ metric: 'accuracy', champion: 0.6, challenger: 0.9, passed: true });
+    // The trainer got the collected training set and the target; the id column was not a feature.
+    expect(trainer.starts[0]?.parameters).toEqual({ target: 'label' });
+    const train = await readCsv(trainer.starts[0]!.dataUri);
+    expect(train.columns.map((c) => c.name)).toEqual(['age', 'plan', 'label']);
+    expect(train.rowCount).toBe(200 + 150);
+    expect((await registry.champion('credit-model'))?.version).toBe('2');
+    expect(deployer.serving).toBe('2');
+    // The run record holds the same outcome; the attempt is in the store.
+    const [record] = await store.listRuns({ monitor: 'credit' });
+    expect((record?.result as { retraining: RetrainingOutcome }).retraining.attempt?.id).toBe(outcome.attempt?.id);
+    expect((await store.listAttempts({ model: 'credit-model' })).map((a) => a.state)).toEqual(['deployed']);
+  });
+
+  it('a run without drift leaves the model alone and says no trigger fired', async () => {
+    evaluator = new TableEvaluator({});
+    const { loaded, runner } = await compose(config('same.csv'));
+    const result = await runner.run(loaded.config.monitors[0]!, 0);
+    const outcome = result.retraining as RetrainingOutcome;
+    expect(result.status).toBe('ok');
+    expect(outcome.decision).toMatchObject({ retrain: false, blockedBy: [] });
+    expect(outcome.attempt).toBeUndefined();
+    expect(trainer.starts).toEqual([]);
+  });
+
+  it('a lock held by another process is reported in the run, which still completes', async () => {
+    evaluator = new TableEvaluator({});
+    await store.acquireLock('retrain-credit-model', 'someone-else', 3_600_000);
+    const { loaded, runner } = await compose(config());
+    const result = await runner.run(loaded.config.monitors[0]!, 0);
+    const outcome = result.retraining as RetrainingOutcome;
+    expect(outcome.error?.code).toBe('STATE_CONFLICT');
+    expect(outcome.error?.message).toMatch(/retrain-credit-model/);
+    expect(trainer.starts).toEqual([]);
+    expect(await store.listRuns()).toHaveLength(1);
+  });
+
+  it('retrain by hand ignores the soft guards; a dry run plans without side effects', async () => {
+    evaluator = new TableEvaluator({ '1': predictor(0.8), '2': predictor(0.9) });
+    const { service } = await compose(config('cur.csv', { drift: true, cooldown: '1d' }));
+    const dry = await service.retrain('credit', { dryRun: true, reason: 'checking' });
+    expect(dry.plan).toMatchObject({ champion: null, data: { trainRows: 350, holdoutRows: 50, newLabelledRows: 200 } });
+    expect(dry.decision.trigger?.reasons[0]).toBe('checking');
+    expect(await store.listAttempts()).toEqual([]);
+    const first = await service.retrain('credit', { reason: 'first model' });
+    expect(first.attempt?.state).toBe('deployed');
+    expect(first.decision.blockedBy).toEqual([]);
+    // Within the cooldown: reported, but a manual attempt goes ahead.
+    const second = await service.retrain('credit', { reason: 'new labels' });
+    expect(second.attempt?.state).toBe('deployed');
+    expect(second.attempt?.trigger.reasons[0]).toBe('new labels');
+    expect(second.decision.blockedBy.join(' ')).toMatch(/cooldown/);
+    expect(second.attempt?.gate).toMatchObject({ champion: 0.8, challenger: 0.9 });
+  });
+
+  it('promote and rollback deploy first and change the champion only when the deployer succeeded', async () => {
+    evaluator = new TableEvaluator({});
+    for (const uri of ['/m/1', '/m/2']) await registry.register({ model: 'credit-model', artifactUri: uri, metadata: {} });
+    await registry.setStatus('credit-model', '1', 'champion');
+    const { service } = await compose(config());
+    await service.promote('credit', '2', 'reviewed');
+    expect((await registry.champion('credit-model'))?.version).toBe('2');
+    deployer.failRollback = 'endpoint stuck in Updating';
+    await expect(service.rollback('credit')).rejects.toThrow(/endpoint stuck in Updating; the champion is unchanged/);
+    expect((await registry.champion('credit-model'))?.version).toBe('2');
+    deployer.failRollback = undefined;
+    expect(await service.rollback('credit')).toMatchObject({ from: '2', to: { version: '1', status: 'champion' } });
+    expect(deployer.serving).toBe('1');
+    await expect(service.promote('credit', '7')).rejects.toThrow(/no version "7" \(versions: 1, 2\)/);
+    await expect(service.retrain('nope')).rejects.toThrow(/monitor "nope" has no retraining: block \(monitors with one: credit\)/);
+  });
+});

@@ -1,0 +1,324 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Deployer,
+  DriftwatchError,
+  type Evaluator,
+  type Frame,
+  type ModelRegistry,
+  type ModelVersion,
+  ProviderError,
+  type RetrainingAttempt,
+  type RunStore,
+  runStoreToken,
+  StateError,
+  type TrainingProvider,
+  UsageError,
+} from '@driftwatch/core';
+import {
+  decideRetraining,
+  type PolicyDecision,
+  type RetrainingConfig,
+  type RetrainingContext,
+  RetrainingOrchestrator,
+  type RetrainingPlan,
+} from '@driftwatch/retraining';
+import { inject, injectable } from 'inversify';
+import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
+import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import type { MonitorRunResult } from '../monitor/MonitorRunResult.js';
+import { readMonitorFrames } from '../monitor/readMonitorFrames.js';
+import { retrainingBundlesToken, retrainingOptionsToken } from './retrainingTokens.js';
+import { runSignals } from './runSignals.js';
+
+/** A monitor's retraining block with the providers it names, created once per process. */
+export interface RetrainingBundle {
+  readonly monitor: MonitorConfig;
+  /** Position in `monitors:`, for messages. */
+  readonly index: number;
+  readonly config: RetrainingConfig;
+  readonly trainer: TrainingProvider;
+  readonly evaluator: Evaluator;
+  readonly registry: ModelRegistry;
+  readonly deployer: Deployer;
+}
+
+/** Settings of the {@link RetrainingService}; every field has a default. */
+export interface RetrainingServiceOptions {
+  /** Folder of the attempts' files (training and holdout sets). Default `.driftwatch/retraining`. */
+  readonly workDir?: string;
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly redact?: (text: string) => string;
+  /** Progress lines (stderr in the CLI). */
+  readonly progress?: (line: string) => void;
+}
+
+/** Version of the JSON shape of {@link RetrainingOutcome}. */
+export const retrainingOutcomeSchemaVersion = 1 as const;
+
+/**
+ * What retraining did for one monitor in one run or `driftwatch retrain`:
+ * the policy's decision, the attempt it started (in its final or waiting
+ * state), attempts it resumed, or the plan of a dry run.
+ */
+export interface RetrainingOutcome {
+  readonly schemaVersion: typeof retrainingOutcomeSchemaVersion;
+  readonly monitor: string;
+  readonly model: string;
+  readonly decision: PolicyDecision;
+  readonly attempt?: RetrainingAttempt;
+  /** Attempts left unfinished by an earlier process, advanced first. */
+  readonly resumed: readonly RetrainingAttempt[];
+  readonly plan?: RetrainingPlan;
+  /** Why retraining could not even start (a lock held by another process, the store unreachable). */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** A model's registry as `driftwatch models list` shows it. */
+export interface ModelListing {
+  readonly monitor: string;
+  readonly model: string;
+  readonly registry: string;
+  readonly champion: string | null;
+  readonly versions: readonly ModelVersion[];
+}
+
+/**
+ * The closed loop of the monitors that have a `retraining:` block: applies
+ * the policy after each run, forces attempts by hand, and manages the
+ * registry's champion (promote, roll back) through the deployer.
+ */
+@injectable()
+export class RetrainingService {
+  readonly #options: Required<Omit<RetrainingServiceOptions, 'progress'>> & Pick<RetrainingServiceOptions, 'progress'>;
+
+  constructor(
+    @inject(retrainingBundlesToken) private readonly bundles: ReadonlyMap<string, RetrainingBundle>,
+    @inject(runStoreToken) private readonly store: RunStore,
+    @inject(dataSourceFactoryToken) private readonly openSource: DataSourceFactory,
+    @inject(retrainingOptionsToken) options: RetrainingServiceOptions,
+  ) {
+    this.#options = {
+      workDir: options.workDir ?? '.driftwatch/retraining',
+      now: options.now ?? (() => new Date()),
+      sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      redact: options.redact ?? ((t) => t),
+      ...(options.progress ? { progress: options.progress } : {}),
+    };
+  }
+
+  /** Names of the monitors with a `retraining:` block. */
+  get monitors(): readonly string[] {
+    return [...this.bundles.keys()];
+  }
+
+  /** The bundle of a monitor; a UsageError naming the monitors that have one otherwise. */
+  bundle(monitor: string): RetrainingBundle {
+    const b = this.bundles.get(monitor);
+    if (!b) {
+      const known = this.monitors;
+      throw new UsageError(
+        `monitor "${monitor}" has no retraining: block${known.length > 0 ? ` (monitors with one: ${known.join(', ')})` : ' (no monitor of this config has one)'}`,
+      );
+    }
+    return b;
+  }
+
+  /** The model name of a monitor's retraining block (its `model:`, default the monitor's name). */
+  modelOf(bundle: RetrainingBundle): string {
+    return bundle.config.model ?? bundle.monitor.name;
+  }
+
+  /**
+   * After a monitor run: advances attempts an earlier process left
+   * unfinished, applies the policy to the run's signals and, when it says
+   * so, runs an attempt. Returns the `retraining` section of the run result
+   * (nothing for monitors without a `retraining:` block).
+   */
+  async afterRun(monitor: MonitorConfig, result: MonitorRunResult): Promise<{ retraining: RetrainingOutcome } | undefined> {
+    const bundle = this.bundles.get(monitor.name);
+    if (!bundle || result.status === 'failed') return undefined;
+    return { retraining: await this.#apply(bundle, { run: result }) };
+  }
+
+  /** `driftwatch retrain`: a manual attempt (or its plan with `dryRun`). */
+  async retrain(monitor: string, options: { readonly dryRun?: boolean; readonly reason?: string } = {}): Promise<RetrainingOutcome> {
+    return this.#apply(this.bundle(monitor), { manual: options.reason ?? 'requested by hand', dryRun: options.dryRun === true });
+  }
+
+  async #apply(
+    bundle: RetrainingBundle,
+    input: { readonly run?: MonitorRunResult; readonly manual?: string; readonly dryRun?: boolean },
+  ): Promise<RetrainingOutcome> {
+    const model = this.modelOf(bundle);
+    const orchestrator = this.#orchestrator(bundle);
+    const base = { schemaVersion: retrainingOutcomeSchemaVersion, monitor: bundle.monitor.name, model } as const;
+    let resumed: RetrainingAttempt[] = [];
+    try {
+      if (!input.dryRun) resumed = await orchestrator.resumePending();
+      const attempts = await this.store.listAttempts({ model });
+      const decided = decideRetraining({
+        model,
+        when: bundle.config.when,
+        now: this.#options.now(),
+        attempts,
+        ...(input.run ? { run: runSignals(input.run) } : {}),
+        ...(input.manual !== undefined ? { manual: true } : {}),
+      });
+      const decision: PolicyDecision =
+        input.manual !== undefined && decided.trigger
+          ? {
+              ...decided,
+              trigger: { ...decided.trigger, reasons: [input.manual, ...decided.trigger.reasons.filter((r) => r !== input.manual)] },
+            }
+          : decided;
+      if (input.dryRun) return { ...base, decision, resumed, plan: await orchestrator.plan(decision) };
+      if (!decision.retrain) return { ...base, decision, resumed };
+      const attempt = await orchestrator.start(decision as PolicyDecision & { retrain: true });
+      return { ...base, decision, resumed, attempt };
+    } catch (error) {
+      if (!(error instanceof DriftwatchError)) throw error;
+      const decision: PolicyDecision = { retrain: false, blockedBy: [] };
+      return { ...base, decision, resumed, error: { code: error.code, message: this.#options.redact(error.message) } };
+    }
+  }
+
+  #orchestrator(bundle: RetrainingBundle): RetrainingOrchestrator {
+    const { monitor } = bundle;
+    const s = monitor.schema;
+    const drop = [s.prediction, s.proba, s.id].filter((c): c is string => c !== undefined);
+    const context: RetrainingContext = {
+      monitor: monitor.name,
+      model: this.modelOf(bundle),
+      task: monitor.performance?.task ?? 'classification',
+      target: s.target as string,
+      config: bundle.config,
+      workDir: this.#options.workDir,
+      parameters: { target: s.target as string },
+    };
+    return new RetrainingOrchestrator(context, {
+      store: this.store,
+      trainer: bundle.trainer,
+      evaluator: bundle.evaluator,
+      registry: bundle.registry,
+      deployer: bundle.deployer,
+      loadSides: async () => {
+        const { reference, current } = await readMonitorFrames(this.openSource, monitor);
+        // The model's own outputs are never features of its successor.
+        const prefix = s.probaPrefix;
+        const strip = (frame: Frame): Frame =>
+          prefix === undefined ? frame : { ...frame, columns: frame.columns.filter((c) => !c.name.startsWith(prefix)) };
+        return [
+          { side: 'reference', frame: strip(reference) },
+          { side: 'current', frame: strip(current) },
+        ];
+      },
+      dropColumns: drop,
+      ...(s.timestamp !== undefined ? { timestamp: s.timestamp } : {}),
+      now: this.#options.now,
+      sleep: this.#options.sleep,
+      redact: this.#options.redact,
+      ...(this.#options.progress ? { progress: this.#options.progress } : {}),
+      owner: `${process.pid}-${randomBytes(3).toString('hex')}`,
+    });
+  }
+
+  /** A monitor's model versions and champion. */
+  async models(monitor: string): Promise<ModelListing> {
+    const bundle = this.bundle(monitor);
+    const model = this.modelOf(bundle);
+    const versions = await bundle.registry.list(model);
+    const champion = versions.find((v) => v.status === 'champion')?.version ?? null;
+    return { monitor, model, registry: bundle.registry.type, champion, versions };
+  }
+
+  /** One version; a UsageError listing the versions when unknown. */
+  async version(monitor: string, version: string): Promise<ModelVersion> {
+    const bundle = this.bundle(monitor);
+    const model = this.modelOf(bundle);
+    const found = await bundle.registry.get(model, version);
+    if (!found) {
+      const versions = (await bundle.registry.list(model)).map((v) => v.version);
+      throw new UsageError(
+        `model "${model}" has no version "${version}" (versions: ${versions.join(', ') || 'none yet: run driftwatch retrain'})`,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * Deploys a version by hand and makes it the champion; the deployer's
+   * failure leaves the champion as it was. Locked against a running attempt.
+   */
+  async promote(monitor: string, version: string, reason = 'promoted by hand'): Promise<ModelVersion> {
+    const bundle = this.bundle(monitor);
+    const target = await this.version(monitor, version);
+    return this.#withModelLock(bundle, async (model) => {
+      const champion = await bundle.registry.champion(model);
+      if (champion?.version === target.version) return champion;
+      const deployed = await bundle.deployer.deploy(target, champion ? { previous: champion } : {});
+      if (deployed.status !== 'deployed')
+        throw new ProviderError(
+          bundle.deployer.type,
+          'deploy',
+          `deploying version ${version} of "${model}" failed: ${deployed.reason ?? 'no reason given'}; the champion is unchanged`,
+        );
+      return bundle.registry.setStatus(model, target.version, 'champion', reason);
+    });
+  }
+
+  /**
+   * Makes an earlier version serve again: `to`, or the champion before the
+   * current one (the retired version that was demoted last).
+   */
+  async rollback(monitor: string, to?: string, reason = 'rolled back by hand'): Promise<{ from: string | null; to: ModelVersion }> {
+    const bundle = this.bundle(monitor);
+    const model = this.modelOf(bundle);
+    const versions = await bundle.registry.list(model);
+    const champion = versions.find((v) => v.status === 'champion');
+    let target: ModelVersion | undefined;
+    if (to !== undefined) target = await this.version(monitor, to);
+    else
+      target = versions
+        .filter((v) => v.status === 'retired')
+        .sort((a, b) => ((a.statusChangedAt ?? a.createdAt) < (b.statusChangedAt ?? b.createdAt) ? 1 : -1))[0];
+    if (!target)
+      throw new UsageError(
+        `model "${model}" has no earlier champion to roll back to (versions: ${versions.map((v) => `${v.version} ${v.status}`).join(', ') || 'none'})`,
+      );
+    if (target.version === champion?.version) throw new UsageError(`version ${target.version} of "${model}" is already the champion`);
+    const chosen = target;
+    return this.#withModelLock(bundle, async () => {
+      const result = await bundle.deployer.rollback(chosen, champion ? { previous: champion } : {});
+      if (result.status !== 'deployed')
+        throw new ProviderError(
+          bundle.deployer.type,
+          'rollback',
+          `rolling back "${model}" to version ${chosen.version} failed: ${result.reason ?? 'no reason given'}; the champion is unchanged`,
+        );
+      const now = await bundle.registry.setStatus(model, chosen.version, 'champion', reason);
+      return { from: champion?.version ?? null, to: now };
+    });
+  }
+
+  /** Retraining attempts, newest first. */
+  attempts(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RetrainingAttempt[]> {
+    return this.store.listAttempts(query);
+  }
+
+  async #withModelLock<T>(bundle: RetrainingBundle, fn: (model: string) => Promise<T>): Promise<T> {
+    const model = this.modelOf(bundle);
+    const lock = `retrain-${model}`;
+    const owner = `${process.pid}-${randomBytes(3).toString('hex')}`;
+    if (!(await this.store.acquireLock(lock, owner, 3_600_000)))
+      throw new StateError(
+        'STATE_CONFLICT',
+        `model "${model}" is being retrained or changed by another process (lock "${lock}"); try again when it ends`,
+      );
+    try {
+      return await fn(model);
+    } finally {
+      await this.store.releaseLock(lock, owner);
+    }
+  }
+}
