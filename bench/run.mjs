@@ -38,6 +38,7 @@ const SELF_TIMED = {
   w2: 'bench/w2/throughput.mjs',
   metrics: 'bench/metrics/run.mjs',
   cbpe: 'bench/cbpe/run.mjs',
+  loop: 'bench/loop/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 

@@ -97,3 +97,17 @@ export function ensurePythonEnv({ benchDir, log }) {
   }
   return { python, versions, installed: true };
 }
+
+/**
+ * bench/.venv (see {@link ensurePythonEnv}) with scikit-learn added from
+ * bench/metrics/requirements.txt when it is missing. Returns the venv's python.
+ */
+export function ensureScikitLearnEnv({ benchDir, log }) {
+  const env = ensurePythonEnv({ benchDir, log });
+  const has = spawnSync(env.python, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
+  if (!has) {
+    log('installing scikit-learn into bench/.venv (bench/metrics/requirements.txt)');
+    run(join(benchDir, '.venv', 'bin', 'pip'), ['install', '--quiet', '--retries', '0', '-r', join(benchDir, 'metrics', 'requirements.txt')], log);
+  }
+  return env.python;
+}

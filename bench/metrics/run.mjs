@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensurePythonEnv } from '../lib/pyenv.mjs';
+import { ensureScikitLearnEnv } from '../lib/pyenv.mjs';
 import { DEFAULT_ROWS, ensureMetricsData } from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -74,21 +74,7 @@ const log = (m) => process.stderr.write(`bench/metrics: ${m}\n`);
 
 /** The Python to use: --python, or bench/.venv with bench/requirements-peer.txt plus scikit-learn. */
 function python(opts) {
-  if (opts.python) return opts.python;
-  const env = ensurePythonEnv({ benchDir: BENCH, log });
-  const has = spawnSync(env.python, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
-  if (!has) {
-    log('installing scikit-learn into bench/.venv (bench/metrics/requirements.txt)');
-    const r = spawnSync(
-      join(BENCH, '.venv', 'bin', 'pip'),
-      ['install', '--quiet', '--retries', '0', '-r', join(HERE, 'requirements.txt')],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (r.status !== 0) throw new Error(`pip install scikit-learn failed:\n${(r.stderr ?? '').slice(-2000)}`);
-  }
-  return env.python;
+  return opts.python ?? ensureScikitLearnEnv({ benchDir: BENCH, log });
 }
 
 function runSide(argv) {

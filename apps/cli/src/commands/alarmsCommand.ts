@@ -27,8 +27,8 @@ export function alarmsCommand(): Command {
     .command('sync')
     .summary("create or update provider alarms from the config's alert rules (idempotent)")
     .description(
-      'Creates or updates, through every alarm manager under alarms: (CloudWatch alarms, Cloud\n' +
-        "Monitoring alert policies), the alarms each monitor's alert rules describe. Running it twice\n" +
+      'Creates or updates, through every alarm manager under alarms: (CloudWatch alarms, Cloud ' +
+        "Monitoring alert policies), the alarms each monitor's alert rules describe. Running it twice " +
         'changes nothing the second time.',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')

@@ -50,8 +50,8 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     new Command('check')
       .summary('compare a current dataset with a reference, column by column')
       .description(
-        'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or\n' +
-          'distance (chosen per column as Evidently does, or named with --method) and prints the\n' +
+        'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or ' +
+          'distance (chosen per column as Evidently does, or named with --method) and prints the ' +
           'verdict per column and for the dataset.',
       )
       .requiredOption('-r, --reference <file>', 'reference data: .csv, .tsv, .jsonl or .parquet')

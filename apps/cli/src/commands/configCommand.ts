@@ -15,7 +15,7 @@ export function configCommand(): Command {
     .summary('check the config: syntax, every option of every provider, plugins')
     .description(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
-      'Loads the config and its plugins and checks everything: YAML syntax, ${ENV} substitution, every\n' +
+      'Loads the config and its plugins and checks everything: YAML syntax, ${ENV} substitution, every ' +
         "field and every provider's options. Prints a summary, or every problem with its path (exit 2).",
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')

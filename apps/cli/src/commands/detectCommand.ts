@@ -33,8 +33,8 @@ export function detectCommand(): Command {
   return new Command('detect')
     .summary('replay a stream of values through a streaming drift detector (ADWIN, DDM, …)')
     .description(
-      "Feeds the values of one column, in file order, to a streaming detector with river's\n" +
-        'parameters and semantics, and prints the 0-based positions of the values whose update\n' +
+      "Feeds the values of one column, in file order, to a streaming detector with river's " +
+        'parameters and semantics, and prints the 0-based positions of the values whose update ' +
         'raised a drift (and, for DDM, EDDM, HDDM, a warning). Detectors reset after a drift as river does.',
     )
     .requiredOption('-d, --detector <name>', `detector: ${Object.keys(streamingDetectors).join(', ')}`)

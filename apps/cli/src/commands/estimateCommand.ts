@@ -27,11 +27,11 @@ export function estimateCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('estimate')
     .summary("estimate a classifier's performance on unlabelled data (CBPE)")
     .description(
-      "Confidence-based performance estimation (NannyML's CBPE): fitted on a labelled REFERENCE,\n" +
-        "it recalibrates the model's probabilities (isotonic, when the reference shows miscalibration)\n" +
-        'and estimates accuracy, precision, recall, F1, specificity and ROC AUC per chunk of CURRENT\n' +
-        'from the expected confusion matrix, with a ±3·SE band and alerts outside mean ± 3·std of the\n' +
-        'reference chunks. Valid under covariate shift (P(y|x) unchanged). Where CURRENT has labels,\n' +
+      "Confidence-based performance estimation (NannyML's CBPE): fitted on a labelled REFERENCE, " +
+        "it recalibrates the model's probabilities (isotonic, when the reference shows miscalibration) " +
+        'and estimates accuracy, precision, recall, F1, specificity and ROC AUC per chunk of CURRENT ' +
+        'from the expected confusion matrix, with a ±3·SE band and alerts outside mean ± 3·std of the ' +
+        'reference chunks. Valid under covariate shift (P(y|x) unchanged). Where CURRENT has labels, ' +
         'the realised value is shown beside each estimate.',
     )
     .requiredOption('-r, --reference <file>', 'labelled reference data with the model outputs (e.g. the test set)')

@@ -103,7 +103,7 @@ export function historyCommand(): Command {
   return new Command('history')
     .summary('show past runs and drift trends')
     .description(
-      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the\nmonitor's previous run), drifted columns and failed sinks; for monitors with windows and\nperformance settings also the drifted windows, the realised metrics and the quality alerts.\nThen the retraining attempts, newest first: state, trigger, gate figures and versions.",
+      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the monitor's previous run), drifted columns and failed sinks; for monitors with windows and performance settings also the drifted windows, the realised metrics and the quality alerts. Then the retraining attempts, newest first: state, trigger, gate figures and versions.",
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'only this monitor')

@@ -132,7 +132,7 @@ export function initCommand(): Command {
   return new Command('init')
     .summary('write a commented starter config (driftwatch.yaml)')
     .description(
-      'Writes a starter config for the data it is pointed at: columns and kinds inferred from the\n' +
+      'Writes a starter config for the data it is pointed at: columns and kinds inferred from the ' +
         'reference, target / prediction / timestamp / id picked by name when obvious.',
     )
     .option('-r, --reference <file>', 'reference data (.csv, .tsv, .jsonl, .parquet)')

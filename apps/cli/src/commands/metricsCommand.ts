@@ -34,9 +34,9 @@ export function metricsCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('metrics')
     .summary("measure a model's performance on labelled data, overall and per time window")
     .description(
-      'Computes classification or regression metrics (scikit-learn definitions) on DATA, with a\n' +
-        'bootstrap confidence interval; with a window, per chunk with a ±3·SE sampling-error band,\n' +
-        'thresholds and alerts. A --reference (labelled, e.g. the test set) gives the thresholds:\n' +
+      'Computes classification or regression metrics (scikit-learn definitions) on DATA, with a ' +
+        'bootstrap confidence interval; with a window, per chunk with a ±3·SE sampling-error band, ' +
+        'thresholds and alerts. A --reference (labelled, e.g. the test set) gives the thresholds: ' +
         'mean ± 3·std of the metric over its chunks (NannyML), unless --min/--max/--max-drop set them.',
     )
     .requiredOption('-d, --data <file>', 'labelled data: .csv, .tsv, .jsonl or .parquet');

@@ -24,8 +24,8 @@ export function modelsCommand(): Command {
   const models = new Command('models')
     .summary("list a monitor's model versions; promote or roll back the champion")
     .description(
-      "The model registry of a monitor's retraining: block (a local folder or the SageMaker Model\n" +
-        'Registry). promote and rollback deploy through the configured deployer first and change the\n' +
+      "The model registry of a monitor's retraining: block (a local folder or the SageMaker Model " +
+        'Registry). promote and rollback deploy through the configured deployer first and change the ' +
         'champion only when the deployment succeeded.',
     )
     .addHelpText(

@@ -8,7 +8,7 @@ export function pluginsCommand(): Command {
   return new Command('plugins')
     .summary('list every provider type with its options')
     .description(
-      "Lists the providers of the built-in plugins (and of a config's plugins with --config): port,\n" +
+      "Lists the providers of the built-in plugins (and of a config's plugins with --config): port, " +
         'type, plugin, description and options with types, defaults and descriptions.',
     )
     .option('--config <file>', "include this config's plugins")

@@ -33,10 +33,10 @@ export function retrainCommand(setExitCode: (code: number) => void): Command {
   return new Command('retrain')
     .summary("retrain a monitor's model now: collect, train, gate, deploy")
     .description(
-      "Starts a retraining attempt of the monitor's model by hand, whatever its triggers say: collects\n" +
-        'the labelled reference and current rows (the latest as holdout), trains with the configured\n' +
-        'trainer, registers the challenger, scores it and the champion on the holdout, applies the gate\n' +
-        'and, when it passes, deploys it (rolling back if the post-deploy check fails). Every state is\n' +
+      "Starts a retraining attempt of the monitor's model by hand, whatever its triggers say: collects " +
+        'the labelled reference and current rows (the latest as holdout), trains with the configured ' +
+        'trainer, registers the challenger, scores it and the champion on the holdout, applies the gate ' +
+        'and, when it passes, deploys it (rolling back if the post-deploy check fails). Every state is ' +
         'recorded; an attempt left unfinished by a crash is resumed instead of starting another.',
     )
     .argument('<monitor>', 'monitor whose retraining: block to use')

@@ -22,10 +22,10 @@ export function runCommand(setExitCode: (code: number) => void): Command {
   return new Command('run')
     .summary("run the config's monitors once: drift, sinks, alerts, history")
     .description(
-      'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes\n' +
-        'the figures to every sink, sends the alerts its rules fire and records the run (see history).\n' +
-        'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a\n' +
-        'crash is resumed, and when a trigger fires and the guards allow it, the model is retrained,\n' +
+      'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes ' +
+        'the figures to every sink, sends the alerts its rules fire and records the run (see history). ' +
+        'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a ' +
+        'crash is resumed, and when a trigger fires and the guards allow it, the model is retrained, ' +
         'gated against the champion and deployed (see driftwatch retrain --help).',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')

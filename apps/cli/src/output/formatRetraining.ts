@@ -59,7 +59,8 @@ export function formatAttempt(a: RetrainingAttempt, colors: Colors): string {
   else if (a.state === 'rejected')
     row('result', `v${a.challenger} kept as rejected; ${a.champion ? `v${a.champion}` : 'the champion'} keeps serving`);
   else if (a.state === 'rolled_back') row('result', `v${a.challenger} rolled back; v${a.champion} serves again`);
-  if (a.error) row('reason', colors.red(a.error.message));
+  // A rejection's reasons are the gate's, shown above.
+  if (a.error && !(a.state === 'rejected' && a.gate)) row('reason', colors.red(a.error.message));
   row('states', a.transitions.map((t) => t.to).join(' → '));
   return lines.join('\n');
 }
