@@ -107,7 +107,11 @@ export function ensureScikitLearnEnv({ benchDir, log }) {
   const has = spawnSync(env.python, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
   if (!has) {
     log('installing scikit-learn into bench/.venv (bench/metrics/requirements.txt)');
-    run(join(benchDir, '.venv', 'bin', 'pip'), ['install', '--quiet', '--retries', '0', '-r', join(benchDir, 'metrics', 'requirements.txt')], log);
+    run(
+      join(benchDir, '.venv', 'bin', 'pip'),
+      ['install', '--quiet', '--retries', '0', '-r', join(benchDir, 'metrics', 'requirements.txt')],
+      log,
+    );
   }
   return env.python;
 }

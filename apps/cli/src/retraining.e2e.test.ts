@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,7 @@ describe('faults end the attempt in a recorded state with a reason, and the cham
     const promote = driftwatch(['models', 'promote', 'churn', '1']);
     expect(promote.status).toBe(5);
     expect([serving(), champion()]).toEqual(['2', '2']);
+    rmSync(lock); // the other process ends
   });
 
   it('config mistakes in the retraining block name their path', () => {
@@ -252,5 +253,48 @@ describe('faults end the attempt in a recorded state with a reason, and the cham
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/monitors\[0\]\.retraining\.gate\.metric/);
     expect(r.stderr).toMatch(/monitors\[0\]\.retraining\.trainer.*comand/);
+  });
+});
+
+describe('a process killed mid-attempt', () => {
+  it('leaves the attempt in its last state; the next retrain resumes it first (the lost job fails with a reason), then starts anew', async () => {
+    const examples = join(root, 'examples');
+    const config = variant('crash.yaml', (t) =>
+      t.replace(/command: \[.*train\.mjs"\]/, `command: 'sleep 2 && "${process.execPath}" "${examples}/retraining/train.mjs"'`),
+    );
+    const attempts = join(dir, '.driftwatch/attempts');
+    const before = new Set(readdirSync(attempts));
+    const child = spawn(process.execPath, [main, 'retrain', 'churn', '--config', config], { cwd: dir, stdio: 'ignore' });
+    // Wait (by polling the store, not the clock) until the new attempt is persisted in `training`, then kill -9.
+    let killed = false;
+    for (let i = 0; i < 400 && !killed; i++) {
+      await new Promise((r) => setImmediate(r));
+      for (const f of readdirSync(attempts).filter((f) => !before.has(f) && f.endsWith('.json'))) {
+        const a = JSON.parse(readFileSync(join(attempts, f), 'utf8'));
+        if (a.state === 'training' && a.training?.jobId) {
+          child.kill('SIGKILL');
+          killed = true;
+        }
+      }
+      if (!killed) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(killed).toBe(true);
+    await new Promise((r) => child.on('close', r));
+    const lock = join(dir, '.driftwatch/locks/retrain-churn.lock');
+    // The dead process's lock is still there; it expires with its TTL. Expire it as time would.
+    const held = JSON.parse(readFileSync(lock, 'utf8'));
+    writeFileSync(lock, JSON.stringify({ ...held, expiresAt: Date.now() - 1 }));
+
+    const r = driftwatch(['retrain', 'churn', '--format', 'json'], config);
+    const out = json(r);
+    expect(out.resumed).toHaveLength(1);
+    expect(out.resumed[0].state).toBe('failed');
+    expect(out.resumed[0].transitions.map((t: { to: string }) => t.to)).toEqual(['triggered', 'collecting', 'training', 'failed']);
+    expect(out.resumed[0].error.message).toMatch(/interrupted/);
+    // A new attempt ran to the end: same data, same model, so the gate keeps the champion.
+    expect(out.attempt.id).not.toBe(out.resumed[0].id);
+    expect(out.attempt.state).toBe('rejected');
+    expect(r.status).toBe(1);
+    expect([serving(), champion()]).toEqual(['2', '2']);
   });
 });

@@ -8,6 +8,8 @@ export { readCsv } from './csv/readCsv.js';
 export type { DataFormat, DataReadOptions, InferOptions } from './DataReadOptions.js';
 export { defaultChunkSize, defaultMaxInvalidSamples, defaultSampleRows } from './DataReadOptions.js';
 export { parseIsoDatetime } from './datetime/parseIsoDatetime.js';
+export type { AtomicFileContent } from './io/writeFileAtomic.js';
+export { atomicTempSuffix, writeFileAtomic } from './io/writeFileAtomic.js';
 export { readJsonl } from './jsonl/readJsonl.js';
 export { isMissingMarker, missingMarkers } from './missing/missingMarkers.js';
 export { parseNumberText } from './numbers/parseNumberText.js';

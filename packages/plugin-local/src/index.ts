@@ -18,6 +18,6 @@ export { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 export type { LocalFormat } from './sources/LocalFileDataSource.js';
 export { LocalFileDataSource } from './sources/LocalFileDataSource.js';
 export type { FileRunStoreOptions } from './store/FileRunStore.js';
-export { FileRunStore, writeFileAtomic } from './store/FileRunStore.js';
+export { FileRunStore } from './store/FileRunStore.js';
 export type { CommandTrainingOptions } from './training/CommandTrainingProvider.js';
 export { CommandTrainingProvider } from './training/CommandTrainingProvider.js';

@@ -15,7 +15,6 @@ export { collectTrainingData } from './data/collectTrainingData.js';
 export { loadHoldoutLabels } from './data/loadHoldoutLabels.js';
 export type { FrameRows, SideFrame, SplitInput, TrainingSplit } from './data/splitTrainingData.js';
 export { splitTrainingData } from './data/splitTrainingData.js';
-export { writeFileAtomically } from './data/writeFileAtomically.js';
 export type { PairedBootstrapOptions, PairedBootstrapResult } from './gate/pairedBootstrap.js';
 export { pairedBootstrap } from './gate/pairedBootstrap.js';
 export type { ScoreInput } from './gate/prepareModelMetrics.js';

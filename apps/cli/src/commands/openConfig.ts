@@ -9,8 +9,17 @@ export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
  * plugins and composes the process from it: the one container of this
  * process, from which the command takes what it needs.
  */
-export async function openConfig(configFlag: string | undefined): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
+export async function openConfig(
+  configFlag: string | undefined,
+  options: { readonly progress?: boolean } = {},
+): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
   const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins() });
-  const container = await createContainer({ plugins: loaded.plugins, context: { baseDir: loaded.dir, env: loaded.env }, config: loaded });
+  const container = await createContainer({
+    plugins: loaded.plugins,
+    context: { baseDir: loaded.dir, env: loaded.env },
+    config: loaded,
+    // Retraining takes minutes to hours: its steps go to stderr as they happen.
+    ...(options.progress ? { retraining: { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } } : {}),
+  });
   return { loaded, container };
 }

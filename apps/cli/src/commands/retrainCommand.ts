@@ -65,7 +65,7 @@ challenger, or it was rolled back), 2 bad config, 3 the attempt failed (reason r
 4 a provider could not be reached, 5 another process is retraining this model.`,
     )
     .action(async (monitor: string, flags: RetrainFlags) => {
-      const { container } = await openConfig(flags.config);
+      const { container } = await openConfig(flags.config, { progress: true });
       const service = container.get(retrainingServiceToken);
       const outcome = await service.retrain(monitor, { dryRun: flags.dryRun === true, ...(flags.reason ? { reason: flags.reason } : {}) });
       const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));

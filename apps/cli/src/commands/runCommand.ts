@@ -50,7 +50,7 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
 4 a provider failed (a sink or alert channel; the others still ran), 5 a monitor is locked by another run.`,
     )
     .action(async (flags: RunFlags) => {
-      const { loaded, container } = await openConfig(flags.config);
+      const { loaded, container } = await openConfig(flags.config, { progress: true });
       const monitors = loaded.config.monitors.map((m, i) => ({ monitor: m, index: i }));
       const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n));
       if (unknown.length > 0) {

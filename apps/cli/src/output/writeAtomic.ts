@@ -1,21 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError } from '@driftwatch/core';
+import { writeFileAtomic } from '@driftwatch/data';
 
 /**
- * Writes a whole file or nothing: the text goes to a temporary file beside the
- * target, then is renamed over it, so readers never see half a report.
+ * Writes an output file (`--output`) whole or not at all, with
+ * `@driftwatch/data`'s {@link writeFileAtomic}, creating its folder first; a
+ * failure is an {@link InputError} naming the file.
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, text);
   } catch (cause) {
-    await rm(tmp, { force: true });
     throw new InputError('INPUT_UNREADABLE', `cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
       cause,
       location: { file: path },

@@ -1,11 +1,11 @@
 import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
 import { type AlertRule, ConfigError, ProviderError } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
 import { countingClient } from '../__tests__/testClient.js';
 import { cloudWatchPlugin } from '../cloudWatchPlugin.js';
 import { cloudWatchAlarmOptions } from '../options/cloudWatchAlarmOptions.js';
-import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../testing/motoServer.js';
 import { CloudWatchAlarmManager } from './CloudWatchAlarmManager.js';
 
 const topic = 'arn:aws:sns:us-east-1:123456789012:drift-alerts';

@@ -5,13 +5,12 @@ import {
   type MetricAlarm,
   PutMetricAlarmCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { errorCode, type RetryPolicy, type RetrySeams, retryPolicyFrom, withRetry } from '@driftwatch/aws-common';
 import { type AlarmManager, type AlarmSyncResult, type AlertRule, ProviderError } from '@driftwatch/core';
 import { cloudWatchLimits } from '../mapping/cloudWatchLimits.js';
 import { createMetricMapper } from '../mapping/createMetricMapper.js';
 import type { MetricMapper } from '../mapping/MetricMapper.js';
 import type { CloudWatchAlarmOptions } from '../options/cloudWatchAlarmOptions.js';
-import { errorCode } from '../retry/isRetryableError.js';
-import { type RetryPolicy, withRetry } from '../retry/withRetry.js';
 import { alarmDifferences } from './alarmMatches.js';
 import { desiredAlarms, monitorAlarmPrefix } from './desiredAlarms.js';
 
@@ -24,10 +23,7 @@ export interface CloudWatchAlarmSyncResult extends AlarmSyncResult {
 }
 
 /** Seams for tests: the retry waits and their jitter. */
-export interface CloudWatchAlarmManagerDependencies {
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
-}
+export type CloudWatchAlarmManagerDependencies = RetrySeams;
 
 /**
  * Turns alert rules into CloudWatch metric alarms, idempotently: it reads the
@@ -48,13 +44,7 @@ export class CloudWatchAlarmManager implements AlarmManager {
     this.#client = client;
     this.#options = options;
     this.#mapper = createMetricMapper(options);
-    this.#retry = {
-      maxAttempts: options.maxAttempts,
-      baseDelayMs: options.retryBaseDelayMs,
-      maxDelayMs: options.retryMaxDelayMs,
-      sleep: dependencies.sleep,
-      random: dependencies.random,
-    };
+    this.#retry = retryPolicyFrom(options, dependencies);
   }
 
   async sync(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<CloudWatchAlarmSyncResult> {

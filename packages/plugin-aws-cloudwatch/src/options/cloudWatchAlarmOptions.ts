@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionOptions } from './connectionOptions.js';
+import { cloudWatchConnectionOptions } from './cloudWatchConnectionOptions.js';
 import { checkMappingOptions, mappingOptions } from './mappingOptions.js';
 
 const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, 'an ARN such as arn:aws:sns:us-east-1:123456789012:topic');
@@ -16,7 +16,7 @@ const actions = z
 /** Options of the `cloudwatch` alarm manager. */
 export const cloudWatchAlarmOptions = z
   .object({
-    ...connectionOptions,
+    ...cloudWatchConnectionOptions.shape,
     ...mappingOptions,
     alarmPrefix: z
       .string()

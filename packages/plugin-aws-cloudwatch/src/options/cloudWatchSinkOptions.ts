@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { cloudWatchLimits } from '../mapping/cloudWatchLimits.js';
-import { connectionOptions } from './connectionOptions.js';
+import { cloudWatchConnectionOptions } from './cloudWatchConnectionOptions.js';
 import { checkMappingOptions, mappingOptions } from './mappingOptions.js';
 
 /** Options of the `cloudwatch` metrics sink (the `sinks[]` entry without `type`). */
 export const cloudWatchSinkOptions = z
   .object({
-    ...connectionOptions,
+    ...cloudWatchConnectionOptions.shape,
     ...mappingOptions,
     storageResolution: z
       .union([z.literal(1), z.literal(60)])

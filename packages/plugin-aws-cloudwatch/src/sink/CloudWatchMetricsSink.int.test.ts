@@ -6,13 +6,13 @@ import {
   ListMetricsCommand,
   type Metric,
 } from '@aws-sdk/client-cloudwatch';
+import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
 import { type MetricPoint, ProviderError } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
 import { countingClient } from '../__tests__/testClient.js';
 import { cloudWatchPlugin } from '../cloudWatchPlugin.js';
 import { cloudWatchSinkOptions } from '../options/cloudWatchSinkOptions.js';
-import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '../testing/motoServer.js';
 import { CloudWatchMetricsSink } from './CloudWatchMetricsSink.js';
 import { MetricsPublishError } from './MetricsPublishError.js';
 

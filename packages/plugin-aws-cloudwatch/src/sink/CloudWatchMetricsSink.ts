@@ -1,11 +1,10 @@
 import { type CloudWatchClient, type MetricDatum, PutMetricDataCommand, type StandardUnit } from '@aws-sdk/client-cloudwatch';
+import { errorCode, isRetryableError, type RetryPolicy, type RetrySeams, retryPolicyFrom, withRetry } from '@driftwatch/aws-common';
 import type { MetricPoint, MetricsSink } from '@driftwatch/core';
 import { cloudWatchLimits } from '../mapping/cloudWatchLimits.js';
 import { createMetricMapper } from '../mapping/createMetricMapper.js';
 import type { MetricMapper } from '../mapping/MetricMapper.js';
 import type { CloudWatchSinkOptions } from '../options/cloudWatchSinkOptions.js';
-import { errorCode, isRetryableError } from '../retry/isRetryableError.js';
-import { type RetryPolicy, withRetry } from '../retry/withRetry.js';
 import { estimateDatumBytes, estimateRequestOverheadBytes } from './estimateDatumBytes.js';
 import { MetricsPublishError } from './MetricsPublishError.js';
 import { sanitizeValue } from './sanitizeValue.js';
@@ -39,9 +38,7 @@ export interface CloudWatchSinkStats {
 }
 
 /** Seams for tests: the retry waits, their jitter and the clock. */
-export interface CloudWatchSinkDependencies {
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
+export interface CloudWatchSinkDependencies extends RetrySeams {
   /** Epoch ms now, for the timestamp window; defaults to Date.now. */
   readonly now?: () => number;
 }
@@ -85,11 +82,7 @@ export class CloudWatchMetricsSink implements MetricsSink {
     this.#mapper = createMetricMapper(options);
     this.#now = dependencies.now ?? Date.now;
     this.#retry = {
-      maxAttempts: options.maxAttempts,
-      baseDelayMs: options.retryBaseDelayMs,
-      maxDelayMs: options.retryMaxDelayMs,
-      sleep: dependencies.sleep,
-      random: dependencies.random,
+      ...retryPolicyFrom(options, dependencies),
       onRetry: () => {
         this.#stats.retries++;
       },

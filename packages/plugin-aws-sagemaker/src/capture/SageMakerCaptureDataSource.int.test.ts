@@ -1,19 +1,10 @@
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getColumn, InputError } from '@driftwatch/core';
-import {
-  type MotoServer,
-  motoAvailability,
-  motoMissingInCi,
-  skipWithoutMoto,
-  startMotoServer,
-} from '@driftwatch/plugin-aws-cloudwatch/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noRetry, testS3Client } from '../__tests__/testClients.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithMoto } from '../__tests__/describeWithMoto.js';
+import { noRetry } from '../__tests__/testClients.js';
 import { sageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
 import { SageMakerCaptureDataSource } from './SageMakerCaptureDataSource.js';
-
-const availability = motoAvailability();
-const missingInCi = motoMissingInCi(availability);
 
 const line = (id: string, time: string, input: object, output: object) =>
   JSON.stringify({
@@ -29,17 +20,11 @@ const b64 = (type: string, text: string) => ({
   encoding: 'BASE64',
 });
 
-describe.skipIf(skipWithoutMoto(availability))('SageMakerCaptureDataSource against moto S3', () => {
-  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
-
-  let moto: MotoServer;
-  let s3: S3Client;
-  const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: 'capture', Key: key, Body: body }));
+describeWithMoto('SageMakerCaptureDataSource against moto S3', (aws) => {
+  const put = (key: string, body: string) => aws.s3.send(new PutObjectCommand({ Bucket: 'capture', Key: key, Body: body }));
 
   beforeAll(async () => {
-    moto = await startMotoServer();
-    s3 = testS3Client(moto.endpoint);
-    await s3.send(new CreateBucketCommand({ Bucket: 'capture' }));
+    await aws.s3.send(new CreateBucketCommand({ Bucket: 'capture' }));
     const root = 'dc/churn-ep/AllTraffic/2025/01/01';
     await put(
       `${root}/10/a.jsonl`,
@@ -50,12 +35,9 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerCaptureDataSource again
     for (let i = 0; i < 5; i++) await put(`paged/${i}.jsonl`, `${line(`p${i}`, '2025-01-02T00:00:00Z', csv(`${i},${i}`), csv('1'))}\n`);
     await put('bad/x.jsonl', `${line('ok', '2025-01-01T00:00:00Z', csv('1,2'), csv('1'))}\n{"captureData": oops}\n`);
   });
-  afterAll(async () => {
-    await moto?.stop();
-  });
 
   const source = (options: Record<string, unknown>, pageSize?: number) =>
-    new SageMakerCaptureDataSource(s3, sageMakerCaptureOptions.parse({ ...options, ...noRetry }), { pageSize });
+    new SageMakerCaptureDataSource(aws.s3, sageMakerCaptureOptions.parse({ ...options, ...noRetry }), { pageSize });
 
   it('reads every capture object into one frame of inputs, outputs, event ids and times', async () => {
     const src = source({ uri: 's3://capture/dc/', inputColumns: ['income', 'tenure'] });

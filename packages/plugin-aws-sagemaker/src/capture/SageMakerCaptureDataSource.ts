@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
 import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import type { AwsCaller } from '../client/callAws.js';
 import type { SageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
-import type { RetryPolicy } from '../retry/withRetry.js';
 import { listObjectKeys } from '../s3/listObjectKeys.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
@@ -13,11 +13,9 @@ import { renameInputError, withTempDir } from '../s3/withTempDir.js';
 import { type CaptureRow, decodeCaptureRecord } from './decodeCaptureRecord.js';
 
 /** Seams for tests. */
-export interface SageMakerCaptureDependencies {
+export interface SageMakerCaptureDependencies extends RetrySeams {
   /** MaxKeys of a ListObjectsV2 page (default 1000). */
   readonly pageSize?: number;
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
 }
 
 /**
@@ -40,16 +38,7 @@ export class SageMakerCaptureDataSource implements DataSource {
     this.#client = client;
     this.#options = options;
     this.#pageSize = dependencies.pageSize;
-    this.#caller = {
-      provider: 'sagemaker-capture',
-      retry: {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: options.retryBaseDelayMs,
-        maxDelayMs: options.retryMaxDelayMs,
-        sleep: dependencies.sleep,
-        random: dependencies.random,
-      },
-    };
+    this.#caller = { provider: 'sagemaker-capture', retry: retryPolicyFrom(options, dependencies) };
   }
 
   inferSchema(options: { readonly sampleRows?: number } = {}): Promise<Schema> {

@@ -1,4 +1,4 @@
-import { errorCode } from '../retry/isRetryableError.js';
+import { errorCode } from '@driftwatch/aws-common';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : '');
 

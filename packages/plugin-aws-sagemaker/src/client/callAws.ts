@@ -1,5 +1,5 @@
+import { type RetryPolicy, withRetry } from '@driftwatch/aws-common';
 import { ProviderError } from '@driftwatch/core';
-import { type RetryPolicy, withRetry } from '../retry/withRetry.js';
 
 /** Who calls AWS and how it retries. */
 export interface AwsCaller {

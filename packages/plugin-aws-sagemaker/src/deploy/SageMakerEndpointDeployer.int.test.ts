@@ -1,29 +1,15 @@
-import { CreateModelCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CreateModelCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from '@aws-sdk/client-sagemaker';
 import { type ModelVersion, ProviderError } from '@driftwatch/core';
-import {
-  type MotoServer,
-  motoAvailability,
-  motoMissingInCi,
-  skipWithoutMoto,
-  startMotoServer,
-} from '@driftwatch/plugin-aws-cloudwatch/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SageMakerReply, type SageMakerWireServer, startSageMakerWireServer } from '../__tests__/sageMakerWireServer.js';
+import { beforeEach, expect, it } from 'vitest';
+import { describeWithMoto } from '../__tests__/describeWithMoto.js';
+import type { SageMakerReply } from '../__tests__/sageMakerWireServer.js';
 import { noRetry, testSageMakerClient } from '../__tests__/testClients.js';
 import { sageMakerEndpointOptions } from '../options/sageMakerEndpointOptions.js';
 import { SageMakerEndpointDeployer } from './SageMakerEndpointDeployer.js';
 
-const availability = motoAvailability();
-const missingInCi = motoMissingInCi(availability);
-
 type EndpointBody = { EndpointStatus: string; EndpointConfigName: string; FailureReason?: string; PendingDeploymentSummary?: object };
 
-describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer against moto', () => {
-  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
-
-  let moto: MotoServer;
-  let wire: SageMakerWireServer;
-  let direct: SageMakerClient;
+describeWithMoto('SageMakerEndpointDeployer against moto', (aws) => {
   /**
    * What SageMaker does after UpdateEndpoint (moto 5.2 answers it with HTTP
    * 500): the DescribeEndpoint answers to give, one per poll, the last repeated.
@@ -34,26 +20,18 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
   let clock = 0;
   let sleeps: number[] = [];
 
-  beforeAll(async () => {
-    moto = await startMotoServer();
-    wire = await startSageMakerWireServer(moto.endpoint, (call) => {
-      const error = errors.get(`${call.operation}:${call.input.ModelName ?? call.input.EndpointConfigName ?? ''}`);
-      if (error) return error;
-      if (call.operation === 'UpdateEndpoint') {
-        script = onUpdate(call.input.EndpointConfigName);
-        return { body: { EndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${call.input.EndpointName}` } };
-      }
-      if (call.operation === 'DescribeEndpoint' && script) {
-        const body = script.length > 1 ? script.shift()! : script[0]!;
-        return { body: { EndpointName: call.input.EndpointName, ...body } };
-      }
-      return undefined;
-    });
-    direct = testSageMakerClient(moto.endpoint);
-  });
-  afterAll(async () => {
-    await wire?.close();
-    await moto?.stop();
+  aws.useWire((call) => {
+    const error = errors.get(`${call.operation}:${call.input.ModelName ?? call.input.EndpointConfigName ?? ''}`);
+    if (error) return error;
+    if (call.operation === 'UpdateEndpoint') {
+      script = onUpdate(call.input.EndpointConfigName);
+      return { body: { EndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${call.input.EndpointName}` } };
+    }
+    if (call.operation === 'DescribeEndpoint' && script) {
+      const body = script.length > 1 ? script.shift()! : script[0]!;
+      return { body: { EndpointName: call.input.EndpointName, ...body } };
+    }
+    return undefined;
   });
   beforeEach(() => {
     sleeps = [];
@@ -61,7 +39,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
 
   const deployer = (endpointName: string, extra: Record<string, unknown> = {}) =>
     new SageMakerEndpointDeployer(
-      testSageMakerClient(wire.endpoint),
+      testSageMakerClient(aws.wire.endpoint),
       sageMakerEndpointOptions.parse({
         endpointName,
         roleArn: 'arn:aws:iam::123456789012:role/Serve',
@@ -85,7 +63,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
     createdAt: '2025-01-01T00:00:00Z',
     metadata: {},
   });
-  const newOps = (from: number) => wire.operations().slice(from);
+  const newOps = (from: number) => aws.wire.operations().slice(from);
   const updating = (config: string, from: string): EndpointBody => ({
     EndpointStatus: 'Updating',
     EndpointConfigName: from,
@@ -94,23 +72,23 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
 
   it('creates model, config and endpoint, waits for InService, then deploying again is a no-op', async () => {
     const d = deployer('churn-ep', { captureUri: 's3://capture/churn' });
-    let from = wire.calls.length;
+    let from = aws.wire.calls.length;
     expect(await d.deploy(version('1'))).toEqual({ status: 'deployed' });
     expect(newOps(from)).toEqual(['CreateModel', 'CreateEndpointConfig', 'DescribeEndpoint', 'CreateEndpoint', 'DescribeEndpoint']);
     expect(sleeps).toEqual([15_000]);
-    const model = await direct.send(new DescribeModelCommand({ ModelName: 'churn-ep-v1' }));
+    const model = await aws.sageMaker.send(new DescribeModelCommand({ ModelName: 'churn-ep-v1' }));
     expect(model.PrimaryContainer).toMatchObject({ Image: 'inference:2', ModelDataUrl: 's3://models/churn/1/model.tar.gz' });
     expect(model.ExecutionRoleArn).toBe('arn:aws:iam::123456789012:role/Serve');
-    const config = await direct.send(new DescribeEndpointConfigCommand({ EndpointConfigName: 'churn-ep-v1' }));
+    const config = await aws.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: 'churn-ep-v1' }));
     expect(config.ProductionVariants?.[0]).toMatchObject({
       VariantName: 'AllTraffic',
       ModelName: 'churn-ep-v1',
       InstanceType: 'ml.m5.large',
     });
-    const createConfig = wire.calls.find((c) => c.operation === 'CreateEndpointConfig')!;
+    const createConfig = aws.wire.calls.find((c) => c.operation === 'CreateEndpointConfig')!;
     expect(createConfig.input.DataCaptureConfig).toMatchObject({ DestinationS3Uri: 's3://capture/churn', InitialSamplingPercentage: 100 });
 
-    from = wire.calls.length;
+    from = aws.wire.calls.length;
     sleeps = [];
     expect(await d.deploy(version('1'))).toEqual({ status: 'deployed' });
     expect(newOps(from)).toEqual(['CreateModel', 'CreateEndpointConfig', 'DescribeEndpoint']);
@@ -124,9 +102,9 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
       updating(config, 'churn-ep-v1'),
       { EndpointStatus: 'InService', EndpointConfigName: config },
     ];
-    const from = wire.calls.length;
+    const from = aws.wire.calls.length;
     expect(await d.deploy(version('2'), { previous: version('1') })).toEqual({ status: 'deployed' });
-    const update = wire.calls.slice(from).find((c) => c.operation === 'UpdateEndpoint')!;
+    const update = aws.wire.calls.slice(from).find((c) => c.operation === 'UpdateEndpoint')!;
     expect(update.input).toEqual({ EndpointName: 'churn-ep', EndpointConfigName: 'churn-ep-v2' });
     expect(sleeps).toEqual([15_000, 22_500, 33_750]);
   });
@@ -145,7 +123,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
     expect(failed.reason).toContain('InService with churn-ep-v2, not churn-ep-v3');
     expect(failed.reason).toContain('health check failed');
 
-    const from = wire.calls.length;
+    const from = aws.wire.calls.length;
     expect(await d.rollback(version('0'))).toEqual({ status: 'deployed' });
     // A rollback target never deployed here gets its model and config first.
     expect(newOps(from)).toEqual([
@@ -156,7 +134,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
       'DescribeEndpoint',
       'DescribeEndpoint',
     ]);
-    expect((await direct.send(new DescribeModelCommand({ ModelName: 'churn-ep-v0' }))).PrimaryContainer?.ModelDataUrl).toBe(
+    expect((await aws.sageMaker.send(new DescribeModelCommand({ ModelName: 'churn-ep-v0' }))).PrimaryContainer?.ModelDataUrl).toBe(
       's3://models/churn/0/model.tar.gz',
     );
   });
@@ -193,7 +171,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerEndpointDeployer agains
     expect(error).toMatchObject({ provider: 'sagemaker-endpoint', operation: 'CreateModel' });
 
     // Real SageMaker refuses to create a model twice; that counts as present.
-    await direct.send(
+    await aws.sageMaker.send(
       new CreateModelCommand({
         ModelName: 'other-ep-v1',
         ExecutionRoleArn: 'arn:aws:iam::123456789012:role/Serve',

@@ -7,21 +7,20 @@ import {
   type SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
+import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import type { Deployer, DeploymentContext, DeploymentResult, ModelVersion } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
 import { formatDuration } from '../options/duration.js';
 import type { SageMakerEndpointOptions } from '../options/sageMakerEndpointOptions.js';
-import type { RetryPolicy } from '../retry/withRetry.js';
 
 /** Seams for tests: waiting and the clock (both also drive the AWS retries). */
-export interface SageMakerEndpointDependencies {
-  /** Waits `ms`; defaults to a timer. */
+export interface SageMakerEndpointDependencies extends RetrySeams {
+  /** Waits `ms`, between DescribeEndpoint polls as between retries; defaults to a timer. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Epoch ms now; defaults to Date.now. */
   readonly now?: () => number;
-  readonly random?: RetryPolicy['random'];
 }
 
 const provider = 'sagemaker-endpoint';
@@ -53,16 +52,7 @@ export class SageMakerEndpointDeployer implements Deployer {
     this.#options = options;
     this.#sleep = dependencies.sleep ?? timerSleep;
     this.#now = dependencies.now ?? Date.now;
-    this.#caller = {
-      provider,
-      retry: {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: options.retryBaseDelayMs,
-        maxDelayMs: options.retryMaxDelayMs,
-        sleep: this.#sleep,
-        random: dependencies.random,
-      },
-    };
+    this.#caller = { provider, retry: retryPolicyFrom(options, { sleep: this.#sleep, random: dependencies.random }) };
   }
 
   /** The model and endpoint config name of a version. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
-import { s3ConnectionOptions } from './connectionOptions.js';
+import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
 /** Options of the `s3` data source. */
 export const s3SourceOptions = z
   .object({
-    ...s3ConnectionOptions,
+    ...s3ConnectionOptions.shape,
     uri: s3UriOption.describe(
       's3://bucket/key of one CSV/TSV/JSONL/Parquet object, or s3://bucket/prefix/ (ending in /) for every such object under it, concatenated in key order',
     ),

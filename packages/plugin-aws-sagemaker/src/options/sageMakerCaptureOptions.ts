@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
-import { s3ConnectionOptions } from './connectionOptions.js';
+import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
 /** Options of the `sagemaker-capture` data source. */
 export const sageMakerCaptureOptions = z
   .object({
-    ...s3ConnectionOptions,
+    ...s3ConnectionOptions.shape,
     uri: s3UriOption.describe(
       's3://bucket/prefix: the data-capture root, an endpoint/variant folder or any prefix; every .jsonl object under it is read',
     ),

@@ -1,11 +1,11 @@
+import { awsConnectionOptions } from '@driftwatch/aws-common';
 import { z } from 'zod';
-import { connectionOptions } from './connectionOptions.js';
 import { durationOption } from './duration.js';
 
 /** Options of the `sagemaker-endpoint` deployer. */
 export const sageMakerEndpointOptions = z
   .object({
-    ...connectionOptions,
+    ...awsConnectionOptions.shape,
     endpointName: z
       .string()
       .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'at most 63 letters, digits and inner hyphens')

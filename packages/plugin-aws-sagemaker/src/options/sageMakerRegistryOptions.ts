@@ -1,10 +1,10 @@
+import { awsConnectionOptions } from '@driftwatch/aws-common';
 import { z } from 'zod';
-import { connectionOptions } from './connectionOptions.js';
 
 /** Options of the `sagemaker` model registry. */
 export const sageMakerRegistryOptions = z
   .object({
-    ...connectionOptions,
+    ...awsConnectionOptions.shape,
     image: z.string().min(1).describe('inference image URI recorded in each model package (InferenceSpecification)'),
     groupPrefix: z
       .string()

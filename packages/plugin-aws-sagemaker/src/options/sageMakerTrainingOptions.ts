@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
-import { s3ConnectionOptions } from './connectionOptions.js';
 import { durationOption } from './duration.js';
+import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
 /** Options of the `sagemaker` training provider. */
 export const sageMakerTrainingOptions = z
   .object({
-    ...s3ConnectionOptions,
+    ...s3ConnectionOptions.shape,
     roleArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerTraining')

@@ -1,42 +1,19 @@
-import { DescribeModelPackageCommand, DescribeModelPackageGroupCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DescribeModelPackageCommand, DescribeModelPackageGroupCommand } from '@aws-sdk/client-sagemaker';
 import { StateError } from '@driftwatch/core';
-import {
-  type MotoServer,
-  motoAvailability,
-  motoMissingInCi,
-  skipWithoutMoto,
-  startMotoServer,
-} from '@driftwatch/plugin-aws-cloudwatch/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SageMakerWireServer, startSageMakerWireServer } from '../__tests__/sageMakerWireServer.js';
+import { expect, it } from 'vitest';
+import { describeWithMoto } from '../__tests__/describeWithMoto.js';
 import { noRetry, testSageMakerClient } from '../__tests__/testClients.js';
 import { sageMakerRegistryOptions } from '../options/sageMakerRegistryOptions.js';
 import { SageMakerModelRegistry } from './SageMakerModelRegistry.js';
 
-const availability = motoAvailability();
-const missingInCi = motoMissingInCi(availability);
-
-describe.skipIf(skipWithoutMoto(availability))('SageMakerModelRegistry against moto', () => {
-  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
-
-  let moto: MotoServer;
-  let wire: SageMakerWireServer;
-  let direct: SageMakerClient;
+describeWithMoto('SageMakerModelRegistry against moto', (aws) => {
   let clock = Date.parse('2025-03-01T00:00:00Z');
 
-  beforeAll(async () => {
-    moto = await startMotoServer();
-    wire = await startSageMakerWireServer(moto.endpoint, () => undefined);
-    direct = testSageMakerClient(moto.endpoint);
-  });
-  afterAll(async () => {
-    await wire?.close();
-    await moto?.stop();
-  });
+  aws.useWire(() => undefined);
 
   const registry = (extra: Record<string, unknown> = {}) =>
     new SageMakerModelRegistry(
-      testSageMakerClient(wire.endpoint),
+      testSageMakerClient(aws.wire.endpoint),
       sageMakerRegistryOptions.parse({ image: 'inference:1', ...extra, ...noRetry }),
       { now: () => (clock += 60_000) },
     );
@@ -53,26 +30,26 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerModelRegistry against m
     expect(v1).toMatchObject({ model: 'churn', version: '1', status: 'candidate', artifactUri: 's3://m/churn/1/model.tar.gz' });
     expect(v1.ref).toMatch(/model-package\/churn\/1$/);
     expect(v1.metadata).toEqual({ attempt: 'a1', f1: '0.82' });
-    const group = await direct.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'churn' }));
+    const group = await aws.sageMaker.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'churn' }));
     expect(group.ModelPackageGroupName).toBe('churn');
-    const pkg = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: v1.ref }));
+    const pkg = await aws.sageMaker.send(new DescribeModelPackageCommand({ ModelPackageName: v1.ref }));
     expect(pkg.ModelApprovalStatus).toBe('PendingManualApproval');
     expect(pkg.InferenceSpecification).toMatchObject({
       Containers: [{ Image: 'inference:1', ModelDataUrl: 's3://m/churn/1/model.tar.gz' }],
       SupportedContentTypes: ['text/csv'],
     });
     expect(pkg.CustomerMetadataProperties).toMatchObject({ 'driftwatch:status': 'candidate', 'driftwatch:key': 'a1', 'meta:f1': '0.82' });
-    const create = wire.calls.find((c) => c.operation === 'CreateModelPackage')!;
+    const create = aws.wire.calls.find((c) => c.operation === 'CreateModelPackage')!;
     expect(create.input.ClientToken).toBe('a1');
   });
 
   it('returns the version registered with the same key instead of a second one', async () => {
     const r = registry();
     const first = await r.register({ model: 'idem', artifactUri: 's3://m/a.tar.gz', metadata: {}, key: 'attempt-7' });
-    const creates = wire.operations().filter((o) => o === 'CreateModelPackage').length;
+    const creates = aws.wire.operations().filter((o) => o === 'CreateModelPackage').length;
     const again = await r.register({ model: 'idem', artifactUri: 's3://m/a.tar.gz', metadata: {}, key: 'attempt-7' });
     expect(again).toEqual(first);
-    expect(wire.operations().filter((o) => o === 'CreateModelPackage').length).toBe(creates);
+    expect(aws.wire.operations().filter((o) => o === 'CreateModelPackage').length).toBe(creates);
     expect((await r.list('idem')).map((v) => v.version)).toEqual(['1']);
   });
 
@@ -95,10 +72,10 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerModelRegistry against m
 
     const rejected = await r.setStatus('fraud', v3.version, 'rejected', 'f1 below the champion');
     expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'f1 below the champion' });
-    const pkg = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: rejected.ref }));
+    const pkg = await aws.sageMaker.send(new DescribeModelPackageCommand({ ModelPackageName: rejected.ref }));
     expect(pkg.ModelApprovalStatus).toBe('Rejected');
     expect(pkg.ApprovalDescription).toBe('f1 below the champion');
-    const champ = await direct.send(new DescribeModelPackageCommand({ ModelPackageName: promoted.ref }));
+    const champ = await aws.sageMaker.send(new DescribeModelPackageCommand({ ModelPackageName: promoted.ref }));
     expect(champ.ModelApprovalStatus).toBe('Approved');
     expect((await r.list('fraud')).map((v) => `${v.version}:${v.status}`)).toEqual(['1:retired', '2:champion', '3:rejected']);
   });

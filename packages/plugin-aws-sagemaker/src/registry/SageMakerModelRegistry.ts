@@ -11,18 +11,16 @@ import {
   type SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type ModelRegistry, type ModelVersion, type ModelVersionStatus, type NewModelVersion, StateError } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerRegistryOptions } from '../options/sageMakerRegistryOptions.js';
-import type { RetryPolicy } from '../retry/withRetry.js';
 import { metadataProperties, propertiesMetadata, propertyKeys, propertyValue, recordedStatus } from './packageProperties.js';
 
 /** Seams for tests: retry waits and the clock. */
-export interface SageMakerRegistryDependencies {
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
+export interface SageMakerRegistryDependencies extends RetrySeams {
   /** Epoch ms now, for status change times; defaults to Date.now. */
   readonly now?: () => number;
 }
@@ -63,16 +61,7 @@ export class SageMakerModelRegistry implements ModelRegistry {
     this.#client = client;
     this.#options = options;
     this.#now = dependencies.now ?? Date.now;
-    this.#caller = {
-      provider,
-      retry: {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: options.retryBaseDelayMs,
-        maxDelayMs: options.retryMaxDelayMs,
-        sleep: dependencies.sleep,
-        random: dependencies.random,
-      },
-    };
+    this.#caller = { provider, retry: retryPolicyFrom(options, dependencies) };
   }
 
   /** The model package group of a model. */

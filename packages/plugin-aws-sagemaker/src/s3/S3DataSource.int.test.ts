@@ -1,34 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getColumn, InputError } from '@driftwatch/core';
 import { readParquet } from '@driftwatch/data';
-import {
-  type MotoServer,
-  motoAvailability,
-  motoMissingInCi,
-  skipWithoutMoto,
-  startMotoServer,
-} from '@driftwatch/plugin-aws-cloudwatch/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noRetry, testS3Client } from '../__tests__/testClients.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithMoto } from '../__tests__/describeWithMoto.js';
+import { noRetry } from '../__tests__/testClients.js';
 import { s3SourceOptions } from '../options/s3SourceOptions.js';
 import { S3DataSource } from './S3DataSource.js';
 
-const availability = motoAvailability();
-const missingInCi = motoMissingInCi(availability);
 const parquetFixture = new URL('../../../data/src/__fixtures__/kinds.parquet', import.meta.url);
 
-describe.skipIf(skipWithoutMoto(availability))('S3DataSource against moto S3', () => {
-  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
-
-  let moto: MotoServer;
-  let s3: S3Client;
-  const put = (key: string, body: string | Uint8Array) => s3.send(new PutObjectCommand({ Bucket: 'data', Key: key, Body: body }));
+describeWithMoto('S3DataSource against moto S3', (aws) => {
+  const put = (key: string, body: string | Uint8Array) => aws.s3.send(new PutObjectCommand({ Bucket: 'data', Key: key, Body: body }));
 
   beforeAll(async () => {
-    moto = await startMotoServer();
-    s3 = testS3Client(moto.endpoint);
-    await s3.send(new CreateBucketCommand({ Bucket: 'data' }));
+    await aws.s3.send(new CreateBucketCommand({ Bucket: 'data' }));
     await put('one/ref.csv', 'x,c\n1,a\n2,b\n');
     await put('parts/2025-01.csv', 'x,c\n1,a\n2,b');
     await put('parts/2025-02.csv', 'x,c\n3,c\n');
@@ -42,12 +28,9 @@ describe.skipIf(skipWithoutMoto(availability))('S3DataSource against moto S3', (
     await put('pq/a.parquet', parquet);
     await put('pq/b.parquet', parquet);
   });
-  afterAll(async () => {
-    await moto?.stop();
-  });
 
   const source = (uri: string, extra: Record<string, unknown> = {}) =>
-    new S3DataSource(s3, s3SourceOptions.parse({ uri, ...extra, ...noRetry }), { pageSize: 1 });
+    new S3DataSource(aws.s3, s3SourceOptions.parse({ uri, ...extra, ...noRetry }), { pageSize: 1 });
   const numbers = (frame: Awaited<ReturnType<S3DataSource['read']>>, name: string) => [
     ...(getColumn(frame, name) as { values: Float64Array }).values,
   ];

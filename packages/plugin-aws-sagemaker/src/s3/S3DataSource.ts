@@ -3,11 +3,11 @@ import { open } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
 import { type DataFormat, formatByExtension, formatForPath, inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import type { AwsCaller } from '../client/callAws.js';
 import type { S3SourceOptions } from '../options/s3SourceOptions.js';
-import type { RetryPolicy } from '../retry/withRetry.js';
 import { concatFrames } from './concatFrames.js';
 import { listObjectKeys } from './listObjectKeys.js';
 import { downloadObject } from './objectIo.js';
@@ -15,11 +15,9 @@ import { parseS3Uri, type S3Location, s3Uri } from './parseS3Uri.js';
 import { renameInputError, withTempDir } from './withTempDir.js';
 
 /** Seams for tests. */
-export interface S3DataSourceDependencies {
+export interface S3DataSourceDependencies extends RetrySeams {
   /** MaxKeys of a ListObjectsV2 page (default 1000). */
   readonly pageSize?: number;
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
 }
 
 /** A downloaded object: where it is now and where it came from. */
@@ -50,16 +48,7 @@ export class S3DataSource implements DataSource {
     this.#options = options;
     this.#location = parseS3Uri(options.uri)!;
     this.#pageSize = dependencies.pageSize;
-    this.#caller = {
-      provider: 's3',
-      retry: {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: options.retryBaseDelayMs,
-        maxDelayMs: options.retryMaxDelayMs,
-        sleep: dependencies.sleep,
-        random: dependencies.random,
-      },
-    };
+    this.#caller = { provider: 's3', retry: retryPolicyFrom(options, dependencies) };
   }
 
   inferSchema(options: { readonly sampleRows?: number } = {}): Promise<Schema> {

@@ -1,53 +1,35 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { ConfigError, InputError, ProviderError } from '@driftwatch/core';
-import {
-  type MotoServer,
-  motoAvailability,
-  motoMissingInCi,
-  skipWithoutMoto,
-  startMotoServer,
-} from '@driftwatch/plugin-aws-cloudwatch/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SageMakerReply, type SageMakerWireServer, startSageMakerWireServer } from '../__tests__/sageMakerWireServer.js';
-import { noRetry, testS3Client, testSageMakerClient } from '../__tests__/testClients.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithMoto } from '../__tests__/describeWithMoto.js';
+import type { SageMakerReply } from '../__tests__/sageMakerWireServer.js';
+import { noRetry, testSageMakerClient } from '../__tests__/testClients.js';
 import { sageMakerTrainingOptions } from '../options/sageMakerTrainingOptions.js';
 import { SageMakerTrainingProvider } from './SageMakerTrainingProvider.js';
 
-const availability = motoAvailability();
-const missingInCi = motoMissingInCi(availability);
-
-describe.skipIf(skipWithoutMoto(availability))('SageMakerTrainingProvider against moto', () => {
-  if (missingInCi) it('needs moto in CI', () => expect.fail(missingInCi));
-
-  let moto: MotoServer;
-  let wire: SageMakerWireServer;
-  let s3: S3Client;
+describeWithMoto('SageMakerTrainingProvider against moto', (aws) => {
   let dir: string;
   /** Replies by job name, for what moto cannot produce (Failed, Stopped, InProgress, StopTrainingJob). */
   const scripted = new Map<string, (op: string) => SageMakerReply | undefined>();
 
+  aws.useWire((call) => scripted.get(call.input.TrainingJobName)?.(call.operation));
   beforeAll(async () => {
-    moto = await startMotoServer();
-    wire = await startSageMakerWireServer(moto.endpoint, (call) => scripted.get(call.input.TrainingJobName)?.(call.operation));
-    s3 = testS3Client(moto.endpoint);
-    await s3.send(new CreateBucketCommand({ Bucket: 'train-bucket' }));
+    await aws.s3.send(new CreateBucketCommand({ Bucket: 'train-bucket' }));
     dir = mkdtempSync(join(tmpdir(), 'dw-sm-train-'));
     writeFileSync(join(dir, 'train.csv'), 'y,x\n1,2\n0,3\n');
     writeFileSync(join(dir, 'holdout.csv'), 'y,x\n1,5\n');
   });
   afterAll(async () => {
-    await wire?.close();
-    await moto?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const provider = (extra: Record<string, unknown> = {}) =>
     new SageMakerTrainingProvider(
-      testSageMakerClient(wire.endpoint),
-      s3,
+      testSageMakerClient(aws.wire.endpoint),
+      aws.s3,
       sageMakerTrainingOptions.parse({
         roleArn: 'arn:aws:iam::123456789012:role/Trainer',
         image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/trainer:1',
@@ -68,7 +50,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerTrainingProvider agains
     key,
   });
   const objectText = async (key: string) =>
-    (await s3.send(new GetObjectCommand({ Bucket: 'train-bucket', Key: key }))).Body!.transformToString();
+    (await aws.s3.send(new GetObjectCommand({ Bucket: 'train-bucket', Key: key }))).Body!.transformToString();
 
   it('uploads local files as channels, creates the job and reports its artifact once Completed', async () => {
     const trainer = provider();
@@ -78,7 +60,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerTrainingProvider agains
     expect(await objectText('inputs/attempt-1/train/train.csv')).toBe('y,x\n1,2\n0,3\n');
     expect(await objectText('inputs/attempt-1/validation/holdout.csv')).toBe('y,x\n1,5\n');
 
-    const create = wire.calls.find((c) => c.operation === 'CreateTrainingJob' && c.input.TrainingJobName === 'driftwatch-attempt-1')!;
+    const create = aws.wire.calls.find((c) => c.operation === 'CreateTrainingJob' && c.input.TrainingJobName === 'driftwatch-attempt-1')!;
     expect(create.input).toMatchObject({
       RoleArn: 'arn:aws:iam::123456789012:role/Trainer',
       AlgorithmSpecification: { TrainingImage: '123456789012.dkr.ecr.us-east-1.amazonaws.com/trainer:1', TrainingInputMode: 'File' },
@@ -108,10 +90,10 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerTrainingProvider agains
   it('starts one job per key: a second start returns the existing job without uploading again', async () => {
     const trainer = provider();
     const first = await trainer.start(request('attempt-2'));
-    const before = wire.operations().length;
+    const before = aws.wire.operations().length;
     const again = await trainer.start(request('attempt-2'));
     expect(again.id).toBe(first.id);
-    expect(wire.operations().slice(before)).toEqual(['DescribeTrainingJob']);
+    expect(aws.wire.operations().slice(before)).toEqual(['DescribeTrainingJob']);
   });
 
   it('returns the job another start created first (ResourceInUse)', async () => {
@@ -150,7 +132,7 @@ describe.skipIf(skipWithoutMoto(availability))('SageMakerTrainingProvider agains
     expect(await trainer.status(job('job-starting'))).toMatchObject({ state: 'pending' });
 
     await trainer.cancel(job('job-starting'));
-    expect(wire.calls.at(-1)).toEqual({ operation: 'StopTrainingJob', input: { TrainingJobName: 'job-starting' } });
+    expect(aws.wire.calls.at(-1)).toEqual({ operation: 'StopTrainingJob', input: { TrainingJobName: 'job-starting' } });
   });
 
   it('treats cancelling a finished job as done, and wraps other failures as ProviderError', async () => {

@@ -10,6 +10,7 @@ import {
   type SageMakerClient,
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
+import { errorCode, type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import {
   ConfigError,
   InputError,
@@ -23,18 +24,14 @@ import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerTrainingOptions } from '../options/sageMakerTrainingOptions.js';
-import { errorCode } from '../retry/isRetryableError.js';
-import type { RetryPolicy } from '../retry/withRetry.js';
 import { uploadFile } from '../s3/objectIo.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
 import { trainingLogUri } from './trainingLogUri.js';
 
 /** Seams for tests and the config's folder. */
-export interface SageMakerTrainingDependencies {
+export interface SageMakerTrainingDependencies extends RetrySeams {
   /** Folder relative data paths resolve against (default: the cwd). */
   readonly baseDir?: string;
-  readonly sleep?: RetryPolicy['sleep'];
-  readonly random?: RetryPolicy['random'];
 }
 
 const provider = 'sagemaker';
@@ -64,16 +61,7 @@ export class SageMakerTrainingProvider implements TrainingProvider {
     this.#s3 = s3;
     this.#options = options;
     this.#baseDir = dependencies.baseDir ?? process.cwd();
-    this.#caller = {
-      provider,
-      retry: {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: options.retryBaseDelayMs,
-        maxDelayMs: options.retryMaxDelayMs,
-        sleep: dependencies.sleep,
-        random: dependencies.random,
-      },
-    };
+    this.#caller = { provider, retry: retryPolicyFrom(options, dependencies) };
   }
 
   /** The job name of an idempotency key: `<jobPrefix>-<key>`, cut to 63 characters with a hash suffix when needed. */

@@ -107,8 +107,11 @@ describe('ChampionPointerDeployer', () => {
     await writeFile(join(serving, 'credit.json'), '{"model":"credit"');
     const error = await readServingPointer(serving, 'credit').catch((e) => e);
     expect(error).toBeInstanceOf(StateError);
-    expect(error.message).toBe(
-      `${join(serving, 'credit.json')}: not a serving pointer (model, version, artifactUri, deployedAt); deploy a version again to rewrite it`,
+    expect(error.message).toMatch(`${join(serving, 'credit.json')}: not a valid serving pointer (`);
+    expect(error.message).toMatch(/JSON.*\); deploy a version again to rewrite it$/);
+    await writeFile(join(serving, 'credit.json'), '{"model":"credit","version":4}');
+    expect((await readServingPointer(serving, 'credit').catch((e) => e)).message).toBe(
+      `${join(serving, 'credit.json')}: not a valid serving pointer ("version" is not a string); deploy a version again to rewrite it`,
     );
     // Deploying over a corrupt pointer writes a good one.
     expect(await deployer.deploy(version(4))).toEqual({ status: 'deployed' });

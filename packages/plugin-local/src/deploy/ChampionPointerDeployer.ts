@@ -1,9 +1,9 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Deployer, type DeploymentContext, type DeploymentResult, type ModelVersion, ProviderError } from '@driftwatch/core';
+import { writeFileAtomic } from '@driftwatch/data';
 import { formatDuration } from '../process/parseDuration.js';
 import { type CommandOutcome, runCommand } from '../process/runCommand.js';
-import { writeFileAtomic } from '../store/FileRunStore.js';
 import { parseServingPointer, type ServingPointer, servingPointerFile } from './readServingPointer.js';
 
 /** Options of {@link ChampionPointerDeployer}. */

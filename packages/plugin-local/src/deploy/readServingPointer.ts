@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, StateError } from '@driftwatch/core';
+import { InputError } from '@driftwatch/core';
+import { readJsonFile } from '../store/readJsonFile.js';
 
 /** `<path>/<model>.json`: the version that serves, as the champion-pointer deployer wrote it. */
 export interface ServingPointer {
@@ -24,35 +24,26 @@ export function servingPointerFile(path: string, model: string): string {
  * `path`: `undefined` when nothing was deployed; a file that is not a
  * pointer is a {@link StateError} naming it.
  */
-export async function readServingPointer(path: string, model: string): Promise<ServingPointer | undefined> {
-  const file = servingPointerFile(path, model);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const pointer = parseServingPointer(text);
-  if (!pointer)
-    throw new StateError(
-      'STATE_CORRUPT',
-      `${file}: not a serving pointer (model, version, artifactUri, deployedAt); deploy a version again to rewrite it`,
-    );
-  return pointer;
+export function readServingPointer(path: string, model: string): Promise<ServingPointer | undefined> {
+  return readJsonFile(servingPointerFile(path, model), {
+    what: 'serving pointer',
+    remedy: 'deploy a version again to rewrite it',
+    check: checkServingPointer,
+  });
 }
 
 /** A pointer file's content, or `undefined` when it is not one. */
 export function parseServingPointer(text: string): ServingPointer | undefined {
   try {
-    const p = JSON.parse(text) as ServingPointer;
-    return typeof p?.model === 'string' &&
-      typeof p.version === 'string' &&
-      typeof p.artifactUri === 'string' &&
-      typeof p.deployedAt === 'string'
-      ? p
-      : undefined;
+    return checkServingPointer(JSON.parse(text));
   } catch {
     return undefined;
   }
+}
+
+function checkServingPointer(value: unknown): ServingPointer {
+  const p = value as ServingPointer | null;
+  for (const field of ['model', 'version', 'artifactUri', 'deployedAt'] as const)
+    if (typeof p?.[field] !== 'string') throw new Error(`"${field}" is not a string`);
+  return p as ServingPointer;
 }

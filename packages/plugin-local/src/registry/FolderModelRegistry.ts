@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, cp, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -11,7 +11,9 @@ import {
   ProviderError,
   StateError,
 } from '@driftwatch/core';
-import { writeFileAtomic } from '../store/FileRunStore.js';
+import { writeFileAtomic } from '@driftwatch/data';
+import { FileLock } from '../store/FileLock.js';
+import { readJsonFile } from '../store/readJsonFile.js';
 
 /** Options of {@link FolderModelRegistry} besides its folder. */
 export interface FolderModelRegistryOptions {
@@ -32,12 +34,6 @@ interface RegistryFile {
   readonly versions: ModelVersion[];
   /** Registration key → version. */
   readonly keys: Record<string, string>;
-}
-
-interface LockFile {
-  readonly owner: string;
-  readonly pid: number;
-  readonly expiresAt: number;
 }
 
 const provider = 'folder';
@@ -196,24 +192,12 @@ export class FolderModelRegistry implements ModelRegistry {
   }
 
   /** The registry of a model, `undefined` when it has none; a file that is not one is a {@link StateError}. */
-  async #read(model: string): Promise<RegistryFile | undefined> {
-    const file = this.#registryFile(model);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    try {
-      return checkRegistry(JSON.parse(text), model);
-    } catch (cause) {
-      throw new StateError(
-        'STATE_CORRUPT',
-        `${file}: not a valid model registry (${(cause as Error).message}); restore it from a backup or move it away to start a new registry`,
-        { cause },
-      );
-    }
+  #read(model: string): Promise<RegistryFile | undefined> {
+    return readJsonFile(this.#registryFile(model), {
+      what: 'model registry',
+      remedy: 'restore it from a backup or move it away to start a new registry',
+      check: (value) => checkRegistry(value, model),
+    });
   }
 
   async #write(registry: RegistryFile): Promise<void> {
@@ -244,69 +228,21 @@ export class FolderModelRegistry implements ModelRegistry {
   }
 
   async #withLock<T>(model: string, operation: string, fn: () => Promise<T>): Promise<T> {
-    const dir = this.#modelDir(model);
-    const file = join(dir, 'registry.lock');
+    const lock = new FileLock(join(this.#modelDir(model), 'registry.lock'), { now: this.#now, warn: this.#warn });
     const owner = `${process.pid}.${randomBytes(6).toString('hex')}`;
     await this.#guard(operation, async () => {
-      await mkdir(dir, { recursive: true });
-      const deadline = Date.now() + this.#lockWaitMs;
-      let delay = 5;
-      for (;;) {
-        if (await this.#tryLock(file, owner)) return;
-        if (Date.now() >= deadline) {
-          const held = parseLock((await readFile(file, 'utf8').catch(() => '')) ?? '');
-          throw new StateError(
-            'STATE_CONFLICT',
-            `${file} is held by ${held ? `process ${held.pid}` : 'another process'}: another registry change is running; try again, or remove the file if none is`,
-          );
-        }
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 50);
-      }
+      if (await lock.acquire(owner, this.#lockTtlMs, this.#lockWaitMs)) return;
+      const held = await lock.holder();
+      throw new StateError(
+        'STATE_CONFLICT',
+        `${lock.file} is held by ${held ? `process ${held.pid}` : 'another process'}: another registry change is running; try again, or remove the file if none is`,
+      );
     });
     try {
       return await this.#guard(operation, fn);
     } finally {
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text !== undefined && parseLock(text)?.owner === owner) await rm(file, { force: true });
+      await lock.release(owner);
     }
-  }
-
-  async #tryLock(file: string, owner: string): Promise<boolean> {
-    try {
-      const handle = await open(file, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify({ owner, pid: process.pid, expiresAt: this.#now() + this.#lockTtlMs } satisfies LockFile));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) return false; // released meanwhile: the caller tries again
-    const held = parseLock(text);
-    if (held === undefined) {
-      // Created but not yet written, or its writer crashed in between: stale once a second old.
-      const info = await stat(file).catch(() => undefined);
-      if (!info || this.#now() - info.mtimeMs < 1_000) return false;
-    } else if (held.expiresAt > this.#now()) return false;
-    const aside = `${file}.${randomBytes(4).toString('hex')}.stale`;
-    try {
-      await rename(file, aside);
-    } catch {
-      return false;
-    }
-    const moved = await readFile(aside, 'utf8').catch(() => undefined);
-    if (moved !== text) {
-      await rename(aside, file).catch(() => undefined);
-      return false;
-    }
-    await rm(aside, { force: true });
-    this.#warn(`took over the expired lock ${file} of ${held ? `process ${held.pid}` : 'an unknown owner'}`);
-    return false; // the caller tries again at once
   }
 
   async #guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -346,15 +282,6 @@ function checkRegistry(value: unknown, model: string): RegistryFile {
 
 function versionJson(version: ModelVersion, copiedFrom?: string): string {
   return `${JSON.stringify({ ...version, ...(copiedFrom === undefined ? {} : { copiedFrom }) }, null, 2)}\n`;
-}
-
-function parseLock(text: string): LockFile | undefined {
-  try {
-    const v = JSON.parse(text) as LockFile;
-    return typeof v.owner === 'string' && typeof v.expiresAt === 'number' ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

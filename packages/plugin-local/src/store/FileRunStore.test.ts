@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RetrainingAttempt, type RetrainingState, type RunRecord, StateError } from '@driftwatch/core';
@@ -162,13 +162,17 @@ describe('FileRunStore', () => {
     expect(await b.acquireLock('m', 'B', 5_000)).toBe(false);
     now += 2;
     expect(await b.acquireLock('m', 'B', 5_000)).toBe(true);
-    expect(warnings).toEqual(['took over the expired lock "m" of A']);
+    expect(warnings).toEqual([`took over the expired lock ${join(dir, 'locks', 'm.lock')} of A (process ${process.pid})`]);
     // A's late release leaves B's lock alone.
     await a.releaseLock('m', 'A');
     expect(await a.acquireLock('m', 'A', 5_000)).toBe(false);
-    // A lock file left empty by a crash between create and write counts as stale.
-    await mkdir(join(dir, 'locks'), { recursive: true });
-    await writeFile(join(dir, 'locks', 'empty.lock'), '');
+    // A lock file left empty by a crash between create and write counts as stale once a second old
+    // (a fresh one may be in the middle of its creation).
+    const empty = join(dir, 'locks', 'empty.lock');
+    await writeFile(empty, '');
+    await utimes(empty, new Date(now - 500), new Date(now - 500));
+    expect(await a.acquireLock('empty', 'A', 5_000)).toBe(false);
+    await utimes(empty, new Date(now - 1_500), new Date(now - 1_500));
     expect(await a.acquireLock('empty', 'A', 5_000)).toBe(true);
   });
 

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type AttemptQuery,
@@ -10,6 +9,9 @@ import {
   retrainingStates,
   StateError,
 } from '@driftwatch/core';
+import { atomicTempSuffix, writeFileAtomic } from '@driftwatch/data';
+import { FileLock } from './FileLock.js';
+import { readJsonFile } from './readJsonFile.js';
 
 /** Options of {@link FileRunStore} besides its folder. */
 export interface FileRunStoreOptions {
@@ -30,14 +32,7 @@ interface IndexEntry {
   readonly status: RunRecord['status'];
 }
 
-interface LockFile {
-  readonly owner: string;
-  readonly expiresAt: number;
-  readonly pid: number;
-}
-
 const indexVersion = 1;
-const tempSuffix = '.tmp';
 
 /**
  * The embedded run store: one JSON file per run under `runs/`, an index
@@ -108,20 +103,9 @@ export class FileRunStore implements RunStore {
   async getRun(id: string): Promise<RunRecord | undefined> {
     if (!isFileId(id)) return undefined;
     const file = join(this.#runsDir, `${id}.json`);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new ProviderError('files', 'getRun', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      return JSON.parse(text) as RunRecord;
-    } catch (cause) {
-      throw new StateError('STATE_CORRUPT', `${file}: not a valid run record (${(cause as Error).message}); move it away to continue`, {
-        cause,
-      });
-    }
+    return this.#guard('getRun', () =>
+      readJsonFile(file, { what: 'run record', remedy: 'move it away to continue', check: (v) => v as RunRecord }),
+    );
   }
 
   async saveAttempt(attempt: RetrainingAttempt): Promise<void> {
@@ -136,24 +120,9 @@ export class FileRunStore implements RunStore {
   async getAttempt(id: string): Promise<RetrainingAttempt | undefined> {
     if (!isFileId(id)) return undefined;
     const file = join(this.#attemptsDir, `${id}.json`);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new ProviderError('files', 'getAttempt', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      return parseAttempt(text);
-    } catch (cause) {
-      throw new StateError(
-        'STATE_CORRUPT',
-        `${file}: not a valid retraining attempt (${(cause as Error).message}); move it away to continue`,
-        {
-          cause,
-        },
-      );
-    }
+    return this.#guard('getAttempt', () =>
+      readJsonFile(file, { what: 'retraining attempt', remedy: 'move it away to continue', check: checkAttempt }),
+    );
   }
 
   /**
@@ -163,17 +132,10 @@ export class FileRunStore implements RunStore {
    */
   async listAttempts(query: AttemptQuery = {}): Promise<RetrainingAttempt[]> {
     const attempts = await this.#guard('listAttempts', async () => {
-      let names: string[];
-      try {
-        names = await readdir(this.#attemptsDir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
       const found: RetrainingAttempt[] = [];
-      for (const name of names.sort()) {
+      for (const name of ((await namesIn(this.#attemptsDir)) ?? []).sort()) {
         const file = join(this.#attemptsDir, name);
-        if (name.endsWith(tempSuffix)) {
+        if (name.endsWith(atomicTempSuffix)) {
           await this.#removeIfStale(file);
           continue;
         }
@@ -186,7 +148,7 @@ export class FileRunStore implements RunStore {
           throw error;
         }
         try {
-          found.push(parseAttempt(text));
+          found.push(checkAttempt(JSON.parse(text)));
         } catch (error) {
           await rename(file, `${file}.corrupt`);
           this.#warn(`set aside ${file} as ${name}.corrupt: not a valid retraining attempt (${(error as Error).message})`);
@@ -206,83 +168,28 @@ export class FileRunStore implements RunStore {
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const file = this.#lockFile(name);
-    return this.#guard('acquireLock', async () => {
-      await mkdir(join(this.dir, 'locks'), { recursive: true });
-      const body = (): string => JSON.stringify({ owner, expiresAt: this.#now() + ttlMs, pid: process.pid } satisfies LockFile);
-      // Two tries: the second after taking over an expired lock.
-      for (let attempt = 0; attempt < 2; attempt++) {
-        try {
-          const handle = await open(file, 'wx');
-          try {
-            await handle.writeFile(body());
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-          return true;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        }
-        const text = await readFile(file, 'utf8').catch(() => undefined);
-        if (text === undefined) continue; // released meanwhile: try again
-        const held = parseLock(text);
-        if (held?.owner === owner) {
-          await writeFileAtomic(file, body());
-          return true;
-        }
-        // An unreadable lock is one whose writer crashed between create and write: as good as expired.
-        if (held && held.expiresAt > this.#now()) return false;
-        // Take over: move the stale lock aside under a unique name, check it is the one we judged stale, retry.
-        const aside = `${file}.${randomBytes(4).toString('hex')}.stale`;
-        try {
-          await rename(file, aside);
-        } catch {
-          continue;
-        }
-        const moved = await readFile(aside, 'utf8').catch(() => undefined);
-        if (moved !== text) {
-          // Another process replaced the lock between our read and rename: put its lock back unless a third took the slot.
-          await rename(aside, file).catch(() => undefined);
-          return false;
-        }
-        await rm(aside, { force: true });
-        this.#warn(`took over the expired lock "${name}" of ${held?.owner ?? 'an unknown owner'}`);
-      }
-      return false;
-    });
+    return this.#guard('acquireLock', () => this.#lock(name).tryAcquire(owner, ttlMs));
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    const file = this.#lockFile(name);
-    await this.#guard('releaseLock', async () => {
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) return;
-      if (parseLock(text)?.owner !== owner) return; // not ours (taken over after expiry): leave it
-      await rm(file, { force: true });
-    });
+    await this.#guard('releaseLock', () => this.#lock(name).release(owner));
   }
 
-  #lockFile(name: string): string {
-    return join(this.dir, 'locks', `${encodeURIComponent(name)}.lock`);
+  #lock(name: string): FileLock {
+    return new FileLock(join(this.dir, 'locks', `${encodeURIComponent(name)}.lock`), { now: this.#now, warn: this.#warn });
   }
 
   /** The index checked against the runs folder, repaired and rewritten when they disagree. */
   async #checkedIndex(): Promise<IndexEntry[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.#runsDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const names = await namesIn(this.#runsDir);
+    if (names === undefined) return [];
     const stored = await this.#readIndex();
     const byId = new Map((stored ?? []).map((e) => [e.id, e]));
     let changed = stored === undefined;
     let added = 0;
     const onDisk = new Set<string>();
     for (const name of names) {
-      if (name.endsWith(tempSuffix)) {
+      if (name.endsWith(atomicTempSuffix)) {
         await this.#removeIfStale(join(this.#runsDir, name));
         continue;
       }
@@ -360,32 +267,12 @@ export class FileRunStore implements RunStore {
   }
 }
 
-/**
- * Writes a whole file or nothing: temporary file beside the target, fsync,
- * rename over the target, fsync of the folder (so the rename itself survives
- * a power loss).
- */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${tempSuffix}`;
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
+/** The entries of a folder, `undefined` when it does not exist (yet). */
+async function namesIn(dir: string): Promise<string[] | undefined> {
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
     throw error;
-  }
-  const dir = await open(join(file, '..'), 'r').catch(() => undefined);
-  if (dir) {
-    // Some platforms cannot fsync a folder; the data itself is already synced.
-    await dir.sync().catch(() => undefined);
-    await dir.close();
-  }
+  });
 }
 
 function isFileId(id: string): boolean {
@@ -394,9 +281,9 @@ function isFileId(id: string): boolean {
 
 const knownStates: ReadonlySet<string> = new Set(retrainingStates);
 
-/** An attempt file's content, checked for the fields listing and resuming rely on. */
-function parseAttempt(text: string): RetrainingAttempt {
-  const a = JSON.parse(text) as RetrainingAttempt;
+/** An attempt file's parsed content, checked for the fields listing and resuming rely on. */
+function checkAttempt(value: unknown): RetrainingAttempt {
+  const a = value as RetrainingAttempt;
   if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new Error('not a JSON object');
   if (a.schemaVersion !== 1) throw new Error(`unknown schemaVersion ${JSON.stringify(a.schemaVersion)}`);
   for (const field of ['id', 'key', 'monitor', 'model', 'createdAt'] as const)
@@ -412,15 +299,6 @@ function entryOf(run: RunRecord): IndexEntry {
 
 function newestFirst(a: IndexEntry, b: IndexEntry): number {
   return a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
-function parseLock(text: string): LockFile | undefined {
-  try {
-    const v = JSON.parse(text) as LockFile;
-    return typeof v.owner === 'string' && typeof v.expiresAt === 'number' ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Non-finite numbers (an infinite chi-squared statistic) as strings, as the CLI prints them. */

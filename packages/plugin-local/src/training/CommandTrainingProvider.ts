@@ -1,8 +1,9 @@
 import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StateError, type TrainingJob, type TrainingProvider, type TrainingRequest, type TrainingStatus } from '@driftwatch/core';
+import { writeFileAtomic } from '@driftwatch/data';
 import { describeFailure, type RunningCommand, startCommand } from '../process/runCommand.js';
-import { writeFileAtomic } from '../store/FileRunStore.js';
+import { readJsonFile } from '../store/readJsonFile.js';
 
 /** Options of {@link CommandTrainingProvider}. */
 export interface CommandTrainingOptions {
@@ -208,28 +209,16 @@ function tailed(what: string, tail: string): string {
   return tail === '' ? what : `${what}: ${tail}`;
 }
 
-async function readResult(dir: string): Promise<TrainingStatus | undefined> {
-  const file = join(dir, 'result.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const { finishedAt: _, ...status } = JSON.parse(text) as ResultFile;
-    if (!['succeeded', 'failed', 'stopped'].includes(status.state)) throw new Error(`unknown state ${JSON.stringify(status.state)}`);
-    return status;
-  } catch (cause) {
-    throw new StateError(
-      'STATE_CORRUPT',
-      `${file}: not a valid training result (${(cause as Error).message}); move the job folder away to train again`,
-      {
-        cause,
-      },
-    );
-  }
+function readResult(dir: string): Promise<TrainingStatus | undefined> {
+  return readJsonFile(join(dir, 'result.json'), {
+    what: 'training result',
+    remedy: 'move the job folder away to train again',
+    check: (value) => {
+      const { finishedAt: _, ...status } = value as ResultFile;
+      if (!['succeeded', 'failed', 'stopped'].includes(status.state)) throw new Error(`unknown state ${JSON.stringify(status.state)}`);
+      return status;
+    },
+  });
 }
 
 async function readJobFile(dir: string): Promise<JobFile | undefined> {

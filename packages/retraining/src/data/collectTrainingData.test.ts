@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectTrainingData } from './collectTrainingData.js';
 import { loadHoldoutLabels } from './loadHoldoutLabels.js';
 import { splitTrainingData } from './splitTrainingData.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
 
 function numeric(name: string, values: readonly number[]): Column {
   return { kind: 'numeric', name, values: Float64Array.from(values), invalid: 0 };
@@ -209,38 +208,5 @@ describe('collectTrainingData', () => {
     const file = join(dir, 'holdout.csv');
     await writeFile(file, 'x,y\n1,a\n2,\n');
     await expect(loadHoldoutLabels(file, 'y', 'classification')).rejects.toThrow(`${file}: row 2 of the holdout has no label in column y`);
-  });
-});
-
-describe('writeFileAtomically', () => {
-  it('replaces the file whole and leaves no temporary file', async () => {
-    const file = join(dir, 'train.csv');
-    await writeFileAtomically(file, ['a,b\n', '1,2\n']);
-    await writeFileAtomically(
-      file,
-      (async function* () {
-        yield 'a,b\n';
-        yield '3,4\n';
-      })(),
-    );
-    expect(await readFile(file, 'utf8')).toBe('a,b\n3,4\n');
-    expect(await readdir(dir)).toEqual(['train.csv']);
-  });
-
-  it('keeps the previous file when the write fails half way', async () => {
-    const file = join(dir, 'train.csv');
-    await writeFile(file, 'previous\n');
-    function* failing(): Generator<string> {
-      yield 'a,b\n';
-      throw new Error('disk full');
-    }
-    await expect(writeFileAtomically(file, failing())).rejects.toThrow('disk full');
-    expect(await readFile(file, 'utf8')).toBe('previous\n');
-    expect(await readdir(dir)).toEqual(['train.csv']);
-  });
-
-  it('fails when the folder does not exist, writing nothing', async () => {
-    await expect(writeFileAtomically(join(dir, 'missing', 'x.csv'), ['x'])).rejects.toThrow(/ENOENT/);
-    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Column, getColumn, type NumericColumn, type RetrainingData } from '@driftwatch/core';
+import { writeFileAtomic } from '@driftwatch/data';
 import { csvCellWriter, numberText, quoteCsvField } from './csvCell.js';
 import { type FrameRows, type SplitInput, splitTrainingData } from './splitTrainingData.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
 
 /** What {@link collectTrainingData} takes: the split settings and the folder to write into. */
 export interface CollectInput extends SplitInput {
@@ -92,8 +92,8 @@ export async function collectTrainingData(input: CollectInput): Promise<Collecte
   await mkdir(input.outDir, { recursive: true });
   const trainUri = join(input.outDir, 'train.csv');
   const holdoutUri = join(input.outDir, 'holdout.csv');
-  await writeFileAtomically(trainUri, csvChunks(split.columns, split.train));
-  await writeFileAtomically(holdoutUri, csvChunks(split.columns, split.holdout));
+  await writeFileAtomic(trainUri, csvChunks(split.columns, split.train));
+  await writeFileAtomic(holdoutUri, csvChunks(split.columns, split.holdout));
   return {
     trainUri,
     trainRows: split.trainRows,

@@ -18,7 +18,8 @@ import { publishToSinks } from './publishToSinks.js';
 /** Where a side of the comparison comes from. */
 export interface SourceSpec {
   readonly type?: string;
-  readonly path: string;
+  /** A local file; its extension gives the type when `type` is absent. */
+  readonly path?: string;
   readonly [option: string]: unknown;
 }
 

@@ -74,7 +74,7 @@ beforeAll(() => {
 function service(sink = new InMemoryMetricsSink()): ChunkedCheck {
   const container = new Container();
   container.bind(driftEngineToken).toConstantValue(new ExactDriftEngine());
-  container.bind(dataSourceFactoryToken).toConstantValue(async ({ path }) => openDataSource(path));
+  container.bind(dataSourceFactoryToken).toConstantValue(async ({ path }) => openDataSource(path as string));
   container.bind(metricsSinkToken).toConstantValue(sink);
   container.bind(chunkedCheckToken).to(ChunkedCheck);
   return container.get(chunkedCheckToken);
@@ -245,7 +245,7 @@ describe('ChunkedCheck', () => {
     const good = new InMemoryMetricsSink();
     const container = new Container();
     container.bind(driftEngineToken).toConstantValue(new ExactDriftEngine());
-    container.bind(dataSourceFactoryToken).toConstantValue(async ({ path }) => openDataSource(path));
+    container.bind(dataSourceFactoryToken).toConstantValue(async ({ path }) => openDataSource(path as string));
     container.bind(metricsSinkToken).toConstantValue({
       type: 'broken',
       publish: async () => {

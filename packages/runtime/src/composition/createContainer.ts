@@ -2,6 +2,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   type AlarmManager,
   type AlertChannel,
+  ConfigError,
   type DriftwatchPlugin,
   driftEngineToken,
   InputError,
@@ -108,8 +109,16 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     .bind(driftEngineToken)
     .toResolvedValue(() => new ExactDriftEngine())
     .inSingletonScope();
-  const openSource: DataSourceFactory = async ({ type, path, ...options }, configPath) =>
-    registry.create('DataSource', type ?? sourceTypeFor(path), { path, ...options }, context, configPath);
+  const openSource: DataSourceFactory = async ({ type, path, ...options }, configPath) => {
+    if (type === undefined && path === undefined) throw new ConfigError(`${configPath}: give a path or a type`);
+    return registry.create(
+      'DataSource',
+      type ?? sourceTypeFor(path as string),
+      path === undefined ? options : { path, ...options },
+      context,
+      configPath,
+    );
+  };
   container.bind(dataSourceFactoryToken).toConstantValue(openSource);
 
   if (!config) {

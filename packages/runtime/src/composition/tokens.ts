@@ -7,7 +7,7 @@ import type { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 
 /** Opens a data source from its config: `{ type, ...options }` (type defaults from the file extension). */
 export type DataSourceFactory = (
-  spec: { readonly type?: string; readonly path: string; readonly [option: string]: unknown },
+  spec: { readonly type?: string; readonly path?: string; readonly [option: string]: unknown },
   configPath: string,
 ) => Promise<DataSource>;
 

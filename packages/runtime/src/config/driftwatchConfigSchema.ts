@@ -13,13 +13,21 @@ export const providerConfigSchema = z.looseObject({
   type: z.string().min(1, 'a provider type is required'),
 });
 
-/** A data source: `type` defaults from the file extension of `path`. */
-export const sourceConfigSchema = z.looseObject({
-  /** `csv`, `tsv`, `jsonl`, `parquet` or a plugin's type; inferred from the extension of `path` when absent. */
-  type: z.string().min(1).optional(),
-  /** File path (relative to the config file's folder) or URI. */
-  path: z.string().min(1, 'a path is required'),
-});
+/**
+ * A data source: a local file by `path` (the type follows from its extension),
+ * or any provider by `type` with that provider's own options (`uri:` for the
+ * S3 and SageMaker data-capture sources), checked once the plugins are loaded.
+ */
+export const sourceConfigSchema = z
+  .looseObject({
+    /** `csv`, `tsv`, `jsonl`, `parquet`, `s3`, `sagemaker-capture` or a plugin's type; inferred from the extension of `path` when absent. */
+    type: z.string().min(1).optional(),
+    /** File path (relative to the config file's folder). */
+    path: z.string().min(1, 'a path is required').optional(),
+  })
+  .refine((s) => s.type !== undefined || s.path !== undefined, {
+    message: 'give a path (the type follows from its extension) or a type with its options',
+  });
 
 /** An alert channel; `name` (default: its type) is how alert rules refer to it. */
 export const channelConfigSchema = z.looseObject({

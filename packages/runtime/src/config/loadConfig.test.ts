@@ -43,6 +43,13 @@ const builtin = definePlugin({
     }),
     defineProvider({ port: 'AlertChannel', type: 'log', description: 'log', options: z.object({}).strict(), create: () => ({}) as never }),
     defineProvider({
+      port: 'DataSource',
+      type: 'remote',
+      description: 'a source named by URI',
+      options: z.object({ uri: z.string().startsWith('s3://') }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
       port: 'TrainingProvider',
       type: 'command',
       description: 'command',
@@ -242,6 +249,29 @@ monitors:
       'monitors[1].name': 'a second monitor named "credit"',
       'monitors[1].drift.methods': expect.stringMatching(/unknown method "wasserstien" .*did you mean "wasserstein"/),
     });
+  });
+
+  it('takes a source by type with its own options (no path), and says what a source without either needs', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { type: remote, uri: "s3://bucket/capture/" }
+`);
+    expect(config.monitors[0].current).toEqual({ type: 'remote', uri: 's3://bucket/capture/' });
+    const bad = await failure(`version: 1
+monitors:
+  - name: m
+    reference: { path: a.csv }
+    current: { uri: "s3://bucket/capture/" }
+  - name: n
+    reference: { path: a.csv }
+    current: { type: remote, uri: "https://x" }
+`);
+    expect(bad.issues).toEqual([
+      { path: 'monitors[0].current', message: 'give a path (the type follows from its extension) or a type with its options' },
+      { path: 'monitors[1].current.uri', message: expect.stringMatching(/s3:\/\//) },
+    ]);
   });
 
   it('checks retraining blocks: target, providers and their options, metrics and durations, each with its path', async () => {

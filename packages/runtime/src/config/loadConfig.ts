@@ -172,9 +172,10 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
       if (!monitor) return;
       for (const side of ['reference', 'current'] as const) {
         const source = asRecord(monitor[side]);
-        if (!source || typeof source.path !== 'string' || source.path.length === 0) continue;
+        if (!source) continue;
         let type = source.type;
         if (type === undefined) {
+          if (typeof source.path !== 'string' || source.path.length === 0) continue;
           try {
             type = sourceTypeFor(source.path);
           } catch (error) {

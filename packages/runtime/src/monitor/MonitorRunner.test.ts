@@ -14,9 +14,9 @@ import {
   StateError,
 } from '@driftwatch/core';
 import { InMemoryMetricsSink, InMemoryRunStore } from '@driftwatch/core/testing';
-import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
 import { createContainer } from '../composition/createContainer.js';
 import { monitorRunnerToken } from '../composition/tokens.js';
 import { validateConfig } from '../config/loadConfig.js';
@@ -71,20 +71,7 @@ const channels = new Map<string, ScriptedChannel>();
 const testPlugin = definePlugin({
   name: 'test',
   providers: [
-    defineProvider({
-      port: 'DataSource',
-      type: 'csv',
-      description: 'csv',
-      options: z.object({ path: z.string() }).strict(),
-      create: ({ path }, context) => {
-        const file = join(context.baseDir, path);
-        return {
-          uri: file,
-          inferSchema: (o) => inferSchemaFromFile(file, { sampleRows: o?.sampleRows }),
-          read: (o) => readDataFile(file, { schema: o?.schema, strict: o?.strict }),
-        };
-      },
-    }),
+    csvSourceProvider,
     defineProvider({
       port: 'MetricsSink',
       type: 'memory',

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { definePlugin, defineProvider, type EvaluationSet, type Predictions } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
-import { inferSchemaFromFile, readCsv, readDataFile } from '@driftwatch/data';
+import { readCsv } from '@driftwatch/data';
 import { InMemoryModelRegistry, RecordingDeployer, ScriptedTrainingProvider, TableEvaluator } from '@driftwatch/retraining/testing';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
 import { createContainer } from '../composition/createContainer.js';
 import { monitorRunnerToken } from '../composition/tokens.js';
 import { validateConfig } from '../config/loadConfig.js';
@@ -27,10 +28,11 @@ const predictor =
   (share: number) =>
   async (set: EvaluationSet): Promise<Predictions> => {
     const frame = await readCsv(set.uri);
-    const target = frame.columns.find((c) => c.name === set.target)!;
+    const target = frame.columns.find((c) => c.name === set.target);
+    if (target?.kind !== 'numeric') throw new Error(`${set.uri}: expected a numeric label column ${set.target}`);
     const labels: string[] = [];
     for (let i = 0; i < frame.rowCount; i++) {
-      const truth = target.kind === 'numeric' ? String(target.values[i]) : String(target.dictionary[target.codes[i]!]);
+      const truth = String(target.values[i]);
       labels.push(i < share * frame.rowCount ? truth : truth === '1' ? '0' : '1');
     }
     return { rows: frame.rowCount, labels };
@@ -39,20 +41,7 @@ const predictor =
 const testPlugin = definePlugin({
   name: 'test',
   providers: [
-    defineProvider({
-      port: 'DataSource',
-      type: 'csv',
-      description: 'csv',
-      options: z.object({ path: z.string() }).strict(),
-      create: ({ path }, context) => {
-        const file = join(context.baseDir, path);
-        return {
-          uri: file,
-          inferSchema: (o) => inferSchemaFromFile(file, { sampleRows: o?.sampleRows }),
-          read: (o) => readDataFile(file, { schema: o?.schema, strict: o?.strict }),
-        };
-      },
-    }),
+    csvSourceProvider,
     defineProvider({ port: 'RunStore', type: 'memory', description: 'm', options: z.object({}).strict(), create: () => store }),
     defineProvider({ port: 'TrainingProvider', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => trainer }),
     defineProvider({ port: 'Evaluator', type: 'fake', description: 'f', options: z.object({}).strict(), create: () => evaluator }),
@@ -134,7 +123,7 @@ describe('retraining in the runtime', () => {
     expect(deployer.serving).toBe('2');
     // The run record holds the same outcome; the attempt is in the store.
     const [record] = await store.listRuns({ monitor: 'credit' });
-    expect((record?.result as { retraining: RetrainingOutcome }).retraining.attempt?.id).toBe(outcome.attempt?.id);
+    expect((record!.result as { retraining: RetrainingOutcome }).retraining.attempt?.id).toBe(outcome.attempt?.id);
     expect((await store.listAttempts({ model: 'credit-model' })).map((a) => a.state)).toEqual(['deployed']);
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryableError } from './isRetryableError.js';
 import { withRetry } from './withRetry.js';
 
 const awsError = (name: string, status: number, code = name) =>
@@ -52,6 +51,26 @@ describe('withRetry', () => {
     expect(calls).toBe(1);
   });
 
+  it('reports each retry, with its attempt, wait and error, before waiting', async () => {
+    const events: string[] = [];
+    const error = awsError('SlowDown', 503);
+    await withRetry(
+      async (attempt) => {
+        events.push(`attempt ${attempt}`);
+        if (attempt < 3) throw error;
+      },
+      {
+        maxAttempts: 3,
+        baseDelayMs: 10,
+        maxDelayMs: 100,
+        random: () => 0.5,
+        sleep: async (ms) => void events.push(`sleep ${ms}`),
+        onRetry: (attempt, delayMs, cause) => events.push(`retry ${attempt} ${delayMs} ${cause === error}`),
+      },
+    );
+    expect(events).toEqual(['attempt 1', 'retry 1 5 true', 'sleep 5', 'attempt 2', 'retry 2 10 true', 'sleep 10', 'attempt 3']);
+  });
+
   it('waits with a real timer by default', async () => {
     let calls = 0;
     await withRetry(
@@ -61,23 +80,5 @@ describe('withRetry', () => {
       { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     );
     expect(calls).toBe(2);
-  });
-});
-
-describe('isRetryableError', () => {
-  it('retries throttling, 429, 5xx, timeouts and dropped connections', () => {
-    expect(isRetryableError(awsError('Throttling', 400))).toBe(true);
-    expect(isRetryableError(awsError('Whatever', 429))).toBe(true);
-    expect(isRetryableError(awsError('InternalServiceFault', 500, 'InternalServiceError'))).toBe(true);
-    expect(isRetryableError(Object.assign(new Error('socket'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isRetryableError(Object.assign(new Error('x'), { $retryable: {} }))).toBe(true);
-  });
-
-  it('does not retry validation, auth or quota errors, nor non-errors', () => {
-    expect(isRetryableError(awsError('InvalidParameterValueException', 400, 'InvalidParameterValue'))).toBe(false);
-    expect(isRetryableError(awsError('LimitExceededFault', 400, 'LimitExceeded'))).toBe(false);
-    expect(isRetryableError(awsError('AccessDenied', 403))).toBe(false);
-    expect(isRetryableError('Throttling')).toBe(false);
-    expect(isRetryableError(null)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import type { SdkErrorLike } from './SdkErrorLike.js';
+
 /** Error codes AWS services use for throttling (as the SDK's own retry strategy lists them). */
 const throttlingCodes = new Set([
   'Throttling',
@@ -27,20 +29,6 @@ const transientCodes = new Set([
   'ETIMEDOUT',
   'EAI_AGAIN',
 ]);
-
-interface SdkErrorLike {
-  name?: string;
-  code?: string;
-  Code?: string;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/** The service's error code: `Code` for query-compatible JSON protocols, else the error's `name` (SageMaker's JSON 1.1, S3's XML). */
-export function errorCode(error: unknown): string | undefined {
-  const e = error as SdkErrorLike | undefined;
-  return e?.Code ?? e?.code ?? e?.name;
-}
 
 /**
  * True for failures worth another attempt: throttling, HTTP 429 and 5xx,

@@ -1,0 +1,10 @@
+export type { AwsClientConfig, AwsClientSettings } from './client/awsClientConfig.js';
+export { awsClientConfig } from './client/awsClientConfig.js';
+export type { AwsConnectionOptions } from './options/awsConnectionOptions.js';
+export { awsConnectionOptions } from './options/awsConnectionOptions.js';
+export { errorCode } from './retry/errorCode.js';
+export { isRetryableError } from './retry/isRetryableError.js';
+export type { RetrySeams } from './retry/retryPolicyFrom.js';
+export { retryPolicyFrom } from './retry/retryPolicyFrom.js';
+export type { RetryPolicy } from './retry/withRetry.js';
+export { withRetry } from './retry/withRetry.js';
