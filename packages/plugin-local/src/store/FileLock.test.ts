@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileLock } from './FileLock.js';
@@ -48,6 +49,23 @@ describe('FileLock', () => {
     expect(warnings).toEqual([`took over the expired lock ${join(dir, 'x.lock')} of other (process 4242)`]);
     expect(await x.holder()).toMatchObject({ owner: 'B' });
     expect((await readdir(dir)).sort()).toEqual(['x.lock']);
+  });
+
+  it('is taken over at once when its holder ran on this machine and its process is gone; not so for another machine', async () => {
+    const { dir, warnings, clock } = await fresh();
+    // A process that has ended: its pid names no running process (until reused, which the live check would see).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const file = join(dir, 'crash.lock');
+    const far = 1_000_000 + 3_600_000;
+    await writeFile(file, JSON.stringify({ owner: 'crashed', pid: dead, host: 'elsewhere.example', expiresAt: far }));
+    const crash = new FileLock(file, { now: clock.now, warn: (m) => warnings.push(m) });
+    expect(await crash.tryAcquire('B', 5_000)).toBe(false);
+    await writeFile(file, JSON.stringify({ owner: 'crashed', pid: process.pid, host: hostname(), expiresAt: far }));
+    expect(await crash.tryAcquire('B', 5_000)).toBe(false); // this very process still runs
+    await writeFile(file, JSON.stringify({ owner: 'crashed', pid: dead, host: hostname(), expiresAt: far }));
+    expect(await crash.tryAcquire('B', 5_000)).toBe(true);
+    expect(warnings).toEqual([`took over the abandoned lock ${file} of crashed (process ${dead})`]);
+    expect(await crash.holder()).toMatchObject({ owner: 'B', pid: process.pid, host: hostname() });
   });
 
   it('takes over a lock file without a readable holder only once it is a second old', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '@driftwatch/data';
 
@@ -9,6 +10,8 @@ export interface LockHolder {
   readonly owner: string;
   /** The process that took the lock. */
   readonly pid: number;
+  /** The machine it runs on: a holder on this machine whose process is gone holds nothing. */
+  readonly host?: string;
   /** Epoch ms after which another owner may take the lock over. */
   readonly expiresAt: number;
 }
@@ -29,9 +32,9 @@ const unreadableStaleMs = 1_000;
 
 /**
  * A lock held in a file, shared by processes on one machine: created with
- * `O_EXCL`, holding its {@link LockHolder} (owner, pid, expiry). The holder
- * may renew it; an expired lock may be taken over by another owner, with a
- * warning. Taking over moves the stale file aside under a unique name and
+ * `O_EXCL`, holding its {@link LockHolder} (owner, pid, host, expiry). The
+ * holder may renew it; an expired lock, or one whose process on this machine
+ * is gone (it crashed), may be taken over by another owner, with a warning. Taking over moves the stale file aside under a unique name and
  * checks it is the one judged stale, so two processes cannot both take it.
  */
 export class FileLock {
@@ -51,7 +54,8 @@ export class FileLock {
    */
   async tryAcquire(owner: string, ttlMs: number): Promise<boolean> {
     await mkdir(dirname(this.file), { recursive: true });
-    const body = (): string => JSON.stringify({ owner, pid: process.pid, expiresAt: this.#now() + ttlMs } satisfies LockHolder);
+    const body = (): string =>
+      JSON.stringify({ owner, pid: process.pid, host: hostname(), expiresAt: this.#now() + ttlMs } satisfies LockHolder);
     // Two tries: the second after the lock was released or taken over meanwhile.
     for (let attempt = 0; attempt < 2; attempt++) {
       if (await this.#create(body())) return true;
@@ -62,7 +66,8 @@ export class FileLock {
         await writeFileAtomic(this.file, body());
         return true;
       }
-      if (!(await this.#isStale(held))) return false;
+      const stale = await this.#staleness(held);
+      if (stale === undefined) return false;
       const aside = `${this.file}.${randomBytes(4).toString('hex')}.stale`;
       try {
         await rename(this.file, aside);
@@ -76,7 +81,7 @@ export class FileLock {
         return false;
       }
       await rm(aside, { force: true });
-      this.#warn(`took over the expired lock ${this.file} of ${held ? describeHolder(held) : 'an unknown owner'}`);
+      this.#warn(`took over the ${stale} lock ${this.file} of ${held ? describeHolder(held) : 'an unknown owner'}`);
     }
     return false;
   }
@@ -124,10 +129,29 @@ export class FileLock {
     }
   }
 
-  async #isStale(held: LockHolder | undefined): Promise<boolean> {
-    if (held) return held.expiresAt <= this.#now();
+  /**
+   * Why a lock may be taken over — `expired`, or `abandoned` when its holder ran on this machine
+   * and its process is gone (a crash: no need to wait for the expiry) — or `undefined` while it holds.
+   */
+  async #staleness(held: LockHolder | undefined): Promise<'expired' | 'abandoned' | undefined> {
+    if (held) {
+      if (held.expiresAt <= this.#now()) return 'expired';
+      if (held.host === hostname() && held.pid !== process.pid && !processAlive(held.pid)) return 'abandoned';
+      return undefined;
+    }
     const info = await stat(this.file).catch(() => undefined);
-    return info !== undefined && this.#now() - info.mtimeMs >= unreadableStaleMs;
+    return info !== undefined && this.#now() - info.mtimeMs >= unreadableStaleMs ? 'expired' : undefined;
+  }
+}
+
+/** Whether a process of this machine is running (`EPERM`: it is, under another user). */
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
