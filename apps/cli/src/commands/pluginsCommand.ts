@@ -24,8 +24,10 @@ export function pluginsCommand(): Command {
 
 function formatProviders(providers: readonly ProviderInfo[]): string {
   const lines: string[] = [];
+  const portWidth = Math.max(...providers.map((p) => p.port.length));
+  const typeWidth = Math.max(...providers.map((p) => p.type.length));
   for (const p of providers) {
-    lines.push(`${p.port.padEnd(13)} ${p.type.padEnd(15)} ${p.plugin}`);
+    lines.push(`${p.port.padEnd(portWidth)}  ${p.type.padEnd(typeWidth)}  ${p.plugin}`);
     lines.push(`    ${p.description}`);
     for (const o of p.options) {
       const flags = [
