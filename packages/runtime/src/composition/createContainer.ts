@@ -92,6 +92,9 @@ export function sourceTypeFor(path: string): string {
   return type;
 }
 
+/** Where each retraining port's provider goes in a monitor's {@link RetrainingBundle}. */
+const retrainingRoles = { TrainingProvider: 'trainer', Evaluator: 'evaluator', ModelRegistry: 'registry', Deployer: 'deployer' } as const;
+
 /**
  * The composition root: one inversify container per process. Registers the
  * plugins' providers, creates the configured sinks, and binds the services
@@ -175,17 +178,13 @@ async function bindConfigured(
         alarms.push({ ...named, provider: await registry.create('AlarmManager', entry.type, entry.options, context, entry.path) });
         break;
       case 'TrainingProvider':
-        part(entry.path).trainer = await registry.create('TrainingProvider', entry.type, entry.options, context, entry.path);
-        break;
       case 'Evaluator':
-        part(entry.path).evaluator = await registry.create('Evaluator', entry.type, entry.options, context, entry.path);
-        break;
       case 'ModelRegistry':
-        part(entry.path).registry = await registry.create('ModelRegistry', entry.type, entry.options, context, entry.path);
+      case 'Deployer': {
+        const provider = await registry.create(entry.port, entry.type, entry.options, context, entry.path);
+        (part(entry.path) as Record<string, unknown>)[retrainingRoles[entry.port]] = provider;
         break;
-      case 'Deployer':
-        part(entry.path).deployer = await registry.create('Deployer', entry.type, entry.options, context, entry.path);
-        break;
+      }
       default:
         // Data sources are opened per run by the data-source factory.
         break;

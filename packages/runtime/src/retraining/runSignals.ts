@@ -3,6 +3,15 @@ import type { MonitorRunResult } from '../monitor/MonitorRunResult.js';
 import type { EstimationReport } from '../performance/EstimationReport.js';
 import type { PerformanceReport } from '../performance/PerformanceReport.js';
 
+/** A realised (`value`) or estimated (`estimate`) metric alert of a window. */
+interface Alert {
+  readonly metric: string;
+  readonly chunk: string;
+  readonly value?: number;
+  readonly estimate?: number;
+  readonly side: 'below' | 'above';
+}
+
 /** The last chunk of a series-bearing report: the present state of the model. */
 function latestChunk(series: readonly { readonly points: readonly { readonly chunk: string }[] }[] | undefined): string | undefined {
   const points = series?.[0]?.points;
@@ -19,28 +28,25 @@ export function runSignals(result: MonitorRunResult): RunSignals {
   const performance = result.performance as PerformanceReport | undefined;
   const estimation = result.estimation as EstimationReport | undefined;
   const metricAlerts: RunSignals['metricAlerts'][number][] = [];
-  if (performance) {
-    const last = latestChunk(performance.series);
-    for (const a of performance.alerts) {
+  const latest = (
+    source: 'realised' | 'estimated',
+    report: { readonly series?: Parameters<typeof latestChunk>[0]; readonly alerts: readonly Alert[] } | undefined,
+  ) => {
+    if (!report) return;
+    const last = latestChunk(report.series);
+    for (const a of report.alerts) {
       if (last !== undefined && a.chunk !== last) continue;
+      const value = (a.value ?? a.estimate) as number;
+      const what = source === 'estimated' ? `estimated ${a.metric}` : a.metric;
       metricAlerts.push({
         metric: a.metric,
-        source: 'realised',
-        reason: `${a.metric} ${a.value.toFixed(4)} ${a.side === 'below' ? 'below' : 'above'} its threshold in ${a.chunk}`,
+        source,
+        reason: `${what} ${value.toFixed(4)} ${a.side === 'below' ? 'below' : 'above'} its threshold in ${a.chunk}`,
       });
     }
-  }
-  if (estimation) {
-    const last = latestChunk(estimation.series);
-    for (const a of estimation.alerts) {
-      if (last !== undefined && a.chunk !== last) continue;
-      metricAlerts.push({
-        metric: a.metric,
-        source: 'estimated',
-        reason: `estimated ${a.metric} ${a.estimate.toFixed(4)} ${a.side === 'below' ? 'below' : 'above'} its threshold in ${a.chunk}`,
-      });
-    }
-  }
+  };
+  latest('realised', performance);
+  latest('estimated', estimation);
   return {
     runId: result.runId,
     datasetDrifted: result.drift?.dataset.drifted ?? false,
