@@ -172,10 +172,15 @@ describe('decideRetraining manual', () => {
     const d = decideRetraining({ model: 'churn', when: w, now, manual: true, attempts: [attempt('a1', 2, 'rejected')] });
     expect(d).toEqual({
       retrain: true,
-      trigger: { kinds: ['manual'], reasons: ['manual: requested'] },
+      trigger: { kinds: ['manual'], reasons: ['requested by hand'] },
       blockedBy: ['cooldown: last attempt 2h ago, cooldown 1d', 'maxPerPeriod: 1 attempt in the last 1w, at most 1'],
       key: 'churn-manual-20260310T120000.000Z',
     });
+  });
+
+  it('records the reason given', () => {
+    const d = decideRetraining({ model: 'churn', when: w, now, manual: 'new labels from March', attempts: [] });
+    expect(d).toMatchObject({ retrain: true, trigger: { kinds: ['manual'], reasons: ['new labels from March'] }, blockedBy: [] });
   });
 
   it('is still blocked by an unfinished attempt', () => {

@@ -13,10 +13,11 @@ export interface RetrainingPolicyInput {
   /** The monitor run to judge; absent for manual / schedule-only evaluation. */
   readonly run?: RunSignals;
   /**
-   * `driftwatch retrain`: fires whatever the triggers say. Cooldown, minNewRows and maxPerPeriod are still
-   * listed in `blockedBy` but do not block it; an unfinished attempt does.
+   * `driftwatch retrain`: fires whatever the triggers say, with this reason (`true`: "requested by
+   * hand"). Cooldown, minNewRows and maxPerPeriod are still listed in `blockedBy` but do not block
+   * it; an unfinished attempt does.
    */
-  readonly manual?: boolean;
+  readonly manual?: boolean | string;
   /** This model's attempts, newest first (others' are ignored). */
   readonly attempts: readonly RetrainingAttempt[];
 }
@@ -56,7 +57,7 @@ export function decideRetraining(input: RetrainingPolicyInput): PolicyDecision {
   let runId: string | undefined;
   if (input.manual) {
     kinds.push('manual');
-    reasons.push('manual: requested');
+    reasons.push(typeof input.manual === 'string' ? input.manual : 'requested by hand');
     key = `${keyPart(model)}-manual-${input.now.toISOString().replace(/[-:]/g, '')}`;
   } else {
     if (run) {
@@ -113,6 +114,6 @@ export function decideRetraining(input: RetrainingPolicyInput): PolicyDecision {
       soft.push(`maxPerPeriod: ${recent} attempt${recent === 1 ? '' : 's'} in the last ${formatDuration(period)}, at most ${count}`);
   }
   const blockedBy = [...hard, ...soft];
-  const retrain = hard.length === 0 && (input.manual === true || soft.length === 0);
+  const retrain = hard.length === 0 && (input.manual !== undefined && input.manual !== false ? true : soft.length === 0);
   return { retrain, trigger, blockedBy, key };
 }

@@ -157,21 +157,14 @@ export class RetrainingService {
     try {
       if (!input.dryRun) resumed = await orchestrator.resumePending();
       const attempts = await this.store.listAttempts({ model });
-      const decided = decideRetraining({
+      const decision = decideRetraining({
         model,
         when: bundle.config.when,
         now: this.#options.now(),
         attempts,
         ...(input.run ? { run: runSignals(input.run) } : {}),
-        ...(input.manual !== undefined ? { manual: true } : {}),
+        ...(input.manual !== undefined ? { manual: input.manual } : {}),
       });
-      const decision: PolicyDecision =
-        input.manual !== undefined && decided.trigger
-          ? {
-              ...decided,
-              trigger: { ...decided.trigger, reasons: [input.manual, ...decided.trigger.reasons.filter((r) => r !== input.manual)] },
-            }
-          : decided;
       if (input.dryRun) return { ...base, decision, resumed, plan: await orchestrator.plan(decision) };
       if (!decision.retrain) return { ...base, decision, resumed };
       const attempt = await orchestrator.start(decision as PolicyDecision & { retrain: true });
