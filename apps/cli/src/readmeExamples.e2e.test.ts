@@ -30,5 +30,6 @@ describe('README configs', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ok: driftwatch\.yaml: 2 monitors \(churn-inputs, churn\)/);
+    expect(r.stdout).toMatch(/; retraining: churn \(trainer sagemaker, registry sagemaker, deployer sagemaker-endpoint, gate f1\)\n$/);
   });
 });

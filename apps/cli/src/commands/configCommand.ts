@@ -26,10 +26,17 @@ export function configCommand(): Command {
       const rules = c.monitors.reduce((n, m) => n + m.alerts.length, 0);
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
       const userPlugins = loaded.plugins.slice(loaded.plugins.length - c.plugins.length).map((p) => p.name);
+      const loops = c.monitors
+        .filter((m) => m.retraining)
+        .map((m) => {
+          const r = m.retraining!;
+          return `${m.name} (trainer ${r.trainer.type}, registry ${r.registry.type}, deployer ${r.deployer.type}, gate ${r.gate.metric})`;
+        });
       process.stdout.write(
         `ok: ${flags.config}: ${plural(c.monitors.length, 'monitor')} (${c.monitors.map((m) => m.name).join(', ')}), ${plural(sinks, 'sink')}, ` +
           `${plural(c.alerts.channels.length, 'alert channel')}, ${plural(rules, 'alert rule')}, ${plural(c.alarms.length, 'alarm manager')}, ` +
-          `store ${c.store.type}${userPlugins.length > 0 ? `, plugins: ${userPlugins.join(', ')}` : ''}\n`,
+          `store ${c.store.type}${userPlugins.length > 0 ? `, plugins: ${userPlugins.join(', ')}` : ''}` +
+          `${loops.length > 0 ? `; retraining: ${loops.join(', ')}` : ''}\n`,
       );
     });
   config
