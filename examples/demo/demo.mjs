@@ -160,6 +160,18 @@ say(
 );
 say();
 
+// The next run, before any new label arrives: the triggers still fire (the reference is v1's
+// data), the guards hold the model back.
+say('5. The next run, before new labels arrive');
+say('   $ driftwatch run');
+const next = driftwatch(['run', '--format', 'json'], { allow: [0, 1] }).retraining;
+if (next.attempt) {
+  process.stderr.write(`demo: the second run retrained again: ${JSON.stringify(next.decision)}\n`);
+  process.exit(3);
+}
+say(`   held back: ${next.decision.blockedBy.join('; ')}.`);
+say();
+
 // The per-week quality report of v1's production weeks.
 driftwatch(
   [
@@ -193,7 +205,7 @@ const models = driftwatch(['models', 'list', 'churn', '--format', 'json']);
 const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8').trim().split('\n').length;
 const size = (p) => `${thousands(statSync(join(out, p)).size)} bytes`;
 
-say('5. What it wrote');
+say('6. What it wrote');
 const list = [
   ['driftwatch.yaml', 'the config (monitor, policy, gate, providers)'],
   ['out/metrics.jsonl', `${thousands(points)} metric points (drift, weekly quality)`],
@@ -203,7 +215,7 @@ const list = [
     '.driftwatch/serving/churn.json',
     `what serves: v${JSON.parse(readFileSync(join(out, '.driftwatch/serving/churn.json'), 'utf8')).version}`,
   ],
-  ['.driftwatch/runs/', `${readdirSync(join(out, '.driftwatch/runs')).length} monitor run`],
+  ['.driftwatch/runs/', `${readdirSync(join(out, '.driftwatch/runs')).length} monitor runs`],
   ['.driftwatch/attempts/', `${readdirSync(join(out, '.driftwatch/attempts')).length} retraining attempts, every transition`],
   [`.driftwatch/retraining/${a2.id}/`, 'the attempt’s training set and holdout'],
 ];

@@ -63,6 +63,11 @@ describe('the closed-loop demo', () => {
       /result: deployed \(post-deploy check passed\); states triggered → collecting → training → registering → evaluating → gated → deploying → verifying → deployed/,
     );
     expect(story).toMatch(/registry: v1 retired, v2 champion/);
+    // The next run fires the triggers again, but no labelled row is new since the attempt.
+    expect(story).toMatch(
+      /held back: minNewRows: 0 new labelled rows since attempt \S+ \(4793 in the current data, 4793 then\), at least 500 needed/,
+    );
+    expect(story).toMatch(/2 monitor runs/);
     for (const file of ['out/metrics.jsonl', 'out/report.html', '.driftwatch/serving/churn.json', '.driftwatch/models/churn/registry.json'])
       expect(existsSync(join(dir, file)), file).toBe(true);
     expect(readFileSync(join(dir, 'out/report.html'), 'utf8')).toMatch(/<svg/);

@@ -48,7 +48,7 @@ export const retrainingWhenSchema = z.strictObject({
   schedule: durationSchema.refine((ms) => ms > 0, 'the schedule must be longer than 0').optional(),
   /** No new attempt within this time of the newest attempt's start, whatever its outcome. Default 0 (none). */
   cooldown: durationSchema.default(0),
-  /** At least this many labelled rows in the current data (checked when the run reports the count). Default 0. */
+  /** At least this many labelled current rows that no attempt has trained on yet: the count now less the count the newest attempt collected (all of them when the current data shrank: a rolling window). Checked when the run reports the count. Default 0. */
   minNewRows: z.number().int().min(0).default(0),
   /** At most `count` attempts started within any `period`. Optional. */
   maxPerPeriod: z

@@ -136,6 +136,27 @@ describe('decideRetraining guards', () => {
     expect(decideRetraining({ model: 'churn', when: w, now, run: unknown, attempts: [] }).retrain).toBe(true);
   });
 
+  it('counts the labelled rows added since the newest attempt that collected data', () => {
+    const collected = (id: string, hoursAgo: number, rows: number): RetrainingAttempt => ({
+      ...attempt(id, hoursAgo, 'deployed'),
+      data: { trainUri: 't', trainRows: 1, holdoutUri: 'h', holdoutRows: 1, newLabelledRows: rows },
+    });
+    const noCooldown = when({ drift: true, minNewRows: 500 });
+    // 1000 labelled rows now, 700 when a2 collected: 300 are new.
+    const attempts = [attempt('a3', 40, 'failed'), collected('a2', 48, 700), collected('a1', 100, 100)];
+    const d = decideRetraining({ model: 'churn', when: noCooldown, now, run, attempts });
+    expect(d.blockedBy).toEqual([
+      'minNewRows: 300 new labelled rows since attempt a2 (1000 in the current data, 700 then), at least 500 needed',
+    ]);
+    expect(d.retrain).toBe(false);
+    // 1300 now: 600 new.
+    expect(decideRetraining({ model: 'churn', when: noCooldown, now, run: { ...run, newLabelledRows: 1300 }, attempts }).retrain).toBe(
+      true,
+    );
+    // Fewer rows than a2 saw: the current data was replaced, all 600 are new.
+    expect(decideRetraining({ model: 'churn', when: noCooldown, now, run: { ...run, newLabelledRows: 600 }, attempts }).retrain).toBe(true);
+  });
+
   it('blocks when the period already holds maxPerPeriod attempts', () => {
     const attempts = [attempt('a2', 48, 'rejected'), attempt('a1', 100, 'deployed'), attempt('a0', 200, 'deployed')];
     const d = decideRetraining({ model: 'churn', when: w, now, run, attempts });

@@ -35,12 +35,31 @@ function baseMetric(spec: string): string {
 }
 
 /**
+ * Labelled current rows that no attempt has trained on yet: the run's count less the count the
+ * newest attempt that collected data saw (current data that grows as labels arrive). A count below
+ * that one means the current data was replaced (a rolling window): then every labelled row is new.
+ */
+function newRowsSince(
+  total: number | undefined,
+  attempts: readonly RetrainingAttempt[],
+): { readonly count: number; readonly since: string } | undefined {
+  if (total === undefined) return undefined;
+  const last = attempts.find((a) => a.data !== undefined);
+  if (!last?.data || total < last.data.newLabelledRows) return { count: total, since: 'labelled rows in the current data' };
+  return {
+    count: total - last.data.newLabelledRows,
+    since: `new labelled rows since attempt ${last.id} (${total} in the current data, ${last.data.newLabelledRows} then)`,
+  };
+}
+
+/**
  * The retraining policy: which triggers fired for a run (or the schedule, or a manual request) and
  * which guards block them. Triggers: dataset drift, drifted features named in `when.features`, metric
  * alerts (`when.metrics`: any, or those of the listed metrics, compared by metric name), and the schedule
  * (the newest attempt started longer ago than `when.schedule`, or there is none). Guards, all checked and
  * all listed: one attempt at a time (an unfinished attempt blocks even a manual request), cooldown since
- * the newest attempt's start (failed attempts count), `minNewRows` (only when the run reports the count),
+ * the newest attempt's start (failed attempts count), `minNewRows` (labelled rows no attempt has collected
+ * yet, see {@link newRowsSince}; only when the run reports the count),
  * and `maxPerPeriod` (every attempt started within the period counts, whatever its outcome).
  * Pure: time comes from `now`.
  */
@@ -104,9 +123,9 @@ export function decideRetraining(input: RetrainingPolicyInput): PolicyDecision {
   for (const a of attempts) if (!terminalRetrainingStates.has(a.state)) hard.push(`attempt ${a.id} is still ${a.state}`);
   if (newest !== undefined && when.cooldown > 0 && now - newest < when.cooldown)
     soft.push(`cooldown: last attempt ${formatDuration(now - newest)} ago, cooldown ${formatDuration(when.cooldown)}`);
-  const rows = run?.newLabelledRows;
-  if (when.minNewRows > 0 && rows !== undefined && rows < when.minNewRows)
-    soft.push(`minNewRows: ${rows} labelled rows in the current data, at least ${when.minNewRows} needed`);
+  const rows = newRowsSince(run?.newLabelledRows, attempts);
+  if (when.minNewRows > 0 && rows !== undefined && rows.count < when.minNewRows)
+    soft.push(`minNewRows: ${rows.count} ${rows.since}, at least ${when.minNewRows} needed`);
   if (when.maxPerPeriod) {
     const { count, period } = when.maxPerPeriod;
     const recent = starts.filter((t) => now - t < period).length;
