@@ -132,7 +132,7 @@ const theirs = JSON.parse(peer.stdout);
 const demo = median(demoTimes);
 process.stdout.write(`
 Closed loop (issue 5), ${os.cpus().length} cores
-  pnpm demo end to end (generate, first model, serve, run, retrain, gate, deploy, report):
+  pnpm demo end to end (generate, first model, serve, run → retrain, gate, deploy; run again; report):
     median ${demo.toFixed(1)} s of ${runs} runs; budget ${BUDGET_S} s → ${(demo / BUDGET_S).toFixed(2)}x of budget ${demo < BUDGET_S ? 'PASS' : 'MISS'}
   validation gate, paired bootstrap of the gain (${resamples} resamples, ${rows} holdout rows), in process:
 ${['f1', 'roc_auc']
