@@ -2,6 +2,9 @@ import { sageMakerPlugin } from './sageMakerPlugin.js';
 
 export type { CaptureColumns, CapturePayload, CaptureRow, DecodedCapture } from './capture/decodeCaptureRecord.js';
 export { decodeCaptureRecord } from './capture/decodeCaptureRecord.js';
+export type { DecodedGroundTruth } from './capture/decodeGroundTruthRecord.js';
+export { decodeGroundTruthRecord } from './capture/decodeGroundTruthRecord.js';
+export type { CellValue } from './capture/decodePayload.js';
 export type { SageMakerCaptureDependencies } from './capture/SageMakerCaptureDataSource.js';
 export { SageMakerCaptureDataSource } from './capture/SageMakerCaptureDataSource.js';
 export { createS3Client, createSageMakerClient } from './client/createClients.js';

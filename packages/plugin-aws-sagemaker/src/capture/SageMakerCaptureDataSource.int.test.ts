@@ -1,6 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getColumn, InputError } from '@driftwatch/core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithMoto } from '../__tests__/describeWithMoto.js';
 import { noRetry } from '../__tests__/testClients.js';
 import { sageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
@@ -12,6 +12,7 @@ const line = (id: string, time: string, input: object, output: object) =>
     eventMetadata: { eventId: id, inferenceTime: time },
     eventVersion: '0',
   });
+const truth = (id: string, data: object) => JSON.stringify({ groundTruthData: data, eventMetadata: { eventId: id }, eventVersion: '0' });
 const csv = (data: string) => ({ observedContentType: 'text/csv', mode: 'INPUT', data, encoding: 'CSV' });
 const b64 = (type: string, text: string) => ({
   observedContentType: type,
@@ -69,5 +70,125 @@ describeWithMoto('SageMakerCaptureDataSource against moto S3', (aws) => {
     expect((error as InputError).message).toMatch(/^s3:\/\/capture\/bad\/x\.jsonl:2: not valid JSON/);
     expect((error as InputError).location).toEqual({ file: 's3://capture/bad/x.jsonl', line: 2 });
     await expect(source({ uri: 's3://capture/nothing/' }).read()).rejects.toMatchObject({ code: 'INPUT_NO_ROWS' });
+  });
+
+  describe('with ground-truth labels', () => {
+    beforeAll(async () => {
+      const cap = (id: string, input: object, output: object) => line(id, '2025-01-01T10:00:00Z', input, output);
+      await put(
+        'gt/cap/2025/01/01/10/a.jsonl',
+        [
+          cap('g1', csv('1,2\n3,4'), csv('0.9\n0.2')),
+          cap('g2', csv('5,6'), csv('0.8')),
+          cap('g3', b64('text/csv', '7,8'), csv('0.3')),
+          cap('g4', csv('9,10'), csv('0.6')),
+          cap('g5', csv('1,1\n2,2\n3,3'), csv('0.1\n0.2\n0.3')),
+          cap('g6', csv('4,4'), csv('0.5')),
+        ].join('\n'),
+      );
+      const gt = 'gt/labels/2025/01/01';
+      await put(
+        `${gt}/11/a.jsonl`,
+        [
+          truth('g1', { data: '1\n0', encoding: 'CSV' }),
+          truth('g2', { data: '{"churned":0}', encoding: 'JSON' }),
+          truth('elsewhere', { data: '1', encoding: 'CSV' }),
+        ].join('\n'),
+      );
+      await put(
+        `${gt}/12/b.jsonl`,
+        [
+          truth('g3', { data: Buffer.from('1').toString('base64'), encoding: 'BASE64' }),
+          truth('g6', { data: '{"churned":0}', encoding: 'JSON' }),
+        ].join('\n'),
+      );
+      // A later object relabels g2, and the later of two lines for g5 wins.
+      await put(
+        `${gt}/13/c.jsonl`,
+        [
+          truth('g2', { data: '1', encoding: 'CSV' }),
+          truth('g5', { data: '0', encoding: 'CSV' }),
+          truth('g5', { data: '1', encoding: 'CSV' }),
+        ].join('\n'),
+      );
+      await put(`${gt}/13/readme.txt`, 'not labels');
+
+      await put('gtmismatch/cap/a.jsonl', `${line('m1', '2025-01-01T10:00:00Z', csv('1,2\n3,4'), csv('1\n0'))}\n`);
+      await put('gtmismatch/labels/x.jsonl', `${truth('m1', { data: '1\n0\n1', encoding: 'CSV' })}\n`);
+      await put('gtbad/labels/x.jsonl', `${truth('g1', { data: '1', encoding: 'CSV' })}\n{"groundTruthData": oops}\n`);
+      await put('gtnoid/labels/x.jsonl', `${JSON.stringify({ groundTruthData: { data: '1', encoding: 'CSV' } })}\n`);
+      await put(
+        'gtclash/cap/a.jsonl',
+        `${line('c1', '2025-01-01T10:00:00Z', csv('1,2'), b64('application/json', '[{"score":0.7,"label":1}]'))}\n`,
+      );
+      await put('gtclash/labels/x.jsonl', `${truth('c1', { data: '1', encoding: 'CSV' })}\n`);
+    });
+
+    const labelled = (extra: Record<string, unknown>, pageSize?: number) =>
+      source(
+        { uri: 's3://capture/gt/cap/', inputColumns: ['income', 'tenure'], groundTruthUri: 's3://capture/gt/labels/', ...extra },
+        pageSize,
+      );
+
+    it('joins CSV, JSON and BASE64 labels by event id, keeping unlabelled rows with a null label', async () => {
+      const rows = await labelled({ targetColumn: 'churned' }, 1).rows();
+      expect(rows.map((r) => [r.event_id, r.income, r.churned])).toEqual([
+        ['g1', 1, 1],
+        ['g1', 3, 0],
+        ['g2', 5, 1],
+        ['g3', 7, 1],
+        ['g4', 9, null],
+        ['g5', 1, 1],
+        ['g5', 2, 1],
+        ['g5', 3, 1],
+        ['g6', 4, 0],
+      ]);
+      const frame = await labelled({ targetColumn: 'churned' }).read();
+      expect(frame.columns.map((c) => c.name)).toEqual(['income', 'tenure', 'prediction', 'churned', 'event_id', 'inference_time']);
+      const churned = getColumn(frame, 'churned') as { kind: string; values: Float64Array };
+      expect(churned.kind).toBe('numeric');
+      expect([...churned.values].map((v) => (Number.isNaN(v) ? null : v))).toEqual([1, 0, 1, 1, null, 1, 1, 1, 0]);
+    });
+
+    it('names the label column "label" by default, and leaves every row unlabelled when no labels arrived', async () => {
+      expect((await labelled({}).rows()).map((r) => r.label)).toEqual([1, 0, 1, 1, null, 1, 1, 1, 0]);
+      const none = await labelled({ groundTruthUri: 's3://capture/gt/nothing/' }).rows();
+      expect(none).toHaveLength(9);
+      expect(none.every((r) => Object.hasOwn(r, 'label') && r.label === null)).toBe(true);
+    });
+
+    it('fails when the labels of a multi-row record are neither one nor one per row, naming both objects and the event', async () => {
+      const error = await source({ uri: 's3://capture/gtmismatch/cap/', groundTruthUri: 's3://capture/gtmismatch/labels/' })
+        .read()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).code).toBe('INPUT_FIELD_COUNT');
+      expect((error as InputError).message).toBe(
+        's3://capture/gtmismatch/labels/x.jsonl:1: ground truth of event m1 has 3 labels but its captured record s3://capture/gtmismatch/cap/a.jsonl:1 has 2 rows (one label for all rows, or one per row)',
+      );
+      expect((error as InputError).location).toEqual({ file: 's3://capture/gtmismatch/labels/x.jsonl', line: 1 });
+    });
+
+    it('names the object and line of a malformed ground-truth line', async () => {
+      const bad = await labelled({ groundTruthUri: 's3://capture/gtbad/labels/' })
+        .rows()
+        .catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(InputError);
+      expect((bad as InputError).message).toMatch(/^s3:\/\/capture\/gtbad\/labels\/x\.jsonl:2: not valid JSON/);
+      expect((bad as InputError).location).toEqual({ file: 's3://capture/gtbad/labels/x.jsonl', line: 2 });
+      await expect(labelled({ groundTruthUri: 's3://capture/gtnoid/labels/' }).rows()).rejects.toThrow(
+        's3://capture/gtnoid/labels/x.jsonl:1: ground-truth record has no eventMetadata.eventId string',
+      );
+    });
+
+    it('refuses a targetColumn that the captured rows already have', async () => {
+      await expect(
+        source({ uri: 's3://capture/gtclash/cap/', groundTruthUri: 's3://capture/gtclash/labels/' }).rows(),
+      ).rejects.toMatchObject({
+        code: 'INPUT_COLUMNS_MISMATCH',
+        message:
+          's3://capture/gtclash/cap/a.jsonl:1: the captured record already has a column "label" (targetColumn); set targetColumn to another name',
+      });
+    });
   });
 });

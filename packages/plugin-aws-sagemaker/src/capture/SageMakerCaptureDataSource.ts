@@ -5,12 +5,14 @@ import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
 import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import type { AwsCaller } from '../client/callAws.js';
-import type { SageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
+import { defaultTargetColumn, type SageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
 import { listObjectKeys } from '../s3/listObjectKeys.js';
 import { getObjectText } from '../s3/objectIo.js';
-import { parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
+import { parseS3Uri, type S3Location, s3Uri } from '../s3/parseS3Uri.js';
 import { renameInputError, withTempDir } from '../s3/withTempDir.js';
 import { type CaptureRow, decodeCaptureRecord } from './decodeCaptureRecord.js';
+import { eachJsonLine } from './eachJsonLine.js';
+import { readGroundTruth } from './readGroundTruth.js';
 
 /** Seams for tests. */
 export interface SageMakerCaptureDependencies extends RetrySeams {
@@ -22,7 +24,9 @@ export interface SageMakerCaptureDependencies extends RetrySeams {
  * Reads SageMaker endpoint data capture from S3: every `.jsonl` object under
  * the prefix, in key order (time order, by capture's key layout), each line
  * decoded into rows of inputs and outputs (see {@link decodeCaptureRecord})
- * with `event_id` and `inference_time` columns, filtered by `from`/`to`. The
+ * with `event_id` and `inference_time` columns, filtered by `from`/`to`;
+ * with `groundTruthUri`, joined by event id with Model Monitor ground-truth
+ * labels into `targetColumn` (see {@link readGroundTruth}). The
  * rows go through a temporary JSONL file into `@driftwatch/data`'s reader,
  * so kinds, schema and invalid values behave as for local files.
  */
@@ -50,33 +54,69 @@ export class SageMakerCaptureDataSource implements DataSource {
     return { ...frame, source: this.uri };
   }
 
-  /** The decoded rows of every capture object, in key and line order. */
+  /**
+   * The decoded rows of every capture object, in key and line order; with
+   * `groundTruthUri`, each with its label in `targetColumn` (null when none).
+   */
   async rows(signal?: AbortSignal): Promise<CaptureRow[]> {
     const prefix = parseS3Uri(this.uri)!;
     const from = this.#options.from === undefined ? -Infinity : Date.parse(this.#options.from);
     const to = this.#options.to === undefined ? Infinity : Date.parse(this.#options.to);
     const objects = await listObjectKeys(this.#client, this.#caller, prefix, (key) => key.endsWith('.jsonl'), this.#pageSize);
-    const rows: CaptureRow[] = [];
+    const records: CapturedRecord[] = [];
     for (const object of objects) {
       signal?.throwIfAborted();
       const where = s3Uri({ bucket: prefix.bucket, key: object.key });
-      const lines = (await getObjectText(this.#client, this.#caller, { bucket: prefix.bucket, key: object.key })).split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i]!.trim();
-        if (line.length === 0) continue;
-        let decoded: ReturnType<typeof decodeCaptureRecord>;
-        try {
-          decoded = decodeCaptureRecord(JSON.parse(line), this.#options);
-        } catch (error) {
-          const what = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-          throw new InputError('INPUT_BAD_JSON', `${where}:${i + 1}: ${what}`, { cause: error, location: { file: where, line: i + 1 } });
-        }
+      const text = await getObjectText(this.#client, this.#caller, { bucket: prefix.bucket, key: object.key });
+      eachJsonLine(text, where, (value, line) => {
+        const decoded = decodeCaptureRecord(value, this.#options);
         const time = decoded.inferenceTime === undefined ? Number.NaN : Date.parse(decoded.inferenceTime);
-        if ((from !== -Infinity || to !== Infinity) && !(time >= from && time < to)) continue;
-        rows.push(...decoded.rows);
-      }
+        if ((from !== -Infinity || to !== Infinity) && !(time >= from && time < to)) return;
+        records.push({ rows: decoded.rows, eventId: decoded.eventId, where: `${where}:${line}` });
+      });
     }
-    return rows;
+    if (this.#options.groundTruthUri !== undefined) await this.#joinLabels(records, parseS3Uri(this.#options.groundTruthUri)!, signal);
+    return records.flatMap((record) => record.rows);
+  }
+
+  /**
+   * Adds `targetColumn` to every row: the labels of its event, in row order
+   * when there is one per row, the single label for all rows otherwise; null
+   * without labels (or without an eventId).
+   */
+  async #joinLabels(records: readonly CapturedRecord[], groundTruth: S3Location, signal?: AbortSignal): Promise<void> {
+    const target = this.#options.targetColumn ?? defaultTargetColumn;
+    const wanted = new Set<string>();
+    for (const record of records) if (record.eventId !== undefined) wanted.add(record.eventId);
+    const labelsByEvent = await readGroundTruth({
+      client: this.#client,
+      caller: this.#caller,
+      prefix: groundTruth,
+      targetColumn: target,
+      wanted,
+      pageSize: this.#pageSize,
+      signal,
+    });
+    for (const record of records) {
+      const found = record.eventId === undefined ? undefined : labelsByEvent.get(record.eventId);
+      if (found !== undefined && found.labels.length !== 1 && found.labels.length !== record.rows.length) {
+        throw new InputError(
+          'INPUT_FIELD_COUNT',
+          `${found.where}: ground truth of event ${record.eventId} has ${found.labels.length} labels but its captured record ${record.where} has ${record.rows.length} rows (one label for all rows, or one per row)`,
+          { location: locationOf(found.where) },
+        );
+      }
+      record.rows.forEach((row, i) => {
+        if (Object.hasOwn(row, target)) {
+          throw new InputError(
+            'INPUT_COLUMNS_MISMATCH',
+            `${record.where}: the captured record already has a column "${target}" (targetColumn); set targetColumn to another name`,
+            { location: locationOf(record.where) },
+          );
+        }
+        row[target] = found === undefined ? null : (found.labels[found.labels.length === 1 ? 0 : i] ?? null);
+      });
+    }
   }
 
   async #withRowsFile<T>(use: (file: string) => Promise<T>): Promise<T> {
@@ -97,6 +137,20 @@ export class SageMakerCaptureDataSource implements DataSource {
       }
     });
   }
+}
+
+/** The rows of one capture line and where it is. */
+interface CapturedRecord {
+  readonly rows: CaptureRow[];
+  readonly eventId: string | undefined;
+  /** `s3://bucket/key:line`. */
+  readonly where: string;
+}
+
+/** The input location of an `s3://bucket/key:line` string. */
+function locationOf(where: string): { file: string; line: number } {
+  const colon = where.lastIndexOf(':');
+  return { file: where.slice(0, colon), line: Number(where.slice(colon + 1)) };
 }
 
 /** Rows as JSON Lines with every column in every row (the reader takes the columns from the first object). */

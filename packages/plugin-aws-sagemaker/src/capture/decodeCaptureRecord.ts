@@ -1,4 +1,4 @@
-import { splitCsvLine } from './splitCsvLine.js';
+import { type CellValue, cell, csvValue, type DecodedPayload, decodePayload, isObject } from './decodePayload.js';
 
 /** One captured request or response, as SageMaker data capture writes it. */
 export interface CapturePayload {
@@ -9,7 +9,7 @@ export interface CapturePayload {
 }
 
 /** A flat row: column name → number, string, boolean or null. */
-export type CaptureRow = Record<string, number | string | boolean | null>;
+export type CaptureRow = Record<string, CellValue>;
 
 /** Column names of inputs and outputs without names of their own. */
 export interface CaptureColumns {
@@ -22,11 +22,11 @@ export interface CaptureColumns {
 /** A decoded capture line: its rows and the event time. */
 export interface DecodedCapture {
   readonly rows: CaptureRow[];
+  /** `eventMetadata.eventId`, when present (every row's `event_id`). */
+  readonly eventId?: string;
   /** `eventMetadata.inferenceTime` (ISO), when present. */
   readonly inferenceTime?: string;
 }
-
-type Decoded = { readonly kind: 'csv'; readonly rows: string[][] } | { readonly kind: 'json'; readonly value: unknown };
 
 /**
  * The rows of one data-capture line
@@ -52,51 +52,16 @@ export function decodeCaptureRecord(record: unknown, columns: CaptureColumns = {
     throw new Error(`endpointInput has ${inputs.length} rows but endpointOutput has ${outputs.length}`);
   }
   const count = Math.max(inputs.length, outputs.length);
-  const eventId = typeof meta.eventId === 'string' ? meta.eventId : null;
+  const eventId = typeof meta.eventId === 'string' ? meta.eventId : undefined;
   const inferenceTime = typeof meta.inferenceTime === 'string' ? meta.inferenceTime : undefined;
   const rows: CaptureRow[] = [];
   for (let i = 0; i < count; i++) {
-    rows.push({ ...inputs[i], ...outputs[i], event_id: eventId, inference_time: inferenceTime ?? null });
+    rows.push({ ...inputs[i], ...outputs[i], event_id: eventId ?? null, inference_time: inferenceTime ?? null });
   }
-  return { rows, inferenceTime };
+  return { rows, eventId, inferenceTime };
 }
 
-function decodePayload(payload: unknown, where: string): Decoded {
-  if (!isObject(payload) || typeof payload.data !== 'string') throw new Error(`${where} has no data string`);
-  const encoding = String(payload.encoding ?? '').toUpperCase();
-  const contentType = String(payload.observedContentType ?? '').toLowerCase();
-  let text = payload.data;
-  let kind: 'csv' | 'json' | 'jsonlines';
-  if (encoding === 'CSV') kind = 'csv';
-  else if (encoding === 'JSON') kind = contentType.includes('jsonlines') ? 'jsonlines' : 'json';
-  else if (encoding === 'BASE64') {
-    text = Buffer.from(text, 'base64').toString('utf8');
-    if (contentType.includes('csv')) kind = 'csv';
-    else if (contentType.includes('jsonlines')) kind = 'jsonlines';
-    else if (contentType.includes('json')) kind = 'json';
-    else
-      throw new Error(`${where}: cannot read BASE64 data of content type "${payload.observedContentType}" (text/csv or application/json)`);
-  } else throw new Error(`${where}: unknown encoding "${payload.encoding}" (CSV, JSON or BASE64)`);
-  if (kind === 'csv') {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
-    return { kind: 'csv', rows: lines.map(splitCsvLine) };
-  }
-  try {
-    if (kind === 'jsonlines')
-      return {
-        kind: 'json',
-        value: text
-          .split(/\r?\n/)
-          .filter((l) => l.trim())
-          .map((l) => JSON.parse(l)),
-      };
-    return { kind: 'json', value: JSON.parse(text) };
-  } catch (error) {
-    throw new Error(`${where}: data is not valid JSON (${(error as Error).message})`);
-  }
-}
-
-function inputRows(decoded: Decoded, names: readonly string[]): CaptureRow[] {
+function inputRows(decoded: DecodedPayload, names: readonly string[]): CaptureRow[] {
   const name = (i: number) => names[i] ?? `f${i}`;
   if (decoded.kind === 'csv') return decoded.rows.map((fields) => vectorRow(fields.map(csvValue), name));
   const v = decoded.value;
@@ -112,7 +77,7 @@ function inputItem(item: unknown, name: (i: number) => string): CaptureRow {
   return vectorRow([item], name);
 }
 
-function outputRows(decoded: Decoded, names: readonly string[]): CaptureRow[] {
+function outputRows(decoded: DecodedPayload, names: readonly string[]): CaptureRow[] {
   const name = (i: number) => names[i] ?? `prediction_${i}`;
   if (decoded.kind === 'csv') return decoded.rows.map((fields) => vectorRow(fields.map(csvValue), name));
   const v = decoded.value;
@@ -134,25 +99,6 @@ function objectRow(object: Record<string, unknown>): CaptureRow {
   return row;
 }
 
-/** A JSON value as a cell: nested arrays and objects are kept as their JSON text. */
-function cell(value: unknown): number | string | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
-}
-
-const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function csvValue(field: string): number | string | null {
-  const trimmed = field.trim();
-  if (trimmed === '') return null;
-  return numberPattern.test(trimmed) ? Number(trimmed) : field;
-}
-
 function isScalar(value: unknown): boolean {
   return value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

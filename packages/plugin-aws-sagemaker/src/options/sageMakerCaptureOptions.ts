@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
 import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
+/** The label column's name when `targetColumn` is not set. */
+export const defaultTargetColumn = 'label';
+
 /** Options of the `sagemaker-capture` data source. */
 export const sageMakerCaptureOptions = z
   .object({
@@ -17,8 +20,39 @@ export const sageMakerCaptureOptions = z
       .describe('names of CSV (or array) output fields, in order; default ["prediction"]'),
     from: z.iso.datetime({ offset: true }).optional().describe('keep records with inferenceTime at or after this ISO time'),
     to: z.iso.datetime({ offset: true }).optional().describe('keep records with inferenceTime before this ISO time'),
+    groundTruthUri: s3UriOption
+      .optional()
+      .describe(
+        's3://bucket/prefix of Model Monitor ground-truth labels (.jsonl, joined by eventId); when set, every row gets a targetColumn, null where no label arrived',
+      ),
+    targetColumn: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(`name of the label column added from groundTruthUri (default "${defaultTargetColumn}"); only with groundTruthUri`),
   })
-  .strict();
+  .strict()
+  .superRefine((options, context) => {
+    if (options.targetColumn !== undefined && options.groundTruthUri === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['targetColumn'],
+        message:
+          'names the label column joined from groundTruthUri, which is not set; set groundTruthUri (the s3://… prefix of the ground-truth labels) or drop targetColumn',
+      });
+      return;
+    }
+    if (options.groundTruthUri === undefined) return;
+    const target = options.targetColumn ?? defaultTargetColumn;
+    const taken = ['event_id', 'inference_time', ...(options.inputColumns ?? []), ...(options.outputColumns ?? [])];
+    if (taken.includes(target)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['targetColumn'],
+        message: `"${target}" is already a column of the captured rows; set targetColumn to another name`,
+      });
+    }
+  });
 
 /** Parsed options of the `sagemaker-capture` source. */
 export type SageMakerCaptureOptions = z.output<typeof sageMakerCaptureOptions>;
