@@ -1,9 +1,10 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
-import { CloudWatchAlarmManager } from './alarms/CloudWatchAlarmManager.js';
-import { createCloudWatchClient } from './client/createCloudWatchClient.js';
 import { cloudWatchAlarmOptions } from './options/cloudWatchAlarmOptions.js';
 import { cloudWatchSinkOptions } from './options/cloudWatchSinkOptions.js';
-import { CloudWatchMetricsSink } from './sink/CloudWatchMetricsSink.js';
+
+// The providers and the AWS SDK load when a config first uses them (`create`), not when the
+// plugin loads: every config-driven command loads the built-in plugins.
+const client = () => import('./client/createCloudWatchClient.js');
 
 /** The CloudWatch plugin: a `cloudwatch` metrics sink and a `cloudwatch` alarm manager. */
 export const cloudWatchPlugin = definePlugin({
@@ -14,14 +15,28 @@ export const cloudWatchPlugin = definePlugin({
       type: 'cloudwatch',
       description: 'publishes metric points to Amazon CloudWatch (PutMetricData), optionally under SageMaker Model Monitor names',
       options: cloudWatchSinkOptions,
-      create: (options, context) => new CloudWatchMetricsSink(createCloudWatchClient(options, context.env), options),
+      create: async (options, context) => {
+        const [{ createCloudWatchClient }, { CloudWatchMetricsSink }] = await Promise.all([
+          client(),
+          import('./sink/CloudWatchMetricsSink.js'),
+        ]);
+        return new CloudWatchMetricsSink(createCloudWatchClient(options, context.env), options);
+      },
     }),
     defineProvider({
       port: 'AlarmManager',
       type: 'cloudwatch',
       description: 'keeps one CloudWatch metric alarm per alert rule (PutMetricAlarm), idempotently',
       options: cloudWatchAlarmOptions,
-      create: (options, context) => new CloudWatchAlarmManager(createCloudWatchClient(options, context.env), options),
+      create: async (options, context) => {
+        const [{ createCloudWatchClient }, { CloudWatchAlarmManager }] = await Promise.all([
+          client(),
+          import('./alarms/CloudWatchAlarmManager.js'),
+        ]);
+        return new CloudWatchAlarmManager(createCloudWatchClient(options, context.env), options);
+      },
     }),
   ],
 });
+
+export default cloudWatchPlugin;

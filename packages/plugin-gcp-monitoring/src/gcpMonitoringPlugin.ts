@@ -1,8 +1,6 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
-import { GcpAlertPolicyManager } from './alerts/GcpAlertPolicyManager.js';
 import { gcpAlertPolicyOptionsSchema } from './alerts/gcpAlertPolicyOptions.js';
 import { gcpProvider } from './errors/gcpProviderError.js';
-import { GcpMetricsSink } from './sink/GcpMetricsSink.js';
 import { gcpMetricsSinkOptionsSchema } from './sink/gcpMetricsSinkOptions.js';
 
 /**
@@ -19,15 +17,23 @@ export const gcpMonitoringPlugin = definePlugin({
       type: gcpProvider,
       description: 'writes metric points to Google Cloud Monitoring as custom metrics (custom.googleapis.com/driftwatch/…)',
       options: gcpMetricsSinkOptionsSchema,
-      create: (options, context) => new GcpMetricsSink({ ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT }),
+      // The client library loads when a config first uses the provider, not when the plugin loads.
+      create: async (options, context) => {
+        const { GcpMetricsSink } = await import('./sink/GcpMetricsSink.js');
+        return new GcpMetricsSink({ ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT });
+      },
     }),
     defineProvider({
       port: 'AlarmManager',
       type: gcpProvider,
       description: 'keeps one Google Cloud Monitoring alert policy per alert rule (metric-threshold conditions)',
       options: gcpAlertPolicyOptionsSchema,
-      create: (options, context) =>
-        new GcpAlertPolicyManager({ ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT }),
+      create: async (options, context) => {
+        const { GcpAlertPolicyManager } = await import('./alerts/GcpAlertPolicyManager.js');
+        return new GcpAlertPolicyManager({ ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT });
+      },
     }),
   ],
 });
+
+export default gcpMonitoringPlugin;

@@ -1,14 +1,21 @@
 import { type DriftwatchPlugin, isDriftwatchPlugin } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
 
-/** The cloud plugins shipped with the CLI, loaded when installed. */
-const bundled = ['@driftwatch/plugin-aws-cloudwatch', '@driftwatch/plugin-aws-sagemaker', '@driftwatch/plugin-gcp-monitoring'] as const;
+/**
+ * The cloud plugins shipped with the CLI, loaded when installed, by their `/plugin` entry: the
+ * provider definitions alone, whose SDKs load when a config first creates one of them.
+ */
+const bundled = [
+  '@driftwatch/plugin-aws-cloudwatch/plugin',
+  '@driftwatch/plugin-aws-sagemaker/plugin',
+  '@driftwatch/plugin-gcp-monitoring/plugin',
+] as const;
 
 /**
  * The plugins always available to a config: the local providers and the
- * bundled cloud plugins. The cloud ones are imported on demand (their SDKs
- * take a while to load, and `check` never needs them); one that is not
- * installed is left out, so its types are simply unknown.
+ * bundled cloud plugins. The cloud ones are imported on demand (`check`
+ * never needs them) and load their SDKs only when a provider is created; one
+ * that is not installed is left out, so its types are simply unknown.
  */
 export async function builtinPlugins(): Promise<DriftwatchPlugin[]> {
   const plugins: DriftwatchPlugin[] = [localPlugin];
