@@ -14,6 +14,14 @@ describe('numericHistogram = np.histogram on np.histogram_bin_edges of both fini
 });
 
 describe('numericHistogram', () => {
+  it('keeps its edges strictly increasing on a range of a few subnormal ulps', () => {
+    // linspace(-2e-323, 0, 7) rounds an interior edge up to 5e-324, past the top edge 0.
+    const h = numericHistogram(Float64Array.from([0]), Float64Array.from([-2e-323]), 6);
+    expect(h.edges).toEqual([-2e-323, -1.5e-323, -1e-323, -5e-324, 0]);
+    expect(h.reference.counts).toEqual([0, 0, 0, 1]);
+    expect(h.current.counts).toEqual([1, 0, 0, 0]);
+  });
+
   it('puts every finite value in a bin; NaN is missing, infinities are counted apart', () => {
     const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
     const value = fc.oneof(

@@ -80,11 +80,11 @@ function binEdges(lo: number, hi: number, bins: number): Float64Array {
   if (!Number.isFinite(step)) step = hi / bins - lo / bins;
   for (let i = 0; i < bins; i++) edges[i] = i * step + lo;
   edges[bins] = hi;
+  // Interior edges that repeat, or that rounding put at or past hi (subnormal ranges), are dropped;
+  // hi closes the last bin, so the edges stay strictly increasing.
   let kept = 1;
-  for (let i = 1; i <= bins; i++) {
-    if (edges[i] > edges[kept - 1]) edges[kept++] = edges[i];
-    else if (i === bins) edges[kept - 1] = hi;
-  }
+  for (let i = 1; i < bins; i++) if (edges[i] > edges[kept - 1] && edges[i] < hi) edges[kept++] = edges[i];
+  edges[kept++] = hi;
   return kept === bins + 1 ? edges : edges.slice(0, kept);
 }
 
