@@ -54,4 +54,5 @@ export {
   runStoreToken,
   trainingProviderToken,
 } from './ports/tokens.js';
+export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';

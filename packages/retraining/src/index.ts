@@ -25,6 +25,7 @@ export type { RetrainingContext } from './orchestrator/RetrainingContext.js';
 export type { RetrainingDeps } from './orchestrator/RetrainingDeps.js';
 export { RetrainingOrchestrator } from './orchestrator/RetrainingOrchestrator.js';
 export type { RetrainingPlan } from './orchestrator/RetrainingPlan.js';
+export { retrainingLockName } from './orchestrator/retrainingLockName.js';
 export type { RetrainingPolicyInput } from './policy/decideRetraining.js';
 export { decideRetraining } from './policy/decideRetraining.js';
 export type { PolicyDecision } from './policy/PolicyDecision.js';

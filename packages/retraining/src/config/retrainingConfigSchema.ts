@@ -1,3 +1,4 @@
+import { seedSchema } from '@driftwatch/core';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
 import { durationSchema } from './durationSchema.js';
@@ -108,12 +109,7 @@ export const retrainingGateSchema = z
         resamples: z.number().int().min(1).max(1_000_000).default(1000),
         level: z.number().gt(0).lt(1).default(0.95),
         alpha: z.number().gt(0).lt(1).default(0.05),
-        seed: z
-          .number()
-          .int()
-          .min(0)
-          .max(2 ** 32 - 1)
-          .default(0),
+        seed: seedSchema,
       })
       .optional(),
   })

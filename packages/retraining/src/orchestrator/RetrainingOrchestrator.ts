@@ -15,6 +15,7 @@ import { newAttemptId } from './newAttemptId.js';
 import type { RetrainingContext } from './RetrainingContext.js';
 import type { RetrainingDeps } from './RetrainingDeps.js';
 import type { RetrainingPlan } from './RetrainingPlan.js';
+import { retrainingLockName } from './retrainingLockName.js';
 
 type Labels = readonly string[] | Float64Array;
 type AttemptError = NonNullable<RetrainingAttempt['error']>;
@@ -195,7 +196,7 @@ export class RetrainingOrchestrator {
   }
 
   #lockName(): string {
-    return `retrain-${this.#context.model}`;
+    return retrainingLockName(this.#context.model);
   }
 
   /** Steps the attempt until it is final. An abort or a lost lock leaves it in its state, to be resumed. */

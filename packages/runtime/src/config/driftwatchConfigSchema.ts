@@ -1,4 +1,4 @@
-import { columnKinds } from '@driftwatch/core';
+import { columnKinds, seedSchema } from '@driftwatch/core';
 import { chunkPeriods } from '@driftwatch/data';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
@@ -72,12 +72,7 @@ export const driftConfigSchema = z.strictObject({
   /** Columns to test; default every shared column except ignored, id and timestamp columns. */
   columns: z.array(columnName).min(1).optional(),
   /** Seed of the permutation tests. Default 0. */
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .default(0),
+  seed: seedSchema,
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */

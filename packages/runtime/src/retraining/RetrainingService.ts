@@ -21,6 +21,7 @@ import {
   type RetrainingContext,
   RetrainingOrchestrator,
   type RetrainingPlan,
+  retrainingLockName,
 } from '@driftwatch/retraining';
 import { inject, injectable } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
@@ -301,7 +302,7 @@ export class RetrainingService {
 
   async #withModelLock<T>(bundle: RetrainingBundle, fn: (model: string) => Promise<T>): Promise<T> {
     const model = this.modelOf(bundle);
-    const lock = `retrain-${model}`;
+    const lock = retrainingLockName(model);
     const owner = `${process.pid}-${randomBytes(3).toString('hex')}`;
     if (!(await this.store.acquireLock(lock, owner, 3_600_000)))
       throw new StateError(
