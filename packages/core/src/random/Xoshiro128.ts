@@ -2,9 +2,10 @@
  * Small seeded PRNG shared by the permutation tests, the bootstrap and the
  * calibration splits: xoshiro128** (Blackman & Vigna) on four 32-bit words,
  * seeded by splitmix32. All arithmetic is 32-bit integer (Math.imul, shifts),
- * so the stream is identical on every platform and the reference generators
- * (`gen_binned_categorical.py`, `gen_estimation.py`) reproduce it word for
- * word, which lets fixtures pin permutation p-values and splits.
+ * so the stream is identical on every platform and its Python twin
+ * (`scripts/reference/xoshiro128.py`, imported by the drift, metrics and
+ * retraining generators) reproduces it word for word, which lets fixtures pin
+ * permutation p-values, calibration splits and bootstrap resamples.
  */
 export class Xoshiro128 {
   private s0: number;

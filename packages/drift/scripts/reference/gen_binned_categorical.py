@@ -13,7 +13,7 @@ References:
   np.sqrt(np.sum((np.sqrt(r) - np.sqrt(c)) ** 2)) / np.sqrt(2);
 - chisquare / power_divergence(lambda_="log-likelihood") with f_exp = ref_counts * (n_cur / n_ref);
 - z: pooled two-proportion z with scipy.stats.norm.sf; fisher_exact two-sided;
-- TVD / MMD permutation p-values: a Python port of src/special/rng.ts (xoshiro128**) drives the very
+- TVD / MMD permutation p-values: core's Python twin of Xoshiro128 (packages/core/scripts/reference) drives the very
   same permutations, statistics from numpy.
 
 Run: python3 scripts/reference/gen_binned_categorical.py (numpy 2.4.6, scipy 1.17.1).
@@ -22,6 +22,7 @@ import itertools
 import json
 import math
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -30,6 +31,8 @@ from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
 from samples import sample
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "core", "scripts", "reference"))
+from xoshiro128 import Xoshiro128  # noqa: E402  the twin of core's PRNG
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "src", "binned", "__fixtures__", "binned_categorical.json")
@@ -137,62 +140,7 @@ def binned_metrics(ref, cur, feature_type):
     return out, rp, cp
 
 
-# ---------------------------------------------------------------- xoshiro128** port of src/special/rng.ts
-
-M32 = 0xFFFFFFFF
-
-
-class Xoshiro128:
-    def __init__(self, seed):
-        x = seed & M32
-
-        def nxt():
-            nonlocal x
-            x = (x + 0x9E3779B9) & M32
-            z = x
-            z = ((z ^ (z >> 16)) * 0x85EBCA6B) & M32
-            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
-            return (z ^ (z >> 16)) & M32
-
-        self.s = [nxt(), nxt(), nxt(), nxt()]
-        if self.s == [0, 0, 0, 0]:
-            self.s[0] = 1
-
-    def next_u32(self):
-        s = self.s
-        m = (s[1] * 5) & M32
-        result = ((((m << 7) | (m >> 25)) & M32) * 9) & M32
-        t = (s[1] << 9) & M32
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = ((s[3] << 11) | (s[3] >> 21)) & M32
-        return result
-
-    def next_double(self):
-        a = self.next_u32() >> 5
-        b = self.next_u32() >> 6
-        return (a * 67108864 + b) / 9007199254740992
-
-    def next_below(self, bound):
-        if bound <= 2097152:
-            m = self.next_u32() * bound
-            low = m & M32
-            if low < bound:
-                threshold = (2**32 - bound) % bound
-                while low < threshold:
-                    m = self.next_u32() * bound
-                    low = m & M32
-            return m >> 32
-        mask = bound - 1
-        for sh in (1, 2, 4, 8, 16):
-            mask |= mask >> sh
-        while True:
-            r = self.next_u32() & mask
-            if r < bound:
-                return r
+# ---------------------------------------------------------------- permutations with the twin of core's Xoshiro128
 
 
 def shuffle(a, rng):

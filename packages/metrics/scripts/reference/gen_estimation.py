@@ -9,7 +9,7 @@ References:
   confusion_matrix / multilabel_confusion_matrix as NannyML computes it;
 - calibration check: a numpy twin of NannyML's `needs_calibration` (single class / AUROC > 0.999 short
   cuts, pooled held-out ECE before vs after isotonic calibration over equal-count bins), with the splits
-  drawn by a Python port of src/estimation/SeededRandom.ts (xoshiro128**) instead of sklearn's
+  drawn by a Python port of src/estimation/SeededRandom.ts (core's Xoshiro128 twin) instead of sklearn's
   StratifiedShuffleSplit, so the TS code can be compared number for number;
 - CBPE: numpy twins of NannyML's estimate_* formulas on sklearn-calibrated probabilities (ROC AUC with
   tied raw scores as one step), and of the influence-function sampling errors that
@@ -20,6 +20,7 @@ Run: /work/venv/bin/python scripts/reference/gen_estimation.py (numpy 2.4.6, sci
 import json
 import math
 import os
+import sys
 
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
@@ -33,46 +34,17 @@ from sklearn.metrics import (
     recall_score,
     roc_auc_score,
 )
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "core", "scripts", "reference"))
+from xoshiro128 import Xoshiro128  # noqa: E402  the twin of core's PRNG
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "src", "estimation", "__fixtures__", "estimation.json")
-M32 = 0xFFFFFFFF
 
 
 # ---------------------------------------------------------------- RNG twin of SeededRandom.ts
 
-class SeededRandom:
-    def __init__(self, seed):
-        x = seed & M32
-        state = []
-        for _ in range(4):
-            x = (x + 0x9E3779B9) & M32
-            z = x
-            z = ((z ^ (z >> 16)) * 0x85EBCA6B) & M32
-            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
-            state.append((z ^ (z >> 16)) & M32)
-        if state[0] | state[1] | state[2] | state[3] == 0:
-            state[0] = 1
-        self.s = state
-
-    def next_u32(self):
-        s0, s1, s2, s3 = self.s
-        m = (s1 * 5) & M32
-        result = ((((m << 7) | (m >> 25)) & M32) * 9) & M32
-        t = (s1 << 9) & M32
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = ((s3 << 11) | (s3 >> 21)) & M32
-        self.s = [s0, s1, s2, s3]
-        return result
-
-    def next_double(self):
-        a = self.next_u32() >> 5
-        b = self.next_u32() >> 6
-        return (a * 67108864 + b) / 9007199254740992
+class SeededRandom(Xoshiro128):
+    """Twin of SeededRandom.ts: next_below as floor(next_double() * bound)."""
 
     def next_below(self, bound):
         return math.floor(self.next_double() * bound)

@@ -9,7 +9,7 @@ numpy's PCG64 with fixed seeds, rounded to few decimals; re-running gives a byte
 Each case holds a holdout (labels), champion and challenger predictions, a gate config block and:
 - the metrics of both models on the whole holdout, by scikit-learn (labels passed as class names);
 - the paired bootstrap of the gain on the gate metric. The resamples are those of the TypeScript side:
-  a Python twin of core's Xoshiro128 (xoshiro128** seeded by splitmix32, `nextBelow` by Lemire's
+  the Python twin of core's Xoshiro128 (packages/core/scripts/reference/xoshiro128.py; `nextBelow` by Lemire's
   multiply-shift with rejection up to 2^21 and bit-mask rejection above) draws n row indices per resample;
   both models are scored by scikit-learn on the same resampled rows (np.repeat of the multiplicities);
   gain = challenger - champion (negated for error metrics); resamples where a metric is undefined are
@@ -20,68 +20,19 @@ Each case holds a holdout (labels), champion and challenger predictions, a gate 
 import json
 import math
 import os
+import sys
 import warnings
 
 import numpy as np
 import sklearn
 from sklearn import metrics as M
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "core", "scripts", "reference"))
+from xoshiro128 import Xoshiro128  # noqa: E402  the twin of core's PRNG
 
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG = os.path.normpath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(PKG, "src", "gate", "__fixtures__", "gate-reference.json")
-M32 = 0xFFFFFFFF
-TWO32 = 4294967296
-
-
-class Xoshiro128:
-    """Twin of packages/core/src/random/Xoshiro128.ts, word for word."""
-
-    def __init__(self, seed):
-        x = seed & M32
-        state = []
-        for _ in range(4):
-            x = (x + 0x9E3779B9) & M32
-            z = x
-            z = ((z ^ (z >> 16)) * 0x85EBCA6B) & M32
-            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
-            state.append((z ^ (z >> 16)) & M32)
-        if state[0] | state[1] | state[2] | state[3] == 0:
-            state[0] = 1
-        self.s = state
-
-    def next_u32(self):
-        s0, s1, s2, s3 = self.s
-        m = (s1 * 5) & M32
-        result = ((((m << 7) | (m >> 25)) & M32) * 9) & M32
-        t = (s1 << 9) & M32
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = ((s3 << 11) | (s3 >> 21)) & M32
-        self.s = [s0, s1, s2, s3]
-        return result
-
-    def next_below(self, bound):
-        if bound <= 2097152:
-            m = self.next_u32() * bound
-            low = m % TWO32
-            if low < bound:
-                threshold = (TWO32 - bound) % bound
-                while low < threshold:
-                    m = self.next_u32() * bound
-                    low = m % TWO32
-            return m // TWO32
-        mask = bound - 1
-        for shift in (1, 2, 4, 8, 16):
-            mask |= mask >> shift
-        mask &= M32
-        while True:
-            r = self.next_u32() & mask
-            if r < bound:
-                return r
 
 
 HIGHER_IS_BETTER = {"accuracy": True, "f1": True, "f1:macro": True, "roc_auc": True, "rmse": False, "mae": False, "r2": True}
