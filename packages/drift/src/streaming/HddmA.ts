@@ -1,4 +1,5 @@
 import type { DetectorParam } from './DetectorParam.js';
+import { hddmSharedParams } from './hddmParams.js';
 import { invalidValue } from './invalidValue.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
@@ -15,35 +16,9 @@ export interface HddmAOptions {
 
 /** Parameters of {@link HddmA}: river's names, defaults and valid ranges. */
 export const hddmAParams: readonly DetectorParam[] = [
-  {
-    name: 'drift_confidence',
-    option: 'driftConfidence',
-    type: 'number',
-    default: 0.001,
-    min: 0,
-    minExclusive: true,
-    max: 1,
-    maxExclusive: true,
-    description: 'Confidence of the drift test (smaller: fewer, surer drifts); also sets the cut-point bound.',
-  },
-  {
-    name: 'warning_confidence',
-    option: 'warningConfidence',
-    type: 'number',
-    default: 0.005,
-    min: 0,
-    minExclusive: true,
-    max: 1,
-    maxExclusive: true,
-    description: 'Confidence of the warning test.',
-  },
-  {
-    name: 'two_sided_test',
-    option: 'twoSidedTest',
-    type: 'boolean',
-    default: false,
-    description: 'Also flag decreases of the mean (default: increases only).',
-  },
+  hddmSharedParams.driftConfidence,
+  hddmSharedParams.warningConfidence,
+  hddmSharedParams.twoSidedTest,
 ];
 
 /**
