@@ -1,8 +1,16 @@
 export type { Alert, AlertRule, AlertSeverity } from './domain/Alert.js';
+export type { Bounds } from './domain/Bounds.js';
+export type { ChunkDrift, ChunkedDriftReport, ColumnSeries, ReferenceBand, SeriesPoint } from './domain/ChunkedDriftReport.js';
+export { chunkedDriftReportSchemaVersion } from './domain/ChunkedDriftReport.js';
+export type { ChunkPeriod, ChunkSpec, IncompletePolicy } from './domain/ChunkSpec.js';
+export { chunkPeriods, incompletePolicies } from './domain/ChunkSpec.js';
 export type { ColumnKind } from './domain/ColumnKind.js';
 export { columnKinds } from './domain/ColumnKind.js';
+export type { ColumnQuality, OutOfRange, UnseenCategories } from './domain/ColumnQuality.js';
 export type { ColumnDrift, DriftReport, MethodResult, MultipleTestingCorrection, SideCounts } from './domain/DriftResult.js';
 export { driftReportSchemaVersion } from './domain/DriftResult.js';
+export type { EstimatePoint, EstimateSeries, EstimationReport } from './domain/EstimationReport.js';
+export { estimationReportSchemaVersion } from './domain/EstimationReport.js';
 export type {
   CategoricalColumn,
   Column,
@@ -14,6 +22,12 @@ export type {
 } from './domain/Frame.js';
 export { getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
+export type { ModelListing } from './domain/ModelListing.js';
+export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult } from './domain/MonitorRunResult.js';
+export { monitorRunSchemaVersion } from './domain/MonitorRunResult.js';
+export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './domain/PerformanceReport.js';
+export { performanceReportSchemaVersion } from './domain/PerformanceReport.js';
+export type { PolicyDecision } from './domain/PolicyDecision.js';
 export type {
   FloorCheck,
   GateDecision,
@@ -25,6 +39,9 @@ export type {
   RetrainingTrigger,
 } from './domain/RetrainingAttempt.js';
 export { retrainingStates, terminalRetrainingStates } from './domain/RetrainingAttempt.js';
+export type { RetrainingOutcome } from './domain/RetrainingOutcome.js';
+export { retrainingOutcomeSchemaVersion } from './domain/RetrainingOutcome.js';
+export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
 export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';

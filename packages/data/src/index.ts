@@ -1,6 +1,4 @@
 export type { Chunk, Chunking } from './chunking/Chunk.js';
-export type { ChunkPeriod, ChunkSpec, IncompletePolicy } from './chunking/ChunkSpec.js';
-export { chunkPeriods, incompletePolicies } from './chunking/ChunkSpec.js';
 export { chunkFrame } from './chunking/chunkFrame.js';
 export { periodIndex, periodLabel, periodStart } from './chunking/periodIndex.js';
 export { takeRows } from './chunking/takeRows.js';
@@ -14,7 +12,6 @@ export { readJsonl } from './jsonl/readJsonl.js';
 export { isMissingMarker, missingMarkers } from './missing/missingMarkers.js';
 export { parseNumberText } from './numbers/parseNumberText.js';
 export { readParquet } from './parquet/readParquetLazily.js';
-export type { ColumnQuality, OutOfRange, UnseenCategories } from './quality/ColumnQuality.js';
 export { chunkDataQuality } from './quality/chunkDataQuality.js';
 export { dataQuality } from './quality/dataQuality.js';
 export { QualityBaseline } from './quality/QualityBaseline.js';

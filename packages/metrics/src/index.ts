@@ -36,7 +36,7 @@ export type { ChunkAlert } from './thresholds/findAlerts.js';
 export { findAlerts } from './thresholds/findAlerts.js';
 export type { ResolveThresholdOptions } from './thresholds/resolveThreshold.js';
 export { resolveThreshold } from './thresholds/resolveThreshold.js';
-export type { Bounds, Threshold } from './thresholds/Threshold.js';
+export type { Threshold } from './thresholds/Threshold.js';
 export type { BootstrapOptions, BootstrapResult, ConfidenceInterval } from './uncertainty/bootstrapInterval.js';
 export { bootstrapInterval } from './uncertainty/bootstrapInterval.js';
 export type { MetricSamplingError, MetricSamplingErrorOptions } from './uncertainty/metricSamplingError.js';

@@ -10,10 +10,10 @@ import {
   DescribeTrainingJobCommand,
   ListModelPackagesCommand,
 } from '@aws-sdk/client-sagemaker';
-import type { EvaluationSet, Predictions, RetrainingAttempt } from '@driftwatch/core';
+import type { EvaluationSet, PolicyDecision, Predictions, RetrainingAttempt } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { readCsv } from '@driftwatch/data';
-import { loadHoldoutLabels, type PolicyDecision, RetrainingOrchestrator, retrainingConfigSchema } from '@driftwatch/retraining';
+import { loadHoldoutLabels, RetrainingOrchestrator, retrainingConfigSchema } from '@driftwatch/retraining';
 import { type TableAnswer, TableEvaluator } from '@driftwatch/retraining/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithMoto } from './__tests__/describeWithMoto.js';

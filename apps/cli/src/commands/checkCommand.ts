@@ -1,10 +1,17 @@
 import { resolve } from 'node:path';
-import { type ColumnKind, columnKinds, type DriftReport, exitStatus, type MultipleTestingCorrection, UsageError } from '@driftwatch/core';
+import {
+  type ChunkedDriftReport,
+  type ColumnKind,
+  columnKinds,
+  type DriftReport,
+  exitStatus,
+  type MultipleTestingCorrection,
+  UsageError,
+} from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
 import { renderHtml } from '@driftwatch/report';
 import {
   type ChunkedCheckResult,
-  type ChunkedDriftReport,
   checkServiceToken,
   chunkedCheckToken,
   chunkedDriftReportModel,

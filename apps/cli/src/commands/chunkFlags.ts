@@ -1,5 +1,4 @@
-import { UsageError } from '@driftwatch/core';
-import { type ChunkPeriod, type ChunkSpec, chunkPeriods, incompletePolicies } from '@driftwatch/data';
+import { type ChunkPeriod, type ChunkSpec, chunkPeriods, incompletePolicies, UsageError } from '@driftwatch/core';
 import { type Command, Option } from 'commander';
 
 /** The chunking flags shared by `check`, `metrics` and `estimate`. */

@@ -1,5 +1,4 @@
-import { type RetrainingAttempt, type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
-import type { MonitorRunResult } from '@driftwatch/runtime';
+import { type MonitorRunResult, type RetrainingAttempt, type RunRecord, runStoreToken, UsageError } from '@driftwatch/core';
 import { Command, Option } from 'commander';
 import { formatGate } from '../output/formatRetraining.js';
 import { columnPadder } from '../output/textTable.js';

@@ -1,5 +1,5 @@
-import { exitStatus } from '@driftwatch/core';
-import { type RetrainingOutcome, retrainingServiceToken } from '@driftwatch/runtime';
+import { exitStatus, type RetrainingOutcome } from '@driftwatch/core';
+import { retrainingServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatOutcome } from '../output/formatRetraining.js';

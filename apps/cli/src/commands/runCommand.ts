@@ -1,5 +1,5 @@
-import { DriftwatchError, exitStatus, exitStatusFor, UsageError } from '@driftwatch/core';
-import { type MonitorRunResult, monitorRunnerToken, type RetrainingOutcome } from '@driftwatch/runtime';
+import { DriftwatchError, exitStatus, exitStatusFor, type MonitorRunResult, type RetrainingOutcome, UsageError } from '@driftwatch/core';
+import { monitorRunnerToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';

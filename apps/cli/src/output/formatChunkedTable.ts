@@ -1,5 +1,4 @@
-import type { ColumnQuality } from '@driftwatch/data';
-import type { ChunkDrift, ChunkedDriftReport } from '@driftwatch/runtime';
+import type { ChunkDrift, ChunkedDriftReport, ColumnQuality } from '@driftwatch/core';
 import type { Colors } from 'picocolors/types.js';
 import { columnPadder } from './textTable.js';
 

@@ -1,4 +1,4 @@
-import type { EstimationReport } from '@driftwatch/runtime';
+import type { EstimationReport } from '@driftwatch/core';
 import { formatNumber } from './formatNumber.js';
 import { markdownTable, textTable } from './textTable.js';
 

@@ -1,4 +1,4 @@
-import type { PerformanceReport } from '@driftwatch/runtime';
+import type { PerformanceReport } from '@driftwatch/core';
 import { formatNumber } from './formatNumber.js';
 import { markdownTable, textTable } from './textTable.js';
 

@@ -1,5 +1,4 @@
-import type { GateDecision, ModelVersion, RetrainingAttempt } from '@driftwatch/core';
-import type { ModelListing, RetrainingOutcome } from '@driftwatch/runtime';
+import type { GateDecision, ModelListing, ModelVersion, RetrainingAttempt, RetrainingOutcome } from '@driftwatch/core';
 import type pc from 'picocolors';
 import { columnPadder } from './textTable.js';
 

@@ -1,7 +1,6 @@
-import { type Frame, getColumn, UsageError } from '@driftwatch/core';
+import { type ChunkSpec, chunkPeriods, type Frame, getColumn, incompletePolicies, UsageError } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
 import type { Chunk, Chunking } from './Chunk.js';
-import { type ChunkSpec, chunkPeriods, incompletePolicies } from './ChunkSpec.js';
 import { periodIndex, periodLabel, periodStart } from './periodIndex.js';
 
 /**

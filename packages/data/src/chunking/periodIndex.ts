@@ -1,4 +1,4 @@
-import type { ChunkPeriod } from './ChunkSpec.js';
+import type { ChunkPeriod } from '@driftwatch/core';
 
 const msPerHour = 3_600_000;
 const msPerDay = 86_400_000;

@@ -1,6 +1,5 @@
-import { type Column, type Frame, InputError } from '@driftwatch/core';
+import { type Column, type ColumnQuality, type Frame, InputError, type OutOfRange, type UnseenCategories } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
-import type { ColumnQuality, OutOfRange, UnseenCategories } from './ColumnQuality.js';
 
 const maxExamples = 5;
 

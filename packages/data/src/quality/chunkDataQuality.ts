@@ -1,6 +1,5 @@
-import type { Frame } from '@driftwatch/core';
+import type { ColumnQuality, Frame } from '@driftwatch/core';
 import type { Chunk } from '../chunking/Chunk.js';
-import type { ColumnQuality } from './ColumnQuality.js';
 import { QualityBaseline } from './QualityBaseline.js';
 
 /**

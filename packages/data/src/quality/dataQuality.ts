@@ -1,5 +1,4 @@
-import type { Frame } from '@driftwatch/core';
-import type { ColumnQuality } from './ColumnQuality.js';
+import type { ColumnQuality, Frame } from '@driftwatch/core';
 import { QualityBaseline } from './QualityBaseline.js';
 
 /**

@@ -13,9 +13,3 @@ export type Threshold =
   | { readonly type: 'constant'; readonly lower?: number | null; readonly upper?: number | null }
   | { readonly type: 'maxDrop'; readonly drop: number; readonly relative?: boolean; readonly referenceValue?: number }
   | { readonly type: 'std'; readonly k?: number; readonly lowerK?: number | null; readonly upperK?: number | null };
-
-/** Resolved alert bounds: a value strictly below `lower` or strictly above `upper` alerts; null = no bound. */
-export interface Bounds {
-  readonly lower: number | null;
-  readonly upper: number | null;
-}

@@ -1,4 +1,4 @@
-import type { Bounds } from './Threshold.js';
+import type { Bounds } from '@driftwatch/core';
 
 /** Whether one chunk's value alerts, and on which side. */
 export interface ChunkAlert {

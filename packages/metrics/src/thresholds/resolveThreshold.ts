@@ -1,7 +1,7 @@
-import { UsageError } from '@driftwatch/core';
+import { type Bounds, UsageError } from '@driftwatch/core';
 import type { MetricName } from '../registry/MetricSpec.js';
 import { getMetricDefinition, type MetricRange } from '../registry/metricRegistry.js';
-import type { Bounds, Threshold } from './Threshold.js';
+import type { Threshold } from './Threshold.js';
 
 /** Options of `resolveThreshold`. */
 export interface ResolveThresholdOptions {

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { EvaluationSet, ModelVersion, RetrainingAttempt, RetrainingData, RetrainingState, TrainingJob } from '@driftwatch/core';
+import type {
+  EvaluationSet,
+  ModelVersion,
+  PolicyDecision,
+  RetrainingAttempt,
+  RetrainingData,
+  RetrainingPlan,
+  RetrainingState,
+  TrainingJob,
+} from '@driftwatch/core';
 import { DriftwatchError, ProviderError, retrainingStates, StateError, terminalRetrainingStates } from '@driftwatch/core';
 import { formatDuration } from '../config/parseDuration.js';
 import { collectTrainingData } from '../data/collectTrainingData.js';
@@ -9,12 +18,10 @@ import { loadHoldoutLabels } from '../data/loadHoldoutLabels.js';
 import { type SplitInput, splitTrainingData } from '../data/splitTrainingData.js';
 import { scorePredictions } from '../gate/scorePredictions.js';
 import { validationGate } from '../gate/validationGate.js';
-import type { PolicyDecision } from '../policy/PolicyDecision.js';
 import { checkPostDeploy } from './checkPostDeploy.js';
 import { newAttemptId } from './newAttemptId.js';
 import type { RetrainingContext } from './RetrainingContext.js';
 import type { RetrainingDeps } from './RetrainingDeps.js';
-import type { RetrainingPlan } from './RetrainingPlan.js';
 import { retrainingLockName } from './retrainingLockName.js';
 
 type Labels = readonly string[] | Float64Array;

@@ -1,7 +1,6 @@
-import { type RetrainingAttempt, type RetrainingTrigger, terminalRetrainingStates } from '@driftwatch/core';
+import { type PolicyDecision, type RetrainingAttempt, type RetrainingTrigger, terminalRetrainingStates } from '@driftwatch/core';
 import { formatDuration } from '../config/parseDuration.js';
 import type { RetrainingConfig } from '../config/retrainingConfigSchema.js';
-import type { PolicyDecision } from './PolicyDecision.js';
 import type { RunSignals } from './RunSignals.js';
 
 /** What {@link decideRetraining} looks at. */

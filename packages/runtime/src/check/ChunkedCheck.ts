@@ -1,4 +1,8 @@
 import {
+  type ChunkDrift,
+  type ChunkedDriftReport,
+  type ChunkSpec,
+  chunkedDriftReportSchemaVersion,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -8,12 +12,11 @@ import {
   type MetricsSink,
   metricsSinkToken,
 } from '@driftwatch/core';
-import { type ChunkSpec, chunkDataQuality, chunkFrame, takeRows } from '@driftwatch/data';
+import { chunkDataQuality, chunkFrame, takeRows } from '@driftwatch/data';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
-import type { CheckRequest } from './CheckService.js';
-import { readChunkedCheckFrames } from './ChunkedCheckFrames.js';
-import { type ChunkDrift, type ChunkedDriftReport, chunkedDriftReportSchemaVersion } from './ChunkedCheckReport.js';
+import { readFrameSet } from '../pipeline/readFrameSet.js';
+import { type CheckRequest, frameSetRequest } from './CheckService.js';
 import { chunkedCheckSeries } from './ChunkedCheckSeries.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
 import { publishToSinks } from './publishToSinks.js';
@@ -59,8 +62,10 @@ export class ChunkedCheck {
 
   async check(request: ChunkedCheckRequest): Promise<ChunkedCheckResult> {
     const spec = request.chunking;
-    const { reference, current, selected } = await readChunkedCheckFrames(this.openSource, request, spec.timestamp);
-    const report = compareInChunks(this.engine, reference, current, selected, spec, request.drift, request.referenceChunks ?? false);
+    const frames = await readFrameSet(this.openSource, frameSetRequest(request, spec.timestamp));
+    const reference = frames.reference as Frame;
+    const { current, driftColumns } = frames;
+    const report = compareInChunks(this.engine, reference, current, driftColumns, spec, request.drift, request.referenceChunks ?? false);
     const points = chunkedMetricPoints(report, request.dimensions);
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return { report, failedSinks, publishedPoints: points.length, ...(request.keepFrames ? { frames: { reference, current } } : {}) };

@@ -1,6 +1,5 @@
-import type { ColumnDrift } from '@driftwatch/core';
+import type { ChunkDrift, ColumnDrift } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import type { ChunkDrift } from './ChunkedCheckReport.js';
 import { chunkedCheckSeries, referenceBand } from './ChunkedCheckSeries.js';
 
 describe('referenceBand', () => {

@@ -1,5 +1,4 @@
-import type { ColumnDrift, DriftReport } from '@driftwatch/core';
-import type { ChunkDrift, ColumnSeries, ReferenceBand } from './ChunkedCheckReport.js';
+import type { ChunkDrift, ColumnDrift, ColumnSeries, DriftReport, ReferenceBand } from '@driftwatch/core';
 
 /** The score a series plots: the p-value of a test, the distance otherwise; `null` when skipped. */
 function score(c: ColumnDrift): number | null {

@@ -1,5 +1,4 @@
-import { columnKinds, seedSchema } from '@driftwatch/core';
-import { chunkPeriods } from '@driftwatch/data';
+import { chunkPeriods, columnKinds, seedSchema } from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 

@@ -3,7 +3,11 @@ import {
   type AlertChannel,
   ConfigError,
   DriftwatchError,
+  type FailedSink,
+  type FiredAlert,
   type MetricPoint,
+  type MonitorRunResult,
+  monitorRunSchemaVersion,
   type RunRecord,
   type RunStore,
   runStoreToken,
@@ -27,7 +31,6 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
 import { evaluateAlertRules } from './evaluateAlertRules.js';
 import type { MonitorExtension } from './MonitorExtension.js';
-import { type FailedSink, type FiredAlert, type MonitorRunResult, monitorRunSchemaVersion } from './MonitorRunResult.js';
 import { kindsSchema, readMonitorFrames } from './readMonitorFrames.js';
 
 /** Settings of the {@link MonitorRunner}; every field has a default. */

@@ -1,5 +1,4 @@
-import type { Alert, AlertChannel } from '@driftwatch/core';
-import type { AlertDelivery } from './MonitorRunResult.js';
+import type { Alert, AlertChannel, AlertDelivery } from '@driftwatch/core';
 
 /** How {@link deliverAlert} retries. */
 export interface DeliveryPolicy {

@@ -1,12 +1,12 @@
-import { ConfigError, type DriftEngine, getColumn, type MetricPoint } from '@driftwatch/core';
-import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
+import { type ChunkSpec, ConfigError, type DriftEngine, getColumn, type MetricPoint } from '@driftwatch/core';
+import { chunkFrame } from '@driftwatch/data';
 import { cbpeMetrics, getMetricDefinition, parseMetricSpec, type Threshold } from '@driftwatch/metrics';
 import { chunkedMetricPoints, compareInChunks } from '../check/ChunkedCheck.js';
 import type { MonitorConfig, WindowsConfig } from '../config/driftwatchConfigSchema.js';
 import { estimatePerformance } from '../performance/estimatePerformance.js';
 import { evaluatePerformance } from '../performance/evaluatePerformance.js';
 import { estimationPoints, performancePoints } from '../performance/PerformanceService.js';
-import { type ModelDataRequest, modelDataFromFrame } from '../performance/readModelData.js';
+import { type ModelDataRequest, modelDataFromFrame } from '../performance/modelData.js';
 import type { MonitorExtension } from './MonitorExtension.js';
 import { checkRequestFor } from './MonitorRunner.js';
 

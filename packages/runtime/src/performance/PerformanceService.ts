@@ -1,15 +1,22 @@
-import { type MetricPoint, type MetricsSink, metricsSinkToken, UsageError } from '@driftwatch/core';
-import { type ChunkSpec, chunkFrame } from '@driftwatch/data';
+import {
+  type ChunkSpec,
+  type EstimationReport,
+  type MetricPoint,
+  type MetricsSink,
+  metricsSinkToken,
+  type PerformanceReport,
+  UsageError,
+} from '@driftwatch/core';
+import { chunkFrame } from '@driftwatch/data';
 import { parseMetricSpec, type Threshold } from '@driftwatch/metrics';
 import { inject, injectable, multiInject, optional } from 'inversify';
-import type { SourceSpec } from '../check/CheckService.js';
 import { publishToSinks } from '../check/publishToSinks.js';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
-import type { EstimationReport } from './EstimationReport.js';
+import { readFrameSet } from '../pipeline/readFrameSet.js';
+import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import { estimatePerformance } from './estimatePerformance.js';
 import { defaultMetrics, evaluatePerformance } from './evaluatePerformance.js';
-import type { PerformanceReport } from './PerformanceReport.js';
-import { type ModelData, type ModelDataRequest, readModelData } from './readModelData.js';
+import { type ModelData, type ModelDataRequest, modelDataFromFrame } from './modelData.js';
 
 /** One `driftwatch metrics`. */
 export interface PerformanceRequest {
@@ -59,16 +66,27 @@ export class PerformanceService {
     @multiInject(metricsSinkToken) @optional() private readonly sinks: MetricsSink[] = [],
   ) {}
 
-  private async read(spec: SourceSpec, configPath: string, columns: ModelDataRequest): Promise<ModelData> {
-    return readModelData(await this.openSource(spec, configPath), columns);
+  /** Reads the model columns of both sides once, with one schema, and codes them. */
+  private async read(
+    data: SourceSpec,
+    reference: SourceSpec | undefined,
+    columns: ModelDataRequest,
+  ): Promise<{ data: ModelData; reference?: ModelData }> {
+    const frames = await readFrameSet(this.openSource, {
+      ...(reference ? { reference } : {}),
+      current: data,
+      sourcePaths: { reference: 'reference', current: 'data' },
+      model: columns,
+    });
+    return {
+      data: modelDataFromFrame(frames.current, columns),
+      ...(frames.reference ? { reference: modelDataFromFrame(frames.reference, { ...columns, targetOptional: false }) } : {}),
+    };
   }
 
   /** Metrics over all labelled rows and per chunk, with intervals, sampling errors and thresholds; published to the sinks. */
   async evaluate(request: PerformanceRequest): Promise<{ report: PerformanceReport } & Published> {
-    const [data, reference] = await Promise.all([
-      this.read(request.data, 'data', request.columns),
-      request.reference ? this.read(request.reference, 'reference', request.columns) : undefined,
-    ]);
+    const { data, reference } = await this.read(request.data, request.reference, request.columns);
     if (reference && reference.task !== data.task) {
       throw new UsageError(`the reference holds a ${reference.task} model's outputs but the data a ${data.task} one; pass --task`);
     }
@@ -92,10 +110,8 @@ export class PerformanceService {
 
   /** CBPE: fitted on the labelled reference, estimates per chunk of the data. */
   async estimate(request: EstimationRequest): Promise<{ report: EstimationReport } & Published> {
-    const columns = { ...request.columns, targetOptional: false };
-    const reference = await this.read(request.reference, 'reference', columns);
-    const data = await this.read(request.data, 'data', { ...request.columns, targetOptional: true });
-    const report = estimatePerformance(reference, data, {
+    const { data, reference } = await this.read(request.data, request.reference, { ...request.columns, targetOptional: true });
+    const report = estimatePerformance(reference as ModelData, data, {
       ...(request.metrics ? { metrics: request.metrics } : {}),
       chunking: request.chunking ?? defaultChunking,
       ...(request.calibration ? { calibration: request.calibration } : {}),

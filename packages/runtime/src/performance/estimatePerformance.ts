@@ -1,8 +1,7 @@
-import { UsageError } from '@driftwatch/core';
-import { type Chunk, type ChunkSpec, chunkFrame } from '@driftwatch/data';
+import { type ChunkSpec, type EstimateSeries, type EstimationReport, estimationReportSchemaVersion, UsageError } from '@driftwatch/core';
+import { type Chunk, chunkFrame } from '@driftwatch/data';
 import { Cbpe, type CbpeMetric, type ClassifierOutputs, cbpeMetrics, realisedMetrics } from '@driftwatch/metrics';
-import { type EstimateSeries, type EstimationReport, estimationReportSchemaVersion } from './EstimationReport.js';
-import type { ModelData } from './readModelData.js';
+import type { ModelData } from './modelData.js';
 
 /** How {@link estimatePerformance} estimates. */
 export interface EstimationOptions {

@@ -1,7 +1,14 @@
-import { Xoshiro128 } from '@driftwatch/core';
-import type { Chunk } from '@driftwatch/data';
 import {
   type Bounds,
+  type MetricFigure,
+  type MetricPointFigure,
+  type MetricSeries,
+  type PerformanceReport,
+  performanceReportSchemaVersion,
+  Xoshiro128,
+} from '@driftwatch/core';
+import type { Chunk } from '@driftwatch/data';
+import {
   evaluateMetrics,
   findAlerts,
   type MetricInput,
@@ -12,14 +19,7 @@ import {
   resolveThreshold,
   type Threshold,
 } from '@driftwatch/metrics';
-import {
-  type MetricFigure,
-  type MetricPointFigure,
-  type MetricSeries,
-  type PerformanceReport,
-  performanceReportSchemaVersion,
-} from './PerformanceReport.js';
-import type { ModelData } from './readModelData.js';
+import type { ModelData } from './modelData.js';
 
 /** How {@link evaluatePerformance} computes. */
 export interface PerformanceOptions {

@@ -1,6 +1,5 @@
-import type { Frame } from '@driftwatch/core';
+import type { ChunkedDriftReport, ColumnSeries, Frame } from '@driftwatch/core';
 import type { QualityTable, ReportModel, TimeSeriesChart } from '@driftwatch/report';
-import type { ChunkedDriftReport, ColumnSeries } from '../check/ChunkedCheckReport.js';
 import { distributionsOf } from './driftReportModel.js';
 
 /** One column's drift score per chunk: the method's threshold as the band edge, the reference band when chunked, drifted chunks marked. */

@@ -1,6 +1,5 @@
+import type { EstimationReport, MetricSeries, PerformanceReport } from '@driftwatch/core';
 import type { MetricTable, ReportModel, ReportVerdict, TimeSeriesChart } from '@driftwatch/report';
-import type { EstimationReport } from '../performance/EstimationReport.js';
-import type { MetricSeries, PerformanceReport } from '../performance/PerformanceReport.js';
 
 /** A chart of one metric per chunk: reference chunks muted first, then the data's chunks with their ±3·SE band, thresholds and alerts. */
 export function metricSeriesChart(series: MetricSeries, name = 'realised'): TimeSeriesChart {

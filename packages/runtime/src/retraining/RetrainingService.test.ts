@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definePlugin, defineProvider, type EvaluationSet, type Predictions } from '@driftwatch/core';
+import { definePlugin, defineProvider, type EvaluationSet, type Predictions, type RetrainingOutcome } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { readCsv } from '@driftwatch/data';
 import { InMemoryModelRegistry, RecordingDeployer, ScriptedTrainingProvider, TableEvaluator } from '@driftwatch/retraining/testing';
@@ -11,7 +11,6 @@ import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
 import { createContainer } from '../composition/createContainer.js';
 import { monitorRunnerToken } from '../composition/tokens.js';
 import { validateConfig } from '../config/loadConfig.js';
-import type { RetrainingOutcome } from './RetrainingService.js';
 import { retrainingServiceToken } from './retrainingTokens.js';
 
 // The runtime's part of the loop, with the port fakes of @driftwatch/retraining/testing:

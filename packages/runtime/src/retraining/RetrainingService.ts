@@ -4,11 +4,16 @@ import {
   DriftwatchError,
   type Evaluator,
   type Frame,
+  type ModelListing,
   type ModelRegistry,
   type ModelVersion,
+  type MonitorRunResult,
+  type PolicyDecision,
   ProviderError,
   type RetrainingAttempt,
+  type RetrainingOutcome,
   type RunStore,
+  retrainingOutcomeSchemaVersion,
   runStoreToken,
   StateError,
   type TrainingProvider,
@@ -16,17 +21,14 @@ import {
 } from '@driftwatch/core';
 import {
   decideRetraining,
-  type PolicyDecision,
   type RetrainingConfig,
   type RetrainingContext,
   RetrainingOrchestrator,
-  type RetrainingPlan,
   retrainingLockName,
 } from '@driftwatch/retraining';
 import { inject, injectable } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
-import type { MonitorRunResult } from '../monitor/MonitorRunResult.js';
 import { readMonitorFrames } from '../monitor/readMonitorFrames.js';
 import { retrainingBundlesToken, retrainingOptionsToken } from './retrainingTokens.js';
 import { runSignals } from './runSignals.js';
@@ -52,36 +54,6 @@ export interface RetrainingServiceOptions {
   readonly redact?: (text: string) => string;
   /** Progress lines (stderr in the CLI). */
   readonly progress?: (line: string) => void;
-}
-
-/** Version of the JSON shape of {@link RetrainingOutcome}. */
-export const retrainingOutcomeSchemaVersion = 1 as const;
-
-/**
- * What retraining did for one monitor in one run or `driftwatch retrain`:
- * the policy's decision, the attempt it started (in its final or waiting
- * state), attempts it resumed, or the plan of a dry run.
- */
-export interface RetrainingOutcome {
-  readonly schemaVersion: typeof retrainingOutcomeSchemaVersion;
-  readonly monitor: string;
-  readonly model: string;
-  readonly decision: PolicyDecision;
-  readonly attempt?: RetrainingAttempt;
-  /** Attempts left unfinished by an earlier process, advanced first. */
-  readonly resumed: readonly RetrainingAttempt[];
-  readonly plan?: RetrainingPlan;
-  /** Why retraining could not even start (a lock held by another process, the store unreachable). */
-  readonly error?: { readonly code: string; readonly message: string };
-}
-
-/** A model's registry as `driftwatch models list` shows it. */
-export interface ModelListing {
-  readonly monitor: string;
-  readonly model: string;
-  readonly registry: string;
-  readonly champion: string | null;
-  readonly versions: readonly ModelVersion[];
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { DriftReport } from '@driftwatch/core';
+import type { DriftReport, MonitorRunResult } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import type { MonitorRunResult } from '../monitor/MonitorRunResult.js';
 import { runSignals } from './runSignals.js';
 
 const drift = (drifted: boolean, columns: [string, boolean][]) =>

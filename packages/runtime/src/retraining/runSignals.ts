@@ -1,7 +1,5 @@
+import type { EstimationReport, MonitorRunResult, PerformanceReport } from '@driftwatch/core';
 import type { RunSignals } from '@driftwatch/retraining';
-import type { MonitorRunResult } from '../monitor/MonitorRunResult.js';
-import type { EstimationReport } from '../performance/EstimationReport.js';
-import type { PerformanceReport } from '../performance/PerformanceReport.js';
 
 /** A realised (`value`) or estimated (`estimate`) metric alert of a window. */
 interface Alert {

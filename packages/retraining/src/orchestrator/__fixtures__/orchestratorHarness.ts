@@ -1,11 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CategoricalColumn, EvaluationSet, Frame, NumericColumn, Predictions, RetrainingAttempt } from '@driftwatch/core';
+import type { CategoricalColumn, EvaluationSet, Frame, NumericColumn, PolicyDecision, Predictions, RetrainingAttempt } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { retrainingConfigSchema } from '../../config/retrainingConfigSchema.js';
 import { loadHoldoutLabels } from '../../data/loadHoldoutLabels.js';
-import type { PolicyDecision } from '../../policy/PolicyDecision.js';
 import {
   InMemoryModelRegistry,
   RecordingDeployer,

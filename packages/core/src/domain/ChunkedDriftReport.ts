@@ -1,5 +1,7 @@
-import type { ColumnDrift, ColumnKind, DriftReport } from '@driftwatch/core';
-import type { ChunkSpec, ColumnQuality } from '@driftwatch/data';
+import type { ChunkSpec } from './ChunkSpec.js';
+import type { ColumnKind } from './ColumnKind.js';
+import type { ColumnQuality } from './ColumnQuality.js';
+import type { ColumnDrift, DriftReport } from './DriftResult.js';
 
 /** Version of the JSON shape of {@link ChunkedDriftReport}; bumped on breaking changes. */
 export const chunkedDriftReportSchemaVersion = 1 as const;

@@ -1,4 +1,4 @@
-import type { Bounds } from '@driftwatch/metrics';
+import type { Bounds } from './Bounds.js';
 
 /** Version of the JSON shape of {@link PerformanceReport}; bumped on breaking changes. */
 export const performanceReportSchemaVersion = 1 as const;

@@ -1,4 +1,5 @@
-import type { Alert, DriftReport } from '@driftwatch/core';
+import type { Alert } from './Alert.js';
+import type { DriftReport } from './DriftResult.js';
 
 /** Version of the JSON shape of {@link MonitorRunResult}; bumped on breaking changes. */
 export const monitorRunSchemaVersion = 1 as const;

@@ -1,4 +1,4 @@
-import type { ColumnKind } from '@driftwatch/core';
+import type { ColumnKind } from './ColumnKind.js';
 
 /**
  * Current values of a categorical or boolean column that the reference never

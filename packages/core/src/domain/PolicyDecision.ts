@@ -1,4 +1,4 @@
-import type { RetrainingTrigger } from '@driftwatch/core';
+import type { RetrainingTrigger } from './RetrainingAttempt.js';
 
 /** What the retraining policy decided for one evaluation. */
 export interface PolicyDecision {

@@ -29,7 +29,7 @@ export type IncompletePolicy = (typeof incompletePolicies)[number];
  * - `period`: rows grouped by the UTC calendar period of `timestamp` (rows
  *   need not be sorted); chunks in time order, empty periods absent. Rows
  *   without a timestamp are left out and counted in
- *   {@link Chunking.missingTimestamps}.
+ *   the chunking's `missingTimestamps` (`Chunking` in `@driftwatch/data`).
  *
  * `timestamp` with `size` or `count` only dates the chunks
  * (`startDate`/`endDate`).

@@ -1,5 +1,5 @@
-import type { RetrainingAttempt } from '@driftwatch/core';
-import type { PolicyDecision } from '../policy/PolicyDecision.js';
+import type { PolicyDecision } from './PolicyDecision.js';
+import type { RetrainingAttempt } from './RetrainingAttempt.js';
 
 /** What an attempt would do, computed without side effects (`driftwatch retrain --dry-run`). */
 export interface RetrainingPlan {
