@@ -5,8 +5,11 @@ export { maxHistogramBins, numericHistogram } from './binned/numericHistogram.js
 export { renderHtml } from './html/renderHtml.js';
 export type { ReportData } from './html/reportData.js';
 export { extractReportData, parseReportData, reportDataSchemaVersion, serializeReportData } from './html/reportData.js';
+export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './model/chunkedDriftReportModel.js';
 export type { DatasetDriftFigures } from './model/datasetDriftVerdict.js';
 export { datasetDriftVerdict } from './model/datasetDriftVerdict.js';
+export { columnDistribution, distributionsOf, driftReportModel, driftRows } from './model/driftReportModel.js';
+export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './model/performanceReportModel.js';
 export type {
   ColumnDistribution,
   DriftRow,

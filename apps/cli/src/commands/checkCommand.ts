@@ -9,15 +9,8 @@ import {
   UsageError,
 } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
-import { renderHtml } from '@driftwatch/report';
-import {
-  type ChunkedCheckResult,
-  checkServiceToken,
-  chunkedCheckToken,
-  chunkedDriftReportModel,
-  driftReportModel,
-  mergeSchema,
-} from '@driftwatch/runtime';
+import { chunkedDriftReportModel, driftReportModel, renderHtml } from '@driftwatch/report';
+import { type ChunkedCheckResult, checkServiceToken, chunkedCheckToken, mergeSchema } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatChunkedMarkdown, formatChunkedTable } from '../output/formatChunkedTable.js';

@@ -1,6 +1,6 @@
 import { type EstimationReport, exitStatus } from '@driftwatch/core';
-import { renderHtml } from '@driftwatch/report';
-import { estimationReportModel, performanceServiceToken } from '@driftwatch/runtime';
+import { estimationReportModel, renderHtml } from '@driftwatch/report';
+import { performanceServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { formatEstimationMarkdown, formatEstimationTable } from '../output/formatEstimation.js';
 import { toJson } from '../output/toJson.js';

@@ -1,7 +1,7 @@
 import { exitStatus, type PerformanceReport, UsageError } from '@driftwatch/core';
 import type { Threshold } from '@driftwatch/metrics';
-import { renderHtml } from '@driftwatch/report';
-import { performanceReportModel, performanceServiceToken } from '@driftwatch/runtime';
+import { performanceReportModel, renderHtml } from '@driftwatch/report';
+import { performanceServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { formatPerformanceMarkdown, formatPerformanceTable } from '../output/formatPerformance.js';
 import { toJson } from '../output/toJson.js';

@@ -1,6 +1,6 @@
 import type { ChunkedDriftReport, ColumnSeries, Frame } from '@driftwatch/core';
-import type { QualityTable, ReportModel, TimeSeriesChart } from '@driftwatch/report';
 import { distributionsOf } from './driftReportModel.js';
+import type { QualityTable, ReportModel, TimeSeriesChart } from './ReportModel.js';
 
 /** One column's drift score per chunk: the method's threshold as the band edge, the reference band when chunked, drifted chunks marked. */
 export function driftSeriesChart(series: ColumnSeries): TimeSeriesChart {

@@ -1,5 +1,5 @@
 import type { EstimationReport, MetricSeries, PerformanceReport } from '@driftwatch/core';
-import type { MetricTable, ReportModel, ReportVerdict, TimeSeriesChart } from '@driftwatch/report';
+import type { MetricTable, ReportModel, ReportVerdict, TimeSeriesChart } from './ReportModel.js';
 
 /** A chart of one metric per chunk: reference chunks muted first, then the data's chunks with their ±3·SE band, thresholds and alerts. */
 export function metricSeriesChart(series: MetricSeries, name = 'realised'): TimeSeriesChart {

@@ -1,12 +1,8 @@
 import type { Column, DriftReport, Frame } from '@driftwatch/core';
-import {
-  type ColumnDistribution,
-  categoricalBars,
-  type DriftRow,
-  datasetDriftVerdict,
-  numericHistogram,
-  type ReportModel,
-} from '@driftwatch/report';
+import { categoricalBars } from '../binned/categoricalBars.js';
+import { numericHistogram } from '../binned/numericHistogram.js';
+import { datasetDriftVerdict } from './datasetDriftVerdict.js';
+import type { ColumnDistribution, DriftRow, ReportModel } from './ReportModel.js';
 
 /** Histogram bins per numeric column in reports. */
 const reportBins = 30;
