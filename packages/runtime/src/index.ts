@@ -3,7 +3,6 @@ export { CheckService } from './check/CheckService.js';
 export type { ChunkedCheckRequest, ChunkedCheckResult } from './check/ChunkedCheck.js';
 export { ChunkedCheck, chunkedMetricPoints } from './check/ChunkedCheck.js';
 export { chunkedCheckSeries, referenceBand } from './check/ChunkedCheckSeries.js';
-export { chunkedCheckToken } from './check/ChunkedCheckToken.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
 export { createContainer, sourceTypeFor } from './composition/createContainer.js';
@@ -12,12 +11,14 @@ export {
   alarmManagersToken,
   alertChannelsToken,
   checkServiceToken,
+  chunkedCheckToken,
   dataSourceFactoryToken,
-  loadedConfigToken,
   monitorRunnerOptionsToken,
   monitorRunnerToken,
   monitorSinksToken,
+  performanceServiceToken,
   providerRegistryToken,
+  retrainingServiceToken,
 } from './composition/tokens.js';
 export type {
   AlertRuleConfig,
@@ -35,6 +36,7 @@ export type {
 export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
+export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
@@ -43,9 +45,9 @@ export { substituteEnv } from './config/substituteEnv.js';
 export type { DeliveryPolicy } from './monitor/deliverAlert.js';
 export { deliverAlert } from './monitor/deliverAlert.js';
 export { compares, evaluateAlertRules } from './monitor/evaluateAlertRules.js';
-export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput } from './monitor/MonitorExtension.js';
+export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput, MonitorFrames } from './monitor/MonitorExtension.js';
 export type { MonitorRunnerOptions } from './monitor/MonitorRunner.js';
-export { checkRequestFor, MonitorRunner } from './monitor/MonitorRunner.js';
+export { MonitorRunner } from './monitor/MonitorRunner.js';
 export type { PerformanceOptions } from './performance/evaluatePerformance.js';
 export { defaultMetrics, evaluatePerformance, metricInput } from './performance/evaluatePerformance.js';
 export type { ClassificationColumns, ModelColumns } from './performance/modelColumns.js';
@@ -53,7 +55,6 @@ export { classificationColumns, sortLabels } from './performance/modelColumns.js
 export type { ModelData, ModelDataRequest, ModelTask } from './performance/modelData.js';
 export type { EstimationRequest, PerformanceRequest, Published } from './performance/PerformanceService.js';
 export { estimationPoints, PerformanceService, performancePoints } from './performance/PerformanceService.js';
-export { performanceServiceToken } from './performance/performanceServiceToken.js';
 export type { FrameSet, FrameSetRequest } from './pipeline/readFrameSet.js';
 export { readFrameSet } from './pipeline/readFrameSet.js';
 export type { SourceSpec } from './pipeline/SourceSpec.js';
@@ -65,6 +66,5 @@ export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry
 export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export type { RetrainingBundle, RetrainingServiceOptions } from './retraining/RetrainingService.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
-export { retrainingServiceToken } from './retraining/retrainingTokens.js';
 export { runSignals } from './retraining/runSignals.js';
 export { mergeSchema } from './schema/mergeSchema.js';

@@ -1,5 +1,4 @@
 import {
-  type ColumnSpec,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -11,17 +10,10 @@ import {
 } from '@driftwatch/core';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
-import { readChunkedCheckFrames } from './ChunkedCheckFrames.js';
+import { type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
+import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import { driftMetricPoints } from './driftMetricPoints.js';
 import { publishToSinks } from './publishToSinks.js';
-
-/** Where a side of the comparison comes from. */
-export interface SourceSpec {
-  readonly type?: string;
-  /** A local file; its extension gives the type when `type` is absent. */
-  readonly path?: string;
-  readonly [option: string]: unknown;
-}
 
 /** One `driftwatch check`. */
 export interface CheckRequest {
@@ -63,29 +55,30 @@ export class CheckService {
   ) {}
 
   async check(request: CheckRequest): Promise<CheckResult> {
-    // One schema from the reference head; columns outside the selection are not read at all.
-    const { reference: refFrame, current: curFrame, selected } = await readChunkedCheckFrames(this.openSource, request, undefined);
-    // The frames are ours alone: the engine may sort their columns in place.
-    const report = this.engine.compare(refFrame, curFrame, { ...request.drift, columns: selected, ignore: [], reorderRows: true });
+    // Only the selected columns are read; the frames are ours alone, so the engine may sort them in place.
+    const { reference, current, driftColumns } = await readFrameSet(this.openSource, frameSetRequest(request));
+    const refFrame = reference as Frame;
+    const report = this.engine.compare(refFrame, current, { ...request.drift, columns: driftColumns, ignore: [], reorderRows: true });
     const points = driftMetricPoints(report, request.dimensions);
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return {
       report,
       failedSinks,
       publishedPoints: points.length,
-      ...(request.keepFrames ? { frames: { reference: refFrame, current: curFrame } } : {}),
+      ...(request.keepFrames ? { frames: { reference: refFrame, current } } : {}),
     };
   }
 }
 
-/** The inferred schema with the user's column specs laid over it; user columns not inferred are kept (the reader reports them). */
-export function mergeSchema(inferred: Schema, override: Schema | undefined): Schema {
-  if (!override) return inferred;
-  const byName = new Map<string, ColumnSpec>(override.columns.map((c) => [c.name, c]));
-  const columns = inferred.columns.map((c) => {
-    const o = byName.get(c.name);
-    return o ? { ...c, ...o } : c;
-  });
-  for (const o of override.columns) if (!inferred.columns.some((c) => c.name === o.name)) columns.push(o);
-  return { columns };
+/** The frame set a check reads: both sides, the drift selection (less `timestamp`, read as a datetime when given). */
+export function frameSetRequest(request: CheckRequest, timestamp?: string): FrameSetRequest {
+  return {
+    reference: request.reference,
+    current: request.current,
+    ...(request.schema ? { kinds: request.schema } : {}),
+    drift: { columns: request.drift?.columns, ignore: request.drift?.ignore },
+    ...(timestamp !== undefined ? { timestamps: [timestamp], requireTimestamp: true } : {}),
+    ...(request.strict !== undefined ? { strict: request.strict } : {}),
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+  };
 }

@@ -15,28 +15,28 @@ import { ExactDriftEngine } from '@driftwatch/drift';
 import { Container } from 'inversify';
 import { CheckService } from '../check/CheckService.js';
 import { ChunkedCheck } from '../check/ChunkedCheck.js';
-import { chunkedCheckToken } from '../check/ChunkedCheckToken.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
-import { providerEntries } from '../config/loadConfig.js';
 import { MonitorRunner, type MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
-import { performanceServiceToken } from '../performance/performanceServiceToken.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type RetrainingBundle, RetrainingService, type RetrainingServiceOptions } from '../retraining/RetrainingService.js';
-import { retrainingBundlesToken, retrainingOptionsToken, retrainingServiceToken } from '../retraining/retrainingTokens.js';
 import {
   alarmManagersToken,
   alertChannelsToken,
   type Configured,
   checkServiceToken,
+  chunkedCheckToken,
   type DataSourceFactory,
   dataSourceFactoryToken,
-  loadedConfigToken,
   monitorRunnerOptionsToken,
   monitorRunnerToken,
   monitorSinksToken,
+  performanceServiceToken,
   providerRegistryToken,
+  retrainingBundlesToken,
+  retrainingOptionsToken,
+  retrainingServiceToken,
 } from './tokens.js';
 
 /** A provider picked by `type`, with its options, and where it was configured (for messages). */
@@ -92,18 +92,16 @@ export function sourceTypeFor(path: string): string {
   return type;
 }
 
-/** Where each retraining port's provider goes in a monitor's {@link RetrainingBundle}. */
-const retrainingRoles = { TrainingProvider: 'trainer', Evaluator: 'evaluator', ModelRegistry: 'registry', Deployer: 'deployer' } as const;
-
 /**
- * The composition root: one inversify container per process. Registers the
- * plugins' providers, creates the configured sinks, and binds the services
- * the commands use. Nothing outside runtime and the apps calls `get`.
+ * The composition root: one inversify container per process. With a loaded
+ * config it creates every provider of the config's plan (options parsed once,
+ * by `loadConfig`) and binds them with the services the commands use;
+ * without one, the given plugins and flag-named sinks. Nothing outside
+ * runtime and the apps calls `get`.
  */
 export async function createContainer(spec: ContainerSpec): Promise<Container> {
   const config = spec.config;
-  const registry = new ProviderRegistry();
-  for (const plugin of config?.plugins ?? spec.plugins) registry.register(plugin);
+  const registry = config?.registry ?? registryOf(spec.plugins);
   const context: ProviderContext = config ? { baseDir: config.dir, env: config.env } : spec.context;
 
   const container = new Container();
@@ -112,7 +110,11 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     .bind(driftEngineToken)
     .toResolvedValue(() => new ExactDriftEngine())
     .inSingletonScope();
+  // A monitor's sides were parsed into the plan; a side named by flags is parsed here, once.
+  const plannedSources = new Map((config?.plan ?? []).filter((p) => p.port === 'DataSource').map((p) => [p.configPath, p]));
   const openSource: DataSourceFactory = async ({ type, path, ...options }, configPath) => {
+    const planned = plannedSources.get(configPath);
+    if (planned) return registry.instantiate('DataSource', planned, context);
     if (type === undefined && path === undefined) throw new ConfigError(`${configPath}: give a path or a type`);
     return registry.create(
       'DataSource',
@@ -138,10 +140,19 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
   return container;
 }
 
+function registryOf(plugins: readonly DriftwatchPlugin[]): ProviderRegistry {
+  const registry = new ProviderRegistry();
+  for (const plugin of plugins) registry.register(plugin);
+  return registry;
+}
+
+type RetrainingParts = { -readonly [K in 'trainer' | 'evaluator' | 'registry' | 'deployer']?: RetrainingBundle[K] };
+
 /**
- * Creates every provider a config names and binds them. Monitor runs publish
- * through the monitor runner (which adds each monitor's own sinks), so no sink
- * is bound for the check service itself.
+ * Creates every provider of the config's plan (data sources excepted: a run
+ * opens them) and binds them. Monitor runs publish through the monitor
+ * runner, which adds each monitor's own sinks to the top-level ones, so no
+ * sink is bound for the check service itself.
  */
 async function bindConfigured(
   container: Container,
@@ -151,63 +162,53 @@ async function bindConfigured(
   runner: MonitorRunnerOptions,
   retraining: RetrainingServiceOptions,
 ): Promise<void> {
-  const sinks = new Map<string, Configured<MetricsSink>>();
-  type Parts = { -readonly [K in 'trainer' | 'evaluator' | 'registry' | 'deployer']?: RetrainingBundle[K] };
-  const retrainingParts = new Map<number, Parts>();
-  const part = (path: string): Parts => {
-    const index = Number(/^monitors\[(\d+)\]/.exec(path)?.[1]);
-    let p = retrainingParts.get(index);
-    if (!p) retrainingParts.set(index, (p = {}));
-    return p;
-  };
+  const topLevelSinks: Configured<MetricsSink>[] = [];
+  const monitorSinks = new Map<string, Configured<MetricsSink>[]>();
+  const retrainingParts = new Map<string, RetrainingParts>();
   const channels: Configured<AlertChannel>[] = [];
   const alarms: Configured<AlarmManager>[] = [];
-  for (const entry of providerEntries(config.config)) {
-    const named = { path: entry.path, name: entry.name };
-    switch (entry.port) {
+  for (const planned of config.plan) {
+    const named = { path: planned.configPath, name: planned.name };
+    switch (planned.port) {
       case 'RunStore':
-        container.bind(runStoreToken).toConstantValue(await registry.create('RunStore', entry.type, entry.options, context, entry.path));
+        container.bind(runStoreToken).toConstantValue(await registry.instantiate('RunStore', planned, context));
         break;
-      case 'MetricsSink':
-        sinks.set(entry.path, { ...named, provider: await registry.create('MetricsSink', entry.type, entry.options, context, entry.path) });
+      case 'MetricsSink': {
+        const sink = { ...named, provider: await registry.instantiate('MetricsSink', planned, context) };
+        if (planned.monitor === undefined) topLevelSinks.push(sink);
+        else monitorSinks.set(planned.monitor, [...(monitorSinks.get(planned.monitor) ?? []), sink]);
         break;
+      }
       case 'AlertChannel':
-        channels.push({ ...named, provider: await registry.create('AlertChannel', entry.type, entry.options, context, entry.path) });
+        channels.push({ ...named, provider: await registry.instantiate('AlertChannel', planned, context) });
         break;
       case 'AlarmManager':
-        alarms.push({ ...named, provider: await registry.create('AlarmManager', entry.type, entry.options, context, entry.path) });
+        alarms.push({ ...named, provider: await registry.instantiate('AlarmManager', planned, context) });
         break;
       case 'TrainingProvider':
       case 'Evaluator':
       case 'ModelRegistry':
       case 'Deployer': {
-        const provider = await registry.create(entry.port, entry.type, entry.options, context, entry.path);
-        (part(entry.path) as Record<string, unknown>)[retrainingRoles[entry.port]] = provider;
+        const monitor = planned.monitor as string;
+        const parts = retrainingParts.get(monitor) ?? {};
+        retrainingParts.set(monitor, parts);
+        (parts as Record<string, unknown>)[planned.role as string] = await registry.instantiate(planned.port, planned, context);
         break;
       }
-      default:
-        // Data sources are opened per run by the data-source factory.
+      case 'DataSource':
+        // Opened per run by the data-source factory, from the same plan entry.
         break;
     }
   }
-  const topLevel = [...sinks.values()].filter((s) => s.path.startsWith('sinks['));
-  const byMonitor = new Map(
-    config.config.monitors.map((m, i) => [
-      m.name,
-      [...topLevel, ...[...sinks.values()].filter((s) => s.path.startsWith(`monitors[${i}].`))],
-    ]),
-  );
-  container.bind(loadedConfigToken).toConstantValue(config);
-  container.bind(monitorSinksToken).toConstantValue((monitor) => byMonitor.get(monitor) ?? topLevel);
+  container.bind(monitorSinksToken).toConstantValue((monitor) => [...topLevelSinks, ...(monitorSinks.get(monitor) ?? [])]);
   container.bind(alertChannelsToken).toConstantValue(channels);
   container.bind(alarmManagersToken).toConstantValue(alarms);
   // Model quality and windows are built in; more extensions may follow.
   const extensions = [modelQualityExtension(new ExactDriftEngine(), config.config.monitors), ...(runner.extensions ?? [])];
-  const custom = (runner.extensions?.length ?? 0) > 0;
   const bundles = new Map<string, RetrainingBundle>();
-  for (const [index, p] of retrainingParts) {
-    const monitor = config.config.monitors[index]!;
-    if (!monitor.retraining || !p.trainer || !p.evaluator || !p.registry || !p.deployer) continue;
+  config.config.monitors.forEach((monitor, index) => {
+    const p = retrainingParts.get(monitor.name);
+    if (!monitor.retraining || !p?.trainer || !p.evaluator || !p.registry || !p.deployer) return;
     bundles.set(monitor.name, {
       monitor,
       index,
@@ -217,7 +218,7 @@ async function bindConfigured(
       registry: p.registry,
       deployer: p.deployer,
     });
-  }
+  });
   container.bind(retrainingBundlesToken).toConstantValue(bundles);
   container.bind(retrainingOptionsToken).toConstantValue({
     workDir: displayPath(resolve(config.dir, '.driftwatch', 'retraining')),
@@ -227,8 +228,7 @@ async function bindConfigured(
   container.bind(retrainingServiceToken).to(RetrainingService).inSingletonScope();
   container.bind(monitorRunnerOptionsToken).toConstantValue({
     redact: (t) => config.redactor.text(t),
-    needsFrames: (m) => custom || m.performance !== undefined || m.windows !== undefined,
-    ...(bundles.size > 0 ? { postRun: (m, r) => container.get(retrainingServiceToken).afterRun(m, r) } : {}),
+    ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
     ...runner,
     extensions,
   });

@@ -9,6 +9,7 @@ import { loadPlugin } from '../plugins/loadPlugin.js';
 import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type DriftwatchConfig, driftwatchConfigSchema } from './driftwatchConfigSchema.js';
 import { formatConfigPath } from './formatConfigPath.js';
+import type { ProviderPlan, ProviderRole } from './ProviderPlan.js';
 import { parseConfigText } from './parseConfigText.js';
 import { Redactor, secretKeyPattern } from './Redactor.js';
 import { substituteEnv } from './substituteEnv.js';
@@ -35,8 +36,10 @@ export interface LoadedConfig {
   readonly config: DriftwatchConfig;
   /** Built-in plugins, then the config's, in order. */
   readonly plugins: readonly DriftwatchPlugin[];
-  /** Every provider of {@link plugins}. */
+  /** Every provider of {@link plugins}: the process's one registry (the composition root uses it for providers named by flags). */
   readonly registry: ProviderRegistry;
+  /** Every provider the config names, with its options parsed: what the composition root creates. */
+  readonly plan: ProviderPlan;
   /** Scrubs secrets (environment values, secret options) from anything printed. */
   readonly redactor: Redactor;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -52,6 +55,9 @@ export interface ProviderEntry {
   readonly name: string;
   /** The options passed to the provider: the entry less `type` (and a channel's `name`). */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Position in `monitors:` of the monitor it belongs to. */
+  readonly monitor?: number;
+  readonly role?: ProviderRole;
 }
 
 /**
@@ -117,6 +123,7 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
     }
   }
 
+  const planned: { entry: ProviderEntry; options: unknown }[] = [];
   if (!pluginError) {
     for (const entry of providerEntries(value, issues)) {
       const checked = registry.check(entry.port, entry.type, entry.options, entry.path);
@@ -124,6 +131,7 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
         issues.push(...checked.issues);
         continue;
       }
+      planned.push({ entry, options: checked.options });
       learnSecrets(registry, entry, redactor);
     }
   }
@@ -138,7 +146,18 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
       issues: issues.map((i) => ({ path: i.path, message: redactor.text(i.message) })),
     });
   }
-  return { file: options.file, dir, config: deepFreeze(parsed.data!), plugins, registry, redactor, env };
+  const config = deepFreeze(parsed.data!);
+  const plan: ProviderPlan = planned.map(({ entry, options }) => ({
+    port: entry.port,
+    type: entry.type,
+    configPath: entry.path,
+    name: entry.name,
+    ...(entry.monitor !== undefined ? { monitor: config.monitors[entry.monitor]!.name } : {}),
+    ...(entry.role !== undefined ? { role: entry.role } : {}),
+    options,
+    definition: registry.get(entry.port, entry.type)!.definition,
+  }));
+  return { file: options.file, dir, config, plugins, registry, plan, redactor, env };
 }
 
 /**
@@ -151,13 +170,22 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
   const out: ProviderEntry[] = [];
   const c = asRecord(config);
   if (!c) return out;
-  const add = (port: PortName, path: PropertyKey[], spec: unknown, drop: readonly string[] = []) => {
+  const add = (port: PortName, path: PropertyKey[], spec: unknown, drop: readonly string[] = [], role?: ProviderRole) => {
     const s = asRecord(spec);
     if (!s || typeof s.type !== 'string' || s.type.length === 0) return;
     const options: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(s)) if (k !== 'type' && !drop.includes(k)) options[k] = v;
     const name = typeof s.name === 'string' && drop.includes('name') ? s.name : s.type;
-    out.push({ port, path: formatConfigPath(path), type: s.type, name, options });
+    const monitor = path[0] === 'monitors' ? (path[1] as number) : undefined;
+    out.push({
+      port,
+      path: formatConfigPath(path),
+      type: s.type,
+      name,
+      options,
+      ...(monitor !== undefined ? { monitor } : {}),
+      ...(role !== undefined ? { role } : {}),
+    });
   };
   const list = (port: PortName, path: PropertyKey[], specs: unknown, drop: readonly string[] = []) => {
     if (Array.isArray(specs)) for (const [i, s] of specs.entries()) add(port, [...path, i], s, drop);
@@ -186,16 +214,16 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
             continue;
           }
         }
-        add('DataSource', ['monitors', i, side], { ...source, type });
+        add('DataSource', ['monitors', i, side], { ...source, type }, [], side);
       }
       list('MetricsSink', ['monitors', i, 'sinks'], monitor.sinks);
       const retraining = asRecord(monitor.retraining);
       if (retraining) {
         const at = (key: string): PropertyKey[] => ['monitors', i, 'retraining', key];
-        add('TrainingProvider', at('trainer'), retraining.trainer);
-        add('Evaluator', at('evaluator'), retraining.evaluator);
-        add('ModelRegistry', at('registry'), retraining.registry ?? defaultRegistry);
-        add('Deployer', at('deployer'), retraining.deployer ?? defaultDeployer);
+        add('TrainingProvider', at('trainer'), retraining.trainer, [], 'trainer');
+        add('Evaluator', at('evaluator'), retraining.evaluator, [], 'evaluator');
+        add('ModelRegistry', at('registry'), retraining.registry ?? defaultRegistry, [], 'registry');
+        add('Deployer', at('deployer'), retraining.deployer ?? defaultDeployer, [], 'deployer');
       }
     });
   }

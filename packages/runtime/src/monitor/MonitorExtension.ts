@@ -1,17 +1,22 @@
 import type { DriftReport, Frame, MetricPoint } from '@driftwatch/core';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 
+/**
+ * Both sides of a monitor run, read once with the monitor's schema: every
+ * column but `schema.ignore`, rows in file order (so target, prediction and
+ * timestamp stay aligned), timestamps as datetimes. Shared by every step of
+ * the run: a step that reorders rows works on a copy.
+ */
+export interface MonitorFrames {
+  readonly reference: Frame;
+  readonly current: Frame;
+}
+
 /** What a {@link MonitorExtension} is given. */
-export interface MonitorExtensionInput {
+export interface MonitorExtensionInput extends MonitorFrames {
   readonly monitor: MonitorConfig;
   /** The drift report already computed for this run. */
   readonly report: DriftReport;
-  /**
-   * Both sides read with the monitor's schema (every column but `schema.ignore`,
-   * rows in file order, so target, prediction and timestamp stay aligned).
-   */
-  readonly reference: Frame;
-  readonly current: Frame;
 }
 
 /** What a {@link MonitorExtension} adds to a run. */

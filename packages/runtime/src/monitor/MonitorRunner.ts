@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import {
   type AlertChannel,
   ConfigError,
+  type DriftEngine,
+  type DriftReport,
   DriftwatchError,
+  driftEngineToken,
+  type Frame,
   type FailedSink,
   type FiredAlert,
   type MetricPoint,
@@ -15,12 +19,10 @@ import {
   UsageError,
 } from '@driftwatch/core';
 import { inject, injectable } from 'inversify';
-import type { CheckRequest, CheckService } from '../check/CheckService.js';
 import { driftMetricPoints } from '../check/driftMetricPoints.js';
 import {
   alertChannelsToken,
   type Configured,
-  checkServiceToken,
   type DataSourceFactory,
   dataSourceFactoryToken,
   type MonitorSinks,
@@ -30,15 +32,16 @@ import {
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
 import { evaluateAlertRules } from './evaluateAlertRules.js';
-import type { MonitorExtension } from './MonitorExtension.js';
-import { kindsSchema, readMonitorFrames } from './readMonitorFrames.js';
+import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
+import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
+import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
+import { readFrameSet } from '../pipeline/readFrameSet.js';
+import { sortableCopy } from '../pipeline/sortableCopy.js';
 
 /** Settings of the {@link MonitorRunner}; every field has a default. */
 export interface MonitorRunnerOptions {
   /** Add result sections and points to every run (model quality, windows). Default none. */
   readonly extensions?: readonly MonitorExtension[];
-  /** Whether a monitor's run reads the frames for the extensions (a second read of both sides). Default: always, when there are extensions. */
-  readonly needsFrames?: (monitor: MonitorConfig) => boolean;
   /** Alert delivery retries. */
   readonly delivery?: Partial<DeliveryPolicy>;
   /** How long a run's lock on its monitor lasts before another process may take it over. Default 1 hour. */
@@ -52,7 +55,11 @@ export interface MonitorRunnerOptions {
    * returns are added to the result (retraining adds `retraining`). It must
    * not throw for outcomes it can record itself.
    */
-  readonly postRun?: (monitor: MonitorConfig, result: MonitorRunResult) => Promise<Readonly<Record<string, unknown>> | undefined>;
+  readonly postRun?: (
+    monitor: MonitorConfig,
+    result: MonitorRunResult,
+    frames: MonitorFrames,
+  ) => Promise<Readonly<Record<string, unknown>> | undefined>;
 }
 
 /** Result keys extensions may not replace. */
@@ -86,7 +93,7 @@ export class MonitorRunner {
   };
 
   constructor(
-    @inject(checkServiceToken) private readonly checkService: CheckService,
+    @inject(driftEngineToken) private readonly engine: DriftEngine,
     @inject(dataSourceFactoryToken) private readonly openSource: DataSourceFactory,
     @inject(monitorSinksToken) private readonly sinksFor: MonitorSinks,
     @inject(alertChannelsToken) private readonly channels: readonly Configured<AlertChannel>[],
@@ -95,7 +102,6 @@ export class MonitorRunner {
   ) {
     this.#options = {
       extensions: options.extensions ?? [],
-      needsFrames: options.needsFrames ?? (() => true),
       lockTtlMs: options.lockTtlMs ?? 3_600_000,
       redact: options.redact ?? ((t) => t),
       now: options.now ?? (() => new Date()),
@@ -126,8 +132,9 @@ export class MonitorRunner {
     try {
       let result: MonitorRunResult;
       try {
-        result = await this.#run(monitor, index, runId, startedAt);
-        const extra = await this.#options.postRun?.(monitor, result);
+        let frames: MonitorFrames;
+        ({ result, frames } = await this.#run(monitor, index, runId, startedAt));
+        const extra = await this.#options.postRun?.(monitor, result, frames);
         for (const [key, value] of Object.entries(extra ?? {})) {
           if (reservedKeys.has(key) || key in result) throw new Error(`a post-run step returned the section "${key}", which is taken`);
           result = { ...result, [key]: value };
@@ -157,14 +164,30 @@ export class MonitorRunner {
     }
   }
 
-  async #run(monitor: MonitorConfig, index: number, runId: string, startedAt: string): Promise<MonitorRunResult> {
+  async #run(
+    monitor: MonitorConfig,
+    index: number,
+    runId: string,
+    startedAt: string,
+  ): Promise<{ result: MonitorRunResult; frames: MonitorFrames }> {
     const { redact, now } = this.#options;
-    const request = checkRequestFor(monitor);
-    let report: Awaited<ReturnType<CheckService['check']>>['report'];
+    // Each side is read once; drift, the extensions and retraining share the frames.
+    let frames: MonitorFrames;
+    let driftColumns: readonly string[];
+    let report: DriftReport;
     try {
-      ({ report } = await this.checkService.check(request));
+      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index));
+      frames = { reference: set.reference as Frame, current: set.current };
+      driftColumns = set.driftColumns;
+      // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
+      report = this.engine.compare(sortableCopy(frames.reference, driftColumns), sortableCopy(frames.current, driftColumns), {
+        ...monitorDriftOptions(monitor),
+        columns: driftColumns,
+        ignore: [],
+        reorderRows: true,
+      });
     } catch (error) {
-      // The check service speaks in CLI flags; a config user needs config paths.
+      // The engine speaks in CLI flags; a config user needs config paths.
       if (error instanceof UsageError) {
         const message = error.message
           .replace(/^--ignore names/, 'schema.ignore, schema.id or schema.timestamp names')
@@ -176,18 +199,13 @@ export class MonitorRunner {
 
     const sections: Record<string, unknown> = {};
     const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name });
-    // The frames are read a second time, in file order, only for monitors with settings the extensions use.
-    if (this.#options.extensions.length > 0 && this.#options.needsFrames(monitor)) {
-      const frames = await readMonitorFrames(this.openSource, monitor);
-      for (const extension of this.#options.extensions) {
-        const out = await extension({ monitor, report, ...frames });
-        for (const [key, value] of Object.entries(out?.sections ?? {})) {
-          if (reservedKeys.has(key) || key in sections)
-            throw new Error(`a monitor extension returned the section "${key}", which is taken`);
-          sections[key] = value;
-        }
-        for (const p of out?.points ?? []) points.push({ ...p, dimensions: { ...p.dimensions, monitor: monitor.name } });
+    for (const extension of this.#options.extensions) {
+      const out = await extension({ monitor, report, ...frames });
+      for (const [key, value] of Object.entries(out?.sections ?? {})) {
+        if (reservedKeys.has(key) || key in sections) throw new Error(`a monitor extension returned the section "${key}", which is taken`);
+        sections[key] = value;
       }
+      for (const p of out?.points ?? []) points.push({ ...p, dimensions: { ...p.dimensions, monitor: monitor.name } });
     }
 
     const failedSinks: FailedSink[] = [];
@@ -212,7 +230,7 @@ export class MonitorRunner {
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }
 
-    return {
+    const result: MonitorRunResult = {
       schemaVersion: monitorRunSchemaVersion,
       runId,
       monitor: monitor.name,
@@ -225,32 +243,8 @@ export class MonitorRunner {
       failedSinks,
       publishedPoints: points.length,
     };
+    return { result, frames };
   }
-}
-
-/**
- * The check a monitor's drift settings describe. The id and timestamp
- * columns are left out of drift tests (they always "drift"); the target and
- * prediction stay in (target and prediction drift are signals of their own).
- */
-export function checkRequestFor(monitor: MonitorConfig): CheckRequest {
-  const { schema: s, drift: d } = monitor;
-  const ignore = [...new Set([...s.ignore, ...[s.id, s.timestamp].filter((c): c is string => c !== undefined)])];
-  return {
-    reference: monitor.reference,
-    current: monitor.current,
-    schema: kindsSchema(monitor),
-    drift: {
-      columns: d.columns,
-      ignore,
-      methods: typeof d.methods === 'string' ? { '*': d.methods } : d.methods,
-      thresholds: typeof d.thresholds === 'number' ? { '*': d.thresholds } : d.thresholds,
-      datasetShare: d.datasetShare,
-      correction: d.correction,
-      seed: d.seed,
-    },
-    dimensions: { monitor: monitor.name },
-  };
 }
 
 function toRecord(result: MonitorRunResult): RunRecord {

@@ -7,8 +7,9 @@ import { estimatePerformance } from '../performance/estimatePerformance.js';
 import { evaluatePerformance } from '../performance/evaluatePerformance.js';
 import { estimationPoints, performancePoints } from '../performance/PerformanceService.js';
 import { type ModelDataRequest, modelDataFromFrame } from '../performance/modelData.js';
+import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
+import { sortableCopy } from '../pipeline/sortableCopy.js';
 import type { MonitorExtension } from './MonitorExtension.js';
-import { checkRequestFor } from './MonitorRunner.js';
 
 /** The chunking a monitor's `windows:` describe. */
 export function windowChunking(windows: WindowsConfig, monitor: MonitorConfig): ChunkSpec {
@@ -102,9 +103,9 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
       }
     }
     if (chunking) {
-      // Last: comparing sorts the reference's numeric columns in place.
+      // Comparing sorts the reference's numeric columns in place: it gets a copy (retraining needs file order).
       const selected = report.columns.map((c) => c.column);
-      const windows = compareInChunks(engine, reference, current, selected, chunking, checkRequestFor(monitor).drift, true);
+      const windows = compareInChunks(engine, sortableCopy(reference, selected), current, selected, chunking, monitorDriftOptions(monitor), true);
       sections.windows = windows;
       points.push(...chunkedMetricPoints(windows));
     }

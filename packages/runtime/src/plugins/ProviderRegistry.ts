@@ -6,6 +6,7 @@ import {
   type ProviderContext,
   type ProviderDefinition,
 } from '@driftwatch/core';
+import type { PlannedProvider } from '../config/ProviderPlan.js';
 
 /** A provider together with the plugin that brought it. */
 export interface RegisteredProvider {
@@ -87,8 +88,14 @@ export class ProviderRegistry {
     };
   }
 
+  /** Creates a provider of a config's plan: its options were parsed by `loadConfig`, and are not parsed again. */
+  async instantiate<P extends PortName>(port: P, planned: PlannedProvider, context: ProviderContext): Promise<PortTypes[P]> {
+    return (await planned.definition.create(planned.options, context)) as PortTypes[P];
+  }
+
   /**
-   * Validates `options` against the provider's schema and creates it.
+   * Validates `options` against the provider's schema and creates it (a
+   * provider named by a flag rather than a config).
    * `path` is the config path of the options, used in error messages
    * (e.g. `sinks[1]`).
    */

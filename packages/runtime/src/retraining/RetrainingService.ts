@@ -27,10 +27,11 @@ import {
   retrainingLockName,
 } from '@driftwatch/retraining';
 import { inject, injectable } from 'inversify';
-import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
+import { type DataSourceFactory, dataSourceFactoryToken, retrainingBundlesToken, retrainingOptionsToken } from '../composition/tokens.js';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
-import { readMonitorFrames } from '../monitor/readMonitorFrames.js';
-import { retrainingBundlesToken, retrainingOptionsToken } from './retrainingTokens.js';
+import type { MonitorFrames } from '../monitor/MonitorExtension.js';
+import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
+import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { runSignals } from './runSignals.js';
 
 /** A monitor's retraining block with the providers it names, created once per process. */
@@ -108,10 +109,14 @@ export class RetrainingService {
    * so, runs an attempt. Returns the `retraining` section of the run result
    * (nothing for monitors without a `retraining:` block).
    */
-  async afterRun(monitor: MonitorConfig, result: MonitorRunResult): Promise<{ retraining: RetrainingOutcome } | undefined> {
+  async afterRun(
+    monitor: MonitorConfig,
+    result: MonitorRunResult,
+    frames: MonitorFrames,
+  ): Promise<{ retraining: RetrainingOutcome } | undefined> {
     const bundle = this.bundles.get(monitor.name);
     if (!bundle || result.status === 'failed') return undefined;
-    return { retraining: await this.#apply(bundle, { run: result }) };
+    return { retraining: await this.#apply(bundle, { run: result }, frames) };
   }
 
   /** `driftwatch retrain`: a manual attempt (or its plan with `dryRun`). */
@@ -122,9 +127,10 @@ export class RetrainingService {
   async #apply(
     bundle: RetrainingBundle,
     input: { readonly run?: MonitorRunResult; readonly manual?: string; readonly dryRun?: boolean },
+    frames?: MonitorFrames,
   ): Promise<RetrainingOutcome> {
     const model = this.modelOf(bundle);
-    const orchestrator = this.#orchestrator(bundle);
+    const orchestrator = this.#orchestrator(bundle, frames);
     const base = { schemaVersion: retrainingOutcomeSchemaVersion, monitor: bundle.monitor.name, model } as const;
     let resumed: RetrainingAttempt[] = [];
     try {
@@ -149,7 +155,8 @@ export class RetrainingService {
     }
   }
 
-  #orchestrator(bundle: RetrainingBundle): RetrainingOrchestrator {
+  /** `frames`: the sides the run just read; without them (`driftwatch retrain`) collecting reads them through the same pipeline. */
+  #orchestrator(bundle: RetrainingBundle, frames?: MonitorFrames): RetrainingOrchestrator {
     const { monitor } = bundle;
     const s = monitor.schema;
     const drop = [s.prediction, s.proba, s.id].filter((c): c is string => c !== undefined);
@@ -169,7 +176,7 @@ export class RetrainingService {
       registry: bundle.registry,
       deployer: bundle.deployer,
       loadSides: async () => {
-        const { reference, current } = await readMonitorFrames(this.openSource, monitor);
+        const { reference, current } = frames ?? (await this.#readSides(bundle));
         // The model's own outputs are never features of its successor.
         const prefix = s.probaPrefix;
         const strip = (frame: Frame): Frame =>
@@ -187,6 +194,11 @@ export class RetrainingService {
       ...(this.#options.progress ? { progress: this.#options.progress } : {}),
       owner: `${process.pid}-${randomBytes(3).toString('hex')}`,
     });
+  }
+
+  async #readSides(bundle: RetrainingBundle): Promise<MonitorFrames> {
+    const set = await readFrameSet(this.openSource, monitorFrameSetRequest(bundle.monitor, bundle.index));
+    return { reference: set.reference as Frame, current: set.current };
   }
 
   /** A monitor's model versions and champion. */

@@ -1,4 +1,4 @@
-import { type ColumnSpec, type DataSource, type Frame, getColumn, InputError, type Schema, UsageError } from '@driftwatch/core';
+import { type ColumnSpec, type Frame, getColumn, InputError, type Schema, UsageError } from '@driftwatch/core';
 import { type ClassificationColumns, classificationColumns, type ModelColumns } from './modelColumns.js';
 
 /** The kind of model whose outputs are read. `auto` decides from the target column. */
@@ -37,32 +37,35 @@ function integerLabels(values: Float64Array): boolean {
 }
 
 /**
- * Reads only the columns a model's evaluation needs, with the kinds it needs:
- * labels as categorical for classification, numbers for regression, scores as
+ * The column specs a model's evaluation reads, decided from one head: labels
+ * as categorical for classification, numbers for regression, scores as
  * numbers, the timestamp as datetime. With `task: 'auto'` a numeric target
- * with at most 20 distinct integer values (or any probability column) means
- * classification, any other numeric target regression.
+ * is read as numbers first (classification recodes up to 20 distinct integer
+ * values as labels, see {@link modelDataFromFrame}). `names` are the columns
+ * of each side, checked here so a missing one is named with its flag; the
+ * reference (when `hasReference`) must hold the target.
  */
-export async function readModelData(source: DataSource, request: ModelDataRequest): Promise<ModelData> {
-  const head = await source.inferSchema();
-  const byName = new Map(head.columns.map((c) => [c.name, c]));
-  const requireName = (name: string, flag: string) => {
-    if (!byName.has(name)) {
-      throw new InputError(
-        'INPUT_UNKNOWN_COLUMN',
-        `${source.uri}: no column "${name}" (${flag}); columns: ${head.columns.map((c) => c.name).join(', ')}`,
-        {
-          location: { file: source.uri },
-        },
-      );
-    }
-  };
-  const hasTarget = byName.has(request.target);
-  if (!hasTarget && !request.targetOptional) requireName(request.target, '--target');
-  requireName(request.prediction, '--prediction');
-  if (request.proba !== undefined) requireName(request.proba, '--proba');
-  if (request.timestamp !== undefined) requireName(request.timestamp, '--timestamp');
+export function modelColumnSpecs(
+  head: Schema,
+  request: ModelDataRequest,
+  sides: readonly { readonly uri: string; readonly names: readonly string[]; readonly targetRequired: boolean }[],
+): ColumnSpec[] {
+  for (const side of sides) {
+    const has = new Set(side.names);
+    const requireName = (name: string, flag: string) => {
+      if (!has.has(name)) {
+        throw new InputError('INPUT_UNKNOWN_COLUMN', `${side.uri}: no column "${name}" (${flag}); columns: ${side.names.join(', ')}`, {
+          location: { file: side.uri },
+        });
+      }
+    };
+    if (side.targetRequired) requireName(request.target, '--target');
+    requireName(request.prediction, '--prediction');
+    if (request.proba !== undefined) requireName(request.proba, '--proba');
+    if (request.timestamp !== undefined) requireName(request.timestamp, '--timestamp');
+  }
   if (request.proba !== undefined && request.probaPrefix !== undefined) throw new UsageError('give --proba or --proba-prefix, not both');
+  const byName = new Map(head.columns.map((c) => [c.name, c]));
   const probaNames = request.probaPrefix
     ? head.columns
         .filter((c) => c.name.startsWith(request.probaPrefix as string) && c.name !== request.prediction && c.name !== request.target)
@@ -76,17 +79,13 @@ export async function readModelData(source: DataSource, request: ModelDataReques
   const numericTarget = labelKind === 'numeric';
   // Numeric targets are read as numbers first; classification recodes them as labels.
   const labelReadKind = task === 'regression' || (task === 'auto' && numericTarget) ? 'numeric' : 'categorical';
-  const columns: ColumnSpec[] = [];
-  if (hasTarget) columns.push({ name: request.target, kind: labelReadKind, role: 'target' });
-  columns.push({ name: request.prediction, kind: labelReadKind, role: 'prediction' });
+  const columns: ColumnSpec[] = [
+    { name: request.target, kind: labelReadKind, role: 'target' },
+    { name: request.prediction, kind: labelReadKind, role: 'prediction' },
+  ];
   for (const name of probaNames) columns.push({ name, kind: 'numeric', role: 'probability' });
   if (request.timestamp !== undefined) columns.push({ name: request.timestamp, kind: 'datetime', role: 'timestamp' });
-  const wanted = new Set(columns.map((c) => c.name));
-  const schema: Schema = {
-    columns: [...columns, ...head.columns.filter((c) => !wanted.has(c.name)).map((c) => ({ ...c, role: 'ignored' as const }))],
-  };
-  const frame = await source.read({ schema, strict: request.strict });
-  return modelDataFromFrame(frame, request);
+  return columns;
 }
 
 /** The task asked for; `auto` with a probability prefix means multiclass. */

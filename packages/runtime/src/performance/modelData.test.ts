@@ -1,9 +1,17 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DataSource } from '@driftwatch/core';
 import { openDataSource } from '@driftwatch/data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readModelData } from './readModelData.js';
+import { readFrameSet } from '../pipeline/readFrameSet.js';
+import { type ModelDataRequest, modelDataFromFrame } from './modelData.js';
+
+/** One side read through the run pipeline with the model's columns, then coded. */
+async function readModelData(source: DataSource, request: ModelDataRequest) {
+  const { current } = await readFrameSet(async () => source, { current: { path: source.uri }, model: request });
+  return modelDataFromFrame(current, request);
+}
 
 let dir: string;
 beforeAll(async () => {
@@ -16,7 +24,7 @@ async function csv(name: string, text: string) {
   return openDataSource(path);
 }
 
-describe('readModelData', () => {
+describe('model data read through readFrameSet', () => {
   it('reads a 0/1 target as binary labels with the score column', async () => {
     const source = await csv('b.csv', 'x,y,p,s,ts\n1,1,1,0.9,2026-01-01\n2,0,1,0.6,2026-01-02\n3,,0,0.2,2026-01-03\n');
     const data = await readModelData(source, { target: 'y', prediction: 'p', proba: 's', timestamp: 'ts' });

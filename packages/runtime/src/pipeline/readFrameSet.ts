@@ -1,0 +1,128 @@
+import { type ColumnSpec, type DataSource, type DriftOptions, type Frame, InputError, type Schema } from '@driftwatch/core';
+import { selectColumns } from '@driftwatch/drift';
+import type { DataSourceFactory } from '../composition/tokens.js';
+import { mergeSchema } from '../schema/mergeSchema.js';
+import { type ModelDataRequest, modelColumnSpecs } from '../performance/modelData.js';
+import type { SourceSpec } from './SourceSpec.js';
+
+/** What one run reads: which sides, which columns, with which kinds. */
+export interface FrameSetRequest {
+  /** The reference side; absent for `metrics` without `--reference`. */
+  readonly reference?: SourceSpec;
+  readonly current: SourceSpec;
+  /** Config paths (or flags) naming the two sides, for provider messages. Default `reference` / `current`. */
+  readonly sourcePaths?: { readonly reference: string; readonly current: string };
+  /** Kinds the user gave (`schema.kinds`, `--kind`, `--schema`); they win over inference. */
+  readonly kinds?: Schema;
+  /**
+   * Drift-test the shared columns this selection names (all of them when
+   * `columns` is empty), less the timestamps. Absent: no drift columns.
+   */
+  readonly drift?: Pick<DriftOptions, 'columns' | 'ignore'>;
+  /** Model columns read with the kinds evaluation needs (labels, scores); the reference must then have the target. */
+  readonly model?: ModelDataRequest;
+  /**
+   * Columns read as datetimes (role `timestamp`, unless `kinds` gives them a
+   * kind) on every side that has them, never drift-tested. The first one is
+   * required in the current data (`requireTimestamp`).
+   */
+  readonly timestamps?: readonly string[];
+  /** Whether the current data must have the first timestamp column (chunking by it). */
+  readonly requireTimestamp?: boolean;
+  /**
+   * Read every column but these (a monitor's `schema.ignore`): a monitor run
+   * keeps the whole rows for its extensions and retraining. Absent: only the
+   * columns the drift selection, the model and the timestamps need are read.
+   */
+  readonly allColumnsBut?: readonly string[];
+  /** Fail on the first unreadable value instead of counting it. */
+  readonly strict?: boolean;
+  readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
+}
+
+/** Both sides of a run, each read once, rows in file order. */
+export interface FrameSet {
+  readonly reference?: Frame;
+  readonly current: Frame;
+  /** Columns to drift-test (empty when the request asked for no drift). */
+  readonly driftColumns: readonly string[];
+}
+
+/**
+ * The one way Driftwatch reads the data of a run. Each side is opened once
+ * and read once into a frame that every step of the run shares (drift, data
+ * quality, realised metrics, estimation, windows, retraining's training set):
+ * one schema, inferred from the reference's head (the current's when there
+ * is no reference), with the user's kinds laid over it, so both sides have
+ * the same kinds; columns no step needs are not parsed. Frames keep file
+ * order: a step that sorts must sort a copy (see `sortableCopy`).
+ */
+export async function readFrameSet(openSource: DataSourceFactory, request: FrameSetRequest): Promise<FrameSet> {
+  const paths = request.sourcePaths ?? { reference: 'reference', current: 'current' };
+  const [reference, current] = await Promise.all([
+    request.reference ? openSource(request.reference, paths.reference) : undefined,
+    openSource(request.current, paths.current),
+  ]);
+  // The kinds come from one head; the other side only needs its names.
+  const [refHead, curHead] = await Promise.all([
+    reference?.inferSchema(),
+    current.inferSchema(reference ? { sampleRows: 0 } : {}),
+  ]);
+  const head = refHead ?? curHead;
+  const curNames = curHead.columns.map((c) => c.name);
+  const refNames = refHead?.columns.map((c) => c.name);
+
+  const timestamps = request.timestamps ?? [];
+  const first = timestamps[0];
+  if (request.requireTimestamp && first !== undefined && !curNames.includes(first)) {
+    throw new InputError(
+      'INPUT_UNKNOWN_COLUMN',
+      `${current.uri}: timestamp column "${first}" is not in the data (its columns: ${curNames.join(', ')})`,
+      { location: { file: current.uri, field: first } },
+    );
+  }
+  const notTimestamp = (n: string) => !timestamps.includes(n);
+  const driftColumns = request.drift
+    ? selectColumns(
+        { source: (reference ?? current).uri, names: (refNames ?? curNames).filter(notTimestamp) },
+        { source: current.uri, names: curNames.filter(notTimestamp) },
+        { columns: request.drift.columns?.filter(notTimestamp), ignore: request.drift.ignore?.filter(notTimestamp) },
+      )
+    : [];
+
+  const model = request.model
+    ? modelColumnSpecs(head, request.model, [
+        ...(reference ? [{ uri: reference.uri, names: refNames ?? [], targetRequired: true }] : []),
+        { uri: current.uri, names: curNames, targetRequired: !request.model.targetOptional },
+      ])
+    : [];
+  const given = new Map((request.kinds?.columns ?? []).map((c) => [c.name, c]));
+  const timestampSpecs = timestamps.map(
+    (name): ColumnSpec => ({ name, kind: given.get(name)?.kind ?? 'datetime', role: given.get(name)?.role ?? 'timestamp' }),
+  );
+  const needed = new Set([...driftColumns, ...model.map((c) => c.name)]);
+  const ignored = new Set(request.allColumnsBut ?? []);
+  const keep = (name: string) => (request.allColumnsBut ? !ignored.has(name) : needed.has(name));
+  const modelSpecs = new Map(model.map((c) => [c.name, c]));
+  const base = mergeSchema(head, request.kinds)
+    .columns.filter((c) => !timestamps.includes(c.name))
+    .map((c) => modelSpecs.get(c.name) ?? (keep(c.name) ? c : { ...c, role: 'ignored' as const }));
+  // Each side reads the columns it has; a kind the user gave for a column a side lacks is the reader's error to report.
+  const readSchema = (names: readonly string[]): Schema => ({
+    columns: [
+      ...base.filter((c) => names.includes(c.name) || (given.has(c.name) && c.role !== 'ignored')),
+      ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
+    ],
+  });
+  const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
+    source.read({
+      schema: readSchema(names),
+      ...(request.strict !== undefined ? { strict: request.strict } : {}),
+      onProgress: (r, t) => request.onProgress?.(side, r, t),
+    });
+  const [refFrame, curFrame] = await Promise.all([
+    reference ? read(reference, 'reference', refNames ?? []) : undefined,
+    read(current, 'current', curNames),
+  ]);
+  return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns };
+}
