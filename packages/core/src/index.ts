@@ -7,8 +7,15 @@ export { chunkPeriods, incompletePolicies } from './domain/ChunkSpec.js';
 export type { ColumnKind } from './domain/ColumnKind.js';
 export { columnKinds } from './domain/ColumnKind.js';
 export type { ColumnQuality, OutOfRange, UnseenCategories } from './domain/ColumnQuality.js';
-export type { ColumnDrift, DriftReport, MethodResult, MultipleTestingCorrection, SideCounts } from './domain/DriftResult.js';
-export { driftReportSchemaVersion } from './domain/DriftResult.js';
+export type {
+  ColumnDrift,
+  DriftDefaults,
+  DriftReport,
+  MethodResult,
+  MultipleTestingCorrection,
+  SideCounts,
+} from './domain/DriftResult.js';
+export { driftDefaultSets, driftReportSchemaVersion } from './domain/DriftResult.js';
 export type { EstimatePoint, EstimateSeries, EstimationReport } from './domain/EstimationReport.js';
 export { estimationReportSchemaVersion } from './domain/EstimationReport.js';
 export type {
@@ -45,8 +52,18 @@ export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
 export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
-export { ConfigError, DriftwatchError, InputError, ProviderError, StateError, UsageError } from './errors/DriftwatchError.js';
+export { ConfigError, DriftwatchError, errorCodes, InputError, ProviderError, StateError, UsageError } from './errors/DriftwatchError.js';
 export { exitStatus, exitStatusFor } from './errors/exitStatus.js';
+export type { ErrorFamily } from './errors/isDriftwatchError.js';
+export {
+  errorFamily,
+  isConfigError,
+  isDriftwatchError,
+  isInputError,
+  isProviderError,
+  isStateError,
+  isUsageError,
+} from './errors/isDriftwatchError.js';
 export type { DriftwatchPlugin, PortName, PortTypes, ProviderContext, ProviderDefinition } from './plugin/definePlugin.js';
 export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
 export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';

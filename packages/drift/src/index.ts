@@ -6,8 +6,10 @@ export { histogramCounts, histogramCountsInto } from './binned/histogramCounts.j
 export { jensenShannon } from './binned/jensenShannon.js';
 export { klDivergence } from './binned/klDivergence.js';
 export { psi } from './binned/psi.js';
+export { chi2Contingency, chi2ContingencyCounts } from './categorical/chi2Contingency.js';
 export { chiSquare } from './categorical/chiSquare.js';
 export { fisherExact } from './categorical/fisherExact.js';
+export { gContingency, gContingencyCounts } from './categorical/gContingency.js';
 export { gTest } from './categorical/gTest.js';
 export { lInfinity } from './categorical/lInfinity.js';
 export { tvd } from './categorical/tvd.js';

@@ -6,6 +6,19 @@ export const driftReportSchemaVersion = 1 as const;
 /** Correction of p-value thresholds for testing many columns at once. */
 export type MultipleTestingCorrection = 'none' | 'bonferroni' | 'fdr';
 
+/**
+ * The rule sets that choose a column's method when none is named:
+ * - `calibrated` (the default): Evidently's rules, except that the small-sample categorical test is the
+ *   two-sample `chi2_contingency` instead of the goodness-of-fit `chisquare`, which takes the reference's
+ *   proportions as exact and, with equal sample sizes, raises about five times as many false alarms as its
+ *   threshold promises;
+ * - `evidently`: Evidently's choices exactly, for the same verdicts as Evidently (and as Driftwatch before).
+ */
+export const driftDefaultSets = ['calibrated', 'evidently'] as const;
+
+/** One of {@link driftDefaultSets}. */
+export type DriftDefaults = (typeof driftDefaultSets)[number];
+
 /** The outcome of one drift method on one column. */
 export interface MethodResult {
   /** The test statistic or distance; `null` when skipped, `Infinity` when unbounded. */
@@ -56,6 +69,11 @@ export interface DriftReport {
     readonly share: number;
     readonly datasetShare: number;
     readonly correction: MultipleTestingCorrection;
+    /**
+     * The rule set that chose the methods of columns without a named one. Absent from reports
+     * recorded before the setting existed, whose defaults were Evidently's.
+     */
+    readonly defaults?: DriftDefaults;
   };
   readonly columns: readonly ColumnDrift[];
 }

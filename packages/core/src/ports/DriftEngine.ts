@@ -1,4 +1,4 @@
-import type { DriftReport, MultipleTestingCorrection } from '../domain/DriftResult.js';
+import type { DriftDefaults, DriftReport, MultipleTestingCorrection } from '../domain/DriftResult.js';
 import type { Frame } from '../domain/Frame.js';
 
 /** Which columns to test and how. */
@@ -13,6 +13,11 @@ export interface DriftOptions {
   /** Share of drifted columns at which the dataset counts as drifted (default 0.5). */
   readonly datasetShare?: number;
   readonly correction?: MultipleTestingCorrection;
+  /**
+   * Which rules choose the method of a column without a named one: `calibrated` (default) or
+   * `evidently` (Evidently's exact choices). Recorded in the report's `dataset.defaults`.
+   */
+  readonly defaults?: DriftDefaults;
   /** Seed of the permutation tests (default 0). */
   readonly seed?: number;
   /**

@@ -31,7 +31,7 @@ const frame = (source: string, ...columns: Column[]): Frame => ({
 const engine = new ExactDriftEngine();
 
 describe('ExactDriftEngine', () => {
-  it('picks Evidently defaults and reports the dataset share', () => {
+  it('picks Evidently defaults with defaults: evidently and reports the dataset share', () => {
     const ref = frame(
       'ref.csv',
       numeric('x', referenceSample({ seed: 1, n: 500 })),
@@ -48,7 +48,7 @@ describe('ExactDriftEngine', () => {
         Array.from({ length: 400 }, (_, i) => 'abc'[i % 3]),
       ),
     );
-    const report = engine.compare(ref, cur);
+    const report = engine.compare(ref, cur, { defaults: 'evidently' });
     expect(report.schemaVersion).toBe(1);
     const [x, c] = report.columns;
     expect(x.method).toBe('ks');
@@ -59,7 +59,19 @@ describe('ExactDriftEngine', () => {
     expect(x.drifted).toBe(true);
     expect(c.method).toBe('chisquare');
     expect(c.drifted).toBe(false);
-    expect(report.dataset).toMatchObject({ drifted: true, driftedColumns: 1, testedColumns: 2, share: 0.5, datasetShare: 0.5 });
+    expect(report.dataset).toMatchObject({
+      drifted: true,
+      driftedColumns: 1,
+      testedColumns: 2,
+      share: 0.5,
+      datasetShare: 0.5,
+      defaults: 'evidently',
+    });
+    // Calibrated (the default): the two-sample test for the categorical column, the rest unchanged.
+    const calibrated = engine.compare(ref, cur);
+    expect(calibrated.dataset.defaults).toBe('calibrated');
+    expect(calibrated.columns.map((col) => col.method)).toEqual(['ks', 'chi2_contingency']);
+    expect(calibrated.columns[0]).toEqual({ ...x });
   });
 
   it('uses a named method and threshold, per column or for all', () => {
@@ -195,8 +207,9 @@ describe('ExactDriftEngine', () => {
       ),
     );
     const [x] = engine.compare(ref, cur).columns;
-    expect(x.method).toBe('chisquare');
+    expect(x.method).toBe('chi2_contingency');
     expect(x.statistic).toBeGreaterThan(0);
+    expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns[0].method).toBe('chisquare');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   type CategoricalColumn,
   type Column,
   type ColumnDrift,
+  type DriftDefaults,
   type DriftEngine,
   type DriftOptions,
   type DriftReport,
@@ -31,8 +32,8 @@ interface Pending {
 }
 
 /**
- * The exact (raw-sample) drift engine: one method per column, Evidently's
- * default selection when none is named, a dataset verdict from the share of
+ * The exact (raw-sample) drift engine: one method per column, a default
+ * selection (calibrated or Evidently's, see `selectDefaultMethod`) when none is named, a dataset verdict from the share of
  * drifted columns, and optional multiple-testing correction.
  */
 export class ExactDriftEngine implements DriftEngine {
@@ -58,6 +59,7 @@ export class ExactDriftEngine implements DriftEngine {
       }
     }
     const seed = options.seed ?? 0;
+    const defaults = options.defaults ?? 'calibrated';
     // One working buffer for every in-place column sort.
     const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
     const pending = names.map((name) => {
@@ -69,6 +71,7 @@ export class ExactDriftEngine implements DriftEngine {
         { column: methodOf[name], all: methodOf['*'] },
         { column: thresholdOf[name], all: thresholdOf['*'] },
         seed,
+        defaults,
         scratch,
       );
     });
@@ -102,7 +105,15 @@ export class ExactDriftEngine implements DriftEngine {
       generatedAt: new Date().toISOString(),
       reference: { source: reference.source, rows: reference.rowCount },
       current: { source: current.source, rows: current.rowCount },
-      dataset: { drifted: tested > 0 && share >= datasetShare, driftedColumns, testedColumns: tested, share, datasetShare, correction },
+      dataset: {
+        drifted: tested > 0 && share >= datasetShare,
+        driftedColumns,
+        testedColumns: tested,
+        share,
+        datasetShare,
+        correction,
+        defaults,
+      },
       columns,
     };
   }
@@ -113,6 +124,7 @@ export class ExactDriftEngine implements DriftEngine {
     methods: { readonly column?: string; readonly all?: string },
     thresholds: { readonly column?: number; readonly all?: number },
     seed: number,
+    defaults: DriftDefaults,
     scratch: Float64Array | undefined,
   ): Pending {
     const methodName = methods.column ?? methods.all;
@@ -167,7 +179,7 @@ export class ExactDriftEngine implements DriftEngine {
       distinct = p.reference.categories;
     }
 
-    let name = methodName ?? selectDefaultMethod(testable, rowsOf(ref), distinct);
+    let name = methodName ?? selectDefaultMethod(testable, rowsOf(ref), distinct, defaults);
     let method = this.#methods.get(name);
     if (method === undefined) {
       throw new UsageError(`unknown method "${name}" for column "${ref.name}" (known: ${[...this.#methods.keys()].join(', ')})`);
@@ -175,7 +187,7 @@ export class ExactDriftEngine implements DriftEngine {
     // A method named for all columns applies to those it fits; the others keep their default
     // method and its default threshold (unless the column has a threshold of its own).
     if (methods.column === undefined && methods.all !== undefined && testable === 'categorical' && method.domain === 'numeric') {
-      name = selectDefaultMethod(testable, rowsOf(ref), distinct);
+      name = selectDefaultMethod(testable, rowsOf(ref), distinct, defaults);
       method = this.#methods.get(name) as DriftMethod;
       thresholdOverride = thresholds.column;
     }

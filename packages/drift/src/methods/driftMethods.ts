@@ -3,8 +3,10 @@ import { hellinger } from '../binned/hellinger.js';
 import { jensenShannon } from '../binned/jensenShannon.js';
 import { klDivergence } from '../binned/klDivergence.js';
 import { psi } from '../binned/psi.js';
+import { chi2Contingency } from '../categorical/chi2Contingency.js';
 import { chiSquare } from '../categorical/chiSquare.js';
 import { fisherExact } from '../categorical/fisherExact.js';
+import { gContingency } from '../categorical/gContingency.js';
 import { gTest } from '../categorical/gTest.js';
 import { lInfinity } from '../categorical/lInfinity.js';
 import { tvd } from '../categorical/tvd.js';
@@ -219,6 +221,28 @@ export const driftMethods: readonly DriftMethod[] = [
     rule: 'p<t',
     minSize: 1,
     run: (r, c) => test(gTest(cat(r).codes, cat(c).codes, cat(r).categories)),
+  },
+  {
+    name: 'chi2_contingency',
+    title: 'Chi-squared test of homogeneity',
+    reference: 'scipy.stats.chi2_contingency([reference_counts, current_counts]) (Yates at 1 df)',
+    domain: 'categorical',
+    measure: 'p_value',
+    defaultThreshold: 0.05,
+    rule: 'p<t',
+    minSize: 1,
+    run: (r, c) => test(chi2Contingency(cat(r).codes, cat(c).codes, cat(r).categories)),
+  },
+  {
+    name: 'g_contingency',
+    title: 'Two-sample G-test',
+    reference: "scipy.stats.chi2_contingency([reference_counts, current_counts], lambda_='log-likelihood')",
+    domain: 'categorical',
+    measure: 'p_value',
+    defaultThreshold: 0.05,
+    rule: 'p<t',
+    minSize: 1,
+    run: (r, c) => test(gContingency(cat(r).codes, cat(c).codes, cat(r).categories)),
   },
   {
     name: 'z',
