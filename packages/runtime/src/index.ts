@@ -5,7 +5,7 @@ export { ChunkedCheck, chunkedMetricPoints } from './check/ChunkedCheck.js';
 export { chunkedCheckSeries, referenceBand } from './check/ChunkedCheckSeries.js';
 export { driftMetricPoints } from './check/driftMetricPoints.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
-export { createContainer, sourceTypeFor } from './composition/createContainer.js';
+export { createContainer } from './composition/createContainer.js';
 export type { Configured, DataSourceFactory, MonitorSinks } from './composition/tokens.js';
 export {
   alarmManagersToken,
@@ -40,6 +40,7 @@ export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/Provi
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
+export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';
 export type { DeliveryPolicy } from './monitor/deliverAlert.js';

@@ -1,11 +1,10 @@
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
   type AlarmManager,
   type AlertChannel,
   ConfigError,
   type DriftwatchPlugin,
   driftEngineToken,
-  InputError,
   type MetricsSink,
   metricsSinkToken,
   type ProviderContext,
@@ -16,6 +15,7 @@ import { Container } from 'inversify';
 import { CheckService } from '../check/CheckService.js';
 import { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
+import { sourceTypeFor } from '../config/sourceTypeFor.js';
 import { MonitorRunner, type MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
@@ -64,32 +64,6 @@ export interface ContainerSpec {
   readonly runner?: MonitorRunnerOptions;
   /** Options of the retraining service (clock, sleep, progress lines, the attempts' folder). */
   readonly retraining?: RetrainingServiceOptions;
-}
-
-const extensionTypes: Readonly<Record<string, string>> = {
-  '.csv': 'csv',
-  '.txt': 'csv',
-  '.tsv': 'tsv',
-  '.tab': 'tsv',
-  '.jsonl': 'jsonl',
-  '.ndjson': 'jsonl',
-  '.parquet': 'parquet',
-  '.pq': 'parquet',
-};
-
-/** The data-source type for a file name, from its extension. */
-export function sourceTypeFor(path: string): string {
-  const type = extensionTypes[extname(path).toLowerCase()];
-  if (type === undefined) {
-    throw new InputError(
-      'INPUT_UNREADABLE',
-      `${path}: cannot tell the format from the extension "${extname(path)}" (known: ${Object.keys(extensionTypes).join(', ')}); rename the file or pass the format`,
-      {
-        location: { file: path },
-      },
-    );
-  }
-  return type;
 }
 
 /**

@@ -4,7 +4,6 @@ import { ConfigError, type DriftwatchPlugin, type PortName } from '@driftwatch/c
 import { driftMethods } from '@driftwatch/drift';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
-import { sourceTypeFor } from '../composition/createContainer.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type DriftwatchConfig, driftwatchConfigSchema } from './driftwatchConfigSchema.js';
@@ -12,6 +11,7 @@ import { formatConfigPath } from './formatConfigPath.js';
 import type { ProviderPlan, ProviderRole } from './ProviderPlan.js';
 import { parseConfigText } from './parseConfigText.js';
 import { Redactor, secretKeyPattern } from './Redactor.js';
+import { sourceTypeFor } from './sourceTypeFor.js';
 import { substituteEnv } from './substituteEnv.js';
 import { closest, zodIssues } from './zodIssues.js';
 
