@@ -1,4 +1,4 @@
-import { DriftwatchError, exitStatus, exitStatusFor } from '@driftwatch/core';
+import { exitStatus, exitStatusFor, isColumnSelectionError, isDriftwatchError, type OptionWording } from '@driftwatch/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './buildProgram.js';
 
@@ -19,13 +19,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     const verbose = argv.includes('--verbose') || argv.includes('-v');
     process.stderr.write(`driftwatch: ${describe(error)}\n`);
     if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n${causeChain(error)}`);
-    else if (!(error instanceof DriftwatchError)) process.stderr.write('(run again with --verbose for the stack trace)\n');
+    else if (!isDriftwatchError(error)) process.stderr.write('(run again with --verbose for the stack trace)\n');
     return exitStatusFor(error);
   }
 }
 
+/** How the command line names the drift engine's options. */
+const flagWording: OptionWording = (option) =>
+  ({ columns: '--columns', ignore: '--ignore', methods: '--method', thresholds: '--threshold' })[option];
+
 function describe(error: unknown): string {
-  if (error instanceof DriftwatchError) return `error: ${error.message}`;
+  if (isColumnSelectionError(error)) return `error: ${error.wordedFor(flagWording)}`;
+  if (isDriftwatchError(error)) return `error: ${error.message}`;
   if (error instanceof Error) return `unexpected error: ${error.message}`;
   return `unexpected error: ${String(error)}`;
 }

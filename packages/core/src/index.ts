@@ -51,6 +51,8 @@ export { retrainingOutcomeSchemaVersion } from './domain/RetrainingOutcome.js';
 export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
+export type { OptionWording, SelectionOption, SelectionProblem } from './errors/ColumnSelectionError.js';
+export { ColumnSelectionError, describeSelection, isColumnSelectionError } from './errors/ColumnSelectionError.js';
 export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
 export { ConfigError, DriftwatchError, errorCodes, InputError, ProviderError, StateError, UsageError } from './errors/DriftwatchError.js';
 export { exitStatus, exitStatusFor } from './errors/exitStatus.js';
@@ -64,8 +66,13 @@ export {
   isStateError,
   isUsageError,
 } from './errors/isDriftwatchError.js';
-export type { DriftwatchPlugin, PortName, PortTypes, ProviderContext, ProviderDefinition } from './plugin/definePlugin.js';
-export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
+export type { Clock } from './plugin/Clock.js';
+export { systemClock } from './plugin/Clock.js';
+export type { DriftwatchPlugin, PortName, PortTypes, Provider, ProviderDefinition } from './plugin/definePlugin.js';
+export { definePlugin, defineProvider, hasLifecycleStart, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
+export type { LogFn, Logger } from './plugin/Logger.js';
+export type { ProviderContext } from './plugin/ProviderContext.js';
+export type { LifecycleCallOptions, ProviderLifecycle } from './plugin/ProviderLifecycle.js';
 export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';
 export type { AlertChannel, DeliveryResult } from './ports/AlertChannel.js';
 export type { DataSource, ReadOptions } from './ports/DataSource.js';

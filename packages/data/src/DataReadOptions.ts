@@ -1,7 +1,11 @@
 import type { ReadOptions } from '@driftwatch/core';
+import type { SharedInput } from './io/SharedInput.js';
 
 /** File formats the readers know. `tsv` is CSV with a tab delimiter. */
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export const dataFormats = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
+
+/** One of {@link dataFormats}. */
+export type DataFormat = (typeof dataFormats)[number];
 
 /** How the head of a file is read to infer its schema. */
 export interface InferOptions {
@@ -16,6 +20,12 @@ export interface InferOptions {
   /** Bytes read per chunk. Default 1 MiB; tests use tiny chunks to hit every boundary. */
   readonly chunkSize?: number;
   readonly signal?: AbortSignal;
+  /**
+   * The file, already open and shared with the source's other reads
+   * (`SharedInput`): the head and the full read then use one open of the
+   * file. It is left open. Default: open and close `file` per read.
+   */
+  readonly input?: SharedInput;
 }
 
 /** Options of every reader: core {@link ReadOptions} plus format details. */

@@ -1,9 +1,10 @@
-import { DriftwatchError, getColumn, InputError, UsageError } from '@driftwatch/core';
-import { openDataSource } from '@driftwatch/data';
+import { getColumn, InputError, isDriftwatchError, UsageError } from '@driftwatch/core';
 import { describeRange, parseDetectorParams, replayStream, streamingDetector, streamingDetectors } from '@driftwatch/drift';
+import { dataSourceFactoryToken, readFrameSet } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { toJson } from '../output/toJson.js';
 import { writeAtomic } from '../output/writeAtomic.js';
+import { fileCommandContainer } from './fileCommandIo.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -60,21 +61,13 @@ shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other fa
     .action(async (flags: DetectFlags) => {
       const entry = streamingDetector(flags.detector);
       const params = parseDetectorParams(entry.name, flags.param);
-      const source = openDataSource(flags.input);
-      const head = await source.inferSchema({ sampleRows: 0 });
-      if (!head.columns.some((c) => c.name === flags.column)) {
-        throw new InputError(
-          'INPUT_UNKNOWN_COLUMN',
-          `${flags.input}: no column "${flags.column}" (columns: ${head.columns.map((c) => c.name).join(', ')})`,
-          {
-            location: { file: flags.input },
-          },
-        );
-      }
-      const frame = await source.read({
-        schema: {
-          columns: head.columns.map((c) => (c.name === flags.column ? { name: c.name, kind: 'numeric' } : { ...c, role: 'ignored' })),
-        },
+      // The same data layer as every other command: one open, only this column parsed, as numbers.
+      const container = await fileCommandContainer(undefined);
+      const { current: frame } = await readFrameSet(container.get(dataSourceFactoryToken), {
+        current: { path: flags.input },
+        sourcePaths: { reference: '--reference', current: '--input' },
+        kinds: { columns: [{ name: flags.column, kind: 'numeric' }] },
+        columns: [flags.column],
         strict: true,
       });
       const column = getColumn(frame, flags.column);
@@ -84,7 +77,7 @@ shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other fa
         result = replayStream(entry.create(params), column.values);
       } catch (error) {
         const index = /values\[(\d+)\]/.exec((error as Error).message)?.[1];
-        if (error instanceof DriftwatchError && index !== undefined) {
+        if (isDriftwatchError(error) && index !== undefined) {
           throw new InputError(
             'INPUT_INVALID_VALUE',
             `${flags.input}: data row ${Number(index) + 1} of column "${flags.column}" (position ${index}): ${error.message.replace(/^values\[\d+\]: /, '')}`,

@@ -23,4 +23,10 @@ export interface DataSource {
   inferSchema(options?: { readonly sampleRows?: number }): Promise<Schema>;
   /** Reads the whole source; throws `InputError` naming file, line and column on bad input. */
   read(options?: ReadOptions): Promise<Frame>;
+  /**
+   * Releases what {@link inferSchema} kept open for the {@link read} that
+   * usually follows (a file source reads its head and its body through one
+   * open). Idempotent; the run pipeline calls it once the side is read.
+   */
+  close?(): Promise<void>;
 }

@@ -69,7 +69,8 @@ export class ChunkedInput {
     }
     let n: number;
     try {
-      ({ bytesRead: n } = await this.handle.read(this.buf, this.end, this.chunkSize, null));
+      // Positional, so one handle can serve the head read and the full read of a file.
+      ({ bytesRead: n } = await this.handle.read(this.buf, this.end, this.chunkSize, this.bytesRead));
     } catch (error) {
       throw openError(this.file, error);
     }

@@ -2,8 +2,8 @@ import type { ColumnBuilder } from '../columns/ColumnBuilder.js';
 import { TextBuilder } from '../columns/TextBuilder.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { ChunkedInput } from './ChunkedInput.js';
-import { openInput } from './openInput.js';
-import type { ColumnsSetup, RecordParser } from './streamRecords.js';
+import type { ColumnsSetup, RecordParser } from './RecordParser.js';
+import { type SharedInput, withInput } from './SharedInput.js';
 
 /** What {@link sampleHead} reads. */
 export interface HeadOptions {
@@ -12,6 +12,8 @@ export interface HeadOptions {
   /** Which columns need sample values, given the column names. None: only the names are read. */
   readonly wanted: (names: readonly string[]) => readonly boolean[];
   readonly signal?: AbortSignal;
+  /** The file's shared handle (left open); default: open and close `file` here. */
+  readonly input?: SharedInput;
 }
 
 /**
@@ -24,8 +26,7 @@ export async function sampleHead(
   options: HeadOptions,
   makeParser: (setup: ColumnsSetup) => RecordParser & { readonly names: readonly string[] },
 ): Promise<SampleTable> {
-  const { handle, size } = await openInput(file);
-  try {
+  return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, Math.min(options.chunkSize, 1 << 18), undefined, options.signal);
     let builders: readonly (ColumnBuilder | undefined)[] = [];
     let anyWanted = false;
@@ -47,7 +48,5 @@ export async function sampleHead(
     }
     const rows = Math.min(parser.rowCount, options.sampleRows);
     return { names: parser.names, values: builders.map((b) => (b ? (b as TextBuilder).values.slice(0, rows) : undefined)) };
-  } finally {
-    await handle.close();
-  }
+  });
 }

@@ -1,26 +1,10 @@
-import type { ColumnBuilder } from '../columns/ColumnBuilder.js';
 import { createBuilder } from '../columns/createBuilder.js';
 import { type DataReadOptions, defaultChunkSize, defaultMaxInvalidSamples } from '../DataReadOptions.js';
-import type { ReadColumn, ReadFrame } from '../ReadFrame.js';
+import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
 import { ChunkedInput } from './ChunkedInput.js';
-import { openInput } from './openInput.js';
-
-/** Makes the column builders once the parser knows the column names, in file order (`undefined`: skip the column). */
-export type ColumnsSetup = (names: readonly string[]) => readonly (ColumnBuilder | undefined)[];
-
-/** A streaming parser of one text format (CSV, JSON Lines) into column builders. */
-export interface RecordParser {
-  readonly rowCount: number;
-  /** Parses whole records of `buf[start, end)`; returns where the first incomplete one starts (`end` when `eof`). */
-  parse(buf: Buffer, start: number, end: number, eof: boolean): number;
-  /** The error for the invalid UTF-8 byte at `at`, located by line and column. */
-  invalidUtf8(buf: Buffer, start: number, at: number): Error;
-  /** Grows the column builders to hold `rows` rows. */
-  reserve(rows: number): void;
-  /** The built columns; throws when the file has no rows. */
-  finish(): ReadColumn[];
-}
+import type { ColumnsSetup, RecordParser } from './RecordParser.js';
+import { withInput } from './SharedInput.js';
 
 /**
  * The read loop shared by the text formats: decide kinds from `options.schema`
@@ -39,8 +23,7 @@ export async function streamRecords(
   const parser = makeParser((names) =>
     names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples)),
   );
-  const { handle, size } = await openInput(file);
-  try {
+  return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, options.chunkSize ?? defaultChunkSize, options.onProgress, options.signal);
     let estimated = false;
     for (;;) {
@@ -55,7 +38,5 @@ export async function streamRecords(
       }
     }
     return { source: file, rowCount: parser.rowCount, columns: parser.finish() };
-  } finally {
-    await handle.close();
-  }
+  });
 }

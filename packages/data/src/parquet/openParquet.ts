@@ -2,6 +2,7 @@ import type { ColumnKind } from '@driftwatch/core';
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetSchema, type SchemaElement } from 'hyparquet';
 import { inputError } from '../errors/inputError.js';
 import { openError, openInput } from '../io/openInput.js';
+import type { SharedInput } from '../io/SharedInput.js';
 
 /** A top-level column of a Parquet file. */
 export interface ParquetColumn {
@@ -24,8 +25,10 @@ export interface OpenedParquet {
  * the file handle (hyparquet's `AsyncBuffer`), so only the column chunks
  * asked for are read. A file that is not Parquet is `INPUT_BAD_PARQUET`.
  */
-export async function openParquet(file: string): Promise<OpenedParquet> {
-  const { handle, size } = await openInput(file);
+export async function openParquet(file: string, shared?: SharedInput): Promise<OpenedParquet> {
+  const { handle, size } = shared ? await shared.open() : await openInput(file);
+  // A shared handle stays open for the next read of the file; its owner closes it.
+  const release = () => (shared ? Promise.resolve() : handle.close());
   const buffer: AsyncBuffer = {
     byteLength: size,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
@@ -58,9 +61,9 @@ export async function openParquet(file: string): Promise<OpenedParquet> {
       name: child.element.name,
       declared: child.children.length > 0 || child.element.repetition_type === 'REPEATED' ? ('text' as const) : declaredKind(child.element),
     }));
-    return { buffer, metadata, columns, size, close: () => handle.close() };
+    return { buffer, metadata, columns, size, close: release };
   } catch (error) {
-    await handle.close();
+    await release();
     throw error;
   }
 }

@@ -30,7 +30,7 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
   const specs = new Map(schema.columns.map((c) => [c.name, c]));
   const maxInvalidSamples = options.maxInvalidSamples ?? defaultMaxInvalidSamples;
   const strict = options.strict ?? false;
-  const pq = await openParquet(file);
+  const pq = await openParquet(file, options.input);
   try {
     const rows = Number(pq.metadata.num_rows);
     if (rows === 0) throw inputError('INPUT_NO_ROWS', { file }, 'no rows');

@@ -2,6 +2,7 @@ import { parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { valueText } from '../columns/ColumnBuilder.js';
 import { inputError } from '../errors/inputError.js';
+import type { SharedInput } from '../io/SharedInput.js';
 import { isMissingMarker } from '../missing/missingMarkers.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { openParquet } from './openParquet.js';
@@ -12,6 +13,8 @@ export interface ParquetHeadOptions {
   readonly sampleRows: number;
   /** Which columns need sample values, given the column names. */
   readonly wanted: (names: readonly string[]) => readonly boolean[];
+  /** The file's shared handle (left open); default: open and close `file` here. */
+  readonly input?: SharedInput;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface ParquetHeadOptions {
  * first `sampleRows` values of the string columns whose kind is inferred.
  */
 export async function readParquetHead(file: string, options: ParquetHeadOptions): Promise<SampleTable> {
-  const pq = await openParquet(file);
+  const pq = await openParquet(file, options.input);
   try {
     const names = pq.columns.map((c) => c.name);
     const wanted = options.wanted(names);

@@ -2,8 +2,8 @@ import type { Schema } from '@driftwatch/core';
 import { csvDelimiter } from '../csv/csvDelimiter.js';
 import { readCsvHead } from '../csv/readCsvHead.js';
 import { defaultChunkSize, defaultSampleRows, type InferOptions } from '../DataReadOptions.js';
+import { formatForPath } from '../formats/formatForPath.js';
 import { readJsonlHead } from '../jsonl/readJsonlHead.js';
-import { formatForPath } from '../source/formatForPath.js';
 import { columnsToInfer, inferSchema } from './inferSchema.js';
 import type { SampleTable } from './SampleTable.js';
 
@@ -31,13 +31,14 @@ export async function inferSchemaFromFile(file: string, options: InferOptions = 
         chunkSize,
         wanted,
         signal: options.signal,
+        input: options.input,
       });
       break;
     case 'jsonl':
-      sample = await readJsonlHead(file, { sampleRows, chunkSize, wanted, signal: options.signal });
+      sample = await readJsonlHead(file, { sampleRows, chunkSize, wanted, signal: options.signal, input: options.input });
       break;
     case 'parquet':
-      sample = await (await import('../parquet/readParquetHead.js')).readParquetHead(file, { sampleRows, wanted });
+      sample = await (await import('../parquet/readParquetHead.js')).readParquetHead(file, { sampleRows, wanted, input: options.input });
       break;
   }
   return inferSchema(file, sample, options.schema);

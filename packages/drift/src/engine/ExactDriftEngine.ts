@@ -2,6 +2,7 @@ import {
   type CategoricalColumn,
   type Column,
   type ColumnDrift,
+  ColumnSelectionError,
   type DriftDefaults,
   type DriftEngine,
   type DriftOptions,
@@ -51,11 +52,13 @@ export class ExactDriftEngine implements DriftEngine {
     );
     const methodOf = options.methods ?? {};
     const thresholdOf = options.thresholds ?? {};
-    for (const key of [...Object.keys(methodOf), ...Object.keys(thresholdOf)]) {
-      if (key !== '*' && !names.includes(key) && !reference.columns.some((c) => c.name === key)) {
-        throw new UsageError(
-          `unknown column "${key}" in --method/--threshold (columns: ${reference.columns.map((c) => c.name).join(', ')})`,
-        );
+    for (const [option, keys] of [
+      ['methods', Object.keys(methodOf)],
+      ['thresholds', Object.keys(thresholdOf)],
+    ] as const) {
+      const unknown = keys.filter((key) => key !== '*' && !names.includes(key) && !reference.columns.some((c) => c.name === key));
+      if (unknown.length > 0) {
+        throw new ColumnSelectionError({ kind: 'unknown', option, columns: unknown, known: reference.columns.map((c) => c.name) });
       }
     }
     const seed = options.seed ?? 0;

@@ -4,19 +4,21 @@ import {
   ConfigError,
   type DriftEngine,
   type DriftReport,
-  DriftwatchError,
   driftEngineToken,
-  type Frame,
   type FailedSink,
   type FiredAlert,
+  type Frame,
+  InputError,
+  isColumnSelectionError,
+  isDriftwatchError,
   type MetricPoint,
   type MonitorRunResult,
   monitorRunSchemaVersion,
+  type OptionWording,
   type RunRecord,
   type RunStore,
   runStoreToken,
   StateError,
-  UsageError,
 } from '@driftwatch/core';
 import { inject, injectable } from 'inversify';
 import { driftMetricPoints } from '../check/driftMetricPoints.js';
@@ -30,13 +32,13 @@ import {
   monitorSinksToken,
 } from '../composition/tokens.js';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
-import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
-import { evaluateAlertRules } from './evaluateAlertRules.js';
-import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
 import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
+import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
+import { evaluateAlertRules } from './evaluateAlertRules.js';
+import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
 
 /** Settings of the {@link MonitorRunner}; every field has a default. */
 export interface MonitorRunnerOptions {
@@ -140,7 +142,7 @@ export class MonitorRunner {
           result = { ...result, [key]: value };
         }
       } catch (error) {
-        const code = error instanceof DriftwatchError ? error.code : 'INTERNAL';
+        const code = isDriftwatchError(error) ? error.code : 'INTERNAL';
         const failed: MonitorRunResult = {
           schemaVersion: monitorRunSchemaVersion,
           runId,
@@ -187,12 +189,11 @@ export class MonitorRunner {
         reorderRows: true,
       });
     } catch (error) {
-      // The engine speaks in CLI flags; a config user needs config paths.
-      if (error instanceof UsageError) {
-        const message = error.message
-          .replace(/^--ignore names/, 'schema.ignore, schema.id or schema.timestamp names')
-          .replace(/^--columns names/, 'drift.columns names');
-        throw new ConfigError(`monitors[${index}] "${monitor.name}": ${message}`, { cause: error });
+      // The engine names its options; a config user needs config paths.
+      if (isColumnSelectionError(error)) {
+        const message = `monitors[${index}] "${monitor.name}": ${error.wordedFor(configWording)}`;
+        if (error.problem.kind === 'unknown') throw new ConfigError(message, { cause: error });
+        throw new InputError('INPUT_COLUMNS_MISMATCH', message, { cause: error });
       }
       throw error;
     }
@@ -246,6 +247,15 @@ export class MonitorRunner {
     return { result, frames };
   }
 }
+
+/** How a monitor's config names the drift options. */
+const configWording: OptionWording = (option) =>
+  ({
+    columns: 'drift.columns',
+    ignore: 'schema.ignore, schema.id or schema.timestamp',
+    methods: 'drift.methods',
+    thresholds: 'drift.thresholds',
+  })[option];
 
 function toRecord(result: MonitorRunResult): RunRecord {
   return {

@@ -5,8 +5,8 @@ import { chunkedMetricPoints, compareInChunks } from '../check/ChunkedCheck.js';
 import type { MonitorConfig, WindowsConfig } from '../config/driftwatchConfigSchema.js';
 import { estimatePerformance } from '../performance/estimatePerformance.js';
 import { evaluatePerformance } from '../performance/evaluatePerformance.js';
-import { estimationPoints, performancePoints } from '../performance/PerformanceService.js';
 import { type ModelDataRequest, modelDataFromFrame } from '../performance/modelData.js';
+import { estimationPoints, performancePoints } from '../performance/PerformanceService.js';
 import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import type { MonitorExtension } from './MonitorExtension.js';
@@ -105,7 +105,15 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
     if (chunking) {
       // Comparing sorts the reference's numeric columns in place: it gets a copy (retraining needs file order).
       const selected = report.columns.map((c) => c.column);
-      const windows = compareInChunks(engine, sortableCopy(reference, selected), current, selected, chunking, monitorDriftOptions(monitor), true);
+      const windows = compareInChunks(
+        engine,
+        sortableCopy(reference, selected),
+        current,
+        selected,
+        chunking,
+        monitorDriftOptions(monitor),
+        true,
+      );
       sections.windows = windows;
       points.push(...chunkedMetricPoints(windows));
     }

@@ -1,8 +1,8 @@
 import { type ColumnSpec, type DataSource, type DriftOptions, type Frame, InputError, type Schema } from '@driftwatch/core';
 import { selectColumns } from '@driftwatch/drift';
 import type { DataSourceFactory } from '../composition/tokens.js';
-import { mergeSchema } from '../schema/mergeSchema.js';
 import { type ModelDataRequest, modelColumnSpecs } from '../performance/modelData.js';
+import { mergeSchema } from '../schema/mergeSchema.js';
 import type { SourceSpec } from './SourceSpec.js';
 
 /** What one run reads: which sides, which columns, with which kinds. */
@@ -35,6 +35,8 @@ export interface FrameSetRequest {
    * columns the drift selection, the model and the timestamps need are read.
    */
   readonly allColumnsBut?: readonly string[];
+  /** More columns to read, with their inferred (or given) kinds; each must be in the current data. */
+  readonly columns?: readonly string[];
   /** Fail on the first unreadable value instead of counting it. */
   readonly strict?: boolean;
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
@@ -63,66 +65,74 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
     request.reference ? openSource(request.reference, paths.reference) : undefined,
     openSource(request.current, paths.current),
   ]);
-  // The kinds come from one head; the other side only needs its names.
-  const [refHead, curHead] = await Promise.all([
-    reference?.inferSchema(),
-    current.inferSchema(reference ? { sampleRows: 0 } : {}),
-  ]);
-  const head = refHead ?? curHead;
-  const curNames = curHead.columns.map((c) => c.name);
-  const refNames = refHead?.columns.map((c) => c.name);
+  try {
+    // The kinds come from one head; the other side only needs its names.
+    const [refHead, curHead] = await Promise.all([reference?.inferSchema(), current.inferSchema(reference ? { sampleRows: 0 } : {})]);
+    const head = refHead ?? curHead;
+    const curNames = curHead.columns.map((c) => c.name);
+    const refNames = refHead?.columns.map((c) => c.name);
 
-  const timestamps = request.timestamps ?? [];
-  const first = timestamps[0];
-  if (request.requireTimestamp && first !== undefined && !curNames.includes(first)) {
-    throw new InputError(
-      'INPUT_UNKNOWN_COLUMN',
-      `${current.uri}: timestamp column "${first}" is not in the data (its columns: ${curNames.join(', ')})`,
-      { location: { file: current.uri, field: first } },
+    const timestamps = request.timestamps ?? [];
+    const first = timestamps[0];
+    if (request.requireTimestamp && first !== undefined && !curNames.includes(first)) {
+      throw new InputError(
+        'INPUT_UNKNOWN_COLUMN',
+        `${current.uri}: timestamp column "${first}" is not in the data (its columns: ${curNames.join(', ')})`,
+        { location: { file: current.uri, field: first } },
+      );
+    }
+    const notTimestamp = (n: string) => !timestamps.includes(n);
+    const driftColumns = request.drift
+      ? selectColumns(
+          { source: (reference ?? current).uri, names: (refNames ?? curNames).filter(notTimestamp) },
+          { source: current.uri, names: curNames.filter(notTimestamp) },
+          { columns: request.drift.columns?.filter(notTimestamp), ignore: request.drift.ignore?.filter(notTimestamp) },
+        )
+      : [];
+
+    const model = request.model
+      ? modelColumnSpecs(head, request.model, [
+          ...(reference ? [{ uri: reference.uri, names: refNames ?? [], targetRequired: true }] : []),
+          { uri: current.uri, names: curNames, targetRequired: !request.model.targetOptional },
+        ])
+      : [];
+    const given = new Map((request.kinds?.columns ?? []).map((c) => [c.name, c]));
+    const timestampSpecs = timestamps.map(
+      (name): ColumnSpec => ({ name, kind: given.get(name)?.kind ?? 'datetime', role: given.get(name)?.role ?? 'timestamp' }),
     );
-  }
-  const notTimestamp = (n: string) => !timestamps.includes(n);
-  const driftColumns = request.drift
-    ? selectColumns(
-        { source: (reference ?? current).uri, names: (refNames ?? curNames).filter(notTimestamp) },
-        { source: current.uri, names: curNames.filter(notTimestamp) },
-        { columns: request.drift.columns?.filter(notTimestamp), ignore: request.drift.ignore?.filter(notTimestamp) },
-      )
-    : [];
-
-  const model = request.model
-    ? modelColumnSpecs(head, request.model, [
-        ...(reference ? [{ uri: reference.uri, names: refNames ?? [], targetRequired: true }] : []),
-        { uri: current.uri, names: curNames, targetRequired: !request.model.targetOptional },
-      ])
-    : [];
-  const given = new Map((request.kinds?.columns ?? []).map((c) => [c.name, c]));
-  const timestampSpecs = timestamps.map(
-    (name): ColumnSpec => ({ name, kind: given.get(name)?.kind ?? 'datetime', role: given.get(name)?.role ?? 'timestamp' }),
-  );
-  const needed = new Set([...driftColumns, ...model.map((c) => c.name)]);
-  const ignored = new Set(request.allColumnsBut ?? []);
-  const keep = (name: string) => (request.allColumnsBut ? !ignored.has(name) : needed.has(name));
-  const modelSpecs = new Map(model.map((c) => [c.name, c]));
-  const base = mergeSchema(head, request.kinds)
-    .columns.filter((c) => !timestamps.includes(c.name))
-    .map((c) => modelSpecs.get(c.name) ?? (keep(c.name) ? c : { ...c, role: 'ignored' as const }));
-  // Each side reads the columns it has; a kind the user gave for a column a side lacks is the reader's error to report.
-  const readSchema = (names: readonly string[]): Schema => ({
-    columns: [
-      ...base.filter((c) => names.includes(c.name) || (given.has(c.name) && c.role !== 'ignored')),
-      ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
-    ],
-  });
-  const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
-    source.read({
-      schema: readSchema(names),
-      ...(request.strict !== undefined ? { strict: request.strict } : {}),
-      onProgress: (r, t) => request.onProgress?.(side, r, t),
+    for (const name of request.columns ?? []) {
+      if (!curNames.includes(name)) {
+        throw new InputError('INPUT_UNKNOWN_COLUMN', `${current.uri}: no column "${name}" (columns: ${curNames.join(', ')})`, {
+          location: { file: current.uri, field: name },
+        });
+      }
+    }
+    const needed = new Set([...driftColumns, ...model.map((c) => c.name), ...(request.columns ?? [])]);
+    const ignored = new Set(request.allColumnsBut ?? []);
+    const keep = (name: string) => (request.allColumnsBut ? !ignored.has(name) : needed.has(name));
+    const modelSpecs = new Map(model.map((c) => [c.name, c]));
+    const base = mergeSchema(head, request.kinds)
+      .columns.filter((c) => !timestamps.includes(c.name))
+      .map((c) => modelSpecs.get(c.name) ?? (keep(c.name) ? c : { ...c, role: 'ignored' as const }));
+    // Each side reads the columns it has; a kind the user gave for a column a side lacks is the reader's error to report.
+    const readSchema = (names: readonly string[]): Schema => ({
+      columns: [
+        ...base.filter((c) => names.includes(c.name) || (given.has(c.name) && c.role !== 'ignored')),
+        ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
+      ],
     });
-  const [refFrame, curFrame] = await Promise.all([
-    reference ? read(reference, 'reference', refNames ?? []) : undefined,
-    read(current, 'current', curNames),
-  ]);
-  return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns };
+    const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
+      source.read({
+        schema: readSchema(names),
+        ...(request.strict !== undefined ? { strict: request.strict } : {}),
+        onProgress: (r, t) => request.onProgress?.(side, r, t),
+      });
+    const [refFrame, curFrame] = await Promise.all([
+      reference ? read(reference, 'reference', refNames ?? []) : undefined,
+      read(current, 'current', curNames),
+    ]);
+    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns };
+  } finally {
+    await Promise.all([reference?.close?.(), current.close?.()]);
+  }
 }
