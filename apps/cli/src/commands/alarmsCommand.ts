@@ -1,4 +1,4 @@
-import { type AlertRule, ConfigError, DriftwatchError, ProviderError } from '@driftwatch/core';
+import { type AlertRule, ConfigError, isDriftwatchError, ProviderError } from '@driftwatch/core';
 import { alarmManagersToken, type MonitorConfig } from '@driftwatch/runtime';
 import { Command } from 'commander';
 import { openConfig } from './openConfig.js';
@@ -58,7 +58,7 @@ export function alarmsCommand(): Command {
           try {
             result = await provider.sync(rules, { monitor: monitor.name });
           } catch (error) {
-            if (error instanceof DriftwatchError) throw error;
+            if (isDriftwatchError(error)) throw error;
             throw new ProviderError(provider.type, 'sync', loaded.redactor.text((error as Error).message), { cause: error });
           }
           process.stdout.write(

@@ -1,4 +1,4 @@
-import { DriftwatchError, exitStatus, exitStatusFor, type MonitorRunResult, type RetrainingOutcome, UsageError } from '@driftwatch/core';
+import { exitStatus, exitStatusFor, isDriftwatchError, type MonitorRunResult, type RetrainingOutcome, UsageError } from '@driftwatch/core';
 import { monitorRunnerToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -68,7 +68,7 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
         } catch (error) {
           if (selected.length === 1) throw error;
           errors.push(error);
-          const message = error instanceof DriftwatchError ? error.message : `unexpected error: ${(error as Error).message}`;
+          const message = isDriftwatchError(error) ? error.message : `unexpected error: ${(error as Error).message}`;
           process.stderr.write(`driftwatch: monitor ${monitor.name}: ${loaded.redactor.text(message)}\n`);
         }
       }

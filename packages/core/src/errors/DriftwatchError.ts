@@ -1,25 +1,32 @@
-/** Machine-readable error codes; the CLI maps each family to an exit status. */
-export type ErrorCode =
-  | 'INPUT_NOT_FOUND'
-  | 'INPUT_UNREADABLE'
-  | 'INPUT_EMPTY'
-  | 'INPUT_NO_ROWS'
-  | 'INPUT_FIELD_COUNT'
-  | 'INPUT_UNCLOSED_QUOTE'
-  | 'INPUT_NOT_UTF8'
-  | 'INPUT_INVALID_VALUE'
-  | 'INPUT_BAD_JSON'
-  | 'INPUT_BAD_PARQUET'
-  | 'INPUT_COLUMNS_MISMATCH'
-  | 'INPUT_UNKNOWN_COLUMN'
-  | 'INPUT_BAD_SCHEMA'
-  | 'USAGE'
-  | 'CONFIG_INVALID'
-  | 'CONFIG_PLUGIN'
-  | 'PROVIDER_FAILED'
-  | 'STATE_CONFLICT'
-  | 'STATE_CORRUPT'
-  | 'INTERNAL';
+/**
+ * Machine-readable error codes. The prefix names the family (`INPUT_`, `USAGE`, `CONFIG_`,
+ * `PROVIDER_`, `STATE_`, `INTERNAL`), which the CLI maps to an exit status (see `errorFamily`).
+ */
+export const errorCodes = [
+  'INPUT_NOT_FOUND',
+  'INPUT_UNREADABLE',
+  'INPUT_EMPTY',
+  'INPUT_NO_ROWS',
+  'INPUT_FIELD_COUNT',
+  'INPUT_UNCLOSED_QUOTE',
+  'INPUT_NOT_UTF8',
+  'INPUT_INVALID_VALUE',
+  'INPUT_BAD_JSON',
+  'INPUT_BAD_PARQUET',
+  'INPUT_COLUMNS_MISMATCH',
+  'INPUT_UNKNOWN_COLUMN',
+  'INPUT_BAD_SCHEMA',
+  'USAGE',
+  'CONFIG_INVALID',
+  'CONFIG_PLUGIN',
+  'PROVIDER_FAILED',
+  'STATE_CONFLICT',
+  'STATE_CORRUPT',
+  'INTERNAL',
+] as const;
+
+/** One of {@link errorCodes}. */
+export type ErrorCode = (typeof errorCodes)[number];
 
 /** Where in a file an input error was found (1-based). */
 export interface InputLocation {

@@ -1,4 +1,4 @@
-import { ConfigError, DriftwatchError, InputError, ProviderError, StateError, UsageError } from './DriftwatchError.js';
+import { type ErrorFamily, errorFamily, isDriftwatchError } from './isDriftwatchError.js';
 
 /**
  * Exit statuses of the `driftwatch` command.
@@ -14,11 +14,19 @@ export const exitStatus = {
   state: 5,
 } as const;
 
-/** The exit status for an error thrown by a command. */
+const statusOfFamily: Readonly<Record<ErrorFamily, number>> = {
+  input: exitStatus.badInput,
+  usage: exitStatus.badInput,
+  config: exitStatus.badInput,
+  provider: exitStatus.provider,
+  state: exitStatus.state,
+  internal: exitStatus.failure,
+};
+
+/**
+ * The exit status for an error thrown by a command, by the family of its `code`
+ * ({@link isDriftwatchError}), so an error of another copy of `@driftwatch/core` maps the same.
+ */
 export function exitStatusFor(error: unknown): number {
-  if (error instanceof InputError || error instanceof UsageError || error instanceof ConfigError) return exitStatus.badInput;
-  if (error instanceof ProviderError) return exitStatus.provider;
-  if (error instanceof StateError) return exitStatus.state;
-  if (error instanceof DriftwatchError && error.code.startsWith('INPUT_')) return exitStatus.badInput;
-  return exitStatus.failure;
+  return isDriftwatchError(error) ? statusOfFamily[errorFamily(error.code)] : exitStatus.failure;
 }

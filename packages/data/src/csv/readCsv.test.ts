@@ -155,6 +155,8 @@ describe('readCsv: RFC 4180', () => {
     const tsv = await readCsv(write('a\tb\n1,5\tx\n2\ty\n', 'tsv'));
     expect(tsv.columns.map((c) => c.kind)).toEqual(['categorical', 'categorical']);
     expect(labels(col<CategoricalColumn>(tsv, 'a'))).toEqual(['1,5', '2']);
+    const tab = await readCsv(write('a\tb\n1,5\tx\n', 'TAB'));
+    expect(labels(col<CategoricalColumn>(tab, 'a'))).toEqual(['1,5']);
     const semi = await readCsv(write('a;b\n1,5;x\n'), { delimiter: ';' });
     expect(labels(col<CategoricalColumn>(semi, 'a'))).toEqual(['1,5']);
     await expect(readCsv(write('a\n1\n'), { delimiter: '.' })).rejects.toThrow(/invalid CSV delimiter/);

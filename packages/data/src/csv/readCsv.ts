@@ -1,4 +1,5 @@
 import type { DataReadOptions } from '../DataReadOptions.js';
+import { extensionFormat } from '../formats/formatForPath.js';
 import { streamRecords } from '../io/streamRecords.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { CsvParser } from './CsvParser.js';
@@ -16,10 +17,10 @@ import { csvDelimiter } from './csvDelimiter.js';
  * `INPUT_INVALID_VALUE`. Malformed input throws an `InputError` naming the
  * file, line and column.
  *
- * `options.format` `tsv` (or a `.tsv` extension) makes a tab the default delimiter.
+ * `options.format` `tsv` (or, without a format, a TSV extension: `.tsv`, `.tab`) makes a tab the default delimiter.
  */
 export async function readCsv(file: string, options: DataReadOptions = {}): Promise<ReadFrame> {
-  const tsv = options.format === 'tsv' || (options.format === undefined && file.toLowerCase().endsWith('.tsv'));
+  const tsv = options.format === 'tsv' || (options.format === undefined && extensionFormat(file) === 'tsv');
   const delimiter = csvDelimiter(options.delimiter, tsv);
   return streamRecords(
     file,

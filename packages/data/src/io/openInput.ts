@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { InputError } from '@driftwatch/core';
+import { isInputError } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
 
 /** An open input file and its size in bytes. */
@@ -31,7 +31,7 @@ export async function openInput(file: string): Promise<OpenedInput> {
 
 /** Maps a file-system error of `file` to an input error (input errors pass through). */
 export function openError(file: string, error: unknown): Error {
-  if (error instanceof InputError) return error;
+  if (isInputError(error)) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

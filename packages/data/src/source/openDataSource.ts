@@ -1,13 +1,13 @@
 import type { DataSource, Schema } from '@driftwatch/core';
 import type { DataFormat, DataReadOptions, InferOptions } from '../DataReadOptions.js';
+import { formatForPath } from '../formats/formatForPath.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
-import { formatForPath } from './formatForPath.js';
 import { readDataFile } from './readDataFile.js';
 
 /** How {@link openDataSource} reads its file. */
 export interface DataSourceOptions {
-  /** Default: from the extension (`.csv`, `.txt` csv; `.tsv`; `.jsonl`, `.ndjson`; `.parquet`). */
+  /** Default: from the extension (see `formatByExtension`). */
   readonly format?: DataFormat;
   /** CSV delimiter (default `,`, tab for `tsv`). */
   readonly delimiter?: string;

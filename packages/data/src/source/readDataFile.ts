@@ -1,9 +1,9 @@
 import { readCsv } from '../csv/readCsv.js';
 import type { DataReadOptions } from '../DataReadOptions.js';
+import { formatForPath } from '../formats/formatForPath.js';
 import { readJsonl } from '../jsonl/readJsonl.js';
 import { readParquet } from '../parquet/readParquetLazily.js';
 import type { ReadFrame } from '../ReadFrame.js';
-import { formatForPath } from './formatForPath.js';
 
 /** Reads a file in-process with the reader of its format (`options.format`, else its extension). */
 export function readDataFile(file: string, options: DataReadOptions = {}): Promise<ReadFrame> {

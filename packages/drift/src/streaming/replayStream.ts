@@ -1,4 +1,4 @@
-import { InputError } from '@driftwatch/core';
+import { InputError, isInputError } from '@driftwatch/core';
 import type { StreamingDetector } from './StreamingDetector.js';
 
 /** Indices flagged by {@link replayStream}. */
@@ -26,7 +26,7 @@ export function replayStream(detector: StreamingDetector, values: Float64Array):
     try {
       detector.updateFrom(values, i);
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(e.code, `values[${i}]: ${e.message}`, { cause: e });
+      if (isInputError(e)) throw new InputError(e.code, `values[${i}]: ${e.message}`, { cause: e });
       throw e;
     }
     if (detector.driftDetected) drifts.push(i);

@@ -1,4 +1,4 @@
-import { splitCsvLine } from './splitCsvLine.js';
+import { splitCsvLine } from '@driftwatch/data';
 
 /**
  * A payload decoded to text and parsed: CSV as the fields of each non-empty
@@ -32,7 +32,11 @@ export function decodePayload(payload: unknown, where: string, defaultContentTyp
   } else throw new Error(`${where}: unknown encoding "${payload.encoding}" (CSV, JSON or BASE64)`);
   if (kind === 'csv') {
     const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
-    return { kind: 'csv', rows: lines.map(splitCsvLine) };
+    try {
+      return { kind: 'csv', rows: lines.map((line) => splitCsvLine(line)) };
+    } catch (error) {
+      throw new Error(`${where}: CSV data: ${(error as Error).message}`);
+    }
   }
   try {
     if (kind === 'jsonlines')

@@ -1,4 +1,4 @@
-import { InputError } from '@driftwatch/core';
+import { InputError, isInputError } from '@driftwatch/core';
 
 /**
  * Calls `visit` with each non-empty line of a JSON Lines text, parsed, and
@@ -14,7 +14,7 @@ export function eachJsonLine(text: string, where: string, visit: (value: unknown
     try {
       visit(JSON.parse(line), i + 1);
     } catch (error) {
-      if (error instanceof InputError) throw error;
+      if (isInputError(error)) throw error;
       const what = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
       throw new InputError('INPUT_BAD_JSON', `${where}:${i + 1}: ${what}`, { cause: error, location: { file: where, line: i + 1 } });
     }

@@ -1,3 +1,4 @@
+import { dataFormats, formatByExtension } from '@driftwatch/data';
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
 import { s3ConnectionOptions } from './s3ConnectionOptions.js';
@@ -10,9 +11,9 @@ export const s3SourceOptions = z
       's3://bucket/key of one CSV/TSV/JSONL/Parquet object, or s3://bucket/prefix/ (ending in /) for every such object under it, concatenated in key order',
     ),
     format: z
-      .enum(['csv', 'tsv', 'jsonl', 'parquet'])
+      .enum(dataFormats)
       .optional()
-      .describe('the format; default: from the extension (.csv .txt .tsv .jsonl .ndjson .parquet)'),
+      .describe(`the format; default: from the extension (${Object.keys(formatByExtension).join(' ')})`),
     delimiter: z.string().length(1).optional().describe('CSV delimiter (default `,`, tab for tsv)'),
   })
   .strict();

@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
-import { type DataFormat, formatByExtension, formatForPath, inferSchemaFromFile, readDataFile } from '@driftwatch/data';
+import { type DataFormat, extensionFormat, formatByExtension, formatForPath, inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import type { AwsCaller } from '../client/callAws.js';
 import type { S3SourceOptions } from '../options/s3SourceOptions.js';
 import { concatFrames } from './concatFrames.js';
@@ -108,9 +108,8 @@ export class S3DataSource implements DataSource {
     if (key !== '' && !key.endsWith('/')) {
       return { keys: [key], format: this.#options.format ?? formatForPath(key) };
     }
-    const byExtension = (k: string): DataFormat | undefined => formatByExtension[extname(k).toLowerCase()];
     const matches = (k: string) => {
-      const f = byExtension(k);
+      const f = extensionFormat(k);
       return f !== undefined && (this.#options.format === undefined || f === this.#options.format);
     };
     const objects = await listObjectKeys(this.#client, this.#caller, this.#location, matches, this.#pageSize);
@@ -120,7 +119,7 @@ export class S3DataSource implements DataSource {
         location: { file: this.uri },
       });
     }
-    const formats = new Set(objects.map((o) => byExtension(o.key)));
+    const formats = new Set(objects.map((o) => extensionFormat(o.key)));
     if (formats.size > 1) {
       throw new InputError(
         'INPUT_UNREADABLE',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '@driftwatch/core';
+import { InputError, isInputError } from '@driftwatch/core';
 
 /** Runs `use` with a fresh temporary folder, removed afterwards whatever happens. */
 export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
@@ -18,7 +18,7 @@ export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<
  * the temporary path in its message and location is replaced by `uri`.
  */
 export function renameInputError(error: unknown, localPath: string, uri: string): unknown {
-  if (!(error instanceof InputError) || !error.message.includes(localPath)) return error;
+  if (!isInputError(error) || !error.message.includes(localPath)) return error;
   const location = error.location === undefined ? undefined : { ...error.location, file: uri };
   return new InputError(error.code, error.message.split(localPath).join(uri), { cause: error, location });
 }

@@ -1,4 +1,4 @@
-import { type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
+import { isProviderError, type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
 import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
 import type { z } from 'zod';
 import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
@@ -180,7 +180,7 @@ export class GcpMetricsSink implements MetricsSink {
     [...needs.values()].forEach((need, k) => {
       const r = results[k];
       if (r.status === 'fulfilled') return;
-      failures.push(r.reason instanceof ProviderError ? r.reason : gcpProviderError('CreateMetricDescriptor', r.reason));
+      failures.push(isProviderError(r.reason) ? r.reason : gcpProviderError('CreateMetricDescriptor', r.reason));
       for (const i of need.indices) failed[i] = 1;
     });
 

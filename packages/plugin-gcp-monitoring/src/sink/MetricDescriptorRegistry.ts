@@ -1,4 +1,4 @@
-import { ProviderError } from '@driftwatch/core';
+import { isProviderError, ProviderError } from '@driftwatch/core';
 import type { MetricServiceClient } from '@google-cloud/monitoring';
 import { gcpProvider, gcpProviderError, grpcStatusName } from '../errors/gcpProviderError.js';
 import { gcpLimits } from '../mapping/gcpLimits.js';
@@ -76,7 +76,7 @@ export class MetricDescriptorRegistry {
         existing = new Map((d.labels ?? []).map((l) => [l.key ?? '', l.description ?? '']));
         if (d.unit) unit = d.unit;
       } catch (error) {
-        if (error instanceof ProviderError) throw error;
+        if (isProviderError(error)) throw error;
         if (grpcStatusName(error) !== 'NOT_FOUND') throw gcpProviderError('GetMetricDescriptor', error, ` (${need.type})`);
         existing = new Map();
         found = false;

@@ -5,6 +5,8 @@ import {
   type EvaluationSet,
   type Evaluator,
   InputError,
+  isInputError,
+  isProviderError,
   type ModelVersion,
   type Predictions,
   ProviderError,
@@ -97,9 +99,8 @@ export class CommandEvaluator implements Evaluator {
         // Bad predictions: keep them (and the log) for the user to look at.
         keep = true;
         const kept = `(the predictions and the command's log are kept in ${work})`;
-        if (error instanceof InputError)
-          throw new InputError(error.code, `${error.message} ${kept}`, { cause: error, location: error.location });
-        if (error instanceof ProviderError)
+        if (isInputError(error)) throw new InputError(error.code, `${error.message} ${kept}`, { cause: error, location: error.location });
+        if (isProviderError(error))
           throw new ProviderError(provider, 'predict', `${error.message.replace(/^command predict: /, '')} ${kept}`, { cause: error });
         throw error;
       }

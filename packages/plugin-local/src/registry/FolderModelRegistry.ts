@@ -4,6 +4,9 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   InputError,
+  isInputError,
+  isProviderError,
+  isStateError,
   type ModelRegistry,
   type ModelVersion,
   type ModelVersionStatus,
@@ -249,7 +252,7 @@ export class FolderModelRegistry implements ModelRegistry {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof StateError || error instanceof ProviderError || error instanceof InputError) throw error;
+      if (isStateError(error) || isProviderError(error) || isInputError(error)) throw error;
       throw new ProviderError(provider, operation, `${this.root}: ${(error as Error).message}`, { cause: error });
     }
   }

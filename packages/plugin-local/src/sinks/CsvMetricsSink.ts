@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { MetricPoint } from '@driftwatch/core';
+import { csvLine } from '@driftwatch/data';
 import { JsonlMetricsSink } from './JsonlMetricsSink.js';
 
 const columns = ['timestamp', 'name', 'value', 'unit', 'dimensions'] as const;
@@ -16,7 +17,7 @@ export class CsvMetricsSink extends JsonlMetricsSink {
     const dims = Object.entries(p.dimensions)
       .map(([k, v]) => `${k}=${v}`)
       .join(';');
-    return `${[p.timestamp, p.name, String(p.value), p.unit, dims].map(quote).join(',')}\n`;
+    return csvLine([p.timestamp, p.name, String(p.value), p.unit, dims]);
   }
 
   protected override header(): string {
@@ -25,10 +26,6 @@ export class CsvMetricsSink extends JsonlMetricsSink {
     } catch {
       // A missing file gets a header.
     }
-    return `${columns.join(',')}\n`;
+    return csvLine(columns);
   }
-}
-
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }

@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type AttemptQuery,
+  isProviderError,
+  isStateError,
   ProviderError,
   type RetrainingAttempt,
   type RunRecord,
@@ -261,7 +263,7 @@ export class FileRunStore implements RunStore {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof StateError || error instanceof ProviderError) throw error;
+      if (isStateError(error) || isProviderError(error)) throw error;
       throw new ProviderError('files', operation, `${this.dir}: ${(error as Error).message}`, { cause: error });
     }
   }

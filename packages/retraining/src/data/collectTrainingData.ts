@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Column, getColumn, type NumericColumn, type RetrainingData } from '@driftwatch/core';
-import { writeFileAtomic } from '@driftwatch/data';
-import { csvCellWriter, numberText, quoteCsvField } from './csvCell.js';
+import { csvLine, writeFileAtomic } from '@driftwatch/data';
+import { csvCellWriter, numberText } from './csvCell.js';
 import { type FrameRows, type SplitInput, splitTrainingData } from './splitTrainingData.js';
 
 /** What {@link collectTrainingData} takes: the split settings and the folder to write into. */
@@ -21,7 +21,7 @@ const rowsPerChunk = 2048;
 
 /** The CSV text of `sets`: a header, then one line per selected row (a column a frame lacks is empty). */
 function* csvChunks(columns: readonly string[], sets: readonly FrameRows[]): Generator<string> {
-  yield `${columns.map(quoteCsvField).join(',')}\n`;
+  yield csvLine(columns);
   for (const { frame, rows } of sets) {
     const cells = columns.map((name) => {
       const column = getColumn(frame, name);

@@ -1,13 +1,5 @@
 import type { Column } from '@driftwatch/core';
-
-/**
- * Quotes a CSV field when RFC 4180 needs it (a comma, quote or line break) and when it has
- * surrounding spaces or tabs (so a reader that trims keeps them); quotes inside are doubled.
- */
-export function quoteCsvField(text: string): string {
-  if (/[",\r\n]/.test(text) || /^[ \t]|[ \t]$/.test(text)) return `"${text.replaceAll('"', '""')}"`;
-  return text;
-}
+import { quoteCsvField } from '@driftwatch/data';
 
 /** A number as the shortest text that reads back to the same double (`-0` kept); missing (NaN) is empty. */
 export function numberText(x: number): string {

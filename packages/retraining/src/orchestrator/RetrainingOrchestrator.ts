@@ -11,7 +11,14 @@ import type {
   RetrainingState,
   TrainingJob,
 } from '@driftwatch/core';
-import { DriftwatchError, ProviderError, retrainingStates, StateError, terminalRetrainingStates } from '@driftwatch/core';
+import {
+  DriftwatchError,
+  isDriftwatchError,
+  ProviderError,
+  retrainingStates,
+  StateError,
+  terminalRetrainingStates,
+} from '@driftwatch/core';
 import { formatDuration } from '../config/parseDuration.js';
 import { collectTrainingData } from '../data/collectTrainingData.js';
 import { loadHoldoutLabels } from '../data/loadHoldoutLabels.js';
@@ -544,7 +551,7 @@ export class RetrainingOrchestrator {
   }
 
   #errorOf(error: unknown): AttemptError {
-    const code = error instanceof DriftwatchError ? error.code : 'INTERNAL';
+    const code = isDriftwatchError(error) ? error.code : 'INTERNAL';
     return { code, message: this.#redact(error instanceof Error ? error.message : String(error)) };
   }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   type Deployer,
-  DriftwatchError,
   type Evaluator,
   type Frame,
+  isDriftwatchError,
   type ModelListing,
   type ModelRegistry,
   type ModelVersion,
@@ -149,7 +149,7 @@ export class RetrainingService {
       const attempt = await orchestrator.start(decision as PolicyDecision & { retrain: true });
       return { ...base, decision, resumed, attempt };
     } catch (error) {
-      if (!(error instanceof DriftwatchError)) throw error;
+      if (!isDriftwatchError(error)) throw error;
       const decision: PolicyDecision = { retrain: false, blockedBy: [] };
       return { ...base, decision, resumed, error: { code: error.code, message: this.#options.redact(error.message) } };
     }
