@@ -17,6 +17,7 @@ export {
   monitorRunnerToken,
   monitorSinksToken,
   performanceServiceToken,
+  providerLifecycleToken,
   providerRegistryToken,
   retrainingServiceToken,
 } from './composition/tokens.js';
@@ -36,8 +37,8 @@ export type {
 export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
-export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
+export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
 export { sourceTypeFor } from './config/sourceTypeFor.js';
@@ -60,11 +61,19 @@ export type { FrameSet, FrameSetRequest } from './pipeline/readFrameSet.js';
 export { readFrameSet } from './pipeline/readFrameSet.js';
 export type { SourceSpec } from './pipeline/SourceSpec.js';
 export { sortableCopy } from './pipeline/sortableCopy.js';
+export type { ProviderContextInit } from './plugins/baseProviderContext.js';
+export { baseProviderContext } from './plugins/baseProviderContext.js';
+export type { LoggerOptions, LogLevel } from './plugins/createLogger.js';
+export { createLogger, logLevelFrom, logLevels } from './plugins/createLogger.js';
 export type { ProviderInfo, ProviderOptionInfo } from './plugins/describeProvider.js';
 export { describeProvider } from './plugins/describeProvider.js';
+export type { LifecycleFailure, ShutdownReport } from './plugins/LifecycleManager.js';
+export { defaultLifecycleDeadlineMs, LifecycleManager } from './plugins/LifecycleManager.js';
 export { isPluginPath, loadPlugin } from './plugins/loadPlugin.js';
 export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry.js';
 export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
+export type { SignalOptions, StopSignal } from './plugins/shutdownOnSignals.js';
+export { shutdownOnSignals, signalExitStatus } from './plugins/shutdownOnSignals.js';
 export type { RetrainingBundle, RetrainingServiceOptions } from './retraining/RetrainingService.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export { runSignals } from './retraining/runSignals.js';

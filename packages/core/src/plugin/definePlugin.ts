@@ -8,6 +8,8 @@ import type { MetricsSink } from '../ports/MetricsSink.js';
 import type { ModelRegistry } from '../ports/ModelRegistry.js';
 import type { RunStore } from '../ports/RunStore.js';
 import type { TrainingProvider } from '../ports/TrainingProvider.js';
+import type { ProviderContext } from './ProviderContext.js';
+import type { ProviderLifecycle } from './ProviderLifecycle.js';
 
 /** The ports a provider can implement, by name. */
 export interface PortTypes {
@@ -38,12 +40,17 @@ export const portNames: readonly PortName[] = [
   'Deployer',
 ];
 
-/** What a factory gets besides its options. */
-export interface ProviderContext {
-  /** Directory relative paths in options resolve against (the config file's folder or the cwd). */
-  readonly baseDir: string;
-  /** Environment variables, for defaults resolved as explicit option → env → constant. */
-  readonly env: Readonly<Record<string, string | undefined>>;
+/**
+ * What a factory returns: the port's implementation, with the optional
+ * lifecycle methods. A TrainingProvider's `start` is its port's (it starts a
+ * job), so it has no lifecycle `start`; the runtime never calls it as one.
+ */
+export type Provider<P extends PortName = PortName> = PortTypes[P] &
+  (P extends 'TrainingProvider' ? Omit<ProviderLifecycle, 'start'> : ProviderLifecycle);
+
+/** Whether the runtime calls a provider's `start` as its lifecycle start (every port but TrainingProvider, whose `start` starts a job). */
+export function hasLifecycleStart(port: PortName): boolean {
+  return port !== 'TrainingProvider';
 }
 
 /** A provider: the implementation of one port, picked by `type` in config. */
@@ -55,7 +62,8 @@ export interface ProviderDefinition<P extends PortName = PortName, O = unknown> 
   readonly description: string;
   /** Validates and defaults the provider's options. */
   readonly options: z.ZodType<O>;
-  create(options: O, context: ProviderContext): PortTypes[P] | Promise<PortTypes[P]>;
+  /** Makes the provider; the runtime then calls its `start` (see {@link ProviderLifecycle}). */
+  create(options: O, context: ProviderContext): Provider<P> | Promise<Provider<P>>;
 }
 
 /** A plugin: a named bundle of providers; a package's or file's default export. */
@@ -72,7 +80,7 @@ export function defineProvider<P extends PortName, S extends z.ZodType>(definiti
   type: string;
   description: string;
   options: S;
-  create(options: z.output<S>, context: ProviderContext): PortTypes[P] | Promise<PortTypes[P]>;
+  create(options: z.output<S>, context: ProviderContext): Provider<P> | Promise<Provider<P>>;
 }): ProviderDefinition<P, z.output<S>> {
   return definition as ProviderDefinition<P, z.output<S>>;
 }

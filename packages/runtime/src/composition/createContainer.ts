@@ -19,6 +19,7 @@ import { sourceTypeFor } from '../config/sourceTypeFor.js';
 import { MonitorRunner, type MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
+import { baseProviderContext, type ProviderContextInit } from '../plugins/baseProviderContext.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type RetrainingBundle, RetrainingService, type RetrainingServiceOptions } from '../retraining/RetrainingService.js';
 import {
@@ -33,6 +34,7 @@ import {
   monitorRunnerToken,
   monitorSinksToken,
   performanceServiceToken,
+  providerLifecycleToken,
   providerRegistryToken,
   retrainingBundlesToken,
   retrainingOptionsToken,
@@ -52,7 +54,10 @@ export interface ContainerSpec {
   /** Built-in plugins first, then the user's. */
   readonly plugins: readonly DriftwatchPlugin[];
   readonly sinks?: readonly ProviderSpec[];
-  readonly context: ProviderContext;
+  /** Paths and environment of the providers (a config's folder and environment win), and optionally their logger and clock. */
+  readonly context: ProviderContextInit;
+  /** Deadline of each provider lifecycle call (start, flush, shutdown) in ms; default `DRIFTWATCH_LIFECYCLE_DEADLINE_MS`, else 5 000. */
+  readonly lifecycleDeadlineMs?: number;
   /**
    * A loaded config (`loadConfig`): its plugins replace `plugins`, relative
    * paths resolve against its folder, and the run store, every sink, channel
@@ -76,10 +81,18 @@ export interface ContainerSpec {
 export async function createContainer(spec: ContainerSpec): Promise<Container> {
   const config = spec.config;
   const registry = config?.registry ?? registryOf(spec.plugins);
-  const context: ProviderContext = config ? { baseDir: config.dir, env: config.env } : spec.context;
+  const context = baseProviderContext(
+    config ? { ...spec.context, baseDir: config.dir, env: config.env } : spec.context,
+    registry.lifecycle,
+    {
+      redactor: config?.redactor,
+      deadlineMs: spec.lifecycleDeadlineMs,
+    },
+  );
 
   const container = new Container();
   container.bind(providerRegistryToken).toConstantValue(registry);
+  container.bind(providerLifecycleToken).toConstantValue(registry.lifecycle);
   container
     .bind(driftEngineToken)
     .toResolvedValue(() => new ExactDriftEngine())

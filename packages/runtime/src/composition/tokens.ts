@@ -4,6 +4,7 @@ import type { CheckService } from '../check/CheckService.js';
 import type { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { MonitorRunner, MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
 import type { PerformanceService } from '../performance/PerformanceService.js';
+import type { LifecycleManager } from '../plugins/LifecycleManager.js';
 import type { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import type { RetrainingBundle, RetrainingService, RetrainingServiceOptions } from '../retraining/RetrainingService.js';
 
@@ -41,3 +42,5 @@ export const retrainingBundlesToken = Symbol.for('driftwatch.runtime.RetrainingB
 >;
 export const retrainingOptionsToken = Symbol.for('driftwatch.runtime.RetrainingOptions') as ServiceIdentifier<RetrainingServiceOptions>;
 export const retrainingServiceToken = Symbol.for('driftwatch.runtime.RetrainingService') as ServiceIdentifier<RetrainingService>;
+/** The lifecycle of every provider the container created: shut it down when the command ends. */
+export const providerLifecycleToken = Symbol.for('driftwatch.runtime.ProviderLifecycle') as ServiceIdentifier<LifecycleManager>;

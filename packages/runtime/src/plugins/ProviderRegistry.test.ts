@@ -1,10 +1,10 @@
 import { ConfigError, definePlugin, defineProvider } from '@driftwatch/core';
-import { InMemoryMetricsSink } from '@driftwatch/core/testing';
+import { InMemoryMetricsSink, testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProviderRegistry } from './ProviderRegistry.js';
 
-const context = { baseDir: '/tmp', env: {} };
+const context = testProviderContext({ baseDir: '/tmp' });
 const memory = definePlugin({
   name: 'memory-plugin',
   providers: [

@@ -5,8 +5,10 @@ import {
   type PortTypes,
   type ProviderContext,
   type ProviderDefinition,
+  type RunStore,
 } from '@driftwatch/core';
 import type { PlannedProvider } from '../config/ProviderPlan.js';
+import { LifecycleManager } from './LifecycleManager.js';
 
 /** A provider together with the plugin that brought it. */
 export interface RegisteredProvider {
@@ -21,6 +23,13 @@ export interface RegisteredProvider {
  */
 export class ProviderRegistry {
   readonly #providers = new Map<string, RegisteredProvider>();
+  /** Every provider this registry creates is tracked here: started once made, flushed and shut down at the end. */
+  readonly lifecycle: LifecycleManager;
+  #store: RunStore | undefined;
+
+  constructor(options: { readonly lifecycle?: LifecycleManager } = {}) {
+    this.lifecycle = options.lifecycle ?? new LifecycleManager();
+  }
 
   /** Adds every provider of a plugin; a (port, type) already taken is a config error naming both plugins. */
   register(plugin: DriftwatchPlugin): void {
@@ -90,7 +99,7 @@ export class ProviderRegistry {
 
   /** Creates a provider of a config's plan: its options were parsed by `loadConfig`, and are not parsed again. */
   async instantiate<P extends PortName>(port: P, planned: PlannedProvider, context: ProviderContext): Promise<PortTypes[P]> {
-    return (await planned.definition.create(planned.options, context)) as PortTypes[P];
+    return this.#make(port, planned.definition, planned.options, context, planned.configPath);
   }
 
   /**
@@ -109,7 +118,28 @@ export class ProviderRegistry {
           : `invalid options for ${port} "${type}":\n${checked.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`;
       throw new ConfigError(message, { issues: checked.issues });
     }
-    return (await this.get(port, type)!.definition.create(checked.options, context)) as PortTypes[P];
+    return this.#make(port, this.get(port, type)!.definition, checked.options, context, path);
+  }
+
+  /**
+   * Where every creation passes: the provider gets its own context (a child
+   * logger with `provider` and `configPath`; the run store, once one was made —
+   * the store itself gets none), and is tracked and started by {@link lifecycle}.
+   */
+  async #make<P extends PortName>(
+    port: P,
+    definition: ProviderDefinition,
+    options: unknown,
+    context: ProviderContext,
+    configPath: string,
+  ): Promise<PortTypes[P]> {
+    const logger = context.logger.child({ provider: definition.type, configPath });
+    const store = port === 'RunStore' ? undefined : (context.store ?? this.#store);
+    const own: ProviderContext = { ...context, logger, store };
+    const provider = (await definition.create(options, own)) as PortTypes[P];
+    if (port === 'RunStore') this.#store ??= provider as RunStore;
+    await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
+    return provider;
   }
 }
 

@@ -1,0 +1,33 @@
+import type { RunStore } from '../ports/RunStore.js';
+import type { Clock } from './Clock.js';
+import type { Logger } from './Logger.js';
+
+/**
+ * What a provider's factory gets besides its options: everything it would
+ * otherwise re-derive (paths, environment, logging, cancellation, time, the store).
+ */
+export interface ProviderContext {
+  /** Directory relative paths in options resolve against (the config file's folder or the cwd). */
+  readonly baseDir: string;
+  /** Environment variables, for defaults resolved as explicit option → env → constant. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The provider's own logger: JSON lines on stderr with `provider` (its type) and
+   * `configPath` bound, secrets redacted. Use it rather than `console` (stdout carries
+   * the command's output).
+   */
+  readonly logger: Logger;
+  /**
+   * Aborted when the process is asked to stop (SIGINT, SIGTERM): abandon long work
+   * (polls, retries, uploads) and return. Lifecycle calls get their own deadline signal.
+   */
+  readonly signal: AbortSignal;
+  /** Time: read it and sleep with it, so tests can drive it. */
+  readonly clock: Clock;
+  /**
+   * The run store the config resolved, when there is one. It is created before every
+   * other provider, so they all see it; the run store itself (and providers of commands
+   * without a config) get `undefined`.
+   */
+  readonly store?: RunStore;
+}
