@@ -83,17 +83,6 @@ export type { MetricsSink } from './ports/MetricsSink.js';
 export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
 export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
-export {
-  alarmManagerToken,
-  alertChannelToken,
-  dataSourceToken,
-  deployerToken,
-  driftEngineToken,
-  evaluatorToken,
-  metricsSinkToken,
-  modelRegistryToken,
-  runStoreToken,
-  trainingProviderToken,
-} from './ports/tokens.js';
+export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';

@@ -15,9 +15,11 @@ export function pluginsCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (flags: { config?: string; format: 'table' | 'json' }) => {
       const builtin = await builtinPlugins();
-      const plugins = flags.config ? (await loadConfig(flags.config, { builtinPlugins: builtin })).plugins : builtin;
-      const container = await createContainer({ plugins, context: { baseDir: process.cwd(), env: process.env } });
-      const providers = container.get(providerRegistryToken).list().map(describeProvider);
+      // A config's registry as loading made it (no provider is created just to be listed).
+      const registry = flags.config
+        ? (await loadConfig(flags.config, { builtinPlugins: builtin })).registry
+        : (await createContainer({ plugins: builtin, context: { baseDir: process.cwd(), env: process.env } })).get(providerRegistryToken);
+      const providers = registry.list().map(describeProvider);
       process.stdout.write(flags.format === 'json' ? toJson({ providers }) : formatProviders(providers));
     });
 }
