@@ -1,9 +1,24 @@
 import { exitStatus, exitStatusFor, isColumnSelectionError, isDriftwatchError, type OptionWording } from '@driftwatch/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './buildProgram.js';
+import { installSignalHandlers, setVerboseLogging, shutdownProviders } from './providerLifecycles.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function run(argv: readonly string[]): Promise<number> {
+  setVerboseLogging(argv.includes('--verbose') || argv.includes('-v'));
+  const uninstall = installSignalHandlers();
+  try {
+    const code = await runCommand(argv);
+    // Providers are flushed and shut down when the command ends, whether it succeeded or not; one
+    // that fails to (logged on stderr) makes a command that had nothing else to report exit 4.
+    const reports = await shutdownProviders();
+    return code === exitStatus.ok && reports.some((r) => r.failures.length > 0) ? exitStatus.provider : code;
+  } finally {
+    uninstall();
+  }
+}
+
+async function runCommand(argv: readonly string[]): Promise<number> {
   let code: number = exitStatus.ok;
   const program = buildProgram((c) => {
     code = c;

@@ -1,15 +1,18 @@
 import { localPlugin } from '@driftwatch/plugin-local';
-import { createContainer, type ProviderSpec } from '@driftwatch/runtime';
+import { createContainer, type ProviderSpec, providerLifecycleToken } from '@driftwatch/runtime';
 import { writeAtomic } from '../output/writeAtomic.js';
+import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
 
 /**
  * The container of a command that works on files without a config (`check`,
  * `metrics`, `estimate`): the local providers, and a JSON Lines sink when
  * `--metrics-out` names one.
  */
-export function fileCommandContainer(metricsOut: string | undefined): ReturnType<typeof createContainer> {
+export async function fileCommandContainer(metricsOut: string | undefined): ReturnType<typeof createContainer> {
   const sinks: ProviderSpec[] = metricsOut ? [{ type: 'jsonl', options: { path: metricsOut }, configPath: '--metrics-out' }] : [];
-  return createContainer({ plugins: [localPlugin], sinks, context: { baseDir: process.cwd(), env: process.env } });
+  const container = await createContainer({ plugins: [localPlugin], sinks, context: cliProviderContext(process.cwd(), process.env) });
+  adoptLifecycle(container.get(providerLifecycleToken));
+  return container;
 }
 
 /** Writes a report to `--output` (atomically) or stdout, then names each sink that failed on stderr. */

@@ -1,4 +1,5 @@
 import { createContainer, defaultConfigFile, type LoadedConfig, loadConfig } from '@driftwatch/runtime';
+import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
 import { builtinPlugins } from './builtinPlugins.js';
 
 /** The process's container, as the composition root builds it. */
@@ -14,9 +15,11 @@ export async function openConfig(
   options: { readonly progress?: boolean } = {},
 ): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
   const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins() });
+  // Adopted before any provider is made, so a signal during creation shuts down those already made.
+  adoptLifecycle(loaded.registry.lifecycle);
   const container = await createContainer({
     plugins: loaded.plugins,
-    context: { baseDir: loaded.dir, env: loaded.env },
+    context: cliProviderContext(loaded.dir, loaded.env, loaded.redactor),
     config: loaded,
     // Retraining takes minutes to hours: its steps go to stderr as they happen.
     ...(options.progress ? { retraining: { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } } : {}),

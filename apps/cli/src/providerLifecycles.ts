@@ -1,0 +1,46 @@
+import {
+  createLogger,
+  type LifecycleManager,
+  logLevelFrom,
+  type ProviderContextInit,
+  type Redactor,
+  type ShutdownReport,
+  shutdownOnSignals,
+} from '@driftwatch/runtime';
+
+// The lifecycles of the providers this process created (one per container a command composed).
+const active = new Set<LifecycleManager>();
+let verbose = false;
+
+/** Called by `run` with the command line: `--verbose` lowers the providers' log level to debug. */
+export function setVerboseLogging(on: boolean): void {
+  verbose = on;
+}
+
+/**
+ * The context a command gives the composition root: its folder and environment,
+ * and a logger at the CLI's level (`DRIFTWATCH_LOG_LEVEL`, else debug with
+ * `--verbose`, else warn) that redacts the config's secrets.
+ */
+export function cliProviderContext(baseDir: string, env: ProviderContextInit['env'], redactor?: Redactor): ProviderContextInit {
+  return { baseDir, env, logger: createLogger({ level: logLevelFrom(env, verbose), redactor }) };
+}
+
+/** Makes the command's end (or a signal) flush and shut down the providers of `lifecycle`. */
+export function adoptLifecycle(lifecycle: LifecycleManager): void {
+  active.add(lifecycle);
+}
+
+/** Flushes and shuts down every adopted lifecycle's providers (each call within its deadline); never rejects. */
+export async function shutdownProviders(): Promise<ShutdownReport[]> {
+  const all = [...active];
+  active.clear();
+  const reports: ShutdownReport[] = [];
+  for (const lifecycle of all) reports.push(await lifecycle.shutdown());
+  return reports;
+}
+
+/** SIGINT and SIGTERM abort, flush and shut down the adopted lifecycles, then exit 130 or 143; returns the uninstaller. */
+export function installSignalHandlers(): () => void {
+  return shutdownOnSignals(() => active);
+}
