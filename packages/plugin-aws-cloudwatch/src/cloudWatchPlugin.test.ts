@@ -1,4 +1,5 @@
 import { isDriftwatchPlugin } from '@driftwatch/core';
+import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CloudWatchAlarmManager } from './alarms/CloudWatchAlarmManager.js';
 import { createCloudWatchClient } from './client/createCloudWatchClient.js';
@@ -14,14 +15,14 @@ describe('the CloudWatch plugin', () => {
 
   it('creates its providers from parsed options', async () => {
     const [sink, alarms] = plugin.providers;
-    const context = { baseDir: '.', env: { AWS_REGION: 'eu-central-1' } };
+    const context = testProviderContext({ baseDir: '.', env: { AWS_REGION: 'eu-central-1' } });
     const s = await sink.create(sink.options.parse({}), context);
     expect(s).toBeInstanceOf(CloudWatchMetricsSink);
     expect((s as CloudWatchMetricsSink).type).toBe('cloudwatch');
     const a = await alarms.create(alarms.options.parse({}), context);
     expect(a).toBeInstanceOf(CloudWatchAlarmManager);
-    (s as CloudWatchMetricsSink).destroy();
-    (a as CloudWatchAlarmManager).destroy();
+    await (s as CloudWatchMetricsSink).shutdown();
+    (a as CloudWatchAlarmManager).shutdown();
   });
 
   it('reports every broken option at once, with its path', () => {

@@ -20,7 +20,11 @@ export const cloudWatchPlugin = definePlugin({
           client(),
           import('./sink/CloudWatchMetricsSink.js'),
         ]);
-        return new CloudWatchMetricsSink(createCloudWatchClient(options, context.env), options);
+        // Retry waits end when the process is asked to stop; the final flush then makes one attempt.
+        return new CloudWatchMetricsSink(createCloudWatchClient(options, context.env), options, {
+          now: () => context.clock.now(),
+          sleep: (ms) => context.clock.sleep(ms, context.signal),
+        });
       },
     }),
     defineProvider({

@@ -1,6 +1,7 @@
 import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
 import { type AlertRule, ConfigError, ProviderError } from '@driftwatch/core';
+import { testProviderContext } from '@driftwatch/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
 import { countingClient } from '../__tests__/testClient.js';
@@ -101,7 +102,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Dimensions: [{ Name: 'monitor', Value: 'credit' }],
     });
-    manager.destroy();
+    manager.shutdown();
   });
 
   it('is idempotent: a second sync changes nothing and calls no PutMetricAlarm', async () => {
@@ -116,7 +117,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     expect(again.updated).toEqual([]);
     expect(again.unchanged).toHaveLength(3);
     expect(sent.filter((r) => r.operation === 'PutMetricAlarm').length).toBe(firstPuts);
-    manager.destroy();
+    manager.shutdown();
   });
 
   it('updates only the alarms whose rule changed, and repairs an alarm edited outside Driftwatch', async () => {
@@ -151,7 +152,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     const after = await describeAll(client, alarmPrefix);
     expect(after.get(names[0])!.Threshold).toBe(0.3);
     expect(after.get(names[1])!.Threshold).toBe(0.5);
-    manager.destroy();
+    manager.shutdown();
   });
 
   it('reports alarms no rule produces any more, deletes them only with prune, and never touches other monitors', async () => {
@@ -172,7 +173,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     expect([...(await describeAll(client, `${alarmPrefix}credit/`)).keys()]).toEqual([`${alarmPrefix}credit/age-drift`]);
     // "credit-eu" shares the "credit" prefix as a string, but not "credit/".
     expect([...(await describeAll(client, `${alarmPrefix}credit-eu/`)).keys()]).toEqual([`${alarmPrefix}credit-eu/age-drift`]);
-    keep.destroy();
+    keep.shutdown();
   });
 
   it('in SageMaker compat mode alarms on Model Monitor metrics', async () => {
@@ -204,7 +205,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
         { Name: 'MonitoringSchedule', Value: 'credit-mq' },
       ],
     });
-    manager.destroy();
+    manager.shutdown();
   });
 
   it('rejects rules it cannot express before calling CloudWatch, listing each', async () => {
@@ -234,7 +235,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
       { path: 'rules[1].name', message: 'duplicate rule name "p"' },
     ]);
     expect(sent).toEqual([]);
-    manager.destroy();
+    manager.shutdown();
   });
 
   it('is created by the plugin from config options', async () => {
@@ -245,11 +246,11 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
       const provider = cloudWatchPlugin.providers.find((p) => p.port === 'AlarmManager')!;
       const alarmPrefix = freshPrefix();
       const parsed = provider.options.parse({ endpoint: server.endpoint, region: 'us-east-1', alarmPrefix });
-      const manager = (await provider.create(parsed, { baseDir: '.', env: {} })) as CloudWatchAlarmManager;
+      const manager = (await provider.create(parsed, testProviderContext({ baseDir: '.' }))) as CloudWatchAlarmManager;
       expect((await manager.sync(rules.slice(0, 1), { monitor: 'x' })).created).toEqual([`${alarmPrefix}x/age-drift`]);
       const { client } = countingClient(server.endpoint);
       expect((await describeAll(client, alarmPrefix)).size).toBe(1);
-      manager.destroy();
+      manager.shutdown();
     } finally {
       if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
       else process.env.AWS_ACCESS_KEY_ID = saved.id;
@@ -276,7 +277,7 @@ describe('CloudWatchAlarmManager against a wire-level CloudWatch peer', () => {
     expect((error as Error).message).toBe('cloudwatch DescribeAlarms: prefix "driftwatch-credit/": Throttling: Rate exceeded');
     expect(wire.requests.map((r) => r.operation)).toEqual(['DescribeAlarms', 'DescribeAlarms', 'DescribeAlarms']);
     expect(waits).toEqual([250, 500]);
-    manager.destroy();
+    manager.shutdown();
     await wire.close();
   });
 
@@ -292,7 +293,7 @@ describe('CloudWatchAlarmManager against a wire-level CloudWatch peer', () => {
       'cloudwatch PutMetricAlarm: alarm "driftwatch-credit/age-drift": InvalidParameterValue: bad period',
     );
     expect(wire.requests.map((r) => r.operation)).toEqual(['DescribeAlarms', 'PutMetricAlarm']);
-    manager.destroy();
+    manager.shutdown();
     await wire.close();
   });
 });

@@ -78,8 +78,8 @@ export class CloudWatchAlarmManager implements AlarmManager {
     return { created, updated, unchanged, stale, deleted };
   }
 
-  /** Releases the client's sockets. */
-  destroy(): void {
+  /** Releases the client's sockets. Idempotent. */
+  shutdown(): void {
     this.#client.destroy();
   }
 

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
 import { type MetricPoint, ProviderError } from '@driftwatch/core';
+import { testProviderContext } from '@driftwatch/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
 import { countingClient } from '../__tests__/testClient.js';
@@ -119,7 +120,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
       }),
     );
     expect(stats.Datapoints?.map((d) => [d.Maximum, d.Unit])).toEqual([[50, 'Percent']]);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('splits 2500 points into requests of at most 1000 items and publishes all', async () => {
@@ -140,7 +141,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
         { Name: 'method', Value: 'psi' },
       ]),
     ).toEqual([249.9]);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('splits by payload size: wide points never make a body over the byte budget', async () => {
@@ -157,7 +158,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
     for (const r of puts) expect(r.bodyBytes).toBeLessThanOrEqual(200_000);
     expect(puts.reduce((n, r) => n + JSON.parse(r.body).MetricData.length, 0)).toBe(20);
     expect(await listAll(client, namespace)).toHaveLength(20);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('drops NaN, clamps infinities and huge magnitudes to ±2^360, and counts both', async () => {
@@ -179,7 +180,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
     expect(await valuesOf(client, namespace, 'v', [{ Name: 'k', Value: 'tiny' }])).toEqual([0]);
     expect(await valuesOf(client, namespace, 'v', [{ Name: 'k', Value: 'nan' }])).toEqual([]);
     expect((await listAll(client, namespace)).length).toBe(4);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('sends StorageResolution 1 for high-resolution metrics, and keeps only the configured dimensions', async () => {
@@ -199,7 +200,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
       { Name: 'feature', Value: 'age' },
       { Name: 'method', Value: 'ks' },
     ]);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('in SageMaker Model Monitor compat mode writes Model Monitor names, namespaces and dimensions', async () => {
@@ -242,7 +243,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
     expect(await valuesOf(client, 'aws/sagemaker/Endpoints/model-metrics', 'f1', dims)).toEqual([0.82]);
     // The p-value has no Model Monitor equivalent: it goes to the native namespace (unmapped: native).
     expect((await listAll(client, native)).map((m) => m.MetricName)).toEqual(['drift.score']);
-    sink.destroy();
+    await sink.shutdown();
   });
 
   it('is created by the plugin from config options, with credentials from the environment', async () => {
@@ -253,7 +254,10 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
       const provider = cloudWatchPlugin.providers.find((p) => p.port === 'MetricsSink' && p.type === 'cloudwatch')!;
       const namespace = freshNamespace();
       const parsed = provider.options.parse({ namespace, endpoint: server.endpoint, requestCompression: false });
-      const sink = (await provider.create(parsed, { baseDir: '.', env: { AWS_REGION: 'eu-west-1' } })) as CloudWatchMetricsSink;
+      const sink = (await provider.create(
+        parsed,
+        testProviderContext({ baseDir: '.', env: { AWS_REGION: 'eu-west-1' } }),
+      )) as CloudWatchMetricsSink;
       await sink.publish([point('drift.score', 0.2, { feature: 'age' })]);
       await sink.flush();
       const { client } = countingClient(server.endpoint);
@@ -261,7 +265,7 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
       const { client: eu } = countingClient(server.endpoint, { region: 'eu-west-1' });
       expect((await eu.send(new ListMetricsCommand({ Namespace: namespace }))).Metrics).toHaveLength(1);
       expect((await client.send(new ListMetricsCommand({ Namespace: namespace }))).Metrics ?? []).toHaveLength(0);
-      sink.destroy();
+      await sink.shutdown();
     } finally {
       if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
       else process.env.AWS_ACCESS_KEY_ID = saved.id;
@@ -285,7 +289,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     // The SDK compresses bodies of 10 KiB or more only: the 2-point request goes plain.
     expect(wire.requests.map((r) => r.headers['content-encoding'])).toEqual(['gzip', undefined]);
     expect(wire.requests.map((r) => JSON.parse(r.body).MetricData.length)).toEqual([1000, 2]);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -308,7 +312,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
       Date.parse('2026-11-13T12:00:00Z') / 1000,
       Date.parse('2026-11-27T14:00:00Z') / 1000,
     ]);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -322,7 +326,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     expect(wire.requests[0].protocol).toBe('json');
     expect(wire.requests[0].headers['x-amz-target']).toBe('GraniteServiceVersion20100801.PutMetricData');
     expect(wire.requests[0].headers['x-amzn-query-mode']).toBe('true');
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -345,7 +349,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     expect(waits).toEqual([50, 100, 200]);
     expect(new Set(wire.requests.map((r) => r.body)).size).toBe(1);
     expect(sink.stats).toMatchObject({ requests: 4, retries: 3, published: 2 });
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -359,7 +363,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     await sink.flush();
     expect(wire.requests).toHaveLength(2);
     expect(sink.stats.published).toBe(2);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -389,7 +393,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     expect((e.cause as { Code?: string }).Code).toBe('InvalidParameterValue');
     // Rejected for good: not queued again.
     expect(sink.pending).toBe(0);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -403,7 +407,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     await expect(sink.flush()).rejects.toMatchObject({ unpublished: [points[0]], retained: 0 });
     expect(wire.requests).toHaveLength(2);
     expect(sink.stats.published).toBe(1);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 
@@ -423,7 +427,7 @@ describe('CloudWatchMetricsSink against a wire-level CloudWatch peer', () => {
     expect(wire.requests).toHaveLength(4);
     expect(sink.pending).toBe(0);
     expect(sink.stats.published).toBe(2);
-    sink.destroy();
+    await sink.shutdown();
     await wire.close();
   });
 });

@@ -1,6 +1,6 @@
 import { type CloudWatchClient, type MetricDatum, PutMetricDataCommand, type StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { errorCode, isRetryableError, type RetryPolicy, type RetrySeams, retryPolicyFrom, withRetry } from '@driftwatch/aws-common';
-import type { MetricPoint, MetricsSink } from '@driftwatch/core';
+import type { MetricPoint, MetricsSink, ProviderLifecycle } from '@driftwatch/core';
 import { cloudWatchLimits } from '../mapping/cloudWatchLimits.js';
 import { createMetricMapper } from '../mapping/createMetricMapper.js';
 import type { MetricMapper } from '../mapping/MetricMapper.js';
@@ -59,7 +59,7 @@ interface Entry {
  * full jitter. A flush that leaves points unpublished throws a
  * {@link MetricsPublishError} naming them.
  */
-export class CloudWatchMetricsSink implements MetricsSink {
+export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = 'cloudwatch';
   readonly #client: CloudWatchClient;
   readonly #options: CloudWatchSinkOptions;
@@ -75,6 +75,7 @@ export class CloudWatchMetricsSink implements MetricsSink {
   readonly #now: () => number;
   #pending: Entry[] = [];
   #flushing: Promise<void> = Promise.resolve();
+  #shutdown: Promise<void> | undefined;
 
   constructor(client: CloudWatchClient, options: CloudWatchSinkOptions, dependencies: CloudWatchSinkDependencies = {}) {
     this.#client = client;
@@ -143,9 +144,13 @@ export class CloudWatchMetricsSink implements MetricsSink {
     return run;
   }
 
-  /** Releases the client's sockets. */
-  destroy(): void {
-    this.#client.destroy();
+  /**
+   * Sends what is still queued, then releases the client's sockets (even when
+   * that last flush fails, which it reports). Idempotent; the sink is not used afterwards.
+   */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.flush().finally(() => this.#client.destroy());
+    return this.#shutdown;
   }
 
   async #flushOnce(): Promise<void> {
