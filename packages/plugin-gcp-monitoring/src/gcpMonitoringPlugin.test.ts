@@ -1,9 +1,10 @@
 import { isDriftwatchPlugin } from '@driftwatch/core';
+import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin, { GcpAlertPolicyManager, GcpMetricsSink } from './index.js';
 
 const provider = (port: string) => plugin.providers.find((p) => p.port === port && p.type === 'gcp-monitoring')!;
-const context = { baseDir: '.', env: { GOOGLE_CLOUD_PROJECT: 'env-project' } };
+const context = testProviderContext({ baseDir: '.', env: { GOOGLE_CLOUD_PROJECT: 'env-project' } });
 
 describe('gcpMonitoringPlugin', () => {
   it('is a plugin with a gcp-monitoring sink and alarm manager', () => {
@@ -75,10 +76,10 @@ describe('gcpMonitoringPlugin', () => {
     const alarms = await provider('AlarmManager').create(provider('AlarmManager').options.parse({ projectId: 'my-project' }), context);
     expect(alarms).toBeInstanceOf(GcpAlertPolicyManager);
     expect((alarms as GcpAlertPolicyManager).projectId).toBe('my-project');
-    const noEnv = await provider('AlarmManager').create(provider('AlarmManager').options.parse({}), { baseDir: '.', env: {} });
+    const noEnv = await provider('AlarmManager').create(provider('AlarmManager').options.parse({}), testProviderContext({ baseDir: '.' }));
     expect((noEnv as GcpAlertPolicyManager).projectId).toBeUndefined();
-    await (noEnv as GcpAlertPolicyManager).close();
-    await sink.close();
-    await (alarms as GcpAlertPolicyManager).close();
+    await (noEnv as GcpAlertPolicyManager).shutdown();
+    await sink.shutdown();
+    await (alarms as GcpAlertPolicyManager).shutdown();
   });
 });

@@ -13,7 +13,7 @@ beforeEach(async () => {
   server = await FakeMonitoringServer.start();
 });
 afterEach(async () => {
-  for (const m of managers.splice(0)) await m.close();
+  for (const m of managers.splice(0)) await m.shutdown();
   await server.stop();
 });
 

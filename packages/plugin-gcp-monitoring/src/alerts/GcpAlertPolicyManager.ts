@@ -44,6 +44,7 @@ const severities = new Set(['info', 'warning', 'critical']);
  * The policies' metrics must exist — publish once with the sink before the first sync.
  */
 export class GcpAlertPolicyManager implements AlarmManager {
+  #shutdown: Promise<void> | undefined;
   readonly type = gcpProvider;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
@@ -115,9 +116,10 @@ export class GcpAlertPolicyManager implements AlarmManager {
     return { created, updated, unchanged };
   }
 
-  /** Closes the gRPC channel. */
-  async close(): Promise<void> {
-    await this.#client.close();
+  /** Closes the gRPC channel. Idempotent. */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#client.close();
+    return this.#shutdown;
   }
 
   /** Rules come from config: report every problem at once, with its path. */

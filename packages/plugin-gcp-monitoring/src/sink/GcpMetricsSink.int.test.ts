@@ -19,7 +19,7 @@ beforeEach(async () => {
   server = await FakeMonitoringServer.start();
 });
 afterEach(async () => {
-  for (const s of sinks.splice(0)) await s.close();
+  for (const s of sinks.splice(0)) await s.shutdown();
   await server.stop();
 });
 

@@ -1,4 +1,4 @@
-import { isProviderError, type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
+import { isProviderError, type MetricPoint, type MetricsSink, ProviderError, type ProviderLifecycle } from '@driftwatch/core';
 import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
 import type { z } from 'zod';
 import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
@@ -48,7 +48,7 @@ const service = 'google.monitoring.v3.MetricService';
  * per call, each series in time order). Transient failures are retried by
  * google-gax; anything else surfaces as a {@link PointsNotWrittenError}.
  */
-export class GcpMetricsSink implements MetricsSink {
+export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = gcpProvider;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
@@ -58,6 +58,7 @@ export class GcpMetricsSink implements MetricsSink {
   #projectId: Promise<string> | undefined;
   #pending: Prepared[] = [];
   #tail: Promise<void> = Promise.resolve();
+  #shutdown: Promise<void> | undefined;
   readonly #types = new Map<string, string>();
 
   constructor(options: GcpMetricsSinkOptions = {}) {
@@ -90,10 +91,13 @@ export class GcpMetricsSink implements MetricsSink {
     return run;
   }
 
-  /** Closes the gRPC channel. */
-  async close(): Promise<void> {
-    await this.#tail;
-    await this.#client.close();
+  /**
+   * Writes what is still queued, then closes the gRPC channel (even when that
+   * last write fails, which it reports). Idempotent; the sink is not used afterwards.
+   */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.flush().finally(() => this.#client.close());
+    return this.#shutdown;
   }
 
   #prepare(point: MetricPoint, index: number): Prepared {
