@@ -86,3 +86,6 @@ export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } f
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
+export { durationAtLeast, durationSchema } from './time/durationSchema.js';
+export { formatDuration } from './time/formatDuration.js';
+export { durationMessage, msPerDurationUnit, parseDuration } from './time/parseDuration.js';

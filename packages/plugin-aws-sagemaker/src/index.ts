@@ -10,7 +10,6 @@ export { SageMakerCaptureDataSource } from './capture/SageMakerCaptureDataSource
 export { createS3Client, createSageMakerClient } from './client/createClients.js';
 export type { SageMakerEndpointDependencies } from './deploy/SageMakerEndpointDeployer.js';
 export { SageMakerEndpointDeployer } from './deploy/SageMakerEndpointDeployer.js';
-export { formatDuration, parseDuration } from './options/duration.js';
 export type { ConnectionSettings } from './options/s3ConnectionOptions.js';
 export type { S3SourceOptions } from './options/s3SourceOptions.js';
 export { s3SourceOptions } from './options/s3SourceOptions.js';

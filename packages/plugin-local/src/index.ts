@@ -8,7 +8,6 @@ export { readServingPointer, servingPointerFile } from './deploy/readServingPoin
 export type { CommandEvaluatorOptions } from './evaluation/CommandEvaluator.js';
 export { CommandEvaluator } from './evaluation/CommandEvaluator.js';
 export { localPlugin } from './localPlugin.js';
-export { formatDuration, parseDuration } from './process/parseDuration.js';
 export type { CommandOutcome, CommandSpec, RunningCommand } from './process/runCommand.js';
 export { describeFailure, describeOutcome, runCommand, startCommand } from './process/runCommand.js';
 export type { FolderModelRegistryOptions } from './registry/FolderModelRegistry.js';

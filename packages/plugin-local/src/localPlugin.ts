@@ -1,11 +1,10 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { definePlugin, defineProvider, type ProviderContext } from '@driftwatch/core';
+import { definePlugin, defineProvider, durationAtLeast, type ProviderContext } from '@driftwatch/core';
 import { z } from 'zod';
 import { LogAlertChannel } from './alerts/LogAlertChannel.js';
 import { WebhookAlertChannel } from './alerts/WebhookAlertChannel.js';
 import { ChampionPointerDeployer } from './deploy/ChampionPointerDeployer.js';
 import { CommandEvaluator } from './evaluation/CommandEvaluator.js';
-import { parseDuration } from './process/parseDuration.js';
 import { FolderModelRegistry } from './registry/FolderModelRegistry.js';
 import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
@@ -33,22 +32,8 @@ const command = z
 /** Variables set for a command, over the environment. */
 const commandEnv = z.record(z.string(), z.string()).optional().describe('variables set for the command, over the environment');
 
-/** A duration: milliseconds, or a number with a unit (`30s`, `10m`, `1h`, `2d`); read as milliseconds. */
-const duration = (fallback: string) =>
-  z
-    .union([z.string(), z.number()])
-    .default(fallback)
-    .transform((value, ctx) => {
-      const ms = parseDuration(value);
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${value}" is not a duration (milliseconds, or a number with ms, s, m, h or d: 30s, 10m, 1h)`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
+/** A time limit: milliseconds, or a number with a unit (`30s`, `10m`, `1h`, `2d`; see core's `parseDuration`), longer than 0; read as milliseconds. */
+const duration = (fallback: string) => durationAtLeast(1).prefault(fallback);
 
 const fileSource = (type: LocalFormat, description: string, withDelimiter: boolean) =>
   defineProvider({

@@ -1,6 +1,4 @@
 // Public surface of @driftwatch/retraining: trigger policy, validation gate, data collection, orchestrator.
-export { durationSchema } from './config/durationSchema.js';
-export { durationMessage, formatDuration, parseDuration } from './config/parseDuration.js';
 export type { RetrainingConfig } from './config/retrainingConfigSchema.js';
 export {
   retrainingConfigSchema,

@@ -8,11 +8,10 @@ import {
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
 import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
-import type { Deployer, DeploymentContext, DeploymentResult, ModelVersion } from '@driftwatch/core';
+import { type Deployer, type DeploymentContext, type DeploymentResult, formatDuration, type ModelVersion } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
-import { formatDuration } from '../options/duration.js';
 import type { SageMakerEndpointOptions } from '../options/sageMakerEndpointOptions.js';
 
 /** Seams for tests: waiting and the clock (both also drive the AWS retries). */

@@ -1,6 +1,6 @@
 import { awsConnectionOptions } from '@driftwatch/aws-common';
+import { durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
-import { durationOption } from './duration.js';
 
 /** Options of the `sagemaker-endpoint` deployer. */
 export const sageMakerEndpointOptions = z
@@ -32,10 +32,10 @@ export const sageMakerEndpointOptions = z
       .optional()
       .describe('s3://bucket/prefix for data capture of requests and responses; none when unset (the `sagemaker-capture` source reads it)'),
     capturePercentage: z.int().min(1).max(100).default(100).describe('share of requests captured when captureUri is set (default 100)'),
-    waitTimeout: durationOption(1000)
+    waitTimeout: durationAtLeast(1000)
       .default(30 * 60_000)
       .describe('how long to wait for InService, in ms or as 30m/1h (default 30m)'),
-    pollInterval: durationOption(1)
+    pollInterval: durationAtLeast(1)
       .default(15_000)
       .describe('first wait between DescribeEndpoint polls; it grows ×1.5 up to 4× (default 15s)'),
   })

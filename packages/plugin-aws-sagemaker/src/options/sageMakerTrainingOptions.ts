@@ -1,6 +1,6 @@
+import { durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
-import { durationOption } from './duration.js';
 import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
 /** Options of the `sagemaker` training provider. */
@@ -19,7 +19,7 @@ export const sageMakerTrainingOptions = z
       .describe('instance type (default ml.m5.large)'),
     instanceCount: z.int().min(1).max(100).default(1).describe('instances (default 1)'),
     volumeSizeGb: z.int().min(1).max(16_384).default(10).describe('ML storage volume per instance in GB (default 10)'),
-    maxRuntime: durationOption(1000)
+    maxRuntime: durationAtLeast(1000)
       .default(86_400_000)
       .describe('longest the job may run, in ms or as 30m/12h/1d; SageMaker stops it then (default 1d)'),
     outputUri: s3UriOption.describe('s3://bucket/prefix where SageMaker writes <job>/output/model.tar.gz'),

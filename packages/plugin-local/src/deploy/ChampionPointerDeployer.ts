@@ -1,8 +1,14 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Deployer, type DeploymentContext, type DeploymentResult, type ModelVersion, ProviderError } from '@driftwatch/core';
+import {
+  type Deployer,
+  type DeploymentContext,
+  type DeploymentResult,
+  formatDuration,
+  type ModelVersion,
+  ProviderError,
+} from '@driftwatch/core';
 import { writeFileAtomic } from '@driftwatch/data';
-import { formatDuration } from '../process/parseDuration.js';
 import { type CommandOutcome, runCommand } from '../process/runCommand.js';
 import { parseServingPointer, type ServingPointer, servingPointerFile } from './readServingPointer.js';
 

@@ -3,7 +3,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from './parseDuration.js';
 import { describeFailure, runCommand, startCommand } from './runCommand.js';
 
 const node = process.execPath;
@@ -90,25 +89,6 @@ describe('runCommand', () => {
     const outcome = await runCommand({ command: [join(dir, 'no-such-program')], logFile: join(dir, 'x.log') });
     expect(outcome.exitCode).toBeNull();
     expect(describeFailure(outcome)).toMatch(/^could not start: spawn .*no-such-program ENOENT/);
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads milliseconds and unit suffixes, and refuses the rest', () => {
-    expect(parseDuration('30s')).toBe(30_000);
-    expect(parseDuration('10m')).toBe(600_000);
-    expect(parseDuration('1h')).toBe(3_600_000);
-    expect(parseDuration('2d')).toBe(172_800_000);
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration('1.5s')).toBe(1_500);
-    expect(parseDuration(1500)).toBe(1500);
-    expect(parseDuration('1500')).toBe(1500);
-    for (const bad of ['', 'soon', '10 minutes', '-5s', '0s', '1w']) expect(parseDuration(bad)).toBeUndefined();
-    expect(parseDuration(-1)).toBeUndefined();
-    expect(formatDuration(30_000)).toBe('30s');
-    expect(formatDuration(3_600_000)).toBe('1h');
-    expect(formatDuration(90_000)).toBe('90s');
-    expect(formatDuration(1_500)).toBe('1500ms');
   });
 });
 

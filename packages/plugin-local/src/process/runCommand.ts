@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { formatDuration } from './parseDuration.js';
+import { formatDuration } from '@driftwatch/core';
 
 /** What to run, where, and for how long. */
 export interface CommandSpec {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from './parseDuration.js';
 import { retrainingConfigSchema } from './retrainingConfigSchema.js';
 
 const minimal = { trainer: { type: 'command', command: 'python train.py' }, evaluator: { type: 'command' }, gate: { metric: 'f1' } };
@@ -110,21 +109,5 @@ describe('retrainingConfigSchema', () => {
       'when.cooldown: expected a duration such as 30s, 10m, 24h or 7d, got -5',
     ]);
     expect(issues({ ...minimal, gate: { metric: 'rmse:macro' } })).toEqual(['gate.metric: rmse:macro: rmse takes no average "macro"']);
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads every unit', () => {
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration('90s')).toBe(90_000);
-    expect(parseDuration('10m')).toBe(600_000);
-    expect(parseDuration('1.5h')).toBe(5_400_000);
-    expect(parseDuration(' 7d ')).toBe(604_800_000);
-    expect(parseDuration('2w')).toBe(1_209_600_000);
-    expect(parseDuration('0s')).toBe(0);
-  });
-  it('rejects text without a unit or with an unknown one', () => {
-    for (const bad of ['30', '1y', '-1h', 'h', ''])
-      expect(() => parseDuration(bad)).toThrow(/expected a duration such as 30s, 10m, 24h or 7d/);
   });
 });

@@ -1,7 +1,6 @@
-import { seedSchema } from '@driftwatch/core';
+import { durationSchema, seedSchema } from '@driftwatch/core';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
-import { durationSchema } from './durationSchema.js';
 
 /** A metric as written in config (`f1`, `f1:macro`, `rmse`), checked against the metrics registry. */
 const metricName = z

@@ -13,13 +13,13 @@ import type {
 } from '@driftwatch/core';
 import {
   DriftwatchError,
+  formatDuration,
   isDriftwatchError,
   ProviderError,
   retrainingStates,
   StateError,
   terminalRetrainingStates,
 } from '@driftwatch/core';
-import { formatDuration } from '../config/parseDuration.js';
 import { collectTrainingData } from '../data/collectTrainingData.js';
 import { loadHoldoutLabels } from '../data/loadHoldoutLabels.js';
 import { type SplitInput, splitTrainingData } from '../data/splitTrainingData.js';

@@ -1,5 +1,10 @@
-import { type PolicyDecision, type RetrainingAttempt, type RetrainingTrigger, terminalRetrainingStates } from '@driftwatch/core';
-import { formatDuration } from '../config/parseDuration.js';
+import {
+  formatDuration,
+  type PolicyDecision,
+  type RetrainingAttempt,
+  type RetrainingTrigger,
+  terminalRetrainingStates,
+} from '@driftwatch/core';
 import type { RetrainingConfig } from '../config/retrainingConfigSchema.js';
 import type { RunSignals } from './RunSignals.js';
 
