@@ -1,3 +1,4 @@
+import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { ChampionPointerDeployer } from './deploy/ChampionPointerDeployer.js';
 import { CommandEvaluator } from './evaluation/CommandEvaluator.js';
@@ -10,7 +11,7 @@ const definition = (port: string, type: string) => {
   if (!found) throw new Error(`no ${port} ${type}`);
   return found;
 };
-const context = { baseDir: '/srv/config', env: {} };
+const context = testProviderContext({ baseDir: '/srv/config' });
 
 describe('localPlugin retraining providers', () => {
   it('declares the four providers with defaults resolved against the config folder', async () => {

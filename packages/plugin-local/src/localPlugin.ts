@@ -199,7 +199,12 @@ export const localPlugin = definePlugin({
           backoffMs: z.number().int().positive().default(500).describe('first backoff, doubled each retry (Retry-After wins), ms'),
         })
         .strict(),
-      create: (options) => new WebhookAlertChannel(options),
+      create: (options, context) =>
+        new WebhookAlertChannel(options, {
+          signal: context.signal,
+          sleep: (ms, signal) => context.clock.sleep(ms, signal),
+          now: () => context.clock.now(),
+        }),
     }),
   ],
 });

@@ -128,6 +128,49 @@ describe('WebhookAlertChannel', () => {
   });
 });
 
+describe('WebhookAlertChannel lifecycle', () => {
+  it('lets a delivery in flight finish on shutdown, then refuses new ones', async () => {
+    let answer: (() => void) | undefined;
+    const { url, received } = await serve([(res) => (answer = () => res.writeHead(204).end())]);
+    const channel = new WebhookAlertChannel({ url, retries: 0 });
+    const delivery = channel.send(alert);
+    while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const done = channel.shutdown({ signal: new AbortController().signal });
+    answer!();
+    await done;
+    expect(await delivery).toEqual({ status: 'ok' });
+    expect(await channel.send(alert)).toEqual({ status: 'failed', reason: 'the webhook channel is shut down' });
+  });
+
+  it('abandons deliveries as failed when the shutdown deadline passes or the process stops', async () => {
+    const hanging = await serve([() => {}, () => {}]);
+    const channel = new WebhookAlertChannel({ url: hanging.url, retries: 0 });
+    const delivery = channel.send(alert);
+    const deadline = new AbortController();
+    const done = channel.shutdown({ signal: deadline.signal });
+    deadline.abort(new Error('deadline'));
+    await done;
+    expect(await delivery).toEqual({ status: 'failed', reason: expect.stringMatching(/abandoned: driftwatch is stopping$/) });
+
+    // The process's signal (SIGTERM) stops a delivery waiting between retries.
+    const stop = new AbortController();
+    const sleeping = new WebhookAlertChannel(
+      { url: hanging.url, retries: 3, timeoutMs: 50 },
+      {
+        signal: stop.signal,
+        sleep: (_ms, signal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+      },
+    );
+    const retrying = sleeping.send(alert);
+    setTimeout(() => stop.abort(new Error('SIGTERM')), 100);
+    expect(await retrying).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/^delivery abandoned: driftwatch is stopping \(last: POST .*timed out after 50 ms\)$/),
+    });
+    server!.closeAllConnections();
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates, and nothing else', () => {
     const now = Date.parse('2026-11-27T10:00:00Z');

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Alert, AlertChannel, DeliveryResult } from '@driftwatch/core';
+import type { Alert, AlertChannel, DeliveryResult, LifecycleCallOptions, ProviderLifecycle } from '@driftwatch/core';
 
 /** Options of {@link WebhookAlertChannel}. */
 export interface WebhookOptions {
@@ -31,28 +31,68 @@ export function webhookSignature(secret: string, body: string): string {
  * `DeliveryResult` rather than throwing: `failed`, with the last reason, when
  * the retries ran out, since the channel has already retried as configured.
  */
-export class WebhookAlertChannel implements AlertChannel {
+/** What a {@link WebhookAlertChannel} takes from its provider context, replaceable in tests. */
+export interface WebhookDependencies {
+  /** Waits between attempts; rejects when `signal` aborts. Default a timer. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Epoch ms now, for `Retry-After` dates. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Aborted when the process stops: deliveries in flight end at once as `failed`. */
+  readonly signal?: AbortSignal;
+}
+
+export class WebhookAlertChannel implements AlertChannel, ProviderLifecycle {
   readonly type = 'webhook';
   readonly #options: Required<Omit<WebhookOptions, 'secret' | 'headers'>> & Pick<WebhookOptions, 'secret' | 'headers'>;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #now: () => number;
+  /** Aborted by the process's signal, or when shutdown's deadline passes with deliveries still running. */
+  readonly #stop = new AbortController();
+  readonly #inFlight = new Set<Promise<DeliveryResult>>();
+  #closed = false;
 
-  constructor(options: WebhookOptions, deps: { sleep?: (ms: number) => Promise<void>; now?: () => number } = {}) {
+  constructor(options: WebhookOptions, deps: WebhookDependencies = {}) {
     this.#options = { timeoutMs: 10_000, retries: 3, backoffMs: 500, maxBackoffMs: 30_000, ...options };
-    this.#sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.#sleep = deps.sleep ?? timerSleep;
     this.#now = deps.now ?? Date.now;
+    if (deps.signal?.aborted) this.#stop.abort(deps.signal.reason);
+    else deps.signal?.addEventListener('abort', () => this.#stop.abort(deps.signal?.reason), { once: true });
   }
 
-  async send(alert: Alert): Promise<DeliveryResult> {
+  send(alert: Alert): Promise<DeliveryResult> {
+    if (this.#closed) return Promise.resolve({ status: 'failed', reason: 'the webhook channel is shut down' });
+    const delivery = this.#deliver(alert);
+    this.#inFlight.add(delivery);
+    void delivery.finally(() => this.#inFlight.delete(delivery));
+    return delivery;
+  }
+
+  /** Lets deliveries in flight finish (their retries included); when the call's deadline passes, they are abandoned as `failed`. */
+  async shutdown(options?: LifecycleCallOptions): Promise<void> {
+    this.#closed = true;
+    options?.signal.addEventListener('abort', () => this.#stop.abort(options.signal.reason), { once: true });
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #deliver(alert: Alert): Promise<DeliveryResult> {
     const o = this.#options;
     const body = JSON.stringify({ alert });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'driftwatch', ...o.headers };
     if (o.secret !== undefined) headers['x-driftwatch-signature'] = webhookSignature(o.secret, body);
+    const stopped = (last: DeliveryResult): DeliveryResult => ({
+      status: 'failed',
+      reason: `delivery abandoned: driftwatch is stopping${last.reason ? ` (last: ${last.reason})` : ''}`,
+    });
     let last: DeliveryResult = { status: 'retryable' };
     for (let attempt = 0; attempt <= o.retries; attempt++) {
+      if (this.#stop.signal.aborted) return stopped(last);
       if (attempt > 0) {
         const backoff = Math.min(o.backoffMs * 2 ** (attempt - 1), o.maxBackoffMs);
-        await this.#sleep(Math.min(last.retryAfterMs ?? backoff, o.maxBackoffMs));
+        try {
+          await this.#sleep(Math.min(last.retryAfterMs ?? backoff, o.maxBackoffMs), this.#stop.signal);
+        } catch {
+          return stopped(last);
+        }
       }
       last = await this.#attempt(body, headers);
       if (last.status !== 'retryable') return last;
@@ -66,8 +106,10 @@ export class WebhookAlertChannel implements AlertChannel {
     const { url, timeoutMs } = this.#options;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), this.#stop.signal]);
+      response = await fetch(url, { method: 'POST', headers, body, signal });
     } catch (error) {
+      if (this.#stop.signal.aborted) return { status: 'failed', reason: `POST ${redactUrl(url)}: abandoned: driftwatch is stopping` };
       // fetch wraps the socket error: its cause has the code (ECONNREFUSED) or says why (a port fetch refuses).
       const e = error as Error & { cause?: { code?: string; message?: string } };
       const why = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
@@ -83,6 +125,21 @@ export class WebhookAlertChannel implements AlertChannel {
     }
     return { status: 'failed', reason };
   }
+}
+
+function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** `Retry-After` in ms: delay-seconds or an HTTP date; `undefined` when absent or unreadable. */

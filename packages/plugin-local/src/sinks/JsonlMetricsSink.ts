@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/core';
+import { type MetricPoint, type MetricsSink, ProviderError, type ProviderLifecycle } from '@driftwatch/core';
 
 /**
  * Appends metric points to a JSON Lines file, one object per line. Points are
@@ -8,7 +8,7 @@ import { type MetricPoint, type MetricsSink, ProviderError } from '@driftwatch/c
  * write, so concurrent writers never interleave inside a line and a crash
  * leaves either the whole batch or none of it.
  */
-export class JsonlMetricsSink implements MetricsSink {
+export class JsonlMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type: string = 'jsonl';
   readonly #path: string;
   #pending: string[] = [];
@@ -36,6 +36,11 @@ export class JsonlMetricsSink implements MetricsSink {
       throw new ProviderError(this.type, 'flush', `cannot append to ${this.#path}: ${(cause as Error).message}`, { cause });
     }
     this.#pending = [];
+  }
+
+  /** Appends what is still queued; the file is opened per batch, so nothing else is held. Idempotent. */
+  shutdown(): Promise<void> {
+    return this.flush();
   }
 
   /** One line of output for a point. */
