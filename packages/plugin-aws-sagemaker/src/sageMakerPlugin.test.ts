@@ -1,4 +1,6 @@
+import type { ProviderLifecycle } from '@driftwatch/core';
 import { isDriftwatchPlugin } from '@driftwatch/core';
+import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { SageMakerCaptureDataSource } from './capture/SageMakerCaptureDataSource.js';
 import { createS3Client, createSageMakerClient } from './client/createClients.js';
@@ -24,8 +26,9 @@ describe('the SageMaker plugin', () => {
     expect(plugin.providers.map((p) => `${p.port}:${p.type}`)).toEqual(Object.keys(examples));
     for (const p of plugin.providers) {
       const [options, type] = examples[`${p.port}:${p.type}`]!;
-      const made = await p.create(p.options.parse(options), { baseDir: '.', env: { AWS_REGION: 'eu-west-1' } });
+      const made = await p.create(p.options.parse(options), testProviderContext({ baseDir: '.', env: { AWS_REGION: 'eu-west-1' } }));
       expect(made).toBeInstanceOf(type);
+      await (made as ProviderLifecycle).shutdown?.({ signal: new AbortController().signal });
     }
   });
 

@@ -64,6 +64,11 @@ export class SageMakerModelRegistry implements ModelRegistry {
     this.#caller = { provider, retry: retryPolicyFrom(options, dependencies) };
   }
 
+  /** Releases the client's sockets (the runtime calls it when the command ends). Idempotent. */
+  shutdown(): void {
+    this.#client.destroy();
+  }
+
   /** The model package group of a model. */
   groupName(model: string): string {
     return resourceName(`${this.#options.groupPrefix ?? ''}${model}`);

@@ -64,6 +64,12 @@ export class SageMakerTrainingProvider implements TrainingProvider {
     this.#caller = { provider, retry: retryPolicyFrom(options, dependencies) };
   }
 
+  /** Releases the SageMaker and S3 clients' sockets (the runtime calls it when the command ends). Idempotent. */
+  shutdown(): void {
+    this.#sageMaker.destroy();
+    this.#s3.destroy();
+  }
+
   /** The job name of an idempotency key: `<jobPrefix>-<key>`, cut to 63 characters with a hash suffix when needed. */
   jobName(key: string): string {
     return resourceName(`${this.#options.jobPrefix}-${key}`);
