@@ -55,6 +55,25 @@ describeWithMoto('SageMakerCaptureDataSource against moto S3', (aws) => {
     expect(schema.columns.find((c) => c.name === 'tenure')?.kind).toBe('numeric');
   });
 
+  it('fetches each capture object once for a schema read then a full read of a run', async () => {
+    const gets: string[] = [];
+    aws.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetObjectCommand') gets.push((args.input as { Key: string }).Key);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCaptureGets' },
+    );
+    try {
+      const src = source({ uri: 's3://capture/paged/' }, 2);
+      const schema = await src.inferSchema();
+      expect((await src.read({ schema })).rowCount).toBe(5);
+      expect(gets).toEqual(['paged/0.jsonl', 'paged/1.jsonl', 'paged/2.jsonl', 'paged/3.jsonl', 'paged/4.jsonl']);
+    } finally {
+      aws.s3.middlewareStack.remove('countCaptureGets');
+    }
+  });
+
   it('filters by inference time and follows ListObjectsV2 pages', async () => {
     const window = await source({ uri: 's3://capture/dc/', from: '2025-01-01T10:01:00Z', to: '2025-01-01T12:00:00Z' }).rows();
     expect(window.map((r) => r.event_id)).toEqual(['e2', 'e3']);

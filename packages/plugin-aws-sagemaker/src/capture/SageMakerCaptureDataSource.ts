@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
@@ -9,7 +8,8 @@ import { defaultTargetColumn, type SageMakerCaptureOptions } from '../options/sa
 import { listObjectKeys } from '../s3/listObjectKeys.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { parseS3Uri, type S3Location, s3Uri } from '../s3/parseS3Uri.js';
-import { renameInputError, withTempDir } from '../s3/withTempDir.js';
+import { renameInputError } from '../s3/renameInputError.js';
+import { StagingDir } from '../s3/StagingDir.js';
 import { type CaptureRow, decodeCaptureRecord } from './decodeCaptureRecord.js';
 import { eachJsonLine } from './eachJsonLine.js';
 import { readGroundTruth } from './readGroundTruth.js';
@@ -36,6 +36,7 @@ export class SageMakerCaptureDataSource implements DataSource {
   readonly #options: SageMakerCaptureOptions;
   readonly #caller: AwsCaller;
   readonly #pageSize: number | undefined;
+  readonly #staging = new StagingDir();
 
   constructor(client: S3Client, options: SageMakerCaptureOptions, dependencies: SageMakerCaptureDependencies = {}) {
     this.uri = options.uri;
@@ -50,8 +51,17 @@ export class SageMakerCaptureDataSource implements DataSource {
   }
 
   async read(options: ReadOptions = {}): Promise<Frame> {
-    const frame = await this.#withRowsFile((file) => readDataFile(file, { ...options, format: 'jsonl' }));
-    return { ...frame, source: this.uri };
+    try {
+      const frame = await this.#withRowsFile((file) => readDataFile(file, { ...options, format: 'jsonl' }));
+      return { ...frame, source: this.uri };
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Removes the decoded rows a schema read kept for the full read. Idempotent. */
+  close(): Promise<void> {
+    return this.#staging.close();
   }
 
   /**
@@ -119,23 +129,23 @@ export class SageMakerCaptureDataSource implements DataSource {
     }
   }
 
+  /** The capture's rows as one JSONL file, fetched and decoded once per run (kept until {@link close}). */
   async #withRowsFile<T>(use: (file: string) => Promise<T>): Promise<T> {
-    const rows = await this.rows();
-    if (rows.length === 0) {
-      const window = this.#options.from !== undefined || this.#options.to !== undefined ? ' in the from/to window' : '';
-      throw new InputError('INPUT_NO_ROWS', `${this.uri}: no captured records${window} (.jsonl objects under the prefix)`, {
-        location: { file: this.uri },
-      });
-    }
-    return withTempDir(async (dir) => {
-      const file = join(dir, 'capture.jsonl');
-      await writeFile(file, rowsAsJsonl(rows));
-      try {
-        return await use(file);
-      } catch (error) {
-        throw renameInputError(error, file, this.uri);
+    const file = await this.#staging.file('capture.jsonl', async (path) => {
+      const rows = await this.rows();
+      if (rows.length === 0) {
+        const window = this.#options.from !== undefined || this.#options.to !== undefined ? ' in the from/to window' : '';
+        throw new InputError('INPUT_NO_ROWS', `${this.uri}: no captured records${window} (.jsonl objects under the prefix)`, {
+          location: { file: this.uri },
+        });
       }
+      await writeFile(path, rowsAsJsonl(rows));
     });
+    try {
+      return await use(file);
+    } catch (error) {
+      throw renameInputError(error, file, this.uri);
+    }
   }
 }
 

@@ -70,4 +70,28 @@ describeWithMoto('S3DataSource against moto S3', (aws) => {
     expect((strict as InputError).message).toMatch(/^s3:\/\/data\/bad\/v\.csv:3/);
     await expect(source('s3://data/none/').read()).rejects.toMatchObject({ code: 'INPUT_NOT_FOUND' });
   });
+
+  it('fetches each object once for a schema read then a full read, and removes its copies after the full read', async () => {
+    const gets: string[] = [];
+    // Counted on the real client's middleware stack, as the requests go out.
+    aws.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetObjectCommand') gets.push((args.input as { Key: string }).Key);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countGetObject' },
+    );
+    try {
+      const parts = new S3DataSource(aws.s3, s3SourceOptions.parse({ uri: 's3://data/parts/', ...noRetry }), { pageSize: 1 });
+      const schema = await parts.inferSchema();
+      expect(gets).toEqual(['parts/2025-01.csv']);
+      expect(numbers(await parts.read({ schema }), 'x')).toEqual([1, 2, 3]);
+      expect(gets).toEqual(['parts/2025-01.csv', 'parts/2025-02.csv']);
+      // The full read released the copies: reading again fetches again.
+      await parts.read({ schema });
+      expect(gets).toHaveLength(4);
+    } finally {
+      aws.s3.middlewareStack.remove('countGetObject');
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
@@ -12,7 +12,8 @@ import { concatFrames } from './concatFrames.js';
 import { listObjectKeys } from './listObjectKeys.js';
 import { downloadObject } from './objectIo.js';
 import { parseS3Uri, type S3Location, s3Uri } from './parseS3Uri.js';
-import { renameInputError, withTempDir } from './withTempDir.js';
+import { renameInputError } from './renameInputError.js';
+import { StagingDir } from './StagingDir.js';
 
 /** Seams for tests. */
 export interface S3DataSourceDependencies extends RetrySeams {
@@ -41,6 +42,8 @@ export class S3DataSource implements DataSource {
   readonly #caller: AwsCaller;
   readonly #pageSize: number | undefined;
   readonly #location: S3Location;
+  readonly #staging = new StagingDir();
+  #listing: Promise<{ keys: string[]; format: DataFormat }> | undefined;
 
   constructor(client: S3Client, options: S3SourceOptions, dependencies: S3DataSourceDependencies = {}) {
     this.uri = options.uri;
@@ -59,7 +62,15 @@ export class S3DataSource implements DataSource {
     );
   }
 
-  read(options: ReadOptions = {}): Promise<Frame> {
+  async read(options: ReadOptions = {}): Promise<Frame> {
+    try {
+      return await this.#read(options);
+    } finally {
+      await this.close();
+    }
+  }
+
+  #read(options: ReadOptions): Promise<Frame> {
     return this.#withCopies(false, async (copies, format) => {
       const readOne = (copy: LocalCopy, schema = options.schema) =>
         this.#renamed(copy, () => readDataFile(copy.file, { ...options, schema, format, delimiter: this.#options.delimiter }));
@@ -87,20 +98,30 @@ export class S3DataSource implements DataSource {
    * for Parquet (only the first when `firstOnly`).
    */
   async #withCopies<T>(firstOnly: boolean, use: (copies: LocalCopy[], format: DataFormat) => Promise<T>): Promise<T> {
-    const { keys, format } = await this.#objects();
-    return withTempDir(async (dir) => {
-      const wanted = firstOnly ? keys.slice(0, 1) : keys;
-      const copies: LocalCopy[] = [];
-      for (const [i, key] of wanted.entries()) {
-        const file = join(dir, `${i}-${basename(key)}`);
-        await downloadObject(this.#client, this.#caller, { bucket: this.#location.bucket, key }, file);
-        copies.push({ file, uri: s3Uri({ bucket: this.#location.bucket, key }) });
-      }
-      if (format === 'parquet' || copies.length === 1) return use(copies, format);
-      const joined = join(dir, `joined${format === 'jsonl' ? '.jsonl' : '.csv'}`);
-      await concatenate(copies, joined, format);
-      return use([{ file: joined, uri: this.uri }], format);
+    // The listing and the downloads are kept for the next read of this source (the schema read, then the full
+    // read of a run), so each object is fetched once; close() removes them.
+    this.#listing ??= this.#objects();
+    this.#listing.catch(() => {
+      this.#listing = undefined;
     });
+    const { keys, format } = await this.#listing;
+    const wanted = firstOnly ? keys.slice(0, 1) : keys;
+    const copies: LocalCopy[] = [];
+    for (const [i, key] of wanted.entries()) {
+      const file = await this.#staging.file(`${i}-${basename(key)}`, (path) =>
+        downloadObject(this.#client, this.#caller, { bucket: this.#location.bucket, key }, path),
+      );
+      copies.push({ file, uri: s3Uri({ bucket: this.#location.bucket, key }) });
+    }
+    if (format === 'parquet' || copies.length === 1) return use(copies, format);
+    const joined = await this.#staging.file(`joined${format === 'jsonl' ? '.jsonl' : '.csv'}`, (path) => concatenate(copies, path, format));
+    return use([{ file: joined, uri: this.uri }], format);
+  }
+
+  /** Removes the downloaded copies a schema read kept for the full read. Idempotent. */
+  async close(): Promise<void> {
+    this.#listing = undefined;
+    await this.#staging.close();
   }
 
   async #objects(): Promise<{ keys: string[]; format: DataFormat }> {
