@@ -1,6 +1,6 @@
 import { categoryCounts } from '../binned/binnedShares.js';
 import { pairwiseSum } from '../special/numpySum.js';
-import { createRng, hypergeometric } from '../special/rng.js';
+import { PermutedTables, type TableSampler } from './PermutedTables.js';
 import type { TwoSampleTestResult } from './zTest.js';
 
 export interface PermutationOptions {
@@ -11,12 +11,8 @@ export interface PermutationOptions {
 }
 
 export interface TvdOptions extends PermutationOptions {
-  /**
-   * How a permutation's table is drawn. 'shuffle': partial Fisher–Yates of the pooled codes, O(min(n_ref,
-   * n_cur)) per permutation; 'counts': the same law drawn directly, category by category, as hypergeometric
-   * counts, O(k·sqrt(n)) per permutation; 'auto' (default) takes the cheaper one.
-   */
-  sampler?: 'auto' | 'shuffle' | 'counts';
+  /** How a permutation's table is drawn (see {@link TableSampler}); default `auto`. */
+  sampler?: TableSampler;
 }
 
 /**
@@ -77,52 +73,12 @@ export function tvdCounts(
   let observed = 0;
   for (let j = 0; j < k; j++) observed += Math.abs(ref[j] * n2 - cur[j] * n1);
 
-  const total = n1 + n2;
-  const sampleIsRef = n1 <= n2;
-  const s = sampleIsRef ? n1 : n2;
-  const sampler = options.sampler ?? 'auto';
-  const useCounts = sampler === 'counts' || (sampler === 'auto' && k * (16 * Math.sqrt(s) + 16) < s);
-  const drawn = new Int32Array(k);
-  const rng = createRng(seed);
-  let pool: Int32Array | null = null;
-  if (!useCounts) {
-    pool = new Int32Array(total);
-    for (let j = 0, p = 0; j < k; j++) {
-      const t = ref[j] + cur[j];
-      pool.fill(j, p, p + t);
-      p += t;
-    }
-  }
+  const tables = new PermutedTables(ref, cur, seed, options.sampler ?? 'auto');
   let atLeast = 0;
   for (let r = 0; r < permutations; r++) {
-    if (pool === null) {
-      let remaining = total;
-      let left = s;
-      for (let j = 0; j < k - 1; j++) {
-        const t = ref[j] + cur[j];
-        const x = hypergeometric(t, remaining - t, left, rng);
-        drawn[j] = x;
-        remaining -= t;
-        left -= x;
-      }
-      drawn[k - 1] = left;
-    } else {
-      drawn.fill(0);
-      // Partial Fisher–Yates (the draws of rng.ts `partialShuffle`; s < total), counting the drawn codes as they land.
-      for (let i = 0; i < s; i++) {
-        const j = i + rng.nextBelow(total - i);
-        const v = pool[j];
-        pool[j] = pool[i];
-        pool[i] = v;
-        drawn[v]++;
-      }
-    }
+    const a = tables.next();
     let stat = 0;
-    for (let j = 0; j < k; j++) {
-      const t = ref[j] + cur[j];
-      const a = sampleIsRef ? drawn[j] : t - drawn[j];
-      stat += Math.abs(a * n2 - (t - a) * n1);
-    }
+    for (let j = 0; j < k; j++) stat += Math.abs(a[j] * n2 - (ref[j] + cur[j] - a[j]) * n1);
     if (stat >= observed) atLeast++;
   }
   return { statistic, pValue: (1 + atLeast) / (1 + permutations) };

@@ -18,6 +18,7 @@ import { selectColumns } from '../dataset/selectColumns.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { runDriftMethod } from '../methods/runDriftMethod.js';
+import { columnEvidence } from '../selection/columnEvidence.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
 import { countDistinctUpTo, prepareCategorical, prepareNumeric } from './prepareColumn.js';
 
@@ -182,7 +183,9 @@ export class ExactDriftEngine implements DriftEngine {
       distinct = p.reference.categories;
     }
 
-    let name = methodName ?? selectDefaultMethod(testable, rowsOf(ref), distinct, defaults);
+    const chooseDefault = (): string =>
+      selectDefaultMethod(columnEvidence(testable, rowsOf(ref), distinct, refSample, curSample, defaults), defaults);
+    let name = methodName ?? chooseDefault();
     let method = this.#methods.get(name);
     if (method === undefined) {
       throw new UsageError(`unknown method "${name}" for column "${ref.name}" (known: ${[...this.#methods.keys()].join(', ')})`);
@@ -190,7 +193,7 @@ export class ExactDriftEngine implements DriftEngine {
     // A method named for all columns applies to those it fits; the others keep their default
     // method and its default threshold (unless the column has a threshold of its own).
     if (methods.column === undefined && methods.all !== undefined && testable === 'categorical' && method.domain === 'numeric') {
-      name = selectDefaultMethod(testable, rowsOf(ref), distinct, defaults);
+      name = chooseDefault();
       method = this.#methods.get(name) as DriftMethod;
       thresholdOverride = thresholds.column;
     }

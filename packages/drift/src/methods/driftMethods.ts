@@ -4,6 +4,7 @@ import { jensenShannon } from '../binned/jensenShannon.js';
 import { klDivergence } from '../binned/klDivergence.js';
 import { psi } from '../binned/psi.js';
 import { chi2Contingency } from '../categorical/chi2Contingency.js';
+import { chi2Permutation } from '../categorical/chi2Permutation.js';
 import { chiSquare } from '../categorical/chiSquare.js';
 import { fisherExact } from '../categorical/fisherExact.js';
 import { gContingency } from '../categorical/gContingency.js';
@@ -18,6 +19,7 @@ import { cramerVonMises2samp } from '../univariate/cramerVonMises2samp.js';
 import { energyDistance } from '../univariate/energyDistance.js';
 import { eppsSingleton2samp } from '../univariate/eppsSingleton2samp.js';
 import { ks2samp } from '../univariate/ks2samp.js';
+import { ksPermutation } from '../univariate/ksPermutation.js';
 import { mannWhitneyU } from '../univariate/mannWhitneyU.js';
 import { wassersteinDistance } from '../univariate/wassersteinDistance.js';
 import { welchTTest } from '../univariate/welchTTest.js';
@@ -107,6 +109,17 @@ export const driftMethods: readonly DriftMethod[] = [
     rule: 'p<t',
     minSize: 5,
     run: (r, c) => test(eppsSingleton2samp(num(r), num(c))),
+  },
+  {
+    name: 'ks_permutation',
+    title: 'Kolmogorov–Smirnov, permutation p-value',
+    reference: 'scipy.stats.ks_2samp statistic, p-value by seeded permutation (1000), as scipy.stats.permutation_test',
+    domain: 'numeric',
+    measure: 'p_value',
+    defaultThreshold: 0.05,
+    rule: 'p<=t',
+    minSize: 1,
+    run: (r, c, { seed }) => test(ksPermutation(num(r), num(c), { seed })),
   },
   {
     name: 'ed',
@@ -243,6 +256,17 @@ export const driftMethods: readonly DriftMethod[] = [
     rule: 'p<t',
     minSize: 1,
     run: (r, c) => test(gContingency(cat(r).codes, cat(c).codes, cat(r).categories)),
+  },
+  {
+    name: 'chi2_permutation',
+    title: 'Chi-squared test of homogeneity, permutation p-value',
+    reference: 'scipy.stats.chi2_contingency(table, correction=False, method=PermutationMethod(1000)), seeded draws',
+    domain: 'categorical',
+    measure: 'p_value',
+    defaultThreshold: 0.05,
+    rule: 'p<t',
+    minSize: 1,
+    run: (r, c, { seed }) => test(chi2Permutation(cat(r).codes, cat(c).codes, cat(r).categories, { seed })),
   },
   {
     name: 'z',
