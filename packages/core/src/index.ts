@@ -66,6 +66,9 @@ export {
   isStateError,
   isUsageError,
 } from './errors/isDriftwatchError.js';
+export { decodeNonFinite, encodeNonFinite } from './json/nonFiniteNumbers.js';
+export type { JsonTextOptions } from './json/toJsonText.js';
+export { toJsonText } from './json/toJsonText.js';
 export type { Clock } from './plugin/Clock.js';
 export { systemClock } from './plugin/Clock.js';
 export type { DriftwatchPlugin, PortName, PortTypes, Provider, ProviderDefinition } from './plugin/definePlugin.js';
@@ -86,6 +89,7 @@ export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } f
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
+export { radixSortFloat64 } from './sort/radixSortFloat64.js';
 export { durationAtLeast, durationSchema } from './time/durationSchema.js';
 export { formatDuration } from './time/formatDuration.js';
 export { durationMessage, msPerDurationUnit, parseDuration } from './time/parseDuration.js';

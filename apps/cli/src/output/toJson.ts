@@ -1,9 +1,9 @@
+import { toJsonText } from '@driftwatch/core';
+
 /**
- * JSON text for a result. Non-finite numbers, which JSON cannot hold, become
- * the strings `"Infinity"`, `"-Infinity"` and `"NaN"` (a chi-squared
- * statistic is infinite when the current data has a category the reference
- * lacks), so the output always parses.
+ * JSON text for a result, indented, with a final line break. Non-finite numbers, which JSON
+ * cannot hold, become the strings `"Infinity"`, `"-Infinity"` and `"NaN"` (core's `toJsonText`).
  */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+  return `${toJsonText(value, { space: 2 })}\n`;
 }

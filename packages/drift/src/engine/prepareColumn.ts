@@ -1,6 +1,5 @@
-import type { CategoricalColumn, NumericColumn, SideCounts } from '@driftwatch/core';
+import { type CategoricalColumn, type NumericColumn, radixSortFloat64, type SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
-import { sortInPlace } from '../special/sortedCopy.js';
 
 /** One side of a numeric column, ready for testing. */
 export interface PreparedNumeric {
@@ -35,7 +34,7 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
       if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
     }
   }
-  if (sortScratch) sortInPlace(values, sortScratch);
+  if (sortScratch) radixSortFloat64(values, sortScratch);
   return {
     sample: { kind: 'numeric', values },
     counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortedCopy } from '../special/sortedCopy.js';
+import { sortedCopy } from '../special/ascending.js';
 import { cdfDistance } from './cdfDistance.js';
 
 /** Direct O(n·m) evaluation of ∫|U − V|^p over the pooled support points, for cross-checking. */

@@ -1,4 +1,4 @@
-import { radixSortInPlace } from './radixSort.js';
+import { radixSortFloat64 } from '@driftwatch/core';
 
 /** Sums over the ranking of one binary problem: the ROC area (doubled, in counts) and average precision. */
 export interface RankingSums {
@@ -58,8 +58,8 @@ export class BinaryRanking {
       else neg[b++] = s[i];
     }
     const scratch = new Float64Array(Math.max(pos.length, neg.length));
-    radixSortInPlace(pos, scratch);
-    radixSortInPlace(neg, scratch);
+    radixSortFloat64(pos, scratch);
+    radixSortFloat64(neg, scratch);
     const P = pos.length;
     const N = neg.length;
     let i = P - 1;
@@ -94,7 +94,7 @@ export class BinaryRanking {
   private buildGroups(): void {
     const s = this.scores;
     const sorted = s.slice();
-    radixSortInPlace(sorted);
+    radixSortFloat64(sorted);
     let g = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[g - 1]) sorted[g++] = sorted[i];
     const uniq = sorted.subarray(0, g);

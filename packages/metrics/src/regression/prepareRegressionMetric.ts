@@ -1,7 +1,6 @@
-import { InputError, UsageError } from '@driftwatch/core';
+import { InputError, radixSortFloat64, UsageError } from '@driftwatch/core';
 import { checkRows } from '../classification/checkClassificationInput.js';
 import { pairwiseSum } from '../classification/prepareProbabilityMetric.js';
-import { radixSortInPlace } from '../classification/radixSort.js';
 import type { MetricSpec } from '../registry/MetricSpec.js';
 import { defined, type MetricValue, undefinedMetric } from '../registry/MetricValue.js';
 import type { PreparedMetric } from '../registry/PreparedMetric.js';
@@ -149,7 +148,7 @@ function prepareMedianAe(yt: Float64Array, yp: Float64Array): PreparedMetric {
         if (m === 0) return undefinedMetric('no_rows');
         if (!sorted) {
           sorted = abs.slice();
-          radixSortInPlace(sorted);
+          radixSortFloat64(sorted);
         }
         const h = m >> 1;
         return defined(m % 2 === 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2);

@@ -10,6 +10,7 @@ import {
   type RunStore,
   retrainingStates,
   StateError,
+  toJsonText,
 } from '@driftwatch/core';
 import { atomicTempSuffix, writeFileAtomic } from '@driftwatch/data';
 import { FileLock } from './FileLock.js';
@@ -80,7 +81,7 @@ export class FileRunStore implements RunStore {
     if (!isFileId(run.id)) throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveRun', async () => {
       await mkdir(this.#runsDir, { recursive: true });
-      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${JSON.stringify(run, jsonSafe, 2)}\n`);
+      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${toJsonText(run, { space: 2 })}\n`);
       const index = (await this.#readIndex()) ?? [];
       const next = index.filter((e) => e.id !== run.id);
       next.push(entryOf(run));
@@ -115,7 +116,7 @@ export class FileRunStore implements RunStore {
       throw new StateError('STATE_CORRUPT', `attempt id "${attempt.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveAttempt', async () => {
       await mkdir(this.#attemptsDir, { recursive: true });
-      await writeFileAtomic(join(this.#attemptsDir, `${attempt.id}.json`), `${JSON.stringify(attempt, jsonSafe, 2)}\n`);
+      await writeFileAtomic(join(this.#attemptsDir, `${attempt.id}.json`), `${toJsonText(attempt, { space: 2 })}\n`);
     });
   }
 
@@ -301,9 +302,4 @@ function entryOf(run: RunRecord): IndexEntry {
 
 function newestFirst(a: IndexEntry, b: IndexEntry): number {
   return a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
-/** Non-finite numbers (an infinite chi-squared statistic) as strings, as the CLI prints them. */
-function jsonSafe(_key: string, v: unknown): unknown {
-  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
 }

@@ -1,4 +1,4 @@
-import { InputError } from '@driftwatch/core';
+import { decodeNonFinite, InputError, toJsonText } from '@driftwatch/core';
 import type { ReportModel } from '../model/ReportModel.js';
 
 /** Version of the JSON held in the report's `driftwatch-data` block; bumped on breaking changes. */
@@ -12,11 +12,6 @@ export interface ReportData {
 
 /** Scalar fields that may hold ±Infinity or NaN, written as strings (JSON has no such numbers). */
 const nonFiniteKeys = new Set(['statistic', 'pValue', 'threshold', 'value', 'reference', 'lower', 'upper']);
-const nonFinite: Readonly<Record<string, number>> = {
-  Infinity: Number.POSITIVE_INFINITY,
-  '-Infinity': Number.NEGATIVE_INFINITY,
-  NaN: Number.NaN,
-};
 
 /**
  * The model as JSON text that is safe inside a `<script>` element: `<`, `>`, `&` and the JS line
@@ -27,10 +22,7 @@ const nonFinite: Readonly<Record<string, number>> = {
  */
 export function serializeReportData(model: ReportModel): string {
   const data: ReportData = { schemaVersion: reportDataSchemaVersion, report: model };
-  const json = JSON.stringify(data, function (_key, v) {
-    if (typeof v === 'number' && !Number.isFinite(v)) return Array.isArray(this) ? null : String(v);
-    return v;
-  });
+  const json = toJsonText(data, { nullGapsInArrays: true });
   return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -42,7 +34,7 @@ export function serializeReportData(model: ReportModel): string {
 export function parseReportData(text: string): ReportModel {
   let data: unknown;
   try {
-    data = JSON.parse(text, (key, v) => (typeof v === 'string' && nonFiniteKeys.has(key) && v in nonFinite ? nonFinite[v] : v));
+    data = JSON.parse(text, (key, v) => (nonFiniteKeys.has(key) ? decodeNonFinite(v) : v));
   } catch (cause) {
     throw new InputError('INPUT_BAD_JSON', `driftwatch-data block: not valid JSON (${(cause as Error).message})`, { cause });
   }
