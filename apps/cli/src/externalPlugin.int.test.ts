@@ -1,0 +1,261 @@
+import { type SpawnOptions, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The plugin SDK outside the repository, as README "Writing a plugin outside the repository" says:
+// the packages packed into tarballs (pnpm pack rewrites workspace:* to versions), a plugin in its own
+// folder with @driftwatch/core, zod and vitest installed from them and the registry, the contract
+// kit run there with vitest, and a project with the CLI installed whose config loads the plugin.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const versions = {
+  zod: JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')).dependencies.zod as string,
+  vitest: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.vitest as string,
+};
+
+// The children are a user's processes: nothing of this vitest run leaks into them.
+const env = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('VITEST') && !['NODE_OPTIONS', 'TEST', 'FORCE_COLOR'].includes(k) && !k.startsWith('npm_'),
+    ),
+  ),
+  NO_COLOR: '1',
+};
+
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+function sh(command: string, args: readonly string[], options: SpawnOptions & { cwd: string }): Promise<Ran> {
+  const started = Date.now();
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr?.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+const ok = (r: Ran, what: string) => {
+  if (r.status !== 0) throw new Error(`${what} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r;
+};
+
+const npmInstall = (cwd: string, specs: readonly string[], dev = false) =>
+  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...(dev ? ['--save-dev'] : []), ...specs], {
+    cwd,
+  });
+
+/** The plugin a user writes in its own folder: a sink appending points to a JSON Lines file. */
+const pluginSource = `import { appendFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { definePlugin, defineProvider, ProviderError } from '@driftwatch/core';
+import { z } from 'zod';
+
+class PointsFileSink {
+  type = 'points-file';
+  #path;
+  #logger;
+  #pending = [];
+
+  constructor(path, logger) {
+    this.#path = path;
+    this.#logger = logger;
+  }
+
+  async publish(points) {
+    this.#pending.push(...points);
+  }
+
+  async flush() {
+    if (this.#pending.length === 0) return;
+    try {
+      await appendFile(this.#path, this.#pending.map((p) => JSON.stringify(p) + '\\n').join(''));
+    } catch (cause) {
+      throw new ProviderError(this.type, 'flush', \`cannot append to \${this.#path}: \${cause.message}\`, { cause });
+    }
+    this.#logger.debug({ points: this.#pending.length }, 'appended');
+    this.#pending = [];
+  }
+
+  shutdown() {
+    return this.flush();
+  }
+}
+
+export default definePlugin({
+  name: 'driftwatch-plugin-points-file',
+  providers: [
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'points-file',
+      description: 'appends metric points to a JSON Lines file',
+      options: z
+        .object({
+          path: z.string().min(1).describe('file, relative to the config'),
+          refuseStart: z.boolean().default(false).describe('fail at start (to see how failures are reported)'),
+        })
+        .strict(),
+      create: ({ path, refuseStart }, context) => {
+        const sink = new PointsFileSink(isAbsolute(path) ? path : resolve(context.baseDir, path), context.logger);
+        if (refuseStart) sink.start = () => { throw new ProviderError('points-file', 'start', 'the backend refused the credentials'); };
+        return sink;
+      },
+    }),
+  ],
+});
+`;
+
+const pluginTest = `import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeMetricsSink } from '@driftwatch/core/testing';
+import plugin from './index.mjs';
+
+describeMetricsSink({
+  plugin,
+  type: 'points-file',
+  options: () => ({ path: 'points.jsonl' }),
+  received: async ({ context }) =>
+    (await readFile(join(context.baseDir, 'points.jsonl'), 'utf8').catch(() => ''))
+      .split('\\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+  failingOptions: () => ({ path: 'no-such-folder/points.jsonl' }),
+});
+`;
+
+let base: string;
+let pluginDir: string;
+let projectDir: string;
+const timings: Record<string, number> = {};
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'apps/cli/dist/main.js')))
+    throw new Error('the packages are not built: run "pnpm build" first (pnpm test does)');
+  base = mkdtempSync(join(tmpdir(), 'dw-external-'));
+  const packs = join(base, 'tarballs');
+  const packed = await sh('pnpm', ['-r', '--filter', './packages/*', '--filter', './apps/cli', 'pack', '--pack-destination', packs], {
+    cwd: root,
+  });
+  timings.pack = ok(packed, 'pnpm pack').ms;
+  const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz'));
+  const tarball = (name: string) => join(packs, tarballs.find((f) => f.startsWith(`driftwatch-${name}-`))!);
+
+  pluginDir = join(base, 'points-file-plugin');
+  mkdirSync(pluginDir);
+  writeFileSync(
+    join(pluginDir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'driftwatch-plugin-points-file',
+        version: '1.0.0',
+        type: 'module',
+        exports: './index.mjs',
+        peerDependencies: { '@driftwatch/core': '^0.1.0', zod: '^4.0.0' },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  writeFileSync(join(pluginDir, 'index.mjs'), pluginSource);
+  writeFileSync(join(pluginDir, 'index.test.mjs'), pluginTest);
+
+  projectDir = join(base, 'project');
+  mkdirSync(join(projectDir, 'data'), { recursive: true });
+  writeFileSync(join(projectDir, 'package.json'), '{ "name": "monitoring", "private": true }\n');
+  let reference = 'age,income\n';
+  let current = reference;
+  for (let i = 0; i < 300; i++) {
+    reference += `${20 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
+    current += `${35 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
+  }
+  writeFileSync(join(projectDir, 'data/reference.csv'), reference);
+  writeFileSync(join(projectDir, 'data/current.csv'), current);
+
+  // The plugin author's dev dependencies, and the project's CLI: every tarball together, since
+  // none of them is on the registry (third-party packages come from it).
+  const [plugin, project] = await Promise.all([
+    npmInstall(pluginDir, [tarball('core'), `zod@${versions.zod}`, `vitest@${versions.vitest}`], true),
+    npmInstall(
+      projectDir,
+      tarballs.map((f) => join(packs, f)),
+    ),
+  ]);
+  timings.installPlugin = ok(plugin, 'npm install (plugin)').ms;
+  timings.installProject = ok(project, 'npm install (project)').ms;
+}, 180_000);
+
+describe('a sink plugin written, tested and loaded outside the repository', () => {
+  it('passes the contract kit with vitest in its own folder', async () => {
+    const r = await sh(process.execPath, [join(pluginDir, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd: pluginDir });
+    timings.contractKit = r.ms;
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('index.test.mjs');
+    expect(r.stdout).toMatch(/Tests\s+\d+ passed/);
+    expect(r.stdout).not.toMatch(/failed|skipped/);
+  });
+
+  it('is loaded by driftwatch run from a config, and the points arrive', async () => {
+    writeFileSync(
+      join(projectDir, 'driftwatch.yaml'),
+      `version: 1
+plugins: [../points-file-plugin/index.mjs]
+sinks:
+  - { type: points-file, path: points.jsonl }
+monitors:
+  - name: credit
+    reference: { path: data/reference.csv }
+    current: { path: data/current.csv }
+`,
+    );
+    const driftwatch = join(projectDir, 'node_modules/.bin/driftwatch');
+    const r = await sh(driftwatch, ['run', '--format', 'json'], { cwd: projectDir });
+    timings.run = r.ms;
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ monitor: 'credit', failedSinks: [] });
+    const points = readFileSync(join(projectDir, 'points.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(points).toHaveLength(result.publishedPoints);
+    expect(points.length).toBeGreaterThan(0);
+    expect(points).toContainEqual(expect.objectContaining({ name: 'dataset.drift_share', dimensions: { monitor: 'credit' } }));
+  });
+
+  it("classifies an error of the plugin's own copy of @driftwatch/core by its code: exit 4", async () => {
+    // Two copies: the plugin resolves its own (installed for its tests), the CLI the project's.
+    const own = realpathSync(join(pluginDir, 'node_modules/@driftwatch/core'));
+    expect(own).not.toBe(realpathSync(join(projectDir, 'node_modules/@driftwatch/core')));
+    writeFileSync(
+      join(projectDir, 'refusing.yaml'),
+      `version: 1
+plugins: [../points-file-plugin/index.mjs]
+sinks:
+  - { type: points-file, path: points.jsonl, refuseStart: true }
+monitors:
+  - name: credit
+    reference: { path: data/reference.csv }
+    current: { path: data/current.csv }
+`,
+    );
+    const r = await sh(join(projectDir, 'node_modules/.bin/driftwatch'), ['run', '--config', 'refusing.yaml'], { cwd: projectDir });
+    expect(r.stderr).toContain('driftwatch: error: points-file start: the backend refused the credentials');
+    expect(r.status, r.stderr).toBe(4);
+    // Shown once the suite is done, for the README's figures.
+    process.stderr.write(`external plugin test timings (ms): ${JSON.stringify(timings)}\n`);
+  });
+});
