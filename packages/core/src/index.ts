@@ -1,3 +1,4 @@
+export { compares, evaluateAlertRules } from './alerts/evaluateAlertRules.js';
 export type { Alert, AlertRule, AlertSeverity } from './domain/Alert.js';
 export type { Bounds } from './domain/Bounds.js';
 export type { ChunkDrift, ChunkedDriftReport, ColumnSeries, ReferenceBand, SeriesPoint } from './domain/ChunkedDriftReport.js';

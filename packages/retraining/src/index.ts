@@ -26,3 +26,4 @@ export { retrainingLockName } from './orchestrator/retrainingLockName.js';
 export type { RetrainingPolicyInput } from './policy/decideRetraining.js';
 export { decideRetraining } from './policy/decideRetraining.js';
 export type { MetricAlertSignal, RunSignals } from './policy/RunSignals.js';
+export { runSignals } from './signals/runSignals.js';

@@ -1,5 +1,5 @@
 import { UsageError } from '@driftwatch/core';
-import type { ModelDataRequest } from '@driftwatch/runtime';
+import type { ModelDataRequest } from '@driftwatch/metrics';
 import { type Command, Option } from 'commander';
 
 /** Flags naming the model's columns, shared by `metrics` and `estimate`. */

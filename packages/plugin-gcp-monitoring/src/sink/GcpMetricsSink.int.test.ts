@@ -34,7 +34,7 @@ function sink(options: GcpMetricsSinkOptions = {}): GcpMetricsSink {
   return s;
 }
 
-/** The points a drift check publishes for two features, as runtime's driftMetricPoints makes them. */
+/** The points a drift check publishes for two features, as drift's driftMetricPoints makes them. */
 function driftPoints(timestamp = '2026-03-01T10:00:00.250Z'): MetricPoint[] {
   return [
     {

@@ -1,4 +1,4 @@
-/** Positive-class names recognised by default, as the runtime's performance report does (`modelColumns.ts`). */
+/** Positive-class names recognised by default, as `classificationColumns` of `@driftwatch/metrics` does. */
 const positiveDefaults: readonly string[] = ['1', '1.0', 'true', 'True', 'TRUE', 'yes', 'Yes', 'YES'];
 
 /** Whether `text` reads as a finite number (`1`, `1.0`, ` 2e3 `). */
@@ -24,7 +24,7 @@ export function sortLabels(labels: Iterable<string>): string[] {
 
 /**
  * Index of the positive class among two sorted classes: the one named `positive` when given; else the
- * runtime's default names (`1`, `true`, `yes` in their usual spellings), and failing those the larger
+ * metrics' default names (`1`, `true`, `yes` in their usual spellings), and failing those the larger
  * of the two (index 1, scikit-learn's `pos_label=1` convention on `np.unique` order). Undefined when
  * `positive` is given but is not a class.
  */

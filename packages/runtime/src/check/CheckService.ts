@@ -8,11 +8,11 @@ import {
   metricsSinkToken,
   type Schema,
 } from '@driftwatch/core';
+import { driftMetricPoints } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
 import type { SourceSpec } from '../pipeline/SourceSpec.js';
-import { driftMetricPoints } from './driftMetricPoints.js';
 import { publishToSinks } from './publishToSinks.js';
 
 /** One `driftwatch check`. */

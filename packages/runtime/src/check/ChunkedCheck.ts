@@ -1,24 +1,17 @@
 import {
-  type ChunkDrift,
   type ChunkedDriftReport,
   type ChunkSpec,
-  chunkedDriftReportSchemaVersion,
   type DriftEngine,
-  type DriftOptions,
-  type DriftReport,
   driftEngineToken,
   type Frame,
-  type MetricPoint,
   type MetricsSink,
   metricsSinkToken,
 } from '@driftwatch/core';
-import { chunkDataQuality, chunkFrame, takeRows } from '@driftwatch/data';
+import { chunkedMetricPoints, compareInChunks } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { type CheckRequest, frameSetRequest } from './CheckService.js';
-import { chunkedCheckSeries } from './ChunkedCheckSeries.js';
-import { driftMetricPoints } from './driftMetricPoints.js';
 import { publishToSinks } from './publishToSinks.js';
 
 /** One chunked `driftwatch check`. */
@@ -70,104 +63,4 @@ export class ChunkedCheck {
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return { report, failedSinks, publishedPoints: points.length, ...(request.keepFrames ? { frames: { reference, current } } : {}) };
   }
-}
-
-/**
- * The metric points of a chunked report: for each chunk, the points
- * {@link driftMetricPoints} gives for a plain check, with a `chunk`
- * dimension holding the chunk key, and per column its data quality:
- * `quality.missing_share`, `quality.unseen_share` (categorical) and
- * `quality.out_of_range_share` (numeric), dimensions `feature` and `chunk`.
- */
-export function chunkedMetricPoints(report: ChunkedDriftReport, dimensions: Readonly<Record<string, string>> = {}): MetricPoint[] {
-  const points: MetricPoint[] = [];
-  for (const c of report.chunks) {
-    const asReport: DriftReport = {
-      schemaVersion: 1,
-      generatedAt: report.generatedAt,
-      reference: { source: report.reference.source, rows: report.reference.rows },
-      current: { source: report.current.source, rows: c.rows },
-      dataset: c.dataset,
-      columns: c.columns,
-    };
-    points.push(...driftMetricPoints(asReport, { ...dimensions, chunk: c.key }));
-    // Data quality as points too, so alert rules (and provider alarms) can watch it per chunk.
-    const timestamp = report.generatedAt;
-    for (const q of c.quality) {
-      const dims = { ...dimensions, chunk: c.key, feature: q.column };
-      const share = (name: string, value: number | null | undefined) => {
-        if (value !== null && value !== undefined) points.push({ name, value, unit: 'None', timestamp, dimensions: dims });
-      };
-      share('quality.missing_share', q.missingShare);
-      share('quality.unseen_share', q.unseen?.share);
-      if (q.range) share('quality.out_of_range_share', (q.range.belowShare ?? 0) + (q.range.aboveShare ?? 0));
-    }
-  }
-  return points;
-}
-
-/**
- * Compares each chunk of `current` with the whole `reference` (and, with
- * `withReferenceChunks`, each reference chunk too, for the bands). The
- * engine sorts `reference`'s numeric columns in place: callers that need its
- * row order afterwards pass a copy.
- */
-export function compareInChunks(
-  engine: DriftEngine,
-  reference: Frame,
-  current: Frame,
-  selected: readonly string[],
-  spec: ChunkSpec,
-  drift: DriftOptions | undefined,
-  withReferenceChunks: boolean,
-): ChunkedDriftReport {
-  const currentChunks = chunkFrame(current, spec);
-  const referenceChunks = withReferenceChunks ? chunkFrame(reference, spec) : undefined;
-  // Copies taken before the first comparison, which sorts the reference's numeric columns in place.
-  const referenceChunkFrames = referenceChunks?.chunks.map((c) => takeRows(reference, c.rows));
-  const quality = chunkDataQuality(reference, current, currentChunks.chunks, selected);
-
-  // Each chunk is a fresh copy the engine may reorder; the reference is sorted by the first
-  // comparison and stays sorted, so later ones re-sort nothing.
-  const options: DriftOptions = { ...drift, columns: selected, ignore: [], reorderRows: true };
-  const chunks: ChunkDrift[] = currentChunks.chunks.map((c, i) => {
-    const report = engine.compare(reference, takeRows(current, c.rows), options);
-    return {
-      index: c.index,
-      key: c.key,
-      ...(c.startDate === undefined ? {} : { startDate: c.startDate }),
-      ...(c.endDate === undefined ? {} : { endDate: c.endDate }),
-      rows: c.rowCount,
-      dataset: report.dataset,
-      columns: report.columns,
-      quality: quality[i],
-    };
-  });
-  const referenceReports: DriftReport[] | undefined = referenceChunkFrames?.map((f) => engine.compare(reference, f, options));
-
-  const generatedAt = new Date().toISOString();
-  const drifted = chunks.filter((c) => c.dataset.drifted);
-  const report: ChunkedDriftReport = {
-    schemaVersion: chunkedDriftReportSchemaVersion,
-    kind: 'chunked-drift',
-    generatedAt,
-    reference: { source: reference.source, rows: reference.rowCount, chunks: referenceReports?.length ?? 0 },
-    current: {
-      source: current.source,
-      rows: current.rowCount,
-      missingTimestamps: currentChunks.missingTimestamps,
-      droppedRows: currentChunks.droppedRows,
-    },
-    chunking: spec,
-    summary: {
-      chunks: chunks.length,
-      driftedChunks: drifted.length,
-      drifted: drifted.length > 0,
-      driftedChunkKeys: drifted.map((c) => c.key),
-    },
-    chunks,
-    series: chunkedCheckSeries(selected, chunks, referenceReports),
-  };
-
-  return report;
 }

@@ -5,6 +5,7 @@ import {
   type DriftEngine,
   type DriftReport,
   driftEngineToken,
+  evaluateAlertRules,
   type FailedSink,
   type FiredAlert,
   type Frame,
@@ -20,8 +21,8 @@ import {
   runStoreToken,
   StateError,
 } from '@driftwatch/core';
+import { driftMetricPoints } from '@driftwatch/drift';
 import { inject, injectable } from 'inversify';
-import { driftMetricPoints } from '../check/driftMetricPoints.js';
 import {
   alertChannelsToken,
   type Configured,
@@ -37,7 +38,6 @@ import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
-import { evaluateAlertRules } from './evaluateAlertRules.js';
 import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
 
 /** Settings of the {@link MonitorRunner}; every field has a default. */

@@ -1,12 +1,19 @@
 import { type ChunkSpec, ConfigError, type DriftEngine, getColumn, type MetricPoint } from '@driftwatch/core';
 import { chunkFrame } from '@driftwatch/data';
-import { cbpeMetrics, getMetricDefinition, parseMetricSpec, type Threshold } from '@driftwatch/metrics';
-import { chunkedMetricPoints, compareInChunks } from '../check/ChunkedCheck.js';
+import { chunkedMetricPoints, compareInChunks } from '@driftwatch/drift';
+import {
+  cbpeMetrics,
+  estimatePerformance,
+  estimationPoints,
+  evaluatePerformance,
+  getMetricDefinition,
+  type ModelDataRequest,
+  modelDataFromFrame,
+  parseMetricSpec,
+  performancePoints,
+  type Threshold,
+} from '@driftwatch/metrics';
 import type { MonitorConfig, WindowsConfig } from '../config/driftwatchConfigSchema.js';
-import { estimatePerformance } from '../performance/estimatePerformance.js';
-import { evaluatePerformance } from '../performance/evaluatePerformance.js';
-import { type ModelDataRequest, modelDataFromFrame } from '../performance/modelData.js';
-import { estimationPoints, performancePoints } from '../performance/PerformanceService.js';
 import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import type { MonitorExtension } from './MonitorExtension.js';

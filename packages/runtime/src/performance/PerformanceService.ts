@@ -8,15 +8,23 @@ import {
   UsageError,
 } from '@driftwatch/core';
 import { chunkFrame } from '@driftwatch/data';
-import { parseMetricSpec, type Threshold } from '@driftwatch/metrics';
+import {
+  defaultMetrics,
+  estimatePerformance,
+  estimationPoints,
+  evaluatePerformance,
+  type ModelData,
+  type ModelDataRequest,
+  modelDataFromFrame,
+  parseMetricSpec,
+  performancePoints,
+  type Threshold,
+} from '@driftwatch/metrics';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { publishToSinks } from '../check/publishToSinks.js';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import type { SourceSpec } from '../pipeline/SourceSpec.js';
-import { estimatePerformance } from './estimatePerformance.js';
-import { defaultMetrics, evaluatePerformance } from './evaluatePerformance.js';
-import { type ModelData, type ModelDataRequest, modelDataFromFrame } from './modelData.js';
 
 /** One `driftwatch metrics`. */
 export interface PerformanceRequest {
@@ -122,51 +130,4 @@ export class PerformanceService {
   private async publish(points: MetricPoint[]): Promise<Published> {
     return { failedSinks: await publishToSinks(this.sinks, points), publishedPoints: points.length };
   }
-}
-
-/** `performance.<metric>` points: over all rows, and per chunk with a `chunk` dimension. */
-export function performancePoints(report: PerformanceReport, dimensions: Readonly<Record<string, string>> = {}): MetricPoint[] {
-  const timestamp = report.generatedAt;
-  const points: MetricPoint[] = [];
-  for (const m of report.metrics) {
-    if (m.value === null) continue;
-    points.push({
-      name: `performance.${m.metric.split(':')[0]}`,
-      value: m.value,
-      unit: 'None',
-      timestamp,
-      dimensions: { ...dimensions, metric: m.metric },
-    });
-  }
-  for (const s of report.series ?? []) {
-    for (const p of s.points) {
-      if (p.value === null) continue;
-      points.push({
-        name: `performance.${s.metric.split(':')[0]}`,
-        value: p.value,
-        unit: 'None',
-        timestamp,
-        dimensions: { ...dimensions, metric: s.metric, chunk: p.chunk },
-      });
-    }
-  }
-  return points;
-}
-
-/** `estimated.<metric>` points, one per chunk. */
-export function estimationPoints(report: EstimationReport, dimensions: Readonly<Record<string, string>> = {}): MetricPoint[] {
-  const points: MetricPoint[] = [];
-  for (const s of report.series) {
-    for (const p of s.points) {
-      if (p.estimate === null) continue;
-      points.push({
-        name: `estimated.${s.metric}`,
-        value: p.estimate,
-        unit: 'None',
-        timestamp: report.generatedAt,
-        dimensions: { ...dimensions, metric: s.metric, chunk: p.chunk },
-      });
-    }
-  }
-  return points;
 }

@@ -1,7 +1,7 @@
 import { type ColumnSpec, type DataSource, type DriftOptions, type Frame, InputError, type Schema } from '@driftwatch/core';
 import { selectColumns } from '@driftwatch/drift';
+import { type ModelDataRequest, modelColumnSpecs } from '@driftwatch/metrics';
 import type { DataSourceFactory } from '../composition/tokens.js';
-import { type ModelDataRequest, modelColumnSpecs } from '../performance/modelData.js';
 import { mergeSchema } from '../schema/mergeSchema.js';
 import type { SourceSpec } from './SourceSpec.js';
 

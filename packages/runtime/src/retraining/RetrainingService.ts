@@ -25,6 +25,7 @@ import {
   type RetrainingContext,
   RetrainingOrchestrator,
   retrainingLockName,
+  runSignals,
 } from '@driftwatch/retraining';
 import { inject, injectable } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken, retrainingBundlesToken, retrainingOptionsToken } from '../composition/tokens.js';
@@ -32,7 +33,6 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { MonitorFrames } from '../monitor/MonitorExtension.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
-import { runSignals } from './runSignals.js';
 
 /** A monitor's retraining block with the providers it names, created once per process. */
 export interface RetrainingBundle {

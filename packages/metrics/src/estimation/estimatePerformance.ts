@@ -1,7 +1,10 @@
 import { type ChunkSpec, type EstimateSeries, type EstimationReport, estimationReportSchemaVersion, UsageError } from '@driftwatch/core';
 import { type Chunk, chunkFrame } from '@driftwatch/data';
-import { Cbpe, type CbpeMetric, type ClassifierOutputs, cbpeMetrics, realisedMetrics } from '@driftwatch/metrics';
-import type { ModelData } from './modelData.js';
+import type { ModelData } from '../modelData/modelData.js';
+import { Cbpe } from './Cbpe.js';
+import type { ClassifierOutputs } from './ClassifierOutputs.js';
+import { type CbpeMetric, cbpeMetrics } from './cbpeMetrics.js';
+import { realisedMetrics } from './realisedMetrics.js';
 
 /** How {@link estimatePerformance} estimates. */
 export interface EstimationOptions {

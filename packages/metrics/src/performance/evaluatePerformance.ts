@@ -8,18 +8,15 @@ import {
   Xoshiro128,
 } from '@driftwatch/core';
 import type { Chunk } from '@driftwatch/data';
-import {
-  evaluateMetrics,
-  findAlerts,
-  type MetricInput,
-  type MetricResult,
-  type MetricSpec,
-  metricRange,
-  metricSamplingError,
-  resolveThreshold,
-  type Threshold,
-} from '@driftwatch/metrics';
-import type { ModelData } from './modelData.js';
+import type { ModelData } from '../modelData/modelData.js';
+import { evaluateMetrics, type MetricResult } from '../registry/evaluateMetrics.js';
+import type { MetricSpec } from '../registry/MetricSpec.js';
+import { metricRange } from '../registry/metricRegistry.js';
+import type { MetricInput } from '../registry/prepareMetric.js';
+import { findAlerts } from '../thresholds/findAlerts.js';
+import { resolveThreshold } from '../thresholds/resolveThreshold.js';
+import type { Threshold } from '../thresholds/Threshold.js';
+import { metricSamplingError } from '../uncertainty/metricSamplingError.js';
 
 /** How {@link evaluatePerformance} computes. */
 export interface PerformanceOptions {

@@ -1,10 +1,10 @@
-import type { Alert, MetricPoint } from '@driftwatch/core';
-import type { AlertRuleConfig } from '../config/driftwatchConfigSchema.js';
+import type { Alert, AlertRule } from '../domain/Alert.js';
+import type { MetricPoint } from '../domain/MetricPoint.js';
 
 const symbols = { gt: '>', gte: '≥', lt: '<', lte: '≤' } as const;
 
 /** True when `value` compared with `threshold` by `comparison` fires. */
-export function compares(value: number, comparison: AlertRuleConfig['comparison'], threshold: number): boolean {
+export function compares(value: number, comparison: AlertRule['comparison'], threshold: number): boolean {
   switch (comparison) {
     case 'gt':
       return value > threshold;
@@ -22,14 +22,15 @@ export function compares(value: number, comparison: AlertRuleConfig['comparison'
  * the names are equal and the rule's dimensions are a subset of the point's;
  * each matching point whose value compares true fires one alert (so a rule
  * on `drift.score` fires once per drifting feature). Rule order, then point
- * order. Non-finite values never fire.
+ * order. Non-finite values never fire. Each alert comes with its rule, as
+ * given (a config's rule keeps its channels).
  */
-export function evaluateAlertRules(
+export function evaluateAlertRules<R extends AlertRule>(
   monitor: string,
-  rules: readonly AlertRuleConfig[],
+  rules: readonly R[],
   points: readonly MetricPoint[],
-): { rule: AlertRuleConfig; alert: Alert }[] {
-  const fired: { rule: AlertRuleConfig; alert: Alert }[] = [];
+): { rule: R; alert: Alert }[] {
+  const fired: { rule: R; alert: Alert }[] = [];
   for (const rule of rules) {
     for (const p of points) {
       if (p.name !== rule.metric || !Number.isFinite(p.value)) continue;

@@ -1,6 +1,6 @@
 import type { ChunkDrift, ColumnDrift } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import { chunkedCheckSeries, referenceBand } from './ChunkedCheckSeries.js';
+import { chunkedCheckSeries, referenceBand } from './chunkedCheckSeries.js';
 
 describe('referenceBand', () => {
   it('is mean ± 3 population standard deviations of the finite scores', () => {

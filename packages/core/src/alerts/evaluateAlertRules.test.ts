@@ -1,6 +1,6 @@
-import type { MetricPoint } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import type { AlertRuleConfig } from '../config/driftwatchConfigSchema.js';
+import type { AlertRule } from '../domain/Alert.js';
+import type { MetricPoint } from '../domain/MetricPoint.js';
 import { compares, evaluateAlertRules } from './evaluateAlertRules.js';
 
 const point = (name: string, value: number, dimensions: Record<string, string>): MetricPoint => ({
@@ -10,7 +10,7 @@ const point = (name: string, value: number, dimensions: Record<string, string>):
   timestamp: '2026-11-27T00:00:00.000Z',
   dimensions: { monitor: 'm', ...dimensions },
 });
-const rule = (r: Partial<AlertRuleConfig>): AlertRuleConfig => ({
+const rule = (r: Partial<AlertRule>): AlertRule => ({
   name: 'r',
   metric: 'drift.score',
   comparison: 'gt',

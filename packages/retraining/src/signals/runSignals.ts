@@ -1,5 +1,5 @@
 import type { EstimationReport, MonitorRunResult, PerformanceReport } from '@driftwatch/core';
-import type { RunSignals } from '@driftwatch/retraining';
+import type { RunSignals } from '../policy/RunSignals.js';
 
 /** A realised (`value`) or estimated (`estimate`) metric alert of a window. */
 interface Alert {

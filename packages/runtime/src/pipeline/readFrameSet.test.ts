@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from '@driftwatch/core';
 import { openDataSource } from '@driftwatch/data';
+import { type ModelDataRequest, modelDataFromFrame } from '@driftwatch/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFrameSet } from '../pipeline/readFrameSet.js';
-import { type ModelDataRequest, modelDataFromFrame } from './modelData.js';
+import { readFrameSet } from './readFrameSet.js';
 
 /** One side read through the run pipeline with the model's columns, then coded. */
 async function readModelData(source: DataSource, request: ModelDataRequest) {
