@@ -59,81 +59,37 @@ const npmInstall = (cwd: string, specs: readonly string[], dev = false) =>
     cwd,
   });
 
-/** The plugin a user writes in its own folder: a sink appending points to a JSON Lines file. */
-const pluginSource = `import { appendFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { definePlugin, defineProvider, ProviderError } from '@driftwatch/core';
-import { z } from 'zod';
-
-class PointsFileSink {
-  type = 'points-file';
-  #path;
-  #logger;
-  #pending = [];
-
-  constructor(path, logger) {
-    this.#path = path;
-    this.#logger = logger;
-  }
-
-  async publish(points) {
-    this.#pending.push(...points);
-  }
-
-  async flush() {
-    if (this.#pending.length === 0) return;
-    try {
-      await appendFile(this.#path, this.#pending.map((p) => JSON.stringify(p) + '\\n').join(''));
-    } catch (cause) {
-      throw new ProviderError(this.type, 'flush', \`cannot append to \${this.#path}: \${cause.message}\`, { cause });
-    }
-    this.#logger.debug({ points: this.#pending.length }, 'appended');
-    this.#pending = [];
-  }
-
-  shutdown() {
-    return this.flush();
-  }
+/** A ```js block of the README: the first after `heading`. */
+function readmeBlock(heading: string): string {
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  const at = text.indexOf(`\n${heading}\n`);
+  const block = at < 0 ? undefined : /```js\n([\s\S]*?)```/.exec(text.slice(at))?.[1];
+  if (block === undefined) throw new Error(`README.md: no js block after "${heading}"`);
+  return block;
 }
 
+/** A plugin whose start fails with a ProviderError of the plugin's own copy of @driftwatch/core. */
+const refusingPlugin = `import { definePlugin, defineProvider, ProviderError } from '@driftwatch/core';
+import { z } from 'zod';
+
 export default definePlugin({
-  name: 'driftwatch-plugin-points-file',
+  name: 'refusing',
   providers: [
     defineProvider({
       port: 'MetricsSink',
-      type: 'points-file',
-      description: 'appends metric points to a JSON Lines file',
-      options: z
-        .object({
-          path: z.string().min(1).describe('file, relative to the config'),
-          refuseStart: z.boolean().default(false).describe('fail at start (to see how failures are reported)'),
-        })
-        .strict(),
-      create: ({ path, refuseStart }, context) => {
-        const sink = new PointsFileSink(isAbsolute(path) ? path : resolve(context.baseDir, path), context.logger);
-        if (refuseStart) sink.start = () => { throw new ProviderError('points-file', 'start', 'the backend refused the credentials'); };
-        return sink;
-      },
+      type: 'refusing',
+      description: 'refuses to start',
+      options: z.object({}).strict(),
+      create: () => ({
+        type: 'refusing',
+        async publish() {},
+        async flush() {},
+        start() {
+          throw new ProviderError('refusing', 'start', 'the backend refused the credentials');
+        },
+      }),
     }),
   ],
-});
-`;
-
-const pluginTest = `import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describeMetricsSink } from '@driftwatch/core/testing';
-import plugin from './index.mjs';
-
-describeMetricsSink({
-  plugin,
-  type: 'points-file',
-  options: () => ({ path: 'points.jsonl' }),
-  received: async ({ context }) =>
-    (await readFile(join(context.baseDir, 'points.jsonl'), 'utf8').catch(() => ''))
-      .split('\\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line)),
-  failingOptions: () => ({ path: 'no-such-folder/points.jsonl' }),
 });
 `;
 
@@ -170,8 +126,10 @@ beforeAll(async () => {
       2,
     )}\n`,
   );
-  writeFileSync(join(pluginDir, 'index.mjs'), pluginSource);
-  writeFileSync(join(pluginDir, 'index.test.mjs'), pluginTest);
+  // The plugin and its test are the README's.
+  writeFileSync(join(pluginDir, 'index.mjs'), readmeBlock('## Writing a plugin'));
+  writeFileSync(join(pluginDir, 'index.test.mjs'), readmeBlock('### Writing a plugin outside the repository'));
+  writeFileSync(join(pluginDir, 'refusing.mjs'), refusingPlugin);
 
   projectDir = join(base, 'project');
   mkdirSync(join(projectDir, 'data'), { recursive: true });
@@ -243,9 +201,9 @@ monitors:
     writeFileSync(
       join(projectDir, 'refusing.yaml'),
       `version: 1
-plugins: [../points-file-plugin/index.mjs]
+plugins: [../points-file-plugin/refusing.mjs]
 sinks:
-  - { type: points-file, path: points.jsonl, refuseStart: true }
+  - { type: refusing }
 monitors:
   - name: credit
     reference: { path: data/reference.csv }
@@ -253,7 +211,7 @@ monitors:
 `,
     );
     const r = await sh(join(projectDir, 'node_modules/.bin/driftwatch'), ['run', '--config', 'refusing.yaml'], { cwd: projectDir });
-    expect(r.stderr).toContain('driftwatch: error: points-file start: the backend refused the credentials');
+    expect(r.stderr).toContain('driftwatch: error: refusing start: the backend refused the credentials');
     expect(r.status, r.stderr).toBe(4);
     // Shown once the suite is done, for the README's figures.
     process.stderr.write(`external plugin test timings (ms): ${JSON.stringify(timings)}\n`);
