@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../config/Redactor.js';
 import { createLogger, logLevelFrom } from './createLogger.js';
@@ -8,6 +9,19 @@ function capture() {
 }
 
 describe('createLogger', () => {
+  // First in the file: nothing has loaded pino yet in this process.
+  it('does not load pino until a line at an enabled level is written', () => {
+    const pinoLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/pino/'));
+    const out = capture();
+    const logger = createLogger({ level: 'warn', destination: out.destination }).child({ provider: 'jsonl' });
+    logger.debug('quiet');
+    logger.info({ points: 1 }, 'quiet');
+    expect(pinoLoaded()).toBe(false);
+    logger.warn('loud');
+    expect(pinoLoaded()).toBe(true);
+    expect(out.json()).toMatchObject([{ level: 40, provider: 'jsonl', msg: 'loud' }]);
+  });
+
   it('writes one JSON line per call with the child bindings, at or above its level', () => {
     const out = capture();
     const logger = createLogger({ level: 'info', destination: out.destination });
