@@ -1,0 +1,29 @@
+import type { EstimationReport } from '@driftwatch/core';
+import { describe, expect, it } from 'vitest';
+import { estimationPoints } from './estimationPoints.js';
+
+describe('estimationPoints', () => {
+  it('publishes one point per chunk with an estimate', () => {
+    const report = {
+      generatedAt: '2026-03-01T00:00:00.000Z',
+      series: [
+        {
+          metric: 'roc_auc',
+          points: [
+            { chunk: 'rows 0–99', estimate: 0.91 },
+            { chunk: 'rows 100–199', estimate: null },
+          ],
+        },
+      ],
+    } as unknown as EstimationReport;
+    expect(estimationPoints(report, { monitor: 'm' })).toEqual([
+      {
+        name: 'estimated.roc_auc',
+        value: 0.91,
+        unit: 'None',
+        timestamp: '2026-03-01T00:00:00.000Z',
+        dimensions: { monitor: 'm', metric: 'roc_auc', chunk: 'rows 0–99' },
+      },
+    ]);
+  });
+});
