@@ -27,7 +27,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       `
 Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input, usage or config,
 3 other failure, 4 a provider (sink, channel, registry, cloud API) failed, 5 state conflict
-(another process holds the monitor or model).
+(another process holds the monitor or model), 130/143 stopped by SIGINT/SIGTERM (providers
+flushed and shut down first).
 Run "driftwatch <command> --help" for a command's options and examples.`,
     );
   program.addCommand(checkCommand(setExitCode).exitOverride());
