@@ -3,6 +3,8 @@ import { type CategoricalBuilder, invalidCode } from '../columns/CategoricalBuil
 import { type ColumnBuilder, grownCapacity } from '../columns/ColumnBuilder.js';
 import type { NumericBuilder } from '../columns/NumericBuilder.js';
 import { inputError } from '../errors/inputError.js';
+import { invalidUtf8Error } from '../errors/invalidUtf8Error.js';
+import { invalidValueError } from '../errors/invalidValueError.js';
 import { locate } from '../io/locate.js';
 import { NumberCursor } from '../numbers/NumberCursor.js';
 import type { ReadColumn } from '../ReadFrame.js';
@@ -220,12 +222,7 @@ export class CsvParser {
 
   /** The error for invalid UTF-8 at `at`, when `buf[start, at)` holds no whole record. */
   invalidUtf8(buf: Buffer, start: number, at: number): Error {
-    const { line, column } = locate(buf, start, at, this.line);
-    return inputError(
-      'INPUT_NOT_UTF8',
-      { file: this.file, line, column },
-      `invalid UTF-8 (byte 0x${buf[at].toString(16).padStart(2, '0')}); the file must be UTF-8 encoded`,
-    );
+    return invalidUtf8Error(this.file, buf, start, at, this.line);
   }
 
   #parseHeader(buf: Buffer, p: number, end: number, eof: boolean): number {
@@ -287,11 +284,7 @@ export class CsvParser {
     const { line, column } = locate(buf, recordStart, at, this.line);
     const text = fieldText(buf, tok, i);
     if (this.strict) {
-      throw inputError(
-        'INPUT_INVALID_VALUE',
-        { file: this.file, line, column, field: b.name },
-        `column "${b.name}": ${JSON.stringify(text)} is not a valid ${b.kind} value`,
-      );
+      throw invalidValueError({ file: this.file, line, column }, b, text);
     }
     b.noteInvalid(line, column, text);
   }

@@ -1,6 +1,7 @@
 import { type ColumnBuilder, grownCapacity } from '../columns/ColumnBuilder.js';
 import { inputError } from '../errors/inputError.js';
-import { locate } from '../io/locate.js';
+import { invalidUtf8Error } from '../errors/invalidUtf8Error.js';
+import { invalidValueError } from '../errors/invalidValueError.js';
 import type { ReadColumn } from '../ReadFrame.js';
 import { locateJsonError } from './locateJsonError.js';
 
@@ -68,12 +69,7 @@ export class JsonlParser {
 
   /** The error for invalid UTF-8 at `at`, when `buf[start, at)` holds no whole line. */
   invalidUtf8(buf: Buffer, start: number, at: number): Error {
-    const { line, column } = locate(buf, start, at, this.line);
-    return inputError(
-      'INPUT_NOT_UTF8',
-      { file: this.file, line, column },
-      `invalid UTF-8 (byte 0x${buf[at].toString(16).padStart(2, '0')}); the file must be UTF-8 encoded`,
-    );
+    return invalidUtf8Error(this.file, buf, start, at, this.line);
   }
 
   #object(text: string): void {
@@ -132,11 +128,7 @@ export class JsonlParser {
     const column = keyColumn(text, key) ?? 1;
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
     if (this.strict) {
-      throw inputError(
-        'INPUT_INVALID_VALUE',
-        { file: this.file, line: this.line, column, field: b.name },
-        `column "${b.name}": ${JSON.stringify(shown)} is not a valid ${b.kind} value`,
-      );
+      throw invalidValueError({ file: this.file, line: this.line, column }, b, shown);
     }
     b.noteInvalid(this.line, column, shown);
   }

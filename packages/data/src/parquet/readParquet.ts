@@ -7,6 +7,7 @@ import { createBuilder } from '../columns/createBuilder.js';
 import { NumericBuilder } from '../columns/NumericBuilder.js';
 import { type DataReadOptions, defaultMaxInvalidSamples } from '../DataReadOptions.js';
 import { inputError } from '../errors/inputError.js';
+import { invalidValueError } from '../errors/invalidValueError.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
 import { openParquet } from './openParquet.js';
@@ -47,11 +48,7 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
     const invalid = (b: ColumnBuilder, row: number, value: unknown) => {
       const text = valueText(value);
       if (strict) {
-        throw inputError(
-          'INPUT_INVALID_VALUE',
-          { file, field: b.name },
-          `row ${row + 1}, column "${b.name}": ${JSON.stringify(text)} is not a valid ${b.kind} value`,
-        );
+        throw invalidValueError({ file }, b, text, `row ${row + 1}, `);
       }
       b.noteInvalid(row + 1, 0, text);
     };
