@@ -8,16 +8,14 @@ import { durationMessage, parseDuration } from './parseDuration.js';
  * one zod issue starting with "expected a duration such as 30s, 10m, 24h or 7d", so the config
  * loader reports it under the field's path. Its input is `number | string` (as plugin listings show).
  */
-export const durationSchema = z
-  .union([z.number(), z.string()], { error: durationMessage })
-  .transform((value, ctx): number => {
-    try {
-      return parseDuration(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+export const durationSchema = z.union([z.number(), z.string()], { error: durationMessage }).transform((value, ctx): number => {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 /** {@link durationSchema} of at least `minMs` (`durationAtLeast(1)`: longer than zero); a shorter one is "at least 1s, got …". */
 export function durationAtLeast(minMs: number) {
