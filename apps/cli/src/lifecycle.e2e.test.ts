@@ -110,14 +110,18 @@ describe('provider lifecycle in the driftwatch process', () => {
     child.stderr.on('data', (c) => {
       stderr += c;
     });
+    let ended = false;
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-      child.on('exit', (code, signal) => r({ code, signal })),
+      child.on('exit', (code, signal) => {
+        ended = true;
+        r({ code, signal });
+      }),
     );
     // Wait until the buffered sink holds the run's points (its publish is waiting), then stop the process.
     const log = join(dir, 'lifecycle.log');
     const deadline = Date.now() + 30_000;
     while (!readLines(log).some((l) => l.startsWith('publish'))) {
-      if (Date.now() > deadline) throw new Error(`the run never published; stderr:\n${stderr}`);
+      if (ended || Date.now() > deadline) throw new Error(`the run never published; stderr:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill('SIGTERM');
