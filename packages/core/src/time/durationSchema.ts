@@ -6,7 +6,7 @@ import { durationMessage, parseDuration } from './parseDuration.js';
  * A duration in config or plugin options, parsed to milliseconds by {@link parseDuration} (its
  * TSDoc states the rule: numbers are ms, strings need a unit, zero is allowed). Anything else is
  * one zod issue starting with "expected a duration such as 30s, 10m, 24h or 7d", so the config
- * loader reports it under the field's path. Its input is `number | string` (as plugin listings show).
+ * loader reports it under the field's path. Its input is `number | string`.
  */
 export const durationSchema = z.union([z.number(), z.string()], { error: durationMessage }).transform((value, ctx): number => {
   try {
