@@ -81,7 +81,8 @@ export const localPlugin = definePlugin({
           path: filePath.default('.driftwatch').describe('folder of the store, relative to the config file'),
         })
         .strict(),
-      create: (options, context) => new FileRunStore(resolve(context.baseDir, options.path)),
+      create: (options, context) =>
+        new FileRunStore(resolve(context.baseDir, options.path), { warn: (m) => context.logger.warn(m), now: () => context.clock.now() }),
     }),
     defineProvider({
       port: 'TrainingProvider',
@@ -146,7 +147,11 @@ export const localPlugin = definePlugin({
           path: filePath.default('.driftwatch/models').describe('folder of the registry, relative to the config file'),
         })
         .strict(),
-      create: (options, context) => new FolderModelRegistry(resolve(context.baseDir, options.path)),
+      create: (options, context) =>
+        new FolderModelRegistry(resolve(context.baseDir, options.path), {
+          warn: (m) => context.logger.warn(m),
+          now: () => context.clock.now(),
+        }),
     }),
     defineProvider({
       port: 'Deployer',
@@ -168,6 +173,7 @@ export const localPlugin = definePlugin({
           hook: options.hook,
           cwd: context.baseDir,
           timeoutMs: options.timeout,
+          now: () => context.clock.now(),
         }),
     }),
     defineProvider({
