@@ -198,4 +198,28 @@ describe('ProviderRegistry and the lifecycle', () => {
     expect(started).toEqual(['sink']);
     expect(registry.lifecycle.size).toBe(2);
   });
+
+  it('does not track the data sources a run opens: they live for one read, and a server opens one per run', async () => {
+    const plugin = definePlugin({
+      name: 'p',
+      providers: [
+        defineProvider({
+          port: 'DataSource',
+          type: 'memory',
+          description: 'source',
+          options: z.object({}).strict(),
+          create: () => ({
+            uri: 'memory',
+            inferSchema: async () => ({ columns: [] }),
+            read: async () => ({ rowCount: 0, columns: [], source: 'memory' }),
+          }),
+        }),
+      ],
+    });
+    const registry = new ProviderRegistry();
+    registry.register(plugin);
+    const base = testProviderContext({ signal: registry.lifecycle.signal });
+    for (let run = 0; run < 3; run++) await registry.create('DataSource', 'memory', {}, base, 'monitors[0].reference');
+    expect(registry.lifecycle.size).toBe(0);
+  });
 });

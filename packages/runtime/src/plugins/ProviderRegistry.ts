@@ -124,7 +124,8 @@ export class ProviderRegistry {
   /**
    * Where every creation passes: the provider gets its own context (a child
    * logger with `provider` and `configPath`; the run store, once one was made —
-   * the store itself gets none), and is tracked and started by {@link lifecycle}.
+   * the store itself gets none), and is tracked and started by {@link lifecycle}
+   * (data sources excepted: they live for one read and are closed by the pipeline).
    */
   async #make<P extends PortName>(
     port: P,
@@ -138,7 +139,9 @@ export class ProviderRegistry {
     const own: ProviderContext = { ...context, logger, store };
     const provider = (await definition.create(options, own)) as PortTypes[P];
     if (port === 'RunStore') this.#store ??= provider as RunStore;
-    await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
+    // A data source lives for one read of a run (the pipeline closes it); tracking each would grow without end in a
+    // long-running process. The other providers live as long as the process.
+    if (port !== 'DataSource') await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
     return provider;
   }
 }
