@@ -23,7 +23,7 @@ export { isOutside, referenceThresholds } from './estimation/referenceThresholds
 export type { CalibrationMode } from './estimation/ScoreCalibrator.js';
 export { SeededRandom } from './estimation/SeededRandom.js';
 export type { ClassificationColumns, ModelColumns } from './modelData/modelColumns.js';
-export { classificationColumns, sortLabels } from './modelData/modelColumns.js';
+export { classificationColumns, positiveLabelDefaults, sortLabels } from './modelData/modelColumns.js';
 export type { ModelData, ModelDataRequest, ModelTask } from './modelData/modelData.js';
 export { modelColumnSpecs, modelDataFromFrame } from './modelData/modelData.js';
 export type { PerformanceOptions } from './performance/evaluatePerformance.js';

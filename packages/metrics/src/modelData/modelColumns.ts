@@ -28,7 +28,8 @@ export interface ClassificationColumns {
   readonly proba?: Float64Array;
 }
 
-const positiveDefaults = ['1', '1.0', 'true', 'True', 'TRUE', 'yes', 'Yes', 'YES'];
+/** Labels taken as the positive class of a binary model when none is named. */
+export const positiveLabelDefaults: readonly string[] = ['1', '1.0', 'true', 'True', 'TRUE', 'yes', 'Yes', 'YES'];
 
 function labelsOf(column: Column, source: string): CategoricalColumn {
   if (column.kind === 'categorical' || column.kind === 'boolean') return column;
@@ -152,7 +153,7 @@ export function classificationColumns(
     if (p === undefined) throw new UsageError(`--positive "${columns.positive}" is not one of the labels (${classes.join(', ')})`);
     positive = p;
   } else {
-    const found = classes.findIndex((c) => positiveDefaults.includes(c));
+    const found = classes.findIndex((c) => positiveLabelDefaults.includes(c));
     if (found < 0) throw new UsageError(`cannot tell the positive class among ${classes.join(', ')}; name it with --positive LABEL`);
     positive = found;
   }

@@ -1,5 +1,4 @@
-/** Positive-class names recognised by default, as `classificationColumns` of `@driftwatch/metrics` does. */
-const positiveDefaults: readonly string[] = ['1', '1.0', 'true', 'True', 'TRUE', 'yes', 'Yes', 'YES'];
+import { positiveLabelDefaults } from '@driftwatch/metrics';
 
 /** Whether `text` reads as a finite number (`1`, `1.0`, ` 2e3 `). */
 function isNumberText(text: string): boolean {
@@ -15,13 +14,6 @@ export function canonicalLabels(texts: readonly (readonly string[])[]): (text: s
   return numeric ? (t) => String(Number(t)) : (t) => t;
 }
 
-/** scikit-learn's label order (`np.unique`): numeric when every label is a number, else code-point order. */
-export function sortLabels(labels: Iterable<string>): string[] {
-  const unique = [...new Set(labels)];
-  if (unique.every(isNumberText)) return unique.sort((a, b) => Number(a) - Number(b));
-  return unique.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 /**
  * Index of the positive class among two sorted classes: the one named `positive` when given; else the
  * metrics' default names (`1`, `true`, `yes` in their usual spellings), and failing those the larger
@@ -33,6 +25,6 @@ export function positiveIndex(classes: readonly string[], positive: string | und
     const i = classes.indexOf(positive);
     return i < 0 ? undefined : i;
   }
-  const found = classes.findIndex((c) => positiveDefaults.includes(c));
+  const found = classes.findIndex((c) => positiveLabelDefaults.includes(c));
   return found >= 0 ? found : 1;
 }

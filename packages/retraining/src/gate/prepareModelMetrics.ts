@@ -1,6 +1,13 @@
 import { InputError, type ModelScores, type Predictions } from '@driftwatch/core';
-import { getMetricDefinition, type MetricInput, type PreparedMetric, parseMetricSpec, prepareMetric } from '@driftwatch/metrics';
-import { canonicalLabels, positiveIndex, sortLabels } from './classLabels.js';
+import {
+  getMetricDefinition,
+  type MetricInput,
+  type PreparedMetric,
+  parseMetricSpec,
+  prepareMetric,
+  sortLabels,
+} from '@driftwatch/metrics';
+import { canonicalLabels, positiveIndex } from './classLabels.js';
 
 /** What {@link prepareModelMetrics} and `scorePredictions` take. */
 export interface ScoreInput {
