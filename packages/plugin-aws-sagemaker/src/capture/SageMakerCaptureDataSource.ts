@@ -64,6 +64,12 @@ export class SageMakerCaptureDataSource implements DataSource {
     return this.#staging.close();
   }
 
+  /** The lifecycle's end (a run stopped by SIGTERM before the full read): removes the decoded rows, and releases the client. */
+  async shutdown(): Promise<void> {
+    await this.close();
+    this.#client.destroy();
+  }
+
   /**
    * The decoded rows of every capture object, in key and line order; with
    * `groundTruthUri`, each with its label in `targetColumn` (null when none).

@@ -124,6 +124,12 @@ export class S3DataSource implements DataSource {
     await this.#staging.close();
   }
 
+  /** The lifecycle's end (a run stopped by SIGTERM before the full read): removes the downloaded copies, and releases the client. */
+  async shutdown(): Promise<void> {
+    await this.close();
+    this.#client.destroy();
+  }
+
   async #objects(): Promise<{ keys: string[]; format: DataFormat }> {
     const { key } = this.#location;
     if (key !== '' && !key.endsWith('/')) {

@@ -56,6 +56,11 @@ export class LocalFileDataSource implements DataSource {
     return this.#input.close();
   }
 
+  /** The lifecycle's end (a run stopped by SIGTERM before the full read): releases the file. */
+  shutdown(): Promise<void> {
+    return this.close();
+  }
+
   #readerFormat(): 'csv' | 'jsonl' | 'parquet' {
     return this.#format === 'tsv' ? 'csv' : this.#format;
   }
