@@ -1,4 +1,4 @@
-import { chunkPeriods, columnKinds, seedSchema } from '@driftwatch/core';
+import { chunkPeriods, columnKinds, driftDefaultSets, seedSchema } from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 
@@ -68,6 +68,15 @@ export const driftConfigSchema = z.strictObject({
   datasetShare: z.number().min(0).max(1).default(0.5),
   /** Correction of p-value thresholds for testing many columns. Default `none`. */
   correction: z.enum(['none', 'bonferroni', 'fdr']).default('none'),
+  /**
+   * Rules that choose the method of a column without one in `methods`. `calibrated` (default): Evidently's
+   * rules with two-sample tests where Evidently's small-sample tests raise more (or fewer) false alarms
+   * than their threshold promises — about 5% of same-distribution columns flagged at threshold 0.05, see
+   * packages/drift/CALIBRATION.md. `evidently`: Evidently's choices exactly (its `chisquare` flags about
+   * 27% of same-distribution categorical columns when both samples have the same size), for the same
+   * verdicts as Evidently. Recorded in each run's `drift.dataset.defaults`.
+   */
+  defaults: z.enum(driftDefaultSets).default('calibrated'),
   /** Columns to test; default every shared column except ignored, id and timestamp columns. */
   columns: z.array(columnName).min(1).optional(),
   /** Seed of the permutation tests. Default 0. */
@@ -132,7 +141,7 @@ export const monitorConfigSchema = z.strictObject({
   /** The data the model sees now. */
   current: sourceConfigSchema,
   schema: monitorSchemaConfigSchema.default({ ignore: [], kinds: {} }),
-  drift: driftConfigSchema.default({ datasetShare: 0.5, correction: 'none', seed: 0 }),
+  drift: driftConfigSchema.default({ datasetShare: 0.5, correction: 'none', defaults: 'calibrated', seed: 0 }),
   performance: performanceConfigSchema.optional(),
   windows: windowsConfigSchema.optional(),
   /** Sinks of this monitor only, published to besides the top-level ones. */

@@ -113,7 +113,7 @@ describe('loadConfig', () => {
     expect(configDir).toBe(dir);
     expect(plugins.map((p) => p.name)).toEqual(['builtin']);
     expect(config.store).toEqual({ type: 'files', path: '.driftwatch' });
-    expect(config.monitors[0].drift).toEqual({ datasetShare: 0.5, correction: 'none', seed: 0 });
+    expect(config.monitors[0].drift).toEqual({ datasetShare: 0.5, correction: 'none', defaults: 'calibrated', seed: 0 });
     expect(config.monitors[0].schema).toEqual({ ignore: [], kinds: {} });
     expect(Object.isFrozen(config.monitors[0].reference)).toBe(true);
     expect(() => (config.sinks as unknown[]).push({})).toThrow(TypeError);
@@ -195,6 +195,26 @@ monitors:
       '  monitors[0].sinks[1].type: unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
     );
     expect(error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('reads drift.defaults (calibrated or evidently) and names the path of a bad value', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { defaults: evidently }
+`);
+    expect(config.monitors[0].drift.defaults).toBe('evidently');
+    const error = await failure(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { defaults: calibratd }
+`);
+    expect(error.issues).toEqual([{ path: 'monitors[0].drift.defaults', message: expect.stringMatching(/"calibrated"\|"evidently"/) }]);
+    expect(error.message).toMatch(/monitors\[0\]\.drift\.defaults: /);
   });
 
   it('checks methods, unique names and channel references once the shape is valid', async () => {

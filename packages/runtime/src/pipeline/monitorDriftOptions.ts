@@ -9,6 +9,7 @@ export function monitorDriftOptions(monitor: MonitorConfig): DriftOptions {
     thresholds: typeof d.thresholds === 'number' ? { '*': d.thresholds } : d.thresholds,
     datasetShare: d.datasetShare,
     correction: d.correction,
+    defaults: d.defaults,
     seed: d.seed,
   };
 }
