@@ -9,11 +9,22 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const main = join(root, 'apps/cli/dist/main.js');
 
-function firstYamlBlock(readme: string): string {
+/** The first ```yaml block of a README, or the first after the line `heading`. */
+function firstYamlBlock(readme: string, heading?: string): string {
   const text = readFileSync(join(root, readme), 'utf8');
-  const block = /```yaml\n([\s\S]*?)```/.exec(text)?.[1];
-  if (block === undefined) throw new Error(`${readme}: no yaml block`);
+  const at = heading === undefined ? 0 : text.indexOf(`\n${heading}\n`);
+  const block = at < 0 ? undefined : /```yaml\n([\s\S]*?)```/.exec(text.slice(at))?.[1];
+  if (block === undefined) throw new Error(`${readme}: no yaml block${heading === undefined ? '' : ` after "${heading}"`}`);
   return block;
+}
+
+/** `driftwatch config validate` of `yaml` in a fresh folder holding the scored example data. */
+function validateWithScoredData(yaml: string, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-readme-'));
+  mkdirSync(join(dir, 'data'));
+  for (const f of ['scored-reference.csv', 'scored-current.csv']) copyFileSync(join(root, 'examples/data', f), join(dir, 'data', f));
+  writeFileSync(join(dir, 'driftwatch.yaml'), yaml);
+  return spawnSync(process.execPath, [main, 'config', 'validate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('README configs', () => {
@@ -31,5 +42,22 @@ describe('README configs', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ok: driftwatch\.yaml: 2 monitors \(churn-inputs, churn\)/);
     expect(r.stdout).toMatch(/; retraining: churn \(trainer sagemaker, registry sagemaker, deployer sagemaker-endpoint, gate f1\)\n$/);
+  });
+
+  it("the local plugin's example, every local provider, validates", () => {
+    const r = validateWithScoredData(firstYamlBlock('packages/plugin-local/README.md'), { WEBHOOK_SECRET: 'not-a-real-secret' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      'ok: driftwatch.yaml: 1 monitor (churn), 2 sinks, 2 alert channels, 1 alert rule, 0 alarm managers, store files; ' +
+        'retraining: churn (trainer command, registry folder, deployer champion-pointer, gate f1)\n',
+    );
+  });
+
+  it("the root README's monitor with performance and windows validates", () => {
+    const r = validateWithScoredData(firstYamlBlock('README.md', '### Monitors with performance and windows'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ok: driftwatch\.yaml: 1 monitor \(churn\), 0 sinks, 0 alert channels, 1 alert rule, /);
   });
 });
