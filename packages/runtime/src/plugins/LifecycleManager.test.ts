@@ -199,7 +199,9 @@ describe('ProviderRegistry and the lifecycle', () => {
     expect(registry.lifecycle.size).toBe(2);
   });
 
-  it('does not track the data sources a run opens: they live for one read, and a server opens one per run', async () => {
+  it('tracks a data source until the pipeline closes it: a SIGTERM mid-read shuts it down, a closed one is released', async () => {
+    const closed: number[] = [];
+    let made = 0;
     const plugin = definePlugin({
       name: 'p',
       providers: [
@@ -208,18 +210,32 @@ describe('ProviderRegistry and the lifecycle', () => {
           type: 'memory',
           description: 'source',
           options: z.object({}).strict(),
-          create: () => ({
-            uri: 'memory',
-            inferSchema: async () => ({ columns: [] }),
-            read: async () => ({ rowCount: 0, columns: [], source: 'memory' }),
-          }),
+          create: () => {
+            const id = made++;
+            return {
+              uri: 'memory',
+              inferSchema: async () => ({ columns: [] }),
+              read: async () => ({ rowCount: 0, columns: [], source: 'memory' }),
+              close: async () => {
+                closed.push(id);
+              },
+              shutdown: async () => {
+                closed.push(100 + id);
+              },
+            };
+          },
         }),
       ],
     });
     const registry = new ProviderRegistry();
     registry.register(plugin);
     const base = testProviderContext({ signal: registry.lifecycle.signal });
-    for (let run = 0; run < 3; run++) await registry.create('DataSource', 'memory', {}, base, 'monitors[0].reference');
+    for (let run = 0; run < 3; run++) await (await registry.create('DataSource', 'memory', {}, base, 'monitors[0].reference')).close?.();
     expect(registry.lifecycle.size).toBe(0);
+    expect(closed).toEqual([0, 1, 2]);
+    await registry.create('DataSource', 'memory', {}, base, 'monitors[0].current');
+    expect(registry.lifecycle.size).toBe(1);
+    await registry.lifecycle.shutdown();
+    expect(closed).toEqual([0, 1, 2, 103]);
   });
 });

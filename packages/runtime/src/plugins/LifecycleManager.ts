@@ -95,6 +95,15 @@ export class LifecycleManager {
   }
 
   /**
+   * Stops tracking a provider whose owner ended its life itself (a data source
+   * the run pipeline closed): shutdown will not call it. Unknown providers are ignored.
+   */
+  release(provider: object): void {
+    const i = this.#tracked.findIndex((t) => t.provider === provider);
+    if (i >= 0) this.#tracked.splice(i, 1);
+  }
+
+  /**
    * Flushes then shuts down every tracked provider, in reverse creation order,
    * each call bounded by the deadline. Idempotent: later calls return the first
    * call's report. Never rejects.

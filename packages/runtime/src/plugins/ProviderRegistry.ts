@@ -125,7 +125,7 @@ export class ProviderRegistry {
    * Where every creation passes: the provider gets its own context (a child
    * logger with `provider` and `configPath`; the run store, once one was made —
    * the store itself gets none), and is tracked and started by {@link lifecycle}
-   * (data sources excepted: they live for one read and are closed by the pipeline).
+   * (a data source until the pipeline closes it).
    */
   async #make<P extends PortName>(
     port: P,
@@ -139,9 +139,20 @@ export class ProviderRegistry {
     const own: ProviderContext = { ...context, logger, store };
     const provider = (await definition.create(options, own)) as PortTypes[P];
     if (port === 'RunStore') this.#store ??= provider as RunStore;
-    // A data source lives for one read of a run (the pipeline closes it); tracking each would grow without end in a
-    // long-running process. The other providers live as long as the process.
-    if (port !== 'DataSource') await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
+    // A data source lives for one read of a run: tracked (so a SIGTERM mid-read still shuts it down) until the
+    // pipeline closes it, then released, so a long-running process opening one per run does not keep them all.
+    if (port === 'DataSource' && Object.isExtensible(provider)) {
+      const source = provider as PortTypes['DataSource'];
+      const close = source.close?.bind(source);
+      source.close = async () => {
+        try {
+          await close?.();
+        } finally {
+          this.lifecycle.release(source);
+        }
+      };
+    }
+    await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
     return provider;
   }
 }
