@@ -73,7 +73,7 @@ export { toJsonText } from './json/toJsonText.js';
 export type { Clock } from './plugin/Clock.js';
 export { systemClock } from './plugin/Clock.js';
 export type { DriftwatchPlugin, PortName, PortTypes, Provider, ProviderDefinition } from './plugin/definePlugin.js';
-export { definePlugin, defineProvider, hasLifecycleStart, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
+export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './plugin/definePlugin.js';
 export type { LogFn, Logger } from './plugin/Logger.js';
 export type { ProviderContext } from './plugin/ProviderContext.js';
 export type { LifecycleCallOptions, ProviderLifecycle } from './plugin/ProviderLifecycle.js';

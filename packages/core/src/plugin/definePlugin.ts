@@ -40,18 +40,8 @@ export const portNames: readonly PortName[] = [
   'Deployer',
 ];
 
-/**
- * What a factory returns: the port's implementation, with the optional
- * lifecycle methods. A TrainingProvider's `start` is its port's (it starts a
- * job), so it has no lifecycle `start`; the runtime never calls it as one.
- */
-export type Provider<P extends PortName = PortName> = PortTypes[P] &
-  (P extends 'TrainingProvider' ? Omit<ProviderLifecycle, 'start'> : ProviderLifecycle);
-
-/** Whether the runtime calls a provider's `start` as its lifecycle start (every port but TrainingProvider, whose `start` starts a job). */
-export function hasLifecycleStart(port: PortName): boolean {
-  return port !== 'TrainingProvider';
-}
+/** What a factory returns: the port's implementation, with the optional lifecycle methods. */
+export type Provider<P extends PortName = PortName> = PortTypes[P] & ProviderLifecycle;
 
 /** A provider: the implementation of one port, picked by `type` in config. */
 export interface ProviderDefinition<P extends PortName = PortName, O = unknown> {

@@ -33,13 +33,14 @@ export interface TrainingStatus {
 }
 
 /**
- * Starts, watches and cancels training jobs (local command, SageMaker).
+ * Submits, watches and cancels training jobs (local command, SageMaker).
  * `status` is cheap and safe to call repeatedly: the orchestrator polls it
  * with backoff until a final state or its deadline, then calls `cancel`.
  */
 export interface TrainingProvider {
   readonly type: string;
-  start(request: TrainingRequest): Promise<TrainingJob>;
+  /** Submits a job (idempotent by `request.key`: the same key returns the same job). Not the lifecycle's `start`. */
+  submit(request: TrainingRequest): Promise<TrainingJob>;
   status(job: TrainingJob): Promise<TrainingStatus>;
   cancel(job: TrainingJob): Promise<void>;
 }

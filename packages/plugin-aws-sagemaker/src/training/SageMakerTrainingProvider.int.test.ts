@@ -54,7 +54,7 @@ describeWithMoto('SageMakerTrainingProvider against moto', (aws) => {
 
   it('uploads local files as channels, creates the job and reports its artifact once Completed', async () => {
     const trainer = provider();
-    const job = await trainer.start(request('attempt-1'));
+    const job = await trainer.submit(request('attempt-1'));
     expect(job).toMatchObject({ id: 'driftwatch-attempt-1', provider: 'sagemaker' });
     expect(job.logUri).toContain('region=us-east-1#logStream:group=/aws/sagemaker/TrainingJobs;prefix=driftwatch-attempt-1/');
     expect(await objectText('inputs/attempt-1/train/train.csv')).toBe('y,x\n1,2\n0,3\n');
@@ -89,9 +89,9 @@ describeWithMoto('SageMakerTrainingProvider against moto', (aws) => {
 
   it('starts one job per key: a second start returns the existing job without uploading again', async () => {
     const trainer = provider();
-    const first = await trainer.start(request('attempt-2'));
+    const first = await trainer.submit(request('attempt-2'));
     const before = aws.wire.operations().length;
-    const again = await trainer.start(request('attempt-2'));
+    const again = await trainer.submit(request('attempt-2'));
     expect(again.id).toBe(first.id);
     expect(aws.wire.operations().slice(before)).toEqual(['DescribeTrainingJob']);
   });
@@ -109,7 +109,7 @@ describeWithMoto('SageMakerTrainingProvider against moto', (aws) => {
       return undefined;
     });
     const trainer = provider();
-    const job = await trainer.start({ model: 'churn', dataUri: 's3://train-bucket/ready/train.csv', parameters: {}, key: 'race' });
+    const job = await trainer.submit({ model: 'churn', dataUri: 's3://train-bucket/ready/train.csv', parameters: {}, key: 'race' });
     expect(job.id).toBe('driftwatch-race');
     expect(await trainer.status(job)).toMatchObject({ state: 'running' });
   });
@@ -162,7 +162,7 @@ describeWithMoto('SageMakerTrainingProvider against moto', (aws) => {
   });
 
   it('rejects a missing local file and a local file without inputUri', async () => {
-    await expect(provider().start({ ...request('attempt-3'), dataUri: 'missing.csv' })).rejects.toBeInstanceOf(InputError);
-    await expect(provider({ inputUri: undefined }).start(request('attempt-4'))).rejects.toBeInstanceOf(ConfigError);
+    await expect(provider().submit({ ...request('attempt-3'), dataUri: 'missing.csv' })).rejects.toBeInstanceOf(InputError);
+    await expect(provider({ inputUri: undefined }).submit(request('attempt-4'))).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -75,7 +75,7 @@ export class SageMakerTrainingProvider implements TrainingProvider {
     return resourceName(`${this.#options.jobPrefix}-${key}`);
   }
 
-  async start(request: TrainingRequest): Promise<TrainingJob> {
+  async submit(request: TrainingRequest): Promise<TrainingJob> {
     const name = this.jobName(request.key);
     const job = { id: name, provider, logUri: await this.#logUri(name) };
     if (await this.#describe(name, true)) return job;

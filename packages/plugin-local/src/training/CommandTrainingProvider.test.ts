@@ -74,13 +74,13 @@ describe('CommandTrainingProvider', () => {
     `,
       { env: { EXTRA: 'yes' } },
     );
-    const job = await provider.start(request('attempt-1'));
+    const job = await provider.submit(request('attempt-1'));
     const jobDir = join(dir, 'jobs', 'attempt-1');
     expect(job).toEqual({ id: 'attempt-1', provider: 'command', logUri: join(jobDir, 'train.log') });
     await waitForFile(join(jobDir, 'output', 'model.json'));
     expect(await provider.status(job)).toEqual({ state: 'running', logUri: job.logUri });
     // Starting again with the key while it runs is the same job (one process).
-    expect(await provider.start(request('attempt-1'))).toEqual(job);
+    expect(await provider.submit(request('attempt-1'))).toEqual(job);
     await writeFile(join(dir, 'go'), '');
 
     const status = await settle(provider, job);
@@ -108,20 +108,20 @@ describe('CommandTrainingProvider', () => {
     // A finished job survives a restart (a new provider reads result.json), and its key does not train again.
     const later = new CommandTrainingProvider({ command: [node, 'train.js'], cwd: dir, workDir: join(dir, 'jobs') });
     expect(await later.status(job)).toEqual(status);
-    expect(await later.start(request('attempt-1'))).toEqual(job);
+    expect(await later.submit(request('attempt-1'))).toEqual(job);
     expect(await later.status(job)).toEqual(status);
     expect(await readFile(join(dir, 'runs.txt'), 'utf8')).toBe('run\n');
   });
 
   it('fails with the exit status and the log tail', async () => {
     const { provider } = await setup(`console.log('loading data'); console.error('KeyError: target'); process.exit(3)`);
-    const status = await settle(provider, await provider.start(request('bad-exit')));
+    const status = await settle(provider, await provider.submit(request('bad-exit')));
     expect(status).toMatchObject({ state: 'failed', reason: 'exit status 3: loading data\nKeyError: target' });
   });
 
   it('fails a command that exits 0 without writing to its output folder', async () => {
     const { dir, provider } = await setup(`console.log('nothing to save')`);
-    const status = await settle(provider, await provider.start(request('empty')));
+    const status = await settle(provider, await provider.submit(request('empty')));
     expect(status.state).toBe('failed');
     expect(status.reason).toBe(
       `the command exited 0 but wrote nothing to DRIFTWATCH_OUTPUT_DIR (${join(dir, 'jobs', 'empty', 'output')}): nothing to save`,
@@ -130,13 +130,13 @@ describe('CommandTrainingProvider', () => {
 
   it('fails a command killed by a signal, and one that runs out of time', async () => {
     const { provider } = await setup(`console.log('oom'); process.kill(process.pid, 'SIGKILL')`);
-    expect(await settle(provider, await provider.start(request('killed')))).toMatchObject({
+    expect(await settle(provider, await provider.submit(request('killed')))).toMatchObject({
       state: 'failed',
       reason: 'killed by SIGKILL: oom',
     });
 
     const slow = await setup(`console.log('epoch 1'); setInterval(() => {}, 1000)`, { timeoutMs: 300 });
-    expect(await settle(slow.provider, await slow.provider.start(request('slow')))).toMatchObject({
+    expect(await settle(slow.provider, await slow.provider.submit(request('slow')))).toMatchObject({
       state: 'failed',
       reason: 'timed out after 300ms: epoch 1',
     });
@@ -145,13 +145,13 @@ describe('CommandTrainingProvider', () => {
   it('fails a command that cannot start', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dw-train-'));
     const provider = new CommandTrainingProvider({ command: [join(dir, 'no-such-trainer')], workDir: join(dir, 'jobs') });
-    const status = await settle(provider, await provider.start(request('nostart')));
+    const status = await settle(provider, await provider.submit(request('nostart')));
     expect(status.reason).toMatch(/^could not start: spawn .*no-such-trainer ENOENT/);
   });
 
   it('stops a job on cancel and records it', async () => {
     const { dir, provider } = await setup(`console.log('up'); setInterval(() => {}, 1000)`);
-    const job = await provider.start(request('to-cancel'));
+    const job = await provider.submit(request('to-cancel'));
     await waitForLine(job.logUri!, 'up');
     await provider.cancel(job);
     expect(await provider.status(job)).toMatchObject({ state: 'stopped', reason: 'cancelled: up' });
@@ -192,7 +192,7 @@ describe('CommandTrainingProvider', () => {
       join(jobs, 'theirs', 'job.json'),
       JSON.stringify({ key: 'theirs', model: 'credit', startedAt: 'x', ownerPid: owner.pid, childPid: trainer.pid }),
     );
-    const theirs = await provider.start(request('theirs'));
+    const theirs = await provider.submit(request('theirs'));
     expect(await provider.status(theirs)).toMatchObject({ state: 'running' });
     expect(await readdir(join(jobs, 'theirs'))).toEqual(['job.json']);
     const trainerExit = new Promise((r) => trainer.once('exit', (_code, signal) => r(signal)));
@@ -201,7 +201,7 @@ describe('CommandTrainingProvider', () => {
     expect(await readdir(join(jobs, 'theirs'))).toContain('cancel.requested');
 
     // An interrupted job restarts on start with its key, and a cancelled interrupted one is recorded as stopped.
-    const restarted = await provider.start(request('dead'));
+    const restarted = await provider.submit(request('dead'));
     expect(await settle(provider, restarted)).toMatchObject({
       state: 'failed',
       reason: expect.stringMatching(/^the command exited 0 but wrote nothing.*: never run$/),
@@ -215,7 +215,7 @@ describe('CommandTrainingProvider', () => {
 
   it('refuses keys that cannot name a folder', async () => {
     const { provider } = await setup('');
-    await expect(provider.start(request('../escape'))).rejects.toThrow(/training key "..\/escape" cannot name a folder/);
+    await expect(provider.submit(request('../escape'))).rejects.toThrow(/training key "..\/escape" cannot name a folder/);
   });
 
   it('names parameters in upper snake case', () => {

@@ -81,7 +81,7 @@ export class CommandTrainingProvider implements TrainingProvider {
     return resolve(this.#options.workDir, id);
   }
 
-  async start(request: TrainingRequest): Promise<TrainingJob> {
+  async submit(request: TrainingRequest): Promise<TrainingJob> {
     if (!/^[A-Za-z0-9][\w.-]*$/.test(request.key))
       throw new StateError('STATE_CORRUPT', `training key "${request.key}" cannot name a folder (letters, digits, "-", "_", ".")`);
     const dir = this.jobDir(request.key);

@@ -77,9 +77,9 @@ describe('RetrainingOrchestrator: crashes and resume', () => {
     expect(h.trainer.cancels).toEqual(['job-1']);
   });
 
-  it('starts the job again with the same key when the process died before saving its id', async () => {
+  it('submits the job again with the same key when the process died before saving its id', async () => {
     const h = await harness();
-    const reached = hangFirstCall(h.trainer, 'start');
+    const reached = hangFirstCall(h.trainer, 'submit');
     void h.orchestrator({ owner: 'dead', lockTtlMs: TTL }).start(decision());
     await reached;
     expect((await h.store.listAttempts({ model: MODEL }))[0].training).toBeUndefined();

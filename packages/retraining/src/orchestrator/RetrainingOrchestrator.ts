@@ -285,7 +285,7 @@ export class RetrainingOrchestrator {
     const data = this.#need(attempt, attempt.data, 'data');
     let current = attempt;
     if (!current.training) {
-      const started = await trainer.start({
+      const started = await trainer.submit({
         model: this.#context.model,
         dataUri: data.trainUri,
         validationUri: data.holdoutUri,

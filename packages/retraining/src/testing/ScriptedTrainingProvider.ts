@@ -53,7 +53,7 @@ export class ScriptedTrainingProvider implements TrainingProvider {
     this.#fallback = options.fallback;
   }
 
-  async start(request: TrainingRequest): Promise<TrainingJob> {
+  async submit(request: TrainingRequest): Promise<TrainingJob> {
     this.starts.push(structuredClone(request));
     const outcome = this.#outcome(request.key);
     if (outcome.outcome === 'throw' && (outcome.during ?? 'start') === 'start') throw outcome.error;

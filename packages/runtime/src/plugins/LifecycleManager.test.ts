@@ -58,13 +58,14 @@ describe('LifecycleManager', () => {
     expect(calls).toEqual(['a:start', 'a:flush', 'a:shutdown']);
   });
 
-  it('calls only the methods a provider has, and never start on a TrainingProvider (its start starts a job)', async () => {
+  it('calls only the methods a provider has; a TrainingProvider is started like any other (it submits jobs with submit)', async () => {
     const lifecycle = new LifecycleManager();
-    const trainer = { type: 'command', start: vi.fn(), status: vi.fn(), cancel: vi.fn(), shutdown: vi.fn() };
+    const trainer = { type: 'command', submit: vi.fn(), start: vi.fn(), status: vi.fn(), cancel: vi.fn(), shutdown: vi.fn() };
     await lifecycle.track(trainer, { ...info('command'), port: 'TrainingProvider' });
     await lifecycle.track({ type: 'plain' }, info('plain'));
     await lifecycle.shutdown();
-    expect(trainer.start).not.toHaveBeenCalled();
+    expect(trainer.start).toHaveBeenCalledOnce();
+    expect(trainer.submit).not.toHaveBeenCalled();
     expect(trainer.shutdown).toHaveBeenCalledOnce();
   });
 

@@ -1,4 +1,4 @@
-import { hasLifecycleStart, type Logger, type PortName, ProviderError, type ProviderLifecycle } from '@driftwatch/core';
+import { type Logger, type PortName, ProviderError, type ProviderLifecycle } from '@driftwatch/core';
 
 /** The lifecycle's default deadline for each call (start, flush, shutdown), in ms. */
 export const defaultLifecycleDeadlineMs = 5000;
@@ -71,8 +71,7 @@ export class LifecycleManager {
   }
 
   /**
-   * Tracks a newly created provider and starts it (TrainingProvider's `start` is
-   * its port's, so it is not called). A start that fails or outlives the deadline
+   * Tracks a newly created provider and starts it. A start that fails or outlives the deadline
    * throws a `ProviderError` (an error with a code is rethrown as is); the
    * provider stays tracked, so shutdown releases what it opened. A provider
    * created after shutdown began is shut down at once and the creation fails.
@@ -84,7 +83,7 @@ export class LifecycleManager {
       throw new ProviderError(info.type, 'start', `created while driftwatch is stopping (${info.configPath})`);
     }
     this.#tracked.push(tracked);
-    if (!hasLifecycleStart(info.port) || typeof tracked.provider.start !== 'function') return;
+    if (typeof tracked.provider.start !== 'function') return;
     const outcome = await this.#call(tracked, 'start');
     if (outcome === undefined) return;
     const { error, timedOut } = outcome;

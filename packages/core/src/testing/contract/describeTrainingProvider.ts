@@ -42,9 +42,9 @@ export function describeTrainingProvider(contract: TrainingProviderContract): vo
       async () => {
         const instance = await fixture.make();
         const request = { ...(await contract.request(instance)), key: `contract-${Date.now().toString(36)}` };
-        const job = await instance.provider.start(request);
+        const job = await instance.provider.submit(request);
         expect(typeof job.id).toBe('string');
-        expect((await instance.provider.start(request)).id).toBe(job.id);
+        expect((await instance.provider.submit(request)).id).toBe(job.id);
         const status = await untilFinal(instance, job);
         expect(status.state, status.reason).toBe('succeeded');
         expect(typeof status.artifactUri).toBe('string');

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { hasLifecycleStart, type PortName, type Provider, type ProviderDefinition } from '../../plugin/definePlugin.js';
+import type { PortName, Provider, ProviderDefinition } from '../../plugin/definePlugin.js';
 import type { ProviderContext } from '../../plugin/ProviderContext.js';
 import type { ProviderLifecycle } from '../../plugin/ProviderLifecycle.js';
 import { InMemoryLogger } from '../InMemoryLogger.js';
@@ -95,7 +95,7 @@ export function providerFixture<P extends PortName>(port: P, subject: ContractSu
       const instance: ProviderInstance<P> = { provider, options: parsed.data, rawOptions: raw, context, logger };
       made.push(instance);
       const lifecycle = provider as ProviderLifecycle;
-      if (hasLifecycleStart(port)) await withDeadline('start', (signal) => lifecycle.start?.({ signal }));
+      await withDeadline('start', (signal) => lifecycle.start?.({ signal }));
       return instance;
     },
   };
