@@ -4,20 +4,22 @@ export type { ChunkedCheckRequest, ChunkedCheckResult } from './check/ChunkedChe
 export { ChunkedCheck } from './check/ChunkedCheck.js';
 export type { ContainerSpec, ProviderSpec } from './composition/createContainer.js';
 export { createContainer } from './composition/createContainer.js';
+export {
+  checkServiceToken,
+  chunkedCheckToken,
+  monitorRunnerToken,
+  performanceServiceToken,
+  retrainingServiceToken,
+} from './composition/serviceTokens.js';
 export type { Configured, DataSourceFactory, MonitorSinks } from './composition/tokens.js';
 export {
   alarmManagersToken,
   alertChannelsToken,
-  checkServiceToken,
-  chunkedCheckToken,
   dataSourceFactoryToken,
   monitorRunnerOptionsToken,
-  monitorRunnerToken,
   monitorSinksToken,
-  performanceServiceToken,
   providerLifecycleToken,
   providerRegistryToken,
-  retrainingServiceToken,
 } from './composition/tokens.js';
 export type {
   AlertRuleConfig,
@@ -45,8 +47,8 @@ export { substituteEnv } from './config/substituteEnv.js';
 export type { DeliveryPolicy } from './monitor/deliverAlert.js';
 export { deliverAlert } from './monitor/deliverAlert.js';
 export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput, MonitorFrames } from './monitor/MonitorExtension.js';
-export type { MonitorRunnerOptions } from './monitor/MonitorRunner.js';
 export { MonitorRunner } from './monitor/MonitorRunner.js';
+export type { MonitorRunnerOptions } from './monitor/MonitorRunnerOptions.js';
 export type { EstimationRequest, PerformanceRequest, Published } from './performance/PerformanceService.js';
 export { PerformanceService } from './performance/PerformanceService.js';
 export type { FrameSet, FrameSetRequest } from './pipeline/readFrameSet.js';
@@ -66,6 +68,7 @@ export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry
 export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export type { SignalOptions, StopSignal } from './plugins/shutdownOnSignals.js';
 export { shutdownOnSignals, signalExitStatus } from './plugins/shutdownOnSignals.js';
-export type { RetrainingBundle, RetrainingServiceOptions } from './retraining/RetrainingService.js';
+export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
+export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';
 export { mergeSchema } from './schema/mergeSchema.js';

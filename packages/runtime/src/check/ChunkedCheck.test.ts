@@ -7,9 +7,9 @@ import { openDataSource } from '@driftwatch/data';
 import { ExactDriftEngine } from '@driftwatch/drift';
 import { Container } from 'inversify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chunkedCheckToken } from '../composition/serviceTokens.js';
 import { dataSourceFactoryToken } from '../composition/tokens.js';
 import { ChunkedCheck } from './ChunkedCheck.js';
-import { chunkedCheckToken } from '../composition/tokens.js';
 
 /** A seeded generator (mulberry32) and standard normals (Box–Muller): the same files on every run. */
 function random(seed: number): { uniform: () => number; normal: () => number } {

@@ -16,29 +16,34 @@ import { CheckService } from '../check/CheckService.js';
 import { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import { sourceTypeFor } from '../config/sourceTypeFor.js';
-import { MonitorRunner, type MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
+import { MonitorRunner } from '../monitor/MonitorRunner.js';
+import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
 import { baseProviderContext, type ProviderContextInit } from '../plugins/baseProviderContext.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
-import { type RetrainingBundle, RetrainingService, type RetrainingServiceOptions } from '../retraining/RetrainingService.js';
+import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
+import { RetrainingService } from '../retraining/RetrainingService.js';
+import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
+import {
+  checkServiceToken,
+  chunkedCheckToken,
+  monitorRunnerToken,
+  performanceServiceToken,
+  retrainingServiceToken,
+} from './serviceTokens.js';
 import {
   alarmManagersToken,
   alertChannelsToken,
   type Configured,
-  checkServiceToken,
-  chunkedCheckToken,
   type DataSourceFactory,
   dataSourceFactoryToken,
   monitorRunnerOptionsToken,
-  monitorRunnerToken,
   monitorSinksToken,
-  performanceServiceToken,
   providerLifecycleToken,
   providerRegistryToken,
   retrainingBundlesToken,
   retrainingOptionsToken,
-  retrainingServiceToken,
 } from './tokens.js';
 
 /** A provider picked by `type`, with its options, and where it was configured (for messages). */

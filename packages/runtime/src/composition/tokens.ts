@@ -1,12 +1,13 @@
 import type { AlarmManager, AlertChannel, DataSource, MetricsSink } from '@driftwatch/core';
 import type { ServiceIdentifier } from 'inversify';
-import type { CheckService } from '../check/CheckService.js';
-import type { ChunkedCheck } from '../check/ChunkedCheck.js';
-import type { MonitorRunner, MonitorRunnerOptions } from '../monitor/MonitorRunner.js';
-import type { PerformanceService } from '../performance/PerformanceService.js';
+import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
 import type { LifecycleManager } from '../plugins/LifecycleManager.js';
 import type { ProviderRegistry } from '../plugins/ProviderRegistry.js';
-import type { RetrainingBundle, RetrainingService, RetrainingServiceOptions } from '../retraining/RetrainingService.js';
+import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
+import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
+
+// What the use cases inject. The use cases' own tokens are in serviceTokens.ts, so no file a use case
+// imports refers back to it (not even by type).
 
 /** Opens a data source from its config: `{ type, ...options }` (type defaults from the file extension). */
 export type DataSourceFactory = (
@@ -28,19 +29,13 @@ export type MonitorSinks = (monitor: string) => readonly Configured<MetricsSink>
 
 export const providerRegistryToken = Symbol.for('driftwatch.runtime.ProviderRegistry') as ServiceIdentifier<ProviderRegistry>;
 export const dataSourceFactoryToken = Symbol.for('driftwatch.runtime.DataSourceFactory') as ServiceIdentifier<DataSourceFactory>;
-export const checkServiceToken = Symbol.for('driftwatch.runtime.CheckService') as ServiceIdentifier<CheckService>;
 export const monitorSinksToken = Symbol.for('driftwatch.runtime.MonitorSinks') as ServiceIdentifier<MonitorSinks>;
 export const alertChannelsToken = Symbol.for('driftwatch.runtime.AlertChannels') as ServiceIdentifier<readonly Configured<AlertChannel>[]>;
 export const alarmManagersToken = Symbol.for('driftwatch.runtime.AlarmManagers') as ServiceIdentifier<readonly Configured<AlarmManager>[]>;
 export const monitorRunnerOptionsToken = Symbol.for('driftwatch.runtime.MonitorRunnerOptions') as ServiceIdentifier<MonitorRunnerOptions>;
-export const monitorRunnerToken = Symbol.for('driftwatch.runtime.MonitorRunner') as ServiceIdentifier<MonitorRunner>;
-/** The {@link ChunkedCheck} service (`check --window`). */
-export const chunkedCheckToken = Symbol.for('driftwatch.runtime.ChunkedCheck') as ServiceIdentifier<ChunkedCheck>;
-export const performanceServiceToken = Symbol.for('driftwatch.runtime.PerformanceService') as ServiceIdentifier<PerformanceService>;
 export const retrainingBundlesToken = Symbol.for('driftwatch.runtime.RetrainingBundles') as ServiceIdentifier<
   ReadonlyMap<string, RetrainingBundle>
 >;
 export const retrainingOptionsToken = Symbol.for('driftwatch.runtime.RetrainingOptions') as ServiceIdentifier<RetrainingServiceOptions>;
-export const retrainingServiceToken = Symbol.for('driftwatch.runtime.RetrainingService') as ServiceIdentifier<RetrainingService>;
 /** The lifecycle of every provider the container created: shut it down when the command ends. */
 export const providerLifecycleToken = Symbol.for('driftwatch.runtime.ProviderLifecycle') as ServiceIdentifier<LifecycleManager>;

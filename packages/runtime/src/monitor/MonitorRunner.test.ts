@@ -18,7 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
 import { createContainer } from '../composition/createContainer.js';
-import { monitorRunnerToken } from '../composition/tokens.js';
+import { monitorRunnerToken } from '../composition/serviceTokens.js';
 import { validateConfig } from '../config/loadConfig.js';
 import type { MonitorExtension } from './MonitorExtension.js';
 

@@ -38,31 +38,8 @@ import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
-import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
-
-/** Settings of the {@link MonitorRunner}; every field has a default. */
-export interface MonitorRunnerOptions {
-  /** Add result sections and points to every run (model quality, windows). Default none. */
-  readonly extensions?: readonly MonitorExtension[];
-  /** Alert delivery retries. */
-  readonly delivery?: Partial<DeliveryPolicy>;
-  /** How long a run's lock on its monitor lasts before another process may take it over. Default 1 hour. */
-  readonly lockTtlMs?: number;
-  /** Scrubs secrets from error messages and reasons kept in results. Default: identity. */
-  readonly redact?: (text: string) => string;
-  /** Clock, for tests. */
-  readonly now?: () => Date;
-  /**
-   * Called with each computed result before it is recorded; the sections it
-   * returns are added to the result (retraining adds `retraining`). It must
-   * not throw for outcomes it can record itself.
-   */
-  readonly postRun?: (
-    monitor: MonitorConfig,
-    result: MonitorRunResult,
-    frames: MonitorFrames,
-  ) => Promise<Readonly<Record<string, unknown>> | undefined>;
-}
+import type { MonitorFrames } from './MonitorExtension.js';
+import type { MonitorRunnerOptions } from './MonitorRunnerOptions.js';
 
 /** Result keys extensions may not replace. */
 const reservedKeys = new Set([

@@ -9,9 +9,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
 import { createContainer } from '../composition/createContainer.js';
-import { monitorRunnerToken } from '../composition/tokens.js';
+import { monitorRunnerToken, retrainingServiceToken } from '../composition/serviceTokens.js';
 import { validateConfig } from '../config/loadConfig.js';
-import { retrainingServiceToken } from '../composition/tokens.js';
 
 // The runtime's part of the loop, with the port fakes of @driftwatch/retraining/testing:
 // config → providers per monitor → the runner's post-run step → policy → orchestrator.

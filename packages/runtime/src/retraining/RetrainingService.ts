@@ -33,29 +33,8 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { MonitorFrames } from '../monitor/MonitorExtension.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
-
-/** A monitor's retraining block with the providers it names, created once per process. */
-export interface RetrainingBundle {
-  readonly monitor: MonitorConfig;
-  /** Position in `monitors:`, for messages. */
-  readonly index: number;
-  readonly config: RetrainingConfig;
-  readonly trainer: TrainingProvider;
-  readonly evaluator: Evaluator;
-  readonly registry: ModelRegistry;
-  readonly deployer: Deployer;
-}
-
-/** Settings of the {@link RetrainingService}; every field has a default. */
-export interface RetrainingServiceOptions {
-  /** Folder of the attempts' files (training and holdout sets). Default `.driftwatch/retraining`. */
-  readonly workDir?: string;
-  readonly now?: () => Date;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly redact?: (text: string) => string;
-  /** Progress lines (stderr in the CLI). */
-  readonly progress?: (line: string) => void;
-}
+import type { RetrainingBundle } from './RetrainingBundle.js';
+import type { RetrainingServiceOptions } from './RetrainingServiceOptions.js';
 
 /**
  * The closed loop of the monitors that have a `retraining:` block: applies

@@ -1,0 +1,15 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { CheckService } from '../check/CheckService.js';
+import type { ChunkedCheck } from '../check/ChunkedCheck.js';
+import type { MonitorRunner } from '../monitor/MonitorRunner.js';
+import type { PerformanceService } from '../performance/PerformanceService.js';
+import type { RetrainingService } from '../retraining/RetrainingService.js';
+
+// The use cases the apps get from the container. Only the composition root and the apps import this
+// file; the use cases inject what tokens.ts names.
+export const checkServiceToken = Symbol.for('driftwatch.runtime.CheckService') as ServiceIdentifier<CheckService>;
+/** The {@link ChunkedCheck} service (`check --window`). */
+export const chunkedCheckToken = Symbol.for('driftwatch.runtime.ChunkedCheck') as ServiceIdentifier<ChunkedCheck>;
+export const performanceServiceToken = Symbol.for('driftwatch.runtime.PerformanceService') as ServiceIdentifier<PerformanceService>;
+export const monitorRunnerToken = Symbol.for('driftwatch.runtime.MonitorRunner') as ServiceIdentifier<MonitorRunner>;
+export const retrainingServiceToken = Symbol.for('driftwatch.runtime.RetrainingService') as ServiceIdentifier<RetrainingService>;
