@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
-  type Deployer,
-  type Evaluator,
   type Frame,
   isDriftwatchError,
   type ModelListing,
-  type ModelRegistry,
   type ModelVersion,
   type MonitorRunResult,
   type PolicyDecision,
@@ -16,17 +13,9 @@ import {
   retrainingOutcomeSchemaVersion,
   runStoreToken,
   StateError,
-  type TrainingProvider,
   UsageError,
 } from '@driftwatch/core';
-import {
-  decideRetraining,
-  type RetrainingConfig,
-  type RetrainingContext,
-  RetrainingOrchestrator,
-  retrainingLockName,
-  runSignals,
-} from '@driftwatch/retraining';
+import { decideRetraining, type RetrainingContext, RetrainingOrchestrator, retrainingLockName, runSignals } from '@driftwatch/retraining';
 import { inject, injectable } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken, retrainingBundlesToken, retrainingOptionsToken } from '../composition/tokens.js';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
