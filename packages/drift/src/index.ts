@@ -6,6 +6,26 @@ export { histogramCounts, histogramCountsInto } from './binned/histogramCounts.j
 export { jensenShannon } from './binned/jensenShannon.js';
 export { klDivergence } from './binned/klDivergence.js';
 export { psi } from './binned/psi.js';
+export type { AlarmCount, CalibrationCell, CalibrationTable } from './calibration/CalibrationTable.js';
+export { calibrationMarkdown } from './calibration/calibrationMarkdown.js';
+export type { CalibratedException } from './calibration/calibrationNotes.js';
+export { calibratedExceptions, calibrationNotes } from './calibration/calibrationNotes.js';
+export type { CalibrationScenario, CalibrationShift, ScenarioKind } from './calibration/calibrationScenarios.js';
+export { calibrationScenarios, calibrationShifts } from './calibration/calibrationScenarios.js';
+export { falseAlarmBand } from './calibration/falseAlarmBand.js';
+export type { FalseAlarmColumn, FalseAlarmEstimate } from './calibration/falseAlarmRate.js';
+export { describeFalseAlarmRate, falseAlarmRate } from './calibration/falseAlarmRate.js';
+export { falseAlarmTable } from './calibration/falseAlarmTable.js';
+export {
+  assembleCalibrationTable,
+  calibrationTableVersion,
+  measureCalibration,
+  measurePlannedCell,
+} from './calibration/measureCalibration.js';
+export type { CellCount, CellMeasurement, CellSpec } from './calibration/measureCalibrationCell.js';
+export { measureCalibrationCell } from './calibration/measureCalibrationCell.js';
+export type { CalibrationPlan, PlannedCell } from './calibration/planCalibration.js';
+export { calibrationDefaults, planCalibration } from './calibration/planCalibration.js';
 export { chi2Contingency, chi2ContingencyCounts } from './categorical/chi2Contingency.js';
 export type { Chi2PermutationOptions } from './categorical/chi2Permutation.js';
 export { chi2Permutation, chi2PermutationCounts } from './categorical/chi2Permutation.js';

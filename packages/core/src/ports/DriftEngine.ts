@@ -18,7 +18,11 @@ export interface DriftOptions {
    * `evidently` (Evidently's exact choices). Recorded in the report's `dataset.defaults`.
    */
   readonly defaults?: DriftDefaults;
-  /** Seed of the permutation tests (default 0). */
+  /**
+   * Seed of the permutation tests (default 0). Each column's permutations are drawn from this seed mixed
+   * with the column's name, so columns' Monte Carlo errors are independent and a result does not depend on
+   * which other columns are tested.
+   */
   readonly seed?: number;
   /**
    * Lets the engine sort the numeric columns of the frames it is given in

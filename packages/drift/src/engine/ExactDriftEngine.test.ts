@@ -223,15 +223,36 @@ describe('ExactDriftEngine', () => {
     expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns[0].method).toBe('chisquare');
   });
 
-  it('calibrated: a permutation KS for tied numeric data, a permutation chi-squared test for sparse tables', () => {
-    const ints = (seed: number, n: number) => Array.from(referenceSample({ seed, n, dist: 'uniform', scale: 12 }), Math.floor);
+  it('calibrated: a permutation KS for tied numeric data, categorical tests up to 20 values, permutation ones for sparse tables', () => {
+    const ints = (seed: number, n: number) => Array.from(referenceSample({ seed, n, dist: 'uniform', scale: 40 }), Math.floor);
+    const few = (seed: number, n: number) => Array.from(referenceSample({ seed, n, dist: 'uniform', scale: 12 }), Math.floor);
     const continuous = (seed: number, n: number) => referenceSample({ seed, n });
     const labels = (seed: number, n: number, k: number) =>
       Array.from(referenceSample({ seed, n, dist: 'uniform', scale: k }), (v) => `c${Math.floor(v)}`);
-    const ref = frame('r', numeric('counts', ints(1, 300)), numeric('x', continuous(2, 300)), categorical('many', labels(3, 40, 20)));
-    const cur = frame('c', numeric('counts', ints(4, 200)), numeric('x', continuous(5, 200)), categorical('many', labels(6, 40, 20)));
-    expect(engine.compare(ref, cur).columns.map((c) => c.method)).toEqual(['ks_permutation', 'ks', 'chi2_permutation']);
-    expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns.map((c) => c.method)).toEqual(['ks', 'ks', 'chisquare']);
+    const ref = frame(
+      'r',
+      numeric('counts', ints(1, 300)),
+      numeric('x', continuous(2, 300)),
+      categorical('many', labels(3, 40, 20)),
+      numeric('twelve', few(7, 300)),
+      numeric('twelveSparse', few(8, 30)),
+    );
+    const cur = frame(
+      'c',
+      numeric('counts', ints(4, 200)),
+      numeric('x', continuous(5, 200)),
+      categorical('many', labels(6, 40, 20)),
+      numeric('twelve', few(9, 200)),
+      numeric('twelveSparse', few(10, 30)),
+    );
+    expect(engine.compare(ref, cur).columns.map((c) => c.method)).toEqual([
+      'ks_permutation',
+      'ks',
+      'chi2_permutation',
+      'chi2_contingency',
+      'chi2_permutation',
+    ]);
+    expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns.map((c) => c.method)).toEqual(['ks', 'ks', 'chisquare', 'ks', 'ks']);
   });
 });
 

@@ -1,14 +1,14 @@
 import type { DriftDefaults } from '@driftwatch/core';
 import { categoryCounts } from '../binned/binnedShares.js';
-import { numericAsCategorical } from '../engine/prepareColumn.js';
+import { countDistinctUpTo, numericAsCategorical } from '../engine/prepareColumn.js';
 import type { MethodSample } from '../methods/DriftMethod.js';
 import { ascending } from '../special/ascending.js';
 import { type ColumnEvidence, meetsCochranRule } from './selectDefaultMethod.js';
 
 /**
- * What {@link selectDefaultMethod} needs to know about a column. Ties and sparsity are only looked for
- * where the `calibrated` rules read them (n ≤ 1000 and more than two distinct values), so Evidently's
- * rules and large columns pay nothing.
+ * What {@link selectDefaultMethod} needs to know about a column. Distinct values beyond 5, ties and sparsity
+ * are only looked for where the `calibrated` rules read them (n ≤ 1000 and more than two distinct values),
+ * so Evidently's rules and large columns pay nothing.
  */
 export function columnEvidence(
   kind: 'numeric' | 'categorical',
@@ -21,11 +21,14 @@ export function columnEvidence(
   const base = { kind, referenceRows, distinct };
   if (defaults !== 'calibrated' || referenceRows > 1000 || distinct <= 2) return base;
   if (reference.kind === 'numeric' && current.kind === 'numeric') {
-    if (distinct > 5) return { ...base, ties: hasTies(reference.values, current.values) };
+    const values = distinct > 5 ? countDistinctUpTo(reference.values, current.values, 20) : distinct;
+    if (values > 20) return { ...base, distinct: values, ties: hasTies(reference.values, current.values) };
     const c = numericAsCategorical(reference.values, current.values);
+    const k = c.labels.length;
     return {
       ...base,
-      sparse: !meetsCochranRule(categoryCounts(c.reference.codes, c.labels.length), categoryCounts(c.current.codes, c.labels.length)),
+      distinct: values,
+      sparse: !meetsCochranRule(categoryCounts(c.reference.codes, k), categoryCounts(c.current.codes, k)),
     };
   }
   if (reference.kind === 'categorical' && current.kind === 'categorical') {

@@ -6,10 +6,13 @@ export interface ColumnEvidence {
   readonly kind: 'numeric' | 'categorical';
   /** Reference rows (Evidently's n, missing values included). */
   readonly referenceRows: number;
-  /** Distinct values over both samples (numeric columns: counting stops above 5). */
+  /**
+   * Distinct values over both samples. Numeric columns: counting may stop above 5 (all Evidently's rules
+   * need); `calibrated` reads up to 21 when n ≤ 1000.
+   */
   readonly distinct: number;
   /**
-   * Numeric columns with more than 5 distinct values: whether a value occurs more than once over both
+   * Numeric columns with more than 20 distinct values: whether a value occurs more than once over both
    * samples. Read by `calibrated` when n ≤ 1000; absent counts as no ties.
    */
   readonly ties?: boolean;
@@ -35,7 +38,10 @@ export interface ColumnEvidence {
  *   about five times α false alarms with equal sample sizes): the two-sample `chi2_contingency`, or
  *   `chi2_permutation` when the table is too sparse for the chi-squared approximation (`sparse`);
  * - where Evidently picks `ks` on data with ties (`ks_2samp`'s p-value assumes continuous data and is then
- *   conservative: about 1% instead of 5% on integer counts): `ks_permutation`.
+ *   conservative: about 1% instead of 5% on integer counts): up to 20 distinct values, the categorical test
+ *   over the values (as Evidently does up to 5, and as its binning reads a column of up to 20 values value by
+ *   value), since on so few values even a permutation KS is conservative at small sizes (3.5% at 50 rows of
+ *   Poisson counts: D takes few values); beyond, `ks_permutation`.
  * Distances (n > 1000) and `z` are Evidently's.
  */
 export function selectDefaultMethod(column: ColumnEvidence, defaults: DriftDefaults = 'calibrated'): string {
@@ -45,7 +51,9 @@ export function selectDefaultMethod(column: ColumnEvidence, defaults: DriftDefau
   if (n > 1000) return kind === 'categorical' || distinct <= 5 ? 'jensenshannon' : 'wasserstein';
   if (distinct <= 2) return 'z';
   if (kind === 'categorical' || distinct <= 5) return categoricalTest;
-  return calibrated && column.ties ? 'ks_permutation' : 'ks';
+  if (!calibrated) return 'ks';
+  if (distinct <= 20) return categoricalTest;
+  return column.ties ? 'ks_permutation' : 'ks';
 }
 
 /**
