@@ -12,6 +12,7 @@ export { columnDistribution, distributionsOf, driftReportModel, driftRows } from
 export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './model/performanceReportModel.js';
 export type {
   ColumnDistribution,
+  DriftFalseAlarms,
   DriftRow,
   MetricRow,
   MetricTable,

@@ -76,6 +76,25 @@ export interface DriftRow {
   readonly drifted: boolean | null;
   /** Why the test could not run (constant column, all missing…). */
   readonly skipped?: string;
+  /**
+   * How often this method flags a column of this kind and size when nothing changed, so a reader can
+   * judge an alarm: from Driftwatch's calibration table (packages/drift/CALIBRATION.md).
+   */
+  readonly falseAlarms?: DriftFalseAlarms;
+}
+
+/** A method's measured false-alarm rate at the sample sizes nearest a column's. */
+export interface DriftFalseAlarms {
+  /** Lowest and highest rate over the matching scenarios, in [0, 1] (equal for one scenario). */
+  readonly low: number;
+  readonly high: number;
+  /** The threshold the rates were measured at: the method's default. */
+  readonly threshold: number;
+  /** Reference and current rows of the measured cell. */
+  readonly reference: number;
+  readonly current: number;
+  /** The scenarios the range spans, e.g. the numeric distributions measured. */
+  readonly scenarios: readonly string[];
 }
 
 /** The binned reference and current data of one column; `column` links it to its {@link DriftRow}. */

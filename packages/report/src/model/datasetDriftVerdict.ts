@@ -14,6 +14,8 @@ export interface DatasetDriftFigures {
   readonly correction?: string;
   /** Columns that could not be tested. */
   readonly skippedColumns?: number;
+  /** The rules that chose the methods of columns without a named one (`calibrated` or `evidently`). */
+  readonly defaults?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function datasetDriftVerdict(d: DatasetDriftFigures): ReportVerdict {
   const cmp = `share ${formatNumber(d.share)} ${d.drifted ? '≥' : '<'} ${formatNumber(d.datasetShare)}`;
   const details: string[] = [];
   if (d.correction !== undefined && d.correction !== 'none') details.push(`p-value thresholds with ${d.correction} correction`);
+  if (d.defaults === 'evidently') details.push("Evidently's default methods (--defaults evidently)");
   if (d.skippedColumns) details.push(`${d.skippedColumns} column${d.skippedColumns === 1 ? '' : 's'} skipped`);
   const verdict: ReportVerdict =
     d.testedColumns === 0

@@ -1,4 +1,5 @@
 import type { Column, DriftReport, Frame } from '@driftwatch/core';
+import { falseAlarmRate } from '@driftwatch/drift';
 import { categoricalBars } from '../binned/categoricalBars.js';
 import { numericHistogram } from '../binned/numericHistogram.js';
 import { datasetDriftVerdict } from './datasetDriftVerdict.js';
@@ -9,9 +10,41 @@ const reportBins = 30;
 /** Bars per categorical column; the rest are summed as "other". */
 const reportTopK = 20;
 
-/** A report row of one column's drift result. */
-export function driftRows(report: DriftReport): DriftRow[] {
-  return report.columns.map((c) => ({ ...c, drifted: c.skipped !== undefined ? null : c.drifted }));
+/**
+ * A report row of each column's drift result, with the method's measured false-alarm rate at the
+ * column's sample sizes (values tested on each side; with the frames, categorical columns are matched
+ * to the measured scenario with the nearest number of categories).
+ */
+export function driftRows(report: DriftReport, frames?: { readonly reference: Frame; readonly current: Frame }): DriftRow[] {
+  return report.columns.map((c) => {
+    const row: DriftRow = { ...c, drifted: c.skipped !== undefined ? null : c.drifted };
+    if (c.skipped !== undefined || (c.kind !== 'numeric' && c.kind !== 'categorical' && c.kind !== 'boolean')) return row;
+    const e = falseAlarmRate(c.method, {
+      kind: c.kind,
+      reference: c.reference.rows - c.reference.missing,
+      current: c.current.rows - c.current.missing,
+      categories: c.kind === 'numeric' ? undefined : categoriesOf(c.column, frames),
+    });
+    if (e === undefined) return row;
+    return {
+      ...row,
+      falseAlarms: { low: e.low, high: e.high, threshold: e.threshold, reference: e.reference, current: e.current, scenarios: e.scenarios },
+    };
+  });
+}
+
+/** Categories present on either side of a categorical column of the frames. */
+function categoriesOf(name: string, frames: { readonly reference: Frame; readonly current: Frame } | undefined): number | undefined {
+  if (!frames) return undefined;
+  const seen = new Set<string>();
+  for (const frame of [frames.reference, frames.current]) {
+    const column = frame.columns.find((x) => x.name === name);
+    if (column?.kind !== 'categorical' && column?.kind !== 'boolean') return undefined;
+    const used = new Uint8Array(column.dictionary.length);
+    for (let i = 0; i < column.codes.length; i++) if (column.codes[i] >= 0) used[column.codes[i]] = 1;
+    for (let k = 0; k < used.length; k++) if (used[k] === 1) seen.add(column.dictionary[k]);
+  }
+  return seen.size;
 }
 
 /** The binned reference and current distributions of one column, or nothing for kinds that have no chart. */
@@ -70,7 +103,7 @@ export function driftReportModel(
       { label: 'Current', path: report.current.source, rows: report.current.rows },
     ],
     verdict: datasetDriftVerdict({ ...report.dataset, skippedColumns: report.columns.filter((c) => c.skipped !== undefined).length }),
-    drift: driftRows(report),
+    drift: driftRows(report, frames),
     ...(distributions.length > 0 ? { distributions } : {}),
   };
 }
