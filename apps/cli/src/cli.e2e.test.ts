@@ -169,11 +169,12 @@ describe('driftwatch check formats and schema', () => {
         })
         .join('\n')}\n`;
     const lines = asJson(['-r', write('f-ref.jsonl', jsonl(0)), '-c', write('f-cur.jsonl', jsonl(5))]);
-    // Calibrated defaults: integer-like values repeat, so KS gets its permutation p-value.
+    // Calibrated defaults: values repeat, so age (40 distinct values) gets KS's permutation p-value and
+    // score (17 values, too sparse for the chi-squared approximation) the permutation chi-squared test.
     expect(stats(csv).map((c) => c.slice(0, 3))).toEqual([
       ['age', 'numeric', 'ks_permutation'],
       ['plan', 'categorical', 'chi2_contingency'],
-      ['score', 'numeric', 'ks_permutation'],
+      ['score', 'numeric', 'chi2_permutation'],
     ]);
     expect(stats(tsv)).toEqual(stats(csv));
     expect(stats(semicolon)).toEqual(stats(csv));

@@ -3,7 +3,9 @@ import {
   type ChunkedDriftReport,
   type ColumnKind,
   columnKinds,
+  type DriftDefaults,
   type DriftReport,
+  driftDefaultSets,
   exitStatus,
   type MultipleTestingCorrection,
   UsageError,
@@ -15,6 +17,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatChunkedMarkdown, formatChunkedTable } from '../output/formatChunkedTable.js';
 import { formatDriftMarkdown, formatDriftTable } from '../output/formatDriftTable.js';
+import { formatFalseAlarmHelp } from '../output/formatFalseAlarmHelp.js';
 import { toJson } from '../output/toJson.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
 import { emitReport, fileCommandContainer } from './fileCommandIo.js';
@@ -32,6 +35,7 @@ interface CheckFlags extends ChunkFlags {
   threshold: string[];
   datasetShare?: string;
   correction: MultipleTestingCorrection;
+  defaults: DriftDefaults;
   schema?: string;
   kind: string[];
   format: 'table' | 'json' | 'markdown' | 'html';
@@ -51,8 +55,8 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
       .summary('compare a current dataset with a reference, column by column')
       .description(
         'Tests every shared column of CURRENT against REFERENCE with an exact statistical test or ' +
-          'distance (chosen per column as Evidently does, or named with --method) and prints the ' +
-          'verdict per column and for the dataset.',
+          "distance (chosen per column by Evidently's rules with calibrated tests, see --defaults, or named " +
+          'with --method) and prints the verdict per column and for the dataset.',
       )
       .requiredOption('-r, --reference <file>', 'reference data: .csv, .tsv, .jsonl or .parquet')
       .requiredOption('-c, --current <file>', 'current data, same columns as the reference')
@@ -65,6 +69,15 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         new Option('--correction <kind>', 'multiple-testing correction of p-value thresholds')
           .choices(['none', 'bonferroni', 'fdr'])
           .default('none'),
+      )
+      .addOption(
+        new Option(
+          '--defaults <set>',
+          'rules that pick the method of a column without --method: calibrated (tests whose false-alarm rate ' +
+            "matches their threshold) or evidently (Evidently's exact choices and verdicts)",
+        )
+          .choices(driftDefaultSets)
+          .default('calibrated'),
       )
       .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
       .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
@@ -81,7 +94,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option('--no-color', 'never colour the table')
     .addHelpText(
       'after',
-      `
+      () => `
 Examples:
   driftwatch check -r train.csv -c today.csv
   driftwatch check -r ref.parquet -c cur.parquet --method ks --method city=chisquare --format json
@@ -95,13 +108,29 @@ compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data qu
 (Monday first, keys like 2026-W05); rows without a timestamp are left out and counted.
 
 Methods (default threshold, drift when):
-  numeric:      ks (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)  anderson (0.1, p < t)
-                cramer_von_mises (0.1, p ≤ t)  epps_singleton (0.05, p < t)  ed (0.1, d > t)
-                wasserstein (0.1, d ≥ t)  empirical_mmd (0.1, p < t)
+  numeric:      ks, ks_permutation (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)
+                anderson (0.1, p < t)  cramer_von_mises (0.1, p ≤ t)  epps_singleton (0.05, p < t)
+                ed (0.1, d > t)  wasserstein (0.1, d ≥ t)  empirical_mmd (0.1, p < t)
   both:         psi, kl_div, jensenshannon, hellinger (0.1, d ≥ t)
-  categorical:  chisquare, g_test (0.05, p < t)  l_infinity (0.1, d ≥ t)  tvd (0.1, p < t)
+  categorical:  chi2_contingency, chi2_permutation, g_contingency, chisquare, g_test (0.05, p < t)
+                l_infinity (0.1, d ≥ t)  tvd (0.1, p < t)
   binary:       z (0.05, p < t)  fisher_exact (0.1, p < t)
-  Without --method, each column gets Evidently's default: see the README.
+
+Defaults: without --method, each column gets a method by its kind and size, n = reference rows.
+  --defaults calibrated (the default): Evidently's rules with calibrated small-sample tests:
+    numeric, n ≤ 1000: ks (ks_permutation when values repeat: ks's p-value assumes no ties);
+      2 distinct values: z; 3-5: as categorical
+    categorical, n ≤ 1000: z (2 categories), else chi2_contingency, the two-sample test of
+      homogeneity (chi2_permutation when an expected count is too small for its approximation)
+    n > 1000: wasserstein (numeric), jensenshannon (categorical, or numeric with ≤ 5 values)
+  --defaults evidently: Evidently's exact choices (chisquare, ks on ties) for the same verdicts.
+  The report records the set used (dataset.defaults).
+
+False alarms: the share of columns a method flags when nothing changed (reference and current
+drawn from one distribution), measured per method and sample size in packages/drift/CALIBRATION.md
+(1000 columns per figure). A test at threshold 0.05 should flag about 5%; a higher rate means
+alarms that are noise, a lower one a test that misses drift. Rows per side (equal sizes):
+${formatFalseAlarmHelp()}
 
 Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
 3 other failure, 4 a metrics sink failed.`,
@@ -116,6 +145,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         thresholds: parseKeyed('--threshold', flags.threshold, (t) => parseNumberIn('--threshold', t, 0, Number.MAX_VALUE)),
         datasetShare: parseNumberIn('--dataset-share', flags.datasetShare ?? '0.5', 0, 1),
         correction: flags.correction,
+        defaults: flags.defaults,
         seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
       };
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
