@@ -39,6 +39,7 @@ const SELF_TIMED = {
   metrics: 'bench/metrics/run.mjs',
   cbpe: 'bench/cbpe/run.mjs',
   loop: 'bench/loop/run.mjs',
+  calibration: 'bench/calibration/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -72,6 +73,8 @@ missing, or (with --strict) a MISS or a disagreement; 2 bad usage.
 workloads
   w1  batch check: 2 CSVs x 1M rows, 10 numeric + 2 categorical columns, 4 drifted;
       driftwatch check --format json vs pandas.read_csv + numpy/scipy (bench/w1/peer.py)
+  calibration  false-alarm rates under no drift, re-measured against the committed table
+      and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {
