@@ -127,7 +127,29 @@ export function calibrationMarkdown(table: CalibrationTable): string {
     out.push(`- \`${e.method}\`, ${e.scenario} ${e.reference}/${e.current}: ${e.reason} (re-measured on ${e.check.columns} columns)`);
   }
   out.push('');
-  return out.join('\n');
+  return alignTables(out.join('\n'));
+}
+
+/** Pads every table's cells to its columns' widths (as markdown formatters lay tables out). */
+function alignTables(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i].startsWith('|')) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && lines[end].startsWith('|')) end++;
+    const rows = lines.slice(i, end).map((l) => l.slice(2, -2).split(' | '));
+    const widths = rows[0].map((_, j) => Math.max(3, ...rows.map((r) => (/^-+$/.test(r[j] ?? '') ? 3 : (r[j] ?? '').length))));
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      const separator = r.every((c) => /^-+$/.test(c));
+      lines[i + k] = `| ${widths.map((w, j) => (separator ? '-'.repeat(w) : (r[j] ?? '').padEnd(w))).join(' | ')} |`;
+    }
+    i = end;
+  }
+  return lines.join('\n');
 }
 
 function methodTable(
