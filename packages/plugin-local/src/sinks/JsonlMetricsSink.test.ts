@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MetricPoint, ProviderError } from '@driftwatch/core';
@@ -45,6 +45,31 @@ describe('JsonlMetricsSink', () => {
     await sink.publish([point(1)]);
     await expect(sink.flush()).rejects.toBeInstanceOf(ProviderError);
     await expect(sink.flush()).rejects.toThrow(/^jsonl flush: cannot append to .*file\/m\.jsonl/);
+  });
+  it('overlapping flushes (the run and a shutdown on SIGTERM) write each point once, in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-sink-'));
+    const path = join(dir, 'm.jsonl');
+    const sink = new JsonlMetricsSink(path);
+    await sink.publish([point(1), point(2), point(3)]);
+    const first = sink.flush();
+    await sink.publish([point(4)]);
+    await Promise.all([first, sink.shutdown(), sink.flush()]);
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).value)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a batch that failed is written before later points once the file can be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-sink-'));
+    const blocker = join(dir, 'out');
+    await writeFile(blocker, '');
+    const sink = new JsonlMetricsSink(join(blocker, 'm.jsonl'));
+    await sink.publish([point(1)]);
+    await expect(sink.flush()).rejects.toBeInstanceOf(ProviderError);
+    await sink.publish([point(2)]);
+    await rm(blocker);
+    await sink.flush();
+    const lines = (await readFile(join(blocker, 'm.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).value)).toEqual([1, 2]);
   });
 });
 

@@ -12,6 +12,7 @@ export class JsonlMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type: string = 'jsonl';
   readonly #path: string;
   #pending: string[] = [];
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(path: string) {
     this.#path = path;
@@ -21,10 +22,24 @@ export class JsonlMetricsSink implements MetricsSink, ProviderLifecycle {
     for (const p of points) this.#pending.push(this.format(p));
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Appends what is queued. Flushes run one after another and each takes its
+   * batch before its first await, so a flush that overlaps another (the run's,
+   * and the shutdown's on SIGTERM) never writes a point twice; a failed batch
+   * goes back to the front of the queue for the next flush.
+   */
+  flush(): Promise<void> {
+    const run = this.#flushing.then(() => this.#append());
+    this.#flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #append(): Promise<void> {
     if (this.#pending.length === 0) return;
-    const text = this.header() + this.#pending.join('');
+    const batch = this.#pending;
+    this.#pending = [];
     try {
+      const text = this.header() + batch.join('');
       await mkdir(dirname(this.#path), { recursive: true });
       const handle = await open(this.#path, 'a');
       try {
@@ -33,9 +48,9 @@ export class JsonlMetricsSink implements MetricsSink, ProviderLifecycle {
         await handle.close();
       }
     } catch (cause) {
+      this.#pending = batch.concat(this.#pending);
       throw new ProviderError(this.type, 'flush', `cannot append to ${this.#path}: ${(cause as Error).message}`, { cause });
     }
-    this.#pending = [];
   }
 
   /** Appends what is still queued; the file is opened per batch, so nothing else is held. Idempotent. */
