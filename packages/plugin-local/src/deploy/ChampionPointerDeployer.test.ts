@@ -92,10 +92,10 @@ describe('ChampionPointerDeployer', () => {
   });
 
   it('fails a hook that runs out of time, restoring the pointer', async () => {
-    const { serving, deployer } = await setup('console.log("reloading"); setInterval(() => {}, 1000)', { timeoutMs: 300 });
+    const { serving, deployer } = await setup('console.log("reloading"); setInterval(() => {}, 1000)', { timeoutMs: 2_000 });
     const noHook = new ChampionPointerDeployer({ path: serving });
     await noHook.deploy(version(1));
-    expect(await deployer.deploy(version(2))).toEqual({ status: 'failed', reason: 'hook timed out after 300ms: reloading' });
+    expect(await deployer.deploy(version(2))).toEqual({ status: 'failed', reason: 'hook timed out after 2s: reloading' });
     expect((await readServingPointer(serving, 'credit'))?.version).toBe('1');
   });
 

@@ -38,10 +38,11 @@ describe('runCommand', () => {
   it('times out: SIGTERM, then SIGKILL for a command that ignores it', async () => {
     const dir = await tempDir();
     const stubborn = `process.on('SIGTERM', () => console.log('ignoring TERM')); console.log('started'); setInterval(() => {}, 1000)`;
-    const outcome = await runCommand({ command: [node, '-e', stubborn], logFile: join(dir, 't.log'), timeoutMs: 300, killGraceMs: 200 });
+    // 2 s: the child must have installed its SIGTERM handler before the deadline, even on a loaded machine.
+    const outcome = await runCommand({ command: [node, '-e', stubborn], logFile: join(dir, 't.log'), timeoutMs: 2_000, killGraceMs: 200 });
     expect(outcome).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGKILL' });
     expect(outcome.logTail).toBe('started\nignoring TERM');
-    expect(describeFailure(outcome, 300)).toBe('timed out after 300ms: started\nignoring TERM');
+    expect(describeFailure(outcome, 2_000)).toBe('timed out after 2s: started\nignoring TERM');
   });
 
   it('stops the whole process group of a shell command, children that ignore SIGTERM included', async () => {

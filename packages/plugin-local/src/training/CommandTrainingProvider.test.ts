@@ -135,10 +135,10 @@ describe('CommandTrainingProvider', () => {
       reason: 'killed by SIGKILL: oom',
     });
 
-    const slow = await setup(`console.log('epoch 1'); setInterval(() => {}, 1000)`, { timeoutMs: 300 });
+    const slow = await setup(`console.log('epoch 1'); setInterval(() => {}, 1000)`, { timeoutMs: 2_000 });
     expect(await settle(slow.provider, await slow.provider.submit(request('slow')))).toMatchObject({
       state: 'failed',
-      reason: 'timed out after 300ms: epoch 1',
+      reason: 'timed out after 2s: epoch 1',
     });
   });
 
