@@ -18,6 +18,7 @@ describe('gcpMonitoringPlugin', () => {
     expect(parsed).toEqual({
       metricPrefix: 'custom.googleapis.com/driftwatch',
       resource: { type: 'global' },
+      plaintext: false,
       timeoutMs: 12_000,
       retry: {
         codes: ['UNAVAILABLE', 'DEADLINE_EXCEEDED'],
@@ -42,6 +43,31 @@ describe('gcpMonitoringPlugin', () => {
     const paths = result.error!.issues.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(['', 'metricPrefix', 'projectId', 'resource.type', 'retry.codes.0', 'retry.multiplier', 'timeoutMs']);
     expect(result.error!.issues.find((i) => i.path.length === 0)!.message).toMatch(/region/);
+  });
+
+  it('takes apiEndpoint as host or host:port, and plaintext only with an apiEndpoint', () => {
+    const sinkOptions = provider('MetricsSink').options;
+    for (const apiEndpoint of [
+      '127.0.0.1:38479',
+      'localhost:8085',
+      'monitoring.googleapis.com',
+      'europe-west1-monitoring.example.com:443',
+      '[::1]:8085',
+    ])
+      expect(sinkOptions.safeParse({ apiEndpoint, plaintext: true }).success, apiEndpoint).toBe(true);
+    for (const apiEndpoint of ['http://127.0.0.1:8085', '127.0.0.1:0', '127.0.0.1:70000', 'host:port', 'a/b', '127.0.0.1:']) {
+      const result = sinkOptions.safeParse({ apiEndpoint });
+      expect(result.success, apiEndpoint).toBe(false);
+      expect(result.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['apiEndpoint', 'must be host or host:port (port 1–65535), without a scheme or path'],
+      ]);
+    }
+    for (const options of [provider('MetricsSink').options, provider('AlarmManager').options]) {
+      const result = options.safeParse({ plaintext: true });
+      expect(result.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['plaintext', 'plaintext connects to a local emulator: give its apiEndpoint (host:port) too'],
+      ]);
+    }
   });
 
   it('reports broken resource labels', () => {

@@ -2,7 +2,7 @@ import type { AlertRule } from '@driftwatch/core';
 import { ConfigError, ProviderError } from '@driftwatch/core';
 import { status } from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeMonitoringServer } from '../__tests__/fakeMonitoringServer.js';
+import { FakeMonitoringServer } from '../testing/FakeMonitoringServer.js';
 import { GcpAlertPolicyManager, type GcpAlertPolicyManagerOptions } from './GcpAlertPolicyManager.js';
 
 const project = 'test-project';

@@ -1,6 +1,7 @@
 import { type AlarmManager, type AlarmSyncResult, type AlertRule, ConfigError } from '@driftwatch/core';
 import { AlertPolicyServiceClient, type protos } from '@google-cloud/monitoring';
 import type { z } from 'zod';
+import { GcpClientConnection } from '../client/GcpClientConnection.js';
 import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
 import { parseOptions } from '../client/parseOptions.js';
 import { resolveProjectId } from '../client/resolveProjectId.js';
@@ -48,7 +49,7 @@ export class GcpAlertPolicyManager implements AlarmManager {
   readonly type = gcpProvider;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
-  readonly #client: AlertPolicyServiceClient;
+  readonly #connection: GcpClientConnection<AlertPolicyServiceClient>;
   readonly #options: z.output<typeof gcpAlertPolicyOptionsSchema>;
   #projectId: Promise<string> | undefined;
 
@@ -56,15 +57,19 @@ export class GcpAlertPolicyManager implements AlarmManager {
     const { clientOptions, ...rest } = options;
     this.#options = parseOptions(gcpAlertPolicyOptionsSchema, rest, 'gcp-monitoring alarm manager');
     this.projectId = this.#options.projectId;
-    this.#client = new AlertPolicyServiceClient(
-      gaxClientOptions(service, ['ListAlertPolicies', 'CreateAlertPolicy', 'UpdateAlertPolicy'], { ...this.#options, clientOptions }),
-    );
+    const gax = gaxClientOptions(service, ['ListAlertPolicies', 'CreateAlertPolicy', 'UpdateAlertPolicy'], {
+      ...this.#options,
+      clientOptions,
+    });
+    this.#connection = new GcpClientConnection(() => new AlertPolicyServiceClient(gax), this.#options.timeoutMs);
   }
 
   async sync(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<AlarmSyncResult> {
     this.#check(rules, context);
     const desired = rules.map((rule) => ({ rule, policy: alertPolicyFor(rule, context.monitor, this.#options) }));
-    this.#projectId ??= resolveProjectId(this.#options.projectId, this.#client).catch((e) => {
+    // Authenticated first: with no credentials, the project lookup would fail with a less useful message.
+    const client = await this.#connection.ready();
+    this.#projectId ??= resolveProjectId(this.#options.projectId, client).catch((e) => {
       this.#projectId = undefined;
       throw e;
     });
@@ -74,7 +79,7 @@ export class GcpAlertPolicyManager implements AlarmManager {
     let existing: IAlertPolicy[];
     try {
       // Paged by google-gax (autoPaginate); the filter keeps the listing to this monitor's policies.
-      [existing] = await this.#client.listAlertPolicies({
+      [existing] = await client.listAlertPolicies({
         name: parent,
         filter: `user_label.${monitorLabelKey} = ${filterString(labelValueFor(context.monitor))}`,
       });
@@ -94,7 +99,7 @@ export class GcpAlertPolicyManager implements AlarmManager {
       const current = byRule.get(policy.userLabels![ruleLabelKey]);
       if (current === undefined) {
         try {
-          await this.#client.createAlertPolicy({ name: parent, alertPolicy: policy });
+          await client.createAlertPolicy({ name: parent, alertPolicy: policy });
         } catch (error) {
           throw gcpProviderError('CreateAlertPolicy', error, ` (rule ${rule.name})`);
         }
@@ -103,7 +108,7 @@ export class GcpAlertPolicyManager implements AlarmManager {
         unchanged.push(rule.name);
       } else {
         try {
-          await this.#client.updateAlertPolicy({
+          await client.updateAlertPolicy({
             alertPolicy: { ...policy, name: current.name, userLabels: { ...current.userLabels, ...policy.userLabels } },
             updateMask: { paths: managedFields },
           });
@@ -118,7 +123,7 @@ export class GcpAlertPolicyManager implements AlarmManager {
 
   /** Closes the gRPC channel. Idempotent. */
   shutdown(): Promise<void> {
-    this.#shutdown ??= this.#client.close();
+    this.#shutdown ??= this.#connection.close();
     return this.#shutdown;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gcpConnectionOptionsShape } from '../client/gcpConnectionOptions.js';
+import { checkConnectionOptions, gcpConnectionOptionsShape } from '../client/gcpConnectionOptions.js';
 import { metricPrefixSchema } from '../sink/gcpMetricsSinkOptions.js';
 
 /** Per-series aligners that make sense for a GAUGE DOUBLE metric. */
@@ -29,4 +29,5 @@ export const gcpAlertPolicyOptionsSchema = z
     /** Dimension that carries the monitor's name; the filter matches it to the monitor being synced. `null` to not filter on it. */
     monitorDimension: z.string().min(1).nullable().default('monitor'),
   })
-  .strict();
+  .strict()
+  .superRefine(checkConnectionOptions);

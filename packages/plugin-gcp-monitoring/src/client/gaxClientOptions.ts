@@ -1,5 +1,7 @@
 import type { MetricServiceClient } from '@google-cloud/monitoring';
+import { parseApiEndpoint } from './apiEndpoint.js';
 import type { GcpRetryOptions } from './gcpConnectionOptions.js';
+import { insecureCredentials } from './insecureCredentials.js';
 
 /** Options of the client library's constructors (google-gax `ClientOptions`). */
 export type GaxClientOptions = NonNullable<ConstructorParameters<typeof MetricServiceClient>[0]>;
@@ -7,7 +9,10 @@ export type GaxClientOptions = NonNullable<ConstructorParameters<typeof MetricSe
 /** What {@link gaxClientOptions} needs. */
 export interface GaxClientSettings {
   readonly projectId?: string;
+  /** `host[:port]` (validated by the options schema). */
   readonly apiEndpoint?: string;
+  /** Clear text and no Google credentials, for a local emulator. */
+  readonly plaintext?: boolean;
   readonly keyFilename?: string;
   readonly timeoutMs: number;
   readonly retry: GcpRetryOptions;
@@ -16,7 +21,8 @@ export interface GaxClientSettings {
 }
 
 /**
- * Client options for one service: connection settings plus a google-gax
+ * Client options for one service: connection settings (the endpoint's host
+ * and port apart; plaintext credentials for an emulator) plus a google-gax
  * `clientConfig` override that gives `methods` our retry codes and backoff.
  * Retrying is left to google-gax rather than done by hand so that deadlines,
  * jitter-free backoff and status handling match every other Google client.
@@ -50,7 +56,18 @@ export function gaxClientOptions(service: string, methods: readonly string[], se
   };
   const options: GaxClientOptions = { clientConfig };
   if (settings.projectId !== undefined) options.projectId = settings.projectId;
-  if (settings.apiEndpoint !== undefined) options.apiEndpoint = settings.apiEndpoint;
+  if (settings.apiEndpoint !== undefined) {
+    // Host and port apart: google-gax would dial `dns:<host:port>:443` for an apiEndpoint with a port.
+    const address = parseApiEndpoint(settings.apiEndpoint);
+    if (address === undefined) throw new Error(`apiEndpoint "${settings.apiEndpoint}" is not host or host:port`);
+    options.servicePath = address.host;
+    options.port = address.port;
+  }
+  if (settings.plaintext === true) {
+    options.sslCreds = insecureCredentials() as GaxClientOptions['sslCreds'];
+    // With the universe domain given, google-auth-library does not look for credentials to learn it.
+    options.universeDomain = 'googleapis.com';
+  }
   if (settings.keyFilename !== undefined) options.keyFilename = settings.keyFilename;
   return { ...options, ...settings.clientOptions };
 }

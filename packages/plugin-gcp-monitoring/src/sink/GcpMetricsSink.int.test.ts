@@ -3,8 +3,8 @@ import { ProviderError } from '@driftwatch/core';
 import { MetricServiceClient } from '@google-cloud/monitoring';
 import { status } from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeMonitoringServer } from '../__tests__/fakeMonitoringServer.js';
 import { PointsNotWrittenError } from '../errors/PointsNotWrittenError.js';
+import { FakeMonitoringServer } from '../testing/FakeMonitoringServer.js';
 import { GcpMetricsSink, type GcpMetricsSinkOptions } from './GcpMetricsSink.js';
 import { MetricDescriptorRegistry } from './MetricDescriptorRegistry.js';
 

@@ -1,6 +1,7 @@
 import { isProviderError, type MetricPoint, type MetricsSink, ProviderError, type ProviderLifecycle } from '@driftwatch/core';
 import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
 import type { z } from 'zod';
+import { GcpClientConnection } from '../client/GcpClientConnection.js';
 import { type GaxClientOptions, gaxClientOptions } from '../client/gaxClientOptions.js';
 import { monitoredResource } from '../client/monitoredResource.js';
 import { parseOptions } from '../client/parseOptions.js';
@@ -52,7 +53,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = gcpProvider;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
-  readonly #client: MetricServiceClient;
+  readonly #connection: GcpClientConnection<MetricServiceClient>;
   readonly #options: z.output<typeof gcpMetricsSinkOptionsSchema>;
   readonly #descriptors: MetricDescriptorRegistry;
   #projectId: Promise<string> | undefined;
@@ -67,9 +68,9 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const o = this.#options;
     this.projectId = o.projectId;
     const gax = gaxClientOptions(service, ['CreateMetricDescriptor', 'GetMetricDescriptor', 'CreateTimeSeries'], { ...o, clientOptions });
-    this.#client = new MetricServiceClient(gax);
+    this.#connection = new GcpClientConnection(() => new MetricServiceClient(gax), o.timeoutMs);
     const endpoint = `${gax.servicePath ?? gax.apiEndpoint ?? 'monitoring.googleapis.com'}:${gax.port ?? 443}`;
-    this.#descriptors = new MetricDescriptorRegistry(this.#client, endpoint);
+    this.#descriptors = new MetricDescriptorRegistry(endpoint);
   }
 
   /**
@@ -96,7 +97,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
    * last write fails, which it reports). Idempotent; the sink is not used afterwards.
    */
   shutdown(): Promise<void> {
-    this.#shutdown ??= this.flush().finally(() => this.#client.close());
+    this.#shutdown ??= this.flush().finally(() => this.#connection.close());
     return this.#shutdown;
   }
 
@@ -146,16 +147,22 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const failed = new Uint8Array(queued.length);
     const failures: ProviderError[] = [];
 
+    let client: MetricServiceClient;
     let projectId: string;
     try {
-      this.#projectId ??= resolveProjectId(this.#options.projectId, this.#client);
+      // Authenticated first: with no credentials, the project lookup would fail with a less useful message.
+      client = await this.#connection.ready();
+      this.#projectId ??= resolveProjectId(this.#options.projectId, client);
       projectId = await this.#projectId;
     } catch (error) {
       this.#projectId = undefined;
       const e = error as ProviderError;
+      const operation = e.operation ?? 'GetProjectId';
+      const prefix = `${gcpProvider} ${operation}: `;
+      const detail = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
       throw new PointsNotWrittenError(
-        e.operation ?? 'GetProjectId',
-        `${(e as Error).message}; ${queued.length} points not written`,
+        operation,
+        `${detail}; ${queued.length} points not written`,
         queued.map((p) => p.point),
         0,
         { cause: error },
@@ -178,7 +185,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     }
     const results = await Promise.allSettled(
       [...needs].map(([type, need]) =>
-        this.#descriptors.ensure(projectId, { type, name: need.name, unit: need.unit, labels: need.labels }),
+        this.#descriptors.ensure(client, projectId, { type, name: need.name, unit: need.unit, labels: need.labels }),
       ),
     );
     [...needs.values()].forEach((need, k) => {
@@ -216,7 +223,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
         };
       });
       try {
-        await this.#client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
+        await client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
       } catch (error) {
         for (const i of indices) failed[i] = 1;
         failures.push(gcpProviderError('CreateTimeSeries', error));

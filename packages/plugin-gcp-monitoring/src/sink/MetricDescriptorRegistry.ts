@@ -38,13 +38,10 @@ export class MetricDescriptorRegistry {
     MetricDescriptorRegistry.#entries.clear();
   }
 
-  constructor(
-    private readonly client: MetricServiceClient,
-    private readonly endpoint: string,
-  ) {}
+  constructor(private readonly endpoint: string) {}
 
-  /** Makes sure `need.type` exists as a GAUGE DOUBLE metric declaring every label of `need`. */
-  ensure(projectId: string, need: DescriptorNeed): Promise<void> {
+  /** Makes sure `need.type` exists as a GAUGE DOUBLE metric declaring every label of `need`, through `client`. */
+  ensure(client: MetricServiceClient, projectId: string, need: DescriptorNeed): Promise<void> {
     const key = `${this.endpoint}\u0000${projectId}\u0000${need.type}`;
     let entry = MetricDescriptorRegistry.#entries.get(key);
     if (entry === undefined) {
@@ -52,12 +49,12 @@ export class MetricDescriptorRegistry {
       MetricDescriptorRegistry.#entries.set(key, entry);
     }
     const e = entry;
-    const run = e.tail.then(() => this.#ensure(projectId, need, e));
+    const run = e.tail.then(() => this.#ensure(client, projectId, need, e));
     e.tail = run.catch(() => {});
     return run;
   }
 
-  async #ensure(projectId: string, need: DescriptorNeed, entry: Entry): Promise<void> {
+  async #ensure(client: MetricServiceClient, projectId: string, need: DescriptorNeed, entry: Entry): Promise<void> {
     if (entry.labels !== undefined && [...need.labels.keys()].every((k) => entry.labels!.has(k))) return;
     const name = `projects/${projectId}/metricDescriptors/${need.type}`;
     let existing: Map<string, string> | undefined = entry.labels;
@@ -65,7 +62,7 @@ export class MetricDescriptorRegistry {
     if (existing === undefined) {
       let found = true;
       try {
-        const [d] = await this.client.getMetricDescriptor({ name });
+        const [d] = await client.getMetricDescriptor({ name });
         if (d.metricKind !== 'GAUGE' || d.valueType !== 'DOUBLE') {
           throw new ProviderError(
             gcpProvider,
@@ -94,7 +91,7 @@ export class MetricDescriptorRegistry {
       );
     }
     try {
-      await this.client.createMetricDescriptor({
+      await client.createMetricDescriptor({
         name: `projects/${projectId}`,
         metricDescriptor: {
           type: need.type,

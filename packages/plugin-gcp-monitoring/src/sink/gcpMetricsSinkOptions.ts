@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gcpConnectionOptionsShape } from '../client/gcpConnectionOptions.js';
+import { checkConnectionOptions, gcpConnectionOptionsShape } from '../client/gcpConnectionOptions.js';
 import { monitoredResourceSchema } from '../client/monitoredResource.js';
 import { defaultMetricPrefix } from '../mapping/metricType.js';
 
@@ -18,4 +18,5 @@ export const gcpMetricsSinkOptionsSchema = z
     /** The monitored resource of every series; default `{ type: global }`. */
     resource: monitoredResourceSchema.default({ type: 'global' }),
   })
-  .strict();
+  .strict()
+  .superRefine(checkConnectionOptions);

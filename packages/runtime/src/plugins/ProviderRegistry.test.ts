@@ -1,4 +1,4 @@
-import { ConfigError, definePlugin, defineProvider } from '@driftwatch/core';
+import { ConfigError, definePlugin, defineProvider, exitStatusFor, ProviderError } from '@driftwatch/core';
 import { InMemoryMetricsSink, testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -52,5 +52,49 @@ describe('ProviderRegistry', () => {
     expect(() => r.register(definePlugin({ ...memory, name: 'other' }))).toThrow(
       'plugin "other" registers MetricsSink type "memory", already registered by "memory-plugin"',
     );
+  });
+
+  describe('a factory that throws', () => {
+    const throwing = (thrown: () => unknown) =>
+      definePlugin({
+        name: 'exploding-plugin',
+        providers: [
+          defineProvider({
+            port: 'MetricsSink',
+            type: 'boom',
+            description: 'its factory throws',
+            options: z.object({}).strict(),
+            create: () => {
+              throw thrown();
+            },
+          }),
+        ],
+      });
+    const create = (thrown: () => unknown) => {
+      const r = new ProviderRegistry();
+      r.register(throwing(thrown));
+      return r.create('MetricsSink', 'boom', {}, context, 'sinks[1]').catch((e: unknown) => e);
+    };
+
+    it('is a provider failure naming the type, the config path and the plugin, whatever it threw', async () => {
+      const error = await create(() => new TypeError('connection pool exploded'));
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(exitStatusFor(error)).toBe(4);
+      expect((error as ProviderError).message).toBe(
+        'boom create: sinks[1]: the factory of plugin "exploding-plugin" could not create the sink: connection pool exploded',
+      );
+      expect((error as ProviderError).cause).toBeInstanceOf(TypeError);
+      const text = await create(() => 'a string, not an Error');
+      expect(exitStatusFor(text)).toBe(4);
+      expect((text as Error).message).toMatch(/^boom create: sinks\[1\]: .*plugin "exploding-plugin".*: a string, not an Error$/);
+    });
+
+    it('keeps a config error a config error, with the same context', async () => {
+      const error = await create(() => new ConfigError('region is required', { issues: [{ path: 'region', message: 'required' }] }));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(exitStatusFor(error)).toBe(2);
+      expect((error as ConfigError).message).toBe('sinks[1]: sink "boom" of plugin "exploding-plugin": region is required');
+      expect((error as ConfigError).issues).toEqual([{ path: 'region', message: 'required' }]);
+    });
   });
 });

@@ -1,10 +1,14 @@
 import {
   ConfigError,
   type DriftwatchPlugin,
+  isConfigError,
+  isDriftwatchError,
+  isProviderError,
   type PortName,
   type PortTypes,
   type ProviderContext,
   type ProviderDefinition,
+  ProviderError,
   type RunStore,
 } from '@driftwatch/core';
 import type { PlannedProvider } from '../config/ProviderPlan.js';
@@ -137,7 +141,12 @@ export class ProviderRegistry {
     const logger = context.logger.child({ provider: definition.type, configPath });
     const store = port === 'RunStore' ? undefined : (context.store ?? this.#store);
     const own: ProviderContext = { ...context, logger, store };
-    const provider = (await definition.create(options, own)) as PortTypes[P];
+    let provider: PortTypes[P];
+    try {
+      provider = (await definition.create(options, own)) as PortTypes[P];
+    } catch (error) {
+      throw this.#creationError(port, definition, configPath, error);
+    }
     if (port === 'RunStore') this.#store ??= provider as RunStore;
     // A data source lives for one read of a run: tracked (so a SIGTERM mid-read still shuts it down) until the
     // pipeline closes it, then released, so a long-running process opening one per run does not keep them all.
@@ -154,6 +163,32 @@ export class ProviderRegistry {
     }
     await this.lifecycle.track(provider as object, { port, type: definition.type, configPath, logger });
     return provider;
+  }
+
+  /**
+   * What a factory that threw becomes: a provider failure (exit 4) naming the
+   * config path, the plugin and the type, whatever the plugin threw (a plain
+   * `Error`, a string); a config error stays one (exit 2), with the same
+   * context; input and state errors are rethrown as they are.
+   */
+  #creationError(port: PortName, definition: ProviderDefinition, configPath: string, error: unknown): Error {
+    const plugin = this.#providers.get(`${port}:${definition.type}`)?.plugin;
+    const by = plugin === undefined ? '' : ` of plugin "${plugin}"`;
+    const message = typeof (error as Error)?.message === 'string' ? (error as Error).message : String(error);
+    if (isConfigError(error)) {
+      return new ConfigError(`${configPath}: ${describePort(port)} "${definition.type}"${by}: ${message}`, {
+        cause: error,
+        issues: Array.isArray(error.issues) ? error.issues : [],
+        code: error.code as 'CONFIG_INVALID' | 'CONFIG_PLUGIN',
+      });
+    }
+    if (isDriftwatchError(error) && !isProviderError(error)) return error;
+    return new ProviderError(
+      definition.type,
+      'create',
+      `${configPath}: the factory${by} could not create the ${describePort(port)}: ${message}`,
+      { cause: error },
+    );
   }
 }
 

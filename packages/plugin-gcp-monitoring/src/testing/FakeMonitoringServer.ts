@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { insecureCredentials } from '../client/insecureCredentials.js';
 
 /** One request the fake server received, in arrival order. */
 export interface RecordedCall {
@@ -70,6 +71,14 @@ function parseEqualities(filter: string): [string, string][] {
   return pairs;
 }
 
+/** Where {@link FakeMonitoringServer.start} listens. */
+export interface FakeMonitoringServerOptions {
+  /** Interface to bind; default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port; default 0, a free one (read it from {@link FakeMonitoringServer.port}). */
+  readonly port?: number;
+}
+
 /**
  * A local gRPC server implementing `google.monitoring.v3.MetricService` and
  * `google.monitoring.v3.AlertPolicyService` from the library's own protos. It keeps
@@ -86,6 +95,7 @@ export class FakeMonitoringServer {
   readonly #server: grpc.Server;
   readonly #failures = new Map<string, InjectedFailure>();
   #port = 0;
+  #host = '127.0.0.1';
   #nextPolicyId = 1;
   /** Page size of ListAlertPolicies when the request asks for none; small so paging is exercised. */
   listPageSize = 2;
@@ -127,26 +137,43 @@ export class FakeMonitoringServer {
     );
   }
 
-  /** Starts a server on a free port of 127.0.0.1. */
-  static async start(): Promise<FakeMonitoringServer> {
+  /** Starts a server, in clear text, on a free port of 127.0.0.1 unless told otherwise. */
+  static async start(options: FakeMonitoringServerOptions = {}): Promise<FakeMonitoringServer> {
     const server = new FakeMonitoringServer();
+    const host = options.host ?? '127.0.0.1';
+    const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
+    server.#host = host;
     server.#port = await new Promise<number>((resolve, reject) =>
-      server.#server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+      server.#server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
     );
     return server;
   }
 
+  /** The port it listens on. */
   get port(): number {
     return this.#port;
   }
 
-  /** Options for a real client library client that talk to this server in clear text, without Google credentials. */
+  /** `host:port`, as the providers' `apiEndpoint` option takes it. */
+  get endpoint(): string {
+    return this.#host.includes(':') ? `[${this.#host}]:${this.#port}` : `${this.#host}:${this.#port}`;
+  }
+
+  /** The provider options (as in a config file) that write to this server: its endpoint, in plaintext. */
+  providerOptions(projectId = 'test-project'): { projectId: string; apiEndpoint: string; plaintext: true } {
+    return { projectId, apiEndpoint: this.endpoint, plaintext: true };
+  }
+
+  /**
+   * Options for a client library client (`MetricServiceClient`, `AlertPolicyServiceClient`) that
+   * talk to this server in clear text, without Google credentials.
+   */
   clientOptions(projectId = 'test-project') {
     // An explicit universe domain keeps google-auth-library from probing the GCE metadata server for one.
     return {
-      servicePath: '127.0.0.1',
+      servicePath: this.#host,
       port: this.#port,
-      sslCreds: grpc.credentials.createInsecure(),
+      sslCreds: insecureCredentials() as grpc.ChannelCredentials,
       projectId,
       universeDomain: 'googleapis.com',
     };

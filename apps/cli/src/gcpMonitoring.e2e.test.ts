@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeMonitoringServer } from '@driftwatch/plugin-gcp-monitoring/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// End to end: the built command with Google Cloud Monitoring providers, once with no credentials
+// anywhere, once against the local server of the plugin's ./testing export configured as its README says.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const main = join(root, 'apps/cli/dist/main.js');
+
+/**
+ * An environment without Application Default Credentials: no GOOGLE_ or gcloud variables, a HOME
+ * without gcloud's ADC file, and google-auth-library told not to look for a metadata server
+ * (off GCE it would wait up to 3 s for 169.254.169.254).
+ */
+function envWithoutCredentials(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(GOOGLE_|GCLOUD|CLOUDSDK_|GCE_METADATA)/.test(key)) continue;
+    env[key] = value;
+  }
+  env.HOME = mkdtempSync(join(tmpdir(), 'dw-empty-home-'));
+  env.METADATA_SERVER_DETECTION = 'none';
+  return env;
+}
+
+/** Runs the built CLI without blocking the event loop (the local gRPC server lives in this process). */
+function driftwatch(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn(process.execPath, [main, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** A fresh folder holding the scored example data and `yaml` as driftwatch.yaml. */
+function project(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-gcp-'));
+  mkdirSync(join(dir, 'data'));
+  for (const f of ['scored-reference.csv', 'scored-current.csv']) copyFileSync(join(root, 'examples/data', f), join(dir, 'data', f));
+  writeFileSync(join(dir, 'driftwatch.yaml'), yaml);
+  return dir;
+}
+
+const locksOf = (dir: string) => (existsSync(join(dir, '.driftwatch/locks')) ? readdirSync(join(dir, '.driftwatch/locks')) : []);
+const stackLine = /\n\s+at .+:\d+:\d+/;
+
+beforeAll(() => {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first (pnpm test does)`);
+});
+
+describe('Google Cloud Monitoring without credentials', () => {
+  const yaml = `version: 1
+sinks:
+  - { type: jsonl, path: out/metrics.jsonl }
+  - { type: gcp-monitoring, projectId: my-project }
+alarms:
+  - { type: gcp-monitoring }
+monitors:
+  - name: churn
+    reference: { path: data/scored-reference.csv }
+    current: { path: data/scored-current.csv }
+    alerts:
+      - { name: dataset drift, metric: dataset.drift_share, comparison: gte, threshold: 0.5 }
+`;
+  const help =
+    /provide credentials with GOOGLE_APPLICATION_CREDENTIALS=<service-account key file>, `gcloud auth application-default login`, or the keyFilename option/;
+
+  it('run: exit 4, the table printed, the other sink published, the run recorded with the failed sink, no lock left', async () => {
+    const dir = project(yaml);
+    const env = envWithoutCredentials();
+    const r = await driftwatch(['run'], dir, env);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).not.toContain('unexpected error');
+    expect(r.stderr).not.toContain('Could not load the default credentials');
+    expect(r.stderr).not.toMatch(stackLine);
+    const failure = 'gcp-monitoring Authenticate: no Google Cloud credentials found';
+    const line = r.stderr.split('\n').find((l) => l.includes(failure));
+    expect(line, r.stderr).toMatch(/sinks\[1\]/);
+    expect(line).toMatch(help);
+    expect(r.stdout).toMatch(/^Monitor churn — run \S+\n/);
+    expect(r.stdout).toContain('tenure_months');
+    expect(r.stdout).toContain(failure);
+    const lines = readFileSync(join(dir, 'out/metrics.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => JSON.parse(l).dimensions.monitor === 'churn')).toBe(true);
+    expect(locksOf(dir)).toEqual([]);
+
+    const runId = /^Monitor churn — run (\S+)\n/.exec(r.stdout)![1];
+    const history = await driftwatch(['history', '--format', 'json'], dir, env);
+    expect(history.status, history.stderr).toBe(0);
+    const { runs } = JSON.parse(history.stdout);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: runId, monitor: 'churn', failedSinks: 1 });
+  }, 120_000);
+
+  it('run --format json records the failed sink with the reason', async () => {
+    const dir = project(yaml);
+    const r = await driftwatch(['run', '--format', 'json'], dir, envWithoutCredentials());
+    expect(r.status, r.stderr).toBe(4);
+    const result = JSON.parse(r.stdout);
+    expect(result.failedSinks).toHaveLength(1);
+    expect(result.failedSinks[0]).toMatchObject({ sink: 'sinks[1]', type: 'gcp-monitoring' });
+    expect(result.failedSinks[0].reason).toMatch(help);
+    // The other sink published every point.
+    expect(result.publishedPoints).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'out/metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(result.publishedPoints);
+    expect(locksOf(dir)).toEqual([]);
+  });
+
+  it('alarms sync: exit 4 with one line saying how to provide credentials (no project configured either)', async () => {
+    const dir = project(yaml);
+    const r = await driftwatch(['alarms', 'sync'], dir, envWithoutCredentials());
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).not.toMatch(stackLine);
+    expect(r.stderr).not.toContain('unexpected error');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^driftwatch: error: gcp-monitoring Authenticate: no Google Cloud credentials found \(Application Default Credentials\); /,
+    );
+    expect(lines[0]).toMatch(help);
+  });
+});
+
+describe('the local Cloud Monitoring server of @driftwatch/plugin-gcp-monitoring/testing, configured as the README says', () => {
+  let server: FakeMonitoringServer;
+  let yaml: string;
+  beforeAll(async () => {
+    server = await FakeMonitoringServer.start();
+    const readme = readFileSync(join(root, 'packages/plugin-gcp-monitoring/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Running against a local emulator\n'));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    if (block === undefined || !block.includes('127.0.0.1:8085')) throw new Error('the README has no emulator config on 127.0.0.1:8085');
+    // The README's port, replaced by the port the test's server got.
+    yaml = block.replaceAll('127.0.0.1:8085', server.endpoint);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('run writes the points and alarms sync creates the policy, with no Google credentials in the environment', async () => {
+    const dir = project(yaml);
+    const env = envWithoutCredentials();
+    const r = await driftwatch(['run', '--format', 'json'], dir, env);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.failedSinks).toEqual([]);
+    const written = [...server.series.values()];
+    expect(written.reduce((n, s) => n + s.points.length, 0)).toBe(result.publishedPoints);
+    expect(written.every((s) => s.resource.labels.project_id === 'local-project')).toBe(true);
+    const share = written.find((s) => s.metric.type === 'custom.googleapis.com/driftwatch/dataset/drift_share');
+    expect(share?.metric.labels).toEqual({ monitor: 'churn' });
+
+    const sync = await driftwatch(['alarms', 'sync'], dir, env);
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stdout).toBe('gcp-monitoring (alarms[0]) monitor churn: created dataset drift; updated —; unchanged —\n');
+    const [policy] = [...server.policies.values()];
+    expect(policy.name).toMatch(/^projects\/local-project\/alertPolicies\//);
+    expect(policy.conditions[0].conditionThreshold.filter).toContain(
+      'metric.type = "custom.googleapis.com/driftwatch/dataset/drift_share"',
+    );
+  }, 120_000);
+});

@@ -1,0 +1,6 @@
+export {
+  FakeMonitoringServer,
+  type FakeMonitoringServerOptions,
+  type RecordedCall,
+  type StoredSeries,
+} from './FakeMonitoringServer.js';
