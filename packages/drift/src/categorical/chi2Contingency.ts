@@ -1,8 +1,8 @@
 import { categoryCounts } from '../binned/binnedShares.js';
-import { checkedLength } from '../binned/psi.js';
 import { chi2Sf } from '../special/distributions.js';
 import { pairwiseSum } from '../special/numpySum.js';
 import type { CategoricalTestResult } from './chiSquare.js';
+import { countTotals } from './countTotals.js';
 
 /**
  * Pearson's chi-squared test of homogeneity on the 2 × k table of reference and current counts:
@@ -41,17 +41,8 @@ export function contingencyTest(
   currentCounts: ArrayLike<number>,
   lambda: 'pearson' | 'log-likelihood',
 ): CategoricalTestResult {
-  const n = checkedLength(referenceCounts, currentCounts);
-  let nRef = 0;
-  let nCur = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    nRef += referenceCounts[i];
-    nCur += currentCounts[i];
-    if (referenceCounts[i] + currentCounts[i] > 0) k++;
-  }
-  if (nRef === 0 || nCur === 0) return { statistic: Number.NaN, pValue: Number.NaN, df: Number.NaN };
-  if (k === 1) return { statistic: 0, pValue: 1, df: 0 };
+  const { n, nRef, nCur, k, degenerate } = countTotals(referenceCounts, currentCounts);
+  if (degenerate) return degenerate;
   const total = nRef + nCur;
   const yates = k === 2;
   const terms = new Float64Array(2 * k);

@@ -1,7 +1,7 @@
 import { categoryCounts } from '../binned/binnedShares.js';
-import { checkedLength } from '../binned/psi.js';
 import { chi2Sf } from '../special/distributions.js';
 import { pairwiseSum } from '../special/numpySum.js';
+import { countTotals } from './countTotals.js';
 
 export interface CategoricalTestResult {
   statistic: number;
@@ -42,17 +42,8 @@ export function powerDivergence(
   currentCounts: ArrayLike<number>,
   lambda: 'pearson' | 'log-likelihood',
 ): CategoricalTestResult {
-  const n = checkedLength(referenceCounts, currentCounts);
-  let nRef = 0;
-  let nCur = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    nRef += referenceCounts[i];
-    nCur += currentCounts[i];
-    if (referenceCounts[i] + currentCounts[i] > 0) k++;
-  }
-  if (nRef === 0 || nCur === 0) return { statistic: Number.NaN, pValue: Number.NaN, df: Number.NaN };
-  if (k === 1) return { statistic: 0, pValue: 1, df: 0 };
+  const { n, nRef, nCur, k, degenerate } = countTotals(referenceCounts, currentCounts);
+  if (degenerate) return degenerate;
   const kNorm = nCur / nRef;
   const terms = new Float64Array(k);
   for (let i = 0, j = 0; i < n; i++) {

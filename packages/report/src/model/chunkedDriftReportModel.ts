@@ -1,5 +1,5 @@
 import type { ChunkedDriftReport, ColumnSeries, Frame } from '@driftwatch/core';
-import { distributionsOf } from './driftReportModel.js';
+import { distributionsOf, sourcesOf } from './driftReportModel.js';
 import type { QualityTable, ReportModel, TimeSeriesChart } from './ReportModel.js';
 
 /** One column's drift score per chunk: the method's threshold as the band edge, the reference band when chunked, drifted chunks marked. */
@@ -67,10 +67,7 @@ export function chunkedDriftReportModel(
   return {
     title,
     generatedAt: report.generatedAt,
-    sources: [
-      { label: 'Reference', path: report.reference.source, rows: report.reference.rows },
-      { label: 'Current', path: report.current.source, rows: report.current.rows },
-    ],
+    sources: sourcesOf(report),
     verdict: s.drifted
       ? {
           status: 'alert',

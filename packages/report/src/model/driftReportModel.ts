@@ -66,6 +66,17 @@ export function columnDistribution(reference: Column, current: Column): ColumnDi
 }
 
 /** Binned distributions of `columns` present on both sides of `frames`. */
+/** The report's two inputs, reference first, as the report's header lists them. */
+export function sourcesOf(report: {
+  readonly reference: { readonly source: string; readonly rows: number };
+  readonly current: { readonly source: string; readonly rows: number };
+}): ReportModel['sources'] {
+  return [
+    { label: 'Reference', path: report.reference.source, rows: report.reference.rows },
+    { label: 'Current', path: report.current.source, rows: report.current.rows },
+  ];
+}
+
 export function distributionsOf(
   columns: readonly string[],
   frames: { readonly reference: Frame; readonly current: Frame } | undefined,
@@ -98,10 +109,7 @@ export function driftReportModel(
   return {
     title,
     generatedAt: report.generatedAt,
-    sources: [
-      { label: 'Reference', path: report.reference.source, rows: report.reference.rows },
-      { label: 'Current', path: report.current.source, rows: report.current.rows },
-    ],
+    sources: sourcesOf(report),
     verdict: datasetDriftVerdict({ ...report.dataset, skippedColumns: report.columns.filter((c) => c.skipped !== undefined).length }),
     drift: driftRows(report, frames),
     ...(distributions.length > 0 ? { distributions } : {}),
