@@ -139,6 +139,8 @@ export default definePlugin({
           const url = new URL(options.endpoint);
           const target = 'http://127.0.0.1:${port}/sink' + url.search;
           context.logger.debug({ endpoint: options.endpoint, authorization, signing: options.signing }, 'publishing ' + points.length + ' points to ' + options.endpoint);
+          // A plugin that bypasses its logger: only the CLI's output guard stands between this line and the terminal.
+          process.stderr.write('leaky: signing with ' + options.signing + ' as ' + process.env.AWS_SECRET_ACCESS_KEY + '\\n');
           const response = await fetch(target, {
             method: 'POST',
             headers: { authorization, 'x-amz-security-token': process.env.AWS_SESSION_TOKEN },
@@ -241,6 +243,7 @@ describe('the secrets sweep', () => {
     // The leaky sink failed (a provider failure), and the webhook was refused: both recorded, neither leaking.
     expect(run.status, run.stderr).toBe(4);
     expect(run.stderr).toMatch(/leaky/);
+    expect(run.stderr).toContain('leaky: signing with *** as ***');
     expect(run.stderr).toContain('SignatureDoesNotMatch: the request signature we calculated does not match. Authorization: ***');
     const sink = requests.find((r) => r.url.startsWith('/sink'));
     const hook = requests.find((r) => r.url.startsWith('/hook'));
