@@ -34,6 +34,7 @@ const secrets = {
   hmac: 'hmac-shared-secret-77aa',
   pluginSigning: 'plugin-marked-value-42ff',
   trainerToken: 'trainer-env-token-13579',
+  evaluatorPassword: 'evaluator-password-2468',
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
 };
 
@@ -194,6 +195,22 @@ monitors:
       gate: { metric: f1 }
 `,
   );
+  // A trainer that succeeds, and an evaluator that prints its environment and fails.
+  const base = readFileSync(join(dir, 'driftwatch.yaml'), 'utf8');
+  const trainer = base.slice(base.indexOf('        command: ["'), base.indexOf('        env: { API_TOKEN'));
+  const evaluator = `        command: ["${process.execPath}", "-e", "process.exit(1)"]`;
+  writeFileSync(
+    join(dir, 'evaluator.yaml'),
+    base
+      .replace(
+        trainer,
+        `        command: ["${process.execPath}", "-e", "require('fs').writeFileSync(process.env.DRIFTWATCH_OUTPUT_DIR + '/model.json', '{}')"]\n`,
+      )
+      .replace(
+        evaluator,
+        `        command: ["${process.execPath}", "-e", "console.log(JSON.stringify(process.env)); process.exit(4)"]\n        env: { EVAL_PASSWORD: ${secrets.evaluatorPassword} }`,
+      ),
+  );
   // A config with mistakes next to its secrets: the errors name paths, never values.
   writeFileSync(
     join(dir, 'broken.yaml'),
@@ -262,6 +279,12 @@ describe('the secrets sweep', () => {
     expect(attempt.error.message).toMatch(/exit status 3/);
     expect(attempt.error.message).toContain('upload to https://***@x.test failed');
     expect((await step('retrain', 'churn')).status).not.toBe(0);
+    const evaluation = await step('retrain', 'churn', '--format', 'json', '--config', 'evaluator.yaml');
+    expect(evaluation.status, evaluation.stderr).toBe(3);
+    const evaluated = JSON.parse(evaluation.stdout).attempt;
+    expect(evaluated.transitions.map((t: { to: string }) => t.to)).toContain('evaluating');
+    expect(evaluated.error.message).toMatch(/exit status 4/);
+    expect(evaluated.error.message).toContain('"EVAL_PASSWORD":"***"');
     expect((await step('history')).status).toBe(0);
     expect((await step('history', '--format', 'json')).status).toBe(0);
     const broken = await step('config', 'validate', '--config', 'broken.yaml');
@@ -270,7 +293,7 @@ describe('the secrets sweep', () => {
     expect((await step('run', '--verbose', '--config', 'broken.yaml')).status).toBe(2);
 
     // Everything written: stdout and stderr of every command, every file but the inputs.
-    const inputs = new Set(['driftwatch.yaml', 'broken.yaml', 'leaky-sink.mjs', 'reference.csv', 'current.csv']);
+    const inputs = new Set(['driftwatch.yaml', 'evaluator.yaml', 'broken.yaml', 'leaky-sink.mjs', 'reference.csv', 'current.csv']);
     const written = filesUnder(dir).filter((f) => !inputs.has(f));
     for (const expected of ['out/alerts.log', 'out/metrics.jsonl', '.driftwatch/index.json']) expect(written, expected).toContain(expected);
     expect(written.some((f) => f.startsWith('.driftwatch/attempts/'))).toBe(true);
