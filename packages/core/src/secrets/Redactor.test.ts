@@ -56,7 +56,11 @@ describe('Redactor', () => {
     expect(
       r.text('wJalrXUtnFEMI/K7MDENG FwoGZXIvYXdzE-session ghp_0123456789 correct-horse sk-abcdef123 false abc eu-west-1 /home/someone'),
     ).toBe('*** *** *** *** *** false abc eu-west-1 /home/someone');
-    expect(['AWS_SECRET_ACCESS_KEY', 'X_AUTH', 'NPM_TOKEN', 'CLIENT_SECRET_VALUE', 'GPG_PASSPHRASE'].every(isCredentialEnvName)).toBe(true);
+    expect(
+      ['AWS_SECRET_ACCESS_KEY', 'X_AUTH', 'NPM_TOKEN', 'CLIENT_SECRET_VALUE', 'GPG_PASSPHRASE', 'STRIPE_KEY', 'OPENAI_APIKEY'].every(
+        isCredentialEnvName,
+      ),
+    ).toBe(true);
     expect(['AWS_ACCESS_KEY_ID', 'PWD', 'TOKENIZERS_PARALLELISM', 'GOOGLE_APPLICATION_CREDENTIALS', 'PATH'].some(isCredentialEnvName)).toBe(
       false,
     );

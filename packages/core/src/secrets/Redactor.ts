@@ -13,7 +13,7 @@ const flagWords = /^(true|false|yes|no|on|off|null|none|undefined)$/i;
 /**
  * Names of environment variables whose values are credentials: `AWS_SECRET_ACCESS_KEY`,
  * `AWS_SESSION_TOKEN`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, `*_PASSWD`, `*_PASSPHRASE`,
- * `*_API_KEY`, `*_ACCESS_KEY`, `*_SECRET_KEY`, `*_PRIVATE_KEY`, `*_AUTH`, anything with
+ * `*_KEY` (`*_API_KEY`, `*_PRIVATE_KEY`, …), `*_AUTH`, anything with
  * `SECRET` or `PASSWORD` in it. (`AWS_ACCESS_KEY_ID` is an identifier, not a secret; access
  * key ids are scrubbed by their shape, `AKIA…`, wherever they appear.)
  */
@@ -21,7 +21,7 @@ export function isCredentialEnvName(name: string): boolean {
   const n = name.toUpperCase();
   return (
     (/SECRET|PASSWORD/.test(n) ||
-      /(^|_)(TOKEN|TOKENS|PASSWD|PASSPHRASE|PWD|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|AUTH|CREDENTIAL)$/.test(n)) &&
+      /(^|_)(TOKEN|TOKENS|PASSWD|PASSPHRASE|PWD|KEY|APIKEY|ACCESSKEY|SECRETKEY|PRIVATEKEY|AUTH|CREDENTIAL)$/.test(n)) &&
     n !== 'PWD'
   );
 }
