@@ -1,12 +1,13 @@
+import type { Redactor } from '@driftwatch/core';
 import {
   createLogger,
   type LifecycleManager,
   logLevelFrom,
   type ProviderContextInit,
-  type Redactor,
   type ShutdownReport,
   shutdownOnSignals,
 } from '@driftwatch/runtime';
+import { processRedactor } from './output/processRedactor.js';
 
 // The lifecycles of the providers this process created (one per container a command composed).
 const active = new Set<LifecycleManager>();
@@ -20,10 +21,14 @@ export function setVerboseLogging(on: boolean): void {
 /**
  * The context a command gives the composition root: its folder and environment,
  * and a logger at the CLI's level (`DRIFTWATCH_LOG_LEVEL`, else debug with
- * `--verbose`, else warn) that redacts the config's secrets.
+ * `--verbose`, else warn) and the process's redactor (which a loaded config has taught its secrets).
  */
-export function cliProviderContext(baseDir: string, env: ProviderContextInit['env'], redactor?: Redactor): ProviderContextInit {
-  return { baseDir, env, logger: createLogger({ level: logLevelFrom(env, verbose), redactor }) };
+export function cliProviderContext(
+  baseDir: string,
+  env: ProviderContextInit['env'],
+  redactor: Redactor = processRedactor(),
+): ProviderContextInit {
+  return { baseDir, env, redactor, logger: createLogger({ level: logLevelFrom(env, verbose), redactor }) };
 }
 
 /** Makes the command's end (or a signal) flush and shut down the providers of `lifecycle`. */

@@ -1,12 +1,16 @@
 import { exitStatus, exitStatusFor, isColumnSelectionError, isDriftwatchError, type OptionWording } from '@driftwatch/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './buildProgram.js';
+import { processRedactor } from './output/processRedactor.js';
+import { redactOutput } from './output/redactOutput.js';
 import { installSignalHandlers, setVerboseLogging, shutdownProviders } from './providerLifecycles.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function run(argv: readonly string[]): Promise<number> {
   setVerboseLogging(argv.includes('--verbose') || argv.includes('-v'));
   const uninstall = installSignalHandlers();
+  // Every line this process prints goes through the one redactor, whoever wrote it.
+  const unguard = redactOutput(processRedactor());
   try {
     const code = await runCommand(argv);
     // Providers are flushed and shut down when the command ends, whether it succeeded or not; one
@@ -15,6 +19,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return code === exitStatus.ok && reports.some((r) => r.failures.length > 0) ? exitStatus.provider : code;
   } finally {
     uninstall();
+    unguard();
   }
 }
 
@@ -32,8 +37,9 @@ async function runCommand(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? exitStatus.ok : exitStatus.badInput;
     }
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    process.stderr.write(`driftwatch: ${describe(error)}\n`);
-    if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n${causeChain(error)}`);
+    const redactor = processRedactor();
+    process.stderr.write(`driftwatch: ${redactor.text(describe(error))}\n`);
+    if (verbose && error instanceof Error) process.stderr.write(redactor.text(`${error.stack ?? ''}\n${causeChain(error)}`));
     else if (!isDriftwatchError(error)) process.stderr.write('(run again with --verbose for the stack trace)\n');
     return exitStatusFor(error);
   }

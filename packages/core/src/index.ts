@@ -90,6 +90,7 @@ export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } f
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
+export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, redacted } from './secrets/Redactor.js';
 export { radixSortFloat64 } from './sort/radixSortFloat64.js';
 export { durationAtLeast, durationSchema } from './time/durationSchema.js';
 export { formatDuration } from './time/formatDuration.js';

@@ -82,7 +82,11 @@ export const localPlugin = definePlugin({
         })
         .strict(),
       create: (options, context) =>
-        new FileRunStore(resolve(context.baseDir, options.path), { warn: (m) => context.logger.warn(m), now: () => context.clock.now() }),
+        new FileRunStore(resolve(context.baseDir, options.path), {
+          warn: (m) => context.logger.warn(m),
+          now: () => context.clock.now(),
+          redact: (record) => context.redactor.strings(record),
+        }),
     }),
     defineProvider({
       port: 'TrainingProvider',
@@ -107,6 +111,7 @@ export const localPlugin = definePlugin({
           env: options.env,
           timeoutMs: options.timeout,
           workDir: resolve(context.baseDir, options.workDir),
+          redact: (text) => context.redactor.text(text),
         }),
     }),
     defineProvider({
@@ -135,6 +140,7 @@ export const localPlugin = definePlugin({
           timeoutMs: options.timeout,
           predictionColumn: options.predictionColumn,
           scoreColumn: options.scoreColumn,
+          redact: (text) => context.redactor.text(text),
         }),
     }),
     defineProvider({
@@ -174,6 +180,7 @@ export const localPlugin = definePlugin({
           cwd: context.baseDir,
           timeoutMs: options.timeout,
           now: () => context.clock.now(),
+          redact: (text) => context.redactor.text(text),
         }),
     }),
     defineProvider({
@@ -185,7 +192,10 @@ export const localPlugin = definePlugin({
           path: filePath.optional().describe('file to append to, relative to the config file; stderr when absent'),
         })
         .strict(),
-      create: (options, context) => new LogAlertChannel(options.path === undefined ? undefined : resolvePath(options.path, context)),
+      create: (options, context) =>
+        new LogAlertChannel(options.path === undefined ? undefined : resolvePath(options.path, context), process.stderr, (alert) =>
+          context.redactor.strings(alert),
+        ),
     }),
     defineProvider({
       port: 'AlertChannel',
@@ -199,7 +209,16 @@ export const localPlugin = definePlugin({
             // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
             description: 'shared secret for the X-Driftwatch-Signature header (sha256 HMAC of the body); use ${ENV_VAR}',
           }),
-          headers: z.record(z.string(), z.string()).optional().describe('extra request headers'),
+          headers: z
+            .record(z.string(), z.string())
+            .optional()
+            .describe(
+              'extra request headers; the values of Authorization, Proxy-Authorization, Cookie, X-Api-Key and any header named like a credential are secrets',
+            ),
+          secretHeaders: z
+            .array(z.string().min(1))
+            .optional()
+            .describe('names of further headers whose values are secrets (redacted wherever config or messages are shown)'),
           timeoutMs: z.number().int().positive().default(10_000).describe('per-attempt timeout, ms'),
           retries: z.number().int().min(0).max(10).default(3).describe('retries on 5xx, 429 and network errors'),
           backoffMs: z.number().int().positive().default(500).describe('first backoff, doubled each retry (Retry-After wins), ms'),
@@ -210,6 +229,7 @@ export const localPlugin = definePlugin({
           signal: context.signal,
           sleep: (ms, signal) => context.clock.sleep(ms, signal),
           now: () => context.clock.now(),
+          redact: (alert) => context.redactor.strings(alert),
         }),
     }),
   ],

@@ -1,3 +1,4 @@
+export { Redactor, redacted } from '@driftwatch/core';
 export type { CheckRequest, CheckResult } from './check/CheckService.js';
 export { CheckService } from './check/CheckService.js';
 export type { ChunkedCheckRequest, ChunkedCheckResult } from './check/ChunkedCheck.js';
@@ -40,7 +41,6 @@ export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/lo
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
-export { Redactor, redacted, secretKeyPattern } from './config/Redactor.js';
 export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';

@@ -42,6 +42,13 @@ export function configCommand(): Command {
   config
     .command('show')
     .summary('print the config as validated, defaults filled in, secrets redacted (JSON)')
+    .description(
+      'Prints the config as validated, defaults filled in, as JSON. Secrets are shown as ***: options a provider ' +
+        'marks secret, values under credential-like keys (password, secret, token, apiKey, …), the values of ' +
+        'Authorization, Proxy-Authorization, Cookie, X-Api-Key and credential-like headers, URL userinfo, ' +
+        'credential-like query values (token=, key=, sig=, …) and the values of credential-like environment ' +
+        'variables (*_TOKEN, *_SECRET, *_PASSWORD, *_API_KEY, …). Other values from the environment are shown.',
+    )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .action(async (flags: { config: string }) => {
       const { loaded } = await openConfig(flags.config);

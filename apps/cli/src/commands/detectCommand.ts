@@ -2,6 +2,7 @@ import { getColumn, InputError, isDriftwatchError, UsageError } from '@driftwatc
 import { describeRange, parseDetectorParams, replayStream, streamingDetector, streamingDetectors } from '@driftwatch/drift';
 import { dataSourceFactoryToken, readFrameSet } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
+import { processRedactor } from '../output/processRedactor.js';
 import { toJson } from '../output/toJson.js';
 import { writeAtomic } from '../output/writeAtomic.js';
 import { fileCommandContainer } from './fileCommandIo.js';
@@ -98,7 +99,7 @@ shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other fa
         warnings: result.warnings,
       };
       const text = flags.format === 'json' ? toJson(report) : formatDetect(report, entry.warnings);
-      if (flags.output) await writeAtomic(flags.output, text);
+      if (flags.output) await writeAtomic(flags.output, processRedactor().text(text));
       else process.stdout.write(text);
     });
 }

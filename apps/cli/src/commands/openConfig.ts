@@ -1,4 +1,5 @@
 import { createContainer, defaultConfigFile, type LoadedConfig, loadConfig } from '@driftwatch/runtime';
+import { processRedactor } from '../output/processRedactor.js';
 import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
 import { builtinPlugins } from './builtinPlugins.js';
 
@@ -14,7 +15,8 @@ export async function openConfig(
   configFlag: string | undefined,
   options: { readonly progress?: boolean } = {},
 ): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
-  const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins() });
+  // The config teaches the process's redactor its secrets, so the output guard knows them too.
+  const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins(), redactor: processRedactor() });
   // Adopted before any provider is made, so a signal during creation shuts down those already made.
   adoptLifecycle(loaded.registry.lifecycle);
   const container = await createContainer({

@@ -1,4 +1,5 @@
 import type { RunStore } from '../ports/RunStore.js';
+import type { Redactor } from '../secrets/Redactor.js';
 import type { Clock } from './Clock.js';
 import type { Logger } from './Logger.js';
 
@@ -22,6 +23,14 @@ export interface ProviderContext {
    * (polls, retries, uploads) and return. Lifecycle calls get their own deadline signal.
    */
   readonly signal: AbortSignal;
+  /**
+   * The process's one redactor: it knows every configured secret and the values of
+   * credential-like environment variables, and recognises credentials by their shape.
+   * Pass through it every string the provider writes, sends or returns that could
+   * echo one (a command's log, an error body, a payload); a provider that meets a
+   * secret of its own (a token it fetched) can `add` it.
+   */
+  readonly redactor: Redactor;
   /** Time: read it and sleep with it, so tests can drive it. */
   readonly clock: Clock;
   /**

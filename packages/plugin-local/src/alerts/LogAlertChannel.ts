@@ -12,16 +12,18 @@ export class LogAlertChannel implements AlertChannel {
   readonly type = 'log';
   readonly #path: string | undefined;
   readonly #stream: NodeJS.WritableStream;
+  readonly #redact: <T>(value: T) => T;
 
-  /** `path` undefined writes to `stream` (default stderr). */
-  constructor(path?: string, stream: NodeJS.WritableStream = process.stderr) {
+  /** `path` undefined writes to `stream` (default stderr); `redact` scrubs secrets from each alert (the context's redactor's `strings`). */
+  constructor(path?: string, stream: NodeJS.WritableStream = process.stderr, redact: <T>(value: T) => T = (value) => value) {
     this.#path = path;
     this.#stream = stream;
+    this.#redact = redact;
   }
 
   async send(alert: Alert): Promise<DeliveryResult> {
     const level = alert.severity === 'critical' ? 'error' : alert.severity === 'warning' ? 'warn' : 'info';
-    const line = `${JSON.stringify({ level, event: 'alert', ...alert })}\n`;
+    const line = `${JSON.stringify({ level, event: 'alert', ...this.#redact(alert) })}\n`;
     if (this.#path === undefined) {
       this.#stream.write(line);
       return { status: 'ok' };

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Alert } from '@driftwatch/core';
+import { type Alert, Redactor } from '@driftwatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter, WebhookAlertChannel, webhookSignature } from './WebhookAlertChannel.js';
 
@@ -69,6 +69,21 @@ describe('WebhookAlertChannel', () => {
     const expected = `sha256=${createHmac('sha256', secret).update(r.body).digest('hex')}`;
     expect(r.headers['x-driftwatch-signature']).toBe(expected);
     expect(webhookSignature(secret, r.body)).toBe(expected);
+  });
+
+  it('sends the alert with secrets redacted, signed as sent', async () => {
+    const { url, received } = await serve([]);
+    const redactor = new Redactor(['db-pass-0042']);
+    const leaky: Alert = {
+      ...alert,
+      message: 'credit: source postgres://u:db-pass-0042@h/db?sslmode=require, Authorization: Bearer abc.def',
+    };
+    const channel = new WebhookAlertChannel({ url, secret: 'hook-secret' }, { redact: (v) => redactor.strings(v) });
+    expect(await channel.send(leaky)).toEqual({ status: 'ok' });
+    const body = received[0]!.body;
+    expect(JSON.parse(body).alert.message).toBe('credit: source postgres://***@h/db?sslmode=require, Authorization: ***');
+    expect(body).not.toMatch(/db-pass-0042|abc\.def/);
+    expect(received[0]!.headers['x-driftwatch-signature']).toBe(webhookSignature('hook-secret', body));
   });
 
   it('sends no signature without a secret', async () => {

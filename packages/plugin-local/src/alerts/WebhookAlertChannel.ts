@@ -39,6 +39,8 @@ export interface WebhookDependencies {
   readonly now?: () => number;
   /** Aborted when the process stops: deliveries in flight end at once as `failed`. */
   readonly signal?: AbortSignal;
+  /** Scrubs secrets from the payload before it is signed and sent (the context's redactor's `strings`). Default: none. */
+  readonly redact?: <T>(value: T) => T;
 }
 
 export class WebhookAlertChannel implements AlertChannel, ProviderLifecycle {
@@ -46,6 +48,7 @@ export class WebhookAlertChannel implements AlertChannel, ProviderLifecycle {
   readonly #options: Required<Omit<WebhookOptions, 'secret' | 'headers'>> & Pick<WebhookOptions, 'secret' | 'headers'>;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #now: () => number;
+  readonly #redact: <T>(value: T) => T;
   /** Aborted by the process's signal, or when shutdown's deadline passes with deliveries still running. */
   readonly #stop = new AbortController();
   readonly #inFlight = new Set<Promise<DeliveryResult>>();
@@ -55,6 +58,7 @@ export class WebhookAlertChannel implements AlertChannel, ProviderLifecycle {
     this.#options = { timeoutMs: 10_000, retries: 3, backoffMs: 500, maxBackoffMs: 30_000, ...options };
     this.#sleep = deps.sleep ?? timerSleep;
     this.#now = deps.now ?? Date.now;
+    this.#redact = deps.redact ?? ((value) => value);
     if (deps.signal?.aborted) this.#stop.abort(deps.signal.reason);
     else deps.signal?.addEventListener('abort', () => this.#stop.abort(deps.signal?.reason), { once: true });
   }
@@ -76,7 +80,7 @@ export class WebhookAlertChannel implements AlertChannel, ProviderLifecycle {
 
   async #deliver(alert: Alert): Promise<DeliveryResult> {
     const o = this.#options;
-    const body = JSON.stringify({ alert });
+    const body = JSON.stringify({ alert: this.#redact(alert) });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'driftwatch', ...o.headers };
     if (o.secret !== undefined) headers['x-driftwatch-signature'] = webhookSignature(o.secret, body);
     const stopped = (last: DeliveryResult): DeliveryResult => ({

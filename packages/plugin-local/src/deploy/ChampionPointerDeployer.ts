@@ -26,6 +26,8 @@ export interface ChampionPointerOptions {
   readonly killGraceMs?: number;
   /** Clock in epoch ms, for `deployedAt`. Default `Date.now`. */
   readonly now?: () => number;
+  /** Scrubs secrets from the command's log and from the messages made of it (the provider context's redactor). */
+  readonly redact?: (text: string) => string;
 }
 
 const provider = 'champion-pointer';
@@ -96,6 +98,7 @@ export class ChampionPointerDeployer implements Deployer {
       timeoutMs: this.#timeoutMs,
       killGraceMs: this.#options.killGraceMs,
       signal: context.signal,
+      redact: this.#options.redact,
     });
     if (outcome.exitCode === 0 && !outcome.timedOut && !outcome.stopped) return { status: 'deployed' };
 

@@ -31,6 +31,8 @@ export interface CommandEvaluatorOptions {
   readonly scoreColumn?: string;
   /** Time between SIGTERM and SIGKILL on timeout, ms. Default 5 000. */
   readonly killGraceMs?: number;
+  /** Scrubs secrets from the command's log and from the messages made of it (the provider context's redactor). */
+  readonly redact?: (text: string) => string;
 }
 
 const provider = 'command';
@@ -78,6 +80,7 @@ export class CommandEvaluator implements Evaluator {
         timeoutMs: this.#timeoutMs,
         killGraceMs: this.#options.killGraceMs,
         signal: options.signal,
+        redact: this.#options.redact,
       });
       const who = `version ${version.version} of ${version.model}`;
       if (outcome.exitCode !== 0 || outcome.timedOut || outcome.stopped)

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { formatDuration } from '@driftwatch/core';
+import { writeFileAtomic } from '@driftwatch/data';
 
 /** What to run, where, and for how long. */
 export interface CommandSpec {
@@ -22,6 +24,12 @@ export interface CommandSpec {
   readonly signal?: AbortSignal;
   /** Lines of the log's end kept in the outcome. Default 20. */
   readonly tailLines?: number;
+  /**
+   * Scrubs secrets (the provider context's redactor). When given, the log file is rewritten
+   * through it (atomically) once the command has ended, before its tail is read: a command that
+   * prints its environment or a config secret leaves neither in the log nor in the outcome.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 /** How a command ended. */
@@ -128,9 +136,20 @@ export function startCommand(spec: CommandSpec): RunningCommand {
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
       spec.signal?.removeEventListener('abort', onAbort);
-      void readTail(spec.logFile, logStart, spec.tailLines ?? 20).then((logTail) =>
-        resolve({ exitCode, signal, timedOut, stopped, spawnError, logTail, durationMs: Date.now() - started }),
-      );
+      const redact = spec.redact;
+      void (redact ? redactLog(spec.logFile, redact) : Promise.resolve())
+        .then(() => readTail(spec.logFile, logStart, spec.tailLines ?? 20))
+        .then((logTail) =>
+          resolve({
+            exitCode,
+            signal,
+            timedOut,
+            stopped,
+            spawnError: spawnError === undefined || !redact ? spawnError : redact(spawnError),
+            logTail: redact ? redact(logTail) : logTail,
+            durationMs: Date.now() - started,
+          }),
+        );
     };
     child.once('error', (error) => {
       spawnError = error.message;
@@ -194,6 +213,22 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const child of live) signalGroup(child, 'SIGKILL');
   });
+}
+
+/**
+ * Rewrites a command's log through `redact`, line by line, whole or not at all. A log that
+ * cannot be rewritten (gone, read-only) is left as it is: the tail taken from it is redacted anyway.
+ */
+async function redactLog(file: string, redact: (text: string) => string): Promise<void> {
+  async function* lines(): AsyncIterable<string> {
+    const input = createReadStream(file, 'utf8');
+    try {
+      for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) yield `${redact(line)}\n`;
+    } finally {
+      input.destroy();
+    }
+  }
+  await writeFileAtomic(file, lines()).catch(() => undefined);
 }
 
 /** The last `lines` lines written to `file` after byte `from` (reading at most its last 64 KiB). */

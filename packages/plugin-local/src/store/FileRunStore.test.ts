@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RetrainingAttempt, type RetrainingState, type RunRecord, StateError } from '@driftwatch/core';
+import { Redactor, type RetrainingAttempt, type RetrainingState, type RunRecord, StateError } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
 import { FileRunStore } from './FileRunStore.js';
 
@@ -54,6 +54,30 @@ describe('FileRunStore', () => {
     expect((await readdir(join(dir, 'runs'))).sort()).toEqual(['r1.json', 'r2.json', 'r3.json']);
     expect(JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')).runs.map((e: { id: string }) => e.id)).toEqual(['r3', 'r2', 'r1']);
     expect(warnings).toEqual([]);
+  });
+
+  it('writes runs and attempts with every string redacted, keys and numbers kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-store-'));
+    const redactor = new Redactor(['sk-live-0123456789']);
+    const store = new FileRunStore(dir, { redact: (record) => redactor.strings(record) });
+    const echo =
+      'User: arn:aws:iam::1:user/x; Authorization=AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261207/us-east-1/monitoring/aws4_request';
+    await store.saveRun(
+      run('r1', 'credit', 1, {
+        status: 'failed',
+        result: { token: 3, statistic: 0.25, error: 'key sk-live-0123456789 refused' },
+        failedSinks: [{ type: 'cloudwatch', reason: echo }],
+      }),
+    );
+    const a = attempt('a1', 'credit', 'credit', 1, 'failed');
+    await store.saveAttempt({ ...a, error: { code: 'PROVIDER', message: 'train: exit status 1: API_KEY=sk-live-0123456789' } });
+    const files = [join(dir, 'runs', 'r1.json'), join(dir, 'attempts', 'a1.json'), join(dir, 'index.json')];
+    const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+    expect(text).not.toMatch(/sk-live|AKIA/);
+    const saved = await store.getRun('r1');
+    expect(saved?.result).toEqual({ token: 3, statistic: 0.25, error: 'key *** refused' });
+    expect(saved?.failedSinks?.[0]?.reason).toBe('User: arn:aws:iam::1:user/x; Authorization=***');
+    expect((await store.getAttempt('a1'))?.error?.message).toBe('train: exit status 1: API_KEY=***');
   });
 
   it('lists nothing for a store never written to', async () => {

@@ -24,6 +24,11 @@ export interface FileRunStoreOptions {
   readonly now?: () => number;
   /** Temporary files older than this are left-overs of a crash and removed. Default 10 minutes. */
   readonly staleTempMs?: number;
+  /**
+   * Scrubs secrets from every string of a run or attempt before it is written (the provider
+   * context's redactor's `strings`): reasons, errors, log tails, messages. Default: none.
+   */
+  readonly redact?: <T>(record: T) => T;
 }
 
 /** One line of the index: what listing and filtering need without opening run files. */
@@ -57,12 +62,14 @@ export class FileRunStore implements RunStore {
   readonly #warn: (message: string) => void;
   readonly #now: () => number;
   readonly #staleTempMs: number;
+  readonly #redact: <T>(record: T) => T;
 
   constructor(dir: string, options: FileRunStoreOptions = {}) {
     this.dir = dir;
     this.#warn = options.warn ?? ((m) => process.stderr.write(`driftwatch: warning: ${m}\n`));
     this.#now = options.now ?? Date.now;
     this.#staleTempMs = options.staleTempMs ?? 600_000;
+    this.#redact = options.redact ?? ((record) => record);
   }
 
   get #runsDir(): string {
@@ -81,7 +88,7 @@ export class FileRunStore implements RunStore {
     if (!isFileId(run.id)) throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveRun', async () => {
       await mkdir(this.#runsDir, { recursive: true });
-      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${toJsonText(run, { space: 2 })}\n`);
+      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${toJsonText(this.#redact(run), { space: 2 })}\n`);
       const index = (await this.#readIndex()) ?? [];
       const next = index.filter((e) => e.id !== run.id);
       next.push(entryOf(run));
@@ -116,7 +123,7 @@ export class FileRunStore implements RunStore {
       throw new StateError('STATE_CORRUPT', `attempt id "${attempt.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveAttempt', async () => {
       await mkdir(this.#attemptsDir, { recursive: true });
-      await writeFileAtomic(join(this.#attemptsDir, `${attempt.id}.json`), `${toJsonText(attempt, { space: 2 })}\n`);
+      await writeFileAtomic(join(this.#attemptsDir, `${attempt.id}.json`), `${toJsonText(this.#redact(attempt), { space: 2 })}\n`);
     });
   }
 

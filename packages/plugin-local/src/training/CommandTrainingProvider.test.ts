@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TrainingJob, TrainingRequest, TrainingStatus } from '@driftwatch/core';
+import { Redactor, type TrainingJob, type TrainingRequest, type TrainingStatus } from '@driftwatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandTrainingProvider, upperSnake } from './CommandTrainingProvider.js';
 
@@ -16,7 +16,10 @@ const request = (key: string, extra: Partial<TrainingRequest> = {}): TrainingReq
   ...extra,
 });
 
-const setup = async (script: string, extra: { timeoutMs?: number; env?: Record<string, string> } = {}) => {
+const setup = async (
+  script: string,
+  extra: { timeoutMs?: number; env?: Record<string, string>; redact?: (text: string) => string } = {},
+) => {
   const dir = await mkdtemp(join(tmpdir(), 'dw-train-'));
   await writeFile(join(dir, 'train.js'), script);
   const provider = new CommandTrainingProvider({
@@ -117,6 +120,37 @@ describe('CommandTrainingProvider', () => {
     const { provider } = await setup(`console.log('loading data'); console.error('KeyError: target'); process.exit(3)`);
     const status = await settle(provider, await provider.submit(request('bad-exit')));
     expect(status).toMatchObject({ state: 'failed', reason: 'exit status 3: loading data\nKeyError: target' });
+  });
+
+  it('keeps secrets out of the log, the status and result.json of a failing trainer that prints its environment', async () => {
+    const inherited = 'wJalrXUtnFEMI-inherited-secret';
+    const configured = 'cfg-token-from-options-42';
+    const saved = process.env.AWS_SECRET_ACCESS_KEY;
+    process.env.AWS_SECRET_ACCESS_KEY = inherited;
+    try {
+      const redactor = Redactor.fromEnv(process.env).add(configured);
+      const { dir, provider } = await setup(
+        `console.log(JSON.stringify(process.env)); console.error('POST https://x.test/?token=' + process.env.API_TOKEN); process.exit(2)`,
+        { env: { API_TOKEN: configured }, redact: (t) => redactor.text(t) },
+      );
+      const job = await provider.submit(request('leaky'));
+      const status = await settle(provider, job);
+      expect(status.state).toBe('failed');
+      expect(status.reason).toMatch(/^exit status 2: /);
+      expect(status.reason).toContain('POST https://x.test/?token=***');
+      const written = [
+        status.reason,
+        await readFile(job.logUri!, 'utf8'),
+        await readFile(join(dir, 'jobs', 'leaky', 'result.json'), 'utf8'),
+        JSON.stringify(await new CommandTrainingProvider({ command: [node], workDir: join(dir, 'jobs') }).status(job)),
+      ].join('\n');
+      expect(written).toContain('"AWS_SECRET_ACCESS_KEY":"***"');
+      expect(written).not.toContain(inherited);
+      expect(written).not.toContain(configured);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved;
+    }
   });
 
   it('fails a command that exits 0 without writing to its output folder', async () => {

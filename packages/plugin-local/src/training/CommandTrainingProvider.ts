@@ -19,6 +19,8 @@ export interface CommandTrainingOptions {
   readonly workDir: string;
   /** Time between SIGTERM and SIGKILL when a job is stopped or times out, ms. Default 5 000. */
   readonly killGraceMs?: number;
+  /** Scrubs secrets from the command's log and from the messages made of it (the provider context's redactor). */
+  readonly redact?: (text: string) => string;
 }
 
 /** What `job.json` records: who started the job, so another process can tell running from interrupted. */
@@ -104,6 +106,7 @@ export class CommandTrainingProvider implements TrainingProvider {
       logFile: job.logUri!,
       timeoutMs: this.#timeoutMs,
       killGraceMs: this.#options.killGraceMs,
+      redact: this.#options.redact,
     });
     const local: LocalJob = {
       running,

@@ -38,10 +38,24 @@ const builtin = definePlugin({
       port: 'AlertChannel',
       type: 'webhook',
       description: 'webhook',
-      options: z.object({ url: z.url(), secret: z.string().optional() }).strict(),
+      options: z
+        .object({
+          url: z.url(),
+          secret: z.string().optional(),
+          headers: z.record(z.string(), z.string()).optional(),
+          secretHeaders: z.array(z.string()).optional(),
+        })
+        .strict(),
       create: () => ({}) as never,
     }),
     defineProvider({ port: 'AlertChannel', type: 'log', description: 'log', options: z.object({}).strict(), create: () => ({}) as never }),
+    defineProvider({
+      port: 'AlertChannel',
+      type: 'hook',
+      description: 'a channel with an option marked secret',
+      options: z.object({ endpoint: z.string(), signingKey: z.string().meta({ secret: true }) }).strict(),
+      create: () => ({}) as never,
+    }),
     defineProvider({
       port: 'DataSource',
       type: 'remote',
@@ -422,26 +436,39 @@ ${monitor}`,
     expect(everything).not.toContain('ns-from-env-123');
   });
 
-  it('redacts env values, secret keys and secret options in an echoed config', async () => {
+  it('echoes a config with secrets redacted and nothing else: marked options, credential keys, headers, URL credentials', async () => {
     const loaded = await load(
       `version: 1
 sinks:
   - { type: cloudwatch, namespace: "\${NS}", region: eu-west-1 }
 alerts:
   channels:
-    - { type: webhook, name: ops, url: "https://hooks.example.com/x?k=\${HOOK_SECRET}", secret: "literal-secret-value" }
+    - type: webhook
+      name: ops
+      url: "https://hooks.example.com/x?token=SECRET123&team=ops"
+      secret: "literal-secret-value"
+      headers: { Authorization: "Bearer bearer-token-456", X-Team: ops, X-Extra: "extra-secret-789" }
+      secretHeaders: [x-extra]
+    - { type: hook, name: marked, endpoint: "\${ENDPOINT}", signingKey: "marked-option-value" }
 ${monitor}`,
-      { HOOK_SECRET: secret, NS: 'prod-namespace' },
+      { HOOK_SECRET: secret, NS: 'prod-namespace', ENDPOINT: 'http://127.0.0.1:4566' },
     );
     const shown = loaded.redactor.value(loaded.config);
     const text = JSON.stringify(shown);
-    expect(text).not.toContain(secret);
-    expect(text).not.toContain('literal-secret-value');
-    expect(text).not.toContain('prod-namespace');
-    expect(shown.alerts.channels[0]).toEqual({ type: 'webhook', name: 'ops', url: '***', secret: '***' });
-    expect(shown.sinks[0]).toEqual({ type: 'cloudwatch', namespace: '***', region: 'eu-west-1' });
-    // Free text (errors from providers) is scrubbed of the same values.
-    expect(loaded.redactor.text(`POST failed: literal-secret-value / ${secret}`)).toBe('POST failed: *** / ***');
+    for (const s of ['SECRET123', 'literal-secret-value', 'bearer-token-456', 'extra-secret-789', 'marked-option-value'])
+      expect(text).not.toContain(s);
+    // Values from the environment are shown: an endpoint or a namespace is not a secret.
+    expect(shown.sinks[0]).toEqual({ type: 'cloudwatch', namespace: 'prod-namespace', region: 'eu-west-1' });
+    expect(shown.alerts.channels[0]).toMatchObject({
+      url: 'https://hooks.example.com/x?token=***&team=ops',
+      secret: '***',
+      headers: { Authorization: '***', 'X-Team': 'ops', 'X-Extra': '***' },
+    });
+    expect(shown.alerts.channels[1]).toMatchObject({ endpoint: 'http://127.0.0.1:4566', signingKey: '***' });
+    // Free text (errors from providers) is scrubbed of the same values, and of credential-like variables of the environment.
+    expect(loaded.redactor.text(`POST failed: literal-secret-value / ${secret} / bearer-token-456 / SECRET123 / extra-secret-789`)).toBe(
+      'POST failed: *** / *** / *** / *** / ***',
+    );
     // The config itself keeps the real values for the providers.
     expect(loaded.config.alerts.channels[0].secret).toBe('literal-secret-value');
   });

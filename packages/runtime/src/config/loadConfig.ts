@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type DriftwatchPlugin, type PortName } from '@driftwatch/core';
+import { ConfigError, type DriftwatchPlugin, type PortName, Redactor } from '@driftwatch/core';
 import { driftMethods } from '@driftwatch/drift';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
@@ -10,7 +10,6 @@ import { type DriftwatchConfig, driftwatchConfigSchema } from './driftwatchConfi
 import { formatConfigPath } from './formatConfigPath.js';
 import type { ProviderPlan, ProviderRole } from './ProviderPlan.js';
 import { parseConfigText } from './parseConfigText.js';
-import { Redactor, secretKeyPattern } from './Redactor.js';
 import { sourceTypeFor } from './sourceTypeFor.js';
 import { substituteEnv } from './substituteEnv.js';
 import { closest, zodIssues } from './zodIssues.js';
@@ -24,6 +23,11 @@ export interface LoadConfigOptions {
   readonly builtinPlugins: readonly DriftwatchPlugin[];
   /** Environment for `${VAR}` substitution. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The process's redactor, to teach the config's secrets (the CLI's guards its output with it).
+   * Default a new one that knows the credential-like variables of `env`.
+   */
+  readonly redactor?: Redactor;
 }
 
 /** A validated config with everything needed to compose the process from it. */
@@ -40,7 +44,11 @@ export interface LoadedConfig {
   readonly registry: ProviderRegistry;
   /** Every provider the config names, with its options parsed: what the composition root creates. */
   readonly plan: ProviderPlan;
-  /** Scrubs secrets (environment values, secret options) from anything printed. */
+  /**
+   * Scrubs secrets from anything printed, logged, sent or stored: it knows the values of
+   * credential-like environment variables, options marked secret, values under
+   * credential-like keys and header names, and the credential parts of URLs.
+   */
   readonly redactor: Redactor;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -88,7 +96,9 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
   const env = options.env ?? process.env;
   const dir = dirname(options.file);
   const substitution = substituteEnv(raw, env);
-  const redactor = new Redactor(substitution.secrets, substitution.substitutedPaths);
+  // Values from the environment are not secrets as such (an endpoint URL is not): those of
+  // credential-like variables are, whatever option they fill.
+  const redactor = (options.redactor ?? new Redactor()).addEnv(env);
   const issues: ConfigIssue[] = [...substitution.issues];
   // Plugin failures keep their own wording: `plugins[1] "./x.js": cannot load: …`.
   const lineOf = new Map<ConfigIssue, string>();
@@ -126,13 +136,14 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
   const planned: { entry: ProviderEntry; options: unknown }[] = [];
   if (!pluginError) {
     for (const entry of providerEntries(value, issues)) {
+      // Learnt first: an entry with a bad option can still hold a good secret, and its messages are redacted.
+      learnSecrets(registry, entry, redactor);
       const checked = registry.check(entry.port, entry.type, entry.options, entry.path);
       if (!checked.ok) {
         issues.push(...checked.issues);
         continue;
       }
       planned.push({ entry, options: checked.options });
-      learnSecrets(registry, entry, redactor);
     }
   }
 
@@ -310,14 +321,29 @@ function retrainingIssues(m: DriftwatchConfig['monitors'][number], i: number): C
   return issues;
 }
 
-/** Option values a provider's schema marks secret (`.meta({ secret: true })`) or whose key looks secret go to the redactor. */
+/**
+ * Teaches the redactor a provider's secrets: every string under an option its schema marks
+ * secret (`.meta({ secret: true })`), under a credential-like key or header name, the values of
+ * the headers an option `secretHeaders` names, and the credential parts of URLs.
+ */
 function learnSecrets(registry: ProviderRegistry, entry: ProviderEntry, redactor: Redactor): void {
   const schema = registry.get(entry.port, entry.type)?.definition.options as { shape?: Record<string, z.ZodType> } | undefined;
+  redactor.learn(entry.options);
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' || typeof v === 'number'
+      ? [String(v)]
+      : v !== null && typeof v === 'object'
+        ? Object.values(v).flatMap(strings)
+        : [];
   for (const [key, v] of Object.entries(entry.options)) {
-    if (typeof v !== 'string') continue;
     const field = schema?.shape?.[key];
     const marked = field !== undefined && (z.globalRegistry.get(field) as { secret?: unknown } | undefined)?.secret === true;
-    if (marked || secretKeyPattern.test(key)) redactor.add(v);
+    if (marked) for (const s of strings(v)) redactor.add(s);
+  }
+  const { headers, secretHeaders } = entry.options as { headers?: unknown; secretHeaders?: unknown };
+  if (Array.isArray(secretHeaders) && headers !== null && typeof headers === 'object') {
+    const named = new Set(secretHeaders.map((h) => String(h).toLowerCase()));
+    for (const [name, v] of Object.entries(headers)) if (named.has(name.toLowerCase()) && typeof v === 'string') redactor.add(v);
   }
 }
 

@@ -1,6 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are the config's ${VAR} syntax, not templates
 import { describe, expect, it } from 'vitest';
-import { Redactor } from './Redactor.js';
 import { substituteEnv } from './substituteEnv.js';
 
 describe('substituteEnv', () => {
@@ -25,19 +24,5 @@ describe('substituteEnv', () => {
       { path: 'sinks[1].path', message: '"${a b}" is not a variable reference (use ${NAME} or ${NAME:-default})' },
       { path: 'sinks[2].path', message: 'unterminated "${" (write "$${" for a literal "${")' },
     ]);
-  });
-});
-
-describe('Redactor', () => {
-  it('redacts known secrets in text, longest first, leaving short values alone in free text', () => {
-    const redactor = new Redactor(['abcd', 'abcdefgh', 'eu'], []);
-    expect(redactor.text('token abcdefgh and abcd in eu-west')).toBe('token *** and *** in eu-west');
-  });
-
-  it('redacts secret-looking keys and substituted paths in echoed values', () => {
-    const redactor = new Redactor([], ['sinks[0].region']);
-    expect(
-      redactor.value({ sinks: [{ type: 'x', region: 'eu', apiKey: 'k', password: 5, useToken: true }], passwordless: { a: 1 } }),
-    ).toEqual({ sinks: [{ type: 'x', region: '***', apiKey: '***', password: '***', useToken: true }], passwordless: { a: '***' } });
   });
 });

@@ -10,7 +10,7 @@ export interface SubstitutionIssue {
 export interface Substitution {
   /** The value with every `${VAR}` replaced. */
   readonly value: unknown;
-  /** Values that came from the environment: redacted wherever config or errors are echoed. */
+  /** Values that came from the environment (not secrets as such: the redactor knows those of credential-like variables). */
   readonly secrets: ReadonlySet<string>;
   /** Config paths of strings that held a `${VAR}` filled from the environment. */
   readonly substitutedPaths: ReadonlySet<string>;

@@ -1,5 +1,4 @@
-import { type Clock, type Logger, type ProviderContext, systemClock } from '@driftwatch/core';
-import type { Redactor } from '../config/Redactor.js';
+import { type Clock, type Logger, type ProviderContext, Redactor, systemClock } from '@driftwatch/core';
 import { createLogger, logLevelFrom } from './createLogger.js';
 import type { LifecycleManager } from './LifecycleManager.js';
 
@@ -11,11 +10,14 @@ export interface ProviderContextInit {
   readonly logger?: Logger;
   /** Default: the system clock. */
   readonly clock?: Clock;
+  /** Default: the config's redactor, else one that knows the credential-like variables of `env`. */
+  readonly redactor?: Redactor;
 }
 
 /**
  * The context every provider's own context derives from: the caller's paths and
- * environment, a logger, the lifecycle's abort signal and a clock. (The registry
+ * environment, a logger, the lifecycle's abort signal, the redactor (the
+ * config's, else one that knows the environment's credentials) and a clock. (The registry
  * adds each provider's child logger and the run store.) The lifecycle's deadline
  * is set here too: `deadlineMs`, else `DRIFTWATCH_LIFECYCLE_DEADLINE_MS`, else 5 s.
  */
@@ -24,14 +26,16 @@ export function baseProviderContext(
   lifecycle: LifecycleManager,
   options: { readonly redactor?: Redactor; readonly deadlineMs?: number } = {},
 ): ProviderContext {
+  const redactor = options.redactor ?? init.redactor ?? Redactor.fromEnv(init.env);
   const fromEnv = Number(init.env.DRIFTWATCH_LIFECYCLE_DEADLINE_MS);
   const deadlineMs = options.deadlineMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
   if (deadlineMs !== undefined) lifecycle.deadlineMs = deadlineMs;
   return {
     baseDir: init.baseDir,
     env: init.env,
-    logger: init.logger ?? createLogger({ level: logLevelFrom(init.env), redactor: options.redactor }),
+    logger: init.logger ?? createLogger({ level: logLevelFrom(init.env), redactor }),
     signal: lifecycle.signal,
+    redactor,
     clock: init.clock ?? systemClock,
   };
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
+import { Redactor } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../config/Redactor.js';
 import { createLogger, logLevelFrom } from './createLogger.js';
 
 function capture() {

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
-import { type LogFn, type Logger, UsageError } from '@driftwatch/core';
+import { type LogFn, type Logger, Redactor, UsageError } from '@driftwatch/core';
 import type { Logger as PinoLogger } from 'pino';
-import { Redactor } from '../config/Redactor.js';
 
 /** Levels of the providers' logger, lowest first; `silent` logs nothing. */
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
