@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const main = join(root, 'apps/cli/dist/main.js');
 const killAtState = join(root, 'apps/cli/src/__fixtures__/killAtState.mjs');
 
-vi.setConfig({ testTimeout: 240_000 });
+vi.setConfig({ testTimeout: 600_000 });
 
 interface Result {
   status: number | null;
@@ -124,7 +124,8 @@ function expectOneTrainingPerAttempt(dir: string): void {
   expect([...trainings(dir)].sort()).toEqual(keys);
 }
 
-const states = ['triggered', 'collecting', 'training', 'registering', 'evaluating', 'gated', 'deploying', 'verifying'];
+// `training`: before the job started; `training+job`: its job started (and finished meanwhile, unwatched).
+const states = ['triggered', 'collecting', 'training', 'training+job', 'registering', 'evaluating', 'gated', 'deploying', 'verifying'];
 
 describe('retrain killed (SIGKILL) at every state of an attempt, then run again', () => {
   it('resumes the attempt to its end and starts none: one training per attempt, one attempt per request', () => {
@@ -132,7 +133,7 @@ describe('retrain killed (SIGKILL) at every state of an attempt, then run again'
     for (const [i, state] of states.entries()) {
       const killed = driftwatch(dir, ['retrain', 'm'], { DW_KILL_AT: state }, killAtState);
       expect(killed.signal, `${state}: ${killed.stderr}`).toBe('SIGKILL');
-      const left = attempts(dir).find((a) => a.state === state);
+      const left = attempts(dir).find((a) => a.state === state.split('+')[0]);
       expect(left, `the attempt was left ${state}`).toBeDefined();
 
       const again = driftwatch(dir, ['retrain', 'm', '--format', 'json']);
@@ -179,6 +180,83 @@ describe('retrain killed (SIGKILL) at every state of an attempt, then run again'
     expectOneTrainingPerAttempt(dir);
   });
 });
+
+describe('a kill during training loses nothing', () => {
+  const jobDir = (dir: string, a: Attempt) => join(dir, '.driftwatch/training', a.training!.jobId);
+
+  it('the job finishes while nobody watches, its supervisor records it, and the next retrain adopts the model', async () => {
+    const dir = project('unwatched');
+    const release = join(dir, 'release');
+    const killed = driftwatch(dir, ['retrain', 'm'], { DW_KILL_AT: 'training+job', DW_TRAIN_UNTIL: release }, killAtState);
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const [left] = attempts(dir);
+    expect(left?.state).toBe('training');
+    const job = jobDir(dir, left!);
+    // The trainer runs on, with nobody watching it; it finishes when told.
+    await waitFor(() => trainings(dir).length === 1);
+    expect(existsSync(join(job, 'result.json'))).toBe(false);
+    writeFileSync(release, '');
+    await waitFor(() => existsSync(join(job, 'result.json')));
+    expect(JSON.parse(readFileSync(join(job, 'result.json'), 'utf8'))).toMatchObject({
+      state: 'succeeded',
+      artifactUri: join(job, 'output'),
+      exitCode: 0,
+    });
+
+    const again = driftwatch(dir, ['retrain', 'm', '--format', 'json']);
+    expect(again.status, again.stderr).toBe(0);
+    const [resumed] = json(again).resumed;
+    expect(resumed.state).toBe('deployed');
+    expect(resumed.training.artifactUri).toBe(join(job, 'output'));
+    expect(resumed.transitions.map((t: { to: string }) => t.to)).toEqual(states.filter((s) => !s.includes('+')).concat('deployed'));
+    // The version deployed is the model that job wrote; it was trained once.
+    const model = readFileSync(join(dir, '.driftwatch/models/m/versions/1/model.json'), 'utf8');
+    expect(JSON.parse(model)).toEqual({ key: left!.key });
+    expect(trainings(dir)).toEqual([left!.key]);
+    expect(attempts(dir)).toHaveLength(1);
+  });
+
+  it('a retrain started while the job still runs polls it to its end and trains nothing again', async () => {
+    const dir = project('running');
+    const release = join(dir, 'release');
+    const killed = driftwatch(dir, ['retrain', 'm'], { DW_KILL_AT: 'training+job', DW_TRAIN_UNTIL: release }, killAtState);
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    await waitFor(() => trainings(dir).length === 1);
+    const again = start(dir, ['retrain', 'm', '--format', 'json']);
+    // It watches the job it adopted (the job's log is its own), then the job ends.
+    await waitFor(() => /training: job \S+ running/.test(again.stderr()));
+    writeFileSync(release, '');
+    const r = await again.done;
+    expect(r.status, r.stderr).toBe(0);
+    expect(json(r).resumed.map((a: Attempt) => a.state)).toEqual(['deployed']);
+    expect(trainings(dir)).toHaveLength(1);
+    expect(attempts(dir)).toHaveLength(1);
+  });
+});
+
+/** Polls `condition` every 20 ms, for up to 60 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${condition}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The CLI in the background: its stderr so far, and its result once it ended. */
+function start(dir: string, args: string[]): { stderr: () => string; done: Promise<Result> } {
+  const child = spawn(process.execPath, [main, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<Result>((resolve) => child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr })));
+  return { stderr: () => stderr, done };
+}
 
 describe('another process holds the lock', () => {
   it('says so on stderr, never on stdout, and exits 5 (retrain) or records the run with the outcome (run)', () => {
