@@ -25,8 +25,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
       'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes ' +
         'the figures to every sink, sends the alerts its rules fire and records the run (see history). ' +
         'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a ' +
-        'crash is resumed, and when a trigger fires and the guards allow it, the model is retrained, ' +
-        'gated against the champion and deployed (see driftwatch retrain --help).',
+        'crash is resumed (and answers this run: no other is started after it); otherwise, when a ' +
+        'trigger fires and the guards allow it, the model is retrained, gated against the champion ' +
+        'and deployed (see driftwatch retrain --help).',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])

@@ -115,6 +115,7 @@ export class CommandTrainingProvider implements TrainingProvider {
     const output = join(dir, 'output');
     await rm(output, { recursive: true, force: true });
     await rm(join(dir, 'cancel.requested'), { force: true });
+    await rm(join(dir, 'trainer.pid'), { force: true });
     await mkdir(output, { recursive: true });
     const startedAt = new Date().toISOString();
     await appendFile(job.logUri!, `--- driftwatch: training ${request.model} (job ${request.key}) started at ${startedAt}\n`);
