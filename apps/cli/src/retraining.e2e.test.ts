@@ -262,7 +262,7 @@ describe('faults end the attempt in a recorded state with a reason, and the cham
 });
 
 describe('a process killed mid-attempt', () => {
-  it('leaves the attempt in its last state; the next retrain resumes it first (the lost job fails with a reason), then starts anew', async () => {
+  it('leaves the attempt in its last state; the next retrain resumes it (adopting the training job that ran on) and starts none', async () => {
     const examples = join(root, 'examples');
     const config = variant('crash.yaml', (t) =>
       t.replace(/command: \[.*train\.mjs"\]/, `command: 'sleep 2 && "${process.execPath}" "${examples}/retraining/train.mjs"'`),
@@ -292,12 +292,20 @@ describe('a process killed mid-attempt', () => {
     const out = json(r);
     expect(r.stderr).toMatch(/took over the abandoned lock .*retrain-churn\.lock of \S+ \(process \d+\)/);
     expect(out.resumed).toHaveLength(1);
-    expect(out.resumed[0].state).toBe('failed');
-    expect(out.resumed[0].transitions.map((t: { to: string }) => t.to)).toEqual(['triggered', 'collecting', 'training', 'failed']);
-    expect(out.resumed[0].error.message).toMatch(/interrupted/);
-    // A new attempt ran to the end: same data, same model, so the gate keeps the champion.
-    expect(out.attempt.id).not.toBe(out.resumed[0].id);
-    expect(out.attempt.state).toBe('rejected');
+    // The job ran on under its supervisor and was adopted: same data, same model, so the gate keeps the champion.
+    expect(out.resumed[0].state).toBe('rejected');
+    expect(out.resumed[0].transitions.map((t: { to: string }) => t.to)).toEqual([
+      'triggered',
+      'collecting',
+      'training',
+      'registering',
+      'evaluating',
+      'gated',
+      'rejected',
+    ]);
+    // The resumed attempt answers the request: no second attempt, no second training.
+    expect(out.attempt).toBeUndefined();
+    expect(readdirSync(attempts).filter((f) => !before.has(f) && f.endsWith('.json'))).toHaveLength(1);
     expect(r.status).toBe(1);
     expect([serving(), champion()]).toEqual(['2', '2']);
   });

@@ -2,7 +2,7 @@ import { exitStatus, type RetrainingOutcome } from '@driftwatch/core';
 import { retrainingServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { formatOutcome } from '../output/formatRetraining.js';
+import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 
@@ -10,6 +10,7 @@ interface RetrainFlags {
   config: string;
   dryRun?: boolean;
   reason?: string;
+  new?: boolean;
   format: 'table' | 'json';
   color?: boolean;
 }
@@ -17,12 +18,13 @@ interface RetrainFlags {
 /**
  * The exit status of a retraining outcome: 0 deployed (or a plan), 1 the
  * champion kept serving (rejected, rolled back, held back by a guard), 3 the
- * attempt failed, 5 another process holds the model.
+ * attempt failed, 5 another process holds the model. Without a new attempt,
+ * the attempt it resumed (the newest) answers for it.
  */
 export function retrainExitStatus(o: RetrainingOutcome): number {
   if (o.error) return o.error.code === 'STATE_CONFLICT' ? exitStatus.state : exitStatus.failure;
   if (o.plan) return exitStatus.ok;
-  const state = o.attempt?.state;
+  const state = (o.attempt ?? o.resumed.at(-1))?.state;
   if (state === 'deployed') return exitStatus.ok;
   if (state === 'failed') return exitStatus.failure;
   return exitStatus.drift;
@@ -37,12 +39,15 @@ export function retrainCommand(setExitCode: (code: number) => void): Command {
         'the labelled reference and current rows (the latest as holdout), trains with the configured ' +
         'trainer, registers the challenger, scores it and the champion on the holdout, applies the gate ' +
         'and, when it passes, deploys it (rolling back if the post-deploy check fails). Every state is ' +
-        'recorded; an attempt left unfinished by a crash is resumed instead of starting another.',
+        'recorded. An attempt left unfinished by a crash (or a kill) is resumed instead of starting ' +
+        'another: its training job is adopted (a job that finished meanwhile is not run again) and ' +
+        'it answers this request; --new starts a new attempt after it.',
     )
     .argument('<monitor>', 'monitor whose retraining: block to use')
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--dry-run', 'show what would happen (trigger, guards, data split, champion, providers) and change nothing')
     .option('--reason <text>', 'why, recorded with the attempt', 'requested by hand')
+    .option('--new', 'after resuming an unfinished attempt, start a new one as well')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--no-color', 'never colour the output')
     .addHelpText(
@@ -52,24 +57,34 @@ Examples:
   driftwatch retrain churn-model --dry-run
   driftwatch retrain churn-model --reason "new labels from the March campaign"
   driftwatch retrain churn-model --format json | jq .attempt.gate
+  driftwatch retrain churn-model --new     # after a crash: finish the old attempt, then start one
 
 Guards (cooldown, minNewRows, maxPerPeriod) are reported but do not stop a manual attempt;
-one attempt at a time per model does. Progress goes to stderr.
+one attempt at a time per model does. After a crash, running the same command again resumes
+the unfinished attempt (listed under "resumed") and starts none: each request trains once.
+Progress, and why retraining could not start (another process holds the model), go to stderr.
 
 JSON output: { schemaVersion, monitor, model, decision, attempt?, resumed, plan?, error? };
 attempt = { id, key, state, trigger, transitions[{from,to,at,reason}], data, training,
 champion, challenger, scores, gate, deployment, postDeploy, error }.
 
-Exit status: 0 deployed (or dry run), 1 the champion keeps serving (gate rejected the
-challenger, or it was rolled back), 2 bad config, 3 the attempt failed (reason recorded),
+Exit status (of the new attempt, else of the resumed one): 0 deployed (or dry run), 1 the
+champion keeps serving (gate rejected the challenger, or it was rolled back), 2 bad config,
+3 the attempt failed (reason recorded),
 4 a provider could not be reached, 5 another process is retraining this model.`,
     )
     .action(async (monitor: string, flags: RetrainFlags) => {
       const { container } = await openConfig(flags.config, { progress: true });
       const service = container.get(retrainingServiceToken);
-      const outcome = await service.retrain(monitor, { dryRun: flags.dryRun === true, ...(flags.reason ? { reason: flags.reason } : {}) });
+      const outcome = await service.retrain(monitor, {
+        dryRun: flags.dryRun === true,
+        newAttempt: flags.new === true,
+        ...(flags.reason ? { reason: flags.reason } : {}),
+      });
       const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));
-      process.stdout.write(flags.format === 'json' ? toJson(outcome) : `${formatOutcome(outcome, colors)}\n`);
+      if (outcome.error) process.stderr.write(`driftwatch: error: ${describeOutcomeError(outcome)}\n`);
+      const text = flags.format === 'json' ? toJson(outcome) : formatOutcome(outcome, colors);
+      if (text !== '') process.stdout.write(flags.format === 'json' ? text : `${text}\n`);
       const status = retrainExitStatus(outcome);
       if (status !== 0) setExitCode(status);
     });

@@ -3,7 +3,7 @@ import { monitorRunnerToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';
-import { formatOutcome } from '../output/formatRetraining.js';
+import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 
@@ -25,8 +25,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
       'Runs each monitor of the config once (or those named with --monitor): tests drift, publishes ' +
         'the figures to every sink, sends the alerts its rules fire and records the run (see history). ' +
         'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a ' +
-        'crash is resumed, and when a trigger fires and the guards allow it, the model is retrained, ' +
-        'gated against the champion and deployed (see driftwatch retrain --help).',
+        'crash is resumed (and answers this run: no other is started after it); otherwise, when a ' +
+        'trigger fires and the guards allow it, the model is retrained, gated against the champion ' +
+        'and deployed (see driftwatch retrain --help).',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])
@@ -76,6 +77,8 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
       if (flags.format === 'json') process.stdout.write(toJson(results.length === 1 && selected.length === 1 ? results[0] : results));
       else process.stdout.write(results.map((r) => formatRun(r, colors)).join('\n'));
       for (const r of results) {
+        const retraining = r.retraining as RetrainingOutcome | undefined;
+        if (retraining?.error) process.stderr.write(`driftwatch: monitor ${r.monitor}: ${describeOutcomeError(retraining)}\n`);
         for (const f of r.failedSinks)
           process.stderr.write(`driftwatch: monitor ${r.monitor}: sink ${f.sink} (${f.type}) failed: ${f.reason}\n`);
         for (const a of r.alerts)
@@ -111,6 +114,7 @@ function formatRun(r: MonitorRunResult, colors: ReturnType<typeof pc.createColor
   for (const f of r.failedSinks) extra.push(colors.red(`sink ${f.sink} (${f.type}) FAILED: ${f.reason}`));
   extra.push(`published ${r.publishedPoints} points; recorded as ${r.status}`);
   const retraining = r.retraining as RetrainingOutcome | undefined;
-  if (retraining) extra.push(formatOutcome(retraining, colors));
+  const retrainingText = retraining ? formatOutcome(retraining, colors) : '';
+  if (retrainingText !== '') extra.push(retrainingText);
   return `${text}\n${extra.join('\n')}\n`;
 }

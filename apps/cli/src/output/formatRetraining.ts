@@ -64,11 +64,18 @@ export function formatAttempt(a: RetrainingAttempt, colors: Colors): string {
   return lines.join('\n');
 }
 
-/** What retraining did in a run or a `retrain`, for people. */
+/** Why retraining could not start (a lock another process holds), one line for stderr. */
+export function describeOutcomeError(o: RetrainingOutcome): string {
+  return `retraining of ${o.model} could not start: ${o.error?.message ?? 'no reason given'}`;
+}
+
+/**
+ * What retraining did in a run or a `retrain`, for people (stdout). An error (see
+ * {@link describeOutcomeError}) is not part of it: the commands print it on stderr.
+ */
 export function formatOutcome(o: RetrainingOutcome, colors: Colors): string {
   const lines: string[] = [];
   for (const r of o.resumed) lines.push(`resumed an unfinished attempt:\n${formatAttempt(r, colors)}`);
-  if (o.error) lines.push(colors.red(`retraining of ${o.model} could not start: ${o.error.message}`));
   const d = o.decision;
   if (o.plan) {
     const p = o.plan;

@@ -219,7 +219,7 @@ function installExitHook(): void {
  * Rewrites a command's log through `redact`, line by line, whole or not at all. A log that
  * cannot be rewritten (gone, read-only) is left as it is: the tail taken from it is redacted anyway.
  */
-async function redactLog(file: string, redact: (text: string) => string): Promise<void> {
+export async function redactLog(file: string, redact: (text: string) => string): Promise<void> {
   async function* lines(): AsyncIterable<string> {
     const input = createReadStream(file, 'utf8');
     try {

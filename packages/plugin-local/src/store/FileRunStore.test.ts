@@ -142,6 +142,28 @@ describe('FileRunStore', () => {
     expect(warnings).toEqual(['dropped run ghost from the index: its file is gone']);
   });
 
+  it('keeps every run in the index when stores write and list at once (one lock around the index)', async () => {
+    const { dir, warnings } = await fresh();
+    // 8 stores (as 8 processes would), 10 runs each, all at once; each lists after every save, as `history` does.
+    const stores = Array.from({ length: 8 }, () => new FileRunStore(dir, { warn: (m) => warnings.push(m) }));
+    await Promise.all(
+      stores.map(async (store, p) => {
+        for (let i = 0; i < 10; i++) {
+          await store.saveRun(run(`p${p}-r${i}`, `monitor-${p}`, i));
+          await store.listRuns({ monitor: `monitor-${p}` });
+        }
+      }),
+    );
+    const files = (await readdir(join(dir, 'runs'))).map((f) => f.replace(/\.json$/, '')).sort();
+    const indexed = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'))
+      .runs.map((e: { id: string }) => e.id)
+      .sort();
+    expect(files).toHaveLength(80);
+    expect(indexed).toEqual(files);
+    expect(warnings).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual(['index.json', 'runs']);
+  });
+
   it('reports a run file that turned corrupt after indexing as a state error naming it', async () => {
     const { dir, store } = await fresh();
     await store.saveRun(run('r1', 'credit', 1));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -42,6 +43,11 @@ interface IndexEntry {
 
 const indexVersion = 1;
 
+/** How long the index lock is held at most before another process may take it over, ms (a write takes milliseconds). */
+const indexLockTtlMs = 30_000;
+/** How long a writer waits for the index lock, ms. */
+const indexLockWaitMs = 60_000;
+
 /**
  * The embedded run store: one JSON file per run under `runs/`, an index
  * (`index.json`) for listing, one JSON file per retraining attempt under
@@ -53,6 +59,11 @@ const indexVersion = 1;
  * index is a cache that {@link listRuns} checks against the folder and repairs
  * (adding runs it lacks, dropping runs whose file is gone, setting aside
  * files that do not parse, removing old temporary files), with a warning.
+ *
+ * The index is shared by every process that uses the store: writing a run
+ * (its file, then the index's read-modify-write) and checking the index happen
+ * under one lock file (`index.json.lock`, `O_EXCL`, waited for), so concurrent
+ * runs never lose an entry and a listing never sees a run in between.
  *
  * Locks are files created with `O_EXCL`, holding their owner and expiry; an
  * expired lock may be taken over by another owner.
@@ -88,16 +99,18 @@ export class FileRunStore implements RunStore {
     if (!isFileId(run.id)) throw new StateError('STATE_CORRUPT', `run id "${run.id}" cannot name a file (letters, digits, ".", "_", "-")`);
     await this.#guard('saveRun', async () => {
       await mkdir(this.#runsDir, { recursive: true });
-      await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${toJsonText(this.#redact(run), { space: 2 })}\n`);
-      const index = (await this.#readIndex()) ?? [];
-      const next = index.filter((e) => e.id !== run.id);
-      next.push(entryOf(run));
-      await this.#writeIndex(next);
+      await this.#withIndexLock(async () => {
+        await writeFileAtomic(join(this.#runsDir, `${run.id}.json`), `${toJsonText(this.#redact(run), { space: 2 })}\n`);
+        const index = (await this.#readIndex()) ?? [];
+        const next = index.filter((e) => e.id !== run.id);
+        next.push(entryOf(run));
+        await this.#writeIndex(next);
+      });
     });
   }
 
   async listRuns(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunRecord[]> {
-    const entries = await this.#guard('listRuns', () => this.#checkedIndex());
+    const entries = await this.#guard('listRuns', () => this.#withIndexLock(() => this.#checkedIndex()));
     const wanted = entries
       .filter((e) => query.monitor === undefined || e.monitor === query.monitor)
       .sort(newestFirst)
@@ -189,7 +202,29 @@ export class FileRunStore implements RunStore {
     return new FileLock(join(this.dir, 'locks', `${encodeURIComponent(name)}.lock`), { now: this.#now, warn: this.#warn });
   }
 
-  /** The index checked against the runs folder, repaired and rewritten when they disagree. */
+  /**
+   * Runs `fn` holding the index lock, waiting for another process's write to end. A lock left by
+   * a crashed process is taken over at once (its process is gone), an expired one after its TTL.
+   */
+  async #withIndexLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = new FileLock(`${this.#indexFile}.lock`, { now: this.#now, warn: this.#warn });
+    const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    if (!(await lock.acquire(owner, indexLockTtlMs, indexLockWaitMs))) {
+      const held = await lock.holder();
+      throw new StateError(
+        'STATE_CONFLICT',
+        `${lock.file} is held by ${held ? `process ${held.pid}` : 'another process'} for longer than ${indexLockWaitMs / 1000} s: ` +
+          'another driftwatch process is writing the run history; try again, or remove the file if none is',
+      );
+    }
+    try {
+      return await fn();
+    } finally {
+      await lock.release(owner);
+    }
+  }
+
+  /** The index checked against the runs folder, repaired and rewritten when they disagree (under the index lock). */
   async #checkedIndex(): Promise<IndexEntry[]> {
     const names = await namesIn(this.#runsDir);
     if (names === undefined) return [];

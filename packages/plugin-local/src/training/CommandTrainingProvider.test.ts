@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redactor, type TrainingJob, type TrainingRequest, type TrainingStatus } from '@driftwatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandTrainingProvider, upperSnake } from './CommandTrainingProvider.js';
 
 const node = process.execPath;
+const supervisorScript = fileURLToPath(new URL('../../supervisor/trainingSupervisor.mjs', import.meta.url));
 const request = (key: string, extra: Partial<TrainingRequest> = {}): TrainingRequest => ({
   model: 'credit',
   dataUri: '/data/train.csv',
@@ -153,6 +155,24 @@ describe('CommandTrainingProvider', () => {
     }
   });
 
+  it('adopts a job that finished while nobody watched with its log, reason and result.json redacted', async () => {
+    const configured = 'cfg-token-unwatched-77';
+    const redactor = Redactor.fromEnv({}).add(configured);
+    const { dir, provider } = await setup(`console.log('token ' + process.env.API_TOKEN); process.exit(3)`, {
+      env: { API_TOKEN: configured },
+    });
+    // The process that started it went away without redacting (no redactor here); a later one adopts it.
+    const job = await provider.submit(request('unwatched'));
+    await settle(provider, job);
+    expect(await readFile(job.logUri!, 'utf8')).toContain(configured);
+    const later = new CommandTrainingProvider({ command: [node], workDir: join(dir, 'jobs'), redact: (t) => redactor.text(t) });
+    const status = await later.status(job);
+    expect(status).toMatchObject({ state: 'failed', reason: 'exit status 3: token ***' });
+    const written = `${await readFile(job.logUri!, 'utf8')}${await readFile(join(dir, 'jobs', 'unwatched', 'result.json'), 'utf8')}`;
+    expect(written).not.toContain(configured);
+    expect(written).toContain('token ***');
+  });
+
   it('fails a command that exits 0 without writing to its output folder', async () => {
     const { dir, provider } = await setup(`console.log('nothing to save')`);
     const status = await settle(provider, await provider.submit(request('empty')));
@@ -247,6 +267,92 @@ describe('CommandTrainingProvider', () => {
     });
   });
 
+  it('adopts a job whose supervisor outlived the process that started it: polls it, reads its result, never trains it again', async () => {
+    // The supervisor of a driftwatch process that was killed (SIGKILL) mid-training: started here by hand, as it was there.
+    const { dir, provider } = await setup(
+      `const fs = require('fs'); fs.appendFileSync('runs.txt', 'run\\n'); console.log('epoch 1');
+       const wait = setInterval(() => { if (fs.existsSync('go')) { clearInterval(wait); fs.writeFileSync(process.env.DRIFTWATCH_OUTPUT_DIR + '/model.json', '{}'); } }, 5);`,
+    );
+    const orphan = async (key: string) => {
+      const jobDir = join(dir, 'jobs', key);
+      await mkdir(join(jobDir, 'output'), { recursive: true });
+      const spec = {
+        dir: jobDir,
+        command: [node, 'train.js'],
+        cwd: dir,
+        timeoutMs: 60_000,
+        timeoutText: '1m',
+        killGraceMs: 200,
+        tailLines: 20,
+      };
+      const supervisor = spawn(node, [supervisorScript, JSON.stringify(spec)], {
+        detached: true,
+        stdio: 'ignore',
+        env: { ...process.env, DRIFTWATCH_OUTPUT_DIR: join(jobDir, 'output') },
+      });
+      spawned.push(supervisor);
+      const job = { key, model: 'credit', startedAt: 'x', ownerPid: await deadPid(), supervisorPid: supervisor.pid };
+      await writeFile(join(jobDir, 'job.json'), JSON.stringify(job));
+      await waitForLine(join(jobDir, 'train.log'), 'epoch 1');
+      return { id: key, provider: 'command', logUri: join(jobDir, 'train.log') } satisfies TrainingJob;
+    };
+
+    const job = await orphan('orphan');
+    expect(await provider.status(job)).toEqual({ state: 'running', logUri: job.logUri });
+    // Submitting its key again joins it: it is not started a second time.
+    expect(await provider.submit(request('orphan'))).toEqual(job);
+    await writeFile(join(dir, 'go'), '');
+    // It finishes while nobody watches: the supervisor records it.
+    await waitForFile(join(dir, 'jobs', 'orphan', 'result.json'));
+    expect(await provider.status(job)).toEqual({
+      state: 'succeeded',
+      artifactUri: join(dir, 'jobs', 'orphan', 'output'),
+      logUri: job.logUri,
+    });
+    expect(await provider.submit(request('orphan'))).toEqual(job);
+    expect(await readFile(join(dir, 'runs.txt'), 'utf8')).toBe('run\n');
+
+    // Cancelling an adopted job stops it through its supervisor, which records it.
+    await rm(join(dir, 'go'));
+    const other = await orphan('orphan-2');
+    await provider.cancel(other);
+    expect(await provider.status(other)).toEqual({ state: 'stopped', reason: 'cancelled: epoch 1', logUri: other.logUri });
+
+    // A supervisor that died without a result (killed): the job is interrupted, and submitting the key trains again.
+    const lost = await orphan('orphan-3');
+    const supervisorPid = JSON.parse(await readFile(join(dir, 'jobs', 'orphan-3', 'job.json'), 'utf8')).supervisorPid as number;
+    process.kill(supervisorPid, 'SIGKILL');
+    await waitFor(async () => (await provider.status(lost)).state !== 'running');
+    expect(await provider.status(lost)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/^interrupted: the training supervisor ended/),
+    });
+    // Cancelling it records it and stops its command, which nobody supervises any more.
+    const trainerPid = Number(await readFile(join(dir, 'jobs', 'orphan-3', 'trainer.pid'), 'utf8'));
+    await provider.cancel(lost);
+    expect(await provider.status(lost)).toMatchObject({
+      state: 'stopped',
+      reason: expect.stringMatching(/^cancelled after it was interrupted/),
+    });
+    await waitFor(async () => !alive(trainerPid));
+  });
+
+  it('records the result of a job whose supervisor was killed, as interrupted', async () => {
+    const { dir, provider } = await setup(`console.log('up'); setInterval(() => {}, 1000)`);
+    const job = await provider.submit(request('killed-supervisor'));
+    await waitForLine(job.logUri!, 'up');
+    const { supervisorPid } = JSON.parse(await readFile(join(dir, 'jobs', 'killed-supervisor', 'job.json'), 'utf8'));
+    process.kill(supervisorPid, 'SIGKILL');
+    expect(await settle(provider, job)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/^interrupted: the training supervisor/),
+    });
+    expect(JSON.parse(await readFile(join(dir, 'jobs', 'killed-supervisor', 'result.json'), 'utf8')).state).toBe('failed');
+    // Its command, which nobody supervises any more, was stopped.
+    const trainerPid = Number(await readFile(join(dir, 'jobs', 'killed-supervisor', 'trainer.pid'), 'utf8'));
+    await waitFor(async () => !alive(trainerPid));
+  });
+
   it('refuses keys that cannot name a folder', async () => {
     const { provider } = await setup('');
     await expect(provider.submit(request('../escape'))).rejects.toThrow(/training key "..\/escape" cannot name a folder/);
@@ -274,6 +380,24 @@ async function deadPid(): Promise<number> {
   const child = spawn(node, ['-e', ''], { stdio: 'ignore' });
   await new Promise((r) => child.once('exit', r));
   return child.pid!;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the condition never held');
 }
 
 async function waitForLine(file: string, line: string): Promise<void> {

@@ -1,7 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definePlugin, defineProvider, type EvaluationSet, type Predictions, type RetrainingOutcome } from '@driftwatch/core';
+import {
+  definePlugin,
+  defineProvider,
+  type EvaluationSet,
+  type Predictions,
+  type RetrainingAttempt,
+  type RetrainingOutcome,
+} from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { readCsv } from '@driftwatch/data';
 import { InMemoryModelRegistry, RecordingDeployer, ScriptedTrainingProvider, TableEvaluator } from '@driftwatch/retraining/testing';
@@ -164,6 +171,49 @@ describe('retraining in the runtime', () => {
     expect(second.attempt?.trigger.reasons[0]).toBe('new labels');
     expect(second.decision.blockedBy.join(' ')).toMatch(/cooldown/);
     expect(second.attempt?.gate).toMatchObject({ champion: 0.8, challenger: 0.9 });
+  });
+
+  it('an attempt a crash left unfinished answers the next retrain or run: resumed, trained once, none started unless asked', async () => {
+    evaluator = new TableEvaluator({ '1': predictor(0.8), '2': predictor(0.9), '3': predictor(0.95) });
+    const crashed = (key: string, at: string): RetrainingAttempt => ({
+      schemaVersion: 1,
+      id: `credit-model-${key}`,
+      key,
+      monitor: 'credit',
+      model: 'credit-model',
+      state: 'triggered',
+      trigger: { kinds: ['manual'], reasons: ['requested by hand'] },
+      createdAt: at,
+      updatedAt: at,
+      transitions: [{ from: null, to: 'triggered', at, reason: 'requested by hand' }],
+    });
+    await store.saveAttempt(crashed('k1', '2026-01-01T00:00:00.000Z'));
+    const { loaded, runner, service } = await compose(config());
+    const again = await service.retrain('credit');
+    expect(again.resumed.map((a) => [a.key, a.state])).toEqual([['k1', 'deployed']]);
+    expect(again.attempt).toBeUndefined();
+    expect(again.decision.retrain).toBe(false);
+    expect(again.decision.blockedBy.at(-1)).toBe(
+      'resumed unfinished attempt credit-model-k1 instead of starting another (--new starts one after it)',
+    );
+    expect(trainer.starts.map((r) => r.key)).toEqual(['k1']);
+    expect(await store.listAttempts()).toHaveLength(1);
+
+    // A run that drifts, after a crash: it resumes and starts none either.
+    await store.saveAttempt(crashed('k2', '2026-01-02T00:00:00.000Z'));
+    const run = (await runner.run(loaded.config.monitors[0]!, 0)).retraining as RetrainingOutcome;
+    expect(run.resumed.map((a) => [a.key, a.state])).toEqual([['k2', 'deployed']]);
+    expect(run.attempt).toBeUndefined();
+    expect(run.decision.blockedBy.at(-1)).toBe('resumed unfinished attempt credit-model-k2 instead of starting another');
+    expect(trainer.starts.map((r) => r.key)).toEqual(['k1', 'k2']);
+
+    // Asked for explicitly: the resumed one first, then a new one.
+    await store.saveAttempt(crashed('k3', '2026-01-03T00:00:00.000Z'));
+    const both = await service.retrain('credit', { newAttempt: true });
+    expect(both.resumed.map((a) => a.key)).toEqual(['k3']);
+    expect(both.attempt?.key).toMatch(/^credit-model-manual-/);
+    expect(trainer.starts.map((r) => r.key)).toEqual(['k1', 'k2', 'k3', both.attempt?.key]);
+    expect(await store.listAttempts()).toHaveLength(4);
   });
 
   it('promote and rollback deploy first and change the champion only when the deployer succeeded', async () => {

@@ -73,8 +73,8 @@ export class RetrainingService {
 
   /**
    * After a monitor run: advances attempts an earlier process left
-   * unfinished, applies the policy to the run's signals and, when it says
-   * so, runs an attempt. Returns the `retraining` section of the run result
+   * unfinished and, when there were none, applies the policy to the run's
+   * signals and, when it says so, runs an attempt. Returns the `retraining` section of the run result
    * (nothing for monitors without a `retraining:` block).
    */
   async afterRun(
@@ -87,14 +87,25 @@ export class RetrainingService {
     return { retraining: await this.#apply(bundle, { run: result }, frames) };
   }
 
-  /** `driftwatch retrain`: a manual attempt (or its plan with `dryRun`). */
-  async retrain(monitor: string, options: { readonly dryRun?: boolean; readonly reason?: string } = {}): Promise<RetrainingOutcome> {
-    return this.#apply(this.bundle(monitor), { manual: options.reason ?? 'requested by hand', dryRun: options.dryRun === true });
+  /**
+   * `driftwatch retrain`: a manual attempt (or its plan with `dryRun`). When an attempt an earlier
+   * process left unfinished is resumed, that attempt answers the request and none is started,
+   * unless `newAttempt` asks for one after it.
+   */
+  async retrain(
+    monitor: string,
+    options: { readonly dryRun?: boolean; readonly reason?: string; readonly newAttempt?: boolean } = {},
+  ): Promise<RetrainingOutcome> {
+    return this.#apply(this.bundle(monitor), {
+      manual: options.reason ?? 'requested by hand',
+      dryRun: options.dryRun === true,
+      newAttempt: options.newAttempt === true,
+    });
   }
 
   async #apply(
     bundle: RetrainingBundle,
-    input: { readonly run?: MonitorRunResult; readonly manual?: string; readonly dryRun?: boolean },
+    input: { readonly run?: MonitorRunResult; readonly manual?: string; readonly dryRun?: boolean; readonly newAttempt?: boolean },
     frames?: MonitorFrames,
   ): Promise<RetrainingOutcome> {
     const model = this.modelOf(bundle);
@@ -114,6 +125,13 @@ export class RetrainingService {
       });
       if (input.dryRun) return { ...base, decision, resumed, plan: await orchestrator.plan(decision) };
       if (!decision.retrain) return { ...base, decision, resumed };
+      // The resumed attempt was started for an earlier trigger or request (the one that crashed):
+      // starting another for it would train twice on the same data.
+      if (resumed.length > 0 && !input.newAttempt) {
+        const ids = resumed.map((a) => a.id).join(', ');
+        const held = `resumed unfinished attempt ${ids} instead of starting another${input.manual !== undefined ? ' (--new starts one after it)' : ''}`;
+        return { ...base, decision: { ...decision, retrain: false, blockedBy: [...decision.blockedBy, held] }, resumed };
+      }
       const attempt = await orchestrator.start(decision as PolicyDecision & { retrain: true });
       return { ...base, decision, resumed, attempt };
     } catch (error) {
