@@ -43,60 +43,159 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch with CloudWatch (moto
     });
     dir = mkdtempSync(join(tmpdir(), 'dw-cloudwatch-'));
     for (const f of ['reference.csv', 'current.csv']) cpSync(join(root, 'examples/data', f), join(dir, 'data', f));
-    const cw = `{ type: cloudwatch, region: us-east-1, endpoint: "${moto.endpoint}", requestCompression: false }`;
-    writeFileSync(
-      join(dir, 'driftwatch.yaml'),
-      `version: 1
-sinks:
-  - ${cw.replace('cloudwatch,', 'cloudwatch, namespace: DriftwatchE2E,')}
-alarms:
-  - ${cw.replace('cloudwatch,', 'cloudwatch, namespace: DriftwatchE2E,')}
-monitors:
-  - name: customers
-    reference: { path: data/reference.csv }
-    current: { path: data/current.csv }
-    schema: { id: customer_id }
-    alerts:
-      - { name: dataset-drift, metric: dataset.drift_share, comparison: gte, threshold: 0.3, severity: warning }
-      - { name: income-drift, metric: drift.score, dimensions: { feature: income }, comparison: gt, threshold: 0.2, severity: critical }
-`,
-    );
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.3, prune: false, incomeRule: true }));
   });
   afterAll(async () => {
     client?.destroy();
     await moto?.stop();
   });
 
-  it('publishes a run to CloudWatch and creates the alarms once (a second sync changes nothing)', async () => {
+  // moto's server cannot read gzip bodies: the config turns request compression off, as the README's emulator section says.
+  function config(o: { threshold: number; prune: boolean; incomeRule: boolean }): string {
+    const cw = `{ type: cloudwatch, namespace: DriftwatchE2E, region: us-east-1, endpoint: "${moto.endpoint}", requestCompression: false }`;
+    return `version: 1
+sinks:
+  - ${cw}
+alarms:
+  - ${cw.replace(' }', `, prune: ${o.prune} }`)}
+monitors:
+  - name: customers
+    reference: { path: data/reference.csv }
+    current: { path: data/current.csv }
+    schema: { id: customer_id }
+    drift: { methods: { income: psi } }
+    alerts:
+      - { name: dataset-drift, metric: dataset.drift_share, comparison: gte, threshold: ${o.threshold}, severity: warning }
+${o.incomeRule ? '      - { name: income-drift, metric: drift.score, dimensions: { feature: income }, comparison: gt, threshold: 0.2, severity: critical }\n' : ''}`;
+  }
+  const dimensionSet = (d: readonly { Name?: string; Value?: string }[] | undefined) =>
+    (d ?? [])
+      .map((x) => `${x.Name}=${x.Value}`)
+      .sort()
+      .join(',');
+  const alarmsNow = async () =>
+    (await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'driftwatch-customers/' }))).MetricAlarms ?? [];
+
+  it('says a rule is pending while its metric was never published, and creates nothing', async () => {
+    const dry = await driftwatch(dir, 'alarms', 'sync', '--dry-run', '--format', 'json');
+    expect(dry.status, dry.stderr).toBe(0);
+    const out = JSON.parse(dry.stdout);
+    expect(out).toMatchObject({ schemaVersion: 1, dryRun: true });
+    expect(out.results).toEqual([
+      {
+        alarmManager: 'alarms[0]',
+        type: 'cloudwatch',
+        monitor: 'customers',
+        diff: true,
+        create: [],
+        update: [],
+        unchanged: [],
+        stale: [],
+        delete: [],
+        pending: [
+          {
+            rule: 'dataset-drift',
+            reason: expect.stringMatching(/^no metric dataset\.drift_share \{monitor=customers\} .*run the monitor/),
+          },
+          { rule: 'income-drift', reason: expect.stringMatching(/^no metric drift\.score \{feature=income, monitor=customers\}/) },
+        ],
+      },
+    ]);
+    expect(await alarmsNow()).toEqual([]);
+  });
+
+  it('publishes a run, diffs with --dry-run, then creates alarms that each watch exactly a published dimension set', async () => {
     const run = await driftwatch(dir, 'run');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const metrics = await client.send(new ListMetricsCommand({ Namespace: 'DriftwatchE2E' }));
-    const names = new Set((metrics.Metrics ?? []).map((m) => m.MetricName));
-    expect([...names].sort()).toEqual(['dataset.drift_share', 'drift.score']);
-    const income = (metrics.Metrics ?? []).find((m) => m.Dimensions?.some((d) => d.Name === 'feature' && d.Value === 'income'));
-    expect(income?.Dimensions?.find((d) => d.Name === 'monitor')?.Value).toBe('customers');
+    const metrics = (await client.send(new ListMetricsCommand({ Namespace: 'DriftwatchE2E' }))).Metrics ?? [];
+    expect([...new Set(metrics.map((m) => m.MetricName))].sort()).toEqual(['dataset.drift_share', 'drift.score']);
+
+    const dry = await driftwatch(dir, 'alarms', 'sync', '--dry-run');
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toBe(
+      'cloudwatch (alarms[0]) monitor customers: would create driftwatch-customers/dataset-drift, ' +
+        'driftwatch-customers/income-drift/measure=distance,method=psi; would update —; unchanged —\n',
+    );
+    expect(await alarmsNow()).toEqual([]);
 
     const first = await driftwatch(dir, 'alarms', 'sync');
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/created [^;]*dataset-drift[^;]*income-drift|created [^;]*income-drift[^;]*dataset-drift/);
-    const alarms = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'driftwatch-customers/' }));
-    const byName = new Map((alarms.MetricAlarms ?? []).map((a) => [a.AlarmName, a]));
-    expect(byName.get('driftwatch-customers/dataset-drift')).toMatchObject({
+    expect(first.stdout).toBe(
+      'cloudwatch (alarms[0]) monitor customers: created driftwatch-customers/dataset-drift, ' +
+        'driftwatch-customers/income-drift/measure=distance,method=psi; updated —; unchanged —\n',
+    );
+    const alarms = await alarmsNow();
+    expect(alarms.find((a) => a.AlarmName === 'driftwatch-customers/dataset-drift')).toMatchObject({
       Namespace: 'DriftwatchE2E',
       Threshold: 0.3,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
-    expect(byName.get('driftwatch-customers/income-drift')?.Dimensions).toEqual(
-      expect.arrayContaining([
-        { Name: 'feature', Value: 'income' },
-        { Name: 'monitor', Value: 'customers' },
-      ]),
-    );
+    // CloudWatch treats each exact dimension set as its own metric: every alarm's set is one ListMetrics returns.
+    const published = new Set(metrics.map((m) => `${m.MetricName} ${dimensionSet(m.Dimensions)}`));
+    const watched = alarms.map((a) => `${a.MetricName} ${dimensionSet(a.Dimensions)}`).sort();
+    expect(watched).toEqual([
+      'dataset.drift_share monitor=customers',
+      'drift.score feature=income,measure=distance,method=psi,monitor=customers',
+    ]);
+    for (const w of watched) expect(published.has(w), w).toBe(true);
 
     const second = await driftwatch(dir, 'alarms', 'sync');
     expect(second.status).toBe(0);
-    expect(second.stdout).toMatch(/created —; updated —; unchanged/);
+    expect(second.stdout).toMatch(/created —; updated —; unchanged driftwatch-customers\/dataset-drift, /);
+  });
+
+  it('diffs a changed and a removed rule with --dry-run, then prints what the sync pruned (text and JSON)', async () => {
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, prune: false, incomeRule: false }));
+    const kept = await driftwatch(dir, 'alarms', 'sync', '--dry-run');
+    expect(kept.stdout).toBe(
+      'cloudwatch (alarms[0]) monitor customers: would create —; would update driftwatch-customers/dataset-drift ' +
+        '(Threshold, AlarmDescription); unchanged —; stale driftwatch-customers/income-drift/measure=distance,method=psi (kept: prune is off)\n',
+    );
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, prune: true, incomeRule: false }));
+    const dry = await driftwatch(dir, 'alarms', 'sync', '--dry-run', '--format', 'json');
+    expect(JSON.parse(dry.stdout).results[0]).toMatchObject({
+      diff: true,
+      create: [],
+      update: [{ name: 'driftwatch-customers/dataset-drift', fields: ['Threshold', 'AlarmDescription'] }],
+      unchanged: [],
+      stale: ['driftwatch-customers/income-drift/measure=distance,method=psi'],
+      delete: ['driftwatch-customers/income-drift/measure=distance,method=psi'],
+      pending: [],
+    });
+    expect(await alarmsNow()).toHaveLength(2);
+
+    const sync = await driftwatch(dir, 'alarms', 'sync', '--format', 'json');
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout)).toEqual({
+      schemaVersion: 1,
+      dryRun: false,
+      results: [
+        {
+          alarmManager: 'alarms[0]',
+          type: 'cloudwatch',
+          monitor: 'customers',
+          created: [],
+          updated: ['driftwatch-customers/dataset-drift'],
+          unchanged: [],
+          stale: ['driftwatch-customers/income-drift/measure=distance,method=psi'],
+          deleted: ['driftwatch-customers/income-drift/measure=distance,method=psi'],
+          pending: [],
+        },
+      ],
+    });
+    expect((await alarmsNow()).map((a) => [a.AlarmName, a.Threshold])).toEqual([['driftwatch-customers/dataset-drift', 0.4]]);
+
+    // The text form names what was pruned.
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, prune: true, incomeRule: true }));
+    expect((await driftwatch(dir, 'alarms', 'sync')).stdout).toMatch(
+      /created driftwatch-customers\/income-drift\/measure=distance,method=psi;/,
+    );
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, prune: true, incomeRule: false }));
+    expect((await driftwatch(dir, 'alarms', 'sync')).stdout).toBe(
+      'cloudwatch (alarms[0]) monitor customers: created —; updated —; unchanged driftwatch-customers/dataset-drift; ' +
+        'pruned driftwatch-customers/income-drift/measure=distance,method=psi\n',
+    );
   });
 });
 

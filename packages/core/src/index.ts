@@ -77,7 +77,7 @@ export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './p
 export type { LogFn, Logger } from './plugin/Logger.js';
 export type { ProviderContext } from './plugin/ProviderContext.js';
 export type { LifecycleCallOptions, ProviderLifecycle } from './plugin/ProviderLifecycle.js';
-export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';
+export type { AlarmManager, AlarmSyncPlan, AlarmSyncResult, PendingAlarmRule } from './ports/AlarmManager.js';
 export type { AlertChannel, DeliveryResult } from './ports/AlertChannel.js';
 export type { DataSource, ReadOptions } from './ports/DataSource.js';
 export type { Deployer, DeploymentContext, DeploymentResult } from './ports/Deployer.js';

@@ -24,6 +24,7 @@ describe('SageMaker Model Monitor compat mapping', () => {
           { Name: 'Endpoint', Value: 'credit-ep' },
           { Name: 'MonitoringSchedule', Value: 'dq' },
         ],
+        closed: true,
       },
     });
   });

@@ -112,7 +112,8 @@ export function sageMakerModelMonitorMapper(settings: SageMakerCompatSettings, f
   return {
     map(name, dimensions) {
       const outcome = compat(name, dimensions);
-      if (outcome.ok || outcome.reason === 'invalid' || !fallback) return outcome;
+      if (outcome.ok) return { ok: true, metric: { ...outcome.metric, closed: true } };
+      if (outcome.reason === 'invalid' || !fallback) return outcome;
       return fallback.map(name, dimensions);
     },
   };
