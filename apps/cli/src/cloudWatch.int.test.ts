@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -75,6 +75,94 @@ ${o.incomeRule ? '      - { name: income-drift, metric: drift.score, dimensions:
       .join(',');
   const alarmsNow = async () =>
     (await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'driftwatch-customers/' }))).MetricAlarms ?? [];
+
+  it('publishes a windowed monitor as one metric per figure, the windows as points at their start (no chunk dimension)', async () => {
+    // Four daily windows within CloudWatch's two-week window, two features.
+    const day = 86_400_000;
+    const today = Math.floor(Date.now() / day) * day;
+    const days = [4, 3, 2, 1].map((n) => today - n * day);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const rows = (start: number, n: number, shift: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const ts = new Date(start + Math.floor((i / n) * 4 * day) + 1000).toISOString();
+        return `${ts},${(random() + shift).toFixed(4)},${random() < 0.5 ? 'a' : 'b'}`;
+      }).join('\n');
+    const windowed = mkdtempSync(join(tmpdir(), 'dw-cloudwatch-windows-'));
+    writeFileSync(join(windowed, 'reference.csv'), `ts,x,c\n${rows(today - 10 * day, 400, 0)}\n`);
+    writeFileSync(join(windowed, 'current.csv'), `ts,x,c\n${rows(days[0]!, 400, 0.2)}\n`);
+    writeFileSync(
+      join(windowed, 'driftwatch.yaml'),
+      `version: 1
+sinks:
+  - { type: cloudwatch, namespace: DriftwatchWindows, region: us-east-1, endpoint: "${moto.endpoint}", requestCompression: false }
+monitors:
+  - name: daily
+    reference: { path: reference.csv }
+    current: { path: current.csv }
+    schema: { timestamp: ts }
+    windows: { period: day }
+`,
+    );
+    const run = await driftwatch(windowed, 'run', '--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).windows.chunks).toHaveLength(4);
+
+    const metrics = (await client.send(new ListMetricsCommand({ Namespace: 'DriftwatchWindows' }))).Metrics ?? [];
+    // A metric is its name plus its dimension set; moto 5.2 lists one entry per datum for multi-dimension metrics, AWS one per metric.
+    const series = [...new Set(metrics.map((m) => `${m.MetricName} ${dimensionSet(m.Dimensions)}`))].sort();
+    // One metric per (name, dimension set): the run's figures, and each figure over the windows; none per window.
+    expect(series.filter((m) => m.includes('chunk='))).toEqual([]);
+    const windowSeries = series.filter((m) => m.includes('window=day'));
+    expect(windowSeries.map((m) => m.split(' ')[0])).toEqual([
+      'dataset.drift_share',
+      'drift.score',
+      'drift.score',
+      'quality.missing_share',
+      'quality.missing_share',
+      'quality.out_of_range_share',
+      'quality.unseen_share',
+    ]);
+    expect(series).toHaveLength(windowSeries.length + 3); // + the run's drift.score per feature and drift_share
+
+    const x = metrics.find(
+      (m) =>
+        m.MetricName === 'drift.score' &&
+        dimensionSet(m.Dimensions).includes('window=day') &&
+        dimensionSet(m.Dimensions).includes('feature=x'),
+    );
+    const stats = await client.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'DriftwatchWindows',
+        MetricName: 'drift.score',
+        Dimensions: x?.Dimensions,
+        StartTime: new Date(today - 5 * day),
+        EndTime: new Date(today + day),
+        Period: 86_400,
+        Statistics: ['SampleCount'],
+      }),
+    );
+    // The windows' figures are the series' points, at each day's start.
+    expect((stats.Datapoints ?? []).map((d) => [d.Timestamp?.toISOString(), d.SampleCount]).sort()).toEqual(
+      days.map((d) => [new Date(d).toISOString(), 1]),
+    );
+
+    // Opt-in: windows.chunkDimension publishes one metric per window, with a chunk dimension.
+    const config = readFileSync(join(windowed, 'driftwatch.yaml'), 'utf8');
+    writeFileSync(
+      join(windowed, 'driftwatch.yaml'),
+      config.replace('DriftwatchWindows', 'DriftwatchChunks').replace('{ period: day }', '{ period: day, chunkDimension: true }'),
+    );
+    const byChunk = await driftwatch(windowed, 'run');
+    expect(byChunk.status, byChunk.stderr).toBe(0);
+    const chunked = (await client.send(new ListMetricsCommand({ Namespace: 'DriftwatchChunks', MetricName: 'dataset.drift_share' })))
+      .Metrics;
+    const chunkKeys = new Set((chunked ?? []).flatMap((m) => (m.Dimensions ?? []).filter((d) => d.Name === 'chunk').map((d) => d.Value)));
+    expect([...chunkKeys].sort()).toEqual(days.map((d) => new Date(d).toISOString().slice(0, 10)));
+  });
 
   it('says a rule is pending while its metric was never published, and creates nothing', async () => {
     const dry = await driftwatch(dir, 'alarms', 'sync', '--dry-run', '--format', 'json');
