@@ -164,6 +164,40 @@ monitors:
     expect([...chunkKeys].sort()).toEqual(days.map((d) => new Date(d).toISOString().slice(0, 10)));
   });
 
+  it("runs the plugin README's local-emulator config against moto: with compression off a body over 10 KiB goes through", async () => {
+    const readme = readFileSync(join(root, 'packages/plugin-aws-cloudwatch/README.md'), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('\n## Local emulators (moto)\n')))?.[1] ?? '';
+    expect(yaml).toContain('requestCompression: false');
+    const project = mkdtempSync(join(tmpdir(), 'dw-cloudwatch-emulator-'));
+    for (const f of ['reference.csv', 'current.csv']) cpSync(join(root, 'examples/data', f), join(project, 'data', f));
+    // Only moto's port and the monitor's name (other tests here use "customers") differ from the README.
+    writeFileSync(
+      join(project, 'driftwatch.yaml'),
+      yaml.replaceAll('http://127.0.0.1:5000', moto.endpoint).replace('name: customers', 'name: emulator'),
+    );
+    const run = await driftwatch(project, 'run', '--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.failedSinks).toEqual([]);
+    // Some 250 points: one PutMetricData body of about 50 KB, which the SDK would gzip with compression on.
+    expect(result.publishedPoints).toBeGreaterThan(200);
+    const share = await client.send(
+      new ListMetricsCommand({
+        Namespace: 'Driftwatch',
+        MetricName: 'dataset.drift_share',
+        Dimensions: [{ Name: 'monitor', Value: 'emulator' }],
+      }),
+    );
+    expect(new Set((share.Metrics ?? []).map((m) => dimensionSet(m.Dimensions)))).toEqual(
+      new Set(['monitor=emulator', 'monitor=emulator,window=10-windows']),
+    );
+    const sync = await driftwatch(project, 'alarms', 'sync');
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stdout).toBe(
+      'cloudwatch (alarms[0]) monitor emulator: created driftwatch-emulator/dataset-drift, driftwatch-emulator/dataset-drift/window=10-windows; updated —; unchanged —\n',
+    );
+  });
+
   it('says a rule is pending while its metric was never published, and creates nothing', async () => {
     const dry = await driftwatch(dir, 'alarms', 'sync', '--dry-run', '--format', 'json');
     expect(dry.status, dry.stderr).toBe(0);
