@@ -99,31 +99,52 @@ describe('driftwatch check --period', () => {
     expect(driftwatch(...byWeek()).status).toBe(0);
   });
 
-  it('prints Markdown and writes per-chunk metric points with a chunk dimension', () => {
+  it('prints Markdown and writes per-chunk metric points as one time series per figure, at each week start', () => {
     const metrics = join(dir, 'metrics.jsonl');
     const r = driftwatch(...byWeek(), '--format', 'markdown', '--metrics-out', metrics);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Drift report by chunk$/m);
     expect(r.stdout).toMatch(/^\| chunk \| start \| rows \| drifted \| dataset \| income \| age \| plan \| quality \|$/m);
     expect(r.stdout).toMatch(/^\| 2026-W09 \| 2026-02-23 \| 800 \| 1 \/ 3 \| no \| DRIFT \| no \| no \|/m);
-    const points = readFileSync(metrics, 'utf8')
+    type Point = { name: string; value: number; timestamp: string; dimensions: Record<string, string>; chunk?: string };
+    const points: Point[] = readFileSync(metrics, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     // Per week: 3 drift.score + dataset.drift_share, and two quality shares per column.
     expect(points).toHaveLength(6 * (4 + 3 * 2));
-    const unseen = (week: string) =>
-      points.find(
-        (p: { name: string; dimensions: Record<string, string> }) => p.name === 'quality.unseen_share' && p.dimensions.chunk === week,
-      )?.value;
+    // One series per (name, dimensions), not one per week: no chunk dimension, a window dimension, the week's start as time.
+    const series = new Set(points.map((p) => `${p.name} ${JSON.stringify(Object.entries(p.dimensions).sort())}`));
+    expect(series.size).toBe(4 + 3 * 2);
+    expect(points.every((p) => p.dimensions.chunk === undefined && p.dimensions.window === 'week')).toBe(true);
+    expect([...new Set(points.map((p) => p.timestamp))]).toEqual([
+      '2026-02-02T00:00:00.000Z',
+      '2026-02-09T00:00:00.000Z',
+      '2026-02-16T00:00:00.000Z',
+      '2026-02-23T00:00:00.000Z',
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-09T00:00:00.000Z',
+    ]);
+    const unseen = (week: string) => points.find((p) => p.name === 'quality.unseen_share' && p.chunk === week)?.value;
     expect(unseen('2026-W06')).toBe(0);
     expect(unseen('2026-W11')).toBeGreaterThan(0);
-    expect(new Set(points.map((p: { dimensions: { chunk: string } }) => p.dimensions.chunk))).toEqual(new Set(weekKeys));
+    expect(new Set(points.map((p) => p.chunk))).toEqual(new Set(weekKeys));
     const w09 = points.find(
-      (p: { name: string; dimensions: Record<string, string> }) =>
-        p.name === 'drift.score' && p.dimensions.chunk === '2026-W09' && p.dimensions.feature === 'income',
+      (p) => p.name === 'drift.score' && p.timestamp === '2026-02-23T00:00:00.000Z' && p.dimensions.feature === 'income',
     );
-    expect(w09.dimensions.method).toBe('wasserstein');
+    expect(w09?.dimensions.method).toBe('wasserstein');
+  });
+
+  it('writes one metric per chunk with --chunk-dimension', () => {
+    const metrics = join(dir, 'metrics-by-chunk.jsonl');
+    const r = driftwatch(...byWeek(), '--format', 'json', '--metrics-out', metrics, '--chunk-dimension');
+    expect(r.status).toBe(0);
+    const points: { dimensions: Record<string, string>; timestamp: string }[] = readFileSync(metrics, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(new Set(points.map((p) => p.dimensions.chunk))).toEqual(new Set(weekKeys));
+    expect(new Set(points.map((p) => p.timestamp)).size).toBe(1);
   });
 
   it('names the file and column when the timestamp column is missing', () => {

@@ -413,7 +413,9 @@ export default { name: 'file-alarms', providers: [{ port: 'AlarmManager', type: 
     writeFileSync(join(dir, 'alarms.mjs'), alarmPlugin);
     const dry = driftwatch(dir, ['alarms', 'sync', '--dry-run']);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toBe('file-alarms (alarms[0]) monitor customers: would sync 2 rule(s): share, income\n');
+    expect(dry.stdout).toBe(
+      'file-alarms (alarms[0]) monitor customers: would sync 2 rule(s): share, income (the provider cannot compare them with its alarms)\n',
+    );
     expect(existsSync(join(dir, 'alarms.json'))).toBe(false);
     const first = driftwatch(dir, ['alarms', 'sync']);
     expect(first.stderr).toBe('');

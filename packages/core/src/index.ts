@@ -52,6 +52,8 @@ export { retrainingOutcomeSchemaVersion } from './domain/RetrainingOutcome.js';
 export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
+export type { WindowPointOptions } from './domain/windowPoint.js';
+export { windowLabel, windowPoint } from './domain/windowPoint.js';
 export type { OptionWording, SelectionOption, SelectionProblem } from './errors/ColumnSelectionError.js';
 export { ColumnSelectionError, describeSelection, isColumnSelectionError } from './errors/ColumnSelectionError.js';
 export type { ErrorCode, InputLocation } from './errors/DriftwatchError.js';
@@ -77,7 +79,7 @@ export { definePlugin, defineProvider, isDriftwatchPlugin, portNames } from './p
 export type { LogFn, Logger } from './plugin/Logger.js';
 export type { ProviderContext } from './plugin/ProviderContext.js';
 export type { LifecycleCallOptions, ProviderLifecycle } from './plugin/ProviderLifecycle.js';
-export type { AlarmManager, AlarmSyncResult } from './ports/AlarmManager.js';
+export type { AlarmManager, AlarmSyncPlan, AlarmSyncResult, PendingAlarmRule } from './ports/AlarmManager.js';
 export type { AlertChannel, DeliveryResult } from './ports/AlertChannel.js';
 export type { DataSource, ReadOptions } from './ports/DataSource.js';
 export type { Deployer, DeploymentContext, DeploymentResult } from './ports/Deployer.js';

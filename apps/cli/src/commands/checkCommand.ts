@@ -44,6 +44,7 @@ interface CheckFlags extends ChunkFlags {
   strict?: boolean;
   delimiter?: string;
   metricsOut?: string;
+  chunkDimension?: boolean;
   seed: string;
   color?: boolean;
 }
@@ -90,6 +91,10 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     'compare the current data',
   )
     .option('--reference-chunks', 'also chunk the reference, giving each column the band mean ± 3·std of its scores')
+    .option(
+      '--chunk-dimension',
+      "with chunks: give each chunk's metric points a chunk dimension, at the run's time (one metric per chunk in CloudWatch)",
+    )
     .option('--fail-on-drift', 'exit with status 1 when the dataset drifts (with chunks: when any chunk drifts)')
     .option('--no-color', 'never colour the table')
     .addHelpText(
@@ -106,6 +111,9 @@ Chunks: --window N, --chunks N or --period hour|day|week|month with --timestamp 
 compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data quality
 (missing, unseen categories, values outside the reference range). Weeks are ISO weeks
 (Monday first, keys like 2026-W05); rows without a timestamp are left out and counted.
+With --metrics-out each chunk's figures are points of one time series per figure, stamped
+with the chunk's start and a window dimension (week, 1000-rows, 10-windows);
+--chunk-dimension gives them a chunk dimension instead (one metric per chunk).
 
 Methods (default threshold, drift when):
   numeric:      ks, ks_permutation (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)
@@ -174,6 +182,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
             drift,
             chunking,
             referenceChunks: flags.referenceChunks,
+            chunkDimension: flags.chunkDimension ?? false,
             keepFrames: flags.format === 'html',
             onProgress: progress.update,
           });

@@ -55,4 +55,11 @@ describe('evaluateAlertRules', () => {
       values: { metric: 'drift.score', value: 0.9, threshold: 0.5, comparison: 'gt', feature: 'age', method: 'psi' },
     });
   });
+
+  it('names the window of a per-window point, which carries it as its chunk key rather than a dimension', () => {
+    const weekly: MetricPoint = { ...point('performance.f1', 0.3, { metric: 'f1', window: 'week' }), chunk: '2026-W14' };
+    const [fired] = evaluateAlertRules('m', [rule({ name: 'f1', metric: 'performance.f1', comparison: 'lt' })], [weekly]);
+    expect(fired?.alert.values).toMatchObject({ metric: 'f1', window: 'week', chunk: '2026-W14' });
+    expect(fired?.alert.message).toBe('m: performance.f1{metric=f1,window=week,chunk=2026-W14} = 0.3 < 0.5 (rule "f1")');
+  });
 });

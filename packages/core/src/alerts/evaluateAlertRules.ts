@@ -37,6 +37,8 @@ export function evaluateAlertRules<R extends AlertRule>(
       if (rule.dimensions && !Object.entries(rule.dimensions).every(([k, v]) => p.dimensions[k] === v)) continue;
       if (!compares(p.value, rule.comparison, rule.threshold)) continue;
       const dims = Object.entries(p.dimensions).filter(([k]) => k !== 'monitor');
+      // A per-window figure names its window, whether it is a dimension or only the point's chunk key.
+      if (p.chunk !== undefined && p.dimensions.chunk === undefined) dims.push(['chunk', p.chunk]);
       const label = dims.length > 0 ? `{${dims.map(([k, v]) => `${k}=${v}`).join(',')}}` : '';
       fired.push({
         rule,

@@ -11,4 +11,9 @@ export interface MetricPoint {
   readonly timestamp: string;
   /** Dimensions such as monitor, feature, method. */
   readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * The key of the window (chunk) a per-window figure was computed on, e.g. `2026-W14`. Not a
+   * dimension: metric back ends get the window as the point's timestamp; alerts name it.
+   */
+  readonly chunk?: string;
 }

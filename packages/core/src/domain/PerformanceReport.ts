@@ -20,6 +20,10 @@ export interface MetricFigure {
 /** One chunk's value of a metric with its sampling-error band and alert. */
 export interface MetricPointFigure {
   readonly chunk: string;
+  /** ISO-8601 UTC start of the chunk, when the chunking dates chunks (period chunks, or a timestamp column). */
+  readonly startDate?: string;
+  /** ISO-8601 UTC end of the chunk (exclusive for period chunks, the latest timestamp for row chunks). */
+  readonly endDate?: string;
   readonly rows: number;
   /** Rows with a label (and prediction) the metric was computed on. */
   readonly labelledRows: number;

@@ -69,18 +69,30 @@ describe('compareInChunks', () => {
 });
 
 describe('chunkedMetricPoints', () => {
-  it("gives each chunk a plain check's points with a chunk dimension, and the data quality shares per column", () => {
+  it("gives each chunk a plain check's points, one time series per figure with a window dimension, and the data quality shares per column", () => {
     const report = compareInChunks(engine, reference(), current, ['x', 'c'], { by: 'count', count: 2 }, drift, false);
     const points = chunkedMetricPoints(report, { monitor: 'm' });
-    const [first, second] = report.chunks.map((c) => c.key);
-    expect(points.every((p) => p.dimensions.monitor === 'm' && (p.dimensions.chunk === first || p.dimensions.chunk === second))).toBe(true);
+    expect(points.every((p) => p.dimensions.monitor === 'm' && p.dimensions.window === '2-windows' && !('chunk' in p.dimensions))).toBe(
+      true,
+    );
     expect(points.filter((p) => p.name === 'drift.score')).toHaveLength(4);
     expect(points.filter((p) => p.name === 'dataset.drift_share')).toHaveLength(2);
-    const unseen = points.filter((p) => p.name === 'quality.unseen_share').map((p) => [p.dimensions.chunk, p.value]);
-    expect(unseen).toEqual([
-      [first, 0],
-      [second, 15 / 150],
-    ]);
+    const unseen = points.filter((p) => p.name === 'quality.unseen_share').map((p) => p.value);
+    expect(unseen).toEqual([0, 15 / 150]);
     expect(points.filter((p) => p.name === 'quality.out_of_range_share').map((p) => p.dimensions.feature)).toEqual(['x', 'x']);
+  });
+
+  it('stamps each window with its start when the windows are dated, and keeps the chunk dimension on request', () => {
+    const report = compareInChunks(engine, reference(), current, ['x', 'c'], { by: 'count', count: 2 }, drift, false);
+    const dated = {
+      ...report,
+      chunks: report.chunks.map((c, i) => ({ ...c, startDate: `2026-03-0${i + 1}T00:00:00.000Z` })),
+    };
+    const points = chunkedMetricPoints(dated, { monitor: 'm' });
+    expect([...new Set(points.map((p) => p.timestamp))]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z']);
+    const optIn = chunkedMetricPoints(dated, { monitor: 'm' }, { chunkDimension: true });
+    expect(new Set(optIn.map((p) => p.dimensions.chunk))).toEqual(new Set(report.chunks.map((c) => c.key)));
+    expect(new Set(optIn.map((p) => p.timestamp))).toEqual(new Set([report.generatedAt]));
+    expect(optIn.every((p) => !('window' in p.dimensions))).toBe(true);
   });
 });

@@ -184,6 +184,8 @@ export function evaluatePerformance(data: ModelData, options: PerformanceOptions
         if (flag.alert && value !== null) alerts.push({ metric, chunk: chunk.key, value, side: flag.side as 'below' | 'above' });
         return {
           chunk: chunk.key,
+          ...(chunk.startDate !== undefined ? { startDate: chunk.startDate } : {}),
+          ...(chunk.endDate !== undefined ? { endDate: chunk.endDate } : {}),
           rows: chunk.rowCount,
           labelledRows: n,
           value,

@@ -13,9 +13,9 @@ export interface WireRequest {
   readonly body: string;
 }
 
-/** What to answer: success, or an error with CloudWatch's code and HTTP status. */
+/** What to answer: success (with the JSON protocol's output document, default `{}`), or an error with CloudWatch's code and HTTP status. */
 export type WireReply =
-  | { readonly ok: true }
+  | { readonly ok: true; readonly body?: unknown }
   | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
 /** A local HTTP server speaking CloudWatch's wire protocol, answering by a script. */
@@ -61,7 +61,7 @@ export async function startCloudWatchWireServer(reply: (request: WireRequest, in
       if (protocol === 'json') {
         if (answer.ok) {
           res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId });
-          res.end('{}');
+          res.end(JSON.stringify(answer.body ?? {}));
         } else {
           res.writeHead(answer.status, {
             'content-type': 'application/x-amz-json-1.0',

@@ -1,12 +1,21 @@
-import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  type CloudWatchClient,
+  DescribeAlarmsCommand,
+  type Dimension,
+  ListMetricsCommand,
+  type MetricAlarm,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
-import { type AlertRule, ConfigError, ProviderError } from '@driftwatch/core';
+import { type AlertRule, ConfigError, type MetricPoint, ProviderError } from '@driftwatch/core';
 import { testProviderContext } from '@driftwatch/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchWireServer } from '../__tests__/cloudWatchWireServer.js';
 import { countingClient } from '../__tests__/testClient.js';
 import { cloudWatchPlugin } from '../cloudWatchPlugin.js';
 import { cloudWatchAlarmOptions } from '../options/cloudWatchAlarmOptions.js';
+import { cloudWatchSinkOptions } from '../options/cloudWatchSinkOptions.js';
+import { CloudWatchMetricsSink } from '../sink/CloudWatchMetricsSink.js';
 import { CloudWatchAlarmManager } from './CloudWatchAlarmManager.js';
 
 const topic = 'arn:aws:sns:us-east-1:123456789012:drift-alerts';
@@ -27,6 +36,40 @@ const rules: AlertRule[] = [
 const options = (o: Record<string, unknown>) => cloudWatchAlarmOptions.parse(o);
 let seq = 0;
 const freshPrefix = () => `dwtest${process.pid}-${++seq}-`;
+const freshNamespace = () => `DwAlarms${process.pid}-${++seq}`;
+
+/** A run's points as the runtime builds them (driftMetricPoints, performancePoints), `monitor` added. */
+function runPoints(monitor: string): MetricPoint[] {
+  const timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+  const p = (name: string, value: number, dimensions: Record<string, string>): MetricPoint => ({
+    name,
+    value,
+    unit: 'None',
+    timestamp,
+    dimensions: { ...dimensions, monitor },
+  });
+  return [
+    p('drift.score', 0.31, { feature: 'age', method: 'psi', measure: 'distance' }),
+    p('drift.score', 0.004, { feature: 'income', method: 'ks', measure: 'p_value' }),
+    p('drift.score', 0.12, { feature: 'income', method: 'wasserstein', measure: 'distance' }),
+    p('dataset.drift_share', 0.5, {}),
+    p('performance.f1', 0.66, { metric: 'f1' }),
+  ];
+}
+
+/** Publishes a run's points through the real sink, with the mapping options the alarm manager gets. */
+async function publishRun(endpoint: string, monitor: string, mapping: Record<string, unknown>): Promise<void> {
+  const { client } = countingClient(endpoint);
+  const sink = new CloudWatchMetricsSink(client, cloudWatchSinkOptions.parse(mapping));
+  await sink.publish(runPoints(monitor));
+  await sink.shutdown();
+}
+
+const dimensionSet = (d: readonly Dimension[] | undefined) =>
+  (d ?? [])
+    .map((x) => `${x.Name}=${x.Value}`)
+    .sort()
+    .join(',');
 
 async function describeAll(client: CloudWatchClient, prefix: string): Promise<Map<string, MetricAlarm>> {
   const res = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: prefix }));
@@ -55,11 +98,13 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
   it('creates one alarm per rule with the mapped metric, operator, threshold and actions', async () => {
     const { client } = countingClient(server.endpoint);
     const alarmPrefix = freshPrefix();
+    const namespace = freshNamespace();
+    await publishRun(server.endpoint, 'credit', { namespace });
     const manager = new CloudWatchAlarmManager(
       client,
       options({
         alarmPrefix,
-        namespace: 'DwAlarms',
+        namespace,
         period: 600,
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
@@ -70,12 +115,12 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     );
     const result = await manager.sync(rules, { monitor: 'credit' });
     const names = rules.map((r) => `${alarmPrefix}credit/${r.name}`);
-    expect(result).toEqual({ created: names, updated: [], unchanged: [], stale: [], deleted: [] });
+    expect(result).toEqual({ created: names, updated: [], unchanged: [], stale: [], deleted: [], pending: [] });
 
     const alarms = await describeAll(client, alarmPrefix);
     const age = alarms.get(names[0])!;
     expect(age).toMatchObject({
-      Namespace: 'DwAlarms',
+      Namespace: namespace,
       MetricName: 'drift.score',
       Statistic: 'Maximum',
       Period: 600,
@@ -108,7 +153,9 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
   it('is idempotent: a second sync changes nothing and calls no PutMetricAlarm', async () => {
     const { client, sent } = countingClient(server.endpoint);
     const alarmPrefix = freshPrefix();
-    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix, alarmActions: [topic] }));
+    const namespace = freshNamespace();
+    await publishRun(server.endpoint, 'credit', { namespace });
+    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace, alarmActions: [topic] }));
     await manager.sync(rules, { monitor: 'credit' });
     const firstPuts = sent.filter((r) => r.operation === 'PutMetricAlarm').length;
     expect(firstPuts).toBe(3);
@@ -123,7 +170,9 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
   it('updates only the alarms whose rule changed, and repairs an alarm edited outside Driftwatch', async () => {
     const { client, sent } = countingClient(server.endpoint);
     const alarmPrefix = freshPrefix();
-    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix }));
+    const namespace = freshNamespace();
+    await publishRun(server.endpoint, 'credit', { namespace });
+    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace }));
     await manager.sync(rules, { monitor: 'credit' });
     const names = rules.map((r) => `${alarmPrefix}credit/${r.name}`);
     // Someone raises the share alarm's threshold by hand.
@@ -158,7 +207,10 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
   it('reports alarms no rule produces any more, deletes them only with prune, and never touches other monitors', async () => {
     const { client } = countingClient(server.endpoint);
     const alarmPrefix = freshPrefix();
-    const keep = new CloudWatchAlarmManager(client, options({ alarmPrefix }));
+    const namespace = freshNamespace();
+    await publishRun(server.endpoint, 'credit', { namespace });
+    await publishRun(server.endpoint, 'credit-eu', { namespace });
+    const keep = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace }));
     await keep.sync(rules, { monitor: 'credit' });
     await keep.sync(rules.slice(0, 1), { monitor: 'credit-eu' });
     const fewer = rules.slice(0, 1);
@@ -167,13 +219,75 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     expect(reported.deleted).toEqual([]);
     expect((await describeAll(client, `${alarmPrefix}credit/`)).size).toBe(3);
 
-    const prune = new CloudWatchAlarmManager(client, options({ alarmPrefix, prune: true }));
+    const prune = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace, prune: true }));
     const pruned = await prune.sync(fewer, { monitor: 'credit' });
     expect(pruned.deleted).toEqual(reported.stale);
     expect([...(await describeAll(client, `${alarmPrefix}credit/`)).keys()]).toEqual([`${alarmPrefix}credit/age-drift`]);
     // "credit-eu" shares the "credit" prefix as a string, but not "credit/".
     expect([...(await describeAll(client, `${alarmPrefix}credit-eu/`)).keys()]).toEqual([`${alarmPrefix}credit-eu/age-drift`]);
     keep.shutdown();
+  });
+
+  it('makes every alarm watch exactly a dimension set the sink published: a rule naming only the feature becomes one alarm per series', async () => {
+    const { client } = countingClient(server.endpoint);
+    const alarmPrefix = freshPrefix();
+    const namespace = freshNamespace();
+    await publishRun(server.endpoint, 'credit', { namespace });
+    const income: AlertRule = {
+      name: 'income-drift',
+      metric: 'drift.score',
+      comparison: 'gt',
+      threshold: 0.2,
+      severity: 'critical',
+      dimensions: { feature: 'income' },
+    };
+    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace }));
+    const result = await manager.sync([income, rules[1]!], { monitor: 'credit' });
+    expect(result.created).toEqual([
+      `${alarmPrefix}credit/income-drift/measure=distance,method=wasserstein`,
+      `${alarmPrefix}credit/income-drift/measure=p_value,method=ks`,
+      `${alarmPrefix}credit/share`,
+    ]);
+    expect(result.pending).toEqual([]);
+
+    const listed = await client.send(new ListMetricsCommand({ Namespace: namespace }));
+    const published = new Set((listed.Metrics ?? []).map((m) => `${m.MetricName} ${dimensionSet(m.Dimensions)}`));
+    const alarms = [...(await describeAll(client, alarmPrefix)).values()];
+    const watched = new Set(alarms.map((a) => `${a.MetricName} ${dimensionSet(a.Dimensions)}`));
+    // Exact sets: each alarm's metric is one ListMetrics returns, and every income series has its alarm.
+    expect([...watched].sort()).toEqual(
+      [...published].filter((m) => m.startsWith('dataset.drift_share ') || m.includes('feature=income,')).sort(),
+    );
+    expect([...watched].sort()).toEqual([
+      'dataset.drift_share monitor=credit',
+      'drift.score feature=income,measure=distance,method=wasserstein,monitor=credit',
+      'drift.score feature=income,measure=p_value,method=ks,monitor=credit',
+    ]);
+    manager.shutdown();
+  });
+
+  it('leaves a rule pending while its metric has never been published, and keeps its alarms when it goes quiet', async () => {
+    const { client, sent } = countingClient(server.endpoint);
+    const alarmPrefix = freshPrefix();
+    const namespace = freshNamespace();
+    const manager = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace, prune: true }));
+    const first = await manager.sync(rules.slice(1, 2), { monitor: 'credit' });
+    expect(first.created).toEqual([]);
+    expect(first.pending).toEqual([
+      {
+        rule: 'share',
+        reason: `no metric dataset.drift_share {monitor=credit} in namespace ${namespace} published yet: run the monitor, then sync again`,
+      },
+    ]);
+    expect(sent.filter((r) => r.operation === 'PutMetricAlarm')).toEqual([]);
+    await publishRun(server.endpoint, 'credit', { namespace });
+    expect((await manager.sync(rules.slice(1, 2), { monitor: 'credit' })).created).toEqual([`${alarmPrefix}credit/share`]);
+    // Another namespace has none of the metrics: the alarm is not pruned for a rule that is merely pending.
+    const quiet = new CloudWatchAlarmManager(client, options({ alarmPrefix, namespace: freshNamespace(), prune: true }));
+    const again = await quiet.sync(rules.slice(1, 2), { monitor: 'credit' });
+    expect(again).toMatchObject({ stale: [], deleted: [], pending: [{ rule: 'share' }] });
+    expect([...(await describeAll(client, alarmPrefix)).keys()]).toEqual([`${alarmPrefix}credit/share`]);
+    manager.shutdown();
   });
 
   it('in SageMaker compat mode alarms on Model Monitor metrics', async () => {
@@ -245,7 +359,15 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
     try {
       const provider = cloudWatchPlugin.providers.find((p) => p.port === 'AlarmManager')!;
       const alarmPrefix = freshPrefix();
-      const parsed = provider.options.parse({ endpoint: server.endpoint, region: 'us-east-1', alarmPrefix });
+      const namespace = freshNamespace();
+      await publishRun(server.endpoint, 'x', { namespace });
+      const parsed = provider.options.parse({
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        alarmPrefix,
+        namespace,
+        requestCompression: false,
+      });
       const manager = (await provider.create(parsed, testProviderContext({ baseDir: '.' }))) as CloudWatchAlarmManager;
       expect((await manager.sync(rules.slice(0, 1), { monitor: 'x' })).created).toEqual([`${alarmPrefix}x/age-drift`]);
       const { client } = countingClient(server.endpoint);
@@ -262,7 +384,9 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchAlarmManager against moto', ()
 
 describe('CloudWatchAlarmManager against a wire-level CloudWatch peer', () => {
   it('wraps a DescribeAlarms failure in a provider error naming the operation, after retrying throttling', async () => {
-    const wire = await startCloudWatchWireServer(() => ({ ok: false, status: 400, code: 'Throttling', message: 'Rate exceeded' }));
+    const wire = await startCloudWatchWireServer((req) =>
+      req.operation === 'DescribeAlarms' ? { ok: false, status: 400, code: 'Throttling', message: 'Rate exceeded' } : { ok: true },
+    );
     const { client } = countingClient(wire.endpoint);
     const waits: number[] = [];
     const manager = new CloudWatchAlarmManager(client, options({ maxAttempts: 3, retryBaseDelayMs: 1000 }), {
@@ -275,15 +399,28 @@ describe('CloudWatchAlarmManager against a wire-level CloudWatch peer', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: 'cloudwatch', operation: 'DescribeAlarms' });
     expect((error as Error).message).toBe('cloudwatch DescribeAlarms: prefix "driftwatch-credit/": Throttling: Rate exceeded');
-    expect(wire.requests.map((r) => r.operation)).toEqual(['DescribeAlarms', 'DescribeAlarms', 'DescribeAlarms']);
+    // One ListMetrics per rule finds nothing, so the rules are pending; DescribeAlarms is still read, to report stale alarms.
+    expect(wire.requests.map((r) => r.operation)).toEqual([
+      'ListMetrics',
+      'ListMetrics',
+      'ListMetrics',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms',
+    ]);
     expect(waits).toEqual([250, 500]);
     manager.shutdown();
     await wire.close();
   });
 
   it('wraps a PutMetricAlarm validation error without retrying it', async () => {
+    // ListMetrics answers with the series the rule names (AWS JSON 1.0 ListMetricsOutput).
+    const dims = Object.entries({ ...rules[0]!.dimensions, monitor: 'credit' }).map(([Name, Value]) => ({ Name, Value }));
+    const metrics = { Metrics: [{ Namespace: 'Driftwatch', MetricName: 'drift.score', Dimensions: dims }] };
     const wire = await startCloudWatchWireServer((req) =>
-      req.operation === 'PutMetricAlarm' ? { ok: false, status: 400, code: 'InvalidParameterValue', message: 'bad period' } : { ok: true },
+      req.operation === 'PutMetricAlarm'
+        ? { ok: false, status: 400, code: 'InvalidParameterValue', message: 'bad period' }
+        : { ok: true, ...(req.operation === 'ListMetrics' && { body: metrics }) },
     );
     const { client } = countingClient(wire.endpoint);
     const manager = new CloudWatchAlarmManager(client, options({}), { sleep: async () => expect.unreachable('no retry') });
@@ -292,7 +429,7 @@ describe('CloudWatchAlarmManager against a wire-level CloudWatch peer', () => {
     expect((error as Error).message).toBe(
       'cloudwatch PutMetricAlarm: alarm "driftwatch-credit/age-drift": InvalidParameterValue: bad period',
     );
-    expect(wire.requests.map((r) => r.operation)).toEqual(['DescribeAlarms', 'PutMetricAlarm']);
+    expect(wire.requests.map((r) => r.operation)).toEqual(['ListMetrics', 'DescribeAlarms', 'PutMetricAlarm']);
     manager.shutdown();
     await wire.close();
   });

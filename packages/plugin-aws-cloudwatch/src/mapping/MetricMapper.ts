@@ -6,6 +6,13 @@ export interface CloudWatchMetricId {
   readonly metricName: string;
   /** Sorted by name, so the same set always compares equal. */
   readonly dimensions: readonly Dimension[];
+  /**
+   * True when the dimensions are fixed by the mapping and do not depend on the
+   * point's own dimensions (Model Monitor compat names): an alarm can watch this
+   * metric before anything was published. Otherwise the published dimension
+   * sets are only known from the points (see the alarm manager's expansion).
+   */
+  readonly closed?: boolean;
 }
 
 /** Why a point has no CloudWatch metric. */

@@ -24,6 +24,7 @@ describe('SageMaker Model Monitor compat mapping', () => {
           { Name: 'Endpoint', Value: 'credit-ep' },
           { Name: 'MonitoringSchedule', Value: 'dq' },
         ],
+        closed: true,
       },
     });
   });
@@ -72,6 +73,7 @@ describe('SageMaker Model Monitor compat mapping', () => {
     const cases: [string, Record<string, string>, RegExp][] = [
       ['drift.score', drift('city', 'chi2', 'p_value'), /p-values/],
       ['drift.score', drift('age', 'psi', 'distance', { chunk: '3' }), /per-chunk/],
+      ['drift.score', drift('age', 'psi', 'distance', { window: 'week' }), /per-window/],
       ['performance.f1', { estimated: 'true', metric: 'f1' }, /estimated/],
       ['performance.balanced_accuracy', {}, /sagemaker\.metricNames/],
       ['dataset.drift_share', { monitor: 'credit' }, /no Model Monitor equivalent/],

@@ -66,7 +66,7 @@ const unmapped = (detail: string): MappingOutcome => ({ ok: false, reason: 'unma
  * Model Monitor's model-quality names in the model-metrics namespace. Both
  * carry only Model Monitor's dimensions: `Endpoint` (endpoint target) and
  * `MonitoringSchedule`, plus `Feature` on data metrics when
- * `featureDimension` is set. Per-chunk points (a `chunk` dimension), p-values,
+ * `featureDimension` is set. Per-window points (a `window` or `chunk` dimension), p-values,
  * estimated metrics and everything else have no equivalent and go to
  * `fallback` (the native mapping) or nowhere.
  */
@@ -82,7 +82,7 @@ export function sageMakerModelMonitorMapper(settings: SageMakerCompatSettings, f
   };
 
   const compat = (name: string, d: Readonly<Record<string, string>>): MappingOutcome => {
-    if (d.chunk !== undefined) return unmapped('per-chunk points have no Model Monitor equivalent');
+    if (d.chunk !== undefined || d.window !== undefined) return unmapped('per-window (per-chunk) points have no Model Monitor equivalent');
     const featurePrefix = modelMonitorFeatureMetricPrefixes[name];
     if (featurePrefix !== undefined) {
       if (!settings.dataQualitySchedule) return unmapped('no dataQualitySchedule configured');
@@ -112,7 +112,8 @@ export function sageMakerModelMonitorMapper(settings: SageMakerCompatSettings, f
   return {
     map(name, dimensions) {
       const outcome = compat(name, dimensions);
-      if (outcome.ok || outcome.reason === 'invalid' || !fallback) return outcome;
+      if (outcome.ok) return { ok: true, metric: { ...outcome.metric, closed: true } };
+      if (outcome.reason === 'invalid' || !fallback) return outcome;
       return fallback.map(name, dimensions);
     },
   };

@@ -246,6 +246,50 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
     await sink.shutdown();
   });
 
+  it('keeps request compression on by default (right for AWS); moto cannot read gzip, so emulator configs turn it off', async () => {
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDENV';
+    process.env.AWS_SECRET_ACCESS_KEY = 'env-secret';
+    const provider = cloudWatchPlugin.providers.find((p) => p.port === 'MetricsSink' && p.type === 'cloudwatch')!;
+    const context = testProviderContext({ baseDir: '.', env: { AWS_REGION: 'us-east-1' } });
+    const make = async (options: Record<string, unknown>) =>
+      (await provider.create(provider.options.parse({ maxAttempts: 1, ...options }), context)) as CloudWatchMetricsSink;
+    // 200 points: a body over the SDK's 10 KiB compression threshold.
+    const many = Array.from({ length: 200 }, (_, i) => point('drift.score', i, { feature: `f${i}` }));
+    const wire = await startCloudWatchWireServer(() => ({ ok: true }));
+    try {
+      // Options as a user writes them for AWS: the body goes gzipped.
+      const byDefault = await make({ endpoint: wire.endpoint });
+      await byDefault.publish(many);
+      await byDefault.flush();
+      expect(wire.requests.map((r) => [r.operation, r.headers['content-encoding']])).toEqual([['PutMetricData', 'gzip']]);
+      await byDefault.shutdown();
+
+      // moto 5.2 answers a gzip body with HTTP 500 (an HTML page): every large flush would fail.
+      const namespace = freshNamespace();
+      const gzipped = await make({ namespace, endpoint: server.endpoint });
+      await gzipped.publish(many);
+      const error = (await gzipped.flush().catch((e: unknown) => e)) as MetricsPublishError;
+      expect(error).toBeInstanceOf(MetricsPublishError);
+      expect((error.errors[0] as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(500);
+      await gzipped.shutdown().catch(() => undefined); // its points stay unpublished: this sink is thrown away
+
+      // With requestCompression: false, as the README's emulator example sets, the same points go through.
+      const plain = await make({ namespace, endpoint: server.endpoint, requestCompression: false });
+      await plain.publish(many);
+      await plain.flush();
+      const { client } = countingClient(server.endpoint);
+      expect(await listAll(client, namespace)).toHaveLength(200);
+      await plain.shutdown();
+    } finally {
+      await wire.close();
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved.id;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    }
+  });
+
   it('is created by the plugin from config options, with credentials from the environment', async () => {
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
     process.env.AWS_ACCESS_KEY_ID = 'AKIDENV';

@@ -127,7 +127,13 @@ describe('ChunkedCheck', () => {
     // Per chunk: one drift.score per column, one dataset.drift_share, and each column's data
     // quality (missing share; out-of-range share for numbers, unseen-category share for categories).
     expect(publishedPoints).toBe(6 * 7);
-    const w09 = sink.points.filter((p) => p.dimensions.chunk === '2026-W09');
+    // Each week's figures are points of one time series per (name, dimensions), stamped with the week's start:
+    // 7 metrics for 6 weeks, not 42, and no chunk dimension.
+    const series = new Set(sink.points.map((p) => `${p.name} ${JSON.stringify(Object.entries(p.dimensions).sort())}`));
+    expect(series.size).toBe(7);
+    expect(sink.points.every((p) => p.dimensions.chunk === undefined && p.dimensions.window === 'week')).toBe(true);
+    expect([...new Set(sink.points.map((p) => p.timestamp))]).toEqual(report.chunks.map((c) => c.startDate));
+    const w09 = sink.points.filter((p) => p.timestamp === '2026-02-23T00:00:00.000Z');
     expect(w09.map((p) => [p.name, p.dimensions.feature])).toEqual([
       ['drift.score', 'x'],
       ['drift.score', 'cat'],
@@ -259,7 +265,27 @@ describe('ChunkedCheck', () => {
       .get(chunkedCheckToken)
       .check({ reference: { path: reference }, current: { path: current }, chunking: { by: 'count', count: 2 } });
     expect(result.failedSinks).toEqual([{ type: 'broken', reason: 'disk full' }]);
-    expect(good.points.map((p) => p.dimensions.chunk)).toContain('rows 3002–6002');
+    expect(good.points).toHaveLength(result.publishedPoints);
+    // Row windows without a timestamp column have no dates: their points carry the run's time, in one series per figure.
+    expect(result.report.chunks.map((c) => c.startDate)).toEqual([undefined, undefined]);
+    expect(new Set(good.points.map((p) => `${p.timestamp} ${p.dimensions.window}`))).toEqual(
+      new Set([`${result.report.generatedAt} 2-windows`]),
+    );
+  });
+
+  it('publishes one metric per window with a chunk dimension only when asked (chunkDimension)', async () => {
+    const sink = new InMemoryMetricsSink();
+    const { report, publishedPoints } = await service(sink).check({
+      reference: { path: reference },
+      current: { path: current },
+      chunking: { by: 'period', period: 'week', timestamp: 'ts' },
+      chunkDimension: true,
+    });
+    expect(publishedPoints).toBe(6 * 7);
+    const series = new Set(sink.points.map((p) => `${p.name} ${JSON.stringify(Object.entries(p.dimensions).sort())}`));
+    expect(series.size).toBe(6 * 7);
+    expect(new Set(sink.points.map((p) => p.dimensions.chunk))).toEqual(new Set(report.chunks.map((c) => c.key)));
+    expect(new Set(sink.points.map((p) => p.timestamp))).toEqual(new Set([report.generatedAt]));
   });
 
   it('rejects a bad chunk size', async () => {

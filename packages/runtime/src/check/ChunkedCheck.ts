@@ -25,6 +25,12 @@ export interface ChunkedCheckRequest extends CheckRequest {
    * timestamp column in the reference too.
    */
   readonly referenceChunks?: boolean;
+  /**
+   * Publish each chunk's points with a `chunk` dimension at the run's time
+   * (one metric per chunk in CloudWatch) instead of, by default, one time
+   * series per figure stamped with each chunk's start (see `windowPoint` in core).
+   */
+  readonly chunkDimension?: boolean;
 }
 
 /** What a chunked check produced. */
@@ -42,8 +48,9 @@ export interface ChunkedCheckResult {
  * current data into chunks (by rows, by count or by calendar period), and
  * compares every chunk with the whole reference using the bound drift
  * engine, with the data quality of each chunk. Publishes each chunk's metric
- * points (those of `check`, with a `chunk` dimension holding the chunk key)
- * to every metrics sink; a failing sink does not stop the others.
+ * points (those of `check`, at the chunk's start with a `window` dimension, or
+ * with a `chunk` dimension on request) to every metrics sink; a failing sink
+ * does not stop the others.
  */
 @injectable()
 export class ChunkedCheck {
@@ -59,7 +66,7 @@ export class ChunkedCheck {
     const reference = frames.reference as Frame;
     const { current, driftColumns } = frames;
     const report = compareInChunks(this.engine, reference, current, driftColumns, spec, request.drift, request.referenceChunks ?? false);
-    const points = chunkedMetricPoints(report, request.dimensions);
+    const points = chunkedMetricPoints(report, request.dimensions, { chunkDimension: request.chunkDimension ?? false });
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return { report, failedSinks, publishedPoints: points.length, ...(request.keepFrames ? { frames: { reference, current } } : {}) };
   }

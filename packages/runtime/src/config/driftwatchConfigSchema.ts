@@ -110,6 +110,13 @@ export const windowsConfigSchema = z
     timestamp: columnName.optional(),
     /** What to do with a last window that is not full: `keep` (default), `drop`, or `merge` into the previous one. */
     incomplete: z.enum(['keep', 'drop', 'merge']).default('keep'),
+    /**
+     * Default false: each window's figures are points of one time series per metric and dimension set,
+     * stamped with the window's start, with a `window` dimension naming the windowing (`week`,
+     * `1000-rows`, `10-windows`). True (opt-in): a `chunk` dimension holding the window's key instead,
+     * at the run's time, which makes one metric per window in CloudWatch and Cloud Monitoring (each billed).
+     */
+    chunkDimension: z.boolean().default(false),
   })
   .refine((w) => [w.size, w.count, w.period].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of size, count or period',

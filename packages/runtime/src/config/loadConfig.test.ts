@@ -356,7 +356,7 @@ monitors:
       thresholds: { f1: 0.8 },
       estimate: false,
     });
-    expect(config.monitors[0].windows).toEqual({ period: 'day', incomplete: 'keep' });
+    expect(config.monitors[0].windows).toEqual({ period: 'day', incomplete: 'keep', chunkDimension: false });
     const retraining = config.monitors[0].retraining!;
     expect(retraining.when).toMatchObject({ drift: true, cooldown: 86_400_000, minNewRows: 0 });
     expect(retraining.trainer).toEqual({ type: 'command', command: ['train'] });

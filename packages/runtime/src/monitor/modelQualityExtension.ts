@@ -55,8 +55,9 @@ function thresholdsOf(monitor: MonitorConfig, index: number): Record<string, Thr
  * with labels and, with `estimate: true`, CBPE estimates) and windowed drift
  * (`windows:`), each per window with thresholds from the reference's windows.
  * Sections: `performance`, `estimation`, `windows`; points:
- * `performance.<metric>`, `estimated.<metric>`, and the drift points with a
- * `chunk` dimension.
+ * `performance.<metric>`, `estimated.<metric>`, and each window's drift and
+ * quality points: by default one time series per figure (the window's start,
+ * a `window` dimension), with `windows.chunkDimension` a `chunk` dimension.
  */
 export function modelQualityExtension(engine: DriftEngine, monitors: readonly MonitorConfig[] = []): MonitorExtension {
   return async ({ monitor, report, reference, current }) => {
@@ -67,6 +68,7 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
     const sections: Record<string, unknown> = {};
     const points: MetricPoint[] = [];
     const chunking = monitor.windows ? windowChunking(monitor.windows, monitor) : undefined;
+    const chunkDimension = monitor.windows?.chunkDimension ?? false;
     const perf = monitor.performance;
     if (perf) {
       const { target, prediction, proba, probaPrefix } = monitor.schema;
@@ -96,17 +98,18 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
           generatedAt: report.generatedAt,
         });
         sections.performance = performance;
-        points.push(...performancePoints(performance));
+        points.push(...performancePoints(performance, {}, { ...(chunking ? { chunking } : {}), chunkDimension }));
       }
       if (perf.estimate && refData.task !== 'regression') {
         const cbpe = perf.metrics.map((m) => m.split(':')[0] as string).filter((m) => (cbpeMetrics as readonly string[]).includes(m));
+        const estimationChunking = chunking ?? ({ by: 'count', count: 10 } as const);
         const estimation = estimatePerformance(refData, curData, {
           ...(cbpe.length > 0 ? { metrics: cbpe } : {}),
-          chunking: chunking ?? { by: 'count', count: 10 },
+          chunking: estimationChunking,
           generatedAt: report.generatedAt,
         });
         sections.estimation = estimation;
-        points.push(...estimationPoints(estimation));
+        points.push(...estimationPoints(estimation, {}, { chunking: estimationChunking, chunkDimension }));
       }
     }
     if (chunking) {
@@ -122,7 +125,7 @@ export function modelQualityExtension(engine: DriftEngine, monitors: readonly Mo
         true,
       );
       sections.windows = windows;
-      points.push(...chunkedMetricPoints(windows));
+      points.push(...chunkedMetricPoints(windows, {}, { chunkDimension }));
     }
     return { sections, points };
   };

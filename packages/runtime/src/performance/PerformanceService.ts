@@ -113,7 +113,8 @@ export class PerformanceService {
       interval: resamples > 0 ? { resamples, level: request.level ?? 0.95, seed: request.seed ?? 0 } : false,
       seed: request.seed ?? 0,
     });
-    return { report, ...(await this.publish(performancePoints(report, request.dimensions))) };
+    const placement = request.chunking ? { chunking: request.chunking } : {};
+    return { report, ...(await this.publish(performancePoints(report, request.dimensions, placement))) };
   }
 
   /** CBPE: fitted on the labelled reference, estimates per chunk of the data. */
@@ -124,7 +125,10 @@ export class PerformanceService {
       chunking: request.chunking ?? defaultChunking,
       ...(request.calibration ? { calibration: request.calibration } : {}),
     });
-    return { report, ...(await this.publish(estimationPoints(report, request.dimensions))) };
+    return {
+      report,
+      ...(await this.publish(estimationPoints(report, request.dimensions, { chunking: request.chunking ?? defaultChunking }))),
+    };
   }
 
   private async publish(points: MetricPoint[]): Promise<Published> {
