@@ -13,11 +13,15 @@ export type { SageMakerEndpointDependencies } from './deploy/SageMakerEndpointDe
 export { SageMakerEndpointDeployer } from './deploy/SageMakerEndpointDeployer.js';
 export type { InferenceRow, ResponseFormat } from './evaluate/parseInferenceResponse.js';
 export { parseInferenceResponse } from './evaluate/parseInferenceResponse.js';
+export type { SageMakerBatchEvaluatorDependencies } from './evaluate/SageMakerBatchEvaluator.js';
+export { SageMakerBatchEvaluator } from './evaluate/SageMakerBatchEvaluator.js';
 export type { SageMakerEndpointEvaluatorDependencies } from './evaluate/SageMakerEndpointEvaluator.js';
 export { SageMakerEndpointEvaluator } from './evaluate/SageMakerEndpointEvaluator.js';
 export type { ConnectionSettings } from './options/s3ConnectionOptions.js';
 export type { S3SourceOptions } from './options/s3SourceOptions.js';
 export { s3SourceOptions } from './options/s3SourceOptions.js';
+export type { SageMakerBatchEvaluatorOptions } from './options/sageMakerBatchEvaluatorOptions.js';
+export { sageMakerBatchEvaluatorOptions } from './options/sageMakerBatchEvaluatorOptions.js';
 export type { SageMakerCaptureOptions } from './options/sageMakerCaptureOptions.js';
 export { sageMakerCaptureOptions } from './options/sageMakerCaptureOptions.js';
 export type { SageMakerEndpointOptions } from './options/sageMakerEndpointOptions.js';

@@ -1,5 +1,6 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
 import { s3SourceOptions } from './options/s3SourceOptions.js';
+import { sageMakerBatchEvaluatorOptions } from './options/sageMakerBatchEvaluatorOptions.js';
 import { sageMakerCaptureOptions } from './options/sageMakerCaptureOptions.js';
 import { sageMakerEndpointOptions } from './options/sageMakerEndpointOptions.js';
 import { sageMakerEvaluatorOptions } from './options/sageMakerEvaluatorOptions.js';
@@ -71,6 +72,19 @@ export const sageMakerPlugin = definePlugin({
           createSageMakerRuntimeClient(options, context.env),
           options,
         );
+      },
+    }),
+    defineProvider({
+      port: 'Evaluator',
+      type: 'sagemaker-batch',
+      description: 'scores a version on the holdout with a SageMaker batch transform job over it in S3, answers joined back by row',
+      options: sageMakerBatchEvaluatorOptions,
+      create: async (options, context) => {
+        const [{ createS3Client, createSageMakerClient }, { SageMakerBatchEvaluator }] = await Promise.all([
+          clients(),
+          import('./evaluate/SageMakerBatchEvaluator.js'),
+        ]);
+        return new SageMakerBatchEvaluator(createSageMakerClient(options, context.env), createS3Client(options, context.env), options);
       },
     }),
     defineProvider({
