@@ -34,9 +34,10 @@ function* csvRecords(text: string): Generator<{ record: string; line: number }> 
 
 /**
  * Reads the holdout CSV (with a header, as the retraining collector writes it) into the rows sent
- * to an endpoint: the `target` column and `dropColumns` left out, the other fields as they are in
- * the file. Throws an `InputError` naming the file and line for a missing column, a row of the
- * wrong field count or an unclosed quote.
+ * to an endpoint: the `target` column and `dropColumns` left out (a dropped column the holdout
+ * does not have is fine: the collector already leaves id columns out), the other fields as they
+ * are in the file. Throws an `InputError` naming the file and line for a missing target column, a
+ * row of the wrong field count or an unclosed quote.
  */
 export async function readHoldoutRows(uri: string, target: string, dropColumns: readonly string[]): Promise<HoldoutRows> {
   const file = uri.startsWith('file:') ? new URL(uri) : uri;
@@ -62,11 +63,14 @@ export async function readHoldoutRows(uri: string, target: string, dropColumns: 
     }
     if (!header) {
       header = fields;
-      for (const name of [target, ...dropColumns])
-        if (!header.includes(name))
-          throw new InputError('INPUT_UNKNOWN_COLUMN', `${uri}: no column "${name}" in the holdout (columns: ${header.join(', ')})`, {
+      if (!header.includes(target))
+        throw new InputError(
+          'INPUT_UNKNOWN_COLUMN',
+          `${uri}: no target column "${target}" in the holdout (columns: ${header.join(', ')})`,
+          {
             location: { file: uri, line: 1 },
-          });
+          },
+        );
       const left = new Set([target, ...dropColumns]);
       keep = header.flatMap((name, i) => (left.has(name) ? [] : [i]));
       continue;

@@ -44,7 +44,7 @@ export const sageMakerBatchEvaluatorOptions = z
     dropColumns: z
       .array(z.string().min(1))
       .default([])
-      .describe('holdout columns not sent besides the target (ids, timestamps); default none'),
+      .describe('holdout columns not sent besides the target; one the holdout lacks is ignored (default none)'),
   })
   .strict();
 

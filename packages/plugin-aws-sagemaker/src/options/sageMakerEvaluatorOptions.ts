@@ -57,7 +57,7 @@ export const sageMakerEvaluatorOptions = z
     dropColumns: z
       .array(z.string().min(1))
       .default([])
-      .describe('holdout columns not sent to the model besides the target (ids, timestamps); default none'),
+      .describe('holdout columns not sent to the model besides the target; one the holdout lacks is ignored (default none)'),
     maxPayloadBytes: z
       .int()
       .min(1)
