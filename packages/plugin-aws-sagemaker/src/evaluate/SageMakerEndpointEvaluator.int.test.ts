@@ -1,7 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListEndpointConfigsCommand, ListEndpointsCommand, ListModelsCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  ListEndpointConfigsCommand,
+  ListEndpointsCommand,
+  ListModelsCommand,
+} from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { type EvaluationSet, exitStatusFor, InputError, type ModelVersion, ProviderError } from '@driftwatch/core';
 import { csvLine } from '@driftwatch/data';
@@ -121,7 +128,25 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
       ...(e.Endpoints ?? []).map((x) => `endpoint ${x.EndpointName}`),
       ...(c.EndpointConfigs ?? []).map((x) => `config ${x.EndpointConfigName}`),
       ...(m.Models ?? []).map((x) => `model ${x.ModelName}`),
-    ];
+    ].filter((name) => name.includes('driftwatch-eval-'));
+  }
+
+  /** An endpoint someone else runs, serving `artifactUri` (model and config named after it). */
+  async function serving(endpoint: string, artifactUri: string): Promise<void> {
+    await aws.sageMaker.send(
+      new CreateModelCommand({
+        ModelName: endpoint,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: 'serve:1', ModelDataUrl: artifactUri },
+      }),
+    );
+    await aws.sageMaker.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: endpoint,
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: endpoint, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+      }),
+    );
+    await aws.sageMaker.send(new CreateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: endpoint }));
   }
 
   const version = (v: string): ModelVersion => ({
@@ -226,6 +251,7 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
 
   it('invokes an existing endpoint named per version, creating nothing, within the payload limit', async () => {
     // The proxy answers: a label per row sent (the holdout's own), so the sizes decide the batches.
+    await serving('tiers-v7', version('7').artifactUri);
     const before = aws.wire.calls.length;
     let next = 0;
     reply = (call) => {
@@ -244,7 +270,8 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
     expect(proxy.calls.map((c) => c.body).join('')).toBe(
       ref.rows.map((r) => csvLine([String(r.x1), String(r.x2), String(r.note)])).join(''),
     );
-    expect(aws.wire.calls.slice(before)).toEqual([]);
+    // Only the check that the endpoint serves version 7: nothing created, nothing deleted.
+    expect(aws.wire.operations().slice(before)).toEqual(['DescribeEndpoint', 'DescribeEndpointConfig', 'DescribeModel']);
     expect(await leftovers()).toEqual([]);
 
     const tiny = evaluator({ endpointName: 'fixed', maxPayloadBytes: 10 });
@@ -258,6 +285,7 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
 
   it('retries throttling, and reports a model error naming the endpoint and rows (exit 4), the temporary endpoint deleted', async () => {
     const clock = fakeClock();
+    await serving('tiers-live', version('3').artifactUri);
     reply = (call, index) =>
       index < 2
         ? { error: 'ThrottlingException', message: 'Rate exceeded', status: 400 }
@@ -291,7 +319,7 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it('reports an endpoint that never comes InService, and one AWS does not know, and deletes what it created', async () => {
+  it('reports an endpoint that never comes InService, one that is missing or serves another version, and deletes what it created', async () => {
     describeScripts.set('driftwatch-eval-tiers-v5', {
       EndpointStatus: 'Failed',
       FailureReason: 'The primary container did not pass the ping health check.',
@@ -315,8 +343,21 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
     expect(clock.sleeps).toEqual([10_000, 15_000, 22_500, 12_500]);
     expect(await leftovers()).toEqual([]);
 
+    // An existing endpoint: one that is not there, one serving another version, one AWS does not know past the check.
+    const absent = await evaluator({ endpointName: 'churn-{version}' })
+      .predict(version('9'), set)
+      .catch((x: unknown) => x);
+    expect((absent as Error).message).toBe('sagemaker-endpoint DescribeEndpoint: endpoint churn-9 does not exist');
+    expect(exitStatusFor(absent)).toBe(4);
+    const wrong = await evaluator({ endpointName: 'tiers-live' })
+      .predict(version('4'), set)
+      .catch((x: unknown) => x);
+    expect((wrong as Error).message).toBe(
+      "sagemaker-endpoint DescribeModel: endpoint tiers-live serves s3://models/tiers/3/model.tar.gz (model tiers-live, variant AllTraffic), not version 4 of tiers (s3://models/tiers/4/model.tar.gz); name each version's endpoint with {version}, or set checkModel: false",
+    );
+    expect(proxy.calls).toEqual([]);
     reply = (call) => ({ error: 'ValidationError', message: `Endpoint ${call.endpoint} of account 123456789012 not found.`, status: 400 });
-    const missing = await evaluator({ endpointName: 'churn-{version}' })
+    const missing = await evaluator({ endpointName: 'churn-{version}', checkModel: false })
       .predict(version('9'), set)
       .catch((x: unknown) => x);
     expect((missing as Error).message).toBe(
@@ -337,6 +378,7 @@ describe('sagemaker-endpoint evaluator options', () => {
     ]);
     expect(sageMakerEvaluatorOptions.parse({ endpointName: 'churn-v{version}' })).toMatchObject({
       accept: 'text/csv',
+      checkModel: true,
       maxPayloadBytes: 6_291_456,
       maxRowsPerRequest: 1000,
       dropColumns: [],

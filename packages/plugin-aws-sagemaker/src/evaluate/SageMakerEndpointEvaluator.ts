@@ -6,6 +6,8 @@ import {
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
   DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
@@ -105,7 +107,10 @@ export class SageMakerEndpointEvaluator implements Evaluator {
       });
     const batches = batchLines(holdout.lines, this.#options.maxPayloadBytes, this.#options.maxRowsPerRequest, set.uri);
     const endpoint = this.endpointFor(version);
-    if (this.#options.endpointName !== undefined) return this.#score(endpoint, batches, signal);
+    if (this.#options.endpointName !== undefined) {
+      if (this.#options.checkModel) await this.#checkServes(endpoint, version);
+      return this.#score(endpoint, batches, signal);
+    }
 
     let predictions: Predictions | undefined;
     let failure: unknown;
@@ -178,6 +183,39 @@ export class SageMakerEndpointEvaluator implements Evaluator {
       return assemblePredictions(rows, this.#options.classes);
     } catch (error) {
       throw new ProviderError(provider, 'InvokeEndpoint', `endpoint ${endpoint}: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * An existing endpoint must serve the version scored, or the gate would compare one model with
+   * itself: every variant's model must have the version's artifact as its `ModelDataUrl`. A model
+   * without one (built from a model package, or of several containers) cannot be checked and passes.
+   */
+  async #checkServes(endpoint: string, version: ModelVersion): Promise<void> {
+    const d = await callAws(
+      this.#caller,
+      'DescribeEndpoint',
+      () => this.#sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpoint })),
+      isNotFound,
+    );
+    if (d === undefined) throw new ProviderError(provider, 'DescribeEndpoint', `endpoint ${endpoint} does not exist`);
+    if (d.EndpointStatus !== 'InService' && d.EndpointStatus !== 'Updating')
+      throw new ProviderError(provider, 'DescribeEndpoint', `endpoint ${endpoint} is ${d.EndpointStatus}, not InService`);
+    const config = await sendAws(this.#caller, 'DescribeEndpointConfig', () =>
+      this.#sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: d.EndpointConfigName })),
+    );
+    for (const variant of config.ProductionVariants ?? []) {
+      if (variant.ModelName === undefined) continue;
+      const model = await sendAws(this.#caller, 'DescribeModel', () =>
+        this.#sageMaker.send(new DescribeModelCommand({ ModelName: variant.ModelName })),
+      );
+      const artifact = model.PrimaryContainer?.ModelDataUrl;
+      if (artifact !== undefined && artifact !== version.artifactUri)
+        throw new ProviderError(
+          provider,
+          'DescribeModel',
+          `endpoint ${endpoint} serves ${artifact} (model ${variant.ModelName}, variant ${variant.VariantName}), not version ${version.version} of ${version.model} (${version.artifactUri}); name each version's endpoint with {version}, or set checkModel: false`,
+        );
     }
   }
 

@@ -19,6 +19,12 @@ export const sageMakerEvaluatorOptions = z
       .describe(
         'an existing InService endpoint that serves the version scored, `{model}` and `{version}` replaced (e.g. churn-v{version}); unset: a temporary endpoint per version, deleted afterwards',
       ),
+    checkModel: z
+      .boolean()
+      .default(true)
+      .describe(
+        'with endpointName: before scoring, check that the endpoint serves the version (its model’s ModelDataUrl is the version’s artifactUri) (default true)',
+      ),
     roleArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN')
