@@ -283,7 +283,7 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
     expect(exitStatusFor(error)).toBe(2);
   });
 
-  it('retries throttling, and reports a model error naming the endpoint and rows (exit 4), the temporary endpoint deleted', async () => {
+  it('retries throttling, and reports a model error naming the endpoint and rows (exit 4); the temporary endpoint is deleted, on abort too', async () => {
     const clock = fakeClock();
     await serving('tiers-live', version('3').artifactUri);
     reply = (call, index) =>
@@ -316,6 +316,21 @@ describeWithMoto('the sagemaker-endpoint evaluator (moto)', (aws) => {
     );
     expect(exitStatusFor(error)).toBe(4);
     expect(proxy.calls.length).toBe(2);
+    expect(await leftovers()).toEqual([]);
+
+    // Stopped (SIGTERM) after the first answer: no further request, and the temporary endpoint is deleted all the same.
+    proxy.calls.length = 0;
+    const stop = new AbortController();
+    reply = (call) => {
+      stop.abort(new Error('SIGTERM'));
+      return { body: labels.slice(0, call.body.split('\n').length - 1).join('\n'), contentType: 'text/csv' };
+    };
+    const stopped = await evaluator({ roleArn: ROLE, image: 'serve:1', maxRowsPerRequest: 40 })
+      .predict(version('11'), set, { signal: stop.signal })
+      .catch((x: unknown) => x);
+    expect((stopped as Error).message).toBe('SIGTERM');
+    expect(proxy.calls.length).toBe(1);
+    expect(aws.wire.operations().slice(-3)).toEqual(['DeleteEndpoint', 'DeleteEndpointConfig', 'DeleteModel']);
     expect(await leftovers()).toEqual([]);
   });
 
