@@ -150,7 +150,7 @@ export class SageMakerBatchEvaluator implements Evaluator {
       const where = `transform job ${name} (${s3Uri(output)})`;
       let rows: ReturnType<typeof parseInferenceResponse>;
       try {
-        rows = parseInferenceResponse(text, responseFormat(o.accept) ?? 'csv', o.classes?.length);
+        rows = parseInferenceResponse(text, responseFormat(o.accept) ?? 'csv', o.classes?.length, o.singleValue);
       } catch (error) {
         throw new ProviderError(provider, 'GetObject', `${where}: cannot read the answers: ${messageOf(error)}`, { cause: error });
       }

@@ -166,7 +166,7 @@ export class SageMakerEndpointEvaluator implements Evaluator {
       const text = Buffer.from(answer.Body ?? new Uint8Array()).toString('utf8');
       let parsed: InferenceRow[];
       try {
-        parsed = parseInferenceResponse(text, format ?? 'csv', this.#options.classes?.length);
+        parsed = parseInferenceResponse(text, format ?? 'csv', this.#options.classes?.length, this.#options.singleValue);
       } catch (error) {
         throw new ProviderError(
           provider,

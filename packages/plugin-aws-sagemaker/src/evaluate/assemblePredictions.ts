@@ -12,7 +12,8 @@ function sameClasses(a: readonly string[], b: readonly string[]): boolean {
  * - `labels`: each row's label, or, when no row has one, the class of highest probability (the
  *   first on ties, as scikit-learn's `predict` takes the argmax of `predict_proba`);
  * - `values` when every label reads as a finite number (regression);
- * - `scores` when every row has a binary `score`.
+ * - `scores` when every row has a binary `score`; with two `classes` named they become the
+ *   probabilities `[1 - score, score]` instead (the second class is the positive one).
  * Throws a plain `Error` when rows disagree (some with probabilities or labels, some without) or
  * a row's probabilities do not match the classes.
  */
@@ -29,7 +30,17 @@ export function assemblePredictions(rows: readonly InferenceRow[], optionClasses
 
   let classes: readonly string[] | undefined;
   let probabilities: Float64Array | undefined;
-  if (withProbs > 0) {
+  if (withProbs === 0 && withScores === n && n > 0 && optionClasses?.length === 2) {
+    // A binary model's positive-class scores, the classes named: the probabilities [1 - s, s] in the
+    // order of `classes` (the second is the positive one), so the gate matches them to its classes by name.
+    classes = optionClasses;
+    probabilities = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const score = (rows[i] as InferenceRow).score as number;
+      probabilities[i * 2] = 1 - score;
+      probabilities[i * 2 + 1] = score;
+    }
+  } else if (withProbs > 0) {
     classes = optionClasses ?? rows.find((r) => r.classes)?.classes;
     if (!classes)
       throw new Error('the answers carry probabilities but no class names: set the evaluator’s classes (one per column, in order)');
@@ -70,7 +81,7 @@ export function assemblePredictions(rows: readonly InferenceRow[], optionClasses
       values[i] = v;
     }
   }
-  const scores = withScores === n && n > 0 ? Float64Array.from(rows, (r) => r.score as number) : undefined;
+  const scores = withScores === n && n > 0 && !probabilities ? Float64Array.from(rows, (r) => r.score as number) : undefined;
   return {
     rows: n,
     ...(labels ? { labels } : {}),

@@ -1,3 +1,4 @@
+import { scorePredictions } from '@driftwatch/retraining';
 import { describe, expect, it } from 'vitest';
 import { assemblePredictions } from './assemblePredictions.js';
 import { batchLines } from './batchLines.js';
@@ -47,6 +48,13 @@ describe('parseInferenceResponse', () => {
     expect(() => parseInferenceResponse('nope', 'json')).toThrow(/the answer is not JSON/);
   });
 
+  it('reads one number per row as a binary score when told so (XGBoost binary:logistic)', () => {
+    expect(parseInferenceResponse('0.83\n0.1\n', 'csv', 2, 'score')).toEqual([{ score: 0.83 }, { score: 0.1 }]);
+    expect(parseInferenceResponse('0.5\n"0.25"\n', 'jsonlines', undefined, 'score')).toEqual([{ score: 0.5 }, { score: 0.25 }]);
+    expect(parseInferenceResponse('0.83\n', 'csv')).toEqual([{ label: '0.83' }]);
+    expect(() => parseInferenceResponse('yes\n', 'csv', 2, 'score')).toThrow('line 1: "yes" is not a score');
+  });
+
   it('maps content types, parameters ignored', () => {
     expect(['text/csv; charset=utf-8', 'application/x-jsonlines', 'application/json', 'text/plain', undefined].map(responseFormat)).toEqual(
       ['csv', 'jsonlines', 'json', undefined, undefined],
@@ -77,6 +85,27 @@ describe('assemblePredictions', () => {
       values: Float64Array.from([1, 0]),
       scores: Float64Array.from([0.7, 0.1]),
     });
+  });
+
+  it('turns binary scores into both classes’ probabilities when the classes are named, and the gate scores them alike', () => {
+    const rows = [0.83, 0.1, 0.5, 0.7].map((score) => ({ score }));
+    const p = assemblePredictions(rows, ['no', 'yes']);
+    expect(p).toEqual({
+      rows: 4,
+      labels: ['yes', 'no', 'no', 'yes'],
+      classes: ['no', 'yes'],
+      probabilities: Float64Array.from([1 - 0.83, 0.83, 0.9, 0.1, 0.5, 0.5, 1 - 0.7, 0.7]),
+    });
+    const truth = {
+      version: 'v',
+      task: 'classification' as const,
+      labels: ['yes', 'no', 'yes', 'no'],
+      metrics: ['roc_auc', 'log_loss', 'accuracy'],
+    };
+    expect(scorePredictions({ ...truth, predictions: p })).toEqual(
+      scorePredictions({ ...truth, predictions: { ...assemblePredictions(rows), labels: p.labels } }),
+    );
+    expect(assemblePredictions(rows).scores).toEqual(Float64Array.from([0.83, 0.1, 0.5, 0.7]));
   });
 
   it('refuses answers that disagree', () => {

@@ -42,10 +42,20 @@ function numbers(value: readonly unknown[], where: string): number[] {
   });
 }
 
-/** One JSON answer: a scalar (label), an array of numbers (probabilities) or an object (below). */
-function jsonRow(value: unknown, where: string): InferenceRow {
+/** What one number alone in an answer is: the predicted label or value, or a binary model's positive-class score. */
+export type SingleValue = 'label' | 'score';
+
+function scoreOf(value: unknown, where: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`${where}: ${JSON.stringify(value)} is not a score`);
+  return n;
+}
+
+/** One JSON answer: a scalar (label, or score), an array of numbers (probabilities) or an object (below). */
+function jsonRow(value: unknown, where: string, single: SingleValue): InferenceRow {
   if (Array.isArray(value)) return { probabilities: numbers(value, where) };
-  if (value === null || typeof value !== 'object') return { label: scalarText(value, where) };
+  if (value === null || typeof value !== 'object')
+    return single === 'score' ? { score: scoreOf(value, where) } : { label: scalarText(value, where) };
   const o = value as Record<string, unknown>;
   const key = labelKeys.find((k) => o[k] !== undefined && !Array.isArray(o[k]));
   const label = key !== undefined ? scalarText(o[key], `${where}: ${key}`) : undefined;
@@ -67,12 +77,13 @@ function jsonRow(value: unknown, where: string): InferenceRow {
 }
 
 /**
- * A CSV answer line: one field is the label (or value); `K` numeric fields (K = the number of
+ * A CSV answer line: one field is the label (or value; the positive class's score with `single`
+ * `score`, as XGBoost's `binary:logistic` answers); `K` numeric fields (K = the number of
  * `classes`) are the class probabilities; `K + 1` fields are the label then the probabilities.
  */
-function csvRow(line: string, classCount: number | undefined, where: string): InferenceRow {
+function csvRow(line: string, classCount: number | undefined, where: string, single: SingleValue): InferenceRow {
   const fields = splitCsvLine(line);
-  if (fields.length === 1) return { label: fields[0] as string };
+  if (fields.length === 1) return single === 'score' ? { score: scoreOf(fields[0], where) } : { label: fields[0] as string };
   if (classCount !== undefined && fields.length === classCount) return { probabilities: numbers(fields, where) };
   if (classCount !== undefined && fields.length === classCount + 1)
     return { label: fields[0] as string, probabilities: numbers(fields.slice(1), where) };
@@ -89,13 +100,18 @@ function csvRow(line: string, classCount: number | undefined, where: string): In
  * - `json`: `{"predictions": [...]}` (SageMaker's built-in algorithms, TF Serving) or an array
  *   (a scikit-learn container's `predict_proba(X).tolist()`), an item per row; another object or a
  *   scalar is one row.
- * A JSON row is a scalar (the label), an array of numbers (the class probabilities) or an object
+ * A JSON row is a scalar (the label; a score with `single` `score`), an array of numbers (the class probabilities) or an object
  * with any of `predicted_label`/`label`/`prediction` (the label), `probabilities` or an array
  * `score` (the class probabilities), `labels`/`classes` (their classes), a number `score` (binary:
  * the positive class's score). Blank lines are skipped. Throws a plain `Error` naming the line;
  * the caller names the endpoint and rows.
  */
-export function parseInferenceResponse(text: string, format: ResponseFormat, classCount?: number): InferenceRow[] {
+export function parseInferenceResponse(
+  text: string,
+  format: ResponseFormat,
+  classCount?: number,
+  single: SingleValue = 'label',
+): InferenceRow[] {
   if (format === 'json') {
     let value: unknown;
     try {
@@ -112,7 +128,7 @@ export function parseInferenceResponse(text: string, format: ResponseFormat, cla
         : Array.isArray(value)
           ? value
           : [value];
-    return rows.map((row, i) => jsonRow(row, `item ${i + 1}`));
+    return rows.map((row, i) => jsonRow(row, `item ${i + 1}`, single));
   }
   const out: InferenceRow[] = [];
   const lines = text.split('\n');
@@ -120,7 +136,7 @@ export function parseInferenceResponse(text: string, format: ResponseFormat, cla
     const line = (lines[i] as string).replace(/\r$/, '');
     if (line.trim() === '') continue;
     const where = `line ${i + 1}`;
-    if (format === 'csv') out.push(csvRow(line, classCount, where));
+    if (format === 'csv') out.push(csvRow(line, classCount, where, single));
     else {
       let value: unknown;
       try {
@@ -128,7 +144,7 @@ export function parseInferenceResponse(text: string, format: ResponseFormat, cla
       } catch (error) {
         throw new Error(`${where} is not JSON: ${(error as Error).message}`);
       }
-      out.push(jsonRow(value, where));
+      out.push(jsonRow(value, where, single));
     }
   }
   return out;

@@ -41,6 +41,12 @@ export const sageMakerBatchEvaluatorOptions = z
       .refine((c) => new Set(c).size === c.length, 'distinct class names')
       .optional()
       .describe("the class of each probability column of the answers, in order (scikit-learn's classes_)"),
+    singleValue: z
+      .enum(['label', 'score'])
+      .default('label')
+      .describe(
+        "what an answer of one number per row is: the predicted label or value (default), or a binary model's positive-class probability (score; XGBoost's binary:logistic), which with two classes gives both classes' probabilities",
+      ),
     dropColumns: z
       .array(z.string().min(1))
       .default([])

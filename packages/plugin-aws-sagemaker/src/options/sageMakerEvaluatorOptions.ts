@@ -60,6 +60,12 @@ export const sageMakerEvaluatorOptions = z
       .describe(
         "the class of each probability column of the model's output, in order (scikit-learn's classes_); needed to read probabilities unless each JSON answer names them",
       ),
+    singleValue: z
+      .enum(['label', 'score'])
+      .default('label')
+      .describe(
+        "what an answer of one number per row is: the predicted label or value (default), or a binary model's positive-class probability (score; XGBoost's binary:logistic), which with two classes gives both classes' probabilities",
+      ),
     dropColumns: z
       .array(z.string().min(1))
       .default([])
