@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SageMakerCaptureDataSource } from './capture/SageMakerCaptureDataSource.js';
 import { createS3Client, createSageMakerClient } from './client/createClients.js';
 import { SageMakerEndpointDeployer } from './deploy/SageMakerEndpointDeployer.js';
+import { SageMakerBatchEvaluator } from './evaluate/SageMakerBatchEvaluator.js';
+import { SageMakerEndpointEvaluator } from './evaluate/SageMakerEndpointEvaluator.js';
 import plugin from './index.js';
 import { SageMakerModelRegistry } from './registry/SageMakerModelRegistry.js';
 import { S3DataSource } from './s3/S3DataSource.js';
@@ -15,12 +17,14 @@ const examples: Record<string, [object, abstract new (...args: never) => unknown
   'TrainingProvider:sagemaker': [{ roleArn: role, image: 'img', outputUri: 's3://bkt/out' }, SageMakerTrainingProvider],
   'ModelRegistry:sagemaker': [{ image: 'img' }, SageMakerModelRegistry],
   'Deployer:sagemaker-endpoint': [{ endpointName: 'ep', roleArn: role, image: 'img' }, SageMakerEndpointDeployer],
+  'Evaluator:sagemaker-endpoint': [{ roleArn: role, image: 'img', classes: ['a', 'b', 'c'] }, SageMakerEndpointEvaluator],
+  'Evaluator:sagemaker-batch': [{ roleArn: role, image: 'img', workUri: 's3://bkt/eval' }, SageMakerBatchEvaluator],
   'DataSource:sagemaker-capture': [{ uri: 's3://bkt/capture' }, SageMakerCaptureDataSource],
   'DataSource:s3': [{ uri: 's3://bkt/x.csv' }, S3DataSource],
 };
 
 describe('the SageMaker plugin', () => {
-  it('declares its five providers and creates each from parsed options', async () => {
+  it('declares its seven providers and creates each from parsed options', async () => {
     expect(isDriftwatchPlugin(plugin)).toBe(true);
     expect(plugin.name).toBe('@driftwatch/plugin-aws-sagemaker');
     expect(plugin.providers.map((p) => `${p.port}:${p.type}`)).toEqual(Object.keys(examples));

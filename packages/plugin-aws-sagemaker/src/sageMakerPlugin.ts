@@ -1,7 +1,9 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
 import { s3SourceOptions } from './options/s3SourceOptions.js';
+import { sageMakerBatchEvaluatorOptions } from './options/sageMakerBatchEvaluatorOptions.js';
 import { sageMakerCaptureOptions } from './options/sageMakerCaptureOptions.js';
 import { sageMakerEndpointOptions } from './options/sageMakerEndpointOptions.js';
+import { sageMakerEvaluatorOptions } from './options/sageMakerEvaluatorOptions.js';
 import { sageMakerRegistryOptions } from './options/sageMakerRegistryOptions.js';
 import { sageMakerTrainingOptions } from './options/sageMakerTrainingOptions.js';
 
@@ -9,7 +11,7 @@ import { sageMakerTrainingOptions } from './options/sageMakerTrainingOptions.js'
 // plugin loads: every config-driven command loads the built-in plugins, and the SDK takes ~0.3 s.
 const clients = () => import('./client/createClients.js');
 
-/** The SageMaker plugin: training jobs, model registry, endpoint deployer, data-capture and S3 sources. */
+/** The SageMaker plugin: training jobs, model registry, endpoint deployer and evaluator, data-capture and S3 sources. */
 export const sageMakerPlugin = definePlugin({
   name: '@driftwatch/plugin-aws-sagemaker',
   providers: [
@@ -52,6 +54,37 @@ export const sageMakerPlugin = definePlugin({
           import('./deploy/SageMakerEndpointDeployer.js'),
         ]);
         return new SageMakerEndpointDeployer(createSageMakerClient(options, context.env), options);
+      },
+    }),
+    defineProvider({
+      port: 'Evaluator',
+      type: 'sagemaker-endpoint',
+      description: 'scores a version on the holdout through InvokeEndpoint: an existing endpoint, or a temporary one deleted afterwards',
+      options: sageMakerEvaluatorOptions,
+      create: async (options, context) => {
+        const [{ createSageMakerClient }, { createSageMakerRuntimeClient }, { SageMakerEndpointEvaluator }] = await Promise.all([
+          clients(),
+          import('./client/createRuntimeClient.js'),
+          import('./evaluate/SageMakerEndpointEvaluator.js'),
+        ]);
+        return new SageMakerEndpointEvaluator(
+          createSageMakerClient(options, context.env),
+          createSageMakerRuntimeClient(options, context.env),
+          options,
+        );
+      },
+    }),
+    defineProvider({
+      port: 'Evaluator',
+      type: 'sagemaker-batch',
+      description: 'scores a version on the holdout with a SageMaker batch transform job over it in S3, answers joined back by row',
+      options: sageMakerBatchEvaluatorOptions,
+      create: async (options, context) => {
+        const [{ createS3Client, createSageMakerClient }, { SageMakerBatchEvaluator }] = await Promise.all([
+          clients(),
+          import('./evaluate/SageMakerBatchEvaluator.js'),
+        ]);
+        return new SageMakerBatchEvaluator(createSageMakerClient(options, context.env), createS3Client(options, context.env), options);
       },
     }),
     defineProvider({

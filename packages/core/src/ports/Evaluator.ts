@@ -12,7 +12,8 @@ export interface EvaluationSet {
 
 /**
  * A model's outputs on an {@link EvaluationSet}, row-aligned with it.
- * Classifiers give `labels` (and, when binary, may give `scores`);
+ * Classifiers give `labels` (and, when binary, may give `scores`; with any
+ * number of classes, may give `probabilities` with their `classes`);
  * regressors give `values`.
  */
 export interface Predictions {
@@ -21,6 +22,17 @@ export interface Predictions {
   readonly labels?: readonly string[];
   /** Binary classification: the probability (or score) of the positive class per row. */
   readonly scores?: Float64Array;
+  /**
+   * Classification: the class of each column of `probabilities`, in column order (as the model
+   * names them, e.g. scikit-learn's `classes_`). Required with `probabilities`.
+   */
+  readonly classes?: readonly string[];
+  /**
+   * Classification: per-class probabilities, `rows × classes.length`, row-major (row `i` is
+   * `[i·K, i·K + K)`); each row sums to 1. Multiclass ROC AUC and log loss need them; a binary
+   * task without `scores` takes the positive class's column.
+   */
+  readonly probabilities?: Float64Array;
   /** Regression: the predicted value per row. */
   readonly values?: Float64Array;
 }

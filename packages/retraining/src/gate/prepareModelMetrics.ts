@@ -49,17 +49,54 @@ function regressionInput(input: ScoreInput): MetricInput {
   return { yTrue, yPred };
 }
 
+/** The probability columns' class names, checked against the rows (distinct, `rows × K` values). */
+function probabilityClasses(input: ScoreInput, rows: number): readonly string[] | undefined {
+  const { version, predictions } = input;
+  const { probabilities, classes } = predictions;
+  if (!probabilities) return undefined;
+  if (!classes || classes.length < 2) fail(version, 'probabilities need the class of each column (classes, at least 2)');
+  if (probabilities.length !== rows * classes.length)
+    fail(version, `probabilities has ${probabilities.length} values, not rows × classes = ${rows} × ${classes.length}`);
+  return classes;
+}
+
+/**
+ * The probability columns reordered to `classes` (the sorted class set), rows × K. Every class of
+ * the set needs a column: scikit-learn's log loss and ROC AUC refuse labels the model has no column for.
+ */
+function reorderProbabilities(
+  version: string,
+  probabilities: Float64Array,
+  columnNames: readonly string[],
+  classes: readonly string[],
+  rows: number,
+): Float64Array {
+  const k = classes.length;
+  const width = columnNames.length;
+  const from = classes.map((c) => columnNames.indexOf(c));
+  const missing = classes.filter((_, i) => from[i] === -1);
+  if (missing.length > 0)
+    fail(version, `probabilities have no column for class ${missing.join(', ')} (columns: ${columnNames.join(', ')})`);
+  const out = new Float64Array(rows * k);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) out[r * k + c] = probabilities[r * width + (from[c] as number)] as number;
+  return out;
+}
+
 function classificationInput(input: ScoreInput, needsLabels: boolean, needsScores: boolean): MetricInput {
   const { version, predictions } = input;
   const rawTrue = input.labels instanceof Float64Array ? Array.from(input.labels, String) : input.labels;
   const rawPred = predictions.labels;
   if (needsLabels && !rawPred) fail(version, 'no predicted labels, which the metrics need');
   if (rawPred && rawPred.length !== rawTrue.length) fail(version, `labels has ${rawPred.length} rows, the holdout ${rawTrue.length}`);
-  const canon = canonicalLabels([rawTrue, rawPred ?? [], input.positive !== undefined ? [input.positive] : []]);
+  const rawProbClasses = probabilityClasses(input, rawTrue.length);
+  const canon = canonicalLabels([rawTrue, rawPred ?? [], rawProbClasses ?? [], input.positive !== undefined ? [input.positive] : []]);
   const trueNames = rawTrue.map(canon);
   const predNames = rawPred ? rawPred.map(canon) : [];
+  const probNames = rawProbClasses ? rawProbClasses.map(canon) : undefined;
+  if (probNames && new Set(probNames).size !== probNames.length)
+    fail(version, `probability classes name one class twice: ${rawProbClasses!.join(', ')}`);
   const positive = input.positive !== undefined ? canon(input.positive) : undefined;
-  const names = new Set([...trueNames, ...predNames]);
+  const names = new Set([...trueNames, ...predNames, ...(probNames ?? [])]);
   if (positive !== undefined && names.size < 2) names.add(positive);
   const classes = sortLabels(names);
   if (classes.length < 2)
@@ -70,15 +107,24 @@ function classificationInput(input: ScoreInput, needsLabels: boolean, needsScore
   const index = new Map(classes.map((c, i) => [c, i]));
   const yTrue = Int32Array.from(trueNames, (n) => index.get(n) as number);
   const yPred = rawPred ? Int32Array.from(predNames, (n) => index.get(n) as number) : undefined;
+  const proba =
+    probNames && predictions.probabilities
+      ? reorderProbabilities(version, predictions.probabilities, probNames, classes, rawTrue.length)
+      : undefined;
   if (classes.length > 2) {
-    if (needsScores)
+    if (needsScores && !proba)
       fail(version, `${classes.length} classes: probability metrics need class probabilities, which predictions do not carry`);
-    return { yTrue, classes, ...(yPred ? { yPred } : {}) };
+    return { yTrue, classes, ...(yPred ? { yPred } : {}), ...(proba ? { proba } : {}) };
   }
   const p = positiveIndex(classes, positive);
   if (p === undefined)
     throw new InputError('INPUT_INVALID_VALUE', `positive class "${positive}" is not one of the labels (${classes.join(', ')})`);
-  const scores = predictions.scores;
+  let scores = predictions.scores;
+  if (!scores && proba) {
+    // Binary: the positive class's column is the score scikit-learn's binary metrics take.
+    scores = new Float64Array(rawTrue.length);
+    for (let r = 0; r < rawTrue.length; r++) scores[r] = proba[r * 2 + p] as number;
+  }
   if (needsScores && !scores) fail(version, 'no scores (positive-class probabilities), which the metrics need');
   if (scores && scores.length !== rawTrue.length) fail(version, `scores has ${scores.length} rows, the holdout ${rawTrue.length}`);
   return { yTrue, classes, positive: p, ...(yPred ? { yPred } : {}), ...(scores ? { scores } : {}) };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, InputError, type Predictions, Xoshiro128 } from '@driftwatch/core';
+import { computeMetric } from '@driftwatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { type RetrainingConfig, retrainingConfigSchema } from '../config/retrainingConfigSchema.js';
 import { scorePredictions } from './scorePredictions.js';
@@ -278,6 +279,55 @@ describe('scorePredictions', () => {
       positive: 'no',
     });
     expect(negative.metrics.recall).toBe(1);
+  });
+
+  it('scores multiclass ROC AUC and log loss from per-class probabilities, columns matched to classes by name', () => {
+    const labels = ['cat', 'dog', 'bird', 'dog', 'cat', 'bird'];
+    // Sorted order is bird, cat, dog; the model gives its columns as dog, cat, bird.
+    const sorted = [0.1, 0.7, 0.2, 0.2, 0.2, 0.6, 0.5, 0.3, 0.2, 0.3, 0.3, 0.4, 0.2, 0.5, 0.3, 0.6, 0.1, 0.3];
+    const reversed = new Float64Array(sorted.length);
+    for (let r = 0; r < 6; r++) for (let c = 0; c < 3; c++) reversed[r * 3 + c] = sorted[r * 3 + (2 - c)] as number;
+    const s = scorePredictions({
+      version: 'v4',
+      task: 'classification',
+      labels,
+      predictions: { rows: 6, classes: ['dog', 'cat', 'bird'], probabilities: reversed },
+      metrics: ['roc_auc', 'roc_auc:weighted', 'log_loss'],
+    });
+    const input = { yTrue: Int32Array.from([1, 2, 0, 2, 1, 0]), classes: ['bird', 'cat', 'dog'], proba: Float64Array.from(sorted) };
+    expect(s.metrics.roc_auc).toBe(computeMetric('roc_auc', input).value);
+    expect(s.metrics['roc_auc:weighted']).toBe(computeMetric('roc_auc:weighted', input).value);
+    expect(s.metrics.log_loss).toBe(computeMetric('log_loss', input).value);
+    expect(s.metrics.log_loss).toBeCloseTo(
+      -(Math.log(0.7) + Math.log(0.6) + Math.log(0.5) + Math.log(0.4) + Math.log(0.5) + Math.log(0.6)) / 6,
+      12,
+    );
+  });
+
+  it('takes the positive class column of binary probabilities as the scores', () => {
+    const base = { version: 'v5', task: 'classification' as const, labels: ['no', 'yes', 'yes', 'no'], metrics: ['roc_auc', 'log_loss'] };
+    const fromProba = scorePredictions({
+      ...base,
+      predictions: { rows: 4, classes: ['yes', 'no'], probabilities: Float64Array.from([0.2, 0.8, 0.9, 0.1, 0.4, 0.6, 0.3, 0.7]) },
+    });
+    const fromScores = scorePredictions({ ...base, predictions: { rows: 4, scores: Float64Array.from([0.2, 0.9, 0.4, 0.3]) } });
+    expect(fromProba).toEqual(fromScores);
+  });
+
+  it('rejects probabilities without a column per class, or of the wrong size', () => {
+    const base = { version: 'v6', task: 'classification' as const, labels: ['a', 'b', 'c'], metrics: ['log_loss'] };
+    expect(() =>
+      scorePredictions({
+        ...base,
+        predictions: { rows: 3, classes: ['a', 'b'], probabilities: Float64Array.from([1, 0, 0, 1, 0.5, 0.5]) },
+      }),
+    ).toThrow(new InputError('INPUT_INVALID_VALUE', 'predictions of v6: probabilities have no column for class c (columns: a, b)'));
+    expect(() =>
+      scorePredictions({ ...base, predictions: { rows: 3, classes: ['a', 'b', 'c'], probabilities: new Float64Array(8) } }),
+    ).toThrow('predictions of v6: probabilities has 8 values, not rows × classes = 3 × 3');
+    expect(() => scorePredictions({ ...base, predictions: { rows: 3, probabilities: new Float64Array(9) } })).toThrow(
+      /v6: probabilities need the class of each column/,
+    );
   });
 
   it('throws an InputError on a row mismatch or a missing output', () => {

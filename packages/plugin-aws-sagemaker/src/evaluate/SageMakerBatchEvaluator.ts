@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateModelCommand,
+  CreateTransformJobCommand,
+  DeleteModelCommand,
+  DescribeTransformJobCommand,
+  type SageMakerClient,
+  StopTransformJobCommand,
+} from '@aws-sdk/client-sagemaker';
+import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import {
+  type EvaluationSet,
+  type Evaluator,
+  formatDuration,
+  InputError,
+  type ModelVersion,
+  type Predictions,
+  ProviderError,
+} from '@driftwatch/core';
+import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
+import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
+import { resourceName } from '../names/resourceName.js';
+import type { SageMakerBatchEvaluatorOptions } from '../options/sageMakerBatchEvaluatorOptions.js';
+import { getObjectText } from '../s3/objectIo.js';
+import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
+import { assemblePredictions } from './assemblePredictions.js';
+import { parseInferenceResponse, responseFormat } from './parseInferenceResponse.js';
+import { readHoldoutRows } from './readHoldoutRows.js';
+
+/** Seams for tests: waiting and the clock (both also drive the AWS retries). */
+export interface SageMakerBatchEvaluatorDependencies extends RetrySeams {
+  /** Waits `ms`, between DescribeTransformJob polls as between retries; defaults to a timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Epoch ms now; defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+const provider = 'sagemaker-batch';
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Scores a registered model version on the holdout with a SageMaker batch transform job: the
+ * holdout's rows (label and `dropColumns` taken out, no header) are uploaded as one CSV object,
+ * a model is created from the version's artifact, and `CreateTransformJob` runs it over the object
+ * with `SplitType: Line`, `BatchStrategy: MultiRecord` and `AssembleWith: Line`, so the output
+ * object `<input name>.out` holds one answer line per input line, in order: the answers are joined
+ * back to the rows by position (and their count checked). Answers are read as CSV or JSON Lines
+ * ({@link parseInferenceResponse}), then assembled like the endpoint evaluator's.
+ *
+ * The job is named after the model, the version and a hash of the rows sent, so an attempt resumed
+ * after a crash finds its job (`DescribeTransformJob`) and waits for it instead of starting another.
+ * The model is deleted afterwards (a failed delete is ignored: a model costs nothing). A `Failed` or
+ * `Stopped` job, or one not done by `waitTimeout` (then stopped), is a {@link ProviderError} naming
+ * the job and SageMaker's `FailureReason` (exit 4).
+ */
+export class SageMakerBatchEvaluator implements Evaluator {
+  readonly type = provider;
+  readonly #sageMaker: SageMakerClient;
+  readonly #s3: S3Client;
+  readonly #options: SageMakerBatchEvaluatorOptions;
+  readonly #caller: AwsCaller;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #now: () => number;
+
+  constructor(
+    sageMaker: SageMakerClient,
+    s3: S3Client,
+    options: SageMakerBatchEvaluatorOptions,
+    dependencies: SageMakerBatchEvaluatorDependencies = {},
+  ) {
+    this.#sageMaker = sageMaker;
+    this.#s3 = s3;
+    this.#options = options;
+    this.#sleep = dependencies.sleep ?? timerSleep;
+    this.#now = dependencies.now ?? Date.now;
+    this.#caller = { provider, retry: retryPolicyFrom(options, { sleep: this.#sleep, random: dependencies.random }) };
+  }
+
+  /** Releases the clients' sockets (the runtime calls it when the command ends). Idempotent. */
+  shutdown(): void {
+    this.#sageMaker.destroy();
+    this.#s3.destroy();
+  }
+
+  async predict(version: ModelVersion, set: EvaluationSet, options: { readonly signal?: AbortSignal } = {}): Promise<Predictions> {
+    const { signal } = options;
+    const o = this.#options;
+    const holdout = await readHoldoutRows(set.uri, set.target, o.dropColumns);
+    if (holdout.lines.length !== set.rows)
+      throw new InputError('INPUT_INVALID_VALUE', `${set.uri}: ${holdout.lines.length} rows, but the evaluation set says ${set.rows}`, {
+        location: { file: set.uri },
+      });
+    const body = holdout.lines.join('');
+    const digest = createHash('sha256').update(body).digest('hex').slice(0, 8);
+    const name = resourceName(`${o.jobPrefix}-${version.model}-v${version.version}-${digest}`);
+    const work = parseS3Uri(o.workUri) as { bucket: string; key: string };
+    const input = { bucket: work.bucket, key: joinKey(work.key, name, 'input', 'holdout.csv') };
+    const outputPrefix = { bucket: work.bucket, key: joinKey(work.key, name, 'output') };
+
+    try {
+      const existing = await callAws(
+        this.#caller,
+        'DescribeTransformJob',
+        () => this.#sageMaker.send(new DescribeTransformJobCommand({ TransformJobName: name })),
+        isNotFound,
+      );
+      if (existing === undefined) {
+        await sendAws(this.#caller, 'PutObject', () =>
+          this.#s3.send(
+            new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: Buffer.from(body, 'utf8'), ContentType: 'text/csv' }),
+          ),
+        );
+        await this.#createModel(name, version);
+        await callAws(
+          this.#caller,
+          'CreateTransformJob',
+          () =>
+            this.#sageMaker.send(
+              new CreateTransformJobCommand({
+                TransformJobName: name,
+                ModelName: name,
+                BatchStrategy: 'MultiRecord',
+                MaxPayloadInMB: o.maxPayloadMb,
+                TransformInput: {
+                  DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: s3Uri(input) } },
+                  ContentType: 'text/csv',
+                  SplitType: 'Line',
+                  CompressionType: 'None',
+                },
+                TransformOutput: { S3OutputPath: s3Uri(outputPrefix), Accept: o.accept, AssembleWith: 'Line' },
+                TransformResources: { InstanceType: o.instanceType as never, InstanceCount: o.instanceCount },
+                Tags: [
+                  { Key: 'driftwatch:model', Value: version.model.slice(0, 256) },
+                  { Key: 'driftwatch:version', Value: version.version.slice(0, 256) },
+                  { Key: 'driftwatch:purpose', Value: 'evaluation' },
+                ],
+              }),
+            ),
+          isAlreadyExists,
+        );
+      }
+      await this.#waitDone(name, signal);
+      const output = { bucket: outputPrefix.bucket, key: joinKey(outputPrefix.key, 'holdout.csv.out') };
+      const text = await getObjectText(this.#s3, this.#caller, output);
+      const where = `transform job ${name} (${s3Uri(output)})`;
+      let rows: ReturnType<typeof parseInferenceResponse>;
+      try {
+        rows = parseInferenceResponse(text, responseFormat(o.accept) ?? 'csv', o.classes?.length, o.singleValue);
+      } catch (error) {
+        throw new ProviderError(provider, 'GetObject', `${where}: cannot read the answers: ${messageOf(error)}`, { cause: error });
+      }
+      if (rows.length !== holdout.lines.length)
+        throw new ProviderError(provider, 'GetObject', `${where}: ${rows.length} answer lines for ${holdout.lines.length} holdout rows`);
+      try {
+        return assemblePredictions(rows, o.classes);
+      } catch (error) {
+        throw new ProviderError(provider, 'GetObject', `${where}: ${messageOf(error)}`, { cause: error });
+      }
+    } finally {
+      await callAws(
+        this.#caller,
+        'DeleteModel',
+        () => this.#sageMaker.send(new DeleteModelCommand({ ModelName: name })),
+        () => true,
+      );
+    }
+  }
+
+  async #createModel(name: string, version: ModelVersion): Promise<void> {
+    await callAws(
+      this.#caller,
+      'CreateModel',
+      () =>
+        this.#sageMaker.send(
+          new CreateModelCommand({
+            ModelName: name,
+            ExecutionRoleArn: this.#options.roleArn,
+            PrimaryContainer: { Image: this.#options.image, ModelDataUrl: version.artifactUri },
+            Tags: [
+              { Key: 'driftwatch:model', Value: version.model.slice(0, 256) },
+              { Key: 'driftwatch:version', Value: version.version.slice(0, 256) },
+            ],
+          }),
+        ),
+      isAlreadyExists,
+    );
+  }
+
+  /** Polls DescribeTransformJob (×1.5 up to 4× pollInterval) until Completed; Failed, Stopped or the deadline throws. */
+  async #waitDone(name: string, signal: AbortSignal | undefined): Promise<void> {
+    const { waitTimeout, pollInterval } = this.#options;
+    const deadline = this.#now() + waitTimeout;
+    let delay = pollInterval;
+    for (;;) {
+      signal?.throwIfAborted();
+      const d = await sendAws(this.#caller, 'DescribeTransformJob', () =>
+        this.#sageMaker.send(new DescribeTransformJobCommand({ TransformJobName: name })),
+      );
+      const status = d.TransformJobStatus;
+      if (status === 'Completed') return;
+      if (status === 'Failed' || status === 'Stopped')
+        throw new ProviderError(
+          provider,
+          'DescribeTransformJob',
+          `transform job ${name} is ${status}${d.FailureReason ? `: ${d.FailureReason}` : ''}`,
+        );
+      const left = deadline - this.#now();
+      if (left <= 0) {
+        await callAws(
+          this.#caller,
+          'StopTransformJob',
+          () => this.#sageMaker.send(new StopTransformJobCommand({ TransformJobName: name })),
+          () => true,
+        );
+        throw new ProviderError(
+          provider,
+          'DescribeTransformJob',
+          `transform job ${name} not done after ${formatDuration(waitTimeout)} (still ${status ?? 'unknown'}); stopped it`,
+        );
+      }
+      await this.#sleep(Math.min(delay, left));
+      delay = Math.min(delay * 1.5, pollInterval * 4);
+    }
+  }
+}
