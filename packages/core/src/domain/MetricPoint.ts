@@ -11,4 +11,23 @@ export interface MetricPoint {
   readonly timestamp: string;
   /** Dimensions such as monitor, feature, method. */
   readonly dimensions: Readonly<Record<string, string>>;
+  /**
+   * Id of the monitor run that computed the point (`driftwatch history` lists it). Not a
+   * dimension: CloudWatch and Cloud Monitoring would make a new metric of every run. File sinks
+   * write it and the outbox deduplicates by it, so a reader drops a point delivered twice
+   * (delivery is at least once) by {@link metricPointKey}. Absent for points of `check`.
+   */
+  readonly runId?: string;
+}
+
+/**
+ * What identifies a point across deliveries: its run id, name, timestamp and dimensions (sorted).
+ * Two points with one key are the same figure delivered twice.
+ */
+export function metricPointKey(p: MetricPoint): string {
+  const dims = Object.keys(p.dimensions)
+    .sort()
+    .map((k) => `${k}=${p.dimensions[k]}`)
+    .join(',');
+  return `${p.runId ?? ''}|${p.name}|${p.timestamp}|${dims}`;
 }
