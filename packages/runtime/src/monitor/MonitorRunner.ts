@@ -38,7 +38,7 @@ import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
-import { deliverToSink } from '../sinks/deliverToSink.js';
+import { prepareSinkDelivery } from '../sinks/deliverToSink.js';
 import { defaultSinkDeliveryOptions, type SinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
 import type { MonitorFrames } from './MonitorExtension.js';
@@ -212,11 +212,15 @@ export class MonitorRunner {
 
     const failedSinks: FailedSink[] = [];
     const sinks: SinkDelivery[] = [];
+    // Every outbox is read first, then every sink gets its points at once (see prepareSinkDelivery).
+    const targets = this.sinksFor(monitor.name);
+    const prepared = await Promise.all(targets.map((sink) => prepareSinkDelivery(sink, this.store, runId, this.#options.sinks)));
     await Promise.all(
-      this.sinksFor(monitor.name).map(async (sink) => {
-        const { delivery, failure } = await deliverToSink(sink, points, this.store, runId, this.#options.sinks);
-        sinks.push(delivery);
-        if (failure !== undefined) failedSinks.push({ sink: sink.path, type: sink.provider.type, reason: failure });
+      prepared.map(async (delivery, i) => {
+        const outcome = await delivery.send(points);
+        sinks.push(outcome.delivery);
+        if (outcome.failure !== undefined)
+          failedSinks.push({ sink: targets[i]!.path, type: targets[i]!.provider.type, reason: outcome.failure });
       }),
     );
     failedSinks.sort((a, b) => a.sink.localeCompare(b.sink));

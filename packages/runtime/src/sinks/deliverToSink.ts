@@ -1,4 +1,12 @@
-import { formatDuration, type MetricPoint, type MetricsSink, metricPointKey, type RunStore, type SinkDelivery } from '@driftwatch/core';
+import {
+  formatDuration,
+  type MetricPoint,
+  type MetricsSink,
+  metricPointKey,
+  type RunStore,
+  type SinkDelivery,
+  type SinkOutbox,
+} from '@driftwatch/core';
 import type { Configured } from '../composition/tokens.js';
 import { withDeadline } from '../plugins/withDeadline.js';
 import type { SinkDeliveryOptions } from './SinkDeliveryOptions.js';
@@ -31,15 +39,41 @@ export async function deliverToSink(
   owner: string,
   options: SinkDeliveryOptions,
 ): Promise<SinkDeliveryOutcome> {
+  return (await prepareSinkDelivery(sink, store, owner, options)).send(points);
+}
+
+/** A sink's delivery with its outbox read and locked: {@link PreparedSinkDelivery.send} must follow. */
+export interface PreparedSinkDelivery {
+  /** Sends the outbox's points then `points`, settles the outbox and releases its lock. Never throws. */
+  send(points: readonly MetricPoint[]): Promise<SinkDeliveryOutcome>;
+}
+
+/**
+ * The first half of {@link deliverToSink}: takes the outbox's lock and reads it. A run prepares
+ * every sink first and then sends to all of them in one go, so each sink holds the run's points
+ * from the same moment on (a SIGTERM's flush then writes them, as it would without outboxes).
+ * A store that cannot be read is warned about, and the sink gets this run's points only.
+ */
+export async function prepareSinkDelivery(
+  sink: Configured<MetricsSink>,
+  store: RunStore | undefined,
+  owner: string,
+  options: SinkDeliveryOptions,
+): Promise<PreparedSinkDelivery> {
   const { provider } = sink;
   const { type } = provider;
-  const outbox = store?.outbox?.(sink.key ?? outboxKeyOf(type, sink.path));
-  const lock = `outbox-${sink.key ?? outboxKeyOf(type, sink.path)}`;
-  const locked = outbox !== undefined && store !== undefined && (await store.acquireLock(lock, owner, options.lockTtlMs));
+  const key = sink.key ?? outboxKeyOf(type, sink.path);
+  const lock = `outbox-${key}`;
+  const warn = (what: string, error: unknown) =>
+    options.warn(`sink ${sink.path} (${type}): ${what}: ${options.redact((error as Error)?.message ?? String(error))}`);
+  let outbox: SinkOutbox | undefined;
+  let locked = false;
+  let old: readonly MetricPoint[] = [];
+  let dropped = 0;
   try {
-    let old: readonly MetricPoint[] = [];
-    let dropped = 0;
-    if (locked) {
+    outbox = store?.outbox?.(key);
+    locked = outbox !== undefined && store !== undefined && (await store.acquireLock(lock, owner, options.lockTtlMs));
+    if (locked && outbox) {
       const maxAgeMs = Math.min(options.maxAgeMs, provider.maxPointAgeMs ?? Number.POSITIVE_INFINITY);
       const read = await outbox.pending({ now: options.now(), maxAgeMs, maxPoints: options.maxPoints });
       old = read.points;
@@ -53,34 +87,63 @@ export async function deliverToSink(
           `sink ${sink.path} (${type}): dropped the ${read.dropped.overflow} oldest outbox point(s) beyond its ${options.maxPoints} (providers.outbox.maxPoints)`,
         );
     }
-    const all = old.length > 0 ? [...old, ...points] : points;
-    const { unsent, error } = await attempt(provider, all, options.timeoutMs);
-    const unsentKeys = new Set(unsent.map(metricPointKey));
-    const oldDelivered = old.filter((p) => !unsentKeys.has(metricPointKey(p)));
-    const oldKeys = new Set(old.map(metricPointKey));
-    const newUnsent = unsent.filter((p) => !oldKeys.has(metricPointKey(p)));
-    let lost = 0;
-    if (locked) await outbox.settle(oldDelivered);
-    if (newUnsent.length > 0) {
-      if (outbox) await outbox.add(newUnsent);
-      else lost = newUnsent.length;
-    }
-    const pending = outbox ? unsent.length : 0;
-    const delivery: SinkDelivery = {
-      sink: sink.path,
-      type,
-      sent: all.length - unsent.length,
-      fromOutbox: oldDelivered.length,
-      pending,
-      dropped,
-      lost,
-    };
-    if (error === undefined) return { delivery };
-    const kept = outbox ? `; ${pending} point(s) kept in the outbox for the next run or "driftwatch sinks flush"` : '';
-    return { delivery, failure: `${options.redact(error)}${kept}` };
-  } finally {
-    if (locked) await store.releaseLock(lock, owner);
+  } catch (error) {
+    warn("cannot read its outbox; sending this run's points only", error);
+    old = [];
+    dropped = 0;
   }
+  const release = async () => {
+    if (!locked || !store) return;
+    try {
+      await store.releaseLock(lock, owner);
+    } catch (error) {
+      warn(`cannot release the lock "${lock}"`, error);
+    }
+  };
+
+  return {
+    async send(points) {
+      try {
+        const all = old.length > 0 ? [...old, ...points] : points;
+        const { unsent, error } = await attempt(provider, all, options.timeoutMs);
+        const unsentKeys = new Set(unsent.map(metricPointKey));
+        const oldDelivered = old.filter((p) => !unsentKeys.has(metricPointKey(p)));
+        const oldKeys = new Set(old.map(metricPointKey));
+        const newUnsent = unsent.filter((p) => !oldKeys.has(metricPointKey(p)));
+        let lost = 0;
+        let storeError: string | undefined;
+        try {
+          if (locked && outbox) await outbox.settle(oldDelivered);
+          if (newUnsent.length > 0) {
+            if (outbox) await outbox.add(newUnsent);
+            else lost = newUnsent.length;
+          }
+        } catch (e) {
+          storeError = options.redact((e as Error)?.message ?? String(e));
+          lost = newUnsent.length;
+        }
+        const pending = outbox ? unsent.length - lost : 0;
+        const delivery: SinkDelivery = {
+          sink: sink.path,
+          type,
+          sent: all.length - unsent.length,
+          fromOutbox: oldDelivered.length,
+          pending,
+          dropped,
+          lost,
+        };
+        if (error === undefined && storeError === undefined) return { delivery };
+        const reasons = [
+          ...(error !== undefined ? [options.redact(error)] : []),
+          ...(storeError !== undefined ? [`its outbox could not be written (${storeError})`] : []),
+        ];
+        const kept = pending > 0 ? `; ${pending} point(s) kept in the outbox for the next run or "driftwatch sinks flush"` : '';
+        return { delivery, failure: `${reasons.join('; ')}${kept}` };
+      } finally {
+        await release();
+      }
+    },
+  };
 }
 
 /** One publish and flush of `points`, bounded by the deadline; what was not delivered, and why. */
