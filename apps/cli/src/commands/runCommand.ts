@@ -54,9 +54,9 @@ drift (as check --format json prints it), performance?, estimation?, windows?, r
 type, sent, fromOutbox, pending, dropped, lost }] }; an array of them when several monitors ran.
 
 Delivery: the run is recorded as started before it publishes, and every point carries its run
-id. A sink that fails (after its retries) or outlives providers.timeout (default 60s) keeps the
-points it did not take in its outbox under the store; the next run, or "driftwatch sinks flush",
-sends them first. Delivery is at least once: readers deduplicate by run id, name, timestamp and
+id. A sink that fails (after its retries) or outlives providers.timeout (default 60s, or the
+sink's own timeout:) keeps the points it did not take in its outbox under the store; the next
+run, or "driftwatch sinks flush", sends them first. Delivery is at least once: readers deduplicate by run id, name, timestamp and
 dimensions. The last line says what reached each sink and what is pending.
 
 Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 3 a retraining

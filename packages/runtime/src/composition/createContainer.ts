@@ -164,7 +164,11 @@ async function bindConfigured(
   const channels: Configured<AlertChannel>[] = [];
   const alarms: Configured<AlarmManager>[] = [];
   for (const planned of config.plan) {
-    const named = { path: planned.configPath, name: planned.name };
+    const named = {
+      path: planned.configPath,
+      name: planned.name,
+      ...(planned.timeoutMs !== undefined ? { timeoutMs: planned.timeoutMs } : {}),
+    };
     switch (planned.port) {
       case 'RunStore':
         container.bind(runStoreToken).toConstantValue(await registry.instantiate('RunStore', planned, context));

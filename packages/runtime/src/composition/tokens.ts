@@ -24,6 +24,8 @@ export interface Configured<T> {
   readonly provider: T;
   /** Sinks: the key of the sink's outbox in the run store (its type and a hash of its options). */
   readonly key?: string;
+  /** Sinks and channels: their own deadline of a call in ms (`timeout:`), over `providers.timeout`. */
+  readonly timeoutMs?: number;
 }
 
 /** The sinks a monitor publishes to: the top-level ones, then its own. */

@@ -374,6 +374,21 @@ describe('MonitorRunner', () => {
     expect([...store.outboxes.values()].map((o) => o.points.length).sort()).toEqual([0, 0, 4]);
   });
 
+  it("a sink's and a channel's own timeout: override providers.timeout (60s by default); a bad one is a config error at its path", async () => {
+    const raw = baseConfig({ alerts: { channels: [{ type: 'silent', name: 'silent', timeout: '30ms' }] } });
+    raw.sinks = [{ type: 'hung', timeout: '40ms' }] as never;
+    raw.monitors[0].sinks = [];
+    raw.monitors[0].alerts = [{ name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.1 }] as never;
+    const { run, loaded } = await runner(raw);
+    const result = await run.run(loaded.config.monitors[0], 0);
+    expect(result.failedSinks[0]!.reason).toMatch(/^hung publish did not finish within 40ms; abandoned;/);
+    expect(result.alerts[0]!.deliveries[0]!.reason).toBe('silent send did not finish within 30ms; abandoned');
+
+    raw.sinks = [{ type: 'hung', timeout: 'soon' }] as never;
+    const error = await runner(raw).catch((e) => e);
+    expect(error.message).toMatch(/^sinks\[0\]\.timeout: expected a duration such as 30s/);
+  });
+
   it("keeps a failed sink's points in its outbox and sends them first, once each, when it is back", async () => {
     const raw = baseConfig({ alerts: { channels: [] } });
     raw.sinks = [{ type: 'flaky', name: 'flaky' }] as never;

@@ -230,7 +230,13 @@ export class MonitorRunner {
     for (const { rule, alert } of evaluateAlertRules(monitor.name, monitor.alerts, points)) {
       const targets = rule.channels ? this.channels.filter((c) => rule.channels!.includes(c.name)) : this.channels;
       const deliveries = await Promise.all(
-        targets.map((c) => deliverAlert({ name: c.name, channel: c.provider }, alert, this.#options.delivery)),
+        targets.map((c) =>
+          deliverAlert(
+            { name: c.name, channel: c.provider },
+            alert,
+            c.timeoutMs === undefined ? this.#options.delivery : { ...this.#options.delivery, timeoutMs: c.timeoutMs },
+          ),
+        ),
       );
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }

@@ -105,7 +105,7 @@ export async function prepareSinkDelivery(
     async send(points) {
       try {
         const all = old.length > 0 ? [...old, ...points] : points;
-        const { unsent, error } = await attempt(provider, all, options.timeoutMs);
+        const { unsent, error } = await attempt(provider, all, sink.timeoutMs ?? options.timeoutMs);
         const unsentKeys = new Set(unsent.map(metricPointKey));
         const oldDelivered = old.filter((p) => !unsentKeys.has(metricPointKey(p)));
         const oldKeys = new Set(old.map(metricPointKey));
