@@ -137,6 +137,13 @@ const testPlugin = definePlugin({
       create: () => ({ type: 'hung', publish: () => new Promise<void>(() => {}), flush: async () => {} }),
     }),
     defineProvider({
+      port: 'MetricsSink',
+      type: 'slow-start',
+      description: 'a start that never settles',
+      options: z.object({}).strict(),
+      create: () => ({ type: 'slow-start', start: () => new Promise<void>(() => {}), publish: async () => {}, flush: async () => {} }),
+    }),
+    defineProvider({
       port: 'AlertChannel',
       type: 'silent',
       description: 'a send that never settles',
@@ -387,6 +394,14 @@ describe('MonitorRunner', () => {
     raw.sinks = [{ type: 'hung', timeout: 'soon' }] as never;
     const error = await runner(raw).catch((e) => e);
     expect(error.message).toMatch(/^sinks\[0\]\.timeout: expected a duration such as 30s/);
+  });
+
+  it("a provider's start is bounded by providers.lifecycleTimeout", async () => {
+    const raw = baseConfig({ providers: { lifecycleTimeout: '50ms' } });
+    raw.sinks = [{ type: 'slow-start' }] as never;
+    const error = await runner(raw).catch((e) => e);
+    expect(error.code).toBe('PROVIDER_FAILED');
+    expect(error.message).toMatch(/slow-start.*did not start within 50 ms/);
   });
 
   it("keeps a failed sink's points in its outbox and sends them first, once each, when it is back", async () => {

@@ -47,7 +47,7 @@ describe('deliverToSink', () => {
   });
 
   it('while another process drains the outbox, sends only the new points and leaves the outbox to it', async () => {
-    const { options, store } = setup();
+    const { options, store, warnings } = setup();
     const sink = new InMemoryMetricsSink('jsonl');
     await store.outbox('j').add([point('waiting', 1, 'r1')]);
     await store.acquireLock('outbox-j', 'someone-else', 60_000);
@@ -62,6 +62,9 @@ describe('deliverToSink', () => {
     expect(sink.points.map((p) => p.name)).toEqual(['new']);
     expect(store.outbox('j').points.map((p) => p.name)).toEqual(['waiting']);
     expect(store.locks.get('outbox-j')?.owner).toBe('someone-else');
+    expect(warnings).toEqual([
+      'sink sinks[0] (jsonl): another process is sending its outbox (lock "outbox-j"); sending this run\'s points only',
+    ]);
   });
 
   it('a sink that outlives the deadline is told to discard its queue; every point waits in the outbox', async () => {

@@ -73,6 +73,8 @@ export async function prepareSinkDelivery(
   try {
     outbox = store?.outbox?.(key);
     locked = outbox !== undefined && store !== undefined && (await store.acquireLock(lock, owner, options.lockTtlMs));
+    if (outbox !== undefined && !locked)
+      options.warn(`sink ${sink.path} (${type}): another process is sending its outbox (lock "${lock}"); sending this run's points only`);
     if (locked && outbox) {
       const maxAgeMs = Math.min(options.maxAgeMs, provider.maxPointAgeMs ?? Number.POSITIVE_INFINITY);
       const read = await outbox.pending({ now: options.now(), maxAgeMs, maxPoints: options.maxPoints });
