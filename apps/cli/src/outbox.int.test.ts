@@ -200,6 +200,10 @@ monitors:
     const third = await driftwatch(dir, 'run');
     expect(third.status).toBe(4);
     expect(third.stdout).toContain(`sinks[1] (cloudwatch) 0 sent, ${n} pending in the outbox`);
+    const stillDown = await driftwatch(dir, 'sinks', 'flush');
+    expect(stillDown.status).toBe(4);
+    expect(stillDown.stdout).toBe(`sinks[0] (jsonl) 0 sent\nsinks[1] (cloudwatch) 0 sent, ${n} pending in the outbox\n`);
+    expect(stillDown.stderr).toMatch(/^driftwatch: sink sinks\[1\] \(cloudwatch\) failed: .*ServiceUnavailable/m);
     proxy.down = false;
     const flush = await driftwatch(dir, 'sinks', 'flush');
     expect(flush.stderr).toBe('');
