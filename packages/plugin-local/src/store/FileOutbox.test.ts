@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MetricPoint } from '@driftwatch/core';
@@ -60,6 +60,21 @@ describe('FileOutbox', () => {
     const again = await new FileOutbox(dir, { warn: (m) => warnings.push(m) }).pending(bounds);
     expect(again.points).toHaveLength(1);
     expect(warnings).toEqual([`${join(dir, '000000000000001-1-aaaa.jsonl')}:2: skipped a line that is not a metric point`]);
+  });
+
+  it('ignores a temporary file of an interrupted write, and removes it once it is old', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'dw-outbox-')), 'cw');
+    await new FileOutbox(dir).add([point('a', 1)]);
+    const temp = join(dir, '000000000000002-1-bbbb.jsonl.1.cccc.tmp');
+    await writeFile(temp, `${JSON.stringify(point('torn', 1))}\n{"na`);
+    const warnings: string[] = [];
+    const fresh = await new FileOutbox(dir, { warn: (m) => warnings.push(m) }).pending(bounds);
+    expect(fresh.points.map((p) => p.name)).toEqual(['a']);
+    expect(warnings).toEqual([]);
+    await utimes(temp, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await new FileOutbox(dir, { warn: (m) => warnings.push(m) }).pending(bounds);
+    expect(warnings).toEqual([`removed ${temp}, left over by an interrupted write`]);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('is the FileRunStore outbox under <store>/outbox/<sink>, and rejects a key that cannot name a folder', async () => {

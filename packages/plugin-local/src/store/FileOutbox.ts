@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   decodeNonFinite,
@@ -10,7 +10,7 @@ import {
   type OutboxContents,
   type SinkOutbox,
 } from '@driftwatch/core';
-import { writeFileAtomic } from '@driftwatch/data';
+import { atomicTempSuffix, writeFileAtomic } from '@driftwatch/data';
 
 /**
  * A sink's outbox in a folder of segment files (`<epoch ms>-<pid>-<random>.jsonl`, one point per
@@ -22,11 +22,13 @@ import { writeFileAtomic } from '@driftwatch/data';
 export class FileOutbox implements SinkOutbox {
   readonly dir: string;
   readonly #warn: (message: string) => void;
+  readonly #now: () => number;
   #read: { readonly segments: readonly string[]; readonly kept: readonly MetricPoint[]; readonly dropped: ReadonlySet<string> } | undefined;
 
-  constructor(dir: string, options: { readonly warn?: (message: string) => void } = {}) {
+  constructor(dir: string, options: { readonly warn?: (message: string) => void; readonly now?: () => number } = {}) {
     this.dir = dir;
     this.#warn = options.warn ?? ((m) => process.stderr.write(`driftwatch: warning: ${m}\n`));
+    this.#now = options.now ?? Date.now;
   }
 
   async add(points: readonly MetricPoint[]): Promise<void> {
@@ -95,6 +97,14 @@ export class FileOutbox implements SinkOutbox {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
+    // A temporary file older than 10 minutes is the left-over of an add or settle a crash interrupted.
+    for (const name of names.filter((n) => n.endsWith(atomicTempSuffix))) {
+      const info = await stat(join(this.dir, name)).catch(() => undefined);
+      if (info && this.#now() - info.mtimeMs > 600_000) {
+        await rm(join(this.dir, name), { force: true });
+        this.#warn(`removed ${join(this.dir, name)}, left over by an interrupted write`);
+      }
+    }
     return names.filter((n) => n.endsWith('.jsonl')).sort();
   }
 }

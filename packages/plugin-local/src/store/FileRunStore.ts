@@ -183,7 +183,7 @@ export class FileRunStore implements RunStore {
   /** The outbox of sink `sink` under `outbox/<sink>/` (see {@link FileOutbox}). */
   outbox(sink: string): SinkOutbox {
     if (!isFileId(sink)) throw new StateError('STATE_CORRUPT', `sink key "${sink}" cannot name a folder (letters, digits, ".", "_", "-")`);
-    const outbox = new FileOutbox(join(this.dir, 'outbox', sink), { warn: this.#warn });
+    const outbox = new FileOutbox(join(this.dir, 'outbox', sink), { warn: this.#warn, now: this.#now });
     const guard = <T>(operation: string, fn: () => Promise<T>) => this.#guard(operation, fn);
     return {
       add: (points) => guard('outbox.add', () => outbox.add(points)),
