@@ -11,6 +11,7 @@ import { modelsCommand } from './commands/modelsCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import { retrainCommand } from './commands/retrainCommand.js';
 import { runCommand } from './commands/runCommand.js';
+import { sinksCommand } from './commands/sinksCommand.js';
 import { version } from './version.js';
 
 /** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
@@ -43,5 +44,6 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(modelsCommand().exitOverride());
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
+  program.addCommand(sinksCommand(setExitCode).exitOverride());
   return program;
 }

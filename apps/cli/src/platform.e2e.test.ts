@@ -98,7 +98,7 @@ describe('init → config validate → run → history', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^Monitor customers — run \S+\n/);
     expect(first.stdout).toMatch(/^income\s+numeric\s+wasserstein\s+[\d.]+\s+—\s+d ≥ 0\.1\s+DRIFT/m);
-    expect(first.stdout).toMatch(/published 10 points; recorded as ok/);
+    expect(first.stdout).toMatch(/\n10 points: sinks\[0\] \(jsonl\) 10 sent; recorded as ok\n/);
 
     const second = driftwatch(dir, ['run', '--format', 'json', '--fail-on-drift']);
     expect(second.status).toBe(0); // 3 of 9 columns: no dataset drift at the default share

@@ -60,4 +60,13 @@ describe('README configs', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ok: driftwatch\.yaml: 1 monitor \(churn\), 0 sinks, 0 alert channels, 1 alert rule, /);
   });
+
+  it("the root README's providers block (deadlines, outbox) validates", () => {
+    const providers = firstYamlBlock('README.md', '### Delivery of metric points');
+    const r = validateWithScoredData(
+      `version: 1\n${providers}monitors:\n  - { name: m, reference: { path: data/scored-reference.csv }, current: { path: data/scored-current.csv } }\n`,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });

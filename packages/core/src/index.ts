@@ -30,8 +30,9 @@ export type {
 } from './domain/Frame.js';
 export { getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
+export { metricPointKey } from './domain/MetricPoint.js';
 export type { ModelListing } from './domain/ModelListing.js';
-export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult } from './domain/MonitorRunResult.js';
+export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult, SinkDelivery } from './domain/MonitorRunResult.js';
 export { monitorRunSchemaVersion } from './domain/MonitorRunResult.js';
 export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './domain/PerformanceReport.js';
 export { performanceReportSchemaVersion } from './domain/PerformanceReport.js';
@@ -88,6 +89,7 @@ export type { EvaluationSet, Evaluator, Predictions } from './ports/Evaluator.js
 export type { MetricsSink } from './ports/MetricsSink.js';
 export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
 export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
+export type { OutboxBounds, OutboxContents, SinkOutbox } from './ports/SinkOutbox.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { seedSchema } from './random/seedSchema.js';

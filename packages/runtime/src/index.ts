@@ -11,11 +11,13 @@ export {
   monitorRunnerToken,
   performanceServiceToken,
   retrainingServiceToken,
+  sinkFlushServiceToken,
 } from './composition/serviceTokens.js';
 export type { Configured, DataSourceFactory, MonitorSinks } from './composition/tokens.js';
 export {
   alarmManagersToken,
   alertChannelsToken,
+  configuredSinksToken,
   dataSourceFactoryToken,
   monitorRunnerOptionsToken,
   monitorSinksToken,
@@ -68,7 +70,14 @@ export type { ConfigIssue, RegisteredProvider } from './plugins/ProviderRegistry
 export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export type { SignalOptions, StopSignal } from './plugins/shutdownOnSignals.js';
 export { shutdownOnSignals, signalExitStatus } from './plugins/shutdownOnSignals.js';
+export { DeadlineError, withDeadline } from './plugins/withDeadline.js';
 export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';
 export { mergeSchema } from './schema/mergeSchema.js';
+export type { PreparedSinkDelivery, SinkDeliveryOutcome } from './sinks/deliverToSink.js';
+export { deliverToSink, prepareSinkDelivery } from './sinks/deliverToSink.js';
+export type { SinkDeliveryOptions } from './sinks/SinkDeliveryOptions.js';
+export { defaultSinkDeliveryOptions } from './sinks/SinkDeliveryOptions.js';
+export type { SinkFlushResult } from './sinks/SinkFlushService.js';
+export { SinkFlushService } from './sinks/SinkFlushService.js';

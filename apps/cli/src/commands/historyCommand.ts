@@ -12,7 +12,7 @@ export interface HistoryRow {
   readonly monitor: string;
   readonly startedAt: string;
   readonly status: RunRecord['status'];
-  /** Share of tested columns that drifted; `null` for failed runs. */
+  /** Share of tested columns that drifted; `null` for failed, started and interrupted runs. */
   readonly driftShare: number | null;
   readonly driftedColumns: number | null;
   readonly testedColumns: number | null;
@@ -102,7 +102,7 @@ export function historyCommand(): Command {
   return new Command('history')
     .summary('show past runs and drift trends')
     .description(
-      "Lists recorded runs, newest first: status, drift share with its trend (↑ ↓ = against the monitor's previous run), drifted columns and failed sinks; for monitors with windows and performance settings also the drifted windows, the realised metrics and the quality alerts. Then the retraining attempts, newest first: state, trigger, gate figures and versions.",
+      "Lists recorded runs, newest first: status (ok, drift, failed; started: recorded before it published, not finished yet — running, or killed, which the monitor's next run marks interrupted), drift share with its trend (↑ ↓ = against the monitor's previous run), drifted columns and failed sinks; for monitors with windows and performance settings also the drifted windows, the realised metrics and the quality alerts. Then the retraining attempts, newest first: state, trigger, gate figures and versions.",
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--monitor <name>', 'only this monitor')

@@ -1,4 +1,12 @@
-import { exitStatus, exitStatusFor, isDriftwatchError, type MonitorRunResult, type RetrainingOutcome, UsageError } from '@driftwatch/core';
+import {
+  exitStatus,
+  exitStatusFor,
+  isDriftwatchError,
+  type MonitorRunResult,
+  type RetrainingOutcome,
+  type SinkDelivery,
+  UsageError,
+} from '@driftwatch/core';
 import { monitorRunnerToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -43,8 +51,14 @@ Examples:
 
 JSON output: the run result { schemaVersion, runId, monitor, startedAt, finishedAt, status,
 drift (as check --format json prints it), performance?, estimation?, windows?, retraining?
-(as retrain --format json prints it), alerts, failedSinks, publishedPoints }; an array of them
-when several monitors ran.
+(as retrain --format json prints it), alerts, failedSinks, publishedPoints, sinks: [{ sink,
+type, sent, fromOutbox, pending, dropped, lost }] }; an array of them when several monitors ran.
+
+Delivery: the run is recorded as started before it publishes, and every point carries its run
+id. A sink that fails (after its retries) or outlives providers.timeout (default 60s, or the
+sink's own timeout:) keeps the points it did not take in its outbox under the store; the next
+run, or "driftwatch sinks flush", sends them first. Delivery is at least once: readers deduplicate by run id, name, timestamp and
+dimensions. The last line says what reached each sink and what is pending.
 
 Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or config, 3 a retraining
 attempt failed (its reason is recorded; the champion keeps serving) or another failure,
@@ -112,9 +126,20 @@ function formatRun(r: MonitorRunResult, colors: ReturnType<typeof pc.createColor
     extra.push(`alert [${a.alert.severity}] ${a.alert.message} → ${to}`);
   }
   for (const f of r.failedSinks) extra.push(colors.red(`sink ${f.sink} (${f.type}) FAILED: ${f.reason}`));
-  extra.push(`published ${r.publishedPoints} points; recorded as ${r.status}`);
+  const sinks = (r.sinks ?? []).map(formatSinkDelivery).join('; ');
+  extra.push(`${r.publishedPoints} points${sinks ? `: ${sinks}` : ', no sink'}; recorded as ${r.status}`);
   const retraining = r.retraining as RetrainingOutcome | undefined;
   const retrainingText = retraining ? formatOutcome(retraining, colors) : '';
   if (retrainingText !== '') extra.push(retrainingText);
   return `${text}\n${extra.join('\n')}\n`;
+}
+
+/** What reached one sink, e.g. `sinks[1] (cloudwatch) 48 sent (24 from the outbox), 0 pending`. */
+export function formatSinkDelivery(d: SinkDelivery): string {
+  let text = `${d.sink} (${d.type}) ${d.sent} sent`;
+  if (d.fromOutbox > 0) text += ` (${d.fromOutbox} from the outbox)`;
+  if (d.pending > 0) text += `, ${d.pending} pending in the outbox`;
+  if (d.dropped > 0) text += `, ${d.dropped} dropped from the outbox`;
+  if (d.lost > 0) text += `, ${d.lost} lost (the store keeps no outbox)`;
+  return text;
 }

@@ -16,4 +16,24 @@ export interface MetricPoint {
    * dimension: metric back ends get the window as the point's timestamp; alerts name it.
    */
   readonly chunk?: string;
+  /**
+   * Id of the monitor run that computed the point (`driftwatch history` lists it). Not a
+   * dimension: CloudWatch and Cloud Monitoring would make a new metric of every run. File sinks
+   * write it and the outbox deduplicates by it, so a reader drops a point delivered twice
+   * (delivery is at least once) by {@link metricPointKey}. Absent for points of `check`.
+   */
+  readonly runId?: string;
+}
+
+/**
+ * What identifies a point across deliveries: its run id, name, timestamp, window and dimensions
+ * (sorted; windows of rows without a timestamp column share the run's time). Two points with one
+ * key are the same figure delivered twice.
+ */
+export function metricPointKey(p: MetricPoint): string {
+  const dims = Object.keys(p.dimensions)
+    .sort()
+    .map((k) => `${k}=${p.dimensions[k]}`)
+    .join(',');
+  return `${p.runId ?? ''}|${p.name}|${p.timestamp}|${p.chunk ?? ''}|${dims}`;
 }

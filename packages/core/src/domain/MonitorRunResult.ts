@@ -29,6 +29,23 @@ export interface FailedSink {
   readonly reason: string;
 }
 
+/** What one sink got in a run: points delivered (from the outbox first) and points left pending. */
+export interface SinkDelivery {
+  /** Config path of the sink, e.g. `sinks[1]`. */
+  readonly sink: string;
+  readonly type: string;
+  /** Points the sink accepted in this run, those of the outbox included. */
+  readonly sent: number;
+  /** Of {@link sent}, points of earlier runs taken from the outbox. */
+  readonly fromOutbox: number;
+  /** Points in the sink's outbox after the run, to be sent by the next run or `driftwatch sinks flush`. */
+  readonly pending: number;
+  /** Outbox points dropped: older than the sink or the outbox accept, or beyond the outbox's size. */
+  readonly dropped: number;
+  /** Points neither delivered nor kept (no outbox in the store). */
+  readonly lost: number;
+}
+
 /**
  * The result of one monitor run, as `driftwatch run --format json` prints it
  * and the run store records it. `drift` is exactly the report
@@ -47,7 +64,10 @@ export interface MonitorRunResult {
   readonly drift: DriftReport | null;
   readonly alerts: readonly FiredAlert[];
   readonly failedSinks: readonly FailedSink[];
+  /** Points the run computed (each carries the run id); see {@link sinks} for what reached each sink. */
   readonly publishedPoints: number;
+  /** Per sink, what reached it and what is pending in its outbox. */
+  readonly sinks?: readonly SinkDelivery[];
   /** Why a `failed` run failed (secrets redacted). */
   readonly error?: { readonly code: string; readonly message: string };
   readonly [section: string]: unknown;

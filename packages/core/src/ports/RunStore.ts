@@ -1,13 +1,20 @@
 import type { RetrainingAttempt, RetrainingState } from '../domain/RetrainingAttempt.js';
+import type { SinkOutbox } from './SinkOutbox.js';
 
 /** One recorded monitor run. */
 export interface RunRecord {
   readonly id: string;
   readonly monitor: string;
   readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly status: 'ok' | 'drift' | 'failed';
-  /** The serialisable run result (a `DriftReport` and, later, metrics). */
+  /** Absent while the run is `started` (or was `interrupted`). */
+  readonly finishedAt?: string;
+  /**
+   * `started`: recorded before the run publishes anything (its points carry its id), replaced
+   * when it ends; `interrupted`: a `started` run whose process ended without finishing it (found
+   * by the monitor's next run, which holds the monitor's lock).
+   */
+  readonly status: 'ok' | 'drift' | 'failed' | 'started' | 'interrupted';
+  /** The serialisable run result (a `DriftReport` and, later, metrics); absent for `started` and `interrupted` runs. */
   readonly result: unknown;
   /** Sinks that failed to publish, with the reason. */
   readonly failedSinks?: readonly { readonly type: string; readonly reason: string }[];
@@ -35,4 +42,9 @@ export interface RunStore {
   /** Takes a named lock for `ttlMs`; `false` when another holder has it. */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+  /**
+   * The durable outbox of the sink whose key is `sink` (letters, digits, `.`, `_`, `-`). A store
+   * without one makes undelivered points as lost as before: only in the run's failed sinks.
+   */
+  outbox?(sink: string): SinkOutbox;
 }

@@ -1,5 +1,6 @@
 import type { RetrainingAttempt } from '../domain/RetrainingAttempt.js';
 import type { AttemptQuery, RunRecord, RunStore } from '../ports/RunStore.js';
+import { InMemoryOutbox } from './InMemoryOutbox.js';
 
 /**
  * A {@link RunStore} in memory, for tests of code that records runs or
@@ -10,6 +11,8 @@ export class InMemoryRunStore implements RunStore {
   readonly runs = new Map<string, RunRecord>();
   readonly attempts = new Map<string, RetrainingAttempt>();
   readonly locks = new Map<string, { owner: string; expiresAt: number }>();
+  /** The sinks' outboxes, by sink key. */
+  readonly outboxes = new Map<string, InMemoryOutbox>();
   /** Every saved attempt state, in order: what a test asserts transitions against. */
   readonly attemptWrites: RetrainingAttempt[] = [];
   readonly #now: () => number;
@@ -67,5 +70,14 @@ export class InMemoryRunStore implements RunStore {
 
   async releaseLock(name: string, owner: string): Promise<void> {
     if (this.locks.get(name)?.owner === owner) this.locks.delete(name);
+  }
+
+  outbox(sink: string): InMemoryOutbox {
+    let outbox = this.outboxes.get(sink);
+    if (!outbox) {
+      outbox = new InMemoryOutbox();
+      this.outboxes.set(sink, outbox);
+    }
+    return outbox;
   }
 }

@@ -21,6 +21,7 @@ export type { ProviderInstance } from './contract/providerFixture.js';
 export { samplePoints } from './contract/samples.js';
 export { InMemoryLogger, type LogEntry, type LogLevel } from './InMemoryLogger.js';
 export { InMemoryMetricsSink } from './InMemoryMetricsSink.js';
+export { InMemoryOutbox } from './InMemoryOutbox.js';
 export { InMemoryRunStore } from './InMemoryRunStore.js';
 export { ManualClock } from './ManualClock.js';
 export { testProviderContext } from './testProviderContext.js';

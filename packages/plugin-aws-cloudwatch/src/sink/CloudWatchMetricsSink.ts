@@ -61,6 +61,8 @@ interface Entry {
  */
 export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = 'cloudwatch';
+  /** CloudWatch rejects points over two weeks old: the runtime's outbox drops them first. */
+  readonly maxPointAgeMs = cloudWatchLimits.maxPastMs;
   readonly #client: CloudWatchClient;
   readonly #options: CloudWatchSinkOptions;
   readonly #mapper: MetricMapper;
@@ -135,6 +137,14 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
       };
       this.#pending.push({ point, namespace: metric.namespace, datum, bytes: estimateDatumBytes(datum) });
     }
+  }
+
+  /**
+   * Forgets the queue, points kept for a retry included: the runtime took the undelivered points
+   * into its durable outbox, so the shutdown's flush must not send them as well.
+   */
+  discard(): void {
+    this.#pending = [];
   }
 
   /** Sends everything queued; concurrent calls run one after the other. */

@@ -53,6 +53,11 @@ export class JsonlMetricsSink implements MetricsSink, ProviderLifecycle {
     }
   }
 
+  /** Forgets the queue (a failed batch included): the runtime keeps undelivered points in its durable outbox. */
+  discard(): void {
+    this.#pending = [];
+  }
+
   /** Appends what is still queued; the file is opened per batch, so nothing else is held. Idempotent. */
   shutdown(): Promise<void> {
     return this.flush();

@@ -10,11 +10,13 @@ import {
   type RunRecord,
   type RunStore,
   retrainingStates,
+  type SinkOutbox,
   StateError,
   toJsonText,
 } from '@driftwatch/core';
 import { atomicTempSuffix, writeFileAtomic } from '@driftwatch/data';
 import { FileLock } from './FileLock.js';
+import { FileOutbox } from './FileOutbox.js';
 import { readJsonFile } from './readJsonFile.js';
 
 /** Options of {@link FileRunStore} besides its folder. */
@@ -37,7 +39,7 @@ interface IndexEntry {
   readonly id: string;
   readonly monitor: string;
   readonly startedAt: string;
-  readonly finishedAt: string;
+  readonly finishedAt?: string;
   readonly status: RunRecord['status'];
 }
 
@@ -196,6 +198,18 @@ export class FileRunStore implements RunStore {
 
   async releaseLock(name: string, owner: string): Promise<void> {
     await this.#guard('releaseLock', () => this.#lock(name).release(owner));
+  }
+
+  /** The outbox of sink `sink` under `outbox/<sink>/` (see {@link FileOutbox}). */
+  outbox(sink: string): SinkOutbox {
+    if (!isFileId(sink)) throw new StateError('STATE_CORRUPT', `sink key "${sink}" cannot name a folder (letters, digits, ".", "_", "-")`);
+    const outbox = new FileOutbox(join(this.dir, 'outbox', sink), { warn: this.#warn, now: this.#now });
+    const guard = <T>(operation: string, fn: () => Promise<T>) => this.#guard(operation, fn);
+    return {
+      add: (points) => guard('outbox.add', () => outbox.add(points)),
+      pending: (bounds) => guard('outbox.pending', () => outbox.pending(bounds)),
+      settle: (delivered) => guard('outbox.settle', () => outbox.settle(delivered)),
+    };
   }
 
   #lock(name: string): FileLock {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
   type AlarmManager,
@@ -25,17 +26,20 @@ import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
 import { RetrainingService } from '../retraining/RetrainingService.js';
 import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
+import { SinkFlushService } from '../sinks/SinkFlushService.js';
 import {
   checkServiceToken,
   chunkedCheckToken,
   monitorRunnerToken,
   performanceServiceToken,
   retrainingServiceToken,
+  sinkFlushServiceToken,
 } from './serviceTokens.js';
 import {
   alarmManagersToken,
   alertChannelsToken,
   type Configured,
+  configuredSinksToken,
   type DataSourceFactory,
   dataSourceFactoryToken,
   monitorRunnerOptionsToken,
@@ -91,7 +95,7 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     registry.lifecycle,
     {
       redactor: config?.redactor,
-      deadlineMs: spec.lifecycleDeadlineMs,
+      deadlineMs: config?.config.providers.lifecycleTimeout ?? spec.lifecycleDeadlineMs,
     },
   );
 
@@ -160,13 +164,21 @@ async function bindConfigured(
   const channels: Configured<AlertChannel>[] = [];
   const alarms: Configured<AlarmManager>[] = [];
   for (const planned of config.plan) {
-    const named = { path: planned.configPath, name: planned.name };
+    const named = {
+      path: planned.configPath,
+      name: planned.name,
+      ...(planned.timeoutMs !== undefined ? { timeoutMs: planned.timeoutMs } : {}),
+    };
     switch (planned.port) {
       case 'RunStore':
         container.bind(runStoreToken).toConstantValue(await registry.instantiate('RunStore', planned, context));
         break;
       case 'MetricsSink': {
-        const sink = { ...named, provider: await registry.instantiate('MetricsSink', planned, context) };
+        const sink = {
+          ...named,
+          key: outboxKey(planned.type, planned.options),
+          provider: await registry.instantiate('MetricsSink', planned, context),
+        };
         if (planned.monitor === undefined) topLevelSinks.push(sink);
         else monitorSinks.set(planned.monitor, [...(monitorSinks.get(planned.monitor) ?? []), sink]);
         break;
@@ -193,6 +205,7 @@ async function bindConfigured(
     }
   }
   container.bind(monitorSinksToken).toConstantValue((monitor) => [...topLevelSinks, ...(monitorSinks.get(monitor) ?? [])]);
+  container.bind(configuredSinksToken).toConstantValue([...topLevelSinks, ...[...monitorSinks.values()].flat()]);
   container.bind(alertChannelsToken).toConstantValue(channels);
   container.bind(alarmManagersToken).toConstantValue(alarms);
   // Model quality and windows are built in; more extensions may follow.
@@ -218,13 +231,43 @@ async function bindConfigured(
     ...retraining,
   });
   container.bind(retrainingServiceToken).to(RetrainingService).inSingletonScope();
+  const { providers } = config.config;
   container.bind(monitorRunnerOptionsToken).toConstantValue({
     redact: (t) => config.redactor.text(t),
     ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
     ...runner,
+    delivery: { timeoutMs: providers.timeout, ...runner.delivery },
+    sinks: {
+      timeoutMs: providers.timeout,
+      maxPoints: providers.outbox.maxPoints,
+      maxAgeMs: providers.outbox.maxAge,
+      redact: (t) => config.redactor.text(t),
+      ...runner.sinks,
+    },
     extensions,
   });
+  container.bind(sinkFlushServiceToken).to(SinkFlushService).inSingletonScope();
   container.bind(monitorRunnerToken).to(MonitorRunner).inSingletonScope();
+}
+
+/**
+ * The key of a sink's outbox: its type and a hash of its parsed options, so the outbox follows the
+ * sink when the config's sinks are reordered, and a sink pointed elsewhere (another namespace,
+ * file or account) starts an outbox of its own.
+ */
+function outboxKey(type: string, options: unknown): string {
+  const hash = createHash('sha256').update(stableJson(options)).digest('hex').slice(0, 16);
+  return `${type.replace(/[^\w.-]+/g, '_')}-${hash}`;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** A path relative to the working directory when it is inside it (as users write paths), else absolute. */

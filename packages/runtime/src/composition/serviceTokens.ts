@@ -4,6 +4,7 @@ import type { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { PerformanceService } from '../performance/PerformanceService.js';
 import type { RetrainingService } from '../retraining/RetrainingService.js';
+import type { SinkFlushService } from '../sinks/SinkFlushService.js';
 
 // The use cases the apps get from the container. Only the composition root and the apps import this
 // file; the use cases inject what tokens.ts names.
@@ -13,3 +14,5 @@ export const chunkedCheckToken = Symbol.for('driftwatch.runtime.ChunkedCheck') a
 export const performanceServiceToken = Symbol.for('driftwatch.runtime.PerformanceService') as ServiceIdentifier<PerformanceService>;
 export const monitorRunnerToken = Symbol.for('driftwatch.runtime.MonitorRunner') as ServiceIdentifier<MonitorRunner>;
 export const retrainingServiceToken = Symbol.for('driftwatch.runtime.RetrainingService') as ServiceIdentifier<RetrainingService>;
+/** The {@link SinkFlushService} (`driftwatch sinks flush`). */
+export const sinkFlushServiceToken = Symbol.for('driftwatch.runtime.SinkFlushService') as ServiceIdentifier<SinkFlushService>;

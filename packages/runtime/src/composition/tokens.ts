@@ -22,6 +22,10 @@ export interface Configured<T> {
   /** A channel's `name:` (default its type); for other providers, the type. */
   readonly name: string;
   readonly provider: T;
+  /** Sinks: the key of the sink's outbox in the run store (its type and a hash of its options). */
+  readonly key?: string;
+  /** Sinks and channels: their own deadline of a call in ms (`timeout:`), over `providers.timeout`. */
+  readonly timeoutMs?: number;
 }
 
 /** The sinks a monitor publishes to: the top-level ones, then its own. */
@@ -30,6 +34,10 @@ export type MonitorSinks = (monitor: string) => readonly Configured<MetricsSink>
 export const providerRegistryToken = Symbol.for('driftwatch.runtime.ProviderRegistry') as ServiceIdentifier<ProviderRegistry>;
 export const dataSourceFactoryToken = Symbol.for('driftwatch.runtime.DataSourceFactory') as ServiceIdentifier<DataSourceFactory>;
 export const monitorSinksToken = Symbol.for('driftwatch.runtime.MonitorSinks') as ServiceIdentifier<MonitorSinks>;
+/** Every sink of the config, top-level and monitors', each once (what `driftwatch sinks flush` drains). */
+export const configuredSinksToken = Symbol.for('driftwatch.runtime.ConfiguredSinks') as ServiceIdentifier<
+  readonly Configured<MetricsSink>[]
+>;
 export const alertChannelsToken = Symbol.for('driftwatch.runtime.AlertChannels') as ServiceIdentifier<readonly Configured<AlertChannel>[]>;
 export const alarmManagersToken = Symbol.for('driftwatch.runtime.AlarmManagers') as ServiceIdentifier<readonly Configured<AlarmManager>[]>;
 export const monitorRunnerOptionsToken = Symbol.for('driftwatch.runtime.MonitorRunnerOptions') as ServiceIdentifier<MonitorRunnerOptions>;

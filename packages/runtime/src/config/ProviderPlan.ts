@@ -20,6 +20,8 @@ export interface PlannedProvider {
   readonly role?: ProviderRole;
   /** The options as the provider's schema parsed them (defaults filled in). */
   readonly options: unknown;
+  /** A sink's or channel's own `timeout:` in ms, overriding `providers.timeout` for its calls. */
+  readonly timeoutMs?: number;
   readonly definition: ProviderDefinition;
 }
 

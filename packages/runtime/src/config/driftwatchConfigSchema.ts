@@ -1,4 +1,4 @@
-import { chunkPeriods, columnKinds, driftDefaultSets, seedSchema } from '@driftwatch/core';
+import { chunkPeriods, columnKinds, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 
@@ -162,6 +162,29 @@ export const monitorConfigSchema = z.strictObject({
   retraining: retrainingConfigSchema.optional(),
 });
 
+/** The outbox of each sink: points a sink failed to take, sent first by the next run or `driftwatch sinks flush`. */
+export const outboxConfigSchema = z.strictObject({
+  /** Points kept per sink at most; beyond it the oldest are dropped, with a warning. Default 100000. */
+  maxPoints: z.int().min(1).default(100_000),
+  /** Points older than this are dropped, with a warning (a sink may accept less: CloudWatch takes 14 days). Default 30d. */
+  maxAge: durationAtLeast(1).default(30 * 86_400_000),
+});
+
+/** Deadlines of provider calls, and the sinks' outbox. */
+export const providersConfigSchema = z.strictObject({
+  /**
+   * Deadline of a sink's publish (with its flush) in a run and of one alert delivery attempt; a call
+   * that outlives it is abandoned and counted as failed (exit 4), its points kept in the outbox. Default 60s.
+   */
+  timeout: durationAtLeast(1).default(60_000),
+  /**
+   * Deadline of each lifecycle call (a provider's start, and its flush and shutdown when the command
+   * ends). Default: `DRIFTWATCH_LIFECYCLE_DEADLINE_MS`, else 5s.
+   */
+  lifecycleTimeout: durationAtLeast(1).optional(),
+  outbox: outboxConfigSchema.default({ maxPoints: 100_000, maxAge: 30 * 86_400_000 }),
+});
+
 /** The whole `driftwatch.yaml`. */
 export const driftwatchConfigSchema = z.strictObject({
   /** Config format version; only `1` exists. */
@@ -180,6 +203,8 @@ export const driftwatchConfigSchema = z.strictObject({
     .default({ channels: [] }),
   /** Alarm managers `driftwatch alarms sync` turns alert rules into provider alarms with. */
   alarms: z.array(providerConfigSchema).default([]),
+  /** Deadlines of provider calls and the sinks' outbox. */
+  providers: providersConfigSchema.default({ timeout: 60_000, outbox: { maxPoints: 100_000, maxAge: 30 * 86_400_000 } }),
   monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
 });
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type DriftwatchPlugin, type PortName, Redactor } from '@driftwatch/core';
+import { ConfigError, type DriftwatchPlugin, durationAtLeast, type PortName, Redactor } from '@driftwatch/core';
 import { driftMethods } from '@driftwatch/drift';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
@@ -133,9 +133,11 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
     }
   }
 
-  const planned: { entry: ProviderEntry; options: unknown }[] = [];
+  const planned: { entry: ProviderEntry; options: unknown; timeoutMs?: number }[] = [];
   if (!pluginError) {
-    for (const entry of providerEntries(value, issues)) {
+    for (const provided of providerEntries(value, issues)) {
+      const { entry, timeoutMs, issue } = takeTimeout(registry, provided);
+      if (issue) issues.push(issue);
       // Learnt first: an entry with a bad option can still hold a good secret, and its messages are redacted.
       learnSecrets(registry, entry, redactor);
       const checked = registry.check(entry.port, entry.type, entry.options, entry.path);
@@ -143,7 +145,7 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
         issues.push(...checked.issues);
         continue;
       }
-      planned.push({ entry, options: checked.options });
+      planned.push({ entry, options: checked.options, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     }
   }
 
@@ -158,7 +160,7 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
     });
   }
   const config = deepFreeze(parsed.data!);
-  const plan: ProviderPlan = planned.map(({ entry, options }) => ({
+  const plan: ProviderPlan = planned.map(({ entry, options, timeoutMs }) => ({
     port: entry.port,
     type: entry.type,
     configPath: entry.path,
@@ -166,6 +168,7 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
     ...(entry.monitor !== undefined ? { monitor: config.monitors[entry.monitor]!.name } : {}),
     ...(entry.role !== undefined ? { role: entry.role } : {}),
     options,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     definition: registry.get(entry.port, entry.type)!.definition,
   }));
   return { file: options.file, dir, config, plugins, registry, plan, redactor, env };
@@ -319,6 +322,22 @@ function retrainingIssues(m: DriftwatchConfig['monitors'][number], i: number): C
   for (const metric of Object.keys(r.postDeploy?.floors ?? {}))
     checkMetric(metric, `monitors[${i}].retraining.postDeploy.floors.${metric}`);
   return issues;
+}
+
+/**
+ * A sink's or alert channel's own `timeout:` (a duration), overriding `providers.timeout` for its
+ * calls; taken out of the options its provider's schema checks, unless that schema has a `timeout`
+ * option of its own (then it is the provider's).
+ */
+function takeTimeout(registry: ProviderRegistry, entry: ProviderEntry): { entry: ProviderEntry; timeoutMs?: number; issue?: ConfigIssue } {
+  if ((entry.port !== 'MetricsSink' && entry.port !== 'AlertChannel') || !('timeout' in entry.options)) return { entry };
+  const schema = registry.get(entry.port, entry.type)?.definition.options as { shape?: Record<string, unknown> } | undefined;
+  if (schema?.shape && 'timeout' in schema.shape) return { entry };
+  const { timeout, ...options } = entry.options;
+  const parsed = durationAtLeast(1).safeParse(timeout);
+  const rest = { ...entry, options };
+  if (parsed.success) return { entry: rest, timeoutMs: parsed.data };
+  return { entry: rest, issue: { path: `${entry.path}.timeout`, message: parsed.error.issues[0]?.message ?? 'not a duration' } };
 }
 
 /**

@@ -46,6 +46,10 @@ class MemoryRunStore implements RunStore {
   // Retraining attempts are not this test's subject: kept by core's in-memory store.
   readonly #attempts = new InMemoryRunStore();
   saveAttempt = this.#attempts.saveAttempt.bind(this.#attempts);
+  outbox = this.#attempts.outbox.bind(this.#attempts);
+  get outboxes() {
+    return this.#attempts.outboxes;
+  }
   getAttempt = this.#attempts.getAttempt.bind(this.#attempts);
   listAttempts = this.#attempts.listAttempts.bind(this.#attempts);
 }
@@ -65,6 +69,8 @@ class ScriptedChannel {
 
 let dir: string;
 let store: MemoryRunStore;
+/** While true, the `flaky` sink's flush fails, naming the points it did not deliver. */
+let flakyDown = false;
 const sinks = new Map<string, InMemoryMetricsSink>();
 const channels = new Map<string, ScriptedChannel>();
 
@@ -95,6 +101,54 @@ const testPlugin = definePlugin({
           throw new Error(message);
         },
       }),
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'flaky',
+      description: 'fails while flakyDown is true',
+      options: z.object({ name: z.string() }).strict(),
+      create: ({ name }) => {
+        const sink = new InMemoryMetricsSink('flaky');
+        sinks.set(name, sink);
+        let queued: MetricPoint[] = [];
+        return {
+          type: 'flaky',
+          publish: async (points: readonly MetricPoint[]) => {
+            queued.push(...points);
+          },
+          flush: async () => {
+            const batch = queued;
+            queued = [];
+            if (flakyDown) throw Object.assign(new Error('503 Service Unavailable'), { unpublished: batch });
+            await sink.publish(batch);
+            await sink.flush();
+          },
+          discard: () => {
+            queued = [];
+          },
+        };
+      },
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'hung',
+      description: 'a publish that never settles',
+      options: z.object({}).strict(),
+      create: () => ({ type: 'hung', publish: () => new Promise<void>(() => {}), flush: async () => {} }),
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'slow-start',
+      description: 'a start that never settles',
+      options: z.object({}).strict(),
+      create: () => ({ type: 'slow-start', start: () => new Promise<void>(() => {}), publish: async () => {}, flush: async () => {} }),
+    }),
+    defineProvider({
+      port: 'AlertChannel',
+      type: 'silent',
+      description: 'a send that never settles',
+      options: z.object({}).strict(),
+      create: () => ({ type: 'silent', send: () => new Promise<DeliveryResult>(() => {}) }),
     }),
     defineProvider({
       port: 'AlertChannel',
@@ -187,9 +241,18 @@ describe('MonitorRunner', () => {
     expect(top).toHaveLength(result.publishedPoints);
     expect(sinks.get('own')!.points).toEqual(top);
     expect(top.every((p: MetricPoint) => p.dimensions.monitor === 'credit')).toBe(true);
+    // Every point carries the run's id, not as a dimension.
+    expect(top.every((p: MetricPoint) => p.runId === result.runId && !('run' in p.dimensions))).toBe(true);
     expect(top.map((p) => p.name)).toEqual(['drift.score', 'drift.score', 'drift.score', 'dataset.drift_share']);
     // The broken sink did not stop the others; its reason is kept with the env value redacted.
-    expect(result.failedSinks).toEqual([{ sink: 'sinks[1]', type: 'broken', reason: 'disk full near ***' }]);
+    // Its points wait in its outbox.
+    const kept = '; 4 point(s) kept in the outbox for the next run or "driftwatch sinks flush"';
+    expect(result.failedSinks).toEqual([{ sink: 'sinks[1]', type: 'broken', reason: `disk full near ***${kept}` }]);
+    expect(result.sinks).toEqual([
+      { sink: 'monitors[0].sinks[0]', type: 'memory', sent: 4, fromOutbox: 0, pending: 0, dropped: 0, lost: 0 },
+      { sink: 'sinks[0]', type: 'memory', sent: 4, fromOutbox: 0, pending: 0, dropped: 0, lost: 0 },
+      { sink: 'sinks[1]', type: 'broken', sent: 0, fromOutbox: 0, pending: 4, dropped: 0, lost: 0 },
+    ]);
 
     const age = result.drift!.columns[0];
     expect(age.pValue).toBeLessThan(0.05);
@@ -207,14 +270,16 @@ describe('MonitorRunner', () => {
     ]);
     expect(result.alerts[0].alert.message).toMatch(/^credit: dataset\.drift_share = 0\.\d+ > 0\.1 \(rule "share"\)$/);
 
-    expect(store.runs).toHaveLength(1);
-    expect(store.runs[0]).toMatchObject({
+    // Recorded as started before anything was published, then as finished.
+    expect(store.runs).toHaveLength(2);
+    expect(store.runs[0]).toEqual({ id: result.runId, monitor: 'credit', startedAt: result.startedAt, status: 'started', result: null });
+    expect(store.runs[1]).toMatchObject({
       id: result.runId,
       monitor: 'credit',
       status: 'drift',
-      failedSinks: [{ type: 'broken', reason: 'disk full near ***' }],
+      failedSinks: [{ type: 'broken', reason: `disk full near ***${kept}` }],
     });
-    expect(store.runs[0].result).toEqual(JSON.parse(JSON.stringify(result)));
+    expect(store.runs[1].result).toEqual(JSON.parse(JSON.stringify(result)));
     expect(store.locks.size).toBe(0);
   });
 
@@ -273,8 +338,8 @@ describe('MonitorRunner', () => {
     const { run, loaded } = await runner(raw);
     const error = await run.run(loaded.config.monitors[0]).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(store.runs).toHaveLength(1);
-    expect(store.runs[0]).toMatchObject({ status: 'failed', result: { status: 'failed', drift: null, error: { code: error.code } } });
+    expect(store.runs.map((r) => r.status)).toEqual(['started', 'failed']);
+    expect(store.runs[1]).toMatchObject({ status: 'failed', result: { status: 'failed', drift: null, error: { code: error.code } } });
     expect(sinks.get('top')!.points).toHaveLength(0);
     expect(store.locks.size).toBe(0);
   });
@@ -288,5 +353,95 @@ describe('MonitorRunner', () => {
       /^monitors\[0\] "credit": schema\.ignore, schema\.id or schema\.timestamp names unknown column "identifier"/,
     );
     expect(error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('a sink whose publish never settles and a channel whose send never settles are abandoned at providers.timeout; the run is recorded', async () => {
+    const raw = baseConfig({
+      providers: { timeout: '50ms' },
+      alerts: { channels: [{ type: 'silent', name: 'silent' }] },
+    });
+    raw.sinks = [{ type: 'memory', name: 'top' }, { type: 'hung' }] as never;
+    raw.monitors[0].alerts = [{ name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.1 }] as never;
+    const { run, loaded } = await runner(raw);
+    const result = await run.run(loaded.config.monitors[0], 0);
+    expect(result.failedSinks).toEqual([
+      {
+        sink: 'sinks[1]',
+        type: 'hung',
+        reason:
+          'hung publish did not finish within 50ms; abandoned; 4 point(s) kept in the outbox for the next run or "driftwatch sinks flush"',
+      },
+    ]);
+    expect(sinks.get('top')!.points).toHaveLength(4);
+    expect(result.alerts[0]!.deliveries).toEqual([
+      { channel: 'silent', type: 'silent', status: 'retryable', attempts: 3, reason: 'silent send did not finish within 50ms; abandoned' },
+    ]);
+    expect(store.runs.map((r) => r.status)).toEqual(['started', 'drift']);
+    expect(store.locks.size).toBe(0);
+    expect([...store.outboxes.values()].map((o) => o.points.length).sort()).toEqual([0, 0, 4]);
+  });
+
+  it("a sink's and a channel's own timeout: override providers.timeout (60s by default); a bad one is a config error at its path", async () => {
+    const raw = baseConfig({ alerts: { channels: [{ type: 'silent', name: 'silent', timeout: '30ms' }] } });
+    raw.sinks = [{ type: 'hung', timeout: '40ms' }] as never;
+    raw.monitors[0].sinks = [];
+    raw.monitors[0].alerts = [{ name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.1 }] as never;
+    const { run, loaded } = await runner(raw);
+    const result = await run.run(loaded.config.monitors[0], 0);
+    expect(result.failedSinks[0]!.reason).toMatch(/^hung publish did not finish within 40ms; abandoned;/);
+    expect(result.alerts[0]!.deliveries[0]!.reason).toBe('silent send did not finish within 30ms; abandoned');
+
+    raw.sinks = [{ type: 'hung', timeout: 'soon' }] as never;
+    const error = await runner(raw).catch((e) => e);
+    expect(error.message).toMatch(/^sinks\[0\]\.timeout: expected a duration such as 30s/);
+  });
+
+  it("a provider's start is bounded by providers.lifecycleTimeout", async () => {
+    const raw = baseConfig({ providers: { lifecycleTimeout: '50ms' } });
+    raw.sinks = [{ type: 'slow-start' }] as never;
+    const error = await runner(raw).catch((e) => e);
+    expect(error.code).toBe('PROVIDER_FAILED');
+    expect(error.message).toMatch(/slow-start.*did not start within 50 ms/);
+  });
+
+  it("keeps a failed sink's points in its outbox and sends them first, once each, when it is back", async () => {
+    const raw = baseConfig({ alerts: { channels: [] } });
+    raw.sinks = [{ type: 'flaky', name: 'flaky' }] as never;
+    raw.monitors[0].sinks = [];
+    raw.monitors[0].alerts = [];
+    const { run, loaded } = await runner(raw);
+    flakyDown = true;
+    const first = await run.run(loaded.config.monitors[0], 0);
+    expect(first.sinks).toEqual([{ sink: 'sinks[0]', type: 'flaky', sent: 0, fromOutbox: 0, pending: 4, dropped: 0, lost: 0 }]);
+    expect(first.failedSinks[0]!.reason).toBe(
+      '503 Service Unavailable; 4 point(s) kept in the outbox for the next run or "driftwatch sinks flush"',
+    );
+    flakyDown = false;
+    const second = await run.run(loaded.config.monitors[0], 0);
+    expect(second.failedSinks).toEqual([]);
+    expect(second.sinks).toEqual([{ sink: 'sinks[0]', type: 'flaky', sent: 8, fromOutbox: 4, pending: 0, dropped: 0, lost: 0 }]);
+    const delivered = sinks.get('flaky')!.points;
+    expect(delivered.map((p) => p.runId)).toEqual([...Array(4).fill(first.runId), ...Array(4).fill(second.runId)]);
+    expect([...store.outboxes.values()][0]!.points).toEqual([]);
+    // A third run sends only its own points.
+    const third = await run.run(loaded.config.monitors[0], 0);
+    expect(third.sinks?.[0]).toMatchObject({ sent: 4, fromOutbox: 0, pending: 0 });
+    expect(sinks.get('flaky')!.points).toHaveLength(12);
+  });
+
+  it('marks a run of the monitor left started (its process was killed) interrupted', async () => {
+    const { run, loaded } = await runner(baseConfig());
+    const killed: RunRecord = {
+      id: 'killed-run',
+      monitor: 'credit',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      status: 'started',
+      result: null,
+    };
+    const other: RunRecord = { ...killed, id: 'other-monitor', monitor: 'other' };
+    store.runs.push(killed, other);
+    await run.run(loaded.config.monitors[0], 0);
+    expect(store.runs.filter((r) => r.id === 'killed-run').map((r) => r.status)).toEqual(['started', 'interrupted']);
+    expect(store.runs.filter((r) => r.id === 'other-monitor').map((r) => r.status)).toEqual(['started']);
   });
 });

@@ -19,6 +19,7 @@ import {
   type RunRecord,
   type RunStore,
   runStoreToken,
+  type SinkDelivery,
   StateError,
 } from '@driftwatch/core';
 import { driftMetricPoints } from '@driftwatch/drift';
@@ -37,6 +38,8 @@ import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
+import { prepareSinkDelivery } from '../sinks/deliverToSink.js';
+import { defaultSinkDeliveryOptions, type SinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import { type DeliveryPolicy, deliverAlert } from './deliverAlert.js';
 import type { MonitorFrames } from './MonitorExtension.js';
 import type { MonitorRunnerOptions } from './MonitorRunnerOptions.js';
@@ -53,21 +56,24 @@ const reservedKeys = new Set([
   'alerts',
   'failedSinks',
   'publishedPoints',
+  'sinks',
   'error',
 ]);
 
 /**
- * Runs a monitor once: drift through the {@link CheckService}, then the
- * extensions, publishes every point (with a `monitor` dimension) to the
- * top-level and the monitor's sinks (a failed sink does not stop the others
- * and is recorded), fires alert rules to their channels with retries, and
- * records the run in the run store under a per-monitor lock. A run that
- * fails is recorded as `failed` and its error rethrown.
+ * Runs a monitor once, under a per-monitor lock: records the run as `started` (marking a run of
+ * the monitor left `started` by a killed process `interrupted`), computes drift and the
+ * extensions, publishes every point (with a `monitor` dimension and the run's id) to the
+ * top-level and the monitor's sinks through their outboxes (see {@link deliverToSink}: a failed
+ * or hung sink does not stop the others and is recorded), fires alert rules to their channels
+ * with retries, and records the finished run. A run that fails is recorded as `failed` and its
+ * error rethrown.
  */
 @injectable()
 export class MonitorRunner {
-  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun'>> & {
+  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'sinks'>> & {
     delivery: DeliveryPolicy;
+    sinks: SinkDeliveryOptions;
     postRun?: MonitorRunnerOptions['postRun'];
   };
 
@@ -85,6 +91,12 @@ export class MonitorRunner {
       redact: options.redact ?? ((t) => t),
       now: options.now ?? (() => new Date()),
       ...(options.postRun ? { postRun: options.postRun } : {}),
+      sinks: {
+        ...defaultSinkDeliveryOptions,
+        redact: options.redact ?? defaultSinkDeliveryOptions.redact,
+        now: () => (options.now ?? (() => new Date()))().getTime(),
+        ...options.sinks,
+      },
       delivery: {
         attempts: 3,
         baseDelayMs: 1000,
@@ -109,6 +121,9 @@ export class MonitorRunner {
       );
     }
     try {
+      await this.#markInterrupted(monitor.name, runId);
+      // Recorded before anything is published: every point carries this id, so no point can name a run that is not recorded.
+      await this.store.saveRun({ id: runId, monitor: monitor.name, startedAt, status: 'started', result: null });
       let result: MonitorRunResult;
       try {
         let frames: MonitorFrames;
@@ -131,6 +146,7 @@ export class MonitorRunner {
           alerts: [],
           failedSinks: [],
           publishedPoints: 0,
+          sinks: [],
           error: { code, message: redact((error as Error).message ?? String(error)) },
         };
         await this.store.saveRun(toRecord(failed));
@@ -140,6 +156,14 @@ export class MonitorRunner {
       return result;
     } finally {
       await this.store.releaseLock(lock, runId);
+    }
+  }
+
+  /** Runs of the monitor still `started` cannot be running: this run holds the monitor's lock. */
+  async #markInterrupted(monitor: string, runId: string): Promise<void> {
+    for (const run of await this.store.listRuns({ monitor, limit: 10 })) {
+      if (run.status === 'started' && run.monitor === monitor && run.id !== runId)
+        await this.store.saveRun({ ...run, status: 'interrupted' });
     }
   }
 
@@ -176,34 +200,43 @@ export class MonitorRunner {
     }
 
     const sections: Record<string, unknown> = {};
-    const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name });
+    const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name }).map((p) => ({ ...p, runId }));
     for (const extension of this.#options.extensions) {
       const out = await extension({ monitor, report, ...frames });
       for (const [key, value] of Object.entries(out?.sections ?? {})) {
         if (reservedKeys.has(key) || key in sections) throw new Error(`a monitor extension returned the section "${key}", which is taken`);
         sections[key] = value;
       }
-      for (const p of out?.points ?? []) points.push({ ...p, dimensions: { ...p.dimensions, monitor: monitor.name } });
+      for (const p of out?.points ?? []) points.push({ ...p, dimensions: { ...p.dimensions, monitor: monitor.name }, runId });
     }
 
     const failedSinks: FailedSink[] = [];
+    const sinks: SinkDelivery[] = [];
+    // Every outbox is read first, then every sink gets its points at once (see prepareSinkDelivery).
+    const targets = this.sinksFor(monitor.name);
+    const prepared = await Promise.all(targets.map((sink) => prepareSinkDelivery(sink, this.store, runId, this.#options.sinks)));
     await Promise.all(
-      this.sinksFor(monitor.name).map(async ({ path, provider }) => {
-        try {
-          await provider.publish(points);
-          await provider.flush();
-        } catch (error) {
-          failedSinks.push({ sink: path, type: provider.type, reason: redact((error as Error).message) });
-        }
+      prepared.map(async (delivery, i) => {
+        const outcome = await delivery.send(points);
+        sinks.push(outcome.delivery);
+        if (outcome.failure !== undefined)
+          failedSinks.push({ sink: targets[i]!.path, type: targets[i]!.provider.type, reason: outcome.failure });
       }),
     );
     failedSinks.sort((a, b) => a.sink.localeCompare(b.sink));
+    sinks.sort((a, b) => a.sink.localeCompare(b.sink));
 
     const alerts: FiredAlert[] = [];
     for (const { rule, alert } of evaluateAlertRules(monitor.name, monitor.alerts, points)) {
       const targets = rule.channels ? this.channels.filter((c) => rule.channels!.includes(c.name)) : this.channels;
       const deliveries = await Promise.all(
-        targets.map((c) => deliverAlert({ name: c.name, channel: c.provider }, alert, this.#options.delivery)),
+        targets.map((c) =>
+          deliverAlert(
+            { name: c.name, channel: c.provider },
+            alert,
+            c.timeoutMs === undefined ? this.#options.delivery : { ...this.#options.delivery, timeoutMs: c.timeoutMs },
+          ),
+        ),
       );
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }
@@ -220,6 +253,7 @@ export class MonitorRunner {
       alerts,
       failedSinks,
       publishedPoints: points.length,
+      sinks,
     };
     return { result, frames };
   }

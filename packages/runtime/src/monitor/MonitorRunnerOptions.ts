@@ -1,5 +1,6 @@
 import type { MonitorRunResult } from '@driftwatch/core';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import type { SinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import type { DeliveryPolicy } from './deliverAlert.js';
 import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
 
@@ -7,8 +8,10 @@ import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
 export interface MonitorRunnerOptions {
   /** Add result sections and points to every run (model quality, windows). Default none. */
   readonly extensions?: readonly MonitorExtension[];
-  /** Alert delivery retries. */
+  /** Alert delivery retries and the deadline of each attempt. */
   readonly delivery?: Partial<DeliveryPolicy>;
+  /** The sinks' call deadline and outbox bounds (`providers:` in config). */
+  readonly sinks?: Partial<SinkDeliveryOptions>;
   /** How long a run's lock on its monitor lasts before another process may take it over. Default 1 hour. */
   readonly lockTtlMs?: number;
   /** Scrubs secrets from error messages and reasons kept in results. Default: identity. */

@@ -1,4 +1,5 @@
 import type { Alert, AlertChannel, AlertDelivery } from '@driftwatch/core';
+import { withDeadline } from '../plugins/withDeadline.js';
 
 /** How {@link deliverAlert} retries. */
 export interface DeliveryPolicy {
@@ -9,13 +10,16 @@ export interface DeliveryPolicy {
   /** Longest wait between attempts, also capping `retryAfterMs`. Default 30 000 ms. */
   readonly maxDelayMs: number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Deadline of one attempt (the channel's `send`), in ms; one that outlives it counts as `retryable`. Default 60 000 ms. */
+  readonly timeoutMs?: number;
 }
 
 /**
  * Sends one alert to one channel following the `DeliveryResult` contract:
  * `ok` and `failed` are final, `retryable` is tried again after the
  * channel's `retryAfterMs` (or an exponential backoff) until attempts run
- * out. A channel that throws counts as `retryable` with the error as reason.
+ * out. A channel that throws, or outlives the attempt's deadline, counts as `retryable` with the
+ * error as reason.
  */
 export async function deliverAlert(
   channel: { readonly name: string; readonly channel: AlertChannel },
@@ -29,7 +33,7 @@ export async function deliverAlert(
     let reason: string | undefined;
     let retryAfterMs: number | undefined;
     try {
-      const r = await channel.channel.send(alert);
+      const r = await withDeadline(() => channel.channel.send(alert), policy.timeoutMs ?? 60_000, `${channel.channel.type} send`);
       ({ status, reason, retryAfterMs } = r);
     } catch (error) {
       status = 'retryable';

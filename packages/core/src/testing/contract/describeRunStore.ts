@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricPoint } from '../../domain/MetricPoint.js';
 import type { RetrainingAttempt, RetrainingState } from '../../domain/RetrainingAttempt.js';
 import type { RunRecord } from '../../ports/RunStore.js';
 import type { ContractSubject } from './ContractSubject.js';
@@ -40,7 +41,8 @@ const attempt = (id: string, model: string, monitor: string, minute: number, sta
 /**
  * The RunStore contract: runs and attempts come back as saved (deep copies),
  * newest first and filtered; saving an id again replaces it; a lock is held by
- * one owner at a time, renewable by its owner and released only by it.
+ * one owner at a time, renewable by its owner and released only by it; a
+ * store's outbox (optional) deduplicates, sorts and settles.
  */
 export function describeRunStore(contract: RunStoreContract): void {
   describe(`RunStore "${contract.type}" of ${contract.plugin?.name ?? 'a plugin'}`, () => {
@@ -93,6 +95,40 @@ export function describeRunStore(contract: RunStoreContract): void {
       expect(await provider.acquireLock('monitor:credit', 'owner-b', 60_000)).toBe(false);
       await provider.releaseLock('monitor:credit', 'owner-a');
       expect(await provider.acquireLock('monitor:credit', 'owner-b', 60_000)).toBe(true);
+    });
+
+    it('keeps a started run (no finishedAt, no result) and replaces it by the finished one', async () => {
+      const { provider } = await fixture.make();
+      const started: RunRecord = { id: 'run-s', monitor: 'credit', startedAt: '2026-03-01T10:05:00.000Z', status: 'started', result: null };
+      await provider.saveRun(started);
+      expect(await provider.getRun('run-s')).toEqual(started);
+      expect((await provider.listRuns({ monitor: 'credit' })).map((r) => r.status)).toEqual(['started']);
+      await provider.saveRun({ ...started, status: 'interrupted' });
+      expect((await provider.listRuns({ monitor: 'credit' })).map((r) => r.status)).toEqual(['interrupted']);
+    });
+
+    it('an outbox, when the store has one, keeps points deduplicated and oldest first until settled', async () => {
+      const { provider } = await fixture.make();
+      if (provider.outbox === undefined) return;
+      const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const point = (name: string, minute: number, runId: string): MetricPoint => ({
+        name,
+        value: minute,
+        unit: 'None',
+        timestamp: at(minute),
+        dimensions: { monitor: 'credit' },
+        runId,
+      });
+      const bounds = { now: Date.parse(at(30)), maxAgeMs: 3_600_000, maxPoints: 10 };
+      const outbox = provider.outbox('cloudwatch-contract');
+      await outbox.add([point('b', 2, 'r1'), point('a', 1, 'r1')]);
+      await outbox.add([point('a', 1, 'r1'), point('c', 3, 'r2')]);
+      const read = await outbox.pending(bounds);
+      expect(read.points.map((p) => p.name)).toEqual(['a', 'b', 'c']);
+      expect(read.dropped).toEqual({ tooOld: 0, overflow: 0 });
+      await outbox.settle(read.points.slice(0, 2));
+      expect((await provider.outbox('cloudwatch-contract').pending(bounds)).points.map((p) => p.name)).toEqual(['c']);
+      expect((await provider.outbox('other-sink').pending(bounds)).points).toEqual([]);
     });
 
     it.skipIf(!contract.durable)('is durable: a second store with the same options sees the records and the locks', async () => {
