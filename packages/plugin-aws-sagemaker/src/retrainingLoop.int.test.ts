@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -122,7 +122,7 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
    * The loop of one model on its own endpoint, every peer on one fake clock:
    * version 1 registered, deployed and approved through the providers first.
    */
-  async function loop(model: string) {
+  async function loop(model: string, data: object = { exclude: ['customer_id'] }) {
     const endpointName = `${model}-ep`;
     const clock = new FakeClock();
     const client = testSageMakerClient(aws.wire.endpoint);
@@ -160,7 +160,7 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
       evaluator: { type: 'table' },
       registry: { type: 'sagemaker' },
       deployer: { type: 'sagemaker-endpoint' },
-      data: { holdout: { fraction: 0.25, minRows: 4 }, exclude: ['customer_id'] },
+      data: { holdout: { fraction: 0.25, minRows: 4 }, ...data },
       gate: { metric: 'accuracy', minGain: 0.05, floors: { accuracy: 0.7 } },
       timeouts: { training: '1h', poll: '5m', pollMax: '20m' },
     });
@@ -239,7 +239,8 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     expect(train).toBe(readFileSync(attempt.data!.trainUri, 'utf8'));
     expect(train.split('\n')[0]).not.toContain('customer_id');
     expect(train.split('\n')[0]).toContain(TARGET);
-    expect(await objectText('inputs/loop-happy-r1/validation/holdout.csv')).toBe(readFileSync(attempt.data!.holdoutUri, 'utf8'));
+    // The holdout is the gate's alone: no validation channel unless data.validation asks for one.
+    expect(job.InputDataConfig?.map((c) => c.ChannelName)).toEqual(['train']);
     expect(attempt.data).toMatchObject({ trainRows: 42, holdoutRows: 6 });
 
     // The new package was created pending approval, and approved only after the endpoint served it.
@@ -276,6 +277,40 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     const servedModel = await aws.sageMaker.send(new DescribeModelCommand({ ModelName: `${l.endpointName}-v2` }));
     expect(servedModel.PrimaryContainer?.ModelDataUrl).toBe(artifact);
     expect(l.evaluator.calls.map((c) => c.version)).toEqual(['2', '1']);
+  });
+
+  it('never uploads a holdout row: the validation channel is split from the training rows, and no object the job reads holds a holdout row id', async () => {
+    // customer_id stays in the files here (as a feature), so every row can be traced.
+    const l = await loop('loop-noleak', { exclude: [], validation: { fraction: 0.1 } });
+    onUpdate.set(l.endpointName, (config) => [{ EndpointStatus: 'InService', EndpointConfigName: config }]);
+
+    const attempt = await l.orchestrator.start(decision(l.model));
+
+    expect(attempt.state, attempt.error?.message).toBe('deployed');
+    const ids = (csv: string) => {
+      const [header, ...lines] = csv.trim().split('\n');
+      const at = header!.split(',').indexOf('customer_id');
+      expect(at).toBeGreaterThanOrEqual(0);
+      return lines.map((line) => line.split(',')[at]);
+    };
+    const holdout = ids(readFileSync(attempt.data!.holdoutUri, 'utf8'));
+    expect(holdout).toEqual(['2018', '2019', '2020', '2021', '2022', '2023']);
+    const job = await aws.sageMaker.send(new DescribeTrainingJobCommand({ TrainingJobName: 'driftwatch-loop-noleak-r1' }));
+    const channels = job.InputDataConfig ?? [];
+    expect(channels.map((c) => c.ChannelName)).toEqual(['train', 'validation']);
+    // Everything under each channel's S3 prefix is what the job reads.
+    const uploaded: string[] = [];
+    for (const channel of channels) {
+      const uri = channel.DataSource!.S3DataSource!.S3Uri!;
+      const prefix = uri.replace(`s3://${BUCKET}/`, '');
+      const listed = await aws.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+      for (const object of listed.Contents ?? []) uploaded.push(...ids(await objectText(object.Key!)));
+    }
+    expect(uploaded.filter((id) => holdout.includes(id))).toEqual([]);
+    // 42 training rows: the last round(0.1 × 42) = 4 validate, the other 38 train; together every non-holdout row.
+    expect(attempt.data).toMatchObject({ trainRows: 38, validationRows: 4, holdoutRows: 6 });
+    expect(uploaded).toHaveLength(42);
+    expect(await objectText('inputs/loop-noleak-r1/validation/validation.csv')).toBe(readFileSync(attempt.data!.validationUri!, 'utf8'));
   });
 
   it('fails the attempt with the FailureReason of a Failed training job, registering nothing', async () => {

@@ -51,7 +51,13 @@ export interface RetrainingData {
   /** Training set (path or URI). */
   readonly trainUri: string;
   readonly trainRows: number;
-  /** Labelled holdout both models are scored on (path or URI). */
+  /**
+   * Validation set given to the trainer (path or URI), split from the training rows only — the holdout
+   * never reaches a trainer. Absent unless `data.validation` is configured.
+   */
+  readonly validationUri?: string;
+  readonly validationRows?: number;
+  /** Labelled holdout both models are scored on (path or URI); never given to the trainer. */
   readonly holdoutUri: string;
   readonly holdoutRows: number;
   /** Labelled rows newer than the reference (the `minNewRows` guard counts these). */

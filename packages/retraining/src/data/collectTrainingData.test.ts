@@ -99,6 +99,30 @@ describe('collectTrainingData', () => {
     expect((await readdir(dir)).sort()).toEqual(['holdout.csv', 'train.csv']);
   });
 
+  it('splits a validation set off the training rows only: no holdout row reaches either file given to a trainer', async () => {
+    const out = await collectTrainingData({ ...base, validation: { fraction: 0.2 }, timestamp: 'ts', outDir: dir });
+    // 11 training rows less round(0.2 × 11) = 2, the last two of the training set.
+    expect(out).toMatchObject({ trainRows: 9, validationRows: 2, validationUri: join(dir, 'validation.csv'), holdoutRows: 2 });
+    const holdout = await ids(out.holdoutUri);
+    const train = await ids(out.trainUri);
+    const validation = await ids(out.validationUri!);
+    expect(holdout).toEqual([15, 20]);
+    expect(validation).toEqual([17, 19]);
+    expect([...train, ...validation].filter((id) => holdout.includes(id))).toEqual([]);
+    expect([...train, ...validation].sort((a, b) => a - b)).toEqual([1, 2, 4, 5, 6, 11, 12, 14, 16, 17, 19]);
+    expect(splitTrainingData({ ...base, validation: { fraction: 0.2 } })).toMatchObject({ trainRows: 9, validationRows: 2 });
+    // One training row: nothing to split off.
+    const tiny = await collectTrainingData({
+      ...base,
+      include: ['current'],
+      holdout: { fraction: 0.5, minRows: 7 },
+      validation: { fraction: 0.5 },
+      outDir: join(dir, 'tiny'),
+    });
+    expect(tiny).toMatchObject({ trainRows: 1 });
+    expect(tiny.validationUri).toBeUndefined();
+  });
+
   it('holds out the latest rows by time, ties by file order, rows without a time as the oldest', async () => {
     const split = splitTrainingData({ ...base, holdout: { fraction: 0.5, minRows: 1 }, timestamp: 'ts' });
     // Labelled current rows by time: 14 (no time), 11, 16, 17, 19, 12 and 15 (both 03-09), 20 → latest 4: 19, 12, 15, 20.

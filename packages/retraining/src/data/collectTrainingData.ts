@@ -7,7 +7,7 @@ import { type FrameRows, type SplitInput, splitTrainingData } from './splitTrain
 
 /** What {@link collectTrainingData} takes: the split settings and the folder to write into. */
 export interface CollectInput extends SplitInput {
-  /** Folder of `train.csv` and `holdout.csv` (created when absent). */
+  /** Folder of `train.csv`, `holdout.csv` and, with `validation`, `validation.csv` (created when absent). */
   readonly outDir: string;
 }
 
@@ -80,7 +80,8 @@ function targetValues(sets: readonly FrameRows[], target: string): readonly stri
 
 /**
  * Splits the labelled rows into a training set and the latest-rows holdout (see `splitTrainingData`)
- * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv`, with a header, the same columns
+ * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv` (and `validation.csv`, split from the
+ * training rows, when `validation` is given), with a header, the same columns
  * (the target included), RFC 4180 quoting, each written atomically (temporary file + rename). Values
  * read back exactly with `@driftwatch/data`'s `readCsv` given the same column kinds: numbers in their
  * shortest round-trip form, datetimes as ISO-8601 UTC with milliseconds, categories by name, missing as
@@ -94,9 +95,15 @@ export async function collectTrainingData(input: CollectInput): Promise<Collecte
   const holdoutUri = join(input.outDir, 'holdout.csv');
   await writeFileAtomic(trainUri, csvChunks(split.columns, split.train));
   await writeFileAtomic(holdoutUri, csvChunks(split.columns, split.holdout));
+  let validationUri: string | undefined;
+  if (split.validationRows > 0) {
+    validationUri = join(input.outDir, 'validation.csv');
+    await writeFileAtomic(validationUri, csvChunks(split.columns, split.validation));
+  }
   return {
     trainUri,
     trainRows: split.trainRows,
+    ...(validationUri === undefined ? {} : { validationUri, validationRows: split.validationRows }),
     holdoutUri,
     holdoutRows: split.holdoutRows,
     newLabelledRows: split.newLabelledRows,

@@ -33,7 +33,8 @@ describe('RetrainingOrchestrator.start', () => {
     expect(h.trainer.starts).toHaveLength(1);
     expect(h.trainer.starts[0]).toMatchObject({ model: MODEL, key: 'churn-r1', parameters: { target: 'churned' } });
     expect(h.trainer.starts[0].dataUri).toBe(attempt.data?.trainUri);
-    expect(h.trainer.starts[0].validationUri).toBe(attempt.data?.holdoutUri);
+    // The holdout is the gate's alone; without data.validation the trainer gets no validation set.
+    expect(h.trainer.starts[0].validationUri).toBeUndefined();
     expect(await readdir(`${h.workDir}/${attempt.id}`)).toEqual(expect.arrayContaining(['train.csv', 'holdout.csv']));
     expect(h.clock.sleeps).toEqual([5000]);
 

@@ -262,11 +262,17 @@ export class RetrainingOrchestrator {
     const data: RetrainingData = {
       trainUri: collected.trainUri,
       trainRows: collected.trainRows,
+      ...(collected.validationUri === undefined
+        ? {}
+        : { validationUri: collected.validationUri, validationRows: collected.validationRows ?? 0 }),
       holdoutUri: collected.holdoutUri,
       holdoutRows: collected.holdoutRows,
       newLabelledRows: collected.newLabelledRows,
     };
-    return this.#move(attempt, 'training', `collected ${data.trainRows} training rows and ${data.holdoutRows} holdout rows`, { data });
+    const validation = data.validationUri === undefined ? '' : `, ${data.validationRows} validation rows`;
+    return this.#move(attempt, 'training', `collected ${data.trainRows} training rows${validation} and ${data.holdoutRows} holdout rows`, {
+      data,
+    });
   }
 
   #collectInput(): Omit<SplitInput, 'sides'> {
@@ -275,6 +281,7 @@ export class RetrainingOrchestrator {
       target,
       include: config.data.include,
       holdout: config.data.holdout,
+      ...(config.data.validation === undefined ? {} : { validation: config.data.validation }),
       exclude: [...new Set([...config.data.exclude, ...(this.#deps.dropColumns ?? []).filter((c) => c !== target)])],
       ...(this.#deps.timestamp === undefined ? {} : { timestamp: this.#deps.timestamp }),
     };
@@ -288,7 +295,8 @@ export class RetrainingOrchestrator {
       const started = await trainer.submit({
         model: this.#context.model,
         dataUri: data.trainUri,
-        validationUri: data.holdoutUri,
+        // Never the holdout: the gate must judge the challenger on rows its training never saw.
+        ...(data.validationUri === undefined ? {} : { validationUri: data.validationUri }),
         parameters: { ...this.#context.parameters, target: this.#context.target },
         key: current.key,
       });
