@@ -135,4 +135,40 @@ describe('the local loop', () => {
       expect(seen.length).toBe(60);
     }
   });
+
+  it('records a failed deployment as deploy-failed (not rejected) in the attempt and the registry; promoting it later works', async () => {
+    await writeFile(
+      join(dir, 'reload.js'),
+      "if (process.env.DRIFTWATCH_MODEL_VERSION === '2') { console.error('serving host unreachable'); process.exit(7); }\n",
+    );
+    const l = loop({ hook: [node, 'reload.js'] });
+    const first = await l.orchestrator.start(decision('r1'));
+    expect(first.state, first.error?.message).toBe('deployed');
+
+    const attempt = await l.orchestrator.start(decision('r2'));
+
+    expect(attempt.state).toBe('deploy-failed');
+    expect(attempt.transitions.map((t) => t.to).slice(-4)).toEqual(['evaluating', 'gated', 'deploying', 'deploy-failed']);
+    expect(attempt.gate?.passed).toBe(true);
+    expect(attempt.error?.code).toBe('DEPLOY_FAILED');
+    expect(attempt.error?.message).toMatch(/^deploying version 2 failed: .*serving host unreachable/);
+    expect(attempt.error?.message).toMatch(/version 1 keeps serving \(retry with: driftwatch models promote churn 2\)$/);
+    expect(await l.store.getAttempt(attempt.id)).toEqual(attempt);
+    const registry = JSON.parse(await readFile(join(dir, 'models', MODEL, 'registry.json'), 'utf8')) as {
+      versions: { version: string; status: string }[];
+    };
+    expect(registry.versions.map((v) => [v.version, v.status])).toEqual([
+      ['1', 'champion'],
+      ['2', 'deploy-failed'],
+    ]);
+    expect(JSON.parse(await readFile(join(dir, 'serving', `${MODEL}.json`), 'utf8')).version).toBe('1');
+
+    // The serving side is fixed: what `models promote` does — deploy, then make it champion.
+    await writeFile(join(dir, 'reload.js'), '');
+    const v2 = (await l.registry.get(MODEL, '2'))!;
+    expect(await l.deployer.deploy(v2, { previous: (await l.registry.champion(MODEL))! })).toMatchObject({ status: 'deployed' });
+    await l.registry.setStatus(MODEL, '2', 'champion', 'promoted by hand');
+    expect((await l.registry.champion(MODEL))?.version).toBe('2');
+    expect(JSON.parse(await readFile(join(dir, 'serving', `${MODEL}.json`), 'utf8')).version).toBe('2');
+  });
 });

@@ -3,8 +3,9 @@
  * `triggered → collecting → training → registering → evaluating → gated →
  * deploying → verifying → deployed` (the challenger is registered as a
  * candidate before it is scored, so a rejected one stays in the registry); `rejected` (the gate said no),
- * `failed` (a step could not complete) and `rolled_back` (the post-deploy
- * check failed and the previous champion serves again) end it early.
+ * `deploy-failed` (the gate passed, the deployment failed: the champion still serves and the
+ * challenger can be promoted again), `failed` (another step could not complete) and `rolled_back`
+ * (the post-deploy check failed and the previous champion serves again) end it early.
  */
 export const retrainingStates = [
   'triggered',
@@ -17,6 +18,7 @@ export const retrainingStates = [
   'verifying',
   'deployed',
   'rejected',
+  'deploy-failed',
   'failed',
   'rolled_back',
 ] as const;
@@ -25,7 +27,13 @@ export const retrainingStates = [
 export type RetrainingState = (typeof retrainingStates)[number];
 
 /** States after which an attempt never moves again. */
-export const terminalRetrainingStates: ReadonlySet<RetrainingState> = new Set(['deployed', 'rejected', 'failed', 'rolled_back']);
+export const terminalRetrainingStates: ReadonlySet<RetrainingState> = new Set([
+  'deployed',
+  'rejected',
+  'deploy-failed',
+  'failed',
+  'rolled_back',
+]);
 
 /** Why an attempt was started. */
 export interface RetrainingTrigger {
@@ -146,6 +154,6 @@ export interface RetrainingAttempt {
   readonly gate?: GateDecision;
   readonly deployment?: { readonly at: string; readonly previous: string | null; readonly reason?: string };
   readonly postDeploy?: { readonly passed: boolean; readonly reasons: readonly string[]; readonly scores?: ModelScores };
-  /** Why the attempt failed, was rejected or rolled back (secrets redacted). */
+  /** Why the attempt failed, was rejected, could not be deployed (`DEPLOY_FAILED`) or rolled back (secrets redacted). */
   readonly error?: { readonly code: string; readonly message: string };
 }

@@ -45,7 +45,8 @@ class LockLostError extends StateError {}
  * Runs retraining attempts of one model as a persisted state machine:
  * `triggered → collecting → training → registering → evaluating → gated →
  * deploying → (verifying →) deployed`, ending early in `rejected` (the gate
- * said no), `failed` or `rolled_back`. The whole attempt is saved after every
+ * said no), `deploy-failed` (the deployer failed; the challenger may be
+ * promoted later), `failed` or `rolled_back`. The whole attempt is saved after every
  * transition, so {@link resumePending} can continue one a dead process left;
  * every provider call is idempotent (keys, no-op redeploys) for that reason.
  * The champion changes only after a deployment succeeded, and is restored
@@ -409,11 +410,7 @@ export class RetrainingOrchestrator {
     const previousVersion = attempt.champion ?? null;
     const previous = previousVersion === null ? undefined : await this.#version(attempt, previousVersion);
     const result = await deployer.deploy(challenger, { ...(previous ? { previous } : {}), ...(signal ? { signal } : {}) });
-    if (result.status === 'failed') {
-      const message = `deploying version ${challenger.version} failed: ${result.reason ?? 'no reason given'}`;
-      await registry.setStatus(model, challenger.version, 'rejected', this.#redact(message));
-      return this.#end(attempt, 'failed', { code: 'PROVIDER_FAILED', message });
-    }
+    if (result.status === 'failed') return this.#deployFailed(attempt, result.reason ?? 'no reason given');
     await registry.setStatus(model, challenger.version, 'champion', `deployed by retraining attempt ${attempt.id}`);
     const deployment = { at: this.#now().toISOString(), previous: previousVersion };
     const deployed = `version ${challenger.version} deployed with ${deployer.type}`;
@@ -469,9 +466,30 @@ export class RetrainingOrchestrator {
     return this.#end(attempt, 'rolled_back', { code: 'POST_DEPLOY_FAILED', message }, { postDeploy: postDeployRecord });
   }
 
+  /**
+   * Ends the attempt `deploy-failed`: the gate passed but the deployer failed (or could not be reached).
+   * That is no verdict on the model: it is marked `deploy-failed` (not rejected), the champion keeps
+   * serving, and `models promote` can deploy it again.
+   */
+  async #deployFailed(attempt: RetrainingAttempt, reason: string): Promise<RetrainingAttempt> {
+    const challenger = this.#need(attempt, attempt.challenger, 'challenger');
+    const message =
+      `deploying version ${challenger} failed: ${reason}; ` +
+      `${attempt.champion ? `version ${attempt.champion}` : 'the champion'} keeps serving ` +
+      `(retry with: driftwatch models promote ${this.#context.monitor} ${challenger})`;
+    try {
+      await this.#deps.registry.setStatus(this.#context.model, challenger, 'deploy-failed', this.#redact(message));
+    } catch (cause) {
+      this.#progress(`could not mark version ${challenger} deploy-failed: ${this.#errorOf(cause).message}`);
+    }
+    return this.#end(attempt, 'deploy-failed', { code: 'DEPLOY_FAILED', message });
+  }
+
   /** Ends the attempt `failed` after a thrown error; a registered challenger that does not serve is rejected (best effort). */
   async #fail(attempt: RetrainingAttempt, thrown: unknown): Promise<RetrainingAttempt> {
     const error = this.#errorOf(thrown);
+    if (attempt.state === 'deploying' && attempt.challenger !== undefined && !(thrown instanceof StateError))
+      return this.#deployFailed(attempt, error.message);
     const { registry } = this.#deps;
     const model = this.#context.model;
     if (attempt.challenger !== undefined) {
@@ -491,7 +509,7 @@ export class RetrainingOrchestrator {
   /** Moves to a final state with its error (message redacted). */
   #end(
     attempt: RetrainingAttempt,
-    to: 'failed' | 'rejected' | 'rolled_back',
+    to: 'failed' | 'rejected' | 'deploy-failed' | 'rolled_back',
     error: AttemptError,
     patch: Patch = {},
   ): Promise<RetrainingAttempt> {
