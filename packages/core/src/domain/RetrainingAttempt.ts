@@ -70,6 +70,11 @@ export interface RetrainingData {
   readonly holdoutRows: number;
   /** Labelled rows newer than the reference (the `minNewRows` guard counts these). */
   readonly newLabelledRows: number;
+  /**
+   * The training rows with every column the monitor reads (path): recorded with the registered version
+   * as its `reference` metadata, the data a monitor with `reference: { from: champion }` compares against.
+   */
+  readonly referenceUri?: string;
 }
 
 /** The metric figures of one model on the holdout. */

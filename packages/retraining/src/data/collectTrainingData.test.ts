@@ -96,7 +96,16 @@ describe('collectTrainingData', () => {
     expect(await ids(out.trainUri)).toEqual([1, 2, 4, 5, 6, 11, 12, 14, 15, 16, 17]);
     expect(await ids(out.holdoutUri)).toEqual([19, 20]);
     expect(out.holdoutLabels).toEqual(['1', '0']);
-    expect((await readdir(dir)).sort()).toEqual(['holdout.csv', 'train.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['holdout.csv', 'reference.csv', 'train.csv']);
+  });
+
+  it('writes reference.csv: the training rows (validation ones too) with every column, excluded ones included', async () => {
+    const out = await collectTrainingData({ ...base, exclude: ['customer_id', 'ts'], validation: { fraction: 0.2 }, outDir: dir });
+    expect(out.referenceUri).toBe(join(dir, 'reference.csv'));
+    expect((await readFile(out.trainUri, 'utf8')).split('\n')[0]).toBe('id,tenure,plan,churned');
+    expect((await readFile(out.referenceUri, 'utf8')).split('\n')[0]).toBe('id,tenure,plan,customer_id,churned,ts');
+    expect(await ids(out.referenceUri)).toEqual([...(await ids(out.trainUri)), ...(await ids(out.validationUri!))]);
+    expect((await ids(out.referenceUri)).sort((a, b) => a - b)).toEqual([1, 2, 4, 5, 6, 11, 12, 14, 15, 16, 17]);
   });
 
   it('splits a validation set off the training rows only: no holdout row reaches either file given to a trainer', async () => {

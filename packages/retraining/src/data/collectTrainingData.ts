@@ -13,6 +13,11 @@ export interface CollectInput extends SplitInput {
 
 /** What {@link collectTrainingData} wrote, with the holdout labels the gate scores against. */
 export type CollectedData = RetrainingData & {
+  /**
+   * `reference.csv`: the training rows (validation rows included) with every column of the sides, the
+   * excluded ones too — the data the version is trained on, as a monitor reads it (`reference: { from: champion }`).
+   */
+  readonly referenceUri: string;
   /** The holdout's target, row by row: class names when the target was read as labels, values when numeric. */
   readonly holdoutLabels: readonly string[] | Float64Array;
 };
@@ -81,7 +86,7 @@ function targetValues(sets: readonly FrameRows[], target: string): readonly stri
 /**
  * Splits the labelled rows into a training set and the latest-rows holdout (see `splitTrainingData`)
  * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv` (and `validation.csv`, split from the
- * training rows, when `validation` is given), with a header, the same columns
+ * training rows, when `validation` is given; and `reference.csv`, see {@link CollectedData}), with a header, the same columns
  * (the target included), RFC 4180 quoting, each written atomically (temporary file + rename). Values
  * read back exactly with `@driftwatch/data`'s `readCsv` given the same column kinds: numbers in their
  * shortest round-trip form, datetimes as ISO-8601 UTC with milliseconds, categories by name, missing as
@@ -95,6 +100,9 @@ export async function collectTrainingData(input: CollectInput): Promise<Collecte
   const holdoutUri = join(input.outDir, 'holdout.csv');
   await writeFileAtomic(trainUri, csvChunks(split.columns, split.train));
   await writeFileAtomic(holdoutUri, csvChunks(split.columns, split.holdout));
+  // Every column, excluded ones too: the version's own reference data for a monitor that follows the champion.
+  const referenceUri = join(input.outDir, 'reference.csv');
+  await writeFileAtomic(referenceUri, csvChunks(allColumns(input), [...split.train, ...split.validation]));
   let validationUri: string | undefined;
   if (split.validationRows > 0) {
     validationUri = join(input.outDir, 'validation.csv');
@@ -108,5 +116,14 @@ export async function collectTrainingData(input: CollectInput): Promise<Collecte
     holdoutRows: split.holdoutRows,
     newLabelledRows: split.newLabelledRows,
     holdoutLabels: targetValues(split.holdout, input.target),
+    referenceUri,
   };
+}
+
+/** The columns of every side that trains, in order of first appearance, none left out. */
+function allColumns(input: SplitInput): string[] {
+  const seen = new Set<string>();
+  for (const { side, frame } of input.sides)
+    if (side === 'current' || input.include.includes(side)) for (const c of frame.columns) seen.add(c.name);
+  return [...seen];
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
   EvaluationSet,
@@ -269,6 +269,7 @@ export class RetrainingOrchestrator {
       holdoutUri: collected.holdoutUri,
       holdoutRows: collected.holdoutRows,
       newLabelledRows: collected.newLabelledRows,
+      referenceUri: resolve(collected.referenceUri),
     };
     const validation = data.validationUri === undefined ? '' : `, ${data.validationRows} validation rows`;
     return this.#move(attempt, 'training', `collected ${data.trainRows} training rows${validation} and ${data.holdoutRows} holdout rows`, {
@@ -358,6 +359,8 @@ export class RetrainingOrchestrator {
         trainingJob: training.jobId,
         trainRows: data.trainRows,
         holdoutRows: data.holdoutRows,
+        // What a monitor with `reference: { from: champion }` compares against once this version serves.
+        ...(data.referenceUri === undefined ? {} : { reference: data.referenceUri }),
       },
       key: attempt.key,
     });

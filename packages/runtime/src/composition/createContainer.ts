@@ -25,6 +25,7 @@ import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
 import { RetrainingService } from '../retraining/RetrainingService.js';
 import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
+import { resolveReference } from '../retraining/resolveReference.js';
 import {
   checkServiceToken,
   chunkedCheckToken,
@@ -221,6 +222,7 @@ async function bindConfigured(
   container.bind(monitorRunnerOptionsToken).toConstantValue({
     redact: (t) => config.redactor.text(t),
     ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
+    reference: (monitor, index) => resolveReference(monitor, index, bundles),
     ...runner,
     extensions,
   });

@@ -66,10 +66,11 @@ const reservedKeys = new Set([
  */
 @injectable()
 export class MonitorRunner {
-  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun'>> & {
-    delivery: DeliveryPolicy;
-    postRun?: MonitorRunnerOptions['postRun'];
-  };
+  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'reference'>> &
+    Pick<MonitorRunnerOptions, 'reference'> & {
+      delivery: DeliveryPolicy;
+      postRun?: MonitorRunnerOptions['postRun'];
+    };
 
   constructor(
     @inject(driftEngineToken) private readonly engine: DriftEngine,
@@ -85,6 +86,7 @@ export class MonitorRunner {
       redact: options.redact ?? ((t) => t),
       now: options.now ?? (() => new Date()),
       ...(options.postRun ? { postRun: options.postRun } : {}),
+      ...(options.reference ? { reference: options.reference } : {}),
       delivery: {
         attempts: 3,
         baseDelayMs: 1000,
@@ -155,7 +157,8 @@ export class MonitorRunner {
     let driftColumns: readonly string[];
     let report: DriftReport;
     try {
-      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index));
+      const reference = await this.#options.reference?.(monitor, index);
+      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index, reference));
       frames = { reference: set.reference as Frame, current: set.current };
       driftColumns = set.driftColumns;
       // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
