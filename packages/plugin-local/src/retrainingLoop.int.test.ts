@@ -77,7 +77,15 @@ function loop(options: { readonly data?: object; readonly hook?: string[] } = {}
     timeouts: { training: '1m', poll: 10, pollMax: 50 },
   });
   const orchestrator = new RetrainingOrchestrator(
-    { monitor: MODEL, model: MODEL, task: 'classification', target: 'churned', config, workDir: join(dir, 'attempts') },
+    {
+      monitor: MODEL,
+      model: MODEL,
+      task: 'classification',
+      target: 'churned',
+      config,
+      workDir: join(dir, 'attempts'),
+      outputs: { prediction: 'prediction' },
+    },
     {
       store,
       trainer: new CommandTrainingProvider({ command: [node, 'train.js'], cwd: dir, workDir: join(dir, 'jobs') }),
@@ -133,6 +141,13 @@ describe('the local loop', () => {
       }
       // Every labelled non-holdout row trained (or validated) the model.
       expect(seen.length).toBe(60);
+      // Recorded with the version: the holdout rows with its own predictions, a reference that follows the champion.
+      const version = await l.registry.get(MODEL, attempt.challenger!);
+      expect(version?.metadata.reference).toBe(attempt.data!.referenceUri);
+      const reference = (await readFile(attempt.data!.referenceUri!, 'utf8')).trim().split('\n');
+      expect(reference[0]).toBe('row,tenure,churned,prediction');
+      expect(await rowIds(attempt.data!.referenceUri!)).toEqual(holdout);
+      for (const line of reference.slice(1)) expect(line.split(',')[3]).toBe(line.split(',')[2]);
     }
   });
 

@@ -71,8 +71,9 @@ export interface RetrainingData {
   /** Labelled rows newer than the reference (the `minNewRows` guard counts these). */
   readonly newLabelledRows: number;
   /**
-   * The training rows with every column the monitor reads (path): recorded with the registered version
-   * as its `reference` metadata, the data a monitor with `reference: { from: champion }` compares against.
+   * The holdout rows with every column the monitor reads and, once scored, the challenger's own
+   * predictions (path): recorded with the registered version as its `reference` metadata, the data a
+   * monitor with `reference: { from: champion }` compares against while the version serves.
    */
   readonly referenceUri?: string;
 }

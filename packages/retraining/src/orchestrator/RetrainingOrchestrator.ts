@@ -20,7 +20,7 @@ import {
   StateError,
   terminalRetrainingStates,
 } from '@driftwatch/core';
-import { collectTrainingData } from '../data/collectTrainingData.js';
+import { collectTrainingData, withPredictions } from '../data/collectTrainingData.js';
 import { loadHoldoutLabels } from '../data/loadHoldoutLabels.js';
 import { type SplitInput, splitTrainingData } from '../data/splitTrainingData.js';
 import { scorePredictions } from '../gate/scorePredictions.js';
@@ -374,6 +374,8 @@ export class RetrainingOrchestrator {
     const champion = serving && serving.version !== challenger.version ? serving : undefined;
     const set = this.#holdoutSet(attempt);
     const challengerPredictions = await evaluator.predict(challenger, set, { signal });
+    const reference = this.#need(attempt, attempt.data, 'data').referenceUri;
+    if (reference !== undefined && this.#context.outputs) await withPredictions(reference, this.#context.outputs, challengerPredictions);
     const championPredictions = champion ? await evaluator.predict(champion, set, { signal }) : undefined;
     const labels = await this.#holdoutLabels(attempt);
     const { decision, scores } = validationGate({

@@ -135,7 +135,6 @@ describe('retraining in the runtime', () => {
         {
           ...monitor,
           reference: { from: 'champion', initial: { path: 'ref.csv' } },
-          retraining: { ...monitor.retraining, data: { include: ['current'], holdout: { fraction: 0.25, minRows: 10 } } },
         },
       ],
     };
@@ -149,16 +148,16 @@ describe('retraining in the runtime', () => {
     expect(attempt?.state).toBe('deployed');
     const v1 = await registry.champion('credit-model');
     expect(v1?.version).toBe('1');
-    // Recorded with the version: its training rows, every column (the id too), as the monitor reads them.
+    // Recorded with the version: the rows it was validated on (the latest 50), every column (the id too).
     expect(v1?.metadata.reference).toBe(attempt?.data?.referenceUri);
     const recorded = await readCsv(v1?.metadata.reference as string);
     expect(recorded.columns.map((c) => c.name)).toEqual(['id', 'age', 'plan', 'label']);
-    expect(recorded.rowCount).toBe(150);
+    expect(recorded.rowCount).toBe(50);
 
     // The next run compares the same current data against v1's data: no drift, no trigger.
     const second = await runner.run(loaded.config.monitors[0]!, 0);
     expect(second.drift?.reference.source).toBe(v1?.metadata.reference);
-    expect(second.drift?.reference.rows).toBe(150);
+    expect(second.drift?.reference.rows).toBe(50);
     expect(second.status).toBe('ok');
     expect((second.retraining as RetrainingOutcome).decision).toMatchObject({ retrain: false, blockedBy: [] });
     expect(trainer.starts).toHaveLength(1);

@@ -137,6 +137,7 @@ export class RetrainingService {
       config: bundle.config,
       workDir: this.#options.workDir,
       parameters: { target: s.target as string },
+      outputs: { ...(s.prediction ? { prediction: s.prediction } : {}), ...(s.proba ? { proba: s.proba } : {}) },
     };
     return new RetrainingOrchestrator(context, {
       store: this.store,
