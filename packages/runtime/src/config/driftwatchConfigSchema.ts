@@ -29,13 +29,14 @@ export const sourceConfigSchema = z
   });
 
 /**
- * A reference that follows the champion: the data the serving version was trained on (its
- * training rows with every column, recorded with the version when it was registered), or
+ * A reference that follows the champion: the data the serving version was validated on (the
+ * gate's holdout with every column and the version's own predictions, recorded with the version
+ * when it was registered), or
  * `initial` while no version with recorded data serves. Needs the monitor's `retraining:` block,
  * whose registry names the champion.
  */
 export const championReferenceSchema = z.strictObject({
-  /** `champion`: compare against the serving version's own training data. */
+  /** `champion`: compare against the data the serving version was validated on, with its own predictions. */
   from: z.literal('champion'),
   /** The reference until a champion with recorded data serves (the first model's data). Required. */
   initial: sourceConfigSchema,

@@ -125,7 +125,7 @@ describe('retraining in the runtime', () => {
     expect((await store.listAttempts({ model: 'credit-model' })).map((a) => a.state)).toEqual(['deployed']);
   });
 
-  it("reference: { from: champion } compares against the serving version's training data: after a promotion the trigger stops firing", async () => {
+  it('reference: { from: champion } compares against the data the serving version was validated on: after a promotion the trigger stops firing', async () => {
     evaluator = new TableEvaluator({ '1': predictor(0.9), '2': predictor(0.9) });
     const raw = config();
     const monitor = raw.monitors[0]!;

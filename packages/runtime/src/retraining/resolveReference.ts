@@ -10,7 +10,8 @@ export interface ResolvedReference {
 
 /**
  * A monitor's reference for this run: its `reference:` source as written, or — for
- * `reference: { from: champion, initial }` — the training data recorded with the version that
+ * `reference: { from: champion, initial }` — the data (holdout rows and the version's own
+ * predictions) recorded with the version that
  * serves now (its `reference` metadata, written when it was registered), `initial` while no
  * serving version has recorded data (none serves yet, or it was registered by hand).
  */
@@ -27,6 +28,6 @@ export async function resolveReference(
   const champion = bundle ? await bundle.registry.champion(bundle.config.model ?? monitor.name) : undefined;
   const recorded = champion?.metadata.reference;
   if (champion && typeof recorded === 'string' && recorded !== '')
-    return { spec: { path: recorded }, configPath: `${at} (the training data of champion version ${champion.version})` };
+    return { spec: { path: recorded }, configPath: `${at} (the data champion version ${champion.version} was validated on)` };
   return { spec: initial, configPath: `${at}.initial` };
 }
