@@ -88,7 +88,7 @@ say(`Driftwatch closed-loop demo → ${show(out)}/`);
 say();
 
 // 16 weeks of a churn model's traffic: 8 before it was deployed, 8 in production.
-const data = generateDemoData();
+const data = generateDemoData({ laterWeeks: 2 });
 const parse = (rows) => parseCsv(demoRowsToCsv(rows), 'generated');
 const history = parse(data.reference);
 const production = parse(data.production);
@@ -144,7 +144,7 @@ if (!a2) {
 }
 say(`   triggered: ${a2.trigger.reasons.join('; ')}.`);
 say(
-  `   v${a2.challenger} trained on ${thousands(a2.data.trainRows)} rows (history + labelled production); both models scored on the latest ${a2.data.holdoutRows} rows:`,
+  `   v${a2.challenger} trained on ${thousands(a2.data.trainRows)} rows (the rows v1 was validated on + labelled production); both models scored on the latest ${a2.data.holdoutRows} rows:`,
 );
 const g = a2.gate;
 const ch = a2.scores.champion.metrics;
@@ -158,18 +158,6 @@ if (!g.passed) say(`   the gate said no: ${g.reasons.join('; ')}`);
 say(
   `   result: ${a2.state}${a2.postDeploy ? ` (post-deploy check ${a2.postDeploy.passed ? 'passed' : 'failed'})` : ''}; states ${a2.transitions.map((t) => t.to).join(' → ')}.`,
 );
-say();
-
-// The next run, before any new label arrives: the triggers still fire (the reference is v1's
-// data), the guards hold the model back.
-say('5. The next run, before new labels arrive');
-say('   $ driftwatch run');
-const next = driftwatch(['run', '--format', 'json'], { allow: [0, 1] }).retraining;
-if (next.attempt) {
-  process.stderr.write(`demo: the second run retrained again: ${JSON.stringify(next.decision)}\n`);
-  process.exit(3);
-}
-say(`   held back: ${next.decision.blockedBy.join('; ')}.`);
 say();
 
 // The per-week quality report of v1's production weeks.
@@ -201,6 +189,31 @@ driftwatch(
   ],
   { config: false },
 );
+// v2 serves the next two weeks; the monitor's reference is now the data v2 was validated on (it
+// follows the champion), so the next run compares v2's own traffic against v2's own data.
+const later = parse(data.later);
+const nextServedBy = serve(later.rows, header, join(out, 'data/current.csv'));
+say(`5. v${nextServedBy} serves the next 2 weeks (${thousands(later.rows.length)} rows); their labels arrive.`);
+say('   $ driftwatch run');
+const next = driftwatch(['run', '--format', 'json'], { allow: [0, 1] });
+say(
+  `   reference: the ${thousands(next.drift.reference.rows)} rows v${nextServedBy} was validated on, with its predictions (reference: { from: champion }).`,
+);
+say(
+  `   drift: ${next.drift.columns.filter((c) => c.drifted).length} of ${next.drift.columns.length} columns drifted; dataset ${next.drift.dataset.drifted ? 'drifted' : 'stable'} (share ${pct(next.drift.dataset.share)}); ${next.performance.alerts.length} quality alerts.`,
+);
+const nextDecision = next.retraining.decision;
+say(
+  nextDecision.trigger
+    ? `   triggered (${nextDecision.trigger.reasons.join('; ')})${nextDecision.retrain ? '' : `, held back: ${nextDecision.blockedBy.join('; ')}`}.`
+    : '   no trigger fired: v2 serves the data it was validated on.',
+);
+if (next.retraining.attempt) {
+  process.stderr.write(`demo: the run after the deployment retrained again: ${JSON.stringify(nextDecision)}\n`);
+  process.exit(3);
+}
+say();
+
 const models = driftwatch(['models', 'list', 'churn', '--format', 'json']);
 const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8').trim().split('\n').length;
 const size = (p) => `${thousands(statSync(join(out, p)).size)} bytes`;

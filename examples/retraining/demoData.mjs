@@ -86,15 +86,17 @@ export function driftLevel(w) {
 /**
  * Generates the demo data set.
  *
- * @param {{ seed?: number, rowsPerWeek?: number }} [options] seed (default {@link DEMO_SEED}) and
- *   the mean number of rows a week (default 600; each week varies by ±5 %)
- * @returns {{ reference: DemoRow[], production: DemoRow[] }} each sorted by event_at
+ * @param {{ seed?: number, rowsPerWeek?: number, laterWeeks?: number }} [options] seed (default
+ *   {@link DEMO_SEED}), the mean number of rows a week (default 600; each week varies by ±5 %) and
+ *   the number of weeks after production, as drifted as its last ones (default 0; the earlier weeks
+ *   are the same whatever it is)
+ * @returns {{ reference: DemoRow[], production: DemoRow[], later: DemoRow[] }} each sorted by event_at
  */
-export function generateDemoData({ seed = DEMO_SEED, rowsPerWeek = 600 } = {}) {
+export function generateDemoData({ seed = DEMO_SEED, rowsPerWeek = 600, laterWeeks = 0 } = {}) {
   const r = sampler(seed);
   const weeks = [];
   let customerId = 100001;
-  for (let w = 0; w < 2 * WEEKS; w++) {
+  for (let w = 0; w < 2 * WEEKS + laterWeeks; w++) {
     const s = driftLevel(w);
     const count = Math.round(rowsPerWeek * (0.95 + 0.1 * r.uniform()));
     const offsets = [];
@@ -132,7 +134,11 @@ export function generateDemoData({ seed = DEMO_SEED, rowsPerWeek = 600 } = {}) {
     }
     weeks.push(rows);
   }
-  return { reference: weeks.slice(0, WEEKS).flat(), production: weeks.slice(WEEKS).flat() };
+  return {
+    reference: weeks.slice(0, WEEKS).flat(),
+    production: weeks.slice(WEEKS, 2 * WEEKS).flat(),
+    later: weeks.slice(2 * WEEKS).flat(),
+  };
 }
 
 /** The demo rows as CSV text (header {@link DEMO_COLUMNS}, LF line ends, missing values empty, charges with two decimals). */

@@ -63,10 +63,10 @@ describe('the closed-loop demo', () => {
       /result: deployed \(post-deploy check passed\); states triggered → collecting → training → registering → evaluating → gated → deploying → verifying → deployed/,
     );
     expect(story).toMatch(/registry: v1 retired, v2 champion/);
-    // The next run fires the triggers again, but no labelled row is new since the attempt.
-    expect(story).toMatch(
-      /held back: minNewRows: 0 new labelled rows since attempt \S+ \(4793 in the current data, 4793 then\), at least 500 needed/,
-    );
+    // v2 serves the next weeks; the reference follows the champion (the rows v2 was validated on), so nothing fires.
+    expect(story).toMatch(/reference: the 959 rows v2 was validated on, with its predictions \(reference: \{ from: champion \}\)/);
+    expect(story).toMatch(/drift: 0 of 8 columns drifted; dataset stable \(share 0\.0%\); 0 quality alerts\./);
+    expect(story).toMatch(/no trigger fired: v2 serves the data it was validated on/);
     expect(story).toMatch(/2 monitor runs/);
     for (const file of ['out/metrics.jsonl', 'out/report.html', '.driftwatch/serving/churn.json', '.driftwatch/models/churn/registry.json'])
       expect(existsSync(join(dir, file)), file).toBe(true);
@@ -130,7 +130,8 @@ describe('the closed-loop demo', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Dry run — retraining churn \(monitor churn\) would:/);
     expect(r.stdout).toMatch(/champion: +v2/);
-    expect(r.stdout).toMatch(/data: +8640 training rows, 959 holdout rows/);
+    // The reference side is v2's (it follows the champion): its 959 validation rows + the 1196 later rows less 239 held out.
+    expect(r.stdout).toMatch(/data: +1916 training rows, 239 holdout rows \(1196 new labelled\)/);
     expect(r.stdout).toMatch(/nothing was trained, registered or deployed/);
     expect(readdirSync(join(dir, '.driftwatch/attempts'))).toHaveLength(before);
     expect(readFileSync(join(dir, '.driftwatch/models/churn/registry.json'), 'utf8')).toBe(registry);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -17,6 +17,7 @@ import { loadHoldoutLabels, RetrainingOrchestrator, retrainingConfigSchema } fro
 import { type TableAnswer, TableEvaluator } from '@driftwatch/retraining/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithMoto } from './__tests__/describeWithMoto.js';
+import type { SageMakerCall } from './__tests__/sageMakerWireServer.js';
 import { noRetry, testSageMakerClient } from './__tests__/testClients.js';
 import { SageMakerEndpointDeployer } from './deploy/SageMakerEndpointDeployer.js';
 import { sageMakerEndpointOptions } from './options/sageMakerEndpointOptions.js';
@@ -88,6 +89,8 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
   /** What each endpoint does after UpdateEndpoint (moto 5.2 lacks it): DescribeEndpoint answers, one per poll, the last repeated. */
   const onUpdate = new Map<string, (config: string) => EndpointBody[]>();
   const endpointScripts = new Map<string, EndpointBody[]>();
+  /** UpdateEndpoint errors to answer, by endpoint, in SageMaker's wire format. */
+  const updateErrors = new Map<string, { error: string; message: string }>();
 
   aws.useWire(({ operation, input }) => {
     const job = jobScripts.get(input.TrainingJobName);
@@ -98,6 +101,8 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
       return undefined;
     }
     if (operation === 'UpdateEndpoint') {
+      const failure = updateErrors.get(input.EndpointName);
+      if (failure) return failure;
       const update = onUpdate.get(input.EndpointName);
       if (!update) return { error: 'ValidationException', message: `test: no update scripted for endpoint ${input.EndpointName}` };
       endpointScripts.set(input.EndpointName, update(input.EndpointConfigName));
@@ -122,7 +127,7 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
    * The loop of one model on its own endpoint, every peer on one fake clock:
    * version 1 registered, deployed and approved through the providers first.
    */
-  async function loop(model: string) {
+  async function loop(model: string, data: object = { exclude: ['customer_id'] }) {
     const endpointName = `${model}-ep`;
     const clock = new FakeClock();
     const client = testSageMakerClient(aws.wire.endpoint);
@@ -160,7 +165,7 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
       evaluator: { type: 'table' },
       registry: { type: 'sagemaker' },
       deployer: { type: 'sagemaker-endpoint' },
-      data: { holdout: { fraction: 0.25, minRows: 4 }, exclude: ['customer_id'] },
+      data: { holdout: { fraction: 0.25, minRows: 4 }, ...data },
       gate: { metric: 'accuracy', minGain: 0.05, floors: { accuracy: 0.7 } },
       timeouts: { training: '1h', poll: '5m', pollMax: '20m' },
     });
@@ -209,6 +214,18 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     expect(atMoto.EndpointConfigName).toBe(`${l.endpointName}-v1`);
   }
 
+  /**
+   * The package was created PendingManualApproval and no update changed its approval (the update leaves
+   * ModelApprovalStatus out, which AWS keeps as it was; moto 5 clears it, so its stored value proves nothing).
+   */
+  function expectStillPending(calls: readonly SageMakerCall[], arn: string | undefined): void {
+    const updates = calls.filter((c) => c.operation === 'UpdateModelPackage' && c.input.ModelPackageArn === arn);
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) expect(update.input).not.toHaveProperty('ModelApprovalStatus');
+    const create = calls.find((c) => c.operation === 'CreateModelPackage');
+    expect(create?.input.ModelApprovalStatus).toBe('PendingManualApproval');
+  }
+
   it('trains, registers, gates and deploys a new version over the champion, which is retired', async () => {
     const l = await loop('loop-happy');
     onUpdate.set(l.endpointName, (config) => [
@@ -239,7 +256,8 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     expect(train).toBe(readFileSync(attempt.data!.trainUri, 'utf8'));
     expect(train.split('\n')[0]).not.toContain('customer_id');
     expect(train.split('\n')[0]).toContain(TARGET);
-    expect(await objectText('inputs/loop-happy-r1/validation/holdout.csv')).toBe(readFileSync(attempt.data!.holdoutUri, 'utf8'));
+    // The holdout is the gate's alone: no validation channel unless data.validation asks for one.
+    expect(job.InputDataConfig?.map((c) => c.ChannelName)).toEqual(['train']);
     expect(attempt.data).toMatchObject({ trainRows: 42, holdoutRows: 6 });
 
     // The new package was created pending approval, and approved only after the endpoint served it.
@@ -278,6 +296,40 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     expect(l.evaluator.calls.map((c) => c.version)).toEqual(['2', '1']);
   });
 
+  it('never uploads a holdout row: the validation channel is split from the training rows, and no object the job reads holds a holdout row id', async () => {
+    // customer_id stays in the files here (as a feature), so every row can be traced.
+    const l = await loop('loop-noleak', { exclude: [], validation: { fraction: 0.1 } });
+    onUpdate.set(l.endpointName, (config) => [{ EndpointStatus: 'InService', EndpointConfigName: config }]);
+
+    const attempt = await l.orchestrator.start(decision(l.model));
+
+    expect(attempt.state, attempt.error?.message).toBe('deployed');
+    const ids = (csv: string) => {
+      const [header, ...lines] = csv.trim().split('\n');
+      const at = header!.split(',').indexOf('customer_id');
+      expect(at).toBeGreaterThanOrEqual(0);
+      return lines.map((line) => line.split(',')[at]);
+    };
+    const holdout = ids(readFileSync(attempt.data!.holdoutUri, 'utf8'));
+    expect(holdout).toEqual(['2018', '2019', '2020', '2021', '2022', '2023']);
+    const job = await aws.sageMaker.send(new DescribeTrainingJobCommand({ TrainingJobName: 'driftwatch-loop-noleak-r1' }));
+    const channels = job.InputDataConfig ?? [];
+    expect(channels.map((c) => c.ChannelName)).toEqual(['train', 'validation']);
+    // Everything under each channel's S3 prefix is what the job reads.
+    const uploaded: string[] = [];
+    for (const channel of channels) {
+      const uri = channel.DataSource!.S3DataSource!.S3Uri!;
+      const prefix = uri.replace(`s3://${BUCKET}/`, '');
+      const listed = await aws.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+      for (const object of listed.Contents ?? []) uploaded.push(...ids(await objectText(object.Key!)));
+    }
+    expect(uploaded.filter((id) => holdout.includes(id))).toEqual([]);
+    // 42 training rows: the last round(0.1 × 42) = 4 validate, the other 38 train; together every non-holdout row.
+    expect(attempt.data).toMatchObject({ trainRows: 38, validationRows: 4, holdoutRows: 6 });
+    expect(uploaded).toHaveLength(42);
+    expect(await objectText('inputs/loop-noleak-r1/validation/validation.csv')).toBe(readFileSync(attempt.data!.validationUri!, 'utf8'));
+  });
+
   it('fails the attempt with the FailureReason of a Failed training job, registering nothing', async () => {
     const l = await loop('loop-trainfail');
     const failure = 'AlgorithmError: ExecuteUserScriptError: column churned has NaN';
@@ -302,7 +354,7 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     await expectChampionUnchanged(l);
   });
 
-  it('fails the attempt and rejects the challenger when SageMaker rolls the endpoint update back', async () => {
+  it('ends deploy-failed when SageMaker rolls the endpoint update back: the challenger is not Rejected', async () => {
     const l = await loop('loop-rollback');
     const failure = 'The primary container for production variant AllTraffic did not pass the ping health check.';
     onUpdate.set(l.endpointName, (config) => [
@@ -312,9 +364,9 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
 
     const attempt = await l.orchestrator.start(decision(l.model));
 
-    expect(attempt.state).toBe('failed');
-    expect(states(attempt)).toEqual([...happyPath.slice(0, -1), 'failed']);
-    expect(attempt.error?.code).toBe('PROVIDER_FAILED');
+    expect(attempt.state).toBe('deploy-failed');
+    expect(states(attempt)).toEqual([...happyPath.slice(0, -1), 'deploy-failed']);
+    expect(attempt.error?.code).toBe('DEPLOY_FAILED');
     expect(attempt.error?.message).toContain('deploying version 2 failed');
     expect(attempt.error?.message).toContain(`back InService with ${l.endpointName}-v1, not ${l.endpointName}-v2`);
     expect(attempt.error?.message).toContain(failure);
@@ -328,12 +380,43 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
     ).toEqual([`${l.endpointName}-v2`]);
 
     const challenger = await l.registry.get(l.model, '2');
-    expect(challenger).toMatchObject({ status: 'rejected', statusReason: attempt.error?.message });
-    const rejected = await describePackage(challenger?.ref);
-    expect(rejected.ModelApprovalStatus).toBe('Rejected');
-    expect(rejected.ApprovalDescription).toContain(failure);
+    // The reason is cut to SageMaker's 256 characters per property.
+    expect(challenger?.status).toBe('deploy-failed');
+    expect(attempt.error?.message.startsWith(challenger?.statusReason?.slice(0, -1) ?? '-')).toBe(true);
+    expect((await describePackage(challenger?.ref)).CustomerMetadataProperties?.['driftwatch:status']).toBe('deploy-failed');
+    expectStillPending(l.calls(), challenger?.ref);
     expect(l.calls().some((c) => c.operation === 'UpdateModelPackage' && c.input.ModelApprovalStatus === 'Approved')).toBe(false);
     await expectChampionUnchanged(l);
+  });
+
+  it('ends deploy-failed when UpdateEndpoint itself fails; promoting the version later deploys and approves it', async () => {
+    const l = await loop('loop-depfail');
+    // The endpoint went away between DescribeEndpoint and UpdateEndpoint: AWS answers a ValidationException.
+    const arn = `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${l.endpointName}`;
+    updateErrors.set(l.endpointName, { error: 'ValidationException', message: `Could not find endpoint "${arn}".` });
+
+    const attempt = await l.orchestrator.start(decision(l.model));
+
+    expect(attempt.state).toBe('deploy-failed');
+    expect(states(attempt)).toEqual([...happyPath.slice(0, -1), 'deploy-failed']);
+    expect(attempt.gate?.passed).toBe(true);
+    expect(attempt.error?.code).toBe('DEPLOY_FAILED');
+    expect(attempt.error?.message).toContain('UpdateEndpoint');
+    expect(attempt.error?.message).toContain('Could not find endpoint');
+    expect(attempt.error?.message).toContain(`retry with: driftwatch models promote ${l.model}-monitor 2`);
+    const v2 = await l.registry.get(l.model, '2');
+    expect(v2?.status).toBe('deploy-failed');
+    expectStillPending(l.calls(), v2?.ref);
+    await expectChampionUnchanged(l);
+    expect(await l.store.getAttempt(attempt.id)).toEqual(attempt);
+
+    // Fixed: what `models promote` does — deploy through the deployer, then make it champion.
+    updateErrors.delete(l.endpointName);
+    onUpdate.set(l.endpointName, (config) => [{ EndpointStatus: 'InService', EndpointConfigName: config }]);
+    expect(await l.deployer.deploy(v2!, { previous: l.champion })).toEqual({ status: 'deployed' });
+    await l.registry.setStatus(l.model, '2', 'champion', 'promoted by hand');
+    expect((await describePackage(v2?.ref)).ModelApprovalStatus).toBe('Approved');
+    expect((await l.registry.champion(l.model))?.version).toBe('2');
   });
 
   it('stops a training job still running at the deadline and fails the attempt as timed out', async () => {

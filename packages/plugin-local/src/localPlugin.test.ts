@@ -28,7 +28,9 @@ describe('localPlugin retraining providers', () => {
       timeout: 90_000,
       predictionColumn: 'prediction',
       scoreColumn: 'proba',
+      modelCache: '.driftwatch/model-cache',
     });
+    expect(evaluator.options.safeParse({ command: 'x', s3: { region: 'nowhere' } }).success).toBe(false);
     expect(await evaluator.create(evaluator.options.parse({ command: 'x' }), context)).toBeInstanceOf(CommandEvaluator);
 
     const registry = definition('ModelRegistry', 'folder');

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import { awsClientConfig, awsConnectionOptions } from '@driftwatch/aws-common';
 import { definePlugin, defineProvider, durationAtLeast, type ProviderContext } from '@driftwatch/core';
 import { z } from 'zod';
 import { LogAlertChannel } from './alerts/LogAlertChannel.js';
@@ -130,6 +131,19 @@ export const localPlugin = definePlugin({
           predictionColumn: z.string().min(1).default('prediction').describe('column with the predicted class or value'),
           /** Column with the positive class's score, read when present. */
           scoreColumn: z.string().min(1).default('proba').describe("column with the positive class's probability, read when present"),
+          /** Folder where non-folder artifacts (s3://…/model.tar.gz, tarballs) are downloaded and unpacked, per version. */
+          modelCache: filePath
+            .default('.driftwatch/model-cache')
+            .describe(
+              'folder where s3:// and tarball artifacts are downloaded and unpacked, once per version; relative to the config file',
+            ),
+          /** How `s3://` artifacts are downloaded (credentials come from the SDK's default chain). */
+          s3: awsConnectionOptions
+            .pick({ region: true, endpoint: true, profile: true })
+            .extend({ forcePathStyle: z.boolean().default(false).describe('path-style S3 URLs (local emulators such as moto)') })
+            .strict()
+            .optional()
+            .describe('how s3:// artifacts are downloaded: region, endpoint, profile, forcePathStyle'),
         })
         .strict(),
       create: (options, context) =>
@@ -141,6 +155,15 @@ export const localPlugin = definePlugin({
           predictionColumn: options.predictionColumn,
           scoreColumn: options.scoreColumn,
           redact: (text) => context.redactor.text(text),
+          modelCache: {
+            dir: resolve(context.baseDir, options.modelCache),
+            baseDir: context.baseDir,
+            s3: {
+              ...awsClientConfig(options.s3 ?? {}, context.env),
+              maxAttempts: 3,
+              ...(options.s3?.forcePathStyle ? { forcePathStyle: true } : {}),
+            },
+          },
         }),
     }),
     defineProvider({

@@ -8,8 +8,8 @@ export {
   retrainingTimeoutsSchema,
   retrainingWhenSchema,
 } from './config/retrainingConfigSchema.js';
-export type { CollectedData, CollectInput } from './data/collectTrainingData.js';
-export { collectTrainingData } from './data/collectTrainingData.js';
+export type { CollectedData, CollectInput, OutputColumns } from './data/collectTrainingData.js';
+export { collectTrainingData, withPredictions } from './data/collectTrainingData.js';
 export { loadHoldoutLabels } from './data/loadHoldoutLabels.js';
 export type { FrameRows, SideFrame, SplitInput, TrainingSplit } from './data/splitTrainingData.js';
 export { splitTrainingData } from './data/splitTrainingData.js';

@@ -26,7 +26,9 @@ export function modelsCommand(): Command {
     .description(
       "The model registry of a monitor's retraining: block (a local folder or the SageMaker Model " +
         'Registry). promote and rollback deploy through the configured deployer first and change the ' +
-        'champion only when the deployment succeeded.',
+        'champion only when the deployment succeeded. A version whose deployment failed during ' +
+        'retraining is listed as deploy-failed (it passed the gate; it was not rejected): promote it ' +
+        'once the serving side is fixed.',
     )
     .addHelpText(
       'after',

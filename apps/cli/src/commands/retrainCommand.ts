@@ -18,8 +18,9 @@ interface RetrainFlags {
 /**
  * The exit status of a retraining outcome: 0 deployed (or a plan), 1 the
  * champion kept serving (rejected, rolled back, held back by a guard), 3 the
- * attempt failed, 5 another process holds the model. Without a new attempt,
- * the attempt it resumed (the newest) answers for it.
+ * attempt failed, 4 the deployment failed (`deploy-failed`: the challenger
+ * passed the gate and can be promoted again), 5 another process holds the model.
+ * Without a new attempt, the attempt it resumed (the newest) answers for it.
  */
 export function retrainExitStatus(o: RetrainingOutcome): number {
   if (o.error) return o.error.code === 'STATE_CONFLICT' ? exitStatus.state : exitStatus.failure;
@@ -27,6 +28,7 @@ export function retrainExitStatus(o: RetrainingOutcome): number {
   const state = (o.attempt ?? o.resumed.at(-1))?.state;
   if (state === 'deployed') return exitStatus.ok;
   if (state === 'failed') return exitStatus.failure;
+  if (state === 'deploy-failed') return exitStatus.provider;
   return exitStatus.drift;
 }
 
@@ -70,8 +72,9 @@ champion, challenger, scores, gate, deployment, postDeploy, error }.
 
 Exit status (of the new attempt, else of the resumed one): 0 deployed (or dry run), 1 the
 champion keeps serving (gate rejected the challenger, or it was rolled back), 2 bad config,
-3 the attempt failed (reason recorded),
-4 a provider could not be reached, 5 another process is retraining this model.`,
+3 the attempt failed (reason recorded), 4 a provider could not be reached, or the deployment
+failed (state deploy-failed: the challenger passed the gate, the champion keeps serving; deploy
+it later with "driftwatch models promote"), 5 another process is retraining this model.`,
     )
     .action(async (monitor: string, flags: RetrainFlags) => {
       const { container } = await openConfig(flags.config, { progress: true });

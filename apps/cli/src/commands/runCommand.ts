@@ -109,9 +109,13 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
         const o = r.retraining as RetrainingOutcome | undefined;
         return o?.attempt?.state === 'failed' || o?.resumed.some((a) => a.state === 'failed') === true;
       });
+      const deployFailed = results.some((r) => {
+        const o = r.retraining as RetrainingOutcome | undefined;
+        return o?.attempt?.state === 'deploy-failed' || o?.resumed.some((a) => a.state === 'deploy-failed') === true;
+      });
       if (errors.length > 0) setExitCode(Math.max(...errors.map(exitStatusFor)));
       else if (retrainingFailed) setExitCode(exitStatus.failure);
-      else if (providerFailed) setExitCode(exitStatus.provider);
+      else if (providerFailed || deployFailed) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && results.some((r) => r.status === 'drift')) setExitCode(exitStatus.drift);
     });
 }

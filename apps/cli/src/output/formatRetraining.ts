@@ -28,7 +28,7 @@ export function formatGate(gate: GateDecision, attempt: Pick<RetrainingAttempt, 
 const stateColor = (state: RetrainingAttempt['state'], colors: Colors): string =>
   state === 'deployed'
     ? colors.green(state)
-    : state === 'failed' || state === 'rolled_back'
+    : state === 'failed' || state === 'rolled_back' || state === 'deploy-failed'
       ? colors.red(state)
       : state === 'rejected'
         ? colors.yellow(state)
@@ -58,6 +58,11 @@ export function formatAttempt(a: RetrainingAttempt, colors: Colors): string {
   else if (a.state === 'rejected')
     row('result', `v${a.challenger} kept as rejected; ${a.champion ? `v${a.champion}` : 'the champion'} keeps serving`);
   else if (a.state === 'rolled_back') row('result', `v${a.challenger} rolled back; v${a.champion} serves again`);
+  else if (a.state === 'deploy-failed')
+    row(
+      'result',
+      `v${a.challenger} passed the gate but was not deployed (kept as deploy-failed); ${a.champion ? `v${a.champion}` : 'the champion'} keeps serving; retry with "driftwatch models promote ${a.monitor} ${a.challenger}"`,
+    );
   // A rejection's reasons are the gate's, shown above.
   if (a.error && !(a.state === 'rejected' && a.gate)) row('reason', colors.red(a.error.message));
   row('states', a.transitions.map((t) => t.to).join(' → '));

@@ -3,8 +3,9 @@
  * `triggered → collecting → training → registering → evaluating → gated →
  * deploying → verifying → deployed` (the challenger is registered as a
  * candidate before it is scored, so a rejected one stays in the registry); `rejected` (the gate said no),
- * `failed` (a step could not complete) and `rolled_back` (the post-deploy
- * check failed and the previous champion serves again) end it early.
+ * `deploy-failed` (the gate passed, the deployment failed: the champion still serves and the
+ * challenger can be promoted again), `failed` (another step could not complete) and `rolled_back`
+ * (the post-deploy check failed and the previous champion serves again) end it early.
  */
 export const retrainingStates = [
   'triggered',
@@ -17,6 +18,7 @@ export const retrainingStates = [
   'verifying',
   'deployed',
   'rejected',
+  'deploy-failed',
   'failed',
   'rolled_back',
 ] as const;
@@ -25,7 +27,13 @@ export const retrainingStates = [
 export type RetrainingState = (typeof retrainingStates)[number];
 
 /** States after which an attempt never moves again. */
-export const terminalRetrainingStates: ReadonlySet<RetrainingState> = new Set(['deployed', 'rejected', 'failed', 'rolled_back']);
+export const terminalRetrainingStates: ReadonlySet<RetrainingState> = new Set([
+  'deployed',
+  'rejected',
+  'deploy-failed',
+  'failed',
+  'rolled_back',
+]);
 
 /** Why an attempt was started. */
 export interface RetrainingTrigger {
@@ -51,11 +59,23 @@ export interface RetrainingData {
   /** Training set (path or URI). */
   readonly trainUri: string;
   readonly trainRows: number;
-  /** Labelled holdout both models are scored on (path or URI). */
+  /**
+   * Validation set given to the trainer (path or URI), split from the training rows only — the holdout
+   * never reaches a trainer. Absent unless `data.validation` is configured.
+   */
+  readonly validationUri?: string;
+  readonly validationRows?: number;
+  /** Labelled holdout both models are scored on (path or URI); never given to the trainer. */
   readonly holdoutUri: string;
   readonly holdoutRows: number;
   /** Labelled rows newer than the reference (the `minNewRows` guard counts these). */
   readonly newLabelledRows: number;
+  /**
+   * The holdout rows with every column the monitor reads and, once scored, the challenger's own
+   * predictions (path): recorded with the registered version as its `reference` metadata, the data a
+   * monitor with `reference: { from: champion }` compares against while the version serves.
+   */
+  readonly referenceUri?: string;
 }
 
 /** The metric figures of one model on the holdout. */
@@ -140,6 +160,6 @@ export interface RetrainingAttempt {
   readonly gate?: GateDecision;
   readonly deployment?: { readonly at: string; readonly previous: string | null; readonly reason?: string };
   readonly postDeploy?: { readonly passed: boolean; readonly reasons: readonly string[]; readonly scores?: ModelScores };
-  /** Why the attempt failed, was rejected or rolled back (secrets redacted). */
+  /** Why the attempt failed, was rejected, could not be deployed (`DEPLOY_FAILED`) or rolled back (secrets redacted). */
   readonly error?: { readonly code: string; readonly message: string };
 }

@@ -1,5 +1,10 @@
-/** Lifecycle status of a model version; at most one version of a model is `champion`. */
-export type ModelVersionStatus = 'candidate' | 'champion' | 'retired' | 'rejected';
+/**
+ * Lifecycle status of a model version; at most one version of a model is `champion`. `rejected`: the
+ * gate (or a post-deploy check) judged the model unfit. `deploy-failed`: the gate passed but putting it
+ * in service failed (an infrastructure fault, not a verdict on the model): it can be deployed again
+ * with `models promote`.
+ */
+export type ModelVersionStatus = 'candidate' | 'champion' | 'retired' | 'rejected' | 'deploy-failed';
 
 /** One registered model version. */
 export interface ModelVersion {

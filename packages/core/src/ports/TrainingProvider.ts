@@ -3,7 +3,10 @@ export interface TrainingRequest {
   readonly model: string;
   /** URI of the training data (a path or `s3://…`); a CSV with a header for the local providers. */
   readonly dataUri: string;
-  /** URI of the labelled holdout, for trainers that report validation figures. */
+  /**
+   * URI of a validation set for trainers that tune or report on one (early stopping): split from the
+   * training rows only. The gate's holdout is never given to a trainer.
+   */
   readonly validationUri?: string;
   /** Hyperparameters and settings (e.g. `target`), passed to the job as given. */
   readonly parameters: Readonly<Record<string, string>>;

@@ -33,6 +33,8 @@ const approvalFor: Readonly<Record<ModelVersionStatus, ModelApprovalStatus | und
   rejected: 'Rejected',
   // A retired champion keeps its approval: it was fit to serve and may serve again on rollback.
   retired: undefined,
+  // The endpoint failed, not the model: it stays pending approval (never Rejected) and can be promoted again.
+  'deploy-failed': 'PendingManualApproval',
 };
 
 /**
@@ -43,7 +45,8 @@ const approvalFor: Readonly<Record<ModelVersionStatus, ModelApprovalStatus | und
  * metadata properties (values read back as strings; entries over 256
  * characters are left out); the approval status follows: champion →
  * Approved, rejected → Rejected (reason as ApprovalDescription), candidate
- * → PendingManualApproval, retired keeps its approval.
+ * → PendingManualApproval, deploy-failed → PendingManualApproval (a failed
+ * deployment is no verdict on the model), retired keeps its approval.
  *
  * SageMaker has no transaction: making a version champion approves it first
  * and then retires the previous champion; should the second step fail, two

@@ -18,7 +18,7 @@ const maxProperties = 50;
 const maxValueLength = 256;
 const keyPattern = /[^\p{L}\p{N}\p{Z}_.:/=+\-@]/gu;
 
-const statuses: readonly ModelVersionStatus[] = ['candidate', 'champion', 'retired', 'rejected'];
+const statuses: readonly ModelVersionStatus[] = ['candidate', 'champion', 'retired', 'rejected', 'deploy-failed'];
 
 /** The status a package's properties record, if any. */
 export function recordedStatus(properties: Readonly<Record<string, string>> | undefined): ModelVersionStatus | undefined {

@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ const node = process.execPath;
 const version: ModelVersion = {
   model: 'credit',
   version: '3',
-  artifactUri: '/models/credit/versions/3',
+  // A folder artifact: the command gets it as it is.
+  artifactUri: mkdtempSync(join(tmpdir(), 'dw-eval-model-')),
   status: 'candidate',
   createdAt: '2026-11-27T10:00:00.000Z',
   metadata: {},
@@ -40,7 +42,7 @@ describe('CommandEvaluator', () => {
     const echo = await setup(
       `fs.writeFileSync(env.DRIFTWATCH_PREDICTIONS, 'prediction\\n' + [env.DRIFTWATCH_MODEL, env.DRIFTWATCH_MODEL_DIR, env.DRIFTWATCH_MODEL_VERSION].join('\\n') + '\\n')`,
     );
-    expect((await echo.evaluator.predict(version, echo.set)).labels).toEqual(['credit', '/models/credit/versions/3', '3']);
+    expect((await echo.evaluator.predict(version, echo.set)).labels).toEqual(['credit', version.artifactUri, '3']);
   });
 
   it('gives values when every prediction is a number, keeps class labels as written, and reads custom columns', async () => {

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   type EvaluationSet,
   type Evaluator,
@@ -14,6 +14,7 @@ import {
 } from '@driftwatch/core';
 import { inferSchemaFromFile, parseNumberText, readCsv } from '@driftwatch/data';
 import { describeFailure, runCommand } from '../process/runCommand.js';
+import { localModelDir, type ModelCacheOptions } from './localModelDir.js';
 
 /** Options of {@link CommandEvaluator}. */
 export interface CommandEvaluatorOptions {
@@ -33,6 +34,12 @@ export interface CommandEvaluatorOptions {
   readonly killGraceMs?: number;
   /** Scrubs secrets from the command's log and from the messages made of it (the provider context's redactor). */
   readonly redact?: (text: string) => string;
+  /**
+   * Where artifacts that are not a local folder (`s3://…/model.tar.gz`, a tarball, a file) are
+   * downloaded and unpacked, once per version, and how S3 is reached. Default: `.driftwatch/model-cache`
+   * under the current folder, S3 through the SDK's default chain.
+   */
+  readonly modelCache?: Omit<ModelCacheOptions, 'signal'>;
 }
 
 const provider = 'command';
@@ -40,7 +47,10 @@ const provider = 'command';
 /**
  * Scores a model version by running a local command that reads the rows at
  * `DRIFTWATCH_INPUT` (the label column is `DRIFTWATCH_TARGET`, which the
- * model must not use) with the model in `DRIFTWATCH_MODEL_DIR`, and writes a
+ * model must not use) with the model in `DRIFTWATCH_MODEL_DIR` — always a
+ * local folder: a folder artifact as is, a tarball (SageMaker's
+ * `s3://…/model.tar.gz`) downloaded and unpacked, cached per version — the
+ * artifact's own URI being `DRIFTWATCH_MODEL_URI`, and writes a
  * CSV with a header to `DRIFTWATCH_PREDICTIONS`: one row per input row, in
  * order, with a prediction column (classes or values) and, optionally, a
  * score column (the positive class's probability).
@@ -60,6 +70,11 @@ export class CommandEvaluator implements Evaluator {
   }
 
   async predict(version: ModelVersion, set: EvaluationSet, options: { readonly signal?: AbortSignal } = {}): Promise<Predictions> {
+    const modelDir = await localModelDir(version, {
+      dir: resolve('.driftwatch/model-cache'),
+      ...this.#options.modelCache,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const work = await mkdtemp(join(tmpdir(), 'driftwatch-predict-'));
     let keep = false;
     try {
@@ -70,7 +85,8 @@ export class CommandEvaluator implements Evaluator {
         env: {
           ...this.#options.env,
           DRIFTWATCH_MODEL: version.model,
-          DRIFTWATCH_MODEL_DIR: version.artifactUri,
+          DRIFTWATCH_MODEL_DIR: modelDir,
+          DRIFTWATCH_MODEL_URI: version.artifactUri,
           DRIFTWATCH_MODEL_VERSION: version.version,
           DRIFTWATCH_INPUT: set.uri,
           DRIFTWATCH_TARGET: set.target,

@@ -40,7 +40,7 @@ interface RegistryFile {
 }
 
 const provider = 'folder';
-const statuses: ReadonlySet<string> = new Set(['candidate', 'champion', 'retired', 'rejected']);
+const statuses: ReadonlySet<string> = new Set(['candidate', 'champion', 'retired', 'rejected', 'deploy-failed']);
 
 /**
  * A model registry in a folder: `<path>/<model>/registry.json` lists the

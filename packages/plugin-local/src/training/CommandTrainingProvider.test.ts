@@ -12,7 +12,7 @@ const supervisorScript = fileURLToPath(new URL('../../supervisor/trainingSupervi
 const request = (key: string, extra: Partial<TrainingRequest> = {}): TrainingRequest => ({
   model: 'credit',
   dataUri: '/data/train.csv',
-  validationUri: '/data/holdout.csv',
+  validationUri: '/data/validation.csv',
   parameters: { target: 'default', learningRate: '0.1', 'max-depth': '6' },
   key,
   ...extra,
@@ -92,7 +92,7 @@ describe('CommandTrainingProvider', () => {
     expect(status).toEqual({ state: 'succeeded', artifactUri: join(jobDir, 'output'), logUri: job.logUri });
     expect(JSON.parse(await readFile(join(jobDir, 'output', 'model.json'), 'utf8'))).toEqual({
       DRIFTWATCH_TRAIN_DATA: '/data/train.csv',
-      DRIFTWATCH_VALIDATION_DATA: '/data/holdout.csv',
+      DRIFTWATCH_VALIDATION_DATA: '/data/validation.csv',
       DRIFTWATCH_OUTPUT_DIR: join(jobDir, 'output'),
       DRIFTWATCH_MODEL: 'credit',
       DRIFTWATCH_JOB_KEY: 'attempt-1',

@@ -80,6 +80,12 @@ export const retrainingDataSchema = z.strictObject({
     .default({ fraction: 0.2, minRows: 1 }),
   /** Columns never given to the trainer (the runtime adds the prediction, probability and id columns). Default none. */
   exclude: z.array(z.string().min(1)).default([]),
+  /**
+   * A validation set for the trainer (its `validation` channel, `DRIFTWATCH_VALIDATION_DATA`): the last
+   * `fraction` of the training rows, in (0, 1), split off the training set. Never holdout rows: the holdout
+   * only ever reaches the evaluator. Optional; without it the trainer gets no validation set.
+   */
+  validation: z.strictObject({ fraction: z.number().gt(0).lt(1) }).optional(),
 });
 
 /** The validation gate: what the challenger must achieve on the holdout to be deployed. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Column, ColumnKind, Frame } from '@driftwatch/core';
 import { readCsv } from '@driftwatch/data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectTrainingData } from './collectTrainingData.js';
+import { collectTrainingData, withPredictions } from './collectTrainingData.js';
 import { loadHoldoutLabels } from './loadHoldoutLabels.js';
 import { splitTrainingData } from './splitTrainingData.js';
 
@@ -96,7 +96,57 @@ describe('collectTrainingData', () => {
     expect(await ids(out.trainUri)).toEqual([1, 2, 4, 5, 6, 11, 12, 14, 15, 16, 17]);
     expect(await ids(out.holdoutUri)).toEqual([19, 20]);
     expect(out.holdoutLabels).toEqual(['1', '0']);
-    expect((await readdir(dir)).sort()).toEqual(['holdout.csv', 'train.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['holdout.csv', 'reference.csv', 'train.csv']);
+  });
+
+  it("writes reference.csv: the holdout rows with every column, excluded ones included; withPredictions puts a version's outputs in", async () => {
+    const out = await collectTrainingData({ ...base, exclude: ['customer_id', 'ts'], outDir: dir });
+    expect(out.referenceUri).toBe(join(dir, 'reference.csv'));
+    expect((await readFile(out.holdoutUri, 'utf8')).split('\n')[0]).toBe('id,tenure,plan,churned');
+    expect((await readFile(out.referenceUri, 'utf8')).split('\n')[0]).toBe('id,tenure,plan,customer_id,churned,ts');
+    expect(await ids(out.referenceUri)).toEqual([19, 20]);
+
+    await withPredictions(
+      out.referenceUri,
+      { prediction: 'plan', proba: 'score' },
+      {
+        rows: 2,
+        labels: ['x', 'y, quoted'],
+        scores: Float64Array.from([0.25, 0.875]),
+      },
+    );
+    expect(await readFile(out.referenceUri, 'utf8')).toBe(
+      'id,tenure,plan,customer_id,churned,ts,score\n' +
+        '19,9,x,119,1,2026-03-06T00:00:00.000Z,0.25\n' +
+        '20,10,"y, quoted",120,0,2026-03-10T00:00:00.000Z,0.875\n',
+    );
+    await expect(withPredictions(out.referenceUri, { prediction: 'plan' }, { rows: 3, labels: ['a', 'b', 'c'] })).rejects.toThrow(
+      /2 rows, but 3 predictions/,
+    );
+  });
+
+  it('splits a validation set off the training rows only: no holdout row reaches either file given to a trainer', async () => {
+    const out = await collectTrainingData({ ...base, validation: { fraction: 0.2 }, timestamp: 'ts', outDir: dir });
+    // 11 training rows less round(0.2 × 11) = 2, the last two of the training set.
+    expect(out).toMatchObject({ trainRows: 9, validationRows: 2, validationUri: join(dir, 'validation.csv'), holdoutRows: 2 });
+    const holdout = await ids(out.holdoutUri);
+    const train = await ids(out.trainUri);
+    const validation = await ids(out.validationUri!);
+    expect(holdout).toEqual([15, 20]);
+    expect(validation).toEqual([17, 19]);
+    expect([...train, ...validation].filter((id) => holdout.includes(id))).toEqual([]);
+    expect([...train, ...validation].sort((a, b) => a - b)).toEqual([1, 2, 4, 5, 6, 11, 12, 14, 16, 17, 19]);
+    expect(splitTrainingData({ ...base, validation: { fraction: 0.2 } })).toMatchObject({ trainRows: 9, validationRows: 2 });
+    // One training row: nothing to split off.
+    const tiny = await collectTrainingData({
+      ...base,
+      include: ['current'],
+      holdout: { fraction: 0.5, minRows: 7 },
+      validation: { fraction: 0.5 },
+      outDir: join(dir, 'tiny'),
+    });
+    expect(tiny).toMatchObject({ trainRows: 1 });
+    expect(tiny.validationUri).toBeUndefined();
   });
 
   it('holds out the latest rows by time, ties by file order, rows without a time as the oldest', async () => {

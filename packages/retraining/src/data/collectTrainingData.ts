@@ -1,18 +1,32 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Column, getColumn, type NumericColumn, type RetrainingData } from '@driftwatch/core';
-import { csvLine, writeFileAtomic } from '@driftwatch/data';
+import {
+  type Column,
+  type Frame,
+  getColumn,
+  InputError,
+  type NumericColumn,
+  type Predictions,
+  type RetrainingData,
+} from '@driftwatch/core';
+import { csvLine, readCsv, writeFileAtomic } from '@driftwatch/data';
 import { csvCellWriter, numberText } from './csvCell.js';
 import { type FrameRows, type SplitInput, splitTrainingData } from './splitTrainingData.js';
 
 /** What {@link collectTrainingData} takes: the split settings and the folder to write into. */
 export interface CollectInput extends SplitInput {
-  /** Folder of `train.csv` and `holdout.csv` (created when absent). */
+  /** Folder of `train.csv`, `holdout.csv` and, with `validation`, `validation.csv` (created when absent). */
   readonly outDir: string;
 }
 
 /** What {@link collectTrainingData} wrote, with the holdout labels the gate scores against. */
 export type CollectedData = RetrainingData & {
+  /**
+   * `reference.csv`: the holdout rows with every column of the sides, the excluded ones too — the data
+   * the version is validated on, as a monitor reads it (`reference: { from: champion }`); the
+   * orchestrator writes the version's own predictions into it once they are known ({@link withPredictions}).
+   */
+  readonly referenceUri: string;
   /** The holdout's target, row by row: class names when the target was read as labels, values when numeric. */
   readonly holdoutLabels: readonly string[] | Float64Array;
 };
@@ -80,7 +94,8 @@ function targetValues(sets: readonly FrameRows[], target: string): readonly stri
 
 /**
  * Splits the labelled rows into a training set and the latest-rows holdout (see `splitTrainingData`)
- * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv`, with a header, the same columns
+ * and writes both as CSV into `outDir`: `train.csv` and `holdout.csv` (and `validation.csv`, split from the
+ * training rows, when `validation` is given; and `reference.csv`, see {@link CollectedData}), with a header, the same columns
  * (the target included), RFC 4180 quoting, each written atomically (temporary file + rename). Values
  * read back exactly with `@driftwatch/data`'s `readCsv` given the same column kinds: numbers in their
  * shortest round-trip form, datetimes as ISO-8601 UTC with milliseconds, categories by name, missing as
@@ -94,12 +109,72 @@ export async function collectTrainingData(input: CollectInput): Promise<Collecte
   const holdoutUri = join(input.outDir, 'holdout.csv');
   await writeFileAtomic(trainUri, csvChunks(split.columns, split.train));
   await writeFileAtomic(holdoutUri, csvChunks(split.columns, split.holdout));
+  // Every column, excluded ones too: the version's own reference data for a monitor that follows the champion.
+  const referenceUri = join(input.outDir, 'reference.csv');
+  await writeFileAtomic(referenceUri, csvChunks(allColumns(input), split.holdout));
+  let validationUri: string | undefined;
+  if (split.validationRows > 0) {
+    validationUri = join(input.outDir, 'validation.csv');
+    await writeFileAtomic(validationUri, csvChunks(split.columns, split.validation));
+  }
   return {
     trainUri,
     trainRows: split.trainRows,
+    ...(validationUri === undefined ? {} : { validationUri, validationRows: split.validationRows }),
     holdoutUri,
     holdoutRows: split.holdoutRows,
     newLabelledRows: split.newLabelledRows,
     holdoutLabels: targetValues(split.holdout, input.target),
+    referenceUri,
   };
+}
+
+/** The model's output columns of a reference file, as the monitor names them. */
+export interface OutputColumns {
+  /** Predicted class or value. */
+  readonly prediction?: string;
+  /** Binary classification: the positive class's probability. */
+  readonly proba?: string;
+}
+
+/**
+ * Rewrites a reference file (atomically) with a version's own outputs in its prediction and probability
+ * columns (added when absent; a column the predictions lack is left as it was): what a monitor that
+ * follows the champion measures the serving version's quality against.
+ */
+export async function withPredictions(uri: string, outputs: OutputColumns, predictions: Predictions): Promise<void> {
+  const frame = await readCsv(uri, { format: 'csv' });
+  if (frame.rowCount !== predictions.rows)
+    throw new InputError('INPUT_INVALID_VALUE', `${uri}: ${frame.rowCount} rows, but ${predictions.rows} predictions`, {
+      location: { file: uri },
+    });
+  const replaced = new Map<string, Column>();
+  if (outputs.prediction !== undefined) {
+    const name = outputs.prediction;
+    if (predictions.labels) replaced.set(name, { kind: 'text', name, values: [...predictions.labels], invalid: 0 } as Column);
+    else if (predictions.values) replaced.set(name, { kind: 'numeric', name, values: predictions.values, invalid: 0 } as Column);
+  }
+  if (outputs.proba !== undefined && predictions.scores) {
+    const name = outputs.proba;
+    replaced.set(name, { kind: 'numeric', name, values: predictions.scores, invalid: 0 } as Column);
+  }
+  if (replaced.size === 0) return;
+  const columns = frame.columns.map((c) => replaced.get(c.name) ?? c);
+  for (const [name, column] of replaced) if (!frame.columns.some((c) => c.name === name)) columns.push(column);
+  const out: Frame = { ...frame, columns };
+  await writeFileAtomic(
+    uri,
+    csvChunks(
+      columns.map((c) => c.name),
+      [{ frame: out, rows: Int32Array.from({ length: frame.rowCount }, (_, i) => i) }],
+    ),
+  );
+}
+
+/** The columns of every side that trains, in order of first appearance, none left out. */
+function allColumns(input: SplitInput): string[] {
+  const seen = new Set<string>();
+  for (const { side, frame } of input.sides)
+    if (side === 'current' || input.include.includes(side)) for (const c of frame.columns) seen.add(c.name);
+  return [...seen];
 }

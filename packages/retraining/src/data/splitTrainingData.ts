@@ -26,6 +26,12 @@ export interface SplitInput {
    * and rows without a time (taken as the oldest) by file order. Without it: the last rows in file order.
    */
   readonly timestamp?: string;
+  /**
+   * A validation set for the trainer, taken from the training rows only (never from the holdout): the last
+   * round(fraction × training rows) of them, in the order of the training set (reference first, then the
+   * current rows by file order), at least one, never all. Absent: no validation set.
+   */
+  readonly validation?: { readonly fraction: number };
 }
 
 /** Rows of one frame that go to a set, ascending (file order). */
@@ -42,7 +48,11 @@ export interface TrainingSplit {
   readonly train: readonly FrameRows[];
   /** Holdout rows (current frames only), in file order. */
   readonly holdout: readonly FrameRows[];
+  /** Validation rows for the trainer, split from the training rows (so never a holdout row); empty without `validation`. */
+  readonly validation: readonly FrameRows[];
   readonly trainRows: number;
+  /** 0 without `validation`. */
+  readonly validationRows: number;
   readonly holdoutRows: number;
   /** Labelled rows of the current data (the `minNewRows` guard counts these). */
   readonly newLabelledRows: number;
@@ -157,6 +167,9 @@ export function splitTrainingData(input: SplitInput): TrainingSplit {
       `the training set is empty: no labelled rows in ${input.include.join(' and ')} besides the ${size} held out (column ${target})`,
     );
 
+  const validation = input.validation === undefined ? [] : splitValidation(train, trainRows, input.validation.fraction);
+  const validationRows = validation.reduce((n, v) => n + v.rows.length, 0);
+
   const excluded = new Set(input.exclude.filter((c) => c !== target));
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -166,5 +179,40 @@ export function splitTrainingData(input: SplitInput): TrainingSplit {
         seen.add(c.name);
         columns.push(c.name);
       }
-  return { columns, train, holdout, trainRows, holdoutRows: size, newLabelledRows: labelledCurrent };
+  return {
+    columns,
+    train: validationRows === 0 ? train : withoutTail(train, validationRows),
+    holdout,
+    validation,
+    trainRows: trainRows - validationRows,
+    validationRows,
+    holdoutRows: size,
+    newLabelledRows: labelledCurrent,
+  };
+}
+
+/** The last round(fraction × trainRows) training rows (at least 1, never all), frame by frame. */
+function splitValidation(train: readonly FrameRows[], trainRows: number, fraction: number): FrameRows[] {
+  let left = Math.min(trainRows - 1, Math.max(1, Math.round(fraction * trainRows)));
+  const out: FrameRows[] = [];
+  for (let i = train.length - 1; i >= 0 && left > 0; i--) {
+    const { frame, rows } = train[i] as FrameRows;
+    const take = Math.min(left, rows.length);
+    if (take > 0) out.unshift({ frame, rows: rows.slice(rows.length - take) });
+    left -= take;
+  }
+  return out;
+}
+
+/** `train` without its last `count` rows. */
+function withoutTail(train: readonly FrameRows[], count: number): FrameRows[] {
+  let left = count;
+  const out: FrameRows[] = [];
+  for (let i = train.length - 1; i >= 0; i--) {
+    const { frame, rows } = train[i] as FrameRows;
+    const drop = Math.min(left, rows.length);
+    out.unshift({ frame, rows: rows.slice(0, rows.length - drop) });
+    left -= drop;
+  }
+  return out;
 }

@@ -33,7 +33,8 @@ describe('RetrainingOrchestrator.start', () => {
     expect(h.trainer.starts).toHaveLength(1);
     expect(h.trainer.starts[0]).toMatchObject({ model: MODEL, key: 'churn-r1', parameters: { target: 'churned' } });
     expect(h.trainer.starts[0].dataUri).toBe(attempt.data?.trainUri);
-    expect(h.trainer.starts[0].validationUri).toBe(attempt.data?.holdoutUri);
+    // The holdout is the gate's alone; without data.validation the trainer gets no validation set.
+    expect(h.trainer.starts[0].validationUri).toBeUndefined();
     expect(await readdir(`${h.workDir}/${attempt.id}`)).toEqual(expect.arrayContaining(['train.csv', 'holdout.csv']));
     expect(h.clock.sleeps).toEqual([5000]);
 
@@ -155,27 +156,33 @@ describe('RetrainingOrchestrator.start', () => {
     expect((await h.registry.champion(MODEL))?.version).toBe('1');
   });
 
-  it('fails when the deployment fails, leaving the champion serving', async () => {
+  it('ends deploy-failed when the deployment fails: the champion serves, the challenger is not rejected', async () => {
     const h = await harness();
     h.deployer.failDeploy = 'endpoint update failed: capacity';
     const attempt = await h.orchestrator().start(decision());
 
-    expect(path(attempt)).toEqual([...happyPath.slice(0, -1), 'failed']);
-    expect(attempt.error).toEqual({ code: 'PROVIDER_FAILED', message: 'deploying version 2 failed: endpoint update failed: capacity' });
+    expect(path(attempt)).toEqual([...happyPath.slice(0, -1), 'deploy-failed']);
+    expect(attempt.error).toEqual({
+      code: 'DEPLOY_FAILED',
+      message:
+        'deploying version 2 failed: endpoint update failed: capacity; version 1 keeps serving (retry with: driftwatch models promote churn-monitor 2)',
+    });
+    expect(attempt.gate?.passed).toBe(true);
     expect(attempt.deployment).toBeUndefined();
-    expect((await h.registry.get(MODEL, '2'))?.status).toBe('rejected');
+    expect(await h.registry.get(MODEL, '2')).toMatchObject({ status: 'deploy-failed', statusReason: attempt.error?.message });
     expect((await h.registry.champion(MODEL))?.version).toBe('1');
     expect(h.deployer.serving).toBe('1');
   });
 
-  it('fails when the deployer throws, without promoting the challenger', async () => {
+  it('ends deploy-failed when the deployer throws, without promoting or rejecting the challenger', async () => {
     const h = await harness();
     h.deployer.throwNext = new ProviderError('recording', 'deploy', 'connection reset');
     const attempt = await h.orchestrator().start(decision());
 
-    expect(attempt.state).toBe('failed');
-    expect(attempt.error).toEqual({ code: 'PROVIDER_FAILED', message: 'deploying failed: recording deploy: connection reset' });
-    expect((await h.registry.get(MODEL, '2'))?.status).toBe('rejected');
+    expect(attempt.state).toBe('deploy-failed');
+    expect(attempt.error?.code).toBe('DEPLOY_FAILED');
+    expect(attempt.error?.message).toMatch(/^deploying version 2 failed: recording deploy: connection reset; version 1 keeps serving/);
+    expect((await h.registry.get(MODEL, '2'))?.status).toBe('deploy-failed');
     expect((await h.registry.champion(MODEL))?.version).toBe('1');
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
   EvaluationSet,
@@ -20,7 +20,7 @@ import {
   StateError,
   terminalRetrainingStates,
 } from '@driftwatch/core';
-import { collectTrainingData } from '../data/collectTrainingData.js';
+import { collectTrainingData, withPredictions } from '../data/collectTrainingData.js';
 import { loadHoldoutLabels } from '../data/loadHoldoutLabels.js';
 import { type SplitInput, splitTrainingData } from '../data/splitTrainingData.js';
 import { scorePredictions } from '../gate/scorePredictions.js';
@@ -45,7 +45,8 @@ class LockLostError extends StateError {}
  * Runs retraining attempts of one model as a persisted state machine:
  * `triggered → collecting → training → registering → evaluating → gated →
  * deploying → (verifying →) deployed`, ending early in `rejected` (the gate
- * said no), `failed` or `rolled_back`. The whole attempt is saved after every
+ * said no), `deploy-failed` (the deployer failed; the challenger may be
+ * promoted later), `failed` or `rolled_back`. The whole attempt is saved after every
  * transition, so {@link resumePending} can continue one a dead process left;
  * every provider call is idempotent (keys, no-op redeploys) for that reason.
  * The champion changes only after a deployment succeeded, and is restored
@@ -262,11 +263,18 @@ export class RetrainingOrchestrator {
     const data: RetrainingData = {
       trainUri: collected.trainUri,
       trainRows: collected.trainRows,
+      ...(collected.validationUri === undefined
+        ? {}
+        : { validationUri: collected.validationUri, validationRows: collected.validationRows ?? 0 }),
       holdoutUri: collected.holdoutUri,
       holdoutRows: collected.holdoutRows,
       newLabelledRows: collected.newLabelledRows,
+      referenceUri: resolve(collected.referenceUri),
     };
-    return this.#move(attempt, 'training', `collected ${data.trainRows} training rows and ${data.holdoutRows} holdout rows`, { data });
+    const validation = data.validationUri === undefined ? '' : `, ${data.validationRows} validation rows`;
+    return this.#move(attempt, 'training', `collected ${data.trainRows} training rows${validation} and ${data.holdoutRows} holdout rows`, {
+      data,
+    });
   }
 
   #collectInput(): Omit<SplitInput, 'sides'> {
@@ -275,6 +283,7 @@ export class RetrainingOrchestrator {
       target,
       include: config.data.include,
       holdout: config.data.holdout,
+      ...(config.data.validation === undefined ? {} : { validation: config.data.validation }),
       exclude: [...new Set([...config.data.exclude, ...(this.#deps.dropColumns ?? []).filter((c) => c !== target)])],
       ...(this.#deps.timestamp === undefined ? {} : { timestamp: this.#deps.timestamp }),
     };
@@ -288,7 +297,8 @@ export class RetrainingOrchestrator {
       const started = await trainer.submit({
         model: this.#context.model,
         dataUri: data.trainUri,
-        validationUri: data.holdoutUri,
+        // Never the holdout: the gate must judge the challenger on rows its training never saw.
+        ...(data.validationUri === undefined ? {} : { validationUri: data.validationUri }),
         parameters: { ...this.#context.parameters, target: this.#context.target },
         key: current.key,
       });
@@ -349,6 +359,8 @@ export class RetrainingOrchestrator {
         trainingJob: training.jobId,
         trainRows: data.trainRows,
         holdoutRows: data.holdoutRows,
+        // What a monitor with `reference: { from: champion }` compares against once this version serves.
+        ...(data.referenceUri === undefined ? {} : { reference: data.referenceUri }),
       },
       key: attempt.key,
     });
@@ -362,6 +374,8 @@ export class RetrainingOrchestrator {
     const champion = serving && serving.version !== challenger.version ? serving : undefined;
     const set = this.#holdoutSet(attempt);
     const challengerPredictions = await evaluator.predict(challenger, set, { signal });
+    const reference = this.#need(attempt, attempt.data, 'data').referenceUri;
+    if (reference !== undefined && this.#context.outputs) await withPredictions(reference, this.#context.outputs, challengerPredictions);
     const championPredictions = champion ? await evaluator.predict(champion, set, { signal }) : undefined;
     const labels = await this.#holdoutLabels(attempt);
     const { decision, scores } = validationGate({
@@ -401,11 +415,7 @@ export class RetrainingOrchestrator {
     const previousVersion = attempt.champion ?? null;
     const previous = previousVersion === null ? undefined : await this.#version(attempt, previousVersion);
     const result = await deployer.deploy(challenger, { ...(previous ? { previous } : {}), ...(signal ? { signal } : {}) });
-    if (result.status === 'failed') {
-      const message = `deploying version ${challenger.version} failed: ${result.reason ?? 'no reason given'}`;
-      await registry.setStatus(model, challenger.version, 'rejected', this.#redact(message));
-      return this.#end(attempt, 'failed', { code: 'PROVIDER_FAILED', message });
-    }
+    if (result.status === 'failed') return this.#deployFailed(attempt, result.reason ?? 'no reason given');
     await registry.setStatus(model, challenger.version, 'champion', `deployed by retraining attempt ${attempt.id}`);
     const deployment = { at: this.#now().toISOString(), previous: previousVersion };
     const deployed = `version ${challenger.version} deployed with ${deployer.type}`;
@@ -461,9 +471,30 @@ export class RetrainingOrchestrator {
     return this.#end(attempt, 'rolled_back', { code: 'POST_DEPLOY_FAILED', message }, { postDeploy: postDeployRecord });
   }
 
+  /**
+   * Ends the attempt `deploy-failed`: the gate passed but the deployer failed (or could not be reached).
+   * That is no verdict on the model: it is marked `deploy-failed` (not rejected), the champion keeps
+   * serving, and `models promote` can deploy it again.
+   */
+  async #deployFailed(attempt: RetrainingAttempt, reason: string): Promise<RetrainingAttempt> {
+    const challenger = this.#need(attempt, attempt.challenger, 'challenger');
+    const message =
+      `deploying version ${challenger} failed: ${reason}; ` +
+      `${attempt.champion ? `version ${attempt.champion}` : 'the champion'} keeps serving ` +
+      `(retry with: driftwatch models promote ${this.#context.monitor} ${challenger})`;
+    try {
+      await this.#deps.registry.setStatus(this.#context.model, challenger, 'deploy-failed', this.#redact(message));
+    } catch (cause) {
+      this.#progress(`could not mark version ${challenger} deploy-failed: ${this.#errorOf(cause).message}`);
+    }
+    return this.#end(attempt, 'deploy-failed', { code: 'DEPLOY_FAILED', message });
+  }
+
   /** Ends the attempt `failed` after a thrown error; a registered challenger that does not serve is rejected (best effort). */
   async #fail(attempt: RetrainingAttempt, thrown: unknown): Promise<RetrainingAttempt> {
     const error = this.#errorOf(thrown);
+    if (attempt.state === 'deploying' && attempt.challenger !== undefined && !(thrown instanceof StateError))
+      return this.#deployFailed(attempt, error.message);
     const { registry } = this.#deps;
     const model = this.#context.model;
     if (attempt.challenger !== undefined) {
@@ -483,7 +514,7 @@ export class RetrainingOrchestrator {
   /** Moves to a final state with its error (message redacted). */
   #end(
     attempt: RetrainingAttempt,
-    to: 'failed' | 'rejected' | 'rolled_back',
+    to: 'failed' | 'rejected' | 'deploy-failed' | 'rolled_back',
     error: AttemptError,
     patch: Patch = {},
   ): Promise<RetrainingAttempt> {

@@ -26,6 +26,7 @@ import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
 import { RetrainingService } from '../retraining/RetrainingService.js';
 import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
+import { resolveReference } from '../retraining/resolveReference.js';
 import { SinkFlushService } from '../sinks/SinkFlushService.js';
 import {
   checkServiceToken,
@@ -235,6 +236,7 @@ async function bindConfigured(
   container.bind(monitorRunnerOptionsToken).toConstantValue({
     redact: (t) => config.redactor.text(t),
     ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
+    reference: (monitor, index) => resolveReference(monitor, index, bundles),
     ...runner,
     delivery: { timeoutMs: providers.timeout, ...runner.delivery },
     sinks: {

@@ -28,6 +28,26 @@ export const sourceConfigSchema = z
     message: 'give a path (the type follows from its extension) or a type with its options',
   });
 
+/**
+ * A reference that follows the champion: the data the serving version was validated on (the
+ * gate's holdout with every column and the version's own predictions, recorded with the version
+ * when it was registered), or
+ * `initial` while no version with recorded data serves. Needs the monitor's `retraining:` block,
+ * whose registry names the champion.
+ */
+export const championReferenceSchema = z.strictObject({
+  /** `champion`: compare against the data the serving version was validated on, with its own predictions. */
+  from: z.literal('champion'),
+  /** The reference until a champion with recorded data serves (the first model's data). Required. */
+  initial: sourceConfigSchema,
+});
+
+/** A validated {@link championReferenceSchema}. */
+export type ChampionReferenceConfig = z.output<typeof championReferenceSchema>;
+
+/** A monitor's reference: a data source, or `{ from: champion, initial }`. */
+export const referenceConfigSchema = z.union([championReferenceSchema, sourceConfigSchema]);
+
 /** An alert channel; `name` (default: its type) is how alert rules refer to it. */
 export const channelConfigSchema = z.looseObject({
   type: z.string().min(1, 'a provider type is required'),
@@ -143,8 +163,8 @@ export const alertRuleConfigSchema = z.strictObject({
 export const monitorConfigSchema = z.strictObject({
   /** Unique; the `monitor` dimension of every point and the key of its history. Letters, digits, `.`, `_`, `-`. */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit'),
-  /** The data the model was trained or validated on. */
-  reference: sourceConfigSchema,
+  /** The data the model was trained or validated on: a data source, or `{ from: champion, initial }` to follow the serving version. */
+  reference: referenceConfigSchema,
   /** The data the model sees now. */
   current: sourceConfigSchema,
   schema: monitorSchemaConfigSchema.default({ ignore: [], kinds: {} }),

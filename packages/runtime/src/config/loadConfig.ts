@@ -213,7 +213,13 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
       const monitor = asRecord(m);
       if (!monitor) return;
       for (const side of ['reference', 'current'] as const) {
-        const source = asRecord(monitor[side]);
+        let source = asRecord(monitor[side]);
+        const at: PropertyKey[] = ['monitors', i, side];
+        // A reference that follows the champion is read from `initial` until a champion has recorded data.
+        if (side === 'reference' && source?.from !== undefined) {
+          source = asRecord(source.initial);
+          at.push('initial');
+        }
         if (!source) continue;
         let type = source.type;
         if (type === undefined) {
@@ -222,13 +228,13 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
             type = sourceTypeFor(source.path);
           } catch (error) {
             issues.push({
-              path: formatConfigPath(['monitors', i, side, 'type']),
+              path: formatConfigPath([...at, 'type']),
               message: `${(error as Error).message.replace(/pass the format$/, 'set type:')}`,
             });
             continue;
           }
         }
-        add('DataSource', ['monitors', i, side], { ...source, type }, [], side);
+        add('DataSource', at, { ...source, type }, [], side);
       }
       list('MetricsSink', ['monitors', i, 'sinks'], monitor.sinks);
       const retraining = asRecord(monitor.retraining);
@@ -283,6 +289,11 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
         message: 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
       });
     if (m.retraining) issues.push(...retrainingIssues(m, i));
+    if ('from' in m.reference && !m.retraining)
+      issues.push({
+        path: `monitors[${i}].reference.from`,
+        message: 'a reference that follows the champion needs a retraining: block (its registry names the champion)',
+      });
     const ruleNames = new Set<string>();
     m.alerts.forEach((rule, j) => {
       if (ruleNames.has(rule.name))

@@ -71,11 +71,12 @@ const reservedKeys = new Set([
  */
 @injectable()
 export class MonitorRunner {
-  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'sinks'>> & {
-    delivery: DeliveryPolicy;
-    sinks: SinkDeliveryOptions;
-    postRun?: MonitorRunnerOptions['postRun'];
-  };
+  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'sinks' | 'reference'>> &
+    Pick<MonitorRunnerOptions, 'reference'> & {
+      delivery: DeliveryPolicy;
+      sinks: SinkDeliveryOptions;
+      postRun?: MonitorRunnerOptions['postRun'];
+    };
 
   constructor(
     @inject(driftEngineToken) private readonly engine: DriftEngine,
@@ -97,6 +98,7 @@ export class MonitorRunner {
         now: () => (options.now ?? (() => new Date()))().getTime(),
         ...options.sinks,
       },
+      ...(options.reference ? { reference: options.reference } : {}),
       delivery: {
         attempts: 3,
         baseDelayMs: 1000,
@@ -179,7 +181,8 @@ export class MonitorRunner {
     let driftColumns: readonly string[];
     let report: DriftReport;
     try {
-      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index));
+      const reference = await this.#options.reference?.(monitor, index);
+      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index, reference));
       frames = { reference: set.reference as Frame, current: set.current };
       driftColumns = set.driftColumns;
       // The engine sorts numeric columns in place: it gets copies, the other steps need file order.

@@ -1,5 +1,6 @@
 import type { MonitorRunResult } from '@driftwatch/core';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import type { ResolvedReference } from '../retraining/resolveReference.js';
 import type { SinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import type { DeliveryPolicy } from './deliverAlert.js';
 import type { MonitorExtension, MonitorFrames } from './MonitorExtension.js';
@@ -18,6 +19,8 @@ export interface MonitorRunnerOptions {
   readonly redact?: (text: string) => string;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** The reference of a run (a `reference: { from: champion }` follows the serving version). Default: the config's source. */
+  readonly reference?: (monitor: MonitorConfig, index: number) => Promise<ResolvedReference>;
   /**
    * Called with each computed result before it is recorded; the sections it
    * returns are added to the result (retraining adds `retraining`). It must

@@ -1,5 +1,6 @@
 import type { Schema } from '@driftwatch/core';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import type { ResolvedReference } from '../retraining/resolveReference.js';
 import type { FrameSetRequest } from './readFrameSet.js';
 
 const defined = (c: string | undefined): c is string => c !== undefined;
@@ -10,14 +11,17 @@ const defined = (c: string | undefined): c is string => c !== undefined;
  * timestamps (`schema.timestamp`, `windows.timestamp`) as datetimes, and the
  * drift selection: `drift.columns` less the ignored, id and timestamp
  * columns (they always "drift"). Target and prediction stay in: their drift
- * is a signal of its own.
+ * is a signal of its own. `reference`: the reference resolved for this run (see `resolveReference`);
+ * required when the monitor's reference follows the champion.
  */
-export function monitorFrameSetRequest(monitor: MonitorConfig, index: number): FrameSetRequest {
+export function monitorFrameSetRequest(monitor: MonitorConfig, index: number, reference?: ResolvedReference): FrameSetRequest {
   const { schema: s } = monitor;
+  if (reference === undefined && 'from' in monitor.reference)
+    throw new Error(`monitors[${index}].reference follows the champion: resolve it first (resolveReference)`);
   return {
-    reference: monitor.reference,
+    reference: reference?.spec ?? monitor.reference,
     current: monitor.current,
-    sourcePaths: { reference: `monitors[${index}].reference`, current: `monitors[${index}].current` },
+    sourcePaths: { reference: reference?.configPath ?? `monitors[${index}].reference`, current: `monitors[${index}].current` },
     kinds: kindsSchema(monitor),
     drift: { columns: monitor.drift.columns, ignore: [...new Set([...s.ignore, ...[s.id, s.timestamp].filter(defined)])] },
     timestamps: [...new Set([s.timestamp, monitor.windows?.timestamp].filter(defined))],

@@ -132,6 +132,57 @@ describe('retraining in the runtime', () => {
     expect((await store.listAttempts({ model: 'credit-model' })).map((a) => a.state)).toEqual(['deployed']);
   });
 
+  it('reference: { from: champion } compares against the data the serving version was validated on: after a promotion the trigger stops firing', async () => {
+    evaluator = new TableEvaluator({ '1': predictor(0.9), '2': predictor(0.9) });
+    const raw = config();
+    const monitor = raw.monitors[0]!;
+    const following = {
+      ...raw,
+      monitors: [
+        {
+          ...monitor,
+          reference: { from: 'champion', initial: { path: 'ref.csv' } },
+        },
+      ],
+    };
+    const { loaded, runner } = await compose(following);
+
+    // No champion yet: the initial reference; the current data drifted from it, so v1 is trained and deployed.
+    const first = await runner.run(loaded.config.monitors[0]!, 0);
+    expect(first.drift?.reference.source).toBe(join(dir, 'ref.csv'));
+    expect(first.status).toBe('drift');
+    const attempt = (first.retraining as RetrainingOutcome).attempt;
+    expect(attempt?.state).toBe('deployed');
+    const v1 = await registry.champion('credit-model');
+    expect(v1?.version).toBe('1');
+    // Recorded with the version: the rows it was validated on (the latest 50), every column (the id too).
+    expect(v1?.metadata.reference).toBe(attempt?.data?.referenceUri);
+    const recorded = await readCsv(v1?.metadata.reference as string);
+    expect(recorded.columns.map((c) => c.name)).toEqual(['id', 'age', 'plan', 'label']);
+    expect(recorded.rowCount).toBe(50);
+
+    // The next run compares the same current data against v1's data: no drift, no trigger.
+    const second = await runner.run(loaded.config.monitors[0]!, 0);
+    expect(second.drift?.reference.source).toBe(v1?.metadata.reference);
+    expect(second.drift?.reference.rows).toBe(50);
+    expect(second.status).toBe('ok');
+    expect((second.retraining as RetrainingOutcome).decision).toMatchObject({ retrain: false, blockedBy: [] });
+    expect(trainer.starts).toHaveLength(1);
+  });
+
+  it('reference: { from: champion } needs a retraining block, and an initial source', async () => {
+    const raw = config();
+    const { retraining: _, ...monitor } = raw.monitors[0]!;
+    const errors = async (m: object) =>
+      validateConfig({ ...raw, monitors: [m] }, { file: join(dir, 'driftwatch.yaml'), builtinPlugins: [testPlugin], env: {} }).catch(
+        (e: Error) => e.message,
+      );
+    expect(await errors({ ...monitor, reference: { from: 'champion', initial: { path: 'ref.csv' } } })).toMatch(
+      /monitors\[0\]\.reference\.from: a reference that follows the champion needs a retraining: block/,
+    );
+    expect(await errors({ ...raw.monitors[0]!, reference: { from: 'champion' } })).toMatch(/monitors\[0\]\.reference/);
+  });
+
   it('a run without drift leaves the model alone and says no trigger fired', async () => {
     evaluator = new TableEvaluator({});
     const { loaded, runner } = await compose(config('same.csv'));

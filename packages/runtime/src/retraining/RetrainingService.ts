@@ -24,6 +24,7 @@ import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
 import type { RetrainingBundle } from './RetrainingBundle.js';
 import type { RetrainingServiceOptions } from './RetrainingServiceOptions.js';
+import { resolveReference } from './resolveReference.js';
 
 /**
  * The closed loop of the monitors that have a `retraining:` block: applies
@@ -154,6 +155,7 @@ export class RetrainingService {
       config: bundle.config,
       workDir: this.#options.workDir,
       parameters: { target: s.target as string },
+      outputs: { ...(s.prediction ? { prediction: s.prediction } : {}), ...(s.proba ? { proba: s.proba } : {}) },
     };
     return new RetrainingOrchestrator(context, {
       store: this.store,
@@ -183,7 +185,8 @@ export class RetrainingService {
   }
 
   async #readSides(bundle: RetrainingBundle): Promise<MonitorFrames> {
-    const set = await readFrameSet(this.openSource, monitorFrameSetRequest(bundle.monitor, bundle.index));
+    const reference = await resolveReference(bundle.monitor, bundle.index, this.bundles);
+    const set = await readFrameSet(this.openSource, monitorFrameSetRequest(bundle.monitor, bundle.index, reference));
     return { reference: set.reference as Frame, current: set.current };
   }
 
