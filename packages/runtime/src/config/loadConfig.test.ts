@@ -5,6 +5,7 @@ import { ConfigError, definePlugin, defineProvider } from '@driftwatch/core';
 import { InMemoryMetricsSink } from '@driftwatch/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { loadConfig } from './loadConfig.js';
 
 // Stand-ins for the CLI's built-in plugins: the same types, so messages list them.
@@ -237,6 +238,15 @@ monitors:
     drift: { defaults: evidently }
 `);
     expect(config.monitors[0].drift.defaults).toBe('evidently');
+    const { config: c2 } = await load(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { constantColumns: skip, integerCategories: 0 }
+`);
+    expect(c2.monitors[0].drift).toMatchObject({ constantColumns: 'skip', integerCategories: 0 });
+    expect(monitorDriftOptions(c2.monitors[0])).toMatchObject({ constantColumns: 'skip', integerCategories: 0 });
     const error = await failure(`version: 1
 monitors:
   - name: credit
