@@ -159,7 +159,7 @@ export class CsvParser {
           }
           const b = builders[f] as CategoricalBuilder;
           const k = b.interner.find(buf, s, q, h);
-          const code = k >= 0 ? b.interner.codes[k] : b.internNew(buf, s, q, h);
+          const code = k >= 0 ? b.interner.codes[k] : b.internNew(buf, s, q, h, row);
           if (code === invalidCode) {
             fast = false;
             break;

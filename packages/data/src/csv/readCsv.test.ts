@@ -382,3 +382,36 @@ describe('readCsv: progress', () => {
     expect(calls.length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('readCsv: runaway cardinality (issue 12.8)', () => {
+  // An id column read as categories: 20M distinct values once died in a JS Map (2^24 keys) after 58 s and 2.9 GB.
+  // The limit is a parameter, so a generated column of a few thousand values shows the behaviour.
+  const ids = (rows: number) => ['id,group', ...Array.from({ length: rows }, (_, i) => `u${i.toString(36)},g${i % 3}`)].join('\n');
+  const schema = { columns: [{ name: 'id', kind: 'categorical' as const }] };
+
+  it('stops early with INPUT_TOO_MANY_CATEGORIES naming the file, column and row, on the fast path and the slow one', async () => {
+    const path = write(ids(5000));
+    for (const chunkSize of [1 << 20, 7]) {
+      const e = await failure(readCsv(path, { schema, maxCategories: 1000, chunkSize }));
+      expect(e.code).toBe('INPUT_TOO_MANY_CATEGORIES');
+      expect(e.message).toBe(
+        `${path}: column "id" has more than 1000 distinct values by row 1001, too many to test as categories (an id or free text?): ` +
+          'ignore it (--ignore id, or role "id" or "ignored" in the schema), read it as text, or raise maxCategories',
+      );
+      expect(e.location).toMatchObject({ file: path, field: 'id' });
+    }
+  });
+
+  it('reads a column at the limit, and the same column as text or ignored', async () => {
+    const path = write(ids(1000));
+    const frame = await readCsv(path, { schema, maxCategories: 1000 });
+    expect(col<CategoricalColumn>(frame, 'id').dictionary).toHaveLength(1000);
+    const asText = await readCsv(write(ids(5000)), { schema: { columns: [{ name: 'id', kind: 'text' }] }, maxCategories: 1000 });
+    expect(col<TextColumn>(asText, 'id').values).toHaveLength(5000);
+    const ignored = await readCsv(write(ids(5000)), {
+      schema: { columns: [{ name: 'id', kind: 'categorical', role: 'ignored' }] },
+      maxCategories: 1000,
+    });
+    expect(ignored.columns.map((c) => c.name)).toEqual(['group']);
+  });
+});

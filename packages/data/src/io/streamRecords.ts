@@ -21,7 +21,7 @@ export async function streamRecords(
   const specs = new Map(schema.columns.map((c) => [c.name, c]));
   const maxInvalidSamples = options.maxInvalidSamples ?? defaultMaxInvalidSamples;
   const parser = makeParser((names) =>
-    names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples)),
+    names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples, options.maxCategories)),
   );
   return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, options.chunkSize ?? defaultChunkSize, options.onProgress, options.signal);

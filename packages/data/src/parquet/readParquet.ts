@@ -39,7 +39,7 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
     const ordered: ColumnBuilder[] = [];
     pq.columns.forEach((c, i) => {
       const spec: ColumnSpec = specs.get(c.name) ?? { name: c.name, kind: 'text' };
-      const b = createBuilder(file, spec, i + 1, maxInvalidSamples);
+      const b = createBuilder(file, spec, i + 1, maxInvalidSamples, options.maxCategories);
       if (!b) return;
       b.ensureCapacity(rows);
       builders.set(c.name, b);
