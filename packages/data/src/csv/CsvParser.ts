@@ -11,6 +11,7 @@ import type { ReadColumn } from '../ReadFrame.js';
 import { CsvTokenizer, escapedField, incompleteRecord, quotedField, trailingField, unclosedRecord } from './CsvTokenizer.js';
 import { fieldText } from './fieldText.js';
 import { headerNames, isBlankRecord } from './headerNames.js';
+import { textAfterQuote } from './textAfterQuote.js';
 
 const skipKind = 0;
 const numericKind = 1;
@@ -263,6 +264,7 @@ export class CsvParser {
     }
     const row = this.rowCount;
     if (row >= this.#capacity) this.reserve(grownCapacity(this.#capacity, row + 1));
+    for (let i = 0; i < n; i++) if ((tok.flags[i] & trailingField) !== 0) throw textAfterQuote(buf, tok, i, this.file, p, this.line);
     for (let i = 0; i < n; i++) {
       const b = this.#builders[i];
       if (!b) continue;
