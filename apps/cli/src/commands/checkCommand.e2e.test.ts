@@ -87,6 +87,11 @@ describe('driftwatch check is calibrated by default (issue 19)', () => {
   });
 });
 
+interface IntegerReport {
+  dataset: Report['dataset'];
+  columns: { column: string; method: string; testedAs?: string; skipped?: string; pValue: number | null }[];
+}
+
 describe('driftwatch check follows Evidently on integer and constant columns (issue 11.14)', () => {
   it('tests few integers as categories and counts a constant column; --integer-categories 0 and --constant-columns skip undo each', () => {
     const rng = new Xoshiro128(1114);
@@ -101,7 +106,7 @@ describe('driftwatch check follows Evidently on integer and constant columns (is
     const run = (...extra: string[]) => {
       const r = driftwatch('check', '-r', reference, '-c', current, '--format', 'json', '--defaults', 'evidently', ...extra);
       expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout) as Report & { columns: { column: string; testedAs?: string; skipped?: string; pValue: number | null }[] };
+      return JSON.parse(r.stdout) as IntegerReport;
     };
     const byDefault = run();
     expect(byDefault.columns.map((c) => [c.column, c.method, c.testedAs ?? null, c.skipped ?? null])).toEqual([

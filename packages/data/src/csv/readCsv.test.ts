@@ -456,3 +456,16 @@ describe('readCsv: unclear input made clear (issue 12.10)', () => {
     expect(labels(col<CategoricalColumn>(frame, 'city'))).toEqual(['Syd"ney', 'x']);
   });
 });
+
+describe('readCsv: blank lines between rows', () => {
+  it('skips them as pandas does and reports the first one, on the fast path and the slow one', async () => {
+    for (const chunkSize of [1 << 20, 5]) {
+      const gap = await readCsv(write('x\n1\n\n2\n\n3\n\n'), { chunkSize });
+      expect(gap.rowCount).toBe(3);
+      expect(gap.firstBlankLine).toBe(3);
+      const trailing = await readCsv(write('x\n1\n2\n\n\n'), { chunkSize });
+      expect(trailing.firstBlankLine).toBeUndefined();
+      expect((await readCsv(write('x,y\n\n1,2\n'), { chunkSize })).firstBlankLine).toBe(2);
+    }
+  });
+});

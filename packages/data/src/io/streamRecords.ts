@@ -37,6 +37,8 @@ export async function streamRecords(
         parser.reserve(Math.ceil((parser.rowCount / consumed) * size * 1.02) + 1024);
       }
     }
-    return { source: file, rowCount: parser.rowCount, columns: parser.finish() };
+    const columns = parser.finish();
+    const blank = parser.firstBlankLine ?? 0;
+    return { source: file, rowCount: parser.rowCount, columns, ...(blank > 0 ? { firstBlankLine: blank } : {}) };
   });
 }

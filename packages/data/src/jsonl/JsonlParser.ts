@@ -1,8 +1,8 @@
 import { type ColumnBuilder, grownCapacity } from '../columns/ColumnBuilder.js';
 import { inputError } from '../errors/inputError.js';
-import { listedNames, shortName } from '../errors/shortName.js';
 import { invalidUtf8Error } from '../errors/invalidUtf8Error.js';
 import { invalidValueError } from '../errors/invalidValueError.js';
+import { listedNames, shortName } from '../errors/shortName.js';
 import type { ReadColumn } from '../ReadFrame.js';
 import { locateJsonError } from './locateJsonError.js';
 
