@@ -10,6 +10,7 @@ import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
 import { FileRunStore } from './store/FileRunStore.js';
+import { storeFolder } from './store/storeFolder.js';
 import { CommandTrainingProvider } from './training/CommandTrainingProvider.js';
 
 const filePath = z.string().min(1, 'a file path is required');
@@ -82,7 +83,10 @@ export const localPlugin = definePlugin({
         })
         .strict(),
       create: (options, context) =>
-        new FileRunStore(resolve(context.baseDir, options.path), { warn: (m) => context.logger.warn(m), now: () => context.clock.now() }),
+        new FileRunStore(storeFolder(resolve(context.baseDir, options.path), options.path), {
+          warn: (m) => context.logger.warn(m),
+          now: () => context.clock.now(),
+        }),
     }),
     defineProvider({
       port: 'TrainingProvider',
