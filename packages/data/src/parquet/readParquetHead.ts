@@ -7,6 +7,7 @@ import { isMissingMarker } from '../missing/missingMarkers.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { openParquet } from './openParquet.js';
 import { parquetParsers } from './parquetParsers.js';
+import { parquetProblem } from './parquetProblem.js';
 
 /** What {@link readParquetHead} reads. */
 export interface ParquetHeadOptions {
@@ -51,7 +52,7 @@ export async function readParquetHead(file: string, options: ParquetHeadOptions)
           },
         });
       } catch (error) {
-        throw inputError('INPUT_BAD_PARQUET', { file }, `cannot decode: ${(error as Error).message}`, error);
+        throw inputError('INPUT_BAD_PARQUET', { file }, `cannot decode the first rows: ${parquetProblem(error)}`, error);
       }
     }
     return { names, values, declared: pq.columns.map((c) => c.declared) };
