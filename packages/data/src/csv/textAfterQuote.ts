@@ -11,7 +11,9 @@ export function textAfterQuote(buf: Buffer, tok: CsvTokenizer, i: number, file: 
   const close = tok.quoteEnds[i];
   const where = locate(buf, recordStart, close, line);
   const raw = buf.toString('utf8', tok.starts[i] - 1, tok.ends[i]);
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  // One line, short: line breaks inside the quoted part are shown escaped.
+  const cut = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  const shown = cut.replace(/[\r\n\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
   return inputError(
     'INPUT_BAD_QUOTE',
     { file, ...where },
