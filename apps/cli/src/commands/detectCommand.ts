@@ -55,8 +55,9 @@ Examples:
 Detectors:
 ${detectorHelp()}
 
-A missing or non-numeric value stops the replay with an error naming its row (positions would
-shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other failure.`,
+A missing or non-numeric value stops the replay with an error naming its row, and so does an
+empty line among a CSV's values (positions would shift if it were skipped). Exit status: 0 done,
+2 bad input or usage, 3 other failure.`,
     )
     .action(async (flags: DetectFlags) => {
       const entry = streamingDetector(flags.detector);
