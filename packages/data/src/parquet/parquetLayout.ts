@@ -9,7 +9,8 @@ const physicalTypes = new Set(['BOOLEAN', 'INT32', 'INT64', 'INT96', 'FLOAT', 'D
  */
 export function parquetLayoutProblem(metadata: FileMetaData, size: number): string | undefined {
   const dataEnd = size - 8 - metadata.metadata_length;
-  for (const element of metadata.schema.slice(1)) {
+  for (const [i, element] of metadata.schema.slice(1).entries()) {
+    if (typeof element.name !== 'string') return `schema element ${i + 1} has no name`;
     if (!element.num_children && !physicalTypes.has(element.type as string)) return `column "${element.name}": unknown physical type`;
   }
   let rows = 0n;
