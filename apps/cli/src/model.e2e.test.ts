@@ -199,6 +199,16 @@ describe('driftwatch detect', () => {
     const missing = driftwatch('detect', '--detector', 'ddm', '--input', bad, '--column', 'x');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/bad\.csv: data row 3 of column "x" \(position 2\)/);
+    // An empty line in a one-column file is a missing value too (issue 12.10), not a line to skip; one after the last value is fine.
+    const gap = join(dir, 'gap.csv');
+    writeFileSync(gap, 'x\n0\n1\n\n1\n0\n\n');
+    const blank = driftwatch('detect', '--detector', 'ddm', '--input', gap, '--column', 'x');
+    expect(blank.status).toBe(2);
+    expect(blank.stderr).toBe(
+      `driftwatch: error: ${gap}:4: an empty line among the values of "x": a missing value stops the replay (positions would shift if it were skipped); remove the line or write the value\n`,
+    );
+    writeFileSync(gap, 'x\n0\n1\n1\n0\n\n\n');
+    expect(driftwatch('detect', '--detector', 'ddm', '--input', gap, '--column', 'x').status).toBe(0);
     const param = driftwatch('detect', '--detector', 'adwin', '--param', 'delt=1', '--input', stream, '--column', 'x');
     expect(param.status).toBe(2);
     expect(param.stderr).toMatch(/unknown parameter "delt" \(valid: delta/);

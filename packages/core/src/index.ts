@@ -10,13 +10,14 @@ export { columnKinds } from './domain/ColumnKind.js';
 export type { ColumnQuality, OutOfRange, UnseenCategories } from './domain/ColumnQuality.js';
 export type {
   ColumnDrift,
+  ConstantColumns,
   DriftDefaults,
   DriftReport,
   MethodResult,
   MultipleTestingCorrection,
   SideCounts,
 } from './domain/DriftResult.js';
-export { driftDefaultSets, driftReportSchemaVersion } from './domain/DriftResult.js';
+export { constantColumnPolicies, driftDefaultSets, driftReportSchemaVersion } from './domain/DriftResult.js';
 export type { EstimatePoint, EstimateSeries, EstimationReport } from './domain/EstimationReport.js';
 export { estimationReportSchemaVersion } from './domain/EstimationReport.js';
 export type {

@@ -34,6 +34,12 @@ export interface DataReadOptions extends ReadOptions, InferOptions {
   readonly signal?: AbortSignal;
   /** How many invalid values each column keeps as samples. Default 5. */
   readonly maxInvalidSamples?: number;
+  /**
+   * Distinct values a categorical column may hold. A column with more (an id or free text read as
+   * categories) stops the read early with `INPUT_TOO_MANY_CATEGORIES` naming it, before its dictionary
+   * outgrows memory. Default 1 000 000.
+   */
+  readonly maxCategories?: number;
 }
 
 /** Default of {@link InferOptions.sampleRows}. */
@@ -44,3 +50,6 @@ export const defaultChunkSize = 1 << 20;
 
 /** Default of {@link DataReadOptions.maxInvalidSamples}. */
 export const defaultMaxInvalidSamples = 5;
+
+/** Default of {@link DataReadOptions.maxCategories}. */
+export const defaultMaxCategories = 1_000_000;

@@ -24,4 +24,10 @@ export type ReadColumn = Column & { readonly invalidSamples: readonly InvalidVal
 /** A core {@link Frame} whose columns carry {@link ReadColumn.invalidSamples}. */
 export interface ReadFrame extends Frame {
   readonly columns: readonly ReadColumn[];
+  /**
+   * CSV: the line of the first blank line between rows, which the reader skips (as pandas does). Absent when
+   * there is none. In a one-column file such a line is a missing value, so a reader of values by position
+   * (`driftwatch detect`) refuses it.
+   */
+  readonly firstBlankLine?: number;
 }

@@ -11,6 +11,7 @@ import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
 import { FileRunStore } from './store/FileRunStore.js';
+import { storeFolder } from './store/storeFolder.js';
 import { CommandTrainingProvider } from './training/CommandTrainingProvider.js';
 
 const filePath = z.string().min(1, 'a file path is required');
@@ -83,7 +84,7 @@ export const localPlugin = definePlugin({
         })
         .strict(),
       create: (options, context) =>
-        new FileRunStore(resolve(context.baseDir, options.path), {
+        new FileRunStore(storeFolder(resolve(context.baseDir, options.path), options.path), {
           warn: (m) => context.logger.warn(m),
           now: () => context.clock.now(),
           redact: (record) => context.redactor.strings(record),

@@ -86,3 +86,44 @@ describe('driftwatch check is calibrated by default (issue 19)', () => {
     expect(r.stdout).toMatch(/chisquare .*\d+\.\d%/);
   });
 });
+
+interface IntegerReport {
+  dataset: Report['dataset'];
+  columns: { column: string; method: string; testedAs?: string; skipped?: string; pValue: number | null }[];
+}
+
+describe('driftwatch check follows Evidently on integer and constant columns (issue 11.14)', () => {
+  it('tests few integers as categories and counts a constant column; --integer-categories 0 and --constant-columns skip undo each', () => {
+    const rng = new Xoshiro128(1114);
+    const write = (name: string, shift: number) => {
+      const lines = ['grade,pixel,x'];
+      for (let i = 0; i < 300; i++) lines.push(`${1 + Math.floor(rng.nextDouble() * 8)},0,${(rng.nextDouble() + shift).toFixed(4)}`);
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+      return join(dir, name);
+    };
+    const reference = write('ints-ref.csv', 0);
+    const current = write('ints-cur.csv', 0.5);
+    const run = (...extra: string[]) => {
+      const r = driftwatch('check', '-r', reference, '-c', current, '--format', 'json', '--defaults', 'evidently', ...extra);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as IntegerReport;
+    };
+    const byDefault = run();
+    expect(byDefault.columns.map((c) => [c.column, c.method, c.testedAs ?? null, c.skipped ?? null])).toEqual([
+      ['grade', 'chisquare', 'categorical', null],
+      ['pixel', 'z', 'categorical', null],
+      ['x', 'ks', null, null],
+    ]);
+    expect(byDefault.columns[1].pValue).toBe(1);
+    expect(byDefault.dataset).toMatchObject({ driftedColumns: 1, testedColumns: 3 });
+    const asBefore = run('--integer-categories', '0', '--constant-columns', 'skip');
+    expect(asBefore.columns.map((c) => [c.method, c.skipped ?? null])).toEqual([
+      ['ks', null],
+      ['z', 'constant column (one value on both sides)'],
+      ['ks', null],
+    ]);
+    expect(asBefore.dataset).toMatchObject({ driftedColumns: 1, testedColumns: 2 });
+    const bad = driftwatch('check', '-r', reference, '-c', current, '--constant-columns', 'drop');
+    expect(bad.status).toBe(2);
+  });
+});

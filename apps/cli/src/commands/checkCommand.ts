@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import {
   type ChunkedDriftReport,
   type ColumnKind,
+  type ConstantColumns,
   columnKinds,
+  constantColumnPolicies,
   type DriftDefaults,
   type DriftReport,
   driftDefaultSets,
@@ -36,6 +38,8 @@ interface CheckFlags extends ChunkFlags {
   datasetShare?: string;
   correction: MultipleTestingCorrection;
   defaults: DriftDefaults;
+  constantColumns: ConstantColumns;
+  integerCategories: string;
   schema?: string;
   kind: string[];
   format: 'table' | 'json' | 'markdown' | 'html';
@@ -79,6 +83,19 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         )
           .choices(driftDefaultSets)
           .default('calibrated'),
+      )
+      .addOption(
+        new Option(
+          '--constant-columns <policy>',
+          'a column of one value on both sides: count (tested, no drift, p = 1, as Evidently) or skip (left out of the dataset share)',
+        )
+          .choices(constantColumnPolicies)
+          .default('count'),
+      )
+      .option(
+        '--integer-categories <n>',
+        "integer columns with at most N distinct reference values are tested as categories (Evidently's rule; 0: off)",
+        '10',
       )
       .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
       .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
@@ -133,6 +150,9 @@ Defaults: without --method, each column gets a method by its kind and size, n = 
     n > 1000: wasserstein (numeric), jensenshannon (categorical, or numeric with ≤ 5 values)
   --defaults evidently: Evidently's exact choices (chisquare, ks on ties) for the same verdicts.
   The report records the set used (dataset.defaults).
+  In both, as Evidently: a numeric column of integers (none missing) with at most 10 distinct
+  values in the reference is tested as categories (--integer-categories; "testedAs" in JSON),
+  and a column of one value on both sides counts as tested without drift (--constant-columns).
 
 False alarms: the share of columns a method flags when nothing changed (reference and current
 drawn from one distribution), measured per method and sample size in packages/drift/CALIBRATION.md
@@ -154,6 +174,8 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         datasetShare: parseNumberIn('--dataset-share', flags.datasetShare ?? '0.5', 0, 1),
         correction: flags.correction,
         defaults: flags.defaults,
+        constantColumns: flags.constantColumns,
+        integerCategories: parseNumberIn('--integer-categories', flags.integerCategories, 0, 2 ** 31 - 1),
         seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
       };
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {

@@ -56,8 +56,9 @@ Examples:
 Detectors:
 ${detectorHelp()}
 
-A missing or non-numeric value stops the replay with an error naming its row (positions would
-shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other failure.`,
+A missing or non-numeric value stops the replay with an error naming its row, and so does an
+empty line among a CSV's values (positions would shift if it were skipped). Exit status: 0 done,
+2 bad input or usage, 3 other failure.`,
     )
     .action(async (flags: DetectFlags) => {
       const entry = streamingDetector(flags.detector);
@@ -71,6 +72,17 @@ shift if it were skipped). Exit status: 0 done, 2 bad input or usage, 3 other fa
         columns: [flags.column],
         strict: true,
       });
+      // The CSV reader skips blank lines as pandas does; in a one-column file such a line is a missing value,
+      // and skipping it would shift every later position.
+      const blank = (frame as { readonly firstBlankLine?: number }).firstBlankLine;
+      if (blank !== undefined) {
+        throw new InputError(
+          'INPUT_INVALID_VALUE',
+          `${flags.input}:${blank}: an empty line among the values of "${flags.column}": a missing value stops the replay ` +
+            '(positions would shift if it were skipped); remove the line or write the value',
+          { location: { file: flags.input, line: blank, field: flags.column } },
+        );
+      }
       const column = getColumn(frame, flags.column);
       if (column?.kind !== 'numeric') throw new UsageError(`--column ${flags.column} could not be read as numbers`);
       let result: ReturnType<typeof replayStream>;

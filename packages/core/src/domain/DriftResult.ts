@@ -19,6 +19,12 @@ export const driftDefaultSets = ['calibrated', 'evidently'] as const;
 /** One of {@link driftDefaultSets}. */
 export type DriftDefaults = (typeof driftDefaultSets)[number];
 
+/** What the drift engine does with a column of one value on both sides: `count` it as not drifted (default, as Evidently) or `skip` it. */
+export const constantColumnPolicies = ['count', 'skip'] as const;
+
+/** One of {@link constantColumnPolicies}. */
+export type ConstantColumns = (typeof constantColumnPolicies)[number];
+
 /** The outcome of one drift method on one column. */
 export interface MethodResult {
   /** The test statistic or distance; `null` when skipped, `Infinity` when unbounded. */
@@ -52,6 +58,11 @@ export interface ColumnDrift extends MethodResult {
   readonly measure: 'p_value' | 'distance';
   /** When the column drifts: `p<=t`, `p<t` (p-value vs threshold), `d>t` or `d>=t` (distance vs threshold). */
   readonly rule: 'p<=t' | 'p<t' | 'd>t' | 'd>=t';
+  /**
+   * `categorical` when a numeric column was tested as categories because Evidently's rule reads it so (integers
+   * only, at most `integerCategories` distinct values in the reference); absent otherwise.
+   */
+  readonly testedAs?: 'categorical';
   readonly reference: SideCounts;
   readonly current: SideCounts;
 }

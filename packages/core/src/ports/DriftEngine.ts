@@ -1,4 +1,4 @@
-import type { DriftDefaults, DriftReport, MultipleTestingCorrection } from '../domain/DriftResult.js';
+import type { ConstantColumns, DriftDefaults, DriftReport, MultipleTestingCorrection } from '../domain/DriftResult.js';
 import type { Frame } from '../domain/Frame.js';
 
 /** Which columns to test and how. */
@@ -18,6 +18,19 @@ export interface DriftOptions {
    * `evidently` (Evidently's exact choices). Recorded in the report's `dataset.defaults`.
    */
   readonly defaults?: DriftDefaults;
+  /**
+   * A column with one value on both sides (a constant column, or a single category): `count` (default, as
+   * Evidently) tests it as not drifted — statistic 0, p-value 1 for tests — and counts it in the dataset
+   * share; `skip` leaves it out of the share with a `skipped` reason (Driftwatch before 0.2).
+   */
+  readonly constantColumns?: ConstantColumns;
+  /**
+   * Evidently's column-type rule: a numeric column whose values are all integers, with none missing (what
+   * pandas reads as an integer dtype), and at most this many distinct values in the reference is tested as
+   * categorical when no method is named for it. Default 10 (Evidently's `INTEGER_CARDINALITY_LIMIT`); 0
+   * turns the rule off.
+   */
+  readonly integerCategories?: number;
   /**
    * Seed of the permutation tests (default 0). Each column's permutations are drawn from this seed mixed
    * with the column's name, so columns' Monte Carlo errors are independent and a result does not depend on

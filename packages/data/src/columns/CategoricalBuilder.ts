@@ -1,3 +1,6 @@
+import type { InputError } from '@driftwatch/core';
+import { defaultMaxCategories } from '../DataReadOptions.js';
+import { inputError } from '../errors/inputError.js';
 import { isMissingMarker } from '../missing/missingMarkers.js';
 import type { ReadColumn } from '../ReadFrame.js';
 import { type ByteInterner, hashBytes, missingMarkerInterner } from './ByteInterner.js';
@@ -23,19 +26,25 @@ export class CategoricalBuilder extends ColumnBuilder {
   readonly interner: ByteInterner = missingMarkerInterner();
   readonly #dictionary: string[];
   readonly #byText = new Map<string, number>();
+  readonly #limit: { readonly file: string; readonly maxCategories: number };
+  /** The row being set, for the message of a runaway dictionary. */
+  #row = 0;
 
   constructor(
     name: string,
     fieldNumber: number,
     maxInvalidSamples: number,
     readonly kind: 'categorical' | 'boolean',
+    limit: { readonly file: string; readonly maxCategories: number } = { file: '', maxCategories: defaultMaxCategories },
   ) {
     super(name, fieldNumber, maxInvalidSamples);
     this.#dictionary = kind === 'boolean' ? ['false', 'true'] : [];
+    this.#limit = limit;
   }
 
-  /** The code of a byte string not yet interned (hash `h`); interns it. */
-  internNew(buf: Buffer, start: number, end: number, h: number): number {
+  /** The code of a byte string not yet interned (hash `h`) of row `row`; interns it. */
+  internNew(buf: Buffer, start: number, end: number, h: number, row = this.#row): number {
+    this.#row = row;
     const code = this.codeOf(buf.toString('utf8', start, end));
     this.interner.add(buf, start, end, h, code);
     return code;
@@ -51,6 +60,8 @@ export class CategoricalBuilder extends ColumnBuilder {
     let code = this.#byText.get(text);
     if (code === undefined) {
       code = this.#dictionary.length;
+      // A JS Map holds at most 2^24 keys: an id-like column would die there after minutes and gigabytes.
+      if (code >= this.#limit.maxCategories) throw this.#tooMany();
       this.#dictionary.push(text);
       this.#byText.set(text, code);
     }
@@ -65,6 +76,7 @@ export class CategoricalBuilder extends ColumnBuilder {
   }
 
   setBytes(row: number, buf: Buffer, start: number, end: number): boolean {
+    this.#row = row;
     const h = hashBytes(buf, start, end);
     const k = this.interner.find(buf, start, end, h);
     const code = k >= 0 ? this.interner.codes[k] : this.internNew(buf, start, end, h);
@@ -72,6 +84,7 @@ export class CategoricalBuilder extends ColumnBuilder {
   }
 
   setText(row: number, text: string): boolean {
+    this.#row = row;
     return this.#set(row, this.codeOf(text));
   }
 
@@ -83,6 +96,17 @@ export class CategoricalBuilder extends ColumnBuilder {
     if (this.kind === 'categorical') return this.setText(row, value instanceof Date ? value.toISOString() : valueText(value));
     this.codes[row] = missingCode;
     return false;
+  }
+
+  #tooMany(): InputError {
+    const { file, maxCategories } = this.#limit;
+    return inputError(
+      'INPUT_TOO_MANY_CATEGORIES',
+      { file, field: this.name },
+      `column "${this.name}" has more than ${maxCategories} distinct values by row ${this.#row + 1}, too many to test as ` +
+        `categories (an id or free text?): ignore it (--ignore ${this.name}, or role "id" or "ignored" in the schema), ` +
+        'read it as text, or raise maxCategories',
+    );
   }
 
   setMissing(row: number): void {

@@ -11,6 +11,7 @@ import type { ReadColumn } from '../ReadFrame.js';
 import { CsvTokenizer, escapedField, incompleteRecord, quotedField, trailingField, unclosedRecord } from './CsvTokenizer.js';
 import { fieldText } from './fieldText.js';
 import { headerNames, isBlankRecord } from './headerNames.js';
+import { textAfterQuote } from './textAfterQuote.js';
 
 const skipKind = 0;
 const numericKind = 1;
@@ -45,6 +46,14 @@ export class CsvParser {
   #kinds = new Uint8Array(0);
   #capacity = 0;
   readonly #missing = missingMarkerInterner();
+  /** Line of the first blank line since the last row, 0 for none. */
+  #pendingBlank = 0;
+  /**
+   * Line of the first blank line between two rows (or the header and a row), 0 for none: skipped as pandas
+   * does, but in a file of one column it is where a value is missing, which callers that go by position
+   * (`detect`) must not skip silently.
+   */
+  firstBlankLine = 0;
 
   constructor(
     readonly file: string,
@@ -95,6 +104,7 @@ export class CsvParser {
       const recordStart = p;
       let c = buf[p];
       if (c === 10) {
+        if (this.#pendingBlank === 0) this.#pendingBlank = this.line;
         this.line++;
         p++;
         continue;
@@ -159,7 +169,7 @@ export class CsvParser {
           }
           const b = builders[f] as CategoricalBuilder;
           const k = b.interner.find(buf, s, q, h);
-          const code = k >= 0 ? b.interner.codes[k] : b.internNew(buf, s, q, h);
+          const code = k >= 0 ? b.interner.codes[k] : b.internNew(buf, s, q, h, row);
           if (code === invalidCode) {
             fast = false;
             break;
@@ -197,6 +207,7 @@ export class CsvParser {
         }
       }
       if (fast) {
+        if (this.#pendingBlank !== 0) this.#blankBetweenRows();
         row++;
         this.line++;
         continue;
@@ -254,15 +265,18 @@ export class CsvParser {
     if (next === incompleteRecord) return -1;
     if (next === unclosedRecord) throw this.#unclosed(buf, p);
     if (isBlankRecord(buf, tok)) {
+      if (this.#pendingBlank === 0) this.#pendingBlank = this.line;
       this.line += tok.lineFeeds;
       return next;
     }
+    if (this.#pendingBlank !== 0) this.#blankBetweenRows();
     const n = this.#kinds.length;
     if (tok.count !== n) {
       throw inputError('INPUT_FIELD_COUNT', { file: this.file, line: this.line }, `expected ${n} fields, found ${tok.count}`);
     }
     const row = this.rowCount;
     if (row >= this.#capacity) this.reserve(grownCapacity(this.#capacity, row + 1));
+    for (let i = 0; i < n; i++) if ((tok.flags[i] & trailingField) !== 0) throw textAfterQuote(buf, tok, i, this.file, p, this.line);
     for (let i = 0; i < n; i++) {
       const b = this.#builders[i];
       if (!b) continue;
@@ -276,6 +290,11 @@ export class CsvParser {
     this.rowCount = row + 1;
     this.line += tok.lineFeeds;
     return next;
+  }
+
+  #blankBetweenRows(): void {
+    if (this.firstBlankLine === 0) this.firstBlankLine = this.#pendingBlank;
+    this.#pendingBlank = 0;
   }
 
   #invalid(b: ColumnBuilder, buf: Buffer, i: number, recordStart: number): void {

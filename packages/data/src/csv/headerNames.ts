@@ -1,7 +1,9 @@
 import { inputError } from '../errors/inputError.js';
+import { shortName } from '../errors/shortName.js';
 import { locate } from '../io/locate.js';
-import { type CsvTokenizer, quotedField } from './CsvTokenizer.js';
+import { type CsvTokenizer, quotedField, trailingField } from './CsvTokenizer.js';
 import { fieldText } from './fieldText.js';
+import { textAfterQuote } from './textAfterQuote.js';
 
 /**
  * The column names of a header record just tokenized (starting at
@@ -12,6 +14,20 @@ export function headerNames(buf: Buffer, tok: CsvTokenizer, file: string, record
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < tok.count; i++) {
+    if ((tok.flags[i] & trailingField) !== 0) throw textAfterQuote(buf, tok, i, file, recordStart, line);
+    if ((tok.flags[i] & quotedField) === 0) {
+      // A lone CR ends no line here (as in Python's csv module): a file with CR-only line ends is one long header.
+      for (let j = tok.starts[i]; j < tok.ends[i]; j++) {
+        if (buf[j] === 13 && buf[j + 1] !== 10) {
+          throw inputError(
+            'INPUT_LINE_ENDINGS',
+            { file, ...locate(buf, recordStart, j, line) },
+            'the header runs on past a lone CR: the file seems to end its lines with CR only (classic Mac OS); ' +
+              'save it with LF or CRLF line ends',
+          );
+        }
+      }
+    }
     const name = fieldText(buf, tok, i);
     const at = () => locate(buf, recordStart, (tok.flags[i] & quotedField) !== 0 ? tok.starts[i] - 1 : tok.starts[i], line);
     if (name.trim() === '') {
@@ -22,7 +38,7 @@ export function headerNames(buf: Buffer, tok: CsvTokenizer, file: string, record
       throw inputError(
         'INPUT_BAD_SCHEMA',
         { file, ...at(), field: name },
-        `duplicate column name "${name}" in the header (fields ${first + 1} and ${i + 1})`,
+        `duplicate column name ${shortName(name)} in the header (fields ${first + 1} and ${i + 1})`,
       );
     }
     seen.set(name, i);

@@ -122,10 +122,10 @@ describe('readCsv: kinds', () => {
 
 describe('readCsv: RFC 4180', () => {
   it('reads quoted delimiters, line breaks, doubled quotes and empty quoted fields', async () => {
-    const path = write('a,b,c\r\n"x,1","line\r\nbreak","q ""x"""\r\n"",plain,"a""b"\r\n"text"after,"",z');
+    const path = write('a,b,c\r\n"x,1","line\r\nbreak","q ""x"""\r\n"",plain,"a""b"\r\n"text""after","",z');
     const frame = await readCsv(path, { schema: { columns: ['a', 'b', 'c'].map((name) => ({ name, kind: 'text' as const })) } });
     expect(frame.rowCount).toBe(3);
-    expect(col<TextColumn>(frame, 'a').values).toEqual(['x,1', null, 'textafter']);
+    expect(col<TextColumn>(frame, 'a').values).toEqual(['x,1', null, 'text"after']);
     expect(col<TextColumn>(frame, 'b').values).toEqual(['line\r\nbreak', 'plain', null]);
     expect(col<TextColumn>(frame, 'c').values).toEqual(['q "x"', 'a"b', 'z']);
   });
@@ -305,7 +305,7 @@ describe('readCsv: chunk boundaries', () => {
       '\n' +
       '12345678901234567890,a,"",True,NULL\r\n' +
       'oops,"x""y",é€😀,nope,2024-13-01\n' +
-      '"7","a"trailing,"\r",false,2024-02-29 23:59:59.999+01:00\n' +
+      '"7","a""trailing","\r",false,2024-02-29 23:59:59.999+01:00\n' +
       'inf,b,last,true,2024-01-01',
   );
 
@@ -331,7 +331,7 @@ describe('readCsv: chunk boundaries', () => {
       7,
       Number.POSITIVE_INFINITY,
     ]);
-    expect(labels(col<CategoricalColumn>(reference, 'cat'))).toEqual(['a', 'b', 'c', 'a', 'x"y', 'atrailing', 'b']);
+    expect(labels(col<CategoricalColumn>(reference, 'cat'))).toEqual(['a', 'b', 'c', 'a', 'x"y', 'a"trailing', 'b']);
     expect(col<TextColumn>(reference, 'txt').values).toEqual([
       'plain',
       'has "quotes", commas\nand lines',
@@ -380,5 +380,92 @@ describe('readCsv: progress', () => {
     expect(calls[calls.length - 1][0]).toBe(size);
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('readCsv: runaway cardinality (issue 12.8)', () => {
+  // An id column read as categories: 20M distinct values once died in a JS Map (2^24 keys) after 58 s and 2.9 GB.
+  // The limit is a parameter, so a generated column of a few thousand values shows the behaviour.
+  const ids = (rows: number) => ['id,group', ...Array.from({ length: rows }, (_, i) => `u${i.toString(36)},g${i % 3}`)].join('\n');
+  const schema = { columns: [{ name: 'id', kind: 'categorical' as const }] };
+
+  it('stops early with INPUT_TOO_MANY_CATEGORIES naming the file, column and row, on the fast path and the slow one', async () => {
+    const path = write(ids(5000));
+    for (const chunkSize of [1 << 20, 7]) {
+      const e = await failure(readCsv(path, { schema, maxCategories: 1000, chunkSize }));
+      expect(e.code).toBe('INPUT_TOO_MANY_CATEGORIES');
+      expect(e.message).toBe(
+        `${path}: column "id" has more than 1000 distinct values by row 1001, too many to test as categories (an id or free text?): ` +
+          'ignore it (--ignore id, or role "id" or "ignored" in the schema), read it as text, or raise maxCategories',
+      );
+      expect(e.location).toMatchObject({ file: path, field: 'id' });
+    }
+  });
+
+  it('reads a column at the limit, and the same column as text or ignored', async () => {
+    const path = write(ids(1000));
+    const frame = await readCsv(path, { schema, maxCategories: 1000 });
+    expect(col<CategoricalColumn>(frame, 'id').dictionary).toHaveLength(1000);
+    const asText = await readCsv(write(ids(5000)), { schema: { columns: [{ name: 'id', kind: 'text' }] }, maxCategories: 1000 });
+    expect(col<TextColumn>(asText, 'id').values).toHaveLength(5000);
+    const ignored = await readCsv(write(ids(5000)), {
+      schema: { columns: [{ name: 'id', kind: 'categorical', role: 'ignored' }] },
+      maxCategories: 1000,
+    });
+    expect(ignored.columns.map((c) => c.name)).toEqual(['group']);
+  });
+});
+
+describe('readCsv: unclear input made clear (issue 12.10)', () => {
+  it('says a file with CR-only line ends is one, instead of a duplicate column name in one long header', async () => {
+    const path = write('a,b\r1,2\r3,4\r1,2\r');
+    const e = await failure(readCsv(path));
+    expect(e.code).toBe('INPUT_LINE_ENDINGS');
+    expect(e.message).toBe(
+      `${path}:1:4: the header runs on past a lone CR: the file seems to end its lines with CR only (classic Mac OS); ` +
+        'save it with LF or CRLF line ends',
+    );
+    // CRLF and a CR inside a quoted header name are fine.
+    expect((await readCsv(write('a,"b\rc"\r\n1,2\r\n'))).columns.map((c) => c.name)).toEqual(['a', 'b\rc']);
+  });
+
+  it('cuts a runaway header name in messages instead of echoing megabytes', async () => {
+    const long = 'x'.repeat(1_000_000);
+    const e = await failure(readCsv(write(`${long},${long}\n1,2\n`)));
+    expect(e.code).toBe('INPUT_BAD_SCHEMA');
+    expect(e.message.length).toBeLessThan(300);
+    expect(e.message).toMatch(/duplicate column name "x{80}…" \(1000000 characters\) in the header \(fields 1 and 2\)$/);
+    const unknown = await failure(readCsv(write(`${long},b\n1,2\n`), { schema: { columns: [{ name: 'c', kind: 'numeric' }] } }));
+    expect(unknown.code).toBe('INPUT_UNKNOWN_COLUMN');
+    expect(unknown.message.length).toBeLessThan(300);
+  });
+
+  it('rejects text after a closing quote ("Syd"ney), which RFC 4180 does not allow, naming line and column', async () => {
+    const path = write('city,n\nParis,1\n"Syd"ney,2\n');
+    for (const chunkSize of [1 << 20, 3]) {
+      const e = await failure(readCsv(path, { chunkSize }));
+      expect(e.code).toBe('INPUT_BAD_QUOTE');
+      expect(e.message).toBe(
+        `${path}:3:5: text after the closing quote of a quoted field ("Syd"ney): a quote inside a field must be doubled ` +
+          'and the whole field quoted ("Syd""ney"), as RFC 4180 writes it',
+      );
+    }
+    const header = await failure(readCsv(write('"a"b,c\n1,2\n')));
+    expect(header.code).toBe('INPUT_BAD_QUOTE');
+    const frame = await readCsv(write('city,n\n"Syd""ney",2\n"x",3\n'));
+    expect(labels(col<CategoricalColumn>(frame, 'city'))).toEqual(['Syd"ney', 'x']);
+  });
+});
+
+describe('readCsv: blank lines between rows', () => {
+  it('skips them as pandas does and reports the first one, on the fast path and the slow one', async () => {
+    for (const chunkSize of [1 << 20, 5]) {
+      const gap = await readCsv(write('x\n1\n\n2\n\n3\n\n'), { chunkSize });
+      expect(gap.rowCount).toBe(3);
+      expect(gap.firstBlankLine).toBe(3);
+      const trailing = await readCsv(write('x\n1\n2\n\n\n'), { chunkSize });
+      expect(trailing.firstBlankLine).toBeUndefined();
+      expect((await readCsv(write('x,y\n\n1,2\n'), { chunkSize })).firstBlankLine).toBe(2);
+    }
   });
 });

@@ -6,7 +6,8 @@ import { fieldText } from './fieldText.js';
  * The fields of one CSV record held in a string (a SageMaker capture payload line), split by the
  * tokenizer `readCsv` reads files with, so both agree: RFC 4180 quoting (`"a,b"`, `""` for a
  * quote inside), a quote opening a quoted field only as its first character (elsewhere it is
- * text), text after a closing quote kept (`"ab"cd` is `abcd`), a final CR or CRLF dropped.
+ * text), a final CR or CRLF dropped. One difference: text after a closing quote is kept here
+ * (`"ab"cd` is `abcd`, as in Python's csv module), which `readCsv` rejects as `INPUT_BAD_QUOTE`.
  * `delimiter` is one ASCII character (default `,`; another is a `UsageError`). Throws a plain
  * `Error` for a quote left open or a second line; the caller names where the line came from.
  */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { DataFormat } from '../DataReadOptions.js';
 import { inputError } from '../errors/inputError.js';
@@ -33,7 +34,31 @@ export function formatForPath(file: string): DataFormat {
   const format = extensionFormat(file);
   if (format) return format;
   const ext = extname(file);
-  const what = ext === '' ? 'without a file extension' : `from the extension "${ext}"`;
   const known = Object.keys(formatByExtension).join(', ');
-  throw inputError('INPUT_UNREADABLE', { file }, `cannot tell the format ${what} (known: ${known}); rename the file or pass the format`);
+  // Say what the path is when that, not its name, is the problem (a directory; a FIFO, whose bytes cannot be sniffed twice).
+  const what = special(file);
+  if (what === 'directory') throw inputError('INPUT_UNREADABLE', { file }, 'cannot read: is a directory, not a data file');
+  if (what !== undefined) {
+    throw inputError(
+      'INPUT_UNREADABLE',
+      { file },
+      `cannot tell the format of a ${what} by its name${ext === '' ? ' (it has no extension)' : ` (extension "${ext}")`}: ` +
+        `give it a name with one of ${known} (a symbolic link will do), or pass the format`,
+    );
+  }
+  const from = ext === '' ? 'without a file extension' : `from the extension "${ext}"`;
+  throw inputError('INPUT_UNREADABLE', { file }, `cannot tell the format ${from} (known: ${known}); rename the file or pass the format`);
+}
+
+/** `directory`, `FIFO (named pipe)` or `socket` for such a path; `undefined` for a regular file or one that cannot be read. */
+function special(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return 'directory';
+    if (stat.isFIFO()) return 'FIFO (named pipe)';
+    if (stat.isSocket()) return 'socket';
+  } catch {
+    // Missing or not a local path (an S3 URI, a config not yet next to its data): the name is all there is.
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ export async function streamRecords(
   const specs = new Map(schema.columns.map((c) => [c.name, c]));
   const maxInvalidSamples = options.maxInvalidSamples ?? defaultMaxInvalidSamples;
   const parser = makeParser((names) =>
-    names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples)),
+    names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples, options.maxCategories)),
   );
   return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, options.chunkSize ?? defaultChunkSize, options.onProgress, options.signal);
@@ -37,6 +37,8 @@ export async function streamRecords(
         parser.reserve(Math.ceil((parser.rowCount / consumed) * size * 1.02) + 1024);
       }
     }
-    return { source: file, rowCount: parser.rowCount, columns: parser.finish() };
+    const columns = parser.finish();
+    const blank = parser.firstBlankLine ?? 0;
+    return { source: file, rowCount: parser.rowCount, columns, ...(blank > 0 ? { firstBlankLine: blank } : {}) };
   });
 }

@@ -2,6 +2,7 @@ import { type ColumnBuilder, grownCapacity } from '../columns/ColumnBuilder.js';
 import { inputError } from '../errors/inputError.js';
 import { invalidUtf8Error } from '../errors/invalidUtf8Error.js';
 import { invalidValueError } from '../errors/invalidValueError.js';
+import { listedNames, shortName } from '../errors/shortName.js';
 import type { ReadColumn } from '../ReadFrame.js';
 import { locateJsonError } from './locateJsonError.js';
 
@@ -93,11 +94,10 @@ export class JsonlParser {
     if (this.names.length === 0) this.#columns(object);
     for (const key in object) {
       if (!this.#index.has(key)) {
-        const listed = this.names.length > 20 ? `${this.names.slice(0, 20).join(', ')}, …` : this.names.join(', ');
         throw inputError(
           'INPUT_COLUMNS_MISMATCH',
           { file: this.file, line: this.line, column: keyColumn(text, key), field: key },
-          `unexpected key "${key}" (the columns are the first object's keys: ${listed})`,
+          `unexpected key ${shortName(key)} (the columns are the first object's keys: ${listedNames(this.names)})`,
         );
       }
     }

@@ -1,8 +1,11 @@
 import type { ColumnKind } from '@driftwatch/core';
+import { isInputError } from '@driftwatch/core';
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetSchema, type SchemaElement } from 'hyparquet';
 import { inputError } from '../errors/inputError.js';
 import { openError, openInput } from '../io/openInput.js';
 import type { SharedInput } from '../io/SharedInput.js';
+import { parquetLayoutProblem } from './parquetLayout.js';
+import { parquetProblem } from './parquetProblem.js';
 
 /** A top-level column of a Parquet file. */
 export interface ParquetColumn {
@@ -33,6 +36,8 @@ export async function openParquet(file: string, shared?: SharedInput): Promise<O
     byteLength: size,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
       const length = (end ?? size) - start;
+      // A damaged footer or page header can ask for bytes that do not exist: a plain error, worded by the caller.
+      if (!(start >= 0 && length >= 0 && start + length <= size)) throw new Error('parquet a length or offset points outside the file');
       const bytes = new Uint8Array(length);
       let done = 0;
       try {
@@ -55,12 +60,26 @@ export async function openParquet(file: string, shared?: SharedInput): Promise<O
     try {
       metadata = await parquetMetadataAsync(buffer);
     } catch (error) {
-      throw inputError('INPUT_BAD_PARQUET', { file }, `not a Parquet file (${(error as Error).message})`, error);
+      if (isInputError(error)) throw error;
+      throw inputError('INPUT_BAD_PARQUET', { file }, `not a Parquet file, or its footer is damaged (${parquetProblem(error)})`, error);
     }
-    const columns = parquetSchema(metadata).children.map((child) => ({
-      name: child.element.name,
-      declared: child.children.length > 0 || child.element.repetition_type === 'REPEATED' ? ('text' as const) : declaredKind(child.element),
-    }));
+    const problem = parquetLayoutProblem(metadata, size);
+    if (problem !== undefined) throw inputError('INPUT_BAD_PARQUET', { file }, `damaged Parquet footer: ${problem}`);
+    let columns: ParquetColumn[];
+    try {
+      columns = parquetSchema(metadata).children.map((child) => ({
+        name: String(child.element.name),
+        declared:
+          child.children.length > 0 || child.element.repetition_type === 'REPEATED' ? ('text' as const) : declaredKind(child.element),
+      }));
+    } catch (error) {
+      throw inputError(
+        'INPUT_BAD_PARQUET',
+        { file },
+        `damaged Parquet footer: its schema cannot be read (${parquetProblem(error)})`,
+        error,
+      );
+    }
     return { buffer, metadata, columns, size, close: release };
   } catch (error) {
     await release();

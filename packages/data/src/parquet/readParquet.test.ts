@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CategoricalColumn, DatetimeColumn, InputError, NumericColumn, TextColumn } from '@driftwatch/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,7 +104,12 @@ describe('readParquet', () => {
   });
 
   it.each([
-    ['a CSV file', 'a,b,c\n1,2,3\n4,5,6\n', 'INPUT_BAD_PARQUET', ': not a Parquet file (parquet file invalid (footer != PAR1))'],
+    [
+      'a CSV file',
+      'a,b,c\n1,2,3\n4,5,6\n',
+      'INPUT_BAD_PARQUET',
+      ': not a Parquet file, or its footer is damaged (file invalid (footer != PAR1))',
+    ],
     ['a tiny file', 'PAR1', 'INPUT_BAD_PARQUET', ': not a Parquet file (4 bytes is too short)'],
     ['an empty file', '', 'INPUT_EMPTY', ': file is empty'],
   ])('reports %s', async (what, content, code, suffix) => {
@@ -117,5 +123,54 @@ describe('readParquet', () => {
     const e = await failure(readParquet(fixture('empty.parquet')));
     expect(e.code).toBe('INPUT_NO_ROWS');
     expect((await failure(readParquet(`${tmp.dir}/none.parquet`))).code).toBe('INPUT_NOT_FOUND');
+  });
+});
+
+describe('readParquet on damaged files (issue 12.9)', () => {
+  // fuzz-base.parquet (scripts/fuzz/make_parquet_corpus.py): byte 257 is in the first data page of the
+  // dictionary-encoded "city"; 0xff there makes its first index point past the 3-entry dictionary, which
+  // pyarrow refuses ("Index not in dictionary bounds") and hyparquet decodes as undefined (read as missing before).
+  const damaged = (changes: readonly (readonly [number, number])[]) => {
+    const bytes = Uint8Array.from(readFileSync(fileURLToPath(new URL('./__fixtures__/fuzz-base.parquet', import.meta.url))));
+    for (const [offset, value] of changes) bytes[offset] = value >= 0 ? value : (bytes[offset] as number) ^ (1 << (-1 - value));
+    return tmp.write(`damaged-${changes.map((c) => c.join('-')).join('_')}.parquet`, bytes);
+  };
+
+  it('refuses a dictionary index outside the dictionary, naming row group, rows, column and row', async () => {
+    const file = damaged([[257, 0xff]]);
+    const e = await failure(readParquet(file));
+    expect(e.code).toBe('INPUT_BAD_PARQUET');
+    expect(e.message).toBe(
+      `${file}: row group 1 (rows 1–10), column "city": the value of row 1 cannot be decoded (an index outside the column's dictionary)`,
+    );
+    expect(e.location).toMatchObject({ file, field: 'city' });
+  });
+
+  it('words damage the JavaScript engine trips over in plain words, and checks the footer layout first', async () => {
+    // Seeds 0, 7 and 33 of the corpus (a negative value -1-b flips bit b): TypeError and RangeError text before.
+    const seeds = [
+      [
+        [434, 248],
+        [314, -6],
+        [227, -5],
+      ],
+      [
+        [408, -2],
+        [100, 29],
+      ],
+      [
+        [985, -5],
+        [549, -3],
+        [635, -6],
+        [544, 144],
+      ],
+    ] as const;
+    for (const changes of seeds) {
+      const file = damaged(changes);
+      const e = await failure(readParquet(file));
+      expect(e.code, JSON.stringify(changes)).toBe('INPUT_BAD_PARQUET');
+      expect(e.message.startsWith(`${file}: `)).toBe(true);
+      expect(e.message).not.toMatch(/Cannot read properties|undefined|Invalid typed array length/);
+    }
   });
 });

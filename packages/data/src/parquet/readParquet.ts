@@ -12,6 +12,7 @@ import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
 import { openParquet } from './openParquet.js';
 import { parquetParsers } from './parquetParsers.js';
+import { parquetProblem } from './parquetProblem.js';
 
 /**
  * Reads a Parquet file into a frame with hyparquet, one row group at a time,
@@ -39,7 +40,7 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
     const ordered: ColumnBuilder[] = [];
     pq.columns.forEach((c, i) => {
       const spec: ColumnSpec = specs.get(c.name) ?? { name: c.name, kind: 'text' };
-      const b = createBuilder(file, spec, i + 1, maxInvalidSamples);
+      const b = createBuilder(file, spec, i + 1, maxInvalidSamples, options.maxCategories);
       if (!b) return;
       b.ensureCapacity(rows);
       builders.set(c.name, b);
@@ -54,15 +55,24 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
     };
     let groupStart = 0;
     let bytesDone = 0;
-    for (const group of pq.metadata.row_groups) {
+    for (const [g, group] of pq.metadata.row_groups.entries()) {
       options.signal?.throwIfAborted();
       const groupEnd = groupStart + Number(group.num_rows);
+      const damaged = (column: string | undefined, problem: string, cause?: unknown) =>
+        inputError(
+          'INPUT_BAD_PARQUET',
+          { file, ...(column !== undefined ? { field: column } : {}) },
+          `row group ${g + 1} (rows ${groupStart + 1}–${groupEnd})${column !== undefined ? `, column "${column}"` : ''}: ${problem}`,
+          cause,
+        );
+      // Rows each column delivered: a page that decodes to fewer or more values than the group's rows is damaged.
+      const delivered = new Map<string, number>();
       let failure: unknown;
-      try {
-        await parquetRead({
+      const read = (columns: string[]) =>
+        parquetRead({
           file: pq.buffer,
           metadata: pq.metadata,
-          columns: [...builders.keys()],
+          columns,
           rowStart: groupStart,
           rowEnd: groupEnd,
           parsers: parquetParsers,
@@ -71,21 +81,41 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
             const b = builders.get(columnName);
             if (!b || failure) return;
             try {
-              fill(b, columnData, rowStart, groupStart, groupEnd, invalid);
+              delivered.set(
+                columnName,
+                (delivered.get(columnName) ?? 0) +
+                  Math.max(0, Math.min(groupEnd, rowStart + columnData.length) - Math.max(groupStart, rowStart)),
+              );
+              const undecoded = fill(b, columnData, rowStart, groupStart, groupEnd, invalid);
+              if (undecoded >= 0) {
+                failure = damaged(
+                  columnName,
+                  `the value of row ${undecoded + 1} cannot be decoded (an index outside the column's dictionary)`,
+                );
+              }
             } catch (error) {
               failure = error;
             }
           },
         });
+      try {
+        await read([...builders.keys()]);
       } catch (error) {
-        throw inputError(
-          'INPUT_BAD_PARQUET',
-          { file },
-          `cannot decode row group at row ${groupStart + 1}: ${(error as Error).message}`,
-          error,
-        );
+        // Find the column to name: read them one by one (only on this failure path).
+        for (const name of builders.keys()) {
+          try {
+            await read([name]);
+          } catch (inColumn) {
+            throw damaged(name, parquetProblem(inColumn), inColumn);
+          }
+        }
+        throw damaged(undefined, parquetProblem(error), error);
       }
       if (failure) throw failure;
+      for (const name of builders.keys()) {
+        const got = delivered.get(name) ?? 0;
+        if (got !== groupEnd - groupStart) throw damaged(name, `${got} values decoded for ${groupEnd - groupStart} rows`);
+      }
       groupStart = groupEnd;
       for (const chunk of group.columns) bytesDone += Number(chunk.meta_data?.total_compressed_size ?? 0n);
       options.onProgress?.(Math.min(bytesDone, pq.size), pq.size);
@@ -96,7 +126,10 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
   }
 }
 
-/** Copies the part of a decoded chunk within `[from, to)` into `b`. */
+/**
+ * Copies the part of a decoded chunk within `[from, to)` into `b`. Returns -1, or the first row whose value
+ * hyparquet left `undefined` (missing values are `null`): a dictionary index outside the dictionary.
+ */
 function fill(
   b: ColumnBuilder,
   data: ArrayLike<unknown>,
@@ -104,22 +137,24 @@ function fill(
   from: number,
   to: number,
   invalid: (b: ColumnBuilder, row: number, value: unknown) => void,
-): void {
+): number {
   const first = Math.max(from, rowStart);
   const last = Math.min(to, rowStart + data.length);
   if (b instanceof NumericBuilder) {
     const values = b.values;
     if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array) {
       for (let row = first; row < last; row++) values[row] = data[row - rowStart];
-      return;
+      return -1;
     }
     if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
       for (let row = first; row < last; row++) values[row] = Number(data[row - rowStart]);
-      return;
+      return -1;
     }
   }
   for (let row = first; row < last; row++) {
     const v = data[row - rowStart];
+    if (v === undefined) return row;
     if (!b.setValue(row, v)) invalid(b, row, v);
   }
+  return -1;
 }

@@ -7,6 +7,7 @@ import { isMissingMarker } from '../missing/missingMarkers.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { openParquet } from './openParquet.js';
 import { parquetParsers } from './parquetParsers.js';
+import { parquetProblem } from './parquetProblem.js';
 
 /** What {@link readParquetHead} reads. */
 export interface ParquetHeadOptions {
@@ -31,11 +32,11 @@ export async function readParquetHead(file: string, options: ParquetHeadOptions)
     const rows = Math.min(options.sampleRows, Number(pq.metadata.num_rows));
     if (read.length > 0 && rows > 0) {
       for (const name of read) values[names.indexOf(name)] = new Array(rows).fill(null);
-      try {
-        await parquetRead({
+      const head = (columns: string[]) =>
+        parquetRead({
           file: pq.buffer,
           metadata: pq.metadata,
-          columns: read,
+          columns,
           rowStart: 0,
           rowEnd: rows,
           parsers: parquetParsers,
@@ -50,8 +51,23 @@ export async function readParquetHead(file: string, options: ParquetHeadOptions)
             }
           },
         });
+      try {
+        await head(read);
       } catch (error) {
-        throw inputError('INPUT_BAD_PARQUET', { file }, `cannot decode: ${(error as Error).message}`, error);
+        // Name the column: read them one by one (only on this failure path).
+        for (const name of read) {
+          try {
+            await head([name]);
+          } catch (inColumn) {
+            throw inputError(
+              'INPUT_BAD_PARQUET',
+              { file, field: name },
+              `column "${name}": cannot decode its first rows: ${parquetProblem(inColumn)}`,
+              inColumn,
+            );
+          }
+        }
+        throw inputError('INPUT_BAD_PARQUET', { file }, `cannot decode the first rows: ${parquetProblem(error)}`, error);
       }
     }
     return { names, values, declared: pq.columns.map((c) => c.declared) };

@@ -1,5 +1,6 @@
 import type { ColumnSpec, Schema } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
+import { listedNames, shortName } from '../errors/shortName.js';
 import { inferKind } from './inferKind.js';
 import type { SampleTable } from './SampleTable.js';
 
@@ -15,11 +16,10 @@ export function inferSchema(file: string, sample: SampleTable, override?: Schema
   const present = new Set(sample.names);
   for (const name of given.keys()) {
     if (!present.has(name)) {
-      const listed = sample.names.length > 20 ? `${sample.names.slice(0, 20).join(', ')}, …` : sample.names.join(', ');
       throw inputError(
         'INPUT_UNKNOWN_COLUMN',
         { file, field: name },
-        `column "${name}" of the schema is not in the file (its columns: ${listed})`,
+        `column ${shortName(name)} of the schema is not in the file (its columns: ${listedNames(sample.names)})`,
       );
     }
   }

@@ -89,7 +89,7 @@ describe('ExactDriftEngine', () => {
     expect(report.columns[0].pValue).toBeNull();
   });
 
-  it('reports degenerate columns as skipped results, never as drift', () => {
+  it('reports degenerate columns as skipped results with constantColumns: skip, never as drift', () => {
     const ref = frame(
       'r',
       numeric('constant', [1, 1, 1, 1]),
@@ -104,7 +104,7 @@ describe('ExactDriftEngine', () => {
       categorical('single', ['a', 'a', 'a']),
       numeric('tiny', [5, 6, 7]),
     );
-    const report = engine.compare(ref, cur, { methods: { tiny: 'epps_singleton' } });
+    const report = engine.compare(ref, cur, { methods: { tiny: 'epps_singleton' }, constantColumns: 'skip' });
     expect(report.columns.map((c) => [c.column, c.drifted, c.statistic, c.skipped])).toEqual([
       ['constant', false, null, 'constant column (one value on both sides)'],
       ['empty', false, null, 'no values in the reference'],
@@ -113,6 +113,98 @@ describe('ExactDriftEngine', () => {
     ]);
     expect(report.columns[1].reference).toEqual({ rows: 4, missing: 4, invalid: 0, infinite: 0 });
     expect(report.dataset).toMatchObject({ testedColumns: 0, drifted: false, share: 0 });
+  });
+
+  it('counts a constant column and a single category as tested without drift by default (p = 1), as Evidently', () => {
+    // Digits-like: 3 constant pixels among 8 columns; Evidently divides by all 8 (46/65 on digits), skip by 5.
+    const n = 300;
+    const drifting = (seed: number, loc: number) => referenceSample({ seed, n, loc });
+    const cols = (seed: number, loc: number) => [
+      numeric('a', drifting(seed, loc)),
+      numeric('b', drifting(seed + 1, loc)),
+      numeric('c', drifting(seed + 2, loc)),
+      numeric('d', drifting(seed + 3, 0)),
+      numeric('e', drifting(seed + 4, 0)),
+      numeric('zero1', new Float64Array(n)),
+      numeric('zero2', new Float64Array(n)),
+      categorical(
+        'one',
+        Array.from({ length: n }, () => 'x'),
+      ),
+    ];
+    const ref = frame('r', ...cols(10, 0));
+    const cur = frame('c', ...cols(20, 1));
+    const counted = engine.compare(ref, cur);
+    expect(counted.columns.slice(5).map((c) => [c.column, c.method, c.statistic, c.pValue, c.drifted, c.skipped])).toEqual([
+      // Integer columns of one value: categories by Evidently's rule, z for at most two.
+      ['zero1', 'z', 0, 1, false, undefined],
+      ['zero2', 'z', 0, 1, false, undefined],
+      ['one', 'z', 0, 1, false, undefined],
+    ]);
+    expect(counted.dataset).toMatchObject({ driftedColumns: 3, testedColumns: 8, share: 3 / 8, drifted: false });
+    const skipped = engine.compare(ref, cur, { constantColumns: 'skip' });
+    expect(skipped.dataset).toMatchObject({ driftedColumns: 3, testedColumns: 5, share: 3 / 5, drifted: true });
+    expect(skipped.columns[5].skipped).toBe('constant column (one value on both sides)');
+    // A distance counts as 0.
+    const [d] = engine.compare(frame('r', numeric('k', [2, 2, 2])), frame('c', numeric('k', [2, 2])), {
+      methods: { k: 'wasserstein' },
+    }).columns;
+    expect([d.statistic, d.pValue, d.drifted, d.skipped]).toEqual([0, null, false, undefined]);
+  });
+
+  it("tests an integer column with at most 10 distinct reference values as categories (Evidently's rule), unless a method is named", () => {
+    // 1500 rows: numeric columns get wasserstein, categories jensenshannon (n > 1000).
+    const n = 1500;
+    const ints = (k: number, shift: number) => Array.from({ length: n }, (_, i) => ((i * 7 + shift) % k) + 1);
+    const ref = frame(
+      'r',
+      numeric('ten', ints(10, 0)),
+      numeric('eleven', ints(11, 0)),
+      numeric(
+        'halves',
+        ints(10, 0).map((v) => v / 2),
+      ),
+    );
+    const cur = frame(
+      'c',
+      numeric('ten', ints(10, 3)),
+      numeric('eleven', ints(11, 3)),
+      numeric(
+        'halves',
+        ints(10, 3).map((v) => v / 2),
+      ),
+    );
+    for (const defaults of ['calibrated', 'evidently'] as const) {
+      const report = engine.compare(ref, cur, { defaults });
+      expect(report.columns.map((c) => [c.column, c.kind, c.testedAs, c.method])).toEqual([
+        ['ten', 'numeric', 'categorical', 'jensenshannon'],
+        ['eleven', 'numeric', undefined, 'wasserstein'],
+        ['halves', 'numeric', undefined, 'wasserstein'],
+      ]);
+    }
+    // Small samples: Evidently's chisquare over the values, not ks.
+    const small = (k: number, shift: number) =>
+      frame(
+        's',
+        numeric(
+          'six',
+          Array.from({ length: 200 }, (_, i) => ((i + shift) % k) + 1),
+        ),
+      );
+    const [six] = engine.compare(small(6, 0), small(6, 1), { defaults: 'evidently' }).columns;
+    expect([six.testedAs, six.method]).toEqual(['categorical', 'chisquare']);
+    // A missing value makes pandas read floats: numeric, as Evidently.
+    const gap = frame('g', numeric('six', [...Array.from({ length: 199 }, (_, i) => (i % 6) + 1), Number.NaN]));
+    expect(engine.compare(gap, small(6, 1), { defaults: 'evidently' }).columns[0].method).toBe('ks');
+    // A named method, or the rule turned off, keeps the column numeric.
+    const [named] = engine.compare(ref, cur, { methods: { ten: 'ks' } }).columns;
+    expect([named.method, 'testedAs' in named]).toEqual(['ks', false]);
+    expect(engine.compare(ref, cur, { integerCategories: 0 }).columns[0]).toMatchObject({ method: 'wasserstein' });
+    // A numeric method named for all columns skips it, as it skips categorical columns.
+    expect(engine.compare(ref, cur, { methods: { '*': 'ks' } }).columns.map((c) => c.method)).toEqual(['jensenshannon', 'ks', 'ks']);
+    // psi named for all reads it category by category.
+    const [psi] = engine.compare(ref, cur, { methods: { '*': 'psi' } }).columns;
+    expect([psi.method, psi.testedAs]).toEqual(['psi', 'categorical']);
   });
 
   it('counts infinite values as missing and leaves them out of the test', () => {
@@ -252,7 +344,14 @@ describe('ExactDriftEngine', () => {
       'chi2_contingency',
       'chi2_permutation',
     ]);
-    expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns.map((c) => c.method)).toEqual(['ks', 'ks', 'chisquare', 'ks', 'ks']);
+    // twelveSparse's 30 reference rows hold at most 10 of the 12 values: integers Evidently reads as categories.
+    expect(engine.compare(ref, cur, { defaults: 'evidently' }).columns.map((c) => c.method)).toEqual([
+      'ks',
+      'ks',
+      'chisquare',
+      'ks',
+      'chisquare',
+    ]);
   });
 });
 

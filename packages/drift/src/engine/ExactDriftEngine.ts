@@ -3,6 +3,7 @@ import {
   type Column,
   type ColumnDrift,
   ColumnSelectionError,
+  type ConstantColumns,
   type DriftDefaults,
   type DriftEngine,
   type DriftOptions,
@@ -17,10 +18,10 @@ import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds
 import { selectColumns } from '../dataset/selectColumns.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
-import { runDriftMethod } from '../methods/runDriftMethod.js';
+import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
 import { columnEvidence } from '../selection/columnEvidence.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
-import { countDistinctUpTo, prepareCategorical, prepareNumeric } from './prepareColumn.js';
+import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
 
 type Testable = 'numeric' | 'categorical';
 
@@ -64,6 +65,11 @@ export class ExactDriftEngine implements DriftEngine {
     }
     const seed = options.seed ?? 0;
     const defaults = options.defaults ?? 'calibrated';
+    const rules: ColumnRules = {
+      defaults,
+      constant: options.constantColumns ?? 'count',
+      integerCategories: options.integerCategories ?? defaultIntegerCategories,
+    };
     // One working buffer for every in-place column sort.
     const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
     const pending = names.map((name) => {
@@ -75,7 +81,7 @@ export class ExactDriftEngine implements DriftEngine {
         { column: methodOf[name], all: methodOf['*'] },
         { column: thresholdOf[name], all: thresholdOf['*'] },
         seed,
-        defaults,
+        rules,
         scratch,
       );
     });
@@ -128,9 +134,10 @@ export class ExactDriftEngine implements DriftEngine {
     methods: { readonly column?: string; readonly all?: string },
     thresholds: { readonly column?: number; readonly all?: number },
     seed: number,
-    defaults: DriftDefaults,
+    rules: ColumnRules,
     scratch: Float64Array | undefined,
   ): Pending {
+    const { defaults } = rules;
     const methodName = methods.column ?? methods.all;
     let thresholdOverride = thresholds.column ?? thresholds.all;
     const kind = ref.kind;
@@ -166,6 +173,8 @@ export class ExactDriftEngine implements DriftEngine {
     let refCounts: SideCounts;
     let curCounts: SideCounts;
     let distinct: number;
+    // Evidently's column-type rule, for columns whose method is not named: few integers are categories.
+    let asCategories = false;
     if (testable === 'numeric') {
       const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>, scratch);
       const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>, scratch);
@@ -174,6 +183,19 @@ export class ExactDriftEngine implements DriftEngine {
       refCounts = r.counts;
       curCounts = c.counts;
       distinct = countDistinctUpTo(r.sample.values, c.sample.values, 5);
+      asCategories =
+        methods.column === undefined &&
+        rules.integerCategories > 0 &&
+        r.counts.missing === 0 &&
+        c.counts.missing === 0 &&
+        r.sample.values.length > 0 &&
+        isFewIntegers(r.sample.values, c.sample.values, rules.integerCategories);
+      if (asCategories) {
+        const asCat = numericAsCategorical(r.sample.values, c.sample.values);
+        refSample = asCat.reference;
+        curSample = asCat.current;
+        distinct = asCat.reference.categories;
+      }
     } else {
       const p = prepareCategorical(ref as CategoricalColumn, cur as CategoricalColumn);
       refSample = p.reference;
@@ -183,8 +205,9 @@ export class ExactDriftEngine implements DriftEngine {
       distinct = p.reference.categories;
     }
 
+    const selectAs: Testable = asCategories ? 'categorical' : testable;
     const chooseDefault = (): string =>
-      selectDefaultMethod(columnEvidence(testable, rowsOf(ref), distinct, refSample, curSample, defaults), defaults);
+      selectDefaultMethod(columnEvidence(selectAs, rowsOf(ref), distinct, refSample, curSample, defaults), defaults);
     let name = methodName ?? chooseDefault();
     let method = this.#methods.get(name);
     if (method === undefined) {
@@ -192,7 +215,7 @@ export class ExactDriftEngine implements DriftEngine {
     }
     // A method named for all columns applies to those it fits; the others keep their default
     // method and its default threshold (unless the column has a threshold of its own).
-    if (methods.column === undefined && methods.all !== undefined && testable === 'categorical' && method.domain === 'numeric') {
+    if (methods.column === undefined && methods.all !== undefined && selectAs === 'categorical' && method.domain === 'numeric') {
       name = chooseDefault();
       method = this.#methods.get(name) as DriftMethod;
       thresholdOverride = thresholds.column;
@@ -208,12 +231,35 @@ export class ExactDriftEngine implements DriftEngine {
       method: method.name,
       measure: method.measure,
       rule: method.rule,
+      ...(asCategories ? { testedAs: 'categorical' as const } : {}),
       reference: refCounts,
       current: curCounts,
     };
-    const result = runDriftMethod(method, refSample, curSample, { threshold, seed: columnSeed(seed, ref.name) });
-    return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped: result.skipped };
+    const result = runDriftMethod(method, refSample, curSample, { threshold, seed: columnSeed(seed, ref.name), constant: rules.constant });
+    // A constant integer column read as categories is still a constant column to the user.
+    const skipped = asCategories && result.skipped === singleCategory ? constantColumn : result.skipped;
+    return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped };
   }
+}
+
+/** Evidently's `INTEGER_CARDINALITY_LIMIT`: integer columns with at most this many distinct values are categorical. */
+export const defaultIntegerCategories = 10;
+
+/** The engine-wide rules a column is tested by. */
+interface ColumnRules {
+  readonly defaults: DriftDefaults;
+  readonly constant: ConstantColumns;
+  readonly integerCategories: number;
+}
+
+/**
+ * Whether a numeric column is what Evidently (`infer_column_type`) reads as categorical: an integer dtype
+ * (every value on both sides an integer; the caller checks that none is missing, which makes pandas read
+ * floats) with at most `limit` distinct values in the reference.
+ */
+function isFewIntegers(reference: Float64Array, current: Float64Array, limit: number): boolean {
+  for (const v of [reference, current]) for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) return false;
+  return countDistinctUpTo(reference, new Float64Array(0), limit) <= limit;
 }
 
 /**

@@ -43,6 +43,21 @@ describe('runDriftMethod', () => {
     });
   });
 
+  it("counts one value on both sides as no drift with constant: 'count' (statistic 0, p = 1 for tests)", () => {
+    expect(runDriftMethod('ks', numeric(Float64Array.of(2, 2)), numeric(Float64Array.of(2)), { constant: 'count' })).toEqual({
+      statistic: 0,
+      pValue: 1,
+      threshold: 0.05,
+      drifted: false,
+    });
+    expect(runDriftMethod('jensenshannon', codes(1, 1), codes(1), { constant: 'count' })).toEqual({
+      statistic: 0,
+      pValue: null,
+      threshold: 0.1,
+      drifted: false,
+    });
+  });
+
   it('rejects unknown methods and numeric methods on categorical samples', () => {
     expect(() => runDriftMethod('kss', codes(0, 1), codes(0, 1))).toThrow(/unknown drift method "kss"/);
     expect(() => runDriftMethod('ks', codes(0, 1), codes(0, 1))).toThrow(/ks needs numeric samples/);

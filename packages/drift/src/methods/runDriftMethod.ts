@@ -1,7 +1,12 @@
-import type { MethodResult } from '@driftwatch/core';
+import type { ConstantColumns, MethodResult } from '@driftwatch/core';
 import { countDistinctUpTo, numericAsCategorical } from '../engine/prepareColumn.js';
 import { type DriftMethod, isDrift, type MethodSample } from './DriftMethod.js';
 import { driftMethods } from './driftMethods.js';
+
+/** The `skipped` reason of a numeric column of one value. */
+export const constantColumn = 'constant column (one value on both sides)';
+/** The `skipped` reason of a categorical column of one category. */
+export const singleCategory = 'single category on both sides';
 
 /**
  * Runs one drift method on two samples and decides drift against the threshold
@@ -10,7 +15,9 @@ import { driftMethods } from './driftMethods.js';
  * values on a side, a constant column or a single category, fewer values than
  * the method needs, a non-binary column for a binary test, or a reference call
  * that is undefined for the input give `drifted: false`, no statistic and a
- * `skipped` reason.
+ * `skipped` reason. With `constant: 'count'`, a column of one value on both
+ * sides (a constant column, a single category) is instead a result without
+ * drift, as Evidently reports it: statistic 0 and, for tests, p-value 1.
  *
  * @throws RangeError for an unknown method name, or a numeric method given categorical samples.
  */
@@ -18,7 +25,7 @@ export function runDriftMethod(
   method: DriftMethod | string,
   reference: MethodSample,
   current: MethodSample,
-  options: { readonly threshold?: number; readonly seed?: number } = {},
+  options: { readonly threshold?: number; readonly seed?: number; readonly constant?: ConstantColumns } = {},
 ): MethodResult {
   const m = typeof method === 'string' ? driftMethods.find((d) => d.name === method) : method;
   if (m === undefined) throw new RangeError(`unknown drift method "${method}" (known: ${driftMethods.map((d) => d.name).join(', ')})`);
@@ -34,10 +41,12 @@ export function runDriftMethod(
   if (nRef === 0 && nCur === 0) return skip('no values on either side');
   if (nRef === 0) return skip('no values in the reference');
   if (nCur === 0) return skip('no values in the current data');
+  const constant = (reason: string): MethodResult =>
+    options.constant === 'count' ? { statistic: 0, pValue: m.measure === 'p_value' ? 1 : null, threshold, drifted: false } : skip(reason);
   if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return skip('constant column (one value on both sides)');
+    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return constant(constantColumn);
   } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
-    if (distinctCodes(ref.codes, cur.codes) === 1) return skip('single category on both sides');
+    if (distinctCodes(ref.codes, cur.codes) === 1) return constant(singleCategory);
   }
   if (nRef < m.minSize || nCur < m.minSize) {
     return skip(`${m.name} needs at least ${m.minSize} values on each side (reference ${nRef}, current ${nCur})`);

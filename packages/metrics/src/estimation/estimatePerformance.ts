@@ -1,4 +1,12 @@
-import { type ChunkSpec, type EstimateSeries, type EstimationReport, estimationReportSchemaVersion, UsageError } from '@driftwatch/core';
+import {
+  type ChunkSpec,
+  type EstimateSeries,
+  type EstimationReport,
+  estimationReportSchemaVersion,
+  InputError,
+  isInputError,
+  UsageError,
+} from '@driftwatch/core';
 import { type Chunk, chunkFrame } from '@driftwatch/data';
 import type { ModelData } from '../modelData/modelData.js';
 import { Cbpe } from './Cbpe.js';
@@ -32,14 +40,18 @@ export function estimatePerformance(reference: ModelData, data: ModelData, optio
   const dataChunks = chunkFrame(data.frame, chunking).chunks;
   const refOutputs = classifierOutputs(reference, reference.classification.classes, 'reference');
   const dataOutputs = classifierOutputs(data, reference.classification.classes, 'data');
-  const cbpe = Cbpe.fit(refOutputs, {
-    referenceChunks: refChunks.map((c) => c.rows),
-    metrics,
-    ...(options.calibration ? { calibration: options.calibration } : {}),
-  });
-  const estimates = cbpe.estimate(
-    dataOutputs,
-    dataChunks.map((c) => c.rows),
+  const cbpe = inFile(reference.frame.source, () =>
+    Cbpe.fit(refOutputs, {
+      referenceChunks: refChunks.map((c) => c.rows),
+      metrics,
+      ...(options.calibration ? { calibration: options.calibration } : {}),
+    }),
+  );
+  const estimates = inFile(data.frame.source, () =>
+    cbpe.estimate(
+      dataOutputs,
+      dataChunks.map((c) => c.rows),
+    ),
   );
   const refRealised = refChunks.map((c) => realisedMetrics(refOutputs, c.rows, metrics));
   const alerts: EstimationReport['alerts'][number][] = [];
@@ -90,6 +102,16 @@ export function estimatePerformance(reference: ModelData, data: ModelData, optio
     alerts,
   };
   return report;
+}
+
+/** Runs `step` on the data of `file`; an input error it throws names the file, as every input error does. */
+function inFile<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!isInputError(error) || error.message.startsWith(`${file}:`)) throw error;
+    throw new InputError(error.code, `${file}: ${error.message}`, { cause: error, location: { ...error.location, file } });
+  }
 }
 
 function cbpeMetricList(names: readonly string[] | undefined): CbpeMetric[] {

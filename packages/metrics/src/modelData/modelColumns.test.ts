@@ -77,4 +77,29 @@ describe('classificationColumns', () => {
     expect(() => classificationColumns(frame, { target: 's', prediction: 'p' })).toThrow(InputError);
     expect(() => classificationColumns(frame, { target: 'y', prediction: 'p', proba: 'y' })).toThrow(/must be numeric probabilities/);
   });
+
+  it('refuses a score outside [0, 1] for every metric, naming file, row and column (issue 12.10)', () => {
+    const scored: Frame = {
+      source: 'scored.csv',
+      rowCount: 4,
+      columns: [
+        labels('y', ['0', '1'], ['1', '0', '1', '0']),
+        labels('p', ['0', '1'], ['1', '0', '1', '0']),
+        numeric('s', [0.9, Number.NaN, 1.7, 0]),
+      ],
+    };
+    let error: unknown;
+    try {
+      classificationColumns(scored, { target: 'y', prediction: 'p', proba: 's' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe('scored.csv: row 3: probability column "s": 1.7 is not a probability in [0, 1]');
+    expect((error as InputError).location).toEqual({ file: 'scored.csv', field: 's' });
+    const negative = { ...scored, columns: [...scored.columns.slice(0, 2), numeric('s', [0.9, -0.1, 1, 0])] };
+    expect(() => classificationColumns(negative, { target: 'y', prediction: 'p', proba: 's' })).toThrow(/row 2: .*-0\.1 is not/);
+    const ok = { ...scored, columns: [...scored.columns.slice(0, 2), numeric('s', [0.9, Number.NaN, 1, 0])] };
+    expect(classificationColumns(ok, { target: 'y', prediction: 'p', proba: 's' }).scores).toHaveLength(4);
+  });
 });

@@ -89,7 +89,19 @@ function numericValues(frame: Frame, name: string, role: string): Float64Array {
       },
     );
   }
-  return column.values;
+  // Checked once here, where the file is known, so every metric (not only log_loss) refuses a score of 1.7.
+  const values = column.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!(v >= 0 && v <= 1) && v === v) {
+      throw new InputError(
+        'INPUT_INVALID_VALUE',
+        `${frame.source}: row ${i + 1}: ${role} column "${name}": ${v} is not a probability in [0, 1]`,
+        { location: { file: frame.source, field: name } },
+      );
+    }
+  }
+  return values;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chunkPeriods, columnKinds, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
+import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 
@@ -97,6 +97,16 @@ export const driftConfigSchema = z.strictObject({
    * verdicts as Evidently. Recorded in each run's `drift.dataset.defaults`.
    */
   defaults: z.enum(driftDefaultSets).default('calibrated'),
+  /**
+   * A column with one value on both sides: `count` (default, as Evidently) tests it as not drifted (p = 1)
+   * and counts it in the dataset share; `skip` leaves it out of the share.
+   */
+  constantColumns: z.enum(constantColumnPolicies).optional(),
+  /**
+   * Integer columns (none missing) with at most this many distinct reference values are tested as
+   * categories when no method is named for them, Evidently's rule. Default 10; 0 turns it off.
+   */
+  integerCategories: z.number().int().min(0).optional(),
   /** Columns to test; default every shared column except ignored, id and timestamp columns. */
   columns: z.array(columnName).min(1).optional(),
   /** Seed of the permutation tests. Default 0. */

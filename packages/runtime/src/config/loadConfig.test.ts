@@ -5,6 +5,7 @@ import { ConfigError, definePlugin, defineProvider } from '@driftwatch/core';
 import { InMemoryMetricsSink } from '@driftwatch/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { loadConfig } from './loadConfig.js';
 
 // Stand-ins for the CLI's built-in plugins: the same types, so messages list them.
@@ -121,6 +122,12 @@ const failure = async (text: string, env: Record<string, string> = {}): Promise<
   return error as ConfigError;
 };
 
+/** A one-problem message less the config file it starts with (which it must). */
+const afterFile = (message: string): string => {
+  expect(message).toMatch(/^\/\S*c\d+\.yaml: /);
+  return message.replace(/^\/\S*c\d+\.yaml: /, '');
+};
+
 describe('loadConfig', () => {
   it('reads a valid config, fills defaults and freezes it', async () => {
     const { config, dir: configDir, plugins } = await load(`version: 1\nsinks:\n  - { type: jsonl, path: m.jsonl }\n${monitor}`);
@@ -167,6 +174,31 @@ describe('loadConfig', () => {
     expect(missing.message).toMatch(/nope\.yaml: config file not found \(write one with "driftwatch init"/);
     expect((await failure('# nothing\n')).message).toMatch(/the config is empty/);
     expect((await failure('- a\n- b\n')).message).toMatch(/must be a mapping/);
+  });
+
+  it('refuses a YAML alias bomb as a config error naming the file, before expanding it', async () => {
+    // 10^5 leaves from a few lines: yaml's alias guard trips, which must be a config problem (exit 2), not a crash.
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
+    const error = await failure(bomb);
+    expect(error.message).toMatch(/^.*c\d+\.yaml: too many alias expansions \(more than 1000; an alias bomb\?\)/);
+    expect(error.message.split('\n')).toHaveLength(1);
+    // A few aliases are fine.
+    const { config } = await load(`version: 1\nsinks:\n  - &s { type: jsonl, path: m.jsonl }\n${monitor}    sinks: [*s]\n`);
+    expect(config.monitors[0].sinks).toEqual([{ type: 'jsonl', path: 'm.jsonl' }]);
+  });
+
+  it('names the config file in a single problem, as the user wrote it', async () => {
+    const file = write(`version: 1\n${monitor}    drift: { datasetShare: 2 }\n`);
+    const error = await loadConfig(file, { builtinPlugins: [builtin] }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}: monitors\\[0\\]\\.drift\\.datasetShare: .*<=1`));
+    expect(error.issues).toHaveLength(1);
   });
 
   it('lists every problem at once, each with its path and a hint', async () => {
@@ -220,6 +252,15 @@ monitors:
     drift: { defaults: evidently }
 `);
     expect(config.monitors[0].drift.defaults).toBe('evidently');
+    const { config: c2 } = await load(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { constantColumns: skip, integerCategories: 0 }
+`);
+    expect(c2.monitors[0].drift).toMatchObject({ constantColumns: 'skip', integerCategories: 0 });
+    expect(monitorDriftOptions(c2.monitors[0])).toMatchObject({ constantColumns: 'skip', integerCategories: 0 });
     const error = await failure(`version: 1
 monitors:
   - name: credit
@@ -493,20 +534,20 @@ describe('plugins', () => {
     expect(loaded.plugins.map((p) => p.name)).toEqual(['builtin', 'file-plugin']);
     expect(loaded.registry.types('MetricsSink')).toContain('statsd');
     const bad = await failure(`${withPlugins('./ok-plugin.mjs')}sinks: [{ type: statsd, port: x }]\n`);
-    expect(bad.message).toBe('sinks[0].port: a number is required');
+    expect(afterFile(bad.message)).toBe('sinks[0].port: a number is required');
   });
 
   it('names the plugin and the cause when the file is missing', async () => {
     const error = await failure(withPlugins('./nope.mjs'));
     expect(error.code).toBe('CONFIG_PLUGIN');
-    expect(error.message).toBe(`plugins[0] "./nope.mjs": cannot load: no such file ${join(dir, 'nope.mjs')}`);
+    expect(afterFile(error.message)).toBe(`plugins[0] "./nope.mjs": cannot load: no such file ${join(dir, 'nope.mjs')}`);
     expect(error.cause).toBeInstanceOf(Error);
   });
 
   it('names the plugin and the cause when it throws on import', async () => {
     pluginFile('throws.mjs', "throw new Error('boom at import');\n");
     const error = await failure(withPlugins('./throws.mjs'));
-    expect(error.message).toBe('plugins[0] "./throws.mjs": cannot load: boom at import');
+    expect(afterFile(error.message)).toBe('plugins[0] "./throws.mjs": cannot load: boom at import');
     expect((error.cause as Error).message).toBe('boom at import');
   });
 
@@ -526,6 +567,6 @@ describe('plugins', () => {
       `export default { name: 'dup', providers: [{ port: 'MetricsSink', type: 'jsonl', description: 'x', options: { safeParse: (v) => ({ success: true, data: v }) }, create: () => ({}) }] };`,
     );
     const error = await failure(withPlugins('./dup.mjs'));
-    expect(error.message).toBe('plugins: plugin "dup" registers MetricsSink type "jsonl", already registered by "builtin"');
+    expect(afterFile(error.message)).toBe('plugins: plugin "dup" registers MetricsSink type "jsonl", already registered by "builtin"');
   });
 });

@@ -88,11 +88,17 @@ export async function loadConfig(file: string, options: LoadConfigOptions): Prom
         : `${file}: cannot read the config (${code ?? (cause as Error).message})`;
     throw new ConfigError(message, { cause, issues: [{ path: file, message }] });
   }
-  return validateConfig(parseConfigText(text, file), { ...options, file: path });
+  return validateConfig(parseConfigText(text, file), { ...options, file: path, name: file });
 }
 
-/** {@link loadConfig} for an already parsed value; `file` names it in messages and locates relative paths. */
-export async function validateConfig(raw: unknown, options: LoadConfigOptions & { readonly file: string }): Promise<LoadedConfig> {
+/**
+ * {@link loadConfig} for an already parsed value; `file` locates relative paths and, unless `name` (the
+ * file as the user wrote it) is given, names the config in messages.
+ */
+export async function validateConfig(
+  raw: unknown,
+  options: LoadConfigOptions & { readonly file: string; readonly name?: string },
+): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const dir = dirname(options.file);
   const substitution = substituteEnv(raw, env);
@@ -151,8 +157,11 @@ export async function validateConfig(raw: unknown, options: LoadConfigOptions & 
 
   if (issues.length > 0) {
     const lines = issues.map((i) => redactor.text(lineOf.get(i) ?? `${i.path}: ${i.message}`));
+    // One problem or many, the message starts with the config file, as every other input error names its file.
     const message =
-      lines.length === 1 ? lines[0] : `${options.file}: ${lines.length} problems in the config:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+      lines.length === 1
+        ? `${options.name ?? options.file}: ${lines[0]}`
+        : `${options.name ?? options.file}: ${lines.length} problems in the config:\n${lines.map((l) => `  ${l}`).join('\n')}`;
     throw new ConfigError(message, {
       cause: pluginError?.cause ?? pluginError,
       code: pluginError ? 'CONFIG_PLUGIN' : 'CONFIG_INVALID',

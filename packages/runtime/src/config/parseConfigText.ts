@@ -1,6 +1,9 @@
 import { ConfigError } from '@driftwatch/core';
 import { LineCounter, parseDocument } from 'yaml';
 
+/** Aliases a config may expand (yaml's guard against exponential "billion laughs" documents). */
+const maxAliasCount = 1000;
+
 /**
  * Parses the text of a config file. YAML 1.2 is a superset of JSON, so one
  * parser reads both (`.json` files included) and reports syntax errors of
@@ -24,7 +27,15 @@ export function parseConfigText(text: string, file: string): unknown {
     const more = issues.length > 1 ? ` (then ${issues.length - 1} more error${issues.length === 2 ? '' : 's'} that follow from it)` : '';
     throw new ConfigError(`${first.path}: ${first.message}${hint}${more}`, { issues });
   }
-  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    // The yaml package throws a ReferenceError when aliases expand past the count (a "billion laughs" document).
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+    const message = `${file}: too many alias expansions (more than ${maxAliasCount}; an alias bomb?): write the repeated parts out or use fewer aliases`;
+    throw new ConfigError(message, { cause: error, issues: [{ path: file, message: 'too many alias expansions' }] });
+  }
   if (value === null || value === undefined) {
     throw new ConfigError(`${file}: the config is empty (start from "driftwatch init")`, { issues: [{ path: file, message: 'empty' }] });
   }

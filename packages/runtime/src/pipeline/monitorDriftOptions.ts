@@ -10,6 +10,8 @@ export function monitorDriftOptions(monitor: MonitorConfig): DriftOptions {
     datasetShare: d.datasetShare,
     correction: d.correction,
     defaults: d.defaults,
+    ...(d.constantColumns !== undefined ? { constantColumns: d.constantColumns } : {}),
+    ...(d.integerCategories !== undefined ? { integerCategories: d.integerCategories } : {}),
     seed: d.seed,
   };
 }

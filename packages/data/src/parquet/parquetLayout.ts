@@ -1,0 +1,40 @@
+import type { FileMetaData } from 'hyparquet';
+
+const physicalTypes = new Set(['BOOLEAN', 'INT32', 'INT64', 'INT96', 'FLOAT', 'DOUBLE', 'BYTE_ARRAY', 'FIXED_LEN_BYTE_ARRAY']);
+
+/**
+ * The first problem of a Parquet footer's layout, in plain words, or `undefined`: row counts that do not add
+ * up, a column chunk without metadata, of an unknown physical type, or whose pages lie outside the file's data
+ * (between the leading magic and the footer). Checked before any page is read, as pyarrow checks it.
+ */
+export function parquetLayoutProblem(metadata: FileMetaData, size: number): string | undefined {
+  const dataEnd = size - 8 - metadata.metadata_length;
+  for (const [i, element] of metadata.schema.slice(1).entries()) {
+    if (typeof element.name !== 'string') return `schema element ${i + 1} has no name`;
+    if (!element.num_children && !physicalTypes.has(element.type as string)) return `column "${element.name}": unknown physical type`;
+  }
+  let rows = 0n;
+  for (const [g, group] of metadata.row_groups.entries()) {
+    const where = `row group ${g + 1}`;
+    if (typeof group.num_rows !== 'bigint' || group.num_rows < 0n) return `${where}: its row count is not a count`;
+    rows += group.num_rows;
+    if (!Array.isArray(group.columns)) return `${where}: no column list`;
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      const name = meta?.path_in_schema?.join('.') ?? '?';
+      const at = `${where}, column "${name}"`;
+      if (meta === undefined) return `${at}: no column metadata`;
+      if (!physicalTypes.has(meta.type)) return `${at}: unknown physical type`;
+      if (typeof meta.num_values !== 'bigint' || meta.num_values < 0n) return `${at}: its value count is not a count`;
+      if (meta.num_values === 0n) continue; // an empty chunk (pyarrow writes offset 0) has no pages to read
+      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const first = Math.min(start, Number(meta.data_page_offset));
+      const length = Number(meta.total_compressed_size);
+      if (!(first >= 4) || !(length >= 0) || first + length > dataEnd) {
+        return `${at}: its pages (bytes ${first} to ${first + length}) lie outside the file's data (bytes 4 to ${dataEnd})`;
+      }
+    }
+  }
+  if (rows !== metadata.num_rows) return `the row groups hold ${rows} rows, the footer says ${metadata.num_rows}`;
+  return undefined;
+}
