@@ -12,6 +12,7 @@ export type {
   ColumnDrift,
   DriftDefaults,
   DriftReport,
+  EvaluationPath,
   MethodResult,
   MultipleTestingCorrection,
   SideCounts,

@@ -6,7 +6,8 @@ export type ColumnsSetup = (names: readonly string[]) => readonly (ColumnBuilder
 
 /** A streaming parser of one text format (CSV, JSON Lines) into column builders. */
 export interface RecordParser {
-  readonly rowCount: number;
+  /** Rows parsed into the builders; a batch reader takes them (`finish`) and sets this back to 0 to reuse the builders. */
+  rowCount: number;
   /** Parses whole records of `buf[start, end)`; returns where the first incomplete one starts (`end` when `eof`). */
   parse(buf: Buffer, start: number, end: number, eof: boolean): number;
   /** The error for the invalid UTF-8 byte at `at`, located by line and column. */
