@@ -41,6 +41,8 @@ interface Pending {
  */
 export interface ProfiledSide extends Frame {
   readonly profiles: ReadonlyMap<string, NumericProfile>;
+  /** The names of `columns` and `profiles` in file order (the report's order). */
+  readonly order: readonly string[];
 }
 
 /**
@@ -81,10 +83,8 @@ export class ExactDriftEngine implements DriftEngine {
   ): DriftReport {
     const refProfiles = 'profiles' in reference ? reference.profiles : undefined;
     const curProfiles = 'profiles' in current ? current.profiles : undefined;
-    const namesOf = (f: Frame, p: ReadonlyMap<string, NumericProfile> | undefined) => [
-      ...f.columns.map((c) => c.name),
-      ...(p ? p.keys() : []),
-    ];
+    const namesOf = (f: Frame | ProfiledSide, p: ReadonlyMap<string, NumericProfile> | undefined) =>
+      'order' in f ? [...f.order] : [...f.columns.map((c) => c.name), ...(p ? p.keys() : [])];
     const names = selectColumns(
       { source: reference.source, names: namesOf(reference, refProfiles) },
       { source: current.source, names: namesOf(current, curProfiles) },
