@@ -102,3 +102,29 @@ describe('driftwatch check --max-memory (issue 12 item 11)', () => {
     expect(r.stderr).toMatch(/"mannw" needs every value of column "x".*--max-memory/);
   }, 60_000);
 });
+
+describe('driftwatch check --max-memory on the W1 workload (bench/w1, 300 000 rows a side)', () => {
+  it('every verdict as in memory; Jensen–Shannon identical, Wasserstein within its stated bound', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dw-maxmem-w1-'));
+    const gen = spawnSync(process.execPath, [join(root, 'bench/w1/generate.mjs'), '--rows', '300000', '--out', dir], { encoding: 'utf8' });
+    expect(gen.status).toBe(0);
+    const args = ['check', '-r', join(dir, 'w1-300000-reference.csv'), '-c', join(dir, 'w1-300000-current.csv'), '--format', 'json'];
+    const exact = JSON.parse(driftwatch(...args).stdout) as DriftReport;
+    const streamed = JSON.parse(driftwatch(...args, '--max-memory', '30MB').stdout) as DriftReport;
+    expect(streamed.dataset.memory?.estimatedBytes).toBeGreaterThan(30 * 2 ** 20);
+    expect(streamed.columns.map((c) => c.column)).toEqual(exact.columns.map((c) => c.column));
+    for (const [i, c] of streamed.columns.entries()) {
+      const e = exact.columns[i];
+      expect(c.method).toBe(e.method);
+      expect(c.drifted, c.column).toBe(e.drifted);
+      if (c.path === 'sketch') {
+        expect(Math.abs((c.statistic as number) - (e.statistic as number)), c.column).toBeLessThanOrEqual(
+          (c.bound?.statistic as number) + 1e-12,
+        );
+      } else expect(c.statistic, c.column).toBe(e.statistic);
+    }
+    expect(streamed.columns.filter((c) => c.path === 'sketch').map((c) => c.column)).toContain('risk_score');
+    expect(streamed.columns.find((c) => c.column === 'items_in_cart')?.path).toBe('histogram');
+    expect(streamed.columns.find((c) => c.column === 'channel')?.path).toBe('exact');
+  }, 180_000);
+});
