@@ -115,6 +115,7 @@ numeric columns are summarised while reading, in two passes: psi, kl_div, jensen
 hellinger count the same bins (path "histogram", identical results); ks and wasserstein use a
 CDF histogram (path "sketch") and state a hard bound on the statistic's error. Other methods
 need every value and stop with status 2. Categorical columns stay exact (4 bytes a row).
+Parquet, --format html and chunked checks (--window, --chunks, --period) read whole.
 
 Chunks: --window N, --chunks N or --period hour|day|week|month with --timestamp COL
 compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data quality
@@ -229,16 +230,25 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     });
 }
 
-/** Bytes of `--max-memory`: a size with a unit (B, KB, MB, GB, TB: powers of 1024) or a share of RAM (25%). Default 25% of RAM. */
+/** The machine's memory, or the container's (cgroup) limit when it is lower. */
+function machineMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 && limit < totalmem() ? limit : totalmem();
+}
+
+/**
+ * Bytes of `--max-memory`: a size with a unit (B, KB, MB, GB, TB: powers of 1024) or a share of
+ * the machine's memory (25%; a container's limit when lower). Default 25% of it.
+ */
 export function parseMemory(text: string | undefined): number {
-  if (text === undefined) return Math.floor(totalmem() / 4);
+  if (text === undefined) return Math.floor(machineMemory() / 4);
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%|b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?\s*$/i.exec(text);
   if (!m) throw new UsageError(`--max-memory "${text}" is not a size (write 400MB, 2GB or 25%)`);
   const value = Number(m[1]);
   const unit = (m[2] ?? 'b').toLowerCase();
   const bytes =
     unit === '%'
-      ? (totalmem() * value) / 100
+      ? (machineMemory() * value) / 100
       : value *
         1024 **
           ({ b: 0, k: 1, kb: 1, kib: 1, m: 2, mb: 2, mib: 2, g: 3, gb: 3, gib: 3, t: 4, tb: 4, tib: 4 } as Record<string, number>)[unit];
