@@ -27,7 +27,7 @@ function shebangFlags(file) {
 }
 
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
-const WORKLOADS = ['w1'];
+const WORKLOADS = ['w1', 'w1m'];
 
 /**
  * Workloads that time themselves in one process (a detector's updates, a metric's
@@ -73,6 +73,7 @@ missing, or (with --strict) a MISS or a disagreement; 2 bad usage.
 workloads
   w1  batch check: 2 CSVs x 1M rows, 10 numeric + 2 categorical columns, 4 drifted;
       driftwatch check --format json vs pandas.read_csv + numpy/scipy (bench/w1/peer.py)
+  w1m W1's data and peer, driftwatch check --max-memory 100MB (the streamed profile path)
   calibration  false-alarm rates under no drift, re-measured against the committed table
       and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
 `;

@@ -13,6 +13,7 @@ export type {
   ConstantColumns,
   DriftDefaults,
   DriftReport,
+  EvaluationPath,
   MethodResult,
   MultipleTestingCorrection,
   SideCounts,

@@ -29,3 +29,4 @@ export type { SampleTable } from './schema/SampleTable.js';
 export type { DataSourceOptions, FileDataSource } from './source/openDataSource.js';
 export { openDataSource } from './source/openDataSource.js';
 export { readDataFile } from './source/readDataFile.js';
+export { batchFormats, readDataFileBatches } from './source/readDataFileBatches.js';

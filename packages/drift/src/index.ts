@@ -1,7 +1,7 @@
 export type { BinnedShares } from './binned/binnedShares.js';
 export { binnedShares } from './binned/binnedShares.js';
 export { hellinger } from './binned/hellinger.js';
-export { sturgesBinEdges } from './binned/histogramBinEdges.js';
+export { sturgesBinEdges, sturgesEdgesOfRange } from './binned/histogramBinEdges.js';
 export { histogramCounts, histogramCountsInto } from './binned/histogramCounts.js';
 export { jensenShannon } from './binned/jensenShannon.js';
 export { klDivergence } from './binned/klDivergence.js';
@@ -45,6 +45,7 @@ export type { AdjustedTest, PValueTest } from './dataset/adjustThresholds.js';
 export { adjustThresholds } from './dataset/adjustThresholds.js';
 export type { ColumnNames } from './dataset/selectColumns.js';
 export { selectColumns } from './dataset/selectColumns.js';
+export type { ProfiledSide } from './engine/ExactDriftEngine.js';
 export { ExactDriftEngine } from './engine/ExactDriftEngine.js';
 export type {
   CategoricalSample,
@@ -61,6 +62,10 @@ export { runDriftMethod } from './methods/runDriftMethod.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
 export { mmd } from './numeric/mmd.js';
 export { driftMetricPoints } from './points/driftMetricPoints.js';
+export { NumericProfile, profileDistinctCap, profileSampleSize } from './profile/NumericProfile.js';
+export { maxCdfEdges, planProfileBins } from './profile/planProfileBins.js';
+export type { ProfileOutput } from './profile/profileDrift.js';
+export { profileDrift, profileMethods } from './profile/profileDrift.js';
 export type { ColumnEvidence } from './selection/selectDefaultMethod.js';
 export { meetsCochranRule, selectDefaultMethod } from './selection/selectDefaultMethod.js';
 export { sortedCopy } from './special/ascending.js';

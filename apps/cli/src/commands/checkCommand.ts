@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import {
   type ChunkedDriftReport,
@@ -50,6 +51,7 @@ interface CheckFlags extends ChunkFlags {
   metricsOut?: string;
   chunkDimension?: boolean;
   seed: string;
+  maxMemory?: string;
   color?: boolean;
 }
 
@@ -104,7 +106,11 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
       .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
       .option('--metrics-out <file.jsonl>', 'append one metric point per column and method to a JSON Lines file')
-      .option('--seed <n>', 'seed of the permutation tests (tvd, empirical_mmd)', '0'),
+      .option('--seed <n>', 'seed of the permutation tests (tvd, empirical_mmd)', '0')
+      .option(
+        '--max-memory <size>',
+        'memory for the data (400MB, 2GB, 25% of RAM); over it, numeric columns are summarised while reading (default 25% of RAM)',
+      ),
     'compare the current data',
   )
     .option('--reference-chunks', 'also chunk the reference, giving each column the band mean ± 3·std of its scores')
@@ -123,6 +129,15 @@ Examples:
   driftwatch check -r ref.csv -c cur.csv --threshold 0.01 --correction fdr --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --period week --timestamp ts --reference-chunks --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --window 5000 --incomplete merge --format json
+  driftwatch check -r ref.csv -c huge.csv --max-memory 400MB
+
+Memory: --max-memory (default 25% of RAM) bounds the data a check holds. When the tested
+columns of two CSV, TSV or JSON Lines files would need more (8 bytes a number, both sides),
+numeric columns are summarised while reading, in two passes: psi, kl_div, jensenshannon and
+hellinger count the same bins (path "histogram", identical results); ks and wasserstein use a
+CDF histogram (path "sketch") and state a hard bound on the statistic's error. Other methods
+need every value and stop with status 2. Categorical columns stay exact (4 bytes a row).
+Parquet, --format html and chunked checks (--window, --chunks, --period) read whole.
 
 Chunks: --window N, --chunks N or --period hour|day|week|month with --timestamp COL
 compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data quality
@@ -232,6 +247,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
           drift,
           keepFrames: flags.format === 'html',
           onProgress: progress.update,
+          maxMemoryBytes: parseMemory(flags.maxMemory),
         });
       } finally {
         progress.done();
@@ -243,6 +259,32 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && result.report.dataset.drifted) setExitCode(exitStatus.drift);
     });
+}
+
+/** The machine's memory, or the container's (cgroup) limit when it is lower. */
+function machineMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 && limit < totalmem() ? limit : totalmem();
+}
+
+/**
+ * Bytes of `--max-memory`: a size with a unit (B, KB, MB, GB, TB: powers of 1024) or a share of
+ * the machine's memory (25%; a container's limit when lower). Default 25% of it.
+ */
+export function parseMemory(text: string | undefined): number {
+  if (text === undefined) return Math.floor(machineMemory() / 4);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%|b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?\s*$/i.exec(text);
+  if (!m) throw new UsageError(`--max-memory "${text}" is not a size (write 400MB, 2GB or 25%)`);
+  const value = Number(m[1]);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const bytes =
+    unit === '%'
+      ? (machineMemory() * value) / 100
+      : value *
+        1024 **
+          ({ b: 0, k: 1, kb: 1, kib: 1, m: 2, mb: 2, mib: 2, g: 3, gb: 3, gib: 3, t: 4, tb: 4, tib: 4 } as Record<string, number>)[unit];
+  if (!(bytes >= 1) || (unit === '%' && value > 100)) throw new UsageError(`--max-memory "${text}" must be above 0 (and at most 100%)`);
+  return Math.floor(bytes);
 }
 
 function renderChunked(report: ChunkedDriftReport, format: Exclude<CheckFlags['format'], 'html'>, color: boolean): string {

@@ -14,7 +14,29 @@ function rows(report: DriftReport): string[][] {
     `${ruleText[c.rule]} ${formatNumber(c.threshold)}`,
     verdict(c),
     `${c.reference.missing} / ${c.current.missing}`,
+    ...(report.dataset.memory ? [pathText(c)] : []),
   ]);
+}
+
+/** The evaluation path of a run over its memory budget: exact, histogram, or sketch ± its bound. */
+function pathText(c: ColumnDrift): string {
+  if (c.path === 'sketch' && c.bound) return `sketch ±${formatNumber(c.bound.statistic)}`;
+  return c.path ?? 'exact';
+}
+
+/** The header, with the path column when the run was over its memory budget. */
+function headerOf(report: DriftReport): string[] {
+  return report.dataset.memory ? [...header, 'path'] : header;
+}
+
+/** The line saying the data was summarised, when it was. */
+function memoryLine(report: DriftReport): string[] {
+  const m = report.dataset.memory;
+  if (!m) return [];
+  const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+  return [
+    `Over the memory budget (${mb(m.budgetBytes)}; exact would need ~${mb(m.estimatedBytes)}): numeric columns summarised while reading`,
+  ];
 }
 
 const ruleText: Readonly<Record<ColumnDrift['rule'], string>> = { 'p<=t': 'p ≤', 'p<t': 'p <', 'd>t': 'd >', 'd>=t': 'd ≥' };
@@ -35,12 +57,14 @@ function summary(report: DriftReport): string {
 /** The report as an aligned terminal table, coloured when `colors` are enabled. */
 export function formatDriftTable(report: DriftReport, colors: Colors): string {
   const body = rows(report);
-  const pad = columnPadder(header, body);
+  const head = headerOf(report);
+  const pad = columnPadder(head, body);
   const lines = [
     `Reference: ${report.reference.source} (${report.reference.rows} rows)   Current: ${report.current.source} (${report.current.rows} rows)`,
     (report.dataset.drifted ? colors.red : colors.green)(colors.bold(summary(report))),
+    ...memoryLine(report),
     '',
-    colors.bold(pad(header)),
+    colors.bold(pad(head)),
   ];
   for (const [i, r] of body.entries()) {
     const c = report.columns[i];
@@ -60,8 +84,10 @@ export function formatDriftMarkdown(report: DriftReport): string {
     '',
     `Reference: \`${report.reference.source}\` (${report.reference.rows} rows) · Current: \`${report.current.source}\` (${report.current.rows} rows)`,
     '',
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
+    `| ${headerOf(report).join(' | ')} |`,
+    `|${headerOf(report)
+      .map(() => '---')
+      .join('|')}|`,
     ...rows(report).map((r) => `| ${r.map(esc).join(' | ')} |`),
   ];
   return `${lines.join('\n')}\n`;

@@ -65,7 +65,22 @@ export interface ColumnDrift extends MethodResult {
   readonly testedAs?: 'categorical';
   readonly reference: SideCounts;
   readonly current: SideCounts;
+  /**
+   * How the column was evaluated when the run was over its memory budget (absent otherwise, when
+   * every column is exact): `exact` (every value held), `histogram` (exact counts on the method's own
+   * bins: the statistic equals the exact path's) or `sketch` (a CDF histogram on sampled quantile edges,
+   * the statistic within {@link ColumnDrift.bound} of the exact value).
+   */
+  readonly path?: EvaluationPath;
+  /**
+   * For `path: 'sketch'`: the largest possible |statistic − exact statistic| (a hard bound, from the
+   * counts, not a probability), and the interval the p-value lies in (tests only).
+   */
+  readonly bound?: { readonly statistic: number; readonly pValue?: readonly [number, number] };
 }
+
+/** How a column was evaluated: see {@link ColumnDrift.path}. */
+export type EvaluationPath = 'exact' | 'histogram' | 'sketch';
 
 /** The dataset-level verdict and per-column results, as `check --format json` prints them. */
 export interface DriftReport {
@@ -85,6 +100,11 @@ export interface DriftReport {
      * recorded before the setting existed, whose defaults were Evidently's.
      */
     readonly defaults?: DriftDefaults;
+    /**
+     * Present when the data was over the memory budget (`--max-memory`) and columns were summarised
+     * while reading: the budget and the exact path's estimated need, in bytes.
+     */
+    readonly memory?: { readonly budgetBytes: number; readonly estimatedBytes: number };
   };
   readonly columns: readonly ColumnDrift[];
 }

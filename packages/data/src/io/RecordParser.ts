@@ -6,7 +6,8 @@ export type ColumnsSetup = (names: readonly string[]) => readonly (ColumnBuilder
 
 /** A streaming parser of one text format (CSV, JSON Lines) into column builders. */
 export interface RecordParser {
-  readonly rowCount: number;
+  /** Rows parsed into the builders; a batch reader takes them (`finish`) and sets this back to 0 to reuse the builders. */
+  rowCount: number;
   /** Line of the first blank line between rows (CSV), 0 or absent for none. */
   readonly firstBlankLine?: number;
   /** Parses whole records of `buf[start, end)`; returns where the first incomplete one starts (`end` when `eof`). */

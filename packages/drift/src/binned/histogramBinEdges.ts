@@ -58,8 +58,17 @@ export function sturgesBinEdges(values: Float64Array[]): Float64Array {
       if (v !== v) sawNaN = true;
     }
   }
+  if (sawNaN) throw new RangeError(`autodetected range of [${lo}, ${hi}] is not finite`);
+  return sturgesEdgesOfRange(n, lo, hi);
+}
+
+/**
+ * The edges {@link sturgesBinEdges} returns for `n` values from `lo` to `hi`: what a profile
+ * (count, min, max) needs to bin a column exactly as the in-memory path does.
+ */
+export function sturgesEdgesOfRange(n: number, lo: number, hi: number): Float64Array {
   if (n === 0) return linspace(0, 1, 2);
-  if (sawNaN || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     throw new RangeError(`autodetected range of [${lo}, ${hi}] is not finite`);
   }
   const nBins = sturgesBinCount(n, hi - lo);

@@ -19,6 +19,8 @@ import { selectColumns } from '../dataset/selectColumns.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
+import type { NumericProfile } from '../profile/NumericProfile.js';
+import { profileDrift, profileMethods } from '../profile/profileDrift.js';
 import { columnEvidence } from '../selection/columnEvidence.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
 import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
@@ -35,6 +37,16 @@ interface Pending {
 }
 
 /**
+ * A side of a run over its memory budget: the columns held whole (`columns`, as in a frame) and
+ * the numeric columns summarised into profiles (counted on shared bins, see `planProfileBins`).
+ */
+export interface ProfiledSide extends Frame {
+  readonly profiles: ReadonlyMap<string, NumericProfile>;
+  /** The names of `columns` and `profiles` in file order (the report's order). */
+  readonly order: readonly string[];
+}
+
+/**
  * The exact (raw-sample) drift engine: one method per column, a default
  * selection (calibrated or Evidently's, see `selectDefaultMethod`) when none is named, a dataset verdict from the share of
  * drifted columns, and optional multiple-testing correction.
@@ -47,9 +59,36 @@ export class ExactDriftEngine implements DriftEngine {
   }
 
   compare(reference: Frame, current: Frame, options: DriftOptions = {}): DriftReport {
+    return this.#compare(reference, current, options);
+  }
+
+  /**
+   * As {@link compare}, for data over the memory budget: profiled columns are tested on their
+   * profiles (path `histogram` or `sketch`), the others as in memory (path `exact`); every
+   * column's result names its path, and the dataset its `memory`.
+   */
+  compareProfiled(
+    reference: ProfiledSide,
+    current: ProfiledSide,
+    options: DriftOptions,
+    memory: { readonly budgetBytes: number; readonly estimatedBytes: number },
+  ): DriftReport {
+    return this.#compare(reference, current, options, memory);
+  }
+
+  #compare(
+    reference: Frame | ProfiledSide,
+    current: Frame | ProfiledSide,
+    options: DriftOptions,
+    memory?: { readonly budgetBytes: number; readonly estimatedBytes: number },
+  ): DriftReport {
+    const refProfiles = 'profiles' in reference ? reference.profiles : undefined;
+    const curProfiles = 'profiles' in current ? current.profiles : undefined;
+    const namesOf = (f: Frame | ProfiledSide, p: ReadonlyMap<string, NumericProfile> | undefined) =>
+      'order' in f ? [...f.order] : [...f.columns.map((c) => c.name), ...(p ? p.keys() : [])];
     const names = selectColumns(
-      { source: reference.source, names: reference.columns.map((c) => c.name) },
-      { source: current.source, names: current.columns.map((c) => c.name) },
+      { source: reference.source, names: namesOf(reference, refProfiles) },
+      { source: current.source, names: namesOf(current, curProfiles) },
       options,
     );
     const methodOf = options.methods ?? {};
@@ -58,9 +97,10 @@ export class ExactDriftEngine implements DriftEngine {
       ['methods', Object.keys(methodOf)],
       ['thresholds', Object.keys(thresholdOf)],
     ] as const) {
-      const unknown = keys.filter((key) => key !== '*' && !names.includes(key) && !reference.columns.some((c) => c.name === key));
+      const known = namesOf(reference, refProfiles);
+      const unknown = keys.filter((key) => key !== '*' && !names.includes(key) && !known.includes(key));
       if (unknown.length > 0) {
-        throw new ColumnSelectionError({ kind: 'unknown', option, columns: unknown, known: reference.columns.map((c) => c.name) });
+        throw new ColumnSelectionError({ kind: 'unknown', option, columns: unknown, known });
       }
     }
     const seed = options.seed ?? 0;
@@ -72,10 +112,22 @@ export class ExactDriftEngine implements DriftEngine {
     };
     // One working buffer for every in-place column sort.
     const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
-    const pending = names.map((name) => {
+    const pending = names.map((name): Pending => {
+      const refProfile = refProfiles?.get(name);
+      const curProfile = curProfiles?.get(name);
+      if (refProfile && curProfile) {
+        return this.#testProfile(
+          name,
+          refProfile,
+          curProfile,
+          { column: methodOf[name], all: methodOf['*'] },
+          { column: thresholdOf[name], all: thresholdOf['*'] },
+          defaults,
+        );
+      }
       const ref = reference.columns.find((c) => c.name === name) as Column;
       const cur = current.columns.find((c) => c.name === name) as Column;
-      return this.#testColumn(
+      const tested = this.#testColumn(
         ref,
         cur,
         { column: methodOf[name], all: methodOf['*'] },
@@ -84,6 +136,7 @@ export class ExactDriftEngine implements DriftEngine {
         rules,
         scratch,
       );
+      return memory ? { ...tested, base: { ...tested.base, path: 'exact' } } : tested;
     });
 
     const correction = options.correction ?? 'none';
@@ -123,8 +176,85 @@ export class ExactDriftEngine implements DriftEngine {
         datasetShare,
         correction,
         defaults,
+        ...(memory ? { memory } : {}),
       },
       columns,
+    };
+  }
+
+  #testProfile(
+    name: string,
+    ref: NumericProfile,
+    cur: NumericProfile,
+    methods: { readonly column?: string; readonly all?: string },
+    thresholds: { readonly column?: number; readonly all?: number },
+    defaults: DriftDefaults,
+  ): Pending {
+    const counts = (p: NumericProfile): SideCounts => ({
+      rows: p.rows,
+      missing: p.missing + p.infinite,
+      invalid: p.invalid,
+      infinite: p.infinite,
+    });
+    let distinct = 0;
+    if (ref.distinct && cur.distinct) distinct = new Set([...ref.distinct.keys(), ...cur.distinct.keys()]).size;
+    else distinct = profileDistinctUnknown;
+    const methodName =
+      methods.column ??
+      methods.all ??
+      selectDefaultMethod(
+        columnEvidence(
+          'numeric',
+          ref.rows,
+          Math.min(distinct, 6),
+          { kind: 'numeric', values: ref.sampled() },
+          { kind: 'numeric', values: cur.sampled() },
+          defaults,
+        ),
+        defaults,
+      );
+    const method = this.#methods.get(methodName);
+    if (method === undefined) {
+      throw new UsageError(`unknown method "${methodName}" for column "${name}" (known: ${[...this.#methods.keys()].join(', ')})`);
+    }
+    if (!(profileMethods as readonly string[]).includes(method.name)) {
+      throw new UsageError(
+        `method "${method.name}" needs every value of column "${name}" in memory, which is over the memory budget: raise --max-memory (drift.maxMemory) or use one of ${profileMethods.join(', ')}`,
+      );
+    }
+    const threshold = thresholds.column ?? thresholds.all ?? method.defaultThreshold;
+    const base = {
+      column: name,
+      kind: 'numeric' as const,
+      method: method.name,
+      measure: method.measure,
+      rule: method.rule,
+      reference: counts(ref),
+      current: counts(cur),
+    };
+    const skip = (reason: string, path: 'histogram' | 'sketch'): Pending => ({
+      base: { ...base, path },
+      threshold,
+      statistic: null,
+      pValue: null,
+      skipped: reason,
+    });
+    const path = method.name === 'ks' || method.name === 'wasserstein' ? 'sketch' : 'histogram';
+    // The in-memory path's degenerate cases, with its words (see runDriftMethod).
+    if (ref.n === 0 && cur.n === 0) return skip('no values on either side', path);
+    if (ref.n === 0) return skip('no values in the reference', path);
+    if (cur.n === 0) return skip('no values in the current data', path);
+    if (ref.min === ref.max && cur.min === cur.max && ref.min === cur.min) return skip('constant column (one value on both sides)', path);
+    const out = profileDrift(method, ref, cur);
+    if (out.skipped !== undefined) return skip(out.skipped, out.path);
+    if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
+      return skip(`${method.name} is undefined for this input (${method.reference} returns NaN)`, out.path);
+    }
+    return {
+      base: { ...base, path: out.path, ...(out.bound ? { bound: out.bound } : {}) },
+      threshold,
+      statistic: out.statistic,
+      pValue: out.pValue,
     };
   }
 
@@ -278,6 +408,9 @@ function columnSeed(seed: number, column: string): number {
   }
   return (h ^ seed) >>> 0;
 }
+
+/** More distinct values than the default rules look at (a profile stopped counting them). */
+const profileDistinctUnknown = 6;
 
 function rowsOf(c: Column): number {
   switch (c.kind) {

@@ -8,9 +8,10 @@ import {
   metricsSinkToken,
   type Schema,
 } from '@driftwatch/core';
-import { driftMetricPoints } from '@driftwatch/drift';
+import { driftMetricPoints, ExactDriftEngine } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
+import { profileFrameSet } from '../pipeline/profileFrameSet.js';
 import { type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
 import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import { publishToSinks } from './publishToSinks.js';
@@ -29,6 +30,12 @@ export interface CheckRequest {
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
   /** Return the frames read (for reports that summarise distributions); numeric columns may be reordered. */
   readonly keepFrames?: boolean;
+  /**
+   * Memory budget in bytes (`--max-memory`). When both sides are local CSV, TSV or JSON Lines files
+   * and holding the tested columns would take more, numeric columns are summarised while reading
+   * (see `profileFrameSet`) and each column's result names its path. Absent: no budget.
+   */
+  readonly maxMemoryBytes?: number;
 }
 
 /** What a check produced. */
@@ -55,6 +62,14 @@ export class CheckService {
   ) {}
 
   async check(request: CheckRequest): Promise<CheckResult> {
+    if (request.maxMemoryBytes !== undefined && !request.keepFrames && this.engine instanceof ExactDriftEngine) {
+      const report = await this.#checkOverBudget(request, request.maxMemoryBytes, this.engine);
+      if (report) {
+        const points = driftMetricPoints(report, request.dimensions);
+        const failedSinks = await publishToSinks(this.sinks ?? [], points);
+        return { report, failedSinks, publishedPoints: points.length };
+      }
+    }
     // Only the selected columns are read; the frames are ours alone, so the engine may sort them in place.
     const { reference, current, driftColumns } = await readFrameSet(this.openSource, frameSetRequest(request));
     const refFrame = reference as Frame;
@@ -67,6 +82,25 @@ export class CheckService {
       publishedPoints: points.length,
       ...(request.keepFrames ? { frames: { reference: refFrame, current } } : {}),
     };
+  }
+
+  /**
+   * The report of a check whose data is over its budget, read in batches into profiles; undefined when
+   * the data fits (or a side is not a local CSV, TSV or JSON Lines file), for the in-memory path.
+   */
+  async #checkOverBudget(request: CheckRequest, budgetBytes: number, engine: ExactDriftEngine): Promise<DriftReport | undefined> {
+    const profiled = await profileFrameSet({
+      reference: request.reference,
+      current: request.current,
+      ...(request.schema ? { kinds: request.schema } : {}),
+      columns: request.drift?.columns,
+      ignore: request.drift?.ignore,
+      ...(request.strict !== undefined ? { strict: request.strict } : {}),
+      budgetBytes,
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+    if (!profiled) return undefined;
+    return engine.compareProfiled(profiled.reference, profiled.current, { ...request.drift, ignore: [] }, profiled.memory);
   }
 }
 

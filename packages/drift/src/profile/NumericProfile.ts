@@ -1,0 +1,216 @@
+import { Xoshiro128 } from '@driftwatch/core';
+import { histogramCountsInto } from '../binned/histogramCounts.js';
+
+/** Distinct values a profile counts exactly before it stops (enough for the binned methods' 20-value rule). */
+export const profileDistinctCap = 1024;
+
+/** Values kept per side, uniformly at random, to place the CDF histogram's edges. */
+export const profileSampleSize = 8192;
+
+/**
+ * One side of a numeric column summarised while it is read, in two passes over
+ * the data, in memory independent of the row count (about 200 KB):
+ *
+ * 1. {@link scan}: counts (rows, missing, infinite), min, max, mean and variance
+ *    (Chan's merge of batch moments), the exact count of each distinct value up to
+ *    {@link profileDistinctCap} values, and a uniform sample (Vitter's algorithm L);
+ * 2. after {@link setBins} (edges shared by both sides, see `planProfileBins`),
+ *    {@link count}: exact counts on the sturges edges the binned methods use, and on
+ *    the CDF edges that bound KS and Wasserstein.
+ *
+ * Profiles on the same edges merge by adding counts ({@link merge}).
+ */
+export class NumericProfile {
+  rows = 0;
+  missing = 0;
+  infinite = 0;
+  invalid = 0;
+  /** Finite values. */
+  n = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+  mean = 0;
+  /** Sum of squared deviations from the mean. */
+  m2 = 0;
+  /** Count per distinct finite value, or null once there were more than {@link profileDistinctCap}. */
+  distinct: Map<number, number> | null = new Map();
+  readonly sample = new Float64Array(profileSampleSize);
+  #rng: Xoshiro128;
+  #w: number;
+  #next: number;
+  /** Sturges edges of the binned methods (null: not binned by histogram). */
+  sturgesEdges: Float64Array | null = null;
+  sturgesCounts: Float64Array | null = null;
+  /** Ascending edges e_0 … e_{B-1}. */
+  cdfEdges: Float64Array | null = null;
+  /** Values strictly between e_{j-1} and e_j in cell j (cell 0: below e_0, cell B: above e_{B-1}). */
+  cdfCounts: Float64Array | null = null;
+  /** Values equal to e_j. */
+  edgeCounts: Float64Array | null = null;
+
+  constructor(seed = 0) {
+    this.#rng = new Xoshiro128(seed);
+    this.#w = Math.exp(Math.log(this.#uniform()) / profileSampleSize);
+    this.#next = profileSampleSize + Math.floor(Math.log(this.#uniform()) / Math.log(1 - this.#w));
+  }
+
+  /** The sampled values (all of them while fewer than the sample size were seen). */
+  sampled(): Float64Array {
+    return this.sample.subarray(0, Math.min(this.n, profileSampleSize));
+  }
+
+  /** Population standard deviation of the finite values (numpy's `np.std`, up to rounding). */
+  std(): number {
+    return this.n === 0 ? Number.NaN : Math.sqrt(this.m2 / this.n);
+  }
+
+  /** Pass 1 over `values[0, length)` (NaN: missing). */
+  scan(values: Float64Array, length = values.length, invalid = 0): void {
+    this.rows += length;
+    this.invalid += invalid;
+    let n = 0;
+    let sum = 0;
+    let lo = this.min;
+    let hi = this.max;
+    for (let i = 0; i < length; i++) {
+      const x = values[i];
+      if (x - x !== 0) {
+        if (x !== x) this.missing++;
+        else this.infinite++;
+        continue;
+      }
+      n++;
+      sum += x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    this.min = lo;
+    this.max = hi;
+    if (n === 0) return;
+    const batchMean = sum / n;
+    let m2 = 0;
+    for (let i = 0; i < length; i++) {
+      const x = values[i];
+      if (x - x === 0) m2 += (x - batchMean) * (x - batchMean);
+    }
+    const total = this.n + n;
+    const delta = batchMean - this.mean;
+    this.mean += (delta * n) / total;
+    this.m2 += m2 + (delta * delta * this.n * n) / total;
+    this.#countDistinct(values, length);
+    this.#sample(values, length);
+    this.n = total;
+  }
+
+  /** Shares the bins planned for both sides; counts restart at zero. */
+  setBins(sturgesEdges: Float64Array | null, cdfEdges: Float64Array): void {
+    this.sturgesEdges = sturgesEdges;
+    this.sturgesCounts = sturgesEdges ? new Float64Array(Math.max(sturgesEdges.length - 1, 0)) : null;
+    this.cdfEdges = cdfEdges;
+    this.cdfCounts = new Float64Array(cdfEdges.length + 1);
+    this.edgeCounts = new Float64Array(cdfEdges.length);
+  }
+
+  /** Pass 2 over `values[0, length)`: counts on the bins of {@link setBins}. */
+  count(values: Float64Array, length = values.length): void {
+    const edges = this.cdfEdges;
+    const counts = this.cdfCounts;
+    const onEdge = this.edgeCounts;
+    if (edges === null || counts === null || onEdge === null) throw new Error('NumericProfile.count before setBins');
+    const view = length === values.length ? values : values.subarray(0, length);
+    if (this.sturgesEdges && this.sturgesCounts) histogramCountsInto(view, this.sturgesEdges, this.sturgesCounts);
+    const last = edges.length - 1;
+    for (let i = 0; i < length; i++) {
+      const x = values[i];
+      if (x - x !== 0) continue;
+      // Number of edges below x: the cell of x.
+      let lo = 0;
+      let hi = last + 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (edges[mid] < x) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo <= last && edges[lo] === x) onEdge[lo]++;
+      else counts[lo]++;
+    }
+  }
+
+  /** Adds another profile of the same column on the same bins (the sample is not merged). */
+  merge(other: NumericProfile): void {
+    const total = this.n + other.n;
+    if (other.n > 0) {
+      const delta = other.mean - this.mean;
+      this.mean += (delta * other.n) / total;
+      this.m2 += other.m2 + (delta * delta * this.n * other.n) / total;
+    }
+    this.rows += other.rows;
+    this.missing += other.missing;
+    this.infinite += other.infinite;
+    this.invalid += other.invalid;
+    this.n = total;
+    this.min = Math.min(this.min, other.min);
+    this.max = Math.max(this.max, other.max);
+    if (this.distinct && other.distinct) {
+      for (const [v, c] of other.distinct) this.distinct.set(v, (this.distinct.get(v) ?? 0) + c);
+      if (this.distinct.size > profileDistinctCap) this.distinct = null;
+    } else this.distinct = null;
+    const add = (a: Float64Array | null, b: Float64Array | null) => {
+      if (a === null || b === null || a.length !== b.length) throw new RangeError('profiles on different bins do not merge');
+      for (let i = 0; i < a.length; i++) a[i] += b[i];
+    };
+    if (this.cdfCounts || other.cdfCounts) add(this.cdfCounts, other.cdfCounts);
+    if (this.edgeCounts || other.edgeCounts) add(this.edgeCounts, other.edgeCounts);
+    if (this.sturgesCounts || other.sturgesCounts) add(this.sturgesCounts, other.sturgesCounts);
+  }
+
+  #countDistinct(values: Float64Array, length: number): void {
+    const map = this.distinct;
+    if (map === null) return;
+    let last = Number.NaN;
+    let run = 0;
+    for (let i = 0; i <= length; i++) {
+      const x = i < length ? values[i] : Number.NaN;
+      if (x === last) {
+        run++;
+        continue;
+      }
+      if (run > 0) {
+        map.set(last, (map.get(last) ?? 0) + run);
+        if (map.size > profileDistinctCap) {
+          this.distinct = null;
+          return;
+        }
+      }
+      if (x - x === 0) {
+        last = x === 0 ? 0 : x; // -0 and +0 are one value, as pandas counts them
+        run = 1;
+      } else {
+        last = Number.NaN;
+        run = 0;
+      }
+    }
+  }
+
+  /** Vitter's algorithm L: after the first k values, the next one to keep is drawn by a geometric skip. */
+  #sample(values: Float64Array, length: number): void {
+    const k = profileSampleSize;
+    let seen = this.n;
+    for (let i = 0; i < length; i++) {
+      const x = values[i];
+      if (x - x !== 0) continue;
+      if (seen < k) this.sample[seen] = x;
+      else if (seen === this.#next) {
+        this.sample[Math.floor(this.#uniform() * k)] = x;
+        this.#w *= Math.exp(Math.log(this.#uniform()) / k);
+        this.#next += Math.floor(Math.log(this.#uniform()) / Math.log(1 - this.#w)) + 1;
+      }
+      seen++;
+    }
+  }
+
+  /** A uniform draw in (0, 1). */
+  #uniform(): number {
+    return (this.#rng.nextU32() + 0.5) / 4294967296;
+  }
+}
