@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { pairwiseSum } from '../special/numpySum.js';
 import { build, buildCodes, loadFixture } from './__fixtures__/binnedCategoricalFixture.js';
 import { binnedShares, categoryCounts, fillZeroShares } from './binnedShares.js';
-import { jensenShannon } from './jensenShannon.js';
 
 const fixture = loadFixture();
 
