@@ -1,4 +1,7 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { isInputError } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
 
@@ -22,10 +25,31 @@ export async function openInput(file: string): Promise<OpenedInput> {
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) throw inputError('INPUT_UNREADABLE', { file }, 'cannot read: is a directory');
-    return { handle, size: stat.size };
+    if (stat.isFile()) return { handle, size: stat.size };
   } catch (error) {
     await handle.close();
     throw openError(file, error);
+  }
+  // A named pipe, a device or a socket can be read once, front to back: its bytes are copied to a
+  // temporary file (removed at once; the open handle keeps it), which the positional reads then use.
+  try {
+    return await spool(handle);
+  } catch (error) {
+    throw openError(file, error);
+  }
+}
+
+/** Copies a stream-like file to an anonymous temporary file and returns that, open for reading; closes `source`. */
+async function spool(source: FileHandle): Promise<OpenedInput> {
+  const dir = await mkdtemp(join(tmpdir(), 'driftwatch-spool-'));
+  try {
+    const copy = join(dir, 'input');
+    await pipeline(source.createReadStream(), (await open(copy, 'w')).createWriteStream());
+    const handle = await open(copy, 'r');
+    return { handle, size: (await handle.stat()).size };
+  } finally {
+    await source.close().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
