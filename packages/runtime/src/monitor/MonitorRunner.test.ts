@@ -393,7 +393,7 @@ describe('MonitorRunner', () => {
 
     raw.sinks = [{ type: 'hung', timeout: 'soon' }] as never;
     const error = await runner(raw).catch((e) => e);
-    expect(error.message).toMatch(/^sinks\[0\]\.timeout: expected a duration such as 30s/);
+    expect(error.message).toMatch(/driftwatch\.yaml: sinks\[0\]\.timeout: expected a duration such as 30s/);
   });
 
   it("a provider's start is bounded by providers.lifecycleTimeout", async () => {
