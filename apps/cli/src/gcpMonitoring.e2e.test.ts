@@ -171,4 +171,79 @@ describe('the local Cloud Monitoring server of @driftwatch/plugin-gcp-monitoring
       'metric.type = "custom.googleapis.com/driftwatch/dataset/drift_share"',
     );
   }, 120_000);
+
+  it('alarms sync --dry-run diffs against the server (text and --format json) and changes nothing; sync prunes with prune: true', async () => {
+    const config = (o: { threshold: number; tenureRule: boolean; prune: boolean }) => `version: 1
+alarms:
+  - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${server.endpoint}, plaintext: true, prune: ${o.prune} }
+monitors:
+  - name: retention
+    reference: { path: data/scored-reference.csv }
+    current: { path: data/scored-current.csv }
+    alerts:
+      - { name: dataset drift, metric: dataset.drift_share, comparison: gte, threshold: ${o.threshold} }
+${o.tenureRule ? '      - { name: tenure drift, metric: drift.score, comparison: gt, threshold: 0.2, dimensions: { feature: tenure_months } }\n' : ''}`;
+    const dir = project(config({ threshold: 0.5, tenureRule: true, prune: false }));
+    const env = envWithoutCredentials();
+    const writes = () => server.calls.filter((c) => /^(Create|Update|Delete)AlertPolicy$/.test(c.method)).length;
+    const ours = () => [...server.policies.values()].filter((p) => p.displayName.startsWith('Driftwatch: retention / '));
+
+    const before = writes();
+    const dry = await driftwatch(['alarms', 'sync', '--dry-run'], dir, env);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toBe(
+      'gcp-monitoring (alarms[0]) monitor retention: would create dataset drift, tenure drift; would update —; unchanged —\n',
+    );
+    expect(writes()).toBe(before);
+    expect(ours()).toEqual([]);
+
+    const sync = await driftwatch(['alarms', 'sync'], dir, env);
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stdout).toBe('gcp-monitoring (alarms[0]) monitor retention: created dataset drift, tenure drift; updated —; unchanged —\n');
+    const tenure = ours().find((p) => p.displayName.endsWith('tenure drift'));
+
+    // A changed threshold and a removed rule: the diff names the fields and the stale policy, and changes nothing.
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, tenureRule: false, prune: false }));
+    const afterSync = writes();
+    const changed = await driftwatch(['alarms', 'sync', '--dry-run'], dir, env);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.stdout).toBe(
+      'gcp-monitoring (alarms[0]) monitor retention: would create —; would update dataset drift (documentation, conditions); ' +
+        `unchanged —; stale ${tenure.name} (kept: prune is off)\n`,
+    );
+    writeFileSync(join(dir, 'driftwatch.yaml'), config({ threshold: 0.4, tenureRule: false, prune: true }));
+    const json = await driftwatch(['alarms', 'sync', '--dry-run', '--format', 'json'], dir, env);
+    expect(json.status, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out).toMatchObject({ schemaVersion: 1, dryRun: true });
+    expect(out.results).toEqual([
+      {
+        alarmManager: 'alarms[0]',
+        type: 'gcp-monitoring',
+        monitor: 'retention',
+        diff: true,
+        create: [],
+        update: [{ name: 'dataset drift', fields: ['documentation', 'conditions'] }],
+        unchanged: [],
+        stale: [tenure.name],
+        delete: [tenure.name],
+        pending: [],
+      },
+    ]);
+    expect(writes()).toBe(afterSync);
+    expect(ours()).toHaveLength(2);
+
+    const pruned = await driftwatch(['alarms', 'sync', '--format', 'json'], dir, env);
+    expect(pruned.status, pruned.stderr).toBe(0);
+    expect(JSON.parse(pruned.stdout).results[0]).toMatchObject({
+      created: [],
+      updated: ['dataset drift'],
+      unchanged: [],
+      stale: [tenure.name],
+      deleted: [tenure.name],
+      pending: [],
+    });
+    expect(ours().map((p) => p.displayName)).toEqual(['Driftwatch: retention / dataset drift']);
+    expect(ours()[0].conditions[0].conditionThreshold.thresholdValue).toBe(0.4);
+  }, 120_000);
 });

@@ -58,7 +58,7 @@ describe('the local Cloud Monitoring server of ./testing, reached by apiEndpoint
       [{ name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.4, severity: 'warning' }],
       { monitor: 'credit' },
     );
-    expect(result).toEqual({ created: ['share'], updated: [], unchanged: [] });
+    expect(result).toEqual({ created: ['share'], updated: [], unchanged: [], stale: [], deleted: [], pending: [] });
     expect(server.policies.size).toBe(1);
   });
 
