@@ -35,6 +35,14 @@ interface Prepared {
   readonly nanos: number;
 }
 
+/** Seams of {@link GcpMetricsSink}: its clock, and where it reports the points it dropped. */
+export interface GcpMetricsSinkDependencies {
+  /** Milliseconds since the epoch; default `Date.now`. The runtime passes its context's clock. */
+  readonly now?: () => number;
+  /** Receives one line per flush that dropped points; default `process.emitWarning`. The runtime passes its logger. */
+  readonly warn?: (message: string) => void;
+}
+
 const service = 'google.monitoring.v3.MetricService';
 
 /**
@@ -48,9 +56,21 @@ const service = 'google.monitoring.v3.MetricService';
  * calls as the API's rules allow (≤ 200 series per call, one point per series
  * per call, each series in time order). Transient failures are retried by
  * google-gax; anything else surfaces as a {@link PointsNotWrittenError}.
+ *
+ * Points the service would reject are dropped before writing, with one warning
+ * per flush that counts them by reason: a time more than 25 hours in the past
+ * or more than 5 minutes in the future (the API's write window), and a time not
+ * after the newest point this sink already wrote to its series (the API takes
+ * each series' points in order only; of two points of a series at the same
+ * time the first published is kept). Window points are stamped with the
+ * window's start, so windows that started over 25 hours ago never reach Cloud
+ * Monitoring. Dropped points are not reported as unwritten: sent again they
+ * would be rejected again.
  */
 export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = gcpProvider;
+  /** Cloud Monitoring takes no point more than 25 hours old: an outbox drops older ones instead of sending them. */
+  readonly maxPointAgeMs = gcpLimits.maxPointAgeMs;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
   readonly #connection: GcpClientConnection<MetricServiceClient>;
@@ -61,8 +81,14 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   #tail: Promise<void> = Promise.resolve();
   #shutdown: Promise<void> | undefined;
   readonly #types = new Map<string, string>();
+  /** Per series, the end time (ms) of the newest point this sink wrote to it. */
+  readonly #newestWritten = new Map<string, number>();
+  readonly #now: () => number;
+  readonly #warn: (message: string) => void;
 
-  constructor(options: GcpMetricsSinkOptions = {}) {
+  constructor(options: GcpMetricsSinkOptions = {}, dependencies: GcpMetricsSinkDependencies = {}) {
+    this.#now = dependencies.now ?? Date.now;
+    this.#warn = dependencies.warn ?? ((message) => process.emitWarning(message));
     const { clientOptions, ...rest } = options;
     this.#options = parseOptions(gcpMetricsSinkOptionsSchema, rest, 'gcp-monitoring sink');
     const o = this.#options;
@@ -83,6 +109,14 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const prepared: Prepared[] = [];
     for (let i = 0; i < points.length; i++) prepared.push(this.#prepare(points[i], i));
     for (const p of prepared) this.#pending.push(p);
+  }
+
+  /**
+   * Forgets the queue: the runtime took the undelivered points into its durable outbox, so the
+   * shutdown's flush must not send them as well. What was written stays known (order of series).
+   */
+  discard(): void {
+    this.#pending = [];
   }
 
   /** Writes every queued point; calls are serialised, so a flush never races an earlier one. */
@@ -140,6 +174,52 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     return { point, type, labels, dimensionOf: from, series, seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
   }
 
+  /**
+   * Indices of the queued points Cloud Monitoring would take, in queue order; warns once,
+   * counting the others by reason. Points a series already has (per this sink) or a point of
+   * the same series at the same time earlier in the queue make a point out of order.
+   */
+  #writable(queued: readonly Prepared[]): number[] {
+    const now = this.#now();
+    const oldest = now - gcpLimits.maxPointAgeMs;
+    const latest = now + gcpLimits.maxPointFutureMs;
+    let tooOld = 0;
+    let future = 0;
+    let outOfOrder = 0;
+    const inWindow: number[] = [];
+    for (let i = 0; i < queued.length; i++) {
+      const t = timeOf(queued[i]);
+      if (t < oldest) tooOld++;
+      else if (t > latest) future++;
+      else inWindow.push(i);
+    }
+    // Per series, in time order (stable: the first published of equal times is kept).
+    const order = [...inWindow].sort((a, b) => timeOf(queued[a]) - timeOf(queued[b]) || a - b);
+    const newest = new Map<string, number>();
+    const kept = new Set<number>();
+    for (const i of order) {
+      const q = queued[i];
+      const t = timeOf(q);
+      const before = newest.get(q.series) ?? this.#newestWritten.get(q.series);
+      if (before !== undefined && t <= before) {
+        outOfOrder++;
+        continue;
+      }
+      newest.set(q.series, t);
+      kept.add(i);
+    }
+    const dropped = tooOld + future + outOfOrder;
+    if (dropped > 0) {
+      const reasons = [
+        tooOld > 0 ? `${tooOld} older than 25 hours (Cloud Monitoring takes no older point)` : '',
+        future > 0 ? `${future} more than 5 minutes in the future` : '',
+        outOfOrder > 0 ? `${outOfOrder} not newer than a point already written to their series (points must be written in order)` : '',
+      ].filter((r) => r.length > 0);
+      this.#warn(`${gcpProvider}: dropped ${dropped} of ${queued.length} point(s) Cloud Monitoring would reject: ${reasons.join('; ')}`);
+    }
+    return inWindow.filter((i) => kept.has(i));
+  }
+
   async #write(): Promise<void> {
     const queued = this.#pending;
     this.#pending = [];
@@ -169,9 +249,15 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       );
     }
 
+    const kept = this.#writable(queued);
+    // 2: dropped (neither written nor unwritten), 1: unwritten.
+    if (kept.length < queued.length) {
+      failed.fill(2);
+      for (const i of kept) failed[i] = 0;
+    }
     // Descriptors first: a series whose labels its descriptor lacks is rejected.
     const needs = new Map<string, { name: string; unit: string; labels: Map<string, string>; indices: number[] }>();
-    for (let i = 0; i < queued.length; i++) {
+    for (const i of kept) {
       const q = queued[i];
       let need = needs.get(q.type);
       if (need === undefined) {
@@ -198,7 +284,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const writable: number[] = [];
     for (let i = 0; i < queued.length; i++) if (failed[i] === 0) writable.push(i);
     const times = new Float64Array(writable.length);
-    for (let j = 0; j < writable.length; j++) times[j] = queued[writable[j]].seconds * 1e3 + queued[writable[j]].nanos / 1e6;
+    for (let j = 0; j < writable.length; j++) times[j] = timeOf(queued[writable[j]]);
     const batches = planWriteBatches(
       writable.map((i) => queued[i].series),
       times,
@@ -224,6 +310,10 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       });
       try {
         await client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
+        for (const i of indices) {
+          const q = queued[i];
+          this.#newestWritten.set(q.series, Math.max(this.#newestWritten.get(q.series) ?? Number.NEGATIVE_INFINITY, timeOf(q)));
+        }
       } catch (error) {
         for (const i of indices) failed[i] = 1;
         failures.push(gcpProviderError('CreateTimeSeries', error));
@@ -234,6 +324,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
 
     if (failures.length === 0) return;
     const unwritten = queued.filter((_, i) => failed[i] === 1).map((q) => q.point);
+    const written = queued.length - unwritten.length - (queued.length - kept.length);
     const first = failures[0];
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed calls)` : '';
     const detail = first.message.slice(`${gcpProvider} ${first.operation}: `.length);
@@ -241,8 +332,13 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       first.operation,
       `${detail}${more}; ${unwritten.length} of ${queued.length} points not written`,
       unwritten,
-      queued.length - unwritten.length,
+      written,
       { cause: failures.length === 1 ? first : new AggregateError(failures) },
     );
   }
+}
+
+/** A prepared point's end time, in ms since the epoch. */
+function timeOf(q: Prepared): number {
+  return q.seconds * 1e3 + q.nanos / 1e6;
 }
