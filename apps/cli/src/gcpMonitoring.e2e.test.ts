@@ -247,3 +247,77 @@ ${o.tenureRule ? '      - { name: tenure drift, metric: drift.score, comparison:
     expect(ours()[0].conditions[0].conditionThreshold.thresholdValue).toBe(0.4);
   }, 120_000);
 });
+
+describe('the durable outbox with Cloud Monitoring (the local server)', () => {
+  const config = (endpoint: string) => `version: 1
+sinks:
+  - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${endpoint}, plaintext: true, retry: { codes: [] } }
+monitors:
+  - name: churn
+    reference: { path: data/scored-reference.csv }
+    current: { path: data/scored-current.csv }
+`;
+  /** Every point the server was sent, as series and time: each must have been written once. */
+  const sentPoints = (server: FakeMonitoringServer) =>
+    server
+      .requests('CreateTimeSeries')
+      .flatMap((r) => r.timeSeries.map((t: any) => `${JSON.stringify(t.metric)}@${t.points[0].interval.endTime.seconds}`));
+  const storedPoints = (server: FakeMonitoringServer) => [...server.series.values()].reduce((n, s) => n + s.points.length, 0);
+
+  it('server down -> run -> server up -> sinks flush: every point written exactly once', async () => {
+    const first = await FakeMonitoringServer.start();
+    const port = first.port;
+    await first.stop();
+    const dir = project(config(`127.0.0.1:${port}`));
+    const env = envWithoutCredentials();
+    const run = await driftwatch(['run', '--format', 'json'], dir, env);
+    expect(run.status, run.stderr).toBe(4);
+    const result = JSON.parse(run.stdout);
+    const n = result.sinks[0]?.pending;
+    expect(n).toBeGreaterThan(0);
+    expect(result.sinks).toEqual([{ sink: 'sinks[0]', type: 'gcp-monitoring', sent: 0, fromOutbox: 0, pending: n, dropped: 0, lost: 0 }]);
+
+    const server = await FakeMonitoringServer.start({ port });
+    try {
+      const flush = await driftwatch(['sinks', 'flush'], dir, env);
+      expect(flush.status, flush.stderr).toBe(0);
+      expect(flush.stdout).toBe(`sinks[0] (gcp-monitoring) ${n} sent (${n} from the outbox)\n`);
+      const again = await driftwatch(['sinks', 'flush'], dir, env);
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toBe('sinks[0] (gcp-monitoring) 0 sent\n');
+      const sent = sentPoints(server);
+      expect(sent).toHaveLength(n);
+      expect(new Set(sent).size).toBe(n);
+      expect(storedPoints(server)).toBe(n);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('a partly failed run keeps only the unwritten points in the outbox; the flush writes them, each point once', async () => {
+    const server = await FakeMonitoringServer.start();
+    try {
+      const dir = project(config(server.endpoint));
+      const env = envWithoutCredentials();
+      // One of the two metrics' descriptors cannot be read: its points are not written, the other metric's are.
+      server.failNext('GetMetricDescriptor', 14 /* UNAVAILABLE */, 'backend restarting', 1);
+      const run = await driftwatch(['run', '--format', 'json'], dir, env);
+      expect(run.status, run.stderr).toBe(4);
+      const [delivery] = JSON.parse(run.stdout).sinks;
+      const n = delivery.sent + delivery.pending;
+      expect(delivery.sent).toBeGreaterThan(0);
+      expect(delivery.pending).toBeGreaterThan(0);
+      expect(storedPoints(server)).toBe(delivery.sent);
+
+      const flush = await driftwatch(['sinks', 'flush'], dir, env);
+      expect(flush.status, flush.stderr).toBe(0);
+      expect(flush.stdout).toBe(`sinks[0] (gcp-monitoring) ${delivery.pending} sent (${delivery.pending} from the outbox)\n`);
+      const sent = sentPoints(server);
+      expect(sent).toHaveLength(n);
+      expect(new Set(sent).size).toBe(n);
+      expect(storedPoints(server)).toBe(n);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
