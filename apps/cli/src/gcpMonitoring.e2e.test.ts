@@ -248,6 +248,57 @@ ${o.tenureRule ? '      - { name: tenure drift, metric: drift.score, comparison:
   }, 120_000);
 });
 
+describe('window points with Cloud Monitoring (the local server)', () => {
+  it('a run writes the windows of the last 25 hours as a series with a window label and drops older ones with a warning', async () => {
+    const server = await FakeMonitoringServer.start();
+    try {
+      const dir = project(`version: 1
+sinks:
+  - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${server.endpoint}, plaintext: true }
+monitors:
+  - name: churn
+    reference: { path: data/scored-reference.csv }
+    current: { path: data/scored-current.csv }
+    schema: { timestamp: ts }
+    windows: { period: day }
+`);
+      // The current rows spread over the last three days and a half: four day windows, of which only today's started within 25 hours.
+      const file = join(dir, 'data/scored-current.csv');
+      const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+      const ts = header.split(',').indexOf('ts');
+      const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+      const end = Math.max(Date.now() - 60_000, today + 60_000);
+      const start = today - 3 * 86_400_000;
+      const shifted = rows.map((row, i) => {
+        const cells = row.split(',');
+        cells[ts] = new Date(start + Math.floor(((end - start) * i) / rows.length)).toISOString();
+        return cells.join(',');
+      });
+      writeFileSync(file, `${[header, ...shifted].join('\n')}\n`);
+
+      const r = await driftwatch(['run', '--format', 'json'], dir, envWithoutCredentials());
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).failedSinks).toEqual([]);
+      expect(r.stderr).toMatch(/gcp-monitoring: dropped \d+ of \d+ point\(s\) Cloud Monitoring would reject: \d+ older than 25 hours/);
+      const windowed = [...server.series.values()].filter((x) => x.metric.labels.window !== undefined);
+      expect(windowed.length).toBeGreaterThan(0);
+      // One point per figure: today's window, stamped with its start; no chunk label anywhere.
+      for (const x of windowed) {
+        expect(x.metric.labels.window).toBe('day');
+        expect(x.points.map((p) => p.endSeconds * 1000)).toEqual([today]);
+      }
+      expect([...server.series.values()].every((x) => x.metric.labels.chunk === undefined)).toBe(true);
+      const types = new Set(windowed.map((x) => x.metric.type));
+      for (const type of types) {
+        const descriptor = server.descriptors.get(`projects/local-project/metricDescriptors/${type}`);
+        expect(descriptor.labels.map((l: any) => l.key)).toContain('window');
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
+
 describe('the durable outbox with Cloud Monitoring (the local server)', () => {
   const config = (endpoint: string) => `version: 1
 sinks:
