@@ -249,7 +249,7 @@ ${o.tenureRule ? '      - { name: tenure drift, metric: drift.score, comparison:
 });
 
 describe('window points with Cloud Monitoring (the local server)', () => {
-  it('a run writes the windows of the last 25 hours as a series with a window label and drops older ones with a warning', async () => {
+  it('a run writes the windows of the last 25 hours as a series with a window label and drops older ones with a warning; a re-run succeeds', async () => {
     const server = await FakeMonitoringServer.start();
     try {
       const dir = project(`version: 1
@@ -293,6 +293,16 @@ monitors:
         const descriptor = server.descriptors.get(`projects/local-project/metricDescriptors/${type}`);
         expect(descriptor.labels.map((l: any) => l.key)).toContain('window');
       }
+
+      // The next run over the same data: today's window is in Cloud Monitoring already; the run still succeeds.
+      const stored = [...server.series.values()].reduce((n, x) => n + x.points.length, 0);
+      const again = await driftwatch(['run', '--format', 'json'], dir, envWithoutCredentials());
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/gcp-monitoring: \d+ point\(s\) not written: their series already hold a point as new or newer/);
+      expect(JSON.parse(again.stdout).sinks[0]).toMatchObject({ pending: 0, lost: 0 });
+      for (const x of windowed) expect(x.points.map((p) => p.endSeconds * 1000)).toEqual([today]);
+      // The figures over all rows carry the run's time: each series took one more point.
+      expect([...server.series.values()].reduce((n, x) => n + x.points.length, 0)).toBe(stored + server.series.size - windowed.length);
     } finally {
       await server.stop();
     }

@@ -350,6 +350,31 @@ describe('GcpMetricsSink', () => {
     expect(server.requests('CreateTimeSeries')).toHaveLength(4);
   });
 
+  it("a later process re-sending a window another wrote: that point is reported late with a warning, the request's others are written", async () => {
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+    const share = (hoursAgo: number, monitor: string): MetricPoint => ({
+      name: 'dataset.drift_share',
+      value: hoursAgo / 100,
+      unit: 'None',
+      timestamp: at(hoursAgo),
+      dimensions: { monitor, window: 'hour' },
+    });
+    const earlier = sink();
+    await earlier.publish([share(3, 'credit'), share(2, 'credit')]);
+    await earlier.flush();
+    // A new sink (the next run) knows nothing of what the first wrote; one request holds both series.
+    const later = sink();
+    await later.publish([share(2, 'credit'), share(2, 'churn'), share(1, 'credit')]);
+    await later.flush();
+    const points = (monitor: string) =>
+      [...server.series.values()].find((x) => x.metric.labels.monitor === monitor)!.points.map((p) => p.endSeconds * 1000);
+    expect(points('credit')).toEqual([Date.parse(at(3)), Date.parse(at(2)), Date.parse(at(1))]);
+    expect(points('churn')).toEqual([Date.parse(at(2))]);
+    expect(warnings).toEqual([
+      'gcp-monitoring: 1 point(s) not written: their series already hold a point as new or newer (written by an earlier run or another process; points must be written in order)',
+    ]);
+  });
+
   it('for the outbox: accepts points up to 25 hours old, names unwritten points unpublished, discards its queue', async () => {
     const s = sink({ retry: { codes: [] } });
     expect(s.maxPointAgeMs).toBe(25 * 3_600_000);

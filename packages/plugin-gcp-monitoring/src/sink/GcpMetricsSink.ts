@@ -220,6 +220,11 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     return inWindow.filter((i) => kept.has(i));
   }
 
+  /** Records that `q` was written: later points of its series must be newer. */
+  #wrote(q: Prepared): void {
+    this.#newestWritten.set(q.series, Math.max(this.#newestWritten.get(q.series) ?? Number.NEGATIVE_INFINITY, timeOf(q)));
+  }
+
   async #write(): Promise<void> {
     const queued = this.#pending;
     this.#pending = [];
@@ -292,6 +297,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     );
     const resource = monitoredResource(this.#options.resource, projectId);
     let stopped = false;
+    let late = 0;
     for (const batch of batches) {
       const indices = batch.map((j) => writable[j]);
       if (stopped) {
@@ -308,23 +314,53 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
           points: [{ interval: { endTime: { seconds: q.seconds, nanos: q.nanos } }, value: { doubleValue: q.point.value } }],
         };
       });
+      const name = `projects/${projectId}`;
       try {
-        await client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
-        for (const i of indices) {
-          const q = queued[i];
-          this.#newestWritten.set(q.series, Math.max(this.#newestWritten.get(q.series) ?? Number.NEGATIVE_INFINITY, timeOf(q)));
-        }
+        await client.createTimeSeries({ name, timeSeries });
+        for (const i of indices) this.#wrote(queued[i]);
       } catch (error) {
-        for (const i of indices) failed[i] = 1;
-        failures.push(gcpProviderError('CreateTimeSeries', error));
-        // A rejected request says nothing about the others; an outage or a permission problem does.
-        if (grpcStatusName(error) !== 'INVALID_ARGUMENT') stopped = true;
+        if (!isOrderRejection(error)) {
+          for (const i of indices) failed[i] = 1;
+          failures.push(gcpProviderError('CreateTimeSeries', error));
+          // A rejected request says nothing about the others; an outage or a permission problem does.
+          if (grpcStatusName(error) !== 'INVALID_ARGUMENT') stopped = true;
+          continue;
+        }
+        // A series already has a point as new (an earlier run or another process wrote it): the
+        // service rejects that series and writes the others of the request (the local server
+        // rejects the whole request). Sent one by one, each point is written or found to be late.
+        for (let k = 0; k < indices.length; k++) {
+          const i = indices[k];
+          if (stopped) {
+            failed[i] = 1;
+            continue;
+          }
+          try {
+            if (indices.length > 1) await client.createTimeSeries({ name, timeSeries: [timeSeries[k]] });
+            else throw error;
+            this.#wrote(queued[i]);
+          } catch (one) {
+            if (isOrderRejection(one)) {
+              failed[i] = 2;
+              late++;
+              continue;
+            }
+            failed[i] = 1;
+            failures.push(gcpProviderError('CreateTimeSeries', one));
+            if (grpcStatusName(one) !== 'INVALID_ARGUMENT') stopped = true;
+          }
+        }
       }
     }
+    if (late > 0)
+      this.#warn(
+        `${gcpProvider}: ${late} point(s) not written: their series already hold a point as new or newer (written by an earlier run or another process; points must be written in order)`,
+      );
 
     if (failures.length === 0) return;
     const unwritten = queued.filter((_, i) => failed[i] === 1).map((q) => q.point);
-    const written = queued.length - unwritten.length - (queued.length - kept.length);
+    let written = 0;
+    for (let i = 0; i < queued.length; i++) if (failed[i] === 0) written++;
     const first = failures[0];
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed calls)` : '';
     const detail = first.message.slice(`${gcpProvider} ${first.operation}: `.length);
@@ -336,6 +372,16 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       { cause: failures.length === 1 ? first : new AggregateError(failures) },
     );
   }
+}
+
+/**
+ * Whether Cloud Monitoring rejected a write because a point is late: not after its series'
+ * newest point ("Points must be written in order…"), or past the 25-hour window.
+ */
+function isOrderRejection(error: unknown): boolean {
+  if (grpcStatusName(error) !== 'INVALID_ARGUMENT') return false;
+  const message = (error as Error)?.message ?? '';
+  return /written in order|more than 25 ?h(ours)? in the past/i.test(message);
 }
 
 /** A prepared point's end time, in ms since the epoch. */
