@@ -20,7 +20,10 @@ export const gcpMonitoringPlugin = definePlugin({
       // The client library loads when a config first uses the provider, not when the plugin loads.
       create: async (options, context) => {
         const { GcpMetricsSink } = await import('./sink/GcpMetricsSink.js');
-        return new GcpMetricsSink({ ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT });
+        return new GcpMetricsSink(
+          { ...options, projectId: options.projectId ?? context.env.GOOGLE_CLOUD_PROJECT },
+          { now: () => context.clock.now(), warn: (message) => context.logger.warn(message) },
+        );
       },
     }),
     defineProvider({

@@ -47,7 +47,14 @@ describe('GcpAlertPolicyManager', () => {
   it('creates one metric-threshold policy per rule', async () => {
     const m = manager({ notificationChannels: ['projects/test-project/notificationChannels/42'], durationSeconds: 120 });
     const result = await m.sync(rules, { monitor: 'credit' });
-    expect(result).toEqual({ created: ['age drift', 'dataset drift', 'f1 drop'], updated: [], unchanged: [] });
+    expect(result).toEqual({
+      created: ['age drift', 'dataset drift', 'f1 drop'],
+      updated: [],
+      unchanged: [],
+      stale: [],
+      deleted: [],
+      pending: [],
+    });
     const creates = server.requests('CreateAlertPolicy');
     expect(creates).toHaveLength(3);
     expect(creates.every((c) => c.name === `projects/${project}`)).toBe(true);
@@ -88,7 +95,14 @@ describe('GcpAlertPolicyManager', () => {
     const before = writes().length;
     // A fresh manager, as in the next run of the process.
     const again = await manager().sync(rules, { monitor: 'credit' });
-    expect(again).toEqual({ created: [], updated: [], unchanged: ['age drift', 'dataset drift', 'f1 drop'] });
+    expect(again).toEqual({
+      created: [],
+      updated: [],
+      unchanged: ['age drift', 'dataset drift', 'f1 drop'],
+      stale: [],
+      deleted: [],
+      pending: [],
+    });
     expect(writes()).toHaveLength(before);
     // The fake pages its listing two policies at a time: google-gax followed the page token.
     const lists = server.requests('ListAlertPolicies');
@@ -101,7 +115,14 @@ describe('GcpAlertPolicyManager', () => {
     server.policies.set(first.name, { ...first, userLabels: { ...first.userLabels, team: 'risk' } });
     const changed = rules.map((r) => (r.name === 'dataset drift' ? { ...r, threshold: 0.3 } : r));
     const result = await manager().sync(changed, { monitor: 'credit' });
-    expect(result).toEqual({ created: [], updated: ['dataset drift'], unchanged: ['age drift', 'f1 drop'] });
+    expect(result).toEqual({
+      created: [],
+      updated: ['dataset drift'],
+      unchanged: ['age drift', 'f1 drop'],
+      stale: [],
+      deleted: [],
+      pending: [],
+    });
     const [update] = server.requests('UpdateAlertPolicy');
     expect(update.alertPolicy.conditions[0].conditionThreshold.thresholdValue).toBe(0.3);
     expect(update.updateMask.paths).toContain('conditions');
@@ -120,6 +141,73 @@ describe('GcpAlertPolicyManager', () => {
     const stored = server.policies.get(first.name);
     expect(stored.displayName).toBe('Driftwatch: credit / age drift');
     expect(stored.userLabels.team).toBe('risk');
+  });
+
+  it('plan diffs against the service and changes nothing: create, update with the fields that differ, unchanged, stale', async () => {
+    const empty = await manager().plan(rules, { monitor: 'credit' });
+    expect(empty).toEqual({
+      create: ['age drift', 'dataset drift', 'f1 drop'],
+      update: [],
+      unchanged: [],
+      stale: [],
+      delete: [],
+      pending: [],
+    });
+    expect(server.policies.size).toBe(0);
+
+    await manager().sync(rules, { monitor: 'credit' });
+    const before = server.calls.filter((c) => c.method !== 'ListAlertPolicies').length;
+    const age = [...server.policies.values()].find((p) => p.displayName.endsWith('age drift'));
+    // Edited in the console: another name; someone's own label is no difference.
+    server.policies.set(age.name, { ...age, displayName: 'renamed by hand', userLabels: { ...age.userLabels, team: 'risk' } });
+    const changed = [
+      { ...rules[0], threshold: 0.01, severity: 'critical' as const },
+      rules[1],
+      { name: 'income drift', metric: 'drift.score', comparison: 'gt' as const, threshold: 0.2, severity: 'warning' as const },
+    ];
+    const f1 = [...server.policies.values()].find((p) => p.displayName.endsWith('f1 drop'));
+    const plan = await manager().plan(changed, { monitor: 'credit' });
+    expect(plan).toEqual({
+      create: ['income drift'],
+      update: [{ name: 'age drift', fields: ['displayName', 'severity', 'documentation', 'conditions'] }],
+      unchanged: ['dataset drift'],
+      stale: [f1.name],
+      delete: [],
+      pending: [],
+    });
+    expect(server.calls.filter((c) => c.method !== 'ListAlertPolicies')).toHaveLength(before);
+
+    // With prune, the plan deletes the stale policy, and so does the sync; a sync then agrees with the plan.
+    const pruning = manager({ prune: true });
+    expect((await pruning.plan(changed, { monitor: 'credit' })).delete).toEqual([f1.name]);
+    const result = await pruning.sync(changed, { monitor: 'credit' });
+    expect(result).toEqual({
+      created: ['income drift'],
+      updated: ['age drift'],
+      unchanged: ['dataset drift'],
+      stale: [f1.name],
+      deleted: [f1.name],
+      pending: [],
+    });
+    expect(server.policies.has(f1.name)).toBe(false);
+    expect(await manager().plan(changed, { monitor: 'credit' })).toEqual({
+      create: [],
+      update: [],
+      unchanged: ['age drift', 'dataset drift', 'income drift'],
+      stale: [],
+      delete: [],
+      pending: [],
+    });
+  });
+
+  it("without prune a sync reports stale policies and keeps them; other monitors' policies are never stale", async () => {
+    await manager().sync(rules, { monitor: 'credit' });
+    await manager().sync(rules, { monitor: 'other' });
+    const result = await manager().sync([rules[1]], { monitor: 'credit' });
+    expect(result.stale).toHaveLength(2);
+    expect(result.deleted).toEqual([]);
+    expect(server.policies.size).toBe(6);
+    expect(server.requests('DeleteAlertPolicy')).toHaveLength(0);
   });
 
   it('keeps the policies of different monitors apart', async () => {

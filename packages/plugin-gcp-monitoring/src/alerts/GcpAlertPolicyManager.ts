@@ -1,4 +1,4 @@
-import { type AlarmManager, type AlarmSyncResult, type AlertRule, ConfigError } from '@driftwatch/core';
+import { type AlarmManager, type AlarmSyncPlan, type AlarmSyncResult, type AlertRule, ConfigError } from '@driftwatch/core';
 import { AlertPolicyServiceClient, type protos } from '@google-cloud/monitoring';
 import type { z } from 'zod';
 import { GcpClientConnection } from '../client/GcpClientConnection.js';
@@ -9,7 +9,7 @@ import { gcpProvider, gcpProviderError } from '../errors/gcpProviderError.js';
 import { metricType } from '../mapping/metricType.js';
 import { alertPolicyFor, filterString } from './alertPolicyFor.js';
 import { gcpAlertPolicyOptionsSchema } from './gcpAlertPolicyOptions.js';
-import { policyFingerprint } from './policyFingerprint.js';
+import { policyDifferences } from './policyFingerprint.js';
 import { labelValueFor, monitorLabelKey, ruleLabelKey } from './ruleLabels.js';
 
 type IAlertPolicy = protos.google.monitoring.v3.IAlertPolicy;
@@ -32,6 +32,24 @@ const managedFields = [
   'documentation',
   'enabled',
 ];
+/** What a Cloud Monitoring sync changed, plus the monitor's policies no rule produces any more. */
+export interface GcpAlarmSyncResult extends AlarmSyncResult {
+  /** Policies labelled with the monitor that no rule produces (resource names); deleted when `prune` is on. */
+  readonly stale: readonly string[];
+  /** Of `stale`, those deleted (empty unless `prune`). */
+  readonly deleted: readonly string[];
+  /** Always empty: a policy needs no published series to be created. */
+  readonly pending: readonly [];
+}
+
+interface Comparison {
+  readonly plan: AlarmSyncPlan;
+  readonly client: AlertPolicyServiceClient;
+  readonly parent: string;
+  /** The policy to create or update for each rule that is not unchanged, with the existing policy's name for updates. */
+  readonly writes: readonly { readonly rule: string; readonly policy: IAlertPolicy; readonly current?: IAlertPolicy }[];
+}
+
 const comparisons = new Set(['gt', 'gte', 'lt', 'lte']);
 const severities = new Set(['info', 'warning', 'critical']);
 
@@ -40,8 +58,10 @@ const severities = new Set(['info', 'warning', 'critical']);
  * recognised by its `driftwatch_rule` user label (a slug of monitor and rule
  * name plus a hash); `sync` lists the monitor's policies, creates the missing
  * ones and updates only those whose managed fields differ, so running it twice
- * makes no call the second time but the listing. Policies of rules that were
- * removed are left alone (the port reports no deletions): delete them by label.
+ * makes no call the second time but the listing. Policies labelled with the
+ * monitor that no rule produces (a removed or renamed rule, a duplicate) are
+ * reported as stale, and deleted when `prune` is on. {@link plan} makes the
+ * same comparison and changes nothing (`alarms sync --dry-run`).
  * The policies' metrics must exist — publish once with the sink before the first sync.
  */
 export class GcpAlertPolicyManager implements AlarmManager {
@@ -57,14 +77,59 @@ export class GcpAlertPolicyManager implements AlarmManager {
     const { clientOptions, ...rest } = options;
     this.#options = parseOptions(gcpAlertPolicyOptionsSchema, rest, 'gcp-monitoring alarm manager');
     this.projectId = this.#options.projectId;
-    const gax = gaxClientOptions(service, ['ListAlertPolicies', 'CreateAlertPolicy', 'UpdateAlertPolicy'], {
+    const gax = gaxClientOptions(service, ['ListAlertPolicies', 'CreateAlertPolicy', 'UpdateAlertPolicy', 'DeleteAlertPolicy'], {
       ...this.#options,
       clientOptions,
     });
     this.#connection = new GcpClientConnection(() => new AlertPolicyServiceClient(gax), this.#options.timeoutMs);
   }
 
-  async sync(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<AlarmSyncResult> {
+  /** What {@link sync} would do against the monitor's policies as they are now; changes nothing. */
+  async plan(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<AlarmSyncPlan> {
+    return (await this.#compare(rules, context)).plan;
+  }
+
+  async sync(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<GcpAlarmSyncResult> {
+    const { plan, client, parent, writes } = await this.#compare(rules, context);
+    for (const { rule, policy, current } of writes) {
+      if (current === undefined) {
+        try {
+          await client.createAlertPolicy({ name: parent, alertPolicy: policy });
+        } catch (error) {
+          throw gcpProviderError('CreateAlertPolicy', error, ` (rule ${rule})`);
+        }
+      } else {
+        try {
+          await client.updateAlertPolicy({
+            alertPolicy: { ...policy, name: current.name, userLabels: { ...current.userLabels, ...policy.userLabels } },
+            updateMask: { paths: managedFields },
+          });
+        } catch (error) {
+          throw gcpProviderError('UpdateAlertPolicy', error, ` (rule ${rule}, policy ${current.name})`);
+        }
+      }
+    }
+    const deleted: string[] = [];
+    for (const name of plan.delete) {
+      try {
+        await client.deleteAlertPolicy({ name });
+      } catch (error) {
+        throw gcpProviderError('DeleteAlertPolicy', error, ` (stale policy ${name})`);
+      }
+      deleted.push(name);
+    }
+    return {
+      created: [...plan.create],
+      updated: plan.update.map((u) => u.name),
+      unchanged: [...plan.unchanged],
+      stale: [...plan.stale],
+      deleted,
+      pending: [],
+    };
+  }
+
+  /** Lists the monitor's policies and compares them with the rules' policies. */
+  async #compare(rules: readonly AlertRule[], context: { readonly monitor: string }): Promise<Comparison> {
     this.#check(rules, context);
     const desired = rules.map((rule) => ({ rule, policy: alertPolicyFor(rule, context.monitor, this.#options) }));
     // Authenticated first: with no credentials, the project lookup would fail with a less useful message.
@@ -86,39 +151,48 @@ export class GcpAlertPolicyManager implements AlarmManager {
     } catch (error) {
       throw gcpProviderError('ListAlertPolicies', error, ` (monitor ${context.monitor})`);
     }
+    const monitorLabel = labelValueFor(context.monitor);
     const byRule = new Map<string, IAlertPolicy>();
+    const others: IAlertPolicy[] = [];
     for (const p of existing) {
+      // The filter is the service's; check the label again so a lenient peer can never make us prune others' policies.
+      if (p.userLabels?.[monitorLabelKey] !== monitorLabel) continue;
       const id = p.userLabels?.[ruleLabelKey];
       if (id !== undefined && !byRule.has(id)) byRule.set(id, p);
+      else others.push(p);
     }
 
-    const created: string[] = [];
-    const updated: string[] = [];
+    const create: string[] = [];
+    const update: { name: string; fields: string[] }[] = [];
     const unchanged: string[] = [];
+    const writes: { rule: string; policy: IAlertPolicy; current?: IAlertPolicy }[] = [];
+    const wanted = new Set<string>();
     for (const { rule, policy } of desired) {
-      const current = byRule.get(policy.userLabels![ruleLabelKey]);
+      const id = policy.userLabels![ruleLabelKey];
+      wanted.add(id);
+      const current = byRule.get(id);
       if (current === undefined) {
-        try {
-          await client.createAlertPolicy({ name: parent, alertPolicy: policy });
-        } catch (error) {
-          throw gcpProviderError('CreateAlertPolicy', error, ` (rule ${rule.name})`);
-        }
-        created.push(rule.name);
-      } else if (policyFingerprint(current) === policyFingerprint(policy)) {
-        unchanged.push(rule.name);
-      } else {
-        try {
-          await client.updateAlertPolicy({
-            alertPolicy: { ...policy, name: current.name, userLabels: { ...current.userLabels, ...policy.userLabels } },
-            updateMask: { paths: managedFields },
-          });
-        } catch (error) {
-          throw gcpProviderError('UpdateAlertPolicy', error, ` (rule ${rule.name}, policy ${current.name})`);
-        }
-        updated.push(rule.name);
+        create.push(rule.name);
+        writes.push({ rule: rule.name, policy });
+        continue;
+      }
+      const fields = policyDifferences(policy, current);
+      if (fields.length === 0) unchanged.push(rule.name);
+      else {
+        update.push({ name: rule.name, fields });
+        writes.push({ rule: rule.name, policy, current });
       }
     }
-    return { created, updated, unchanged };
+    const stale = [...[...byRule].filter(([id]) => !wanted.has(id)).map(([, p]) => p), ...others]
+      .map((p) => p.name ?? '')
+      .filter((n) => n.length > 0)
+      .sort();
+    return {
+      plan: { create, update, unchanged, stale, delete: this.#options.prune ? stale : [], pending: [] },
+      client,
+      parent,
+      writes,
+    };
   }
 
   /** Closes the gRPC channel. Idempotent. */

@@ -28,6 +28,8 @@ export const gcpAlertPolicyOptionsSchema = z
     aligner: z.enum(aligners).optional(),
     /** Dimension that carries the monitor's name; the filter matches it to the monitor being synced. `null` to not filter on it. */
     monitorDimension: z.string().min(1).nullable().default('monitor'),
+    /** Delete the monitor's policies (found by its `driftwatch_monitor` label) that no rule produces any more; default false: report them as stale. */
+    prune: z.boolean().default(false),
   })
   .strict()
   .superRefine(checkConnectionOptions);

@@ -19,10 +19,26 @@ const normaliseFilter = (f: string | null | undefined) =>
  * other than Driftwatch's own are ignored: people may tag policies.
  */
 export function policyFingerprint(p: IAlertPolicy): string {
+  return JSON.stringify(managedFieldsOf(p));
+}
+
+/**
+ * The managed fields of `existing` that differ from `wanted` (names as in the
+ * API: `displayName`, `userLabels`, `combiner`, `enabled`, `severity`,
+ * `documentation`, `notificationChannels`, `conditions`); empty when an update
+ * would change nothing. Compared in {@link policyFingerprint}'s canonical form.
+ */
+export function policyDifferences(wanted: IAlertPolicy, existing: IAlertPolicy): string[] {
+  const a = managedFieldsOf(wanted);
+  const b = managedFieldsOf(existing);
+  return (Object.keys(a) as (keyof typeof a)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+function managedFieldsOf(p: IAlertPolicy) {
   const labels = p.userLabels ?? {};
-  return JSON.stringify({
+  return {
     displayName: p.displayName ?? '',
-    labels: [labels[monitorLabelKey] ?? null, labels[ruleLabelKey] ?? null],
+    userLabels: [labels[monitorLabelKey] ?? null, labels[ruleLabelKey] ?? null],
     combiner: String(p.combiner ?? ''),
     enabled: p.enabled?.value ?? true,
     severity: String(p.severity ?? 'SEVERITY_UNSPECIFIED'),
@@ -45,5 +61,5 @@ export function policyFingerprint(p: IAlertPolicy): string {
         trigger: [t?.trigger?.count ?? 0, t?.trigger?.percent ?? 0],
       };
     }),
-  });
+  };
 }

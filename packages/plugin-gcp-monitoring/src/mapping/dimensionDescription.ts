@@ -5,6 +5,7 @@ const known: Readonly<Record<string, string>> = {
   measure: 'What the value is: p_value for statistical tests, statistic for distances',
   metric: 'Performance metric name (f1, roc_auc, ...)',
   chunk: 'Chunk (time window or batch) the figure was computed on',
+  window: 'Windowing of a per-window figure (week, 1000-rows, 10-windows); each window is a point at its start',
   estimated: 'true when the figure is estimated without labels',
 };
 

@@ -13,6 +13,10 @@ export const gcpLimits = {
   labelValueLength: 1024,
   /** Characters in a metric type (naming conventions). */
   metricTypeLength: 200,
+  /** How far in the past a point's time may be when it is written, in ms: 25 hours (TimeInterval). */
+  maxPointAgeMs: 25 * 60 * 60 * 1000,
+  /** How far in the future a point's time may be when it is written, in ms: 5 minutes (TimeInterval). */
+  maxPointFutureMs: 5 * 60 * 1000,
   /** Characters in an alert policy's user label key or value. */
   userLabelLength: 63,
 } as const;

@@ -1,5 +1,4 @@
-import type { MetricPoint } from '@driftwatch/core';
-import { ProviderError } from '@driftwatch/core';
+import { type MetricPoint, ProviderError, windowPoint } from '@driftwatch/core';
 import { MetricServiceClient } from '@google-cloud/monitoring';
 import { status } from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,9 +13,14 @@ const shareType = 'custom.googleapis.com/driftwatch/dataset/drift_share';
 
 let server: FakeMonitoringServer;
 const sinks: GcpMetricsSink[] = [];
+// The points are from 2026-03-01 around 10:00: the server and the sinks agree it is 12:00 that day.
+let now = Date.parse('2026-03-01T12:00:00Z');
+let warnings: string[] = [];
 
 beforeEach(async () => {
-  server = await FakeMonitoringServer.start();
+  now = Date.parse('2026-03-01T12:00:00Z');
+  warnings = [];
+  server = await FakeMonitoringServer.start({ now: () => now });
 });
 afterEach(async () => {
   for (const s of sinks.splice(0)) await s.shutdown();
@@ -24,12 +28,15 @@ afterEach(async () => {
 });
 
 function sink(options: GcpMetricsSinkOptions = {}): GcpMetricsSink {
-  const s = new GcpMetricsSink({
-    projectId: project,
-    retry: { initialDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 10_000 },
-    ...options,
-    clientOptions: server.clientOptions(project),
-  });
+  const s = new GcpMetricsSink(
+    {
+      projectId: project,
+      retry: { initialDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 10_000 },
+      ...options,
+      clientOptions: server.clientOptions(project),
+    },
+    { now: () => now, warn: (m) => warnings.push(m) },
+  );
   sinks.push(s);
   return s;
 }
@@ -265,11 +272,123 @@ describe('GcpMetricsSink', () => {
   });
 
   it('takes the project from the client when none is configured', async () => {
-    const s = new GcpMetricsSink({ clientOptions: server.clientOptions('from-credentials') });
+    const s = new GcpMetricsSink({ clientOptions: server.clientOptions('from-credentials') }, { now: () => now });
     sinks.push(s);
     await s.publish(driftPoints());
     await s.flush();
     expect(server.requests('CreateTimeSeries')[0].name).toBe('projects/from-credentials');
+  });
+
+  it("the local server rejects what Cloud Monitoring rejects: a point over 25 hours old, in the future, or not after its series' newest", async () => {
+    const client = new MetricServiceClient(server.clientOptions(project));
+    const s = sink();
+    await s.publish(driftPoints('2026-03-01T10:00:00Z').slice(2));
+    await s.flush();
+    const write = (iso: string) =>
+      client.createTimeSeries({
+        name: `projects/${project}`,
+        timeSeries: [
+          {
+            metric: { type: shareType, labels: { monitor: 'credit' } },
+            resource: { type: 'global', labels: { project_id: project } },
+            points: [{ interval: { endTime: { seconds: Date.parse(iso) / 1000 } }, value: { doubleValue: 1 } }],
+          },
+        ],
+      });
+    try {
+      await expect(write('2026-02-28T10:59:59Z')).rejects.toThrow(/INVALID_ARGUMENT.*more than 25 hours in the past/);
+      await expect(write('2026-03-01T12:05:01Z')).rejects.toThrow(/INVALID_ARGUMENT.*more than 5 minutes in the future/);
+      await expect(write('2026-03-01T10:00:00Z')).rejects.toThrow(/INVALID_ARGUMENT.*points must be written in order/);
+      await expect(write('2026-03-01T09:00:00Z')).rejects.toThrow(/points must be written in order/);
+      await write('2026-03-01T10:00:01Z');
+      expect([...server.series.values()][0].points).toHaveLength(2);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('writes window points as one series in time order, dropping with one warning what the service would reject', async () => {
+    const s = sink();
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+    const generatedAt = at(0);
+    const chunking = { by: 'period', period: 'hour', timestamp: 'ts' } as const;
+    // Windows as drift's points make them: stamped with the window's start, a window dimension, no chunk dimension.
+    const windowAt = (hoursAgo: number, value: number): MetricPoint => {
+      const w = windowPoint({ key: `w-${hoursAgo}`, startDate: at(hoursAgo) }, generatedAt, { monitor: 'credit' }, { chunking });
+      return { name: 'dataset.drift_share', value, unit: 'None', ...w };
+    };
+    // Published newest first, two windows past the 25-hour limit, one window twice.
+    await s.publish([windowAt(1, 0.1), windowAt(72, 0.9), windowAt(10, 0.3), windowAt(26, 0.8), windowAt(20, 0.4), windowAt(10, 0.33)]);
+    await s.flush();
+    const [series] = server.series.values();
+    expect(server.series.size).toBe(1);
+    expect(series.metric.labels).toEqual({ monitor: 'credit', window: 'hour' });
+    expect(series.points.map((p) => [new Date(p.endSeconds * 1000).toISOString(), p.value])).toEqual([
+      [at(20), 0.4],
+      [at(10), 0.3],
+      [at(1), 0.1],
+    ]);
+    expect(warnings).toEqual([
+      'gcp-monitoring: dropped 3 of 6 point(s) Cloud Monitoring would reject: 2 older than 25 hours (Cloud Monitoring takes no older point); ' +
+        '1 not newer than a point already written to their series (points must be written in order)',
+    ]);
+    // The window label is declared by the descriptor, with what it means.
+    const descriptor = server.descriptors.get(`projects/${project}/metricDescriptors/${shareType}`);
+    expect(descriptor.labels.map((l: any) => l.key).sort()).toEqual(['monitor', 'window']);
+    expect(descriptor.labels.find((l: any) => l.key === 'window').description).toMatch(/^Windowing of a per-window figure/);
+
+    // The next run over the same windows plus a new one: only the new window is newer than what was written.
+    warnings = [];
+    now += 30 * 60_000;
+    await s.publish([windowAt(10.5, 0.3), windowAt(0.25, 0.2)]);
+    await s.flush();
+    expect(series.points).toHaveLength(4);
+    expect(series.points[3].value).toBe(0.2);
+    expect(warnings).toEqual([
+      'gcp-monitoring: dropped 1 of 2 point(s) Cloud Monitoring would reject: 1 not newer than a point already written to their series (points must be written in order)',
+    ]);
+    expect(server.requests('CreateTimeSeries')).toHaveLength(4);
+  });
+
+  it("a later process re-sending a window another wrote: that point is reported late with a warning, the request's others are written", async () => {
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+    const share = (hoursAgo: number, monitor: string): MetricPoint => ({
+      name: 'dataset.drift_share',
+      value: hoursAgo / 100,
+      unit: 'None',
+      timestamp: at(hoursAgo),
+      dimensions: { monitor, window: 'hour' },
+    });
+    const earlier = sink();
+    await earlier.publish([share(3, 'credit'), share(2, 'credit')]);
+    await earlier.flush();
+    // A new sink (the next run) knows nothing of what the first wrote; one request holds both series.
+    const later = sink();
+    await later.publish([share(2, 'credit'), share(2, 'churn'), share(1, 'credit')]);
+    await later.flush();
+    const points = (monitor: string) =>
+      [...server.series.values()].find((x) => x.metric.labels.monitor === monitor)!.points.map((p) => p.endSeconds * 1000);
+    expect(points('credit')).toEqual([Date.parse(at(3)), Date.parse(at(2)), Date.parse(at(1))]);
+    expect(points('churn')).toEqual([Date.parse(at(2))]);
+    expect(warnings).toEqual([
+      'gcp-monitoring: 1 point(s) not written: their series already hold a point as new or newer (written by an earlier run or another process; points must be written in order)',
+    ]);
+  });
+
+  it('for the outbox: accepts points up to 25 hours old, names unwritten points unpublished, discards its queue', async () => {
+    const s = sink({ retry: { codes: [] } });
+    expect(s.maxPointAgeMs).toBe(25 * 3_600_000);
+    const points = driftPoints();
+    await s.publish(points);
+    server.failNext('GetMetricDescriptor', status.UNAVAILABLE, 'down', 2);
+    const error = (await s.flush().catch((e) => e)) as PointsNotWrittenError;
+    expect(error).toBeInstanceOf(PointsNotWrittenError);
+    expect(error.unpublished).toEqual(points);
+    // After a failure the runtime keeps the points in its outbox and discards the sink's queue.
+    await s.publish(driftPoints('2026-03-01T10:30:00Z'));
+    s.discard();
+    await s.flush();
+    expect(server.requests('CreateTimeSeries')).toHaveLength(0);
   });
 
   it('retries a CreateTimeSeries that failed with UNAVAILABLE', async () => {

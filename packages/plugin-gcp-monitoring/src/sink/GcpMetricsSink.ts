@@ -35,6 +35,14 @@ interface Prepared {
   readonly nanos: number;
 }
 
+/** Seams of {@link GcpMetricsSink}: its clock, and where it reports the points it dropped. */
+export interface GcpMetricsSinkDependencies {
+  /** Milliseconds since the epoch; default `Date.now`. The runtime passes its context's clock. */
+  readonly now?: () => number;
+  /** Receives one line per flush that dropped points; default `process.emitWarning`. The runtime passes its logger. */
+  readonly warn?: (message: string) => void;
+}
+
 const service = 'google.monitoring.v3.MetricService';
 
 /**
@@ -48,9 +56,21 @@ const service = 'google.monitoring.v3.MetricService';
  * calls as the API's rules allow (≤ 200 series per call, one point per series
  * per call, each series in time order). Transient failures are retried by
  * google-gax; anything else surfaces as a {@link PointsNotWrittenError}.
+ *
+ * Points the service would reject are dropped before writing, with one warning
+ * per flush that counts them by reason: a time more than 25 hours in the past
+ * or more than 5 minutes in the future (the API's write window), and a time not
+ * after the newest point this sink already wrote to its series (the API takes
+ * each series' points in order only; of two points of a series at the same
+ * time the first published is kept). Window points are stamped with the
+ * window's start, so windows that started over 25 hours ago never reach Cloud
+ * Monitoring. Dropped points are not reported as unwritten: sent again they
+ * would be rejected again.
  */
 export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   readonly type = gcpProvider;
+  /** Cloud Monitoring takes no point more than 25 hours old: an outbox drops older ones instead of sending them. */
+  readonly maxPointAgeMs = gcpLimits.maxPointAgeMs;
   /** The configured project, if any; otherwise the credentials' project is used. */
   readonly projectId: string | undefined;
   readonly #connection: GcpClientConnection<MetricServiceClient>;
@@ -61,8 +81,14 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
   #tail: Promise<void> = Promise.resolve();
   #shutdown: Promise<void> | undefined;
   readonly #types = new Map<string, string>();
+  /** Per series, the end time (ms) of the newest point this sink wrote to it. */
+  readonly #newestWritten = new Map<string, number>();
+  readonly #now: () => number;
+  readonly #warn: (message: string) => void;
 
-  constructor(options: GcpMetricsSinkOptions = {}) {
+  constructor(options: GcpMetricsSinkOptions = {}, dependencies: GcpMetricsSinkDependencies = {}) {
+    this.#now = dependencies.now ?? Date.now;
+    this.#warn = dependencies.warn ?? ((message) => process.emitWarning(message));
     const { clientOptions, ...rest } = options;
     this.#options = parseOptions(gcpMetricsSinkOptionsSchema, rest, 'gcp-monitoring sink');
     const o = this.#options;
@@ -83,6 +109,14 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const prepared: Prepared[] = [];
     for (let i = 0; i < points.length; i++) prepared.push(this.#prepare(points[i], i));
     for (const p of prepared) this.#pending.push(p);
+  }
+
+  /**
+   * Forgets the queue: the runtime took the undelivered points into its durable outbox, so the
+   * shutdown's flush must not send them as well. What was written stays known (order of series).
+   */
+  discard(): void {
+    this.#pending = [];
   }
 
   /** Writes every queued point; calls are serialised, so a flush never races an earlier one. */
@@ -140,6 +174,57 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     return { point, type, labels, dimensionOf: from, series, seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
   }
 
+  /**
+   * Indices of the queued points Cloud Monitoring would take, in queue order; warns once,
+   * counting the others by reason. Points a series already has (per this sink) or a point of
+   * the same series at the same time earlier in the queue make a point out of order.
+   */
+  #writable(queued: readonly Prepared[]): number[] {
+    const now = this.#now();
+    const oldest = now - gcpLimits.maxPointAgeMs;
+    const latest = now + gcpLimits.maxPointFutureMs;
+    let tooOld = 0;
+    let future = 0;
+    let outOfOrder = 0;
+    const inWindow: number[] = [];
+    for (let i = 0; i < queued.length; i++) {
+      const t = timeOf(queued[i]);
+      if (t < oldest) tooOld++;
+      else if (t > latest) future++;
+      else inWindow.push(i);
+    }
+    // Per series, in time order (stable: the first published of equal times is kept).
+    const order = [...inWindow].sort((a, b) => timeOf(queued[a]) - timeOf(queued[b]) || a - b);
+    const newest = new Map<string, number>();
+    const kept = new Set<number>();
+    for (const i of order) {
+      const q = queued[i];
+      const t = timeOf(q);
+      const before = newest.get(q.series) ?? this.#newestWritten.get(q.series);
+      if (before !== undefined && t <= before) {
+        outOfOrder++;
+        continue;
+      }
+      newest.set(q.series, t);
+      kept.add(i);
+    }
+    const dropped = tooOld + future + outOfOrder;
+    if (dropped > 0) {
+      const reasons = [
+        tooOld > 0 ? `${tooOld} older than 25 hours (Cloud Monitoring takes no older point)` : '',
+        future > 0 ? `${future} more than 5 minutes in the future` : '',
+        outOfOrder > 0 ? `${outOfOrder} not newer than a point already written to their series (points must be written in order)` : '',
+      ].filter((r) => r.length > 0);
+      this.#warn(`${gcpProvider}: dropped ${dropped} of ${queued.length} point(s) Cloud Monitoring would reject: ${reasons.join('; ')}`);
+    }
+    return inWindow.filter((i) => kept.has(i));
+  }
+
+  /** Records that `q` was written: later points of its series must be newer. */
+  #wrote(q: Prepared): void {
+    this.#newestWritten.set(q.series, Math.max(this.#newestWritten.get(q.series) ?? Number.NEGATIVE_INFINITY, timeOf(q)));
+  }
+
   async #write(): Promise<void> {
     const queued = this.#pending;
     this.#pending = [];
@@ -169,9 +254,15 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       );
     }
 
+    const kept = this.#writable(queued);
+    // 2: dropped (neither written nor unwritten), 1: unwritten.
+    if (kept.length < queued.length) {
+      failed.fill(2);
+      for (const i of kept) failed[i] = 0;
+    }
     // Descriptors first: a series whose labels its descriptor lacks is rejected.
     const needs = new Map<string, { name: string; unit: string; labels: Map<string, string>; indices: number[] }>();
-    for (let i = 0; i < queued.length; i++) {
+    for (const i of kept) {
       const q = queued[i];
       let need = needs.get(q.type);
       if (need === undefined) {
@@ -198,7 +289,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     const writable: number[] = [];
     for (let i = 0; i < queued.length; i++) if (failed[i] === 0) writable.push(i);
     const times = new Float64Array(writable.length);
-    for (let j = 0; j < writable.length; j++) times[j] = queued[writable[j]].seconds * 1e3 + queued[writable[j]].nanos / 1e6;
+    for (let j = 0; j < writable.length; j++) times[j] = timeOf(queued[writable[j]]);
     const batches = planWriteBatches(
       writable.map((i) => queued[i].series),
       times,
@@ -206,6 +297,7 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
     );
     const resource = monitoredResource(this.#options.resource, projectId);
     let stopped = false;
+    let late = 0;
     for (const batch of batches) {
       const indices = batch.map((j) => writable[j]);
       if (stopped) {
@@ -222,18 +314,53 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
           points: [{ interval: { endTime: { seconds: q.seconds, nanos: q.nanos } }, value: { doubleValue: q.point.value } }],
         };
       });
+      const name = `projects/${projectId}`;
       try {
-        await client.createTimeSeries({ name: `projects/${projectId}`, timeSeries });
+        await client.createTimeSeries({ name, timeSeries });
+        for (const i of indices) this.#wrote(queued[i]);
       } catch (error) {
-        for (const i of indices) failed[i] = 1;
-        failures.push(gcpProviderError('CreateTimeSeries', error));
-        // A rejected request says nothing about the others; an outage or a permission problem does.
-        if (grpcStatusName(error) !== 'INVALID_ARGUMENT') stopped = true;
+        if (!isOrderRejection(error)) {
+          for (const i of indices) failed[i] = 1;
+          failures.push(gcpProviderError('CreateTimeSeries', error));
+          // A rejected request says nothing about the others; an outage or a permission problem does.
+          if (grpcStatusName(error) !== 'INVALID_ARGUMENT') stopped = true;
+          continue;
+        }
+        // A series already has a point as new (an earlier run or another process wrote it): the
+        // service rejects that series and writes the others of the request (the local server
+        // rejects the whole request). Sent one by one, each point is written or found to be late.
+        for (let k = 0; k < indices.length; k++) {
+          const i = indices[k];
+          if (stopped) {
+            failed[i] = 1;
+            continue;
+          }
+          try {
+            if (indices.length > 1) await client.createTimeSeries({ name, timeSeries: [timeSeries[k]] });
+            else throw error;
+            this.#wrote(queued[i]);
+          } catch (one) {
+            if (isOrderRejection(one)) {
+              failed[i] = 2;
+              late++;
+              continue;
+            }
+            failed[i] = 1;
+            failures.push(gcpProviderError('CreateTimeSeries', one));
+            if (grpcStatusName(one) !== 'INVALID_ARGUMENT') stopped = true;
+          }
+        }
       }
     }
+    if (late > 0)
+      this.#warn(
+        `${gcpProvider}: ${late} point(s) not written: their series already hold a point as new or newer (written by an earlier run or another process; points must be written in order)`,
+      );
 
     if (failures.length === 0) return;
     const unwritten = queued.filter((_, i) => failed[i] === 1).map((q) => q.point);
+    let written = 0;
+    for (let i = 0; i < queued.length; i++) if (failed[i] === 0) written++;
     const first = failures[0];
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed calls)` : '';
     const detail = first.message.slice(`${gcpProvider} ${first.operation}: `.length);
@@ -241,8 +368,23 @@ export class GcpMetricsSink implements MetricsSink, ProviderLifecycle {
       first.operation,
       `${detail}${more}; ${unwritten.length} of ${queued.length} points not written`,
       unwritten,
-      queued.length - unwritten.length,
+      written,
       { cause: failures.length === 1 ? first : new AggregateError(failures) },
     );
   }
+}
+
+/**
+ * Whether Cloud Monitoring rejected a write because a point is late: not after its series'
+ * newest point ("Points must be written in order…"), or past the 25-hour window.
+ */
+function isOrderRejection(error: unknown): boolean {
+  if (grpcStatusName(error) !== 'INVALID_ARGUMENT') return false;
+  const message = (error as Error)?.message ?? '';
+  return /written in order|more than 25 ?h(ours)? in the past/i.test(message);
+}
+
+/** A prepared point's end time, in ms since the epoch. */
+function timeOf(q: Prepared): number {
+  return q.seconds * 1e3 + q.nanos / 1e6;
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { MetricPoint } from '@driftwatch/core';
-import { testProviderContext } from '@driftwatch/core/testing';
+import { InMemoryLogger, ManualClock, testProviderContext } from '@driftwatch/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GcpAlertPolicyManager } from '../alerts/GcpAlertPolicyManager.js';
 import plugin from '../gcpMonitoringPlugin.js';
@@ -12,13 +12,19 @@ import { FakeMonitoringServer } from './index.js';
 // pointed at the local server with `apiEndpoint: host:port` and `plaintext: true`, as the README says.
 const provider = (port: string) => plugin.providers.find((p) => p.port === port && p.type === 'gcp-monitoring')!;
 // No Google credentials anywhere: plaintext must not need them.
-const context = testProviderContext({ baseDir: '.', env: {} });
+// The points below are from 2026-03-01 10:00: the server and the providers agree it is 12:00 that day.
+let clock: ManualClock;
+let logger: InMemoryLogger;
+let context: ReturnType<typeof testProviderContext>;
 
 let server: FakeMonitoringServer;
 const open: { shutdown(): Promise<void> }[] = [];
 beforeEach(async () => {
+  clock = new ManualClock({ start: Date.parse('2026-03-01T12:00:00Z') });
+  logger = new InMemoryLogger();
+  context = testProviderContext({ baseDir: '.', env: {}, clock, logger });
   MetricDescriptorRegistry.reset();
-  server = await FakeMonitoringServer.start();
+  server = await FakeMonitoringServer.start({ now: () => clock.now() });
 });
 afterEach(async () => {
   for (const p of open.splice(0)) await p.shutdown();
@@ -53,12 +59,24 @@ describe('the local Cloud Monitoring server of ./testing, reached by apiEndpoint
     expect(server.series.size).toBe(2);
     expect(server.requests('CreateTimeSeries')[0].name).toBe('projects/local-project');
 
+    // The sink reads the context's clock and warns through its logger: a day later these points are too old.
+    clock.advance(24 * 3_600_000);
+    await sink.publish(points);
+    await sink.flush();
+    expect(server.requests('CreateTimeSeries')).toHaveLength(1);
+    expect(logger.entries.map((e) => [e.level, e.msg])).toEqual([
+      [
+        'warn',
+        'gcp-monitoring: dropped 2 of 2 point(s) Cloud Monitoring would reject: 2 older than 25 hours (Cloud Monitoring takes no older point)',
+      ],
+    ]);
+
     const alarms = await create<GcpAlertPolicyManager>('AlarmManager', options);
     const result = await alarms.sync(
       [{ name: 'share', metric: 'dataset.drift_share', comparison: 'gt', threshold: 0.4, severity: 'warning' }],
       { monitor: 'credit' },
     );
-    expect(result).toEqual({ created: ['share'], updated: [], unchanged: [] });
+    expect(result).toEqual({ created: ['share'], updated: [], unchanged: [], stale: [], deleted: [], pending: [] });
     expect(server.policies.size).toBe(1);
   });
 
@@ -68,7 +86,7 @@ describe('the local Cloud Monitoring server of ./testing, reached by apiEndpoint
       free.listen(0, '127.0.0.1', () => resolve((free.address() as { port: number }).port)),
     );
     await new Promise((resolve) => free.close(resolve));
-    const fixed = await FakeMonitoringServer.start({ port, host: '127.0.0.1' });
+    const fixed = await FakeMonitoringServer.start({ port, host: '127.0.0.1', now: () => clock.now() });
     try {
       expect(fixed.endpoint).toBe(`127.0.0.1:${port}`);
       expect(fixed.providerOptions('p-local')).toEqual({ projectId: 'p-local', apiEndpoint: fixed.endpoint, plaintext: true });

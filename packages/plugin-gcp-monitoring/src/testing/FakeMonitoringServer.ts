@@ -77,14 +77,23 @@ export interface FakeMonitoringServerOptions {
   readonly host?: string;
   /** Port; default 0, a free one (read it from {@link FakeMonitoringServer.port}). */
   readonly port?: number;
+  /**
+   * The server's clock (ms since the epoch) for the API's write window: a point more than 25 hours
+   * in the past or more than 5 minutes in the future is rejected. Default `Date.now`.
+   */
+  readonly now?: () => number;
 }
+
+const maxPointAgeMs = 25 * 60 * 60 * 1000;
+const maxPointFutureMs = 5 * 60 * 1000;
 
 /**
  * A local gRPC server implementing `google.monitoring.v3.MetricService` and
  * `google.monitoring.v3.AlertPolicyService` from the library's own protos. It keeps
  * state in memory, records every request, enforces the write rules of the real API
  * that the plugin must respect (≤ 200 series per request, one point per series, no
- * series twice in a request, points in order, labels declared by the descriptor), and
+ * series twice in a request, points in order, a point's time at most 25 hours in the past
+ * and 5 minutes in the future, labels declared by the descriptor), and
  * can be told to fail the next calls of a method with a given status.
  */
 export class FakeMonitoringServer {
@@ -97,6 +106,7 @@ export class FakeMonitoringServer {
   #port = 0;
   #host = '127.0.0.1';
   #nextPolicyId = 1;
+  #now: () => number = Date.now;
   /** Page size of ListAlertPolicies when the request asks for none; small so paging is exercised. */
   listPageSize = 2;
 
@@ -143,6 +153,7 @@ export class FakeMonitoringServer {
     const host = options.host ?? '127.0.0.1';
     const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
     server.#host = host;
+    if (options.now !== undefined) server.#now = options.now;
     server.#port = await new Promise<number>((resolve, reject) =>
       server.#server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
     );
@@ -263,6 +274,18 @@ export class FakeMonitoringServer {
       const p = ts.points[0];
       const endSeconds = Number(p.interval.endTime.seconds);
       const endNanos = p.interval.endTime.nanos;
+      const endMs = endSeconds * 1000 + endNanos / 1e6;
+      const now = this.#now();
+      if (endMs < now - maxPointAgeMs)
+        throw new RpcError(
+          grpc.status.INVALID_ARGUMENT,
+          `timeSeries[${i}]: the point's time ${new Date(endMs).toISOString()} is more than 25 hours in the past`,
+        );
+      if (endMs > now + maxPointFutureMs)
+        throw new RpcError(
+          grpc.status.INVALID_ARGUMENT,
+          `timeSeries[${i}]: the point's time ${new Date(endMs).toISOString()} is more than 5 minutes in the future`,
+        );
       const existing = this.series.get(key);
       const last = existing?.points.at(-1);
       if (last !== undefined && (endSeconds < last.endSeconds || (endSeconds === last.endSeconds && endNanos <= last.endNanos))) {
