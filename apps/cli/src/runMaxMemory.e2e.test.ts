@@ -176,10 +176,13 @@ monitors:
     expect(existsSync(join(cwd, 'trained'))).toBe(false);
     expect(readdirSync(join(cwd, '.driftwatch')).some((f) => f.startsWith('retraining'))).toBe(false);
     // Recorded as a failed run with the config error's code.
-    const history = JSON.parse(driftwatch(cwd, 'history', '--format', 'json').stdout) as {
-      runs: { status: string; error?: { code: string } }[];
+    const runs = readdirSync(join(cwd, '.driftwatch/runs'));
+    expect(runs).toHaveLength(1);
+    const record = JSON.parse(readFileSync(join(cwd, '.driftwatch/runs', runs[0] as string), 'utf8')) as {
+      status: string;
+      result: { error: { code: string } };
     };
-    expect(history.runs.map((run) => run.status)).toEqual(['failed']);
+    expect([record.status, record.result.error.code]).toEqual(['failed', 'CONFIG_INVALID']);
     // The flag names itself instead (a usage error, also status 2).
     const flagged = driftwatch(cwd, 'run', '--max-memory', '12MB');
     expect(flagged.status).toBe(2);
