@@ -46,6 +46,7 @@ export { parseConfigText } from './config/parseConfigText.js';
 export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';
+export { defaultMemoryShare, machineMemory, parseMemorySize } from './memory/parseMemorySize.js';
 export type { DeliveryPolicy } from './monitor/deliverAlert.js';
 export { deliverAlert } from './monitor/deliverAlert.js';
 export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput, MonitorFrames } from './monitor/MonitorExtension.js';

@@ -1,4 +1,3 @@
-import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import {
   type ChunkedDriftReport,
@@ -15,7 +14,14 @@ import {
 } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
 import { chunkedDriftReportModel, driftReportModel, renderHtml } from '@driftwatch/report';
-import { type ChunkedCheckResult, checkServiceToken, chunkedCheckToken, mergeSchema } from '@driftwatch/runtime';
+import {
+  type ChunkedCheckResult,
+  checkServiceToken,
+  chunkedCheckToken,
+  defaultMemoryShare,
+  mergeSchema,
+  parseMemorySize,
+} from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatChunkedMarkdown, formatChunkedTable } from '../output/formatChunkedTable.js';
@@ -261,30 +267,14 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     });
 }
 
-/** The machine's memory, or the container's (cgroup) limit when it is lower. */
-function machineMemory(): number {
-  const limit = process.constrainedMemory?.() ?? 0;
-  return limit > 0 && limit < totalmem() ? limit : totalmem();
-}
-
 /**
- * Bytes of `--max-memory`: a size with a unit (B, KB, MB, GB, TB: powers of 1024) or a share of
- * the machine's memory (25%; a container's limit when lower). Default 25% of it.
+ * Bytes of `--max-memory` (see `parseMemorySize`: 400MB, 2GB, 25% of the machine's memory or a
+ * container's limit when lower). Default 25% of it.
  */
 export function parseMemory(text: string | undefined): number {
-  if (text === undefined) return Math.floor(machineMemory() / 4);
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(%|b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?\s*$/i.exec(text);
-  if (!m) throw new UsageError(`--max-memory "${text}" is not a size (write 400MB, 2GB or 25%)`);
-  const value = Number(m[1]);
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const bytes =
-    unit === '%'
-      ? (machineMemory() * value) / 100
-      : value *
-        1024 **
-          ({ b: 0, k: 1, kb: 1, kib: 1, m: 2, mb: 2, mib: 2, g: 3, gb: 3, gib: 3, t: 4, tb: 4, tib: 4 } as Record<string, number>)[unit];
-  if (!(bytes >= 1) || (unit === '%' && value > 100)) throw new UsageError(`--max-memory "${text}" must be above 0 (and at most 100%)`);
-  return Math.floor(bytes);
+  const parsed = parseMemorySize(text ?? defaultMemoryShare);
+  if ('problem' in parsed) throw new UsageError(`--max-memory ${parsed.problem}`);
+  return parsed.bytes;
 }
 
 function renderChunked(report: ChunkedDriftReport, format: Exclude<CheckFlags['format'], 'html'>, color: boolean): string {

@@ -13,7 +13,7 @@ export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
  */
 export async function openConfig(
   configFlag: string | undefined,
-  options: { readonly progress?: boolean } = {},
+  options: { readonly progress?: boolean; readonly maxMemoryBytes?: number } = {},
 ): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
   // The config teaches the process's redactor its secrets, so the output guard knows them too.
   const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins(), redactor: processRedactor() });
@@ -24,6 +24,7 @@ export async function openConfig(
     context: cliProviderContext(loaded.dir, loaded.env, loaded.redactor),
     config: loaded,
     // Retraining takes minutes to hours: its steps go to stderr as they happen.
+    ...(options.maxMemoryBytes !== undefined ? { runner: { maxMemoryBytes: options.maxMemoryBytes } } : {}),
     ...(options.progress ? { retraining: { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } } : {}),
   });
   return { loaded, container };

@@ -13,6 +13,7 @@ import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';
 import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
+import { parseMemory } from './checkCommand.js';
 import { openConfig } from './openConfig.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -22,6 +23,7 @@ interface RunFlags {
   config?: string;
   format: 'table' | 'json';
   failOnDrift?: boolean;
+  maxMemory?: string;
   color?: boolean;
 }
 
@@ -41,6 +43,10 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--fail-on-drift', 'exit with status 1 when a monitored dataset drifts')
+    .option(
+      '--max-memory <size>',
+      "memory for each monitor's data (400MB, 2GB, 25% of RAM), over drift.maxMemory and maxMemory in the config (default 25% of RAM)",
+    )
     .option('--no-color', 'never colour the table')
     .addHelpText(
       'after',
@@ -48,6 +54,16 @@ export function runCommand(setExitCode: (code: number) => void): Command {
 Examples:
   driftwatch run
   driftwatch run --config prod.yaml --monitor credit-risk --format json
+  driftwatch run --max-memory 400MB
+
+Memory: each monitor's budget is --max-memory, else its drift.maxMemory, else the config's
+maxMemory, else 25% of RAM. When its drift-tested columns would need more (8 bytes a number,
+both sides) and both sides are local CSV, TSV or JSON Lines files, numeric columns are
+summarised while reading, as check --max-memory does: psi, kl_div, jensenshannon and hellinger
+give identical results (path "histogram"), ks and wasserstein state a bound (path "sketch"),
+categorical columns stay exact; the table and the JSON name each column's path. A monitor with
+performance:, windows: or retraining: needs whole rows: over its budget its run stops with
+status 2 naming monitors[i].drift.maxMemory (raise it, or test drift in a monitor without them).
 
 JSON output: the run result { schemaVersion, runId, monitor, startedAt, finishedAt, status,
 drift (as check --format json prints it), performance?, estimation?, windows?, retraining?
@@ -65,7 +81,11 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
 4 a provider failed (a sink or alert channel; the others still ran), 5 a monitor is locked by another run.`,
     )
     .action(async (flags: RunFlags) => {
-      const { loaded, container } = await openConfig(flags.config, { progress: true });
+      const maxMemoryBytes = flags.maxMemory === undefined ? undefined : parseMemory(flags.maxMemory);
+      const { loaded, container } = await openConfig(flags.config, {
+        progress: true,
+        ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}),
+      });
       const monitors = loaded.config.monitors.map((m, i) => ({ monitor: m, index: i }));
       const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n));
       if (unknown.length > 0) {

@@ -65,15 +65,17 @@ export class ExactDriftEngine implements DriftEngine {
   /**
    * As {@link compare}, for data over the memory budget: profiled columns are tested on their
    * profiles (path `histogram` or `sketch`), the others as in memory (path `exact`); every
-   * column's result names its path, and the dataset its `memory`.
+   * column's result names its path, and the dataset its `memory`. `budgetName` names the budget
+   * in the error of a method that needs every value (a monitor's: `monitors[i].drift.maxMemory`).
    */
   compareProfiled(
     reference: ProfiledSide,
     current: ProfiledSide,
     options: DriftOptions,
     memory: { readonly budgetBytes: number; readonly estimatedBytes: number },
+    budgetName = '--max-memory (drift.maxMemory)',
   ): DriftReport {
-    return this.#compare(reference, current, options, memory);
+    return this.#compare(reference, current, options, memory, budgetName);
   }
 
   #compare(
@@ -81,6 +83,7 @@ export class ExactDriftEngine implements DriftEngine {
     current: Frame | ProfiledSide,
     options: DriftOptions,
     memory?: { readonly budgetBytes: number; readonly estimatedBytes: number },
+    budgetName = '--max-memory (drift.maxMemory)',
   ): DriftReport {
     const refProfiles = 'profiles' in reference ? reference.profiles : undefined;
     const curProfiles = 'profiles' in current ? current.profiles : undefined;
@@ -123,6 +126,7 @@ export class ExactDriftEngine implements DriftEngine {
           { column: methodOf[name], all: methodOf['*'] },
           { column: thresholdOf[name], all: thresholdOf['*'] },
           defaults,
+          budgetName,
         );
       }
       const ref = reference.columns.find((c) => c.name === name) as Column;
@@ -189,6 +193,7 @@ export class ExactDriftEngine implements DriftEngine {
     methods: { readonly column?: string; readonly all?: string },
     thresholds: { readonly column?: number; readonly all?: number },
     defaults: DriftDefaults,
+    budgetName: string,
   ): Pending {
     const counts = (p: NumericProfile): SideCounts => ({
       rows: p.rows,
@@ -219,7 +224,7 @@ export class ExactDriftEngine implements DriftEngine {
     }
     if (!(profileMethods as readonly string[]).includes(method.name)) {
       throw new UsageError(
-        `method "${method.name}" needs every value of column "${name}" in memory, which is over the memory budget: raise --max-memory (drift.maxMemory) or use one of ${profileMethods.join(', ')}`,
+        `method "${method.name}" needs every value of column "${name}" in memory, which is over the memory budget: raise ${budgetName} or use one of ${profileMethods.join(', ')}`,
       );
     }
     const threshold = thresholds.column ?? thresholds.all ?? method.defaultThreshold;

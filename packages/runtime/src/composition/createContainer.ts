@@ -17,6 +17,7 @@ import { CheckService } from '../check/CheckService.js';
 import { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import { sourceTypeFor } from '../config/sourceTypeFor.js';
+import { defaultMemoryShare } from '../memory/parseMemorySize.js';
 import { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
@@ -237,6 +238,7 @@ async function bindConfigured(
     redact: (t) => config.redactor.text(t),
     ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
     reference: (monitor, index) => resolveReference(monitor, index, bundles),
+    defaultMaxMemory: config.config.maxMemory ?? defaultMemoryShare,
     ...runner,
     delivery: { timeoutMs: providers.timeout, ...runner.delivery },
     sinks: {

@@ -1,6 +1,7 @@
 import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
+import { parseMemorySize } from '../memory/parseMemorySize.js';
 
 /**
  * A provider picked by `type`, with the provider's own options beside it.
@@ -78,6 +79,15 @@ export const monitorSchemaConfigSchema = z.strictObject({
   kinds: z.record(columnName, z.enum(columnKinds)).default({}),
 });
 
+/**
+ * A memory budget: `400MB`, `2GB` (powers of 1024), `25%` of the machine's memory (a container's
+ * limit when lower), or a number of bytes. Kept as written; read into bytes when a run starts.
+ */
+export const memorySizeSchema = z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+  const parsed = parseMemorySize(value);
+  if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+});
+
 /** How drift is tested. */
 export const driftConfigSchema = z.strictObject({
   /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
@@ -111,6 +121,15 @@ export const driftConfigSchema = z.strictObject({
   columns: z.array(columnName).min(1).optional(),
   /** Seed of the permutation tests. Default 0. */
   seed: seedSchema,
+  /**
+   * Memory for this monitor's data (`400MB`, `2GB`, `25%`), as `check --max-memory`. When holding
+   * the drift-tested columns of both sides would take more and both are local CSV, TSV or JSON
+   * Lines files, numeric columns are summarised while reading (each column's result names its
+   * path). A monitor with `performance:`, `windows:` or `retraining:` needs whole rows: over its
+   * budget its run stops with a config error. Default: the top-level `maxMemory`, else 25% of
+   * the machine's memory; `run --max-memory` overrides both.
+   */
+  maxMemory: memorySizeSchema.optional(),
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */
@@ -236,6 +255,8 @@ export const driftwatchConfigSchema = z.strictObject({
   /** Deadlines of provider calls and the sinks' outbox. */
   providers: providersConfigSchema.default({ timeout: 60_000, outbox: { maxPoints: 100_000, maxAge: 30 * 86_400_000 } }),
   monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
+  /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
+  maxMemory: memorySizeSchema.optional(),
 });
 
 /** A provider's config: its `type` and options. */

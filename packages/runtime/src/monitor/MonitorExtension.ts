@@ -31,6 +31,8 @@ export interface MonitorExtensionOutput {
  * The extension point of a monitor run: where model quality (`performance:`)
  * and windowed results (`windows:`) plug in. Called once per run after drift,
  * only when at least one extension is registered (the frames are then read).
- * An extension returns nothing for a monitor it has no settings for.
+ * An extension returns nothing for a monitor it has no settings for. Not
+ * called on a run whose drift was summarised over its memory budget
+ * (`drift.maxMemory`): such a run holds no rows.
  */
 export type MonitorExtension = (input: MonitorExtensionInput) => Promise<MonitorExtensionOutput | undefined>;

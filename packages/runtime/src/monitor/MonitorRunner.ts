@@ -21,8 +21,9 @@ import {
   runStoreToken,
   type SinkDelivery,
   StateError,
+  UsageError,
 } from '@driftwatch/core';
-import { driftMetricPoints } from '@driftwatch/drift';
+import { driftMetricPoints, ExactDriftEngine } from '@driftwatch/drift';
 import { inject, injectable } from 'inversify';
 import {
   alertChannelsToken,
@@ -34,9 +35,12 @@ import {
   monitorSinksToken,
 } from '../composition/tokens.js';
 import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
-import { readFrameSet } from '../pipeline/readFrameSet.js';
+import { formatBytes, type MemoryPlan, profileFrameSet } from '../pipeline/profileFrameSet.js';
+import { type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
+import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import { prepareSinkDelivery } from '../sinks/deliverToSink.js';
 import { defaultSinkDeliveryOptions, type SinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
@@ -71,8 +75,10 @@ const reservedKeys = new Set([
  */
 @injectable()
 export class MonitorRunner {
-  readonly #options: Required<Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'sinks' | 'reference'>> &
-    Pick<MonitorRunnerOptions, 'reference'> & {
+  readonly #options: Required<
+    Omit<MonitorRunnerOptions, 'delivery' | 'postRun' | 'sinks' | 'reference' | 'maxMemoryBytes' | 'defaultMaxMemory'>
+  > &
+    Pick<MonitorRunnerOptions, 'reference' | 'maxMemoryBytes' | 'defaultMaxMemory'> & {
       delivery: DeliveryPolicy;
       sinks: SinkDeliveryOptions;
       postRun?: MonitorRunnerOptions['postRun'];
@@ -99,6 +105,8 @@ export class MonitorRunner {
         ...options.sinks,
       },
       ...(options.reference ? { reference: options.reference } : {}),
+      ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
+      ...(options.defaultMaxMemory !== undefined ? { defaultMaxMemory: options.defaultMaxMemory } : {}),
       delivery: {
         attempts: 3,
         baseDelayMs: 1000,
@@ -128,7 +136,7 @@ export class MonitorRunner {
       await this.store.saveRun({ id: runId, monitor: monitor.name, startedAt, status: 'started', result: null });
       let result: MonitorRunResult;
       try {
-        let frames: MonitorFrames;
+        let frames: MonitorFrames | undefined;
         ({ result, frames } = await this.#run(monitor, index, runId, startedAt));
         const extra = await this.#options.postRun?.(monitor, result, frames);
         for (const [key, value] of Object.entries(extra ?? {})) {
@@ -174,24 +182,29 @@ export class MonitorRunner {
     index: number,
     runId: string,
     startedAt: string,
-  ): Promise<{ result: MonitorRunResult; frames: MonitorFrames }> {
+  ): Promise<{ result: MonitorRunResult; frames: MonitorFrames | undefined }> {
     const { redact, now } = this.#options;
     // Each side is read once; drift, the extensions and retraining share the frames.
-    let frames: MonitorFrames;
-    let driftColumns: readonly string[];
+    // Over the memory budget, drift is summarised while reading and no frames are kept.
+    let frames: MonitorFrames | undefined;
     let report: DriftReport;
     try {
       const reference = await this.#options.reference?.(monitor, index);
-      const set = await readFrameSet(this.openSource, monitorFrameSetRequest(monitor, index, reference));
-      frames = { reference: set.reference as Frame, current: set.current };
-      driftColumns = set.driftColumns;
-      // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
-      report = this.engine.compare(sortableCopy(frames.reference, driftColumns), sortableCopy(frames.current, driftColumns), {
-        ...monitorDriftOptions(monitor),
-        columns: driftColumns,
-        ignore: [],
-        reorderRows: true,
-      });
+      const request = monitorFrameSetRequest(monitor, index, reference);
+      const profiled = await this.#overBudget(monitor, index, request);
+      if (profiled) report = profiled;
+      else {
+        const set = await readFrameSet(this.openSource, request);
+        frames = { reference: set.reference as Frame, current: set.current };
+        const driftColumns = set.driftColumns;
+        // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
+        report = this.engine.compare(sortableCopy(frames.reference, driftColumns), sortableCopy(frames.current, driftColumns), {
+          ...monitorDriftOptions(monitor),
+          columns: driftColumns,
+          ignore: [],
+          reorderRows: true,
+        });
+      }
     } catch (error) {
       // The engine names its options; a config user needs config paths.
       if (isColumnSelectionError(error)) {
@@ -204,7 +217,9 @@ export class MonitorRunner {
 
     const sections: Record<string, unknown> = {};
     const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name }).map((p) => ({ ...p, runId }));
+    // Extensions need the rows: a monitor with performance or windows never runs summarised (see #overBudget).
     for (const extension of this.#options.extensions) {
+      if (!frames) break;
       const out = await extension({ monitor, report, ...frames });
       for (const [key, value] of Object.entries(out?.sections ?? {})) {
         if (reservedKeys.has(key) || key in sections) throw new Error(`a monitor extension returned the section "${key}", which is taken`);
@@ -259,6 +274,96 @@ export class MonitorRunner {
       sinks,
     };
     return { result, frames };
+  }
+
+  /**
+   * The drift report of a run whose data is over its memory budget, summarised while reading
+   * (the path `check --max-memory` takes, see `profileFrameSet`); undefined when there is no
+   * budget, the data fits, or a side is not a local CSV, TSV or JSON Lines file: the run then
+   * reads whole. A monitor whose other steps need whole rows (`performance`, `windows`,
+   * `retraining`) is refused with a config error before anything is read: a sample would
+   * silently change what the model is trained and judged on.
+   */
+  async #overBudget(monitor: MonitorConfig, index: number, request: FrameSetRequest): Promise<DriftReport | undefined> {
+    const budget = this.#budget(monitor, index);
+    if (budget === undefined || !(this.engine instanceof ExactDriftEngine) || request.reference === undefined) return undefined;
+    const engine = this.engine;
+    const paths = request.sourcePaths ?? { reference: 'reference', current: 'current' };
+    const [reference, current] = await Promise.all([
+      this.#localSpec(request.reference, paths.reference),
+      this.#localSpec(request.current, paths.current),
+    ]);
+    const wholeRows = (['performance', 'windows', 'retraining'] as const).filter((step) => monitor[step] !== undefined);
+    const refuse = (plan: MemoryPlan) => {
+      if (wholeRows.length === 0) return;
+      const steps = wholeRows.join(', ');
+      throw budget.error(
+        `monitors[${index}] "${monitor.name}": its data is over the memory budget (${budget.name} ${formatBytes(plan.budgetBytes)}; the drift-tested columns alone need ~${formatBytes(plan.estimatedBytes)} in memory) and ${steps} need${wholeRows.length === 1 ? 's' : ''} whole rows, which are not summarised: raise ${budget.advice} above ${formatBytes(plan.estimatedBytes)} (whole rows take more), or test drift on this data in a monitor without ${steps}`,
+      );
+    };
+    try {
+      const profiled = await profileFrameSet({
+        reference,
+        current,
+        ...(request.kinds ? { kinds: request.kinds } : {}),
+        columns: request.drift?.columns,
+        ignore: request.drift?.ignore,
+        budgetBytes: budget.bytes,
+        budgetName: budget.advice,
+        onOverBudget: refuse,
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      });
+      if (!profiled) return undefined;
+      return engine.compareProfiled(
+        profiled.reference,
+        profiled.current,
+        { ...monitorDriftOptions(monitor), ignore: [] },
+        profiled.memory,
+        budget.advice,
+      );
+    } catch (error) {
+      // The budget's own errors name the monitor and, for a configured budget, are config errors.
+      if (error instanceof UsageError && !error.message.startsWith(`monitors[${index}]`))
+        throw budget.error(`monitors[${index}] "${monitor.name}": ${error.message}`, error);
+      throw error;
+    }
+  }
+
+  /** A monitor's budget: `run --max-memory`, else its `drift.maxMemory`, else the default; with how messages name it. */
+  #budget(
+    monitor: MonitorConfig,
+    index: number,
+  ): { bytes: number; name: string; advice: string; error: (message: string, cause?: unknown) => Error } | undefined {
+    const own = `monitors[${index}].drift.maxMemory`;
+    if (this.#options.maxMemoryBytes !== undefined)
+      return {
+        bytes: this.#options.maxMemoryBytes,
+        name: '--max-memory',
+        advice: '--max-memory',
+        error: (message, cause) => new UsageError(message, { cause }),
+      };
+    const value = monitor.drift.maxMemory ?? this.#options.defaultMaxMemory;
+    if (value === undefined) return undefined;
+    const parsed = parseMemorySize(value);
+    const name = monitor.drift.maxMemory !== undefined ? own : `the default ${value}`;
+    if ('problem' in parsed) throw new ConfigError(`${monitor.drift.maxMemory !== undefined ? own : 'maxMemory'}: ${parsed.problem}`);
+    return {
+      bytes: parsed.bytes,
+      name,
+      advice: `${own} (or run --max-memory)`,
+      error: (message, cause) => new ConfigError(message, { cause }),
+    };
+  }
+
+  /** A side as the summarised path reads it: a file source's path as its provider resolves it (against the config's folder). */
+  async #localSpec(spec: SourceSpec, configPath: string): Promise<SourceSpec> {
+    if (typeof spec.path !== 'string') return spec;
+    const source = await this.openSource(spec, configPath);
+    try {
+      return { ...spec, path: source.uri };
+    } finally {
+      await source.close?.();
+    }
   }
 }
 

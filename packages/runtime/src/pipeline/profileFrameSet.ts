@@ -94,6 +94,10 @@ export interface ProfileRequest {
   readonly ignore?: readonly string[];
   readonly strict?: boolean;
   readonly budgetBytes: number;
+  /** What names the budget in messages. Default `--max-memory` (a monitor's: `monitors[i].drift.maxMemory`). */
+  readonly budgetName?: string;
+  /** Called when the data is over the budget, before anything is read: it may throw to refuse the summarised path. */
+  readonly onOverBudget?: (plan: MemoryPlan) => void;
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
 }
 
@@ -105,7 +109,7 @@ export interface ProfileRequest {
  * are not drift-tested and are not read. Undefined when the data fits the budget (or a side is
  * not a local CSV, TSV or JSON Lines file): the caller reads it whole.
  *
- * @throws UsageError naming `--max-memory` when even this needs more than the budget.
+ * @throws UsageError naming `--max-memory` (or `budgetName`) when even this needs more than the budget.
  */
 export async function profileFrameSet(
   request: ProfileRequest,
@@ -113,6 +117,9 @@ export async function profileFrameSet(
   const ref = streamable(request.reference);
   const cur = streamable(request.current);
   if (!ref || !cur) return undefined;
+  // A value takes at least 2 bytes of text (a character and a separator) and at most 8 in memory,
+  // a row as many again in the sort buffer: files this small fit without opening them (a FIFO is never opened twice).
+  if ((ref.size + cur.size) * 8 <= request.budgetBytes) return undefined;
   const infer = (s: StreamableSide, sampleRows?: number) =>
     inferSchemaFromFile(s.path, {
       format: s.format,
@@ -133,11 +140,13 @@ export async function profileFrameSet(
 
   const plan = await planMemory(request.reference, request.current, tested, request.budgetBytes);
   if (!plan.stream) return undefined;
+  request.onOverBudget?.(plan);
   const [refRows, curRows] = await Promise.all([estimateRows(ref), estimateRows(cur)]);
   const need = numeric.length * profileBytes + tested.length * batchRows * 8 * 2 + (refRows + curRows) * 4 * categorical.length;
   if (need > request.budgetBytes) {
+    const name = request.budgetName ?? '--max-memory';
     throw new UsageError(
-      `--max-memory ${formatBytes(request.budgetBytes)} is too small even to summarise the data: its ${numeric.length} numeric and ${categorical.length} categorical columns need about ${formatBytes(need)} (categorical columns keep 4 bytes a row); raise --max-memory (drift.maxMemory)`,
+      `${name} ${formatBytes(request.budgetBytes)} is too small even to summarise the data: its ${numeric.length} numeric and ${categorical.length} categorical columns need about ${formatBytes(need)} (categorical columns keep 4 bytes a row); raise ${request.budgetName ?? '--max-memory (drift.maxMemory)'}`,
     );
   }
 

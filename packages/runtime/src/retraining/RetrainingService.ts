@@ -81,7 +81,7 @@ export class RetrainingService {
   async afterRun(
     monitor: MonitorConfig,
     result: MonitorRunResult,
-    frames: MonitorFrames,
+    frames: MonitorFrames | undefined,
   ): Promise<{ retraining: RetrainingOutcome } | undefined> {
     const bundle = this.bundles.get(monitor.name);
     if (!bundle || result.status === 'failed') return undefined;
