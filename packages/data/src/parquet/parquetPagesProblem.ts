@@ -1,0 +1,155 @@
+import { type ColumnMetaData, parquetSchema, type SchemaTree } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { OpenedParquet } from './openParquet.js';
+import { parquetLevelsProblem } from './parquetLevelsProblem.js';
+import { ParquetThriftError, readParquetThrift, type ThriftStruct } from './readParquetThrift.js';
+
+/** A damaged page found by {@link parquetPagesProblem}: the top-level column and the problem in plain words. */
+export interface ParquetPagesProblem {
+  readonly column: string;
+  readonly problem: string;
+}
+
+const DATA_PAGE = 0;
+const DICTIONARY_PAGE = 2;
+const DATA_PAGE_V2 = 3;
+
+/**
+ * Walks the pages of one row group's column chunks (of the top-level columns in `columns`) as pyarrow walks
+ * them, before hyparquet decodes them, and returns the first problem pyarrow would refuse and hyparquet does
+ * not check: a page header that strict thrift refuses (a required field missing or of the wrong type), a
+ * negative size or count, a page running past its chunk, and definition or repetition levels that are not
+ * RLE, do not fit their length, hold fewer entries than the page's values or exceed the column's maximum
+ * (see {@link parquetLevelsProblem}). Pages are walked until the chunk's value count, or `rowLimit` values of
+ * a column without repetition (a head read stops there too).
+ */
+export async function parquetPagesProblem(
+  pq: OpenedParquet,
+  group: number,
+  columns: ReadonlySet<string>,
+  rowLimit = Number.POSITIVE_INFINITY,
+): Promise<ParquetPagesProblem | undefined> {
+  const tree = parquetSchema(pq.metadata);
+  for (const chunk of pq.metadata.row_groups[group]?.columns ?? []) {
+    const meta = chunk.meta_data;
+    const name = meta?.path_in_schema[0];
+    if (meta === undefined || name === undefined || !columns.has(name) || meta.num_values === 0n) continue;
+    const levels = maxLevels(tree, meta.path_in_schema);
+    if (levels === undefined) continue; // a path the schema lacks: hyparquet's error names it
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const bytes = new Uint8Array(await pq.buffer.slice(start, start + Number(meta.total_compressed_size)));
+    const limit = levels.repetition === 0 ? Math.min(Number(meta.num_values), rowLimit) : Number(meta.num_values);
+    const problem = chunkProblem(bytes, start, meta, levels, limit);
+    if (problem !== undefined) return { column: name, problem };
+  }
+  return undefined;
+}
+
+interface Levels {
+  readonly definition: number;
+  readonly repetition: number;
+}
+
+/** The maximum definition and repetition levels of a leaf column (as hyparquet and pyarrow count them). */
+function maxLevels(tree: SchemaTree, path: readonly string[]): Levels | undefined {
+  let node = tree;
+  let definition = 0;
+  let repetition = 0;
+  for (const part of path) {
+    const child = node.children.find((c) => c.element.name === part);
+    if (child === undefined) return undefined;
+    if (child.element.repetition_type !== 'REQUIRED') definition++;
+    if (child.element.repetition_type === 'REPEATED') repetition++;
+    node = child;
+  }
+  return { definition, repetition };
+}
+
+function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaData, levels: Levels, limit: number): string | undefined {
+  let pos = 0;
+  let seen = 0;
+  while (seen < limit && pos < bytes.length) {
+    const page = `the page at byte ${fileOffset + pos}`;
+    let header: ThriftStruct;
+    try {
+      const read = readParquetThrift(bytes, pos, 'PageHeader');
+      header = read.value;
+      pos = read.end;
+    } catch (error) {
+      if (error instanceof ParquetThriftError) return `${page} has a damaged header (${error.message})`;
+      throw error;
+    }
+    const size = header.compressed_page_size as number;
+    const uncompressed = header.uncompressed_page_size as number;
+    if (size < 0 || uncompressed < 0) return `${page} has a negative size in its header`;
+    if (size > bytes.length - pos) {
+      return `${page} runs past the end of its column chunk (${size} bytes announced, ${bytes.length - pos} left)`;
+    }
+    const data = bytes.subarray(pos, pos + size);
+    pos += size;
+    if (header.type === DICTIONARY_PAGE) {
+      const dictionary = header.dictionary_page_header as ThriftStruct | undefined;
+      if (dictionary === undefined) return `${page} is a dictionary page without its dictionary header`;
+      if ((dictionary.num_values as number) < 0) return `${page} announces a negative number of values`;
+    } else if (header.type === DATA_PAGE) {
+      const h = header.data_page_header as ThriftStruct | undefined;
+      if (h === undefined) return `${page} is a data page without its data page header`;
+      const count = h.num_values as number;
+      if (count < 0) return `${page} announces a negative number of values`;
+      seen += count;
+      if (levels.definition === 0 && levels.repetition === 0) continue;
+      const body = decompressed(data, uncompressed, meta);
+      if (typeof body === 'string') return `${page} ${body}`;
+      if (body === undefined) continue; // a codec hyparquet lacks: its own error says so
+      let offset = 0;
+      for (const [kind, maxLevel, encoding] of [
+        ['repetition', levels.repetition, h.repetition_level_encoding],
+        ['definition', levels.definition, h.definition_level_encoding],
+      ] as const) {
+        if (maxLevel === 0) continue;
+        const checked = parquetLevelsProblem({ kind, bytes: body, offset, encoding: encoding as number, maxLevel, count });
+        if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
+        offset = checked.end;
+      }
+    } else if (header.type === DATA_PAGE_V2) {
+      const h = header.data_page_header_v2 as ThriftStruct | undefined;
+      if (h === undefined) return `${page} is a data page (v2) without its data page header`;
+      const count = h.num_values as number;
+      if (count < 0 || (h.num_nulls as number) < 0 || (h.num_rows as number) < 0) {
+        return `${page} announces a negative number of values, missing values or rows`;
+      }
+      seen += count;
+      const repetitionLength = h.repetition_levels_byte_length as number;
+      const definitionLength = h.definition_levels_byte_length as number;
+      if (repetitionLength < 0 || definitionLength < 0 || repetitionLength + definitionLength > size) {
+        return `${page} has levels of ${repetitionLength} and ${definitionLength} bytes, which do not fit its ${size} bytes`;
+      }
+      // v2 levels are never compressed; their lengths are in the header.
+      for (const [kind, maxLevel, offset, length] of [
+        ['repetition', levels.repetition, 0, repetitionLength],
+        ['definition', levels.definition, repetitionLength, definitionLength],
+      ] as const) {
+        if (maxLevel === 0) continue;
+        const checked = parquetLevelsProblem({ kind, bytes: data, offset, encoding: undefined, length, maxLevel, count });
+        if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
+      }
+    }
+    // Other page types (index pages) are skipped, as pyarrow skips them.
+  }
+  return undefined;
+}
+
+/** A v1 page's bytes decompressed, a problem, or `undefined` for a codec without a decompressor here. */
+function decompressed(data: Uint8Array, size: number, meta: ColumnMetaData): Uint8Array | string | undefined {
+  if (meta.codec === 'UNCOMPRESSED') return data;
+  const decompress = compressors[meta.codec];
+  if (decompress === undefined) return undefined;
+  let out: Uint8Array;
+  try {
+    out = decompress(data, size);
+  } catch {
+    return `cannot be decompressed (${meta.codec})`;
+  }
+  if (out.length !== size) return `decompresses to ${out.length} bytes, its header says ${size}`;
+  return out;
+}
