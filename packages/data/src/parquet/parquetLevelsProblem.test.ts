@@ -10,7 +10,7 @@ function v1(runs: number[], after: number[] = [0xaa, 0xbb]): Uint8Array {
 }
 
 const at = (bytes: Uint8Array, over: Partial<LevelsAt> = {}): LevelsAt => ({
-  kind: 'definition',
+  kind: 'definition levels',
   bytes,
   offset: 0,
   encoding: RLE,
@@ -22,12 +22,12 @@ const at = (bytes: Uint8Array, over: Partial<LevelsAt> = {}): LevelsAt => ({
 describe('parquetLevelsProblem', () => {
   it('accepts the levels pyarrow writes and returns where the values start', () => {
     // 10 levels bit-packed in 2 groups of 8 (header 2 << 1 | 1 = 5), as in the fuzz base file.
-    expect(parquetLevelsProblem(at(v1([0x05, 0xef, 0x03])))).toEqual({ end: 7 });
+    expect(parquetLevelsProblem(at(v1([0x05, 0xef, 0x03]), { countAtMax: true }))).toEqual({ end: 7, atMax: 9 });
     // An RLE run of 10 ones (header 10 << 1 = 20, value 1), then one of nothing.
-    expect(parquetLevelsProblem(at(v1([20, 1])))).toEqual({ end: 6 });
+    expect(parquetLevelsProblem(at(v1([20, 1])))).toEqual({ end: 6, atMax: 10 });
     // Runs together: 4 zeros, then 8 bit-packed values of width 2 (max level 2), of which 6 are needed.
     const packed = [0b10_01_00_10, 0b00_00_01_10];
-    expect(parquetLevelsProblem(at(v1([8, 0, 3, ...packed]), { maxLevel: 2 }))).toEqual({ end: 9 });
+    expect(parquetLevelsProblem(at(v1([8, 0, 3, ...packed]), { maxLevel: 2 }))).toEqual({ end: 9, atMax: 3 });
   });
 
   it('refuses a level above the maximum, in an RLE run (pyarrow: "Malformed levels")', () => {
@@ -65,19 +65,32 @@ describe('parquetLevelsProblem', () => {
     expect(parquetLevelsProblem(at(v1([20, 1]), { encoding: 19 }))).toEqual({
       problem: 'its definition levels have an unknown encoding (19)',
     });
-    expect(parquetLevelsProblem(at(v1([20, 1]), { encoding: BIT_PACKED, kind: 'repetition' }))).toEqual({
+    expect(parquetLevelsProblem(at(v1([20, 1]), { encoding: BIT_PACKED, kind: 'repetition levels' }))).toEqual({
       problem: 'its repetition levels use the deprecated BIT_PACKED encoding, which this reader does not support',
     });
   });
 
   it('reads v2 levels by the length in the page header (no length prefix)', () => {
     const page = Uint8Array.from([0x99, 20, 1, 0xaa]);
-    expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 2 }))).toEqual({ end: 3 });
+    expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 2 }))).toEqual({ end: 3, atMax: 10 });
     expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 1 }))).toEqual({
       problem: 'its definition levels hold 0 entries for the 10 values its header announces',
     });
     expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 5 }))).toEqual({
       problem: 'its definition levels claim 5 bytes, more than the page holds',
     });
+  });
+
+  it('counts dictionary indices of any width, 0 too (runs without value bytes)', () => {
+    const indices = (bytes: number[], maxLevel: number, count: number) =>
+      parquetLevelsProblem(
+        at(Uint8Array.from(bytes), { kind: 'dictionary indices', encoding: undefined, length: bytes.length, maxLevel, count }),
+      );
+    // Width 0 (a one-entry dictionary): an RLE run of 7 has no value byte.
+    expect(indices([14], 0, 7)).toEqual({ end: 1, atMax: 7 });
+    // A run of 0 values ends the runs (pyarrow: "Invalid number of indices: 0"), though the next would do.
+    expect(indices([0, 0x15], 0, 7)).toEqual({ problem: 'its dictionary indices hold 0 entries for the 7 values its header announces' });
+    // Width 3 (up to 7): 8 bit-packed indices in 3 bytes.
+    expect(indices([3, 0x88, 0xc6, 0xfa], 7, 8)).toEqual({ end: 4, atMax: 0 });
   });
 });

@@ -1,7 +1,7 @@
 /** Where a page's levels are and what they must hold, for {@link parquetLevelsProblem}. */
 export interface LevelsAt {
-  /** `definition` (which values are missing) or `repetition` (where lists start). */
-  readonly kind: 'definition' | 'repetition';
+  /** What the runs hold, for messages: definition levels (which values are missing), repetition levels (where lists start), or a data page's dictionary indices (checked for their count only). */
+  readonly kind: 'definition levels' | 'repetition levels' | 'dictionary indices';
   /** The page's (decompressed) bytes. */
   readonly bytes: Uint8Array;
   /** Where the levels start in `bytes`. */
@@ -10,10 +10,12 @@ export interface LevelsAt {
   readonly encoding: number | undefined;
   /** Their byte length (data page v2, which stores it in the header); v1 pages prefix it. */
   readonly length?: number;
-  /** The column's maximum level (above 0: pages without levels are not checked). */
+  /** The column's maximum level; the runs' bit width is the width of this number (0 for indices of width 0). */
   readonly maxLevel: number;
   /** How many levels there must be: the page header's value count. */
   readonly count: number;
+  /** Count the levels equal to the maximum (bit-packed runs are then decoded value by value). */
+  readonly countAtMax?: boolean;
 }
 
 const RLE = 3;
@@ -26,27 +28,27 @@ const BIT_PACKED = 4;
  * the length bound and without these checks, so damaged levels would become wrong values or shifted nulls.
  * Returns the problem in plain words, or the offset just after the levels.
  */
-export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string } | { readonly end: number } {
+export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string } | { readonly end: number; readonly atMax: number } {
   const { kind, bytes, maxLevel, count } = at;
   let start = at.offset;
   let length: number;
   if (at.encoding === undefined) {
     length = at.length ?? 0;
     if (length < 0 || length > bytes.length - start) {
-      return { problem: `its ${kind} levels claim ${length} bytes, more than the page holds` };
+      return { problem: `its ${kind} claim ${length} bytes, more than the page holds` };
     }
   } else if (at.encoding === RLE) {
-    if (bytes.length - start < 4) return { problem: `its ${kind} levels are cut off (the page ends)` };
+    if (bytes.length - start < 4) return { problem: `its ${kind} are cut off (the page ends)` };
     length = new DataView(bytes.buffer, bytes.byteOffset + start, 4).getInt32(0, true);
     start += 4;
     if (length < 0 || length > bytes.length - start) {
-      return { problem: `its ${kind} levels claim ${length} bytes, more than the page holds (${bytes.length - start} left)` };
+      return { problem: `its ${kind} claim ${length} bytes, more than the page holds (${bytes.length - start} left)` };
     }
   } else if (at.encoding === BIT_PACKED) {
     // pyarrow reads this deprecated encoding; hyparquet would read it as RLE and produce wrong values.
-    return { problem: `its ${kind} levels use the deprecated BIT_PACKED encoding, which this reader does not support` };
+    return { problem: `its ${kind} use the deprecated BIT_PACKED encoding, which this reader does not support` };
   } else {
-    return { problem: `its ${kind} levels have an unknown encoding (${at.encoding})` };
+    return { problem: `its ${kind} have an unknown encoding (${at.encoding})` };
   }
   const stop = start + length;
   const width = 32 - Math.clz32(maxLevel);
@@ -55,9 +57,9 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
   const packedCanExceed = maxLevel < 2 ** width - 1;
   let pos = start;
   let decoded = 0;
-  const tooHigh = (level: number) => ({
-    problem: `its ${kind} levels hold ${level}, above the column's maximum of ${maxLevel}`,
-  });
+  // How many levels equal the maximum (definition levels: the values present).
+  let atMax = 0;
+  const tooHigh = (level: number) => ({ problem: `its ${kind} hold ${level}, above the column's maximum of ${maxLevel}` });
   while (decoded < count) {
     // A run header: an unsigned varint of at most 5 bytes (a 32-bit value), as Arrow reads it.
     let header = 0;
@@ -72,7 +74,8 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
         break;
       }
     }
-    if (!complete) break;
+    // A run of no values ends the runs, as in pyarrow 25 (which then finds too few).
+    if (!complete || header < 2) break;
     const wanted = count - decoded;
     if (header % 2 === 1) {
       // Bit-packed: groups of 8 values, least significant bits first. A run whose bytes do not all lie within
@@ -81,14 +84,15 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
       const runBytes = (values * width) / 8;
       if (runBytes > stop - pos) break;
       const take = Math.min(values, wanted);
-      for (let i = 0; packedCanExceed && i < take; i++) {
+      for (let i = 0; (packedCanExceed || at.countAtMax) && i < take; i++) {
         const bit = i * width;
         let level = 0;
         for (let b = 0; b < width; b++) {
-          const at = bit + b;
-          level |= (((bytes[pos + (at >> 3)] as number) >> (at & 7)) & 1) << b;
+          const offset = bit + b;
+          level |= (((bytes[pos + (offset >> 3)] as number) >> (offset & 7)) & 1) << b;
         }
         if (level > maxLevel) return tooHigh(level);
+        if (level === maxLevel) atMax++;
       }
       decoded += take;
       pos += runBytes;
@@ -100,11 +104,12 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
       pos += valueBytes;
       const take = Math.min(values, wanted);
       if (take > 0 && level > maxLevel) return tooHigh(level);
+      if (level === maxLevel) atMax += take;
       decoded += take;
     }
   }
   if (decoded < count) {
-    return { problem: `its ${kind} levels hold ${decoded} entries for the ${count} values its header announces` };
+    return { problem: `its ${kind} hold ${decoded} entries for the ${count} values its header announces` };
   }
-  return { end: stop };
+  return { end: stop, atMax };
 }

@@ -77,3 +77,72 @@ describe('parquetPagesProblem', () => {
     expect((await failure(readParquet(second, { sampleRows: 10 }))).message).toMatch(/row group 2 \(rows 11–20\), column "note"/);
   });
 });
+
+/** The base file with byte changes as the fuzz generator makes them (a negative value -1-b flips bit b). */
+function mutated(name: string, changes: readonly (readonly [number, number])[]): string {
+  const bytes = Uint8Array.from(base);
+  for (const [offset, value] of changes) bytes[offset] = value >= 0 ? value : (bytes[offset] as number) ^ (1 << (-1 - value));
+  return tmp.write(name, bytes);
+}
+
+// Seeds of a longer run of scripts/fuzz/make_parquet_corpus.py's mutations (seeds 240–1239, not committed), which
+// pyarrow refuses and this reader read with wrong values, and a chunk type changed by hand (what pyarrow says).
+describe('readParquet refuses what pyarrow refuses beyond the committed corpus', () => {
+  const cases: readonly [string, readonly (readonly [number, number])[], string][] = [
+    // pyarrow: "Dictionary page must be before data page" (the dictionary offset lost; hyparquet gave the indices as values).
+    [
+      'seed 801',
+      [[863, -8]],
+      'row group 1 (rows 1–10), column "i32": the page at byte 54 holds dictionary indices, but no dictionary page precedes it',
+    ],
+    [
+      'seed 970',
+      [
+        [102, -3],
+        [1081, 100],
+      ],
+      'row group 1 (rows 1–10), column "f64": the page at byte 90 holds dictionary indices, but no dictionary page precedes it',
+    ],
+    // pyarrow: "Column 3 named note expected length 10 but got length 2" (it stops at the chunk's value count).
+    [
+      'seed 1040',
+      [
+        [987, -5],
+        [1018, -5],
+      ],
+      'damaged Parquet footer: row group 1, column "note": it holds 2 values for the row group\'s 10 rows',
+    ],
+    // pyarrow: "only plain dictionary encoding has been implemented".
+    [
+      'seed 1127',
+      [
+        [844, 87],
+        [14, -8],
+        [180, -1],
+      ],
+      'row group 1 (rows 1–10), column "i32": the page at byte 4 is a dictionary page in encoding 1152, not PLAIN',
+    ],
+    // pyarrow: "Invalid number of indices: 0" (a bit width of 0 read from the shifted bytes; hyparquet gave all index 0).
+    [
+      'seed 1134',
+      [[248, -3]],
+      'row group 1 (rows 1–10), column "city": the page at byte 229 is damaged: its dictionary indices hold 0 entries for the 9 values its header announces',
+    ],
+    // The chunk's type INT32 changed to BOOLEAN: pyarrow decodes by the schema's type, hyparquet by the chunk's.
+    ['chunk type', [[839, 0]], 'damaged Parquet footer: row group 1, column "i32": its metadata gives the type BOOLEAN, the schema INT32'],
+  ];
+  it.each(cases)('%s', async (name, changes, expected) => {
+    const file = mutated(`${name.replace(' ', '-')}.parquet`, changes);
+    const error = await failure(
+      readParquet(file, {
+        schema: {
+          columns: [
+            { name: 'city', kind: 'categorical' },
+            { name: 'note', kind: 'text' },
+          ],
+        },
+      }),
+    );
+    expect(error.message).toBe(`${file}: ${expected}`);
+  });
+});

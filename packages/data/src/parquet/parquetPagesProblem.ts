@@ -13,12 +13,17 @@ export interface ParquetPagesProblem {
 const DATA_PAGE = 0;
 const DICTIONARY_PAGE = 2;
 const DATA_PAGE_V2 = 3;
+/** Encodings of a dictionary page (PLAIN, PLAIN_DICTIONARY) and of data pages of dictionary indices (+ RLE_DICTIONARY). */
+const dictionaryEncodings = new Set([0, 2]);
+const indexEncodings = new Set([2, 8]);
 
 /**
  * Walks the pages of one row group's column chunks (of the top-level columns in `columns`) as pyarrow walks
  * them, before hyparquet decodes them, and returns the first problem pyarrow would refuse and hyparquet does
  * not check: a page header that strict thrift refuses (a required field missing or of the wrong type), a
- * negative size or count, a page running past its chunk, and definition or repetition levels that are not
+ * negative size or count, a page running past its chunk, a dictionary page that is not first or not PLAIN, dictionary
+ * indices without a dictionary (hyparquet would give the indices as values) or fewer than the values present (v1
+ * pages), and definition or repetition levels that are not
  * RLE, do not fit their length, hold fewer entries than the page's values or exceed the column's maximum
  * (see {@link parquetLevelsProblem}). Pages are walked until the chunk's value count, or `rowLimit` values of
  * a column without repetition (a head read stops there too).
@@ -68,6 +73,8 @@ function maxLevels(tree: SchemaTree, path: readonly string[]): Levels | undefine
 function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaData, levels: Levels, limit: number): string | undefined {
   let pos = 0;
   let seen = 0;
+  let dictionary = false;
+  let data = false;
   while (seen < limit && pos < bytes.length) {
     const page = `the page at byte ${fileOffset + pos}`;
     let header: ThriftStruct;
@@ -85,31 +92,65 @@ function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaDat
     if (size > bytes.length - pos) {
       return `${page} runs past the end of its column chunk (${size} bytes announced, ${bytes.length - pos} left)`;
     }
-    const data = bytes.subarray(pos, pos + size);
+    const body = bytes.subarray(pos, pos + size);
     pos += size;
     if (header.type === DICTIONARY_PAGE) {
-      const dictionary = header.dictionary_page_header as ThriftStruct | undefined;
-      if (dictionary === undefined) return `${page} is a dictionary page without its dictionary header`;
-      if ((dictionary.num_values as number) < 0) return `${page} announces a negative number of values`;
+      const h = header.dictionary_page_header as ThriftStruct | undefined;
+      if (h === undefined) return `${page} is a dictionary page without its dictionary header`;
+      if ((h.num_values as number) < 0) return `${page} announces a negative number of values`;
+      if (data || dictionary)
+        return `${page} is a dictionary page after the ${data ? 'data pages' : 'dictionary page'} of its column chunk`;
+      if (!dictionaryEncodings.has(h.encoding as number)) return `${page} is a dictionary page in encoding ${h.encoding}, not PLAIN`;
+      dictionary = true;
     } else if (header.type === DATA_PAGE) {
       const h = header.data_page_header as ThriftStruct | undefined;
       if (h === undefined) return `${page} is a data page without its data page header`;
       const count = h.num_values as number;
       if (count < 0) return `${page} announces a negative number of values`;
+      const indices = indexEncodings.has(h.encoding as number);
+      if (indices && !dictionary) return `${page} holds dictionary indices, but no dictionary page precedes it`;
+      data = true;
       seen += count;
-      if (levels.definition === 0 && levels.repetition === 0) continue;
-      const body = decompressed(data, uncompressed, meta);
-      if (typeof body === 'string') return `${page} ${body}`;
-      if (body === undefined) continue; // a codec hyparquet lacks: its own error says so
+      if (levels.definition === 0 && levels.repetition === 0 && !indices) continue;
+      const content = decompressed(body, uncompressed, meta);
+      if (typeof content === 'string') return `${page} ${content}`;
+      if (content === undefined) continue; // a codec hyparquet lacks: its own error says so
       let offset = 0;
+      let present = count;
       for (const [kind, maxLevel, encoding] of [
-        ['repetition', levels.repetition, h.repetition_level_encoding],
-        ['definition', levels.definition, h.definition_level_encoding],
+        ['repetition levels', levels.repetition, h.repetition_level_encoding],
+        ['definition levels', levels.definition, h.definition_level_encoding],
       ] as const) {
         if (maxLevel === 0) continue;
-        const checked = parquetLevelsProblem({ kind, bytes: body, offset, encoding: encoding as number, maxLevel, count });
+        const checked = parquetLevelsProblem({
+          kind,
+          bytes: content,
+          offset,
+          encoding: encoding as number,
+          maxLevel,
+          count,
+          countAtMax: kind === 'definition levels',
+        });
         if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
         offset = checked.end;
+        if (kind === 'definition levels') present = checked.atMax;
+      }
+      if (indices && present > 0) {
+        // A bit width, then the indices as RLE / bit-packed runs: as many as the values present (pyarrow refuses
+        // fewer; hyparquet reads a width of 0 as all zeros without looking at the runs).
+        const width = content[offset];
+        if (width === undefined) return `${page} is damaged: its dictionary indices are cut off (the page ends)`;
+        if (width > 32) return `${page} is damaged: its dictionary indices have a bit width of ${width}, above 32`;
+        const checked = parquetLevelsProblem({
+          kind: 'dictionary indices',
+          bytes: content,
+          offset: offset + 1,
+          encoding: undefined,
+          length: content.length - offset - 1,
+          maxLevel: 2 ** width - 1,
+          count: present,
+        });
+        if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
       }
     } else if (header.type === DATA_PAGE_V2) {
       const h = header.data_page_header_v2 as ThriftStruct | undefined;
@@ -118,6 +159,9 @@ function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaDat
       if (count < 0 || (h.num_nulls as number) < 0 || (h.num_rows as number) < 0) {
         return `${page} announces a negative number of values, missing values or rows`;
       }
+      if (indexEncodings.has(h.encoding as number) && !dictionary)
+        return `${page} holds dictionary indices, but no dictionary page precedes it`;
+      data = true;
       seen += count;
       const repetitionLength = h.repetition_levels_byte_length as number;
       const definitionLength = h.definition_levels_byte_length as number;
@@ -126,11 +170,11 @@ function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaDat
       }
       // v2 levels are never compressed; their lengths are in the header.
       for (const [kind, maxLevel, offset, length] of [
-        ['repetition', levels.repetition, 0, repetitionLength],
-        ['definition', levels.definition, repetitionLength, definitionLength],
+        ['repetition levels', levels.repetition, 0, repetitionLength],
+        ['definition levels', levels.definition, repetitionLength, definitionLength],
       ] as const) {
         if (maxLevel === 0) continue;
-        const checked = parquetLevelsProblem({ kind, bytes: data, offset, encoding: undefined, length, maxLevel, count });
+        const checked = parquetLevelsProblem({ kind, bytes: body, offset, encoding: undefined, length, maxLevel, count });
         if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
       }
     }

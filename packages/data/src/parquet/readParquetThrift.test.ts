@@ -97,6 +97,10 @@ describe('readParquetThrift', () => {
     // SizeStatistics.definition_level_histogram (list<i64>) written as list<i16>: both zigzag varints.
     const { value } = readParquetThrift(Uint8Array.from([field(3, LIST), (2 << 4) | I16, zigzag(5), zigzag(7), STOP]), 0, 'SizeStatistics');
     expect(value.definition_level_histogram).toEqual([5n, 7n]);
+    // An empty list declares any element type (pyarrow reads it; seen in a longer fuzz run).
+    expect(readParquetThrift(Uint8Array.from([field(3, LIST), 7, STOP]), 0, 'SizeStatistics').value).toEqual({
+      definition_level_histogram: [],
+    });
     // A list of strings where integers belong is read differently by hyparquet: refused.
     const error = failure(Uint8Array.from([field(3, LIST), (1 << 4) | BINARY, 1, 0x61, STOP]), 'SizeStatistics');
     expect(error.message).toBe('definition_level_histogram: a list of bytes where a list of a 64-bit integer belongs');

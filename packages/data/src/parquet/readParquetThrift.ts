@@ -355,8 +355,8 @@ class CompactReader {
       const element = this.compactType(path, header & 0x0f);
       const expected = wireType(type.list);
       // Thrift reads the elements as the field's type whatever the list declares; hyparquet reads them as declared.
-      // Both agree when the two are read alike (booleans; zigzag varints: 16-, 32- and 64-bit integers).
-      if (element !== expected && !(readAlike(element) && readAlike(element) === readAlike(expected))) {
+      // Both agree when the list is empty or the two are read alike (booleans; zigzag varints: 16-, 32-, 64-bit integers).
+      if (size > 0 && element !== expected && !(readAlike(element) && readAlike(element) === readAlike(expected))) {
         this.fail(path, `a list of ${typeNames[element]} where a list of ${typeNames[expected]} belongs`);
       }
       // Each element takes at least one byte: a larger count is damage, not a reason to allocate.
