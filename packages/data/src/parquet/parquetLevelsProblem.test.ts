@@ -22,12 +22,14 @@ const at = (bytes: Uint8Array, over: Partial<LevelsAt> = {}): LevelsAt => ({
 describe('parquetLevelsProblem', () => {
   it('accepts the levels pyarrow writes and returns where the values start', () => {
     // 10 levels bit-packed in 2 groups of 8 (header 2 << 1 | 1 = 5), as in the fuzz base file.
-    expect(parquetLevelsProblem(at(v1([0x05, 0xef, 0x03]), { countAtMax: true }))).toEqual({ end: 7, atMax: 9 });
+    expect(parquetLevelsProblem(at(v1([0x05, 0xef, 0x03]), { tally: 1 }))).toEqual({ end: 7, tallied: 9 });
     // An RLE run of 10 ones (header 10 << 1 = 20, value 1), then one of nothing.
-    expect(parquetLevelsProblem(at(v1([20, 1])))).toEqual({ end: 6, atMax: 10 });
+    expect(parquetLevelsProblem(at(v1([20, 1])))).toEqual({ end: 6, tallied: 0 });
     // Runs together: 4 zeros, then 8 bit-packed values of width 2 (max level 2), of which 6 are needed.
     const packed = [0b10_01_00_10, 0b00_00_01_10];
-    expect(parquetLevelsProblem(at(v1([8, 0, 3, ...packed]), { maxLevel: 2 }))).toEqual({ end: 9, atMax: 3 });
+    expect(parquetLevelsProblem(at(v1([8, 0, 3, ...packed]), { maxLevel: 2, tally: 2 }))).toEqual({ end: 9, tallied: 3 });
+    // Counting zeros instead (repetition levels: the rows that start): 4 in the RLE run, 1 bit-packed.
+    expect(parquetLevelsProblem(at(v1([8, 0, 3, ...packed]), { maxLevel: 2, tally: 0 }))).toEqual({ end: 9, tallied: 5 });
   });
 
   it('refuses a level above the maximum, in an RLE run (pyarrow: "Malformed levels")', () => {
@@ -72,7 +74,7 @@ describe('parquetLevelsProblem', () => {
 
   it('reads v2 levels by the length in the page header (no length prefix)', () => {
     const page = Uint8Array.from([0x99, 20, 1, 0xaa]);
-    expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 2 }))).toEqual({ end: 3, atMax: 10 });
+    expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 2 }))).toEqual({ end: 3, tallied: 0 });
     expect(parquetLevelsProblem(at(page, { encoding: undefined, offset: 1, length: 1 }))).toEqual({
       problem: 'its definition levels hold 0 entries for the 10 values its header announces',
     });
@@ -87,10 +89,10 @@ describe('parquetLevelsProblem', () => {
         at(Uint8Array.from(bytes), { kind: 'dictionary indices', encoding: undefined, length: bytes.length, maxLevel, count }),
       );
     // Width 0 (a one-entry dictionary): an RLE run of 7 has no value byte.
-    expect(indices([14], 0, 7)).toEqual({ end: 1, atMax: 7 });
+    expect(indices([14], 0, 7)).toEqual({ end: 1, tallied: 0 });
     // A run of 0 values ends the runs (pyarrow: "Invalid number of indices: 0"), though the next would do.
     expect(indices([0, 0x15], 0, 7)).toEqual({ problem: 'its dictionary indices hold 0 entries for the 7 values its header announces' });
     // Width 3 (up to 7): 8 bit-packed indices in 3 bytes.
-    expect(indices([3, 0x88, 0xc6, 0xfa], 7, 8)).toEqual({ end: 4, atMax: 0 });
+    expect(indices([3, 0x88, 0xc6, 0xfa], 7, 8)).toEqual({ end: 4, tallied: 0 });
   });
 });

@@ -14,8 +14,8 @@ export interface LevelsAt {
   readonly maxLevel: number;
   /** How many levels there must be: the page header's value count. */
   readonly count: number;
-  /** Count the levels equal to the maximum (bit-packed runs are then decoded value by value). */
-  readonly countAtMax?: boolean;
+  /** A level to count (the maximum: values present; 0: rows started); bit-packed runs are then decoded value by value. */
+  readonly tally?: number;
 }
 
 const RLE = 3;
@@ -28,7 +28,7 @@ const BIT_PACKED = 4;
  * the length bound and without these checks, so damaged levels would become wrong values or shifted nulls.
  * Returns the problem in plain words, or the offset just after the levels.
  */
-export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string } | { readonly end: number; readonly atMax: number } {
+export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string } | { readonly end: number; readonly tallied: number } {
   const { kind, bytes, maxLevel, count } = at;
   let start = at.offset;
   let length: number;
@@ -57,8 +57,8 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
   const packedCanExceed = maxLevel < 2 ** width - 1;
   let pos = start;
   let decoded = 0;
-  // How many levels equal the maximum (definition levels: the values present).
-  let atMax = 0;
+  // How many levels equal `at.tally`.
+  let tallied = 0;
   const tooHigh = (level: number) => ({ problem: `its ${kind} hold ${level}, above the column's maximum of ${maxLevel}` });
   while (decoded < count) {
     // A run header: an unsigned varint of at most 5 bytes (a 32-bit value), as Arrow reads it.
@@ -84,7 +84,7 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
       const runBytes = (values * width) / 8;
       if (runBytes > stop - pos) break;
       const take = Math.min(values, wanted);
-      for (let i = 0; (packedCanExceed || at.countAtMax) && i < take; i++) {
+      for (let i = 0; (packedCanExceed || at.tally !== undefined) && i < take; i++) {
         const bit = i * width;
         let level = 0;
         for (let b = 0; b < width; b++) {
@@ -92,7 +92,7 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
           level |= (((bytes[pos + (offset >> 3)] as number) >> (offset & 7)) & 1) << b;
         }
         if (level > maxLevel) return tooHigh(level);
-        if (level === maxLevel) atMax++;
+        if (level === at.tally) tallied++;
       }
       decoded += take;
       pos += runBytes;
@@ -104,12 +104,12 @@ export function parquetLevelsProblem(at: LevelsAt): { readonly problem: string }
       pos += valueBytes;
       const take = Math.min(values, wanted);
       if (take > 0 && level > maxLevel) return tooHigh(level);
-      if (level === maxLevel) atMax += take;
+      if (level === at.tally) tallied += take;
       decoded += take;
     }
   }
   if (decoded < count) {
     return { problem: `its ${kind} hold ${decoded} entries for the ${count} values its header announces` };
   }
-  return { end: stop, atMax };
+  return { end: stop, tallied };
 }

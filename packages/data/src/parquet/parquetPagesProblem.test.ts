@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isInputError } from '@driftwatch/core';
+import { isInputError, type TextColumn } from '@driftwatch/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../__fixtures__/tempFiles.js';
+import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
 import { openParquet } from './openParquet.js';
 import { parquetPagesProblem } from './parquetPagesProblem.js';
@@ -144,5 +145,53 @@ describe('readParquet refuses what pyarrow refuses beyond the committed corpus',
       }),
     );
     expect(error.message).toBe(`${file}: ${expected}`);
+  });
+});
+
+// A list column in v2 data pages (fuzz-nested-v2.parquet, same generator): 2 row groups of 10 rows; "tags" has one
+// page per group, the second at byte 253 with its repetition levels (4 bytes) at 279.
+describe('repetition levels and v2 pages', () => {
+  const nested = readFileSync(fileURLToPath(new URL('./__fixtures__/fuzz-nested-v2.parquet', import.meta.url)));
+  const nestedWith = (name: string, changes: readonly (readonly [number, number])[]) => {
+    const bytes = Uint8Array.from(nested);
+    for (const [offset, value] of changes) bytes[offset] = value >= 0 ? value : (bytes[offset] as number) ^ (1 << (-1 - value));
+    return tmp.write(name, bytes);
+  };
+  const tags = (frame: ReadFrame) => (frame.columns.find((c) => c.name === 'tags') as unknown as TextColumn).values;
+
+  it('reads the intact file, lists as JSON', async () => {
+    const frame = await readParquet(nestedWith('nested.parquet', []));
+    expect(tags(frame).slice(0, 4)).toEqual(['[]', '["t0"]', null, '["t0","t1","t2"]']);
+  });
+
+  it('refuses repetition levels that start more rows than the row group has (pyarrow: list offsets past the values)', async () => {
+    // Seed 524 of the longer run: a byte of the bit-packed repetition levels changed, 11 rows start instead of 10.
+    const file = nestedWith('rows.parquet', [[280, 40]]);
+    const error = await failure(readParquet(file));
+    expect(error.message).toBe(
+      `${file}: row group 2 (rows 11–20), column "tags": its repetition levels start 11 rows, the row group has 10`,
+    );
+  });
+
+  it('refuses a v2 page whose levels mark more values present than its header stores (stricter than pyarrow)', async () => {
+    // num_nulls 4 -> 5 in the first "tags" page: pyarrow goes by the levels and reads it; hyparquet reads
+    // num_values - num_nulls = 10 values for 11 present and gave row 10 as [null] instead of ["t0"].
+    const file = nestedWith('nulls.parquet', [[16, 10]]);
+    const error = await failure(readParquet(file));
+    expect(error.message).toBe(
+      `${file}: row group 1 (rows 1–10), column "tags": the page at byte 4 is damaged: its definition levels mark 11 values present, its header 10`,
+    );
+  });
+
+  it('reads a v2 page whose header counts differ from its levels when pyarrow does (it goes by the levels)', async () => {
+    // Seed 350 of the longer run: num_rows 10 -> 8 in a v2 header of "tags", and a value of "i32"'s header.
+    const frame = await readParquet(
+      nestedWith('header-rows.parquet', [
+        [415, -6],
+        [267, -3],
+      ]),
+    );
+    expect(tags(frame)[10]).toBe('["t0","t1"]');
+    expect(frame.rowCount).toBe(20);
   });
 });

@@ -44,7 +44,7 @@ export async function parquetPagesProblem(
     const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
     const bytes = new Uint8Array(await pq.buffer.slice(start, start + Number(meta.total_compressed_size)));
     const limit = levels.repetition === 0 ? Math.min(Number(meta.num_values), rowLimit) : Number(meta.num_values);
-    const problem = chunkProblem(bytes, start, meta, levels, limit);
+    const problem = chunkProblem(bytes, start, meta, levels, limit, Number(pq.metadata.row_groups[group]?.num_rows ?? 0n));
     if (problem !== undefined) return { column: name, problem };
   }
   return undefined;
@@ -70,11 +70,20 @@ function maxLevels(tree: SchemaTree, path: readonly string[]): Levels | undefine
   return { definition, repetition };
 }
 
-function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaData, levels: Levels, limit: number): string | undefined {
+function chunkProblem(
+  bytes: Uint8Array,
+  fileOffset: number,
+  meta: ColumnMetaData,
+  levels: Levels,
+  limit: number,
+  groupRows: number,
+): string | undefined {
   let pos = 0;
   let seen = 0;
   let dictionary = false;
   let data = false;
+  // Rows started (repetition level 0) in the pages of a repeated column: they must make up the group's rows.
+  let rows = 0;
   while (seen < limit && pos < bytes.length) {
     const page = `the page at byte ${fileOffset + pos}`;
     let header: ThriftStruct;
@@ -129,11 +138,12 @@ function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaDat
           encoding: encoding as number,
           maxLevel,
           count,
-          countAtMax: kind === 'definition levels',
+          tally: kind === 'definition levels' ? maxLevel : 0,
         });
         if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
         offset = checked.end;
-        if (kind === 'definition levels') present = checked.atMax;
+        if (kind === 'definition levels') present = checked.tallied;
+        else rows += checked.tallied;
       }
       if (indices && present > 0) {
         // A bit width, then the indices as RLE / bit-packed runs: as many as the values present (pyarrow refuses
@@ -174,11 +184,22 @@ function chunkProblem(bytes: Uint8Array, fileOffset: number, meta: ColumnMetaDat
         ['definition levels', levels.definition, repetitionLength, definitionLength],
       ] as const) {
         if (maxLevel === 0) continue;
-        const checked = parquetLevelsProblem({ kind, bytes: body, offset, encoding: undefined, length, maxLevel, count });
+        const tally = kind === 'definition levels' ? maxLevel : 0;
+        const checked = parquetLevelsProblem({ kind, bytes: body, offset, encoding: undefined, length, maxLevel, count, tally });
         if ('problem' in checked) return `${page} is damaged: ${checked.problem}`;
+        if (kind === 'repetition levels') rows += checked.tallied;
+        // hyparquet reads num_values - num_nulls values from the data section: more present than that would leave
+        // values missing (stricter than pyarrow, which goes by the levels).
+        const stored = count - (h.num_nulls as number);
+        if (kind === 'definition levels' && checked.tallied > stored) {
+          return `${page} is damaged: its definition levels mark ${checked.tallied} values present, its header ${stored}`;
+        }
       }
     }
     // Other page types (index pages) are skipped, as pyarrow skips them.
+  }
+  if (levels.repetition > 0 && rows !== groupRows) {
+    return `its repetition levels start ${rows} rows, the row group has ${groupRows}`;
   }
   return undefined;
 }
