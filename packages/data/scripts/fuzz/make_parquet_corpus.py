@@ -54,6 +54,30 @@ def base_bytes() -> bytes:
     return sink.getvalue()
 
 
+def nested_v2_bytes() -> bytes:
+    """A list column (repetition levels) in v2 data pages, for the tests of level counts (not mutated here)."""
+    n = ROWS
+    table = pa.table(
+        {
+            "tags": pa.array([None if i % 6 == 2 else [f"t{j}" for j in range(i % 4)] for i in range(n)], pa.list_(pa.string())),
+            "i32": pa.array([None if i % 7 == 3 else i for i in range(n)], pa.int32()),
+            "note": pa.array([f"n{i}" for i in range(n)], pa.string()),
+        }
+    )
+    sink = io.BytesIO()
+    pq.write_table(
+        table,
+        sink,
+        row_group_size=ROWS // 2,
+        compression="none",
+        use_dictionary=False,
+        write_statistics=False,
+        data_page_version="2.0",
+        store_schema=False,
+    )
+    return sink.getvalue()
+
+
 def mutations(seed: int, size: int, footer: int) -> list:
     rng = random.Random(seed)
     out = []
@@ -84,6 +108,7 @@ def main() -> None:
     data = base_bytes()
     footer = int.from_bytes(data[-8:-4], "little")
     (OUT / "fuzz-base.parquet").write_bytes(data)
+    (OUT / "fuzz-nested-v2.parquet").write_bytes(nested_v2_bytes())
     tables: list = []
     index: dict = {}
     cases = []

@@ -6,6 +6,7 @@ import { openError, openInput } from '../io/openInput.js';
 import type { SharedInput } from '../io/SharedInput.js';
 import { parquetLayoutProblem } from './parquetLayout.js';
 import { parquetProblem } from './parquetProblem.js';
+import { ParquetThriftError, readParquetThrift, thriftPath } from './readParquetThrift.js';
 
 /** A top-level column of a Parquet file. */
 export interface ParquetColumn {
@@ -63,6 +64,10 @@ export async function openParquet(file: string, shared?: SharedInput): Promise<O
       if (isInputError(error)) throw error;
       throw inputError('INPUT_BAD_PARQUET', { file }, `not a Parquet file, or its footer is damaged (${parquetProblem(error)})`, error);
     }
+    const footerEnd = size - 8;
+    const footer = new Uint8Array(await buffer.slice(footerEnd - metadata.metadata_length, footerEnd));
+    const structure = footerThriftProblem(footer, metadata);
+    if (structure !== undefined) throw inputError('INPUT_BAD_PARQUET', { file }, `damaged Parquet footer: ${structure}`);
     const problem = parquetLayoutProblem(metadata, size);
     if (problem !== undefined) throw inputError('INPUT_BAD_PARQUET', { file }, `damaged Parquet footer: ${problem}`);
     let columns: ParquetColumn[];
@@ -84,6 +89,37 @@ export async function openParquet(file: string, shared?: SharedInput): Promise<O
   } catch (error) {
     await release();
     throw error;
+  }
+}
+
+/**
+ * The footer's thrift read strictly, as pyarrow reads it (hyparquet's reader skips what it does not use): a
+ * required field missing or of the wrong type, located by row group and column in plain words.
+ */
+function footerThriftProblem(footer: Uint8Array, metadata: FileMetaData): string | undefined {
+  try {
+    readParquetThrift(footer, 0, 'FileMetaData');
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ParquetThriftError)) throw error;
+    const [top, i, list, j, ...rest] = error.path;
+    let where = thriftPath(error.path);
+    if (top === 'row_groups' && typeof i === 'number') {
+      where = `row group ${i + 1}`;
+      if (list === 'columns' && typeof j === 'number') {
+        const name = metadata.row_groups[i]?.columns[j]?.meta_data?.path_in_schema?.join('.');
+        where += `, column ${name !== undefined ? `"${name}"` : j + 1}`;
+        if (rest.length > 0) where += `, field ${thriftPath(rest)}`;
+      } else if (list !== undefined) {
+        where += `, field ${thriftPath(error.path.slice(2))}`;
+      }
+    } else if (top === 'schema' && typeof i === 'number') {
+      const name = metadata.schema[i]?.name;
+      where = `schema element ${i}${typeof name === 'string' ? ` ("${name}")` : ''}${list !== undefined ? `, field ${thriftPath(error.path.slice(2))}` : ''}`;
+    } else if (error.path.length > 0) {
+      where = `field ${where}`;
+    }
+    return error.path.length > 0 ? `${where}: ${error.problem}` : error.problem;
   }
 }
 

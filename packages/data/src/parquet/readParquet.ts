@@ -11,6 +11,7 @@ import { invalidValueError } from '../errors/invalidValueError.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { inferSchemaFromFile } from '../schema/inferSchemaFromFile.js';
 import { openParquet } from './openParquet.js';
+import { parquetPagesProblem } from './parquetPagesProblem.js';
 import { parquetParsers } from './parquetParsers.js';
 import { parquetProblem } from './parquetProblem.js';
 
@@ -98,6 +99,9 @@ export async function readParquet(file: string, options: DataReadOptions = {}): 
             }
           },
         });
+      // Damage pyarrow refuses and hyparquet does not check (page headers, levels): found before decoding.
+      const pages = await parquetPagesProblem(pq, g, new Set(builders.keys()));
+      if (pages !== undefined) throw damaged(pages.column, pages.problem);
       try {
         await read([...builders.keys()]);
       } catch (error) {

@@ -6,6 +6,7 @@ import type { SharedInput } from '../io/SharedInput.js';
 import { isMissingMarker } from '../missing/missingMarkers.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { openParquet } from './openParquet.js';
+import { parquetPagesProblem } from './parquetPagesProblem.js';
 import { parquetParsers } from './parquetParsers.js';
 import { parquetProblem } from './parquetProblem.js';
 
@@ -51,6 +52,21 @@ export async function readParquetHead(file: string, options: ParquetHeadOptions)
             }
           },
         });
+      // The pages of the first rows, checked as readParquet checks them (sample values never come from damaged pages).
+      let groupStart = 0;
+      for (const [g, group] of pq.metadata.row_groups.entries()) {
+        if (groupStart >= rows) break;
+        const groupEnd = groupStart + Number(group.num_rows);
+        const pages = await parquetPagesProblem(pq, g, new Set(read), rows - groupStart);
+        if (pages !== undefined) {
+          throw inputError(
+            'INPUT_BAD_PARQUET',
+            { file, field: pages.column },
+            `row group ${g + 1} (rows ${groupStart + 1}–${groupEnd}), column "${pages.column}": ${pages.problem}`,
+          );
+        }
+        groupStart = groupEnd;
+      }
       try {
         await head(read);
       } catch (error) {
