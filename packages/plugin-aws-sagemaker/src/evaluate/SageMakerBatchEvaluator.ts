@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
-  CreateModelCommand,
   CreateTransformJobCommand,
   DeleteModelCommand,
   DescribeTransformJobCommand,
@@ -9,15 +8,7 @@ import {
   StopTransformJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
-import {
-  type EvaluationSet,
-  type Evaluator,
-  formatDuration,
-  InputError,
-  type ModelVersion,
-  type Predictions,
-  ProviderError,
-} from '@driftwatch/core';
+import { type EvaluationSet, type Evaluator, formatDuration, type ModelVersion, type Predictions, ProviderError } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
@@ -25,8 +16,9 @@ import type { SageMakerBatchEvaluatorOptions } from '../options/sageMakerBatchEv
 import { getObjectText } from '../s3/objectIo.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
 import { assemblePredictions } from './assemblePredictions.js';
+import { createVersionModel, messageOf } from './createVersionModel.js';
 import { parseInferenceResponse, responseFormat } from './parseInferenceResponse.js';
-import { readHoldoutRows } from './readHoldoutRows.js';
+import { readEvaluationSet } from './readHoldoutRows.js';
 
 /** Seams for tests: waiting and the clock (both also drive the AWS retries). */
 export interface SageMakerBatchEvaluatorDependencies extends RetrySeams {
@@ -38,10 +30,6 @@ export interface SageMakerBatchEvaluatorDependencies extends RetrySeams {
 
 const provider = 'sagemaker-batch';
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Scores a registered model version on the holdout with a SageMaker batch transform job: the
@@ -90,11 +78,7 @@ export class SageMakerBatchEvaluator implements Evaluator {
   async predict(version: ModelVersion, set: EvaluationSet, options: { readonly signal?: AbortSignal } = {}): Promise<Predictions> {
     const { signal } = options;
     const o = this.#options;
-    const holdout = await readHoldoutRows(set.uri, set.target, o.dropColumns);
-    if (holdout.lines.length !== set.rows)
-      throw new InputError('INPUT_INVALID_VALUE', `${set.uri}: ${holdout.lines.length} rows, but the evaluation set says ${set.rows}`, {
-        location: { file: set.uri },
-      });
+    const holdout = await readEvaluationSet(set, o.dropColumns);
     const body = holdout.lines.join('');
     const digest = createHash('sha256').update(body).digest('hex').slice(0, 8);
     const name = resourceName(`${o.jobPrefix}-${version.model}-v${version.version}-${digest}`);
@@ -171,24 +155,8 @@ export class SageMakerBatchEvaluator implements Evaluator {
     }
   }
 
-  async #createModel(name: string, version: ModelVersion): Promise<void> {
-    await callAws(
-      this.#caller,
-      'CreateModel',
-      () =>
-        this.#sageMaker.send(
-          new CreateModelCommand({
-            ModelName: name,
-            ExecutionRoleArn: this.#options.roleArn,
-            PrimaryContainer: { Image: this.#options.image, ModelDataUrl: version.artifactUri },
-            Tags: [
-              { Key: 'driftwatch:model', Value: version.model.slice(0, 256) },
-              { Key: 'driftwatch:version', Value: version.version.slice(0, 256) },
-            ],
-          }),
-        ),
-      isAlreadyExists,
-    );
+  #createModel(name: string, version: ModelVersion): Promise<void> {
+    return createVersionModel(this.#caller, this.#sageMaker, this.#options, name, version);
   }
 
   /** Polls DescribeTransformJob (×1.5 up to 4× pollInterval) until Completed; Failed, Stopped or the deadline throws. */

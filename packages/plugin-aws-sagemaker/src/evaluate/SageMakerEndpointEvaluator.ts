@@ -1,7 +1,6 @@
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
-  CreateModelCommand,
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
@@ -16,7 +15,6 @@ import {
   type EvaluationSet,
   type Evaluator,
   formatDuration,
-  InputError,
   isProviderError,
   type ModelVersion,
   type Predictions,
@@ -28,8 +26,9 @@ import { resourceName } from '../names/resourceName.js';
 import type { SageMakerEvaluatorOptions } from '../options/sageMakerEvaluatorOptions.js';
 import { assemblePredictions } from './assemblePredictions.js';
 import { batchLines, type LineBatch } from './batchLines.js';
+import { createVersionModel, messageOf } from './createVersionModel.js';
 import { type InferenceRow, parseInferenceResponse, responseFormat } from './parseInferenceResponse.js';
-import { readHoldoutRows } from './readHoldoutRows.js';
+import { readEvaluationSet } from './readHoldoutRows.js';
 
 /** Seams for tests: waiting and the clock (both also drive the AWS retries). */
 export interface SageMakerEndpointEvaluatorDependencies extends RetrySeams {
@@ -42,10 +41,6 @@ export interface SageMakerEndpointEvaluatorDependencies extends RetrySeams {
 const provider = 'sagemaker-endpoint';
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const brokenStates = new Set(['Failed', 'OutOfService', 'Deleting', 'UpdateRollbackFailed']);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Scores a registered model version on the holdout without the rows leaving AWS: the holdout's
@@ -100,11 +95,7 @@ export class SageMakerEndpointEvaluator implements Evaluator {
 
   async predict(version: ModelVersion, set: EvaluationSet, options: { readonly signal?: AbortSignal } = {}): Promise<Predictions> {
     const { signal } = options;
-    const holdout = await readHoldoutRows(set.uri, set.target, this.#options.dropColumns);
-    if (holdout.lines.length !== set.rows)
-      throw new InputError('INPUT_INVALID_VALUE', `${set.uri}: ${holdout.lines.length} rows, but the evaluation set says ${set.rows}`, {
-        location: { file: set.uri },
-      });
+    const holdout = await readEvaluationSet(set, this.#options.dropColumns);
     const batches = batchLines(holdout.lines, this.#options.maxPayloadBytes, this.#options.maxRowsPerRequest, set.uri);
     const endpoint = this.endpointFor(version);
     if (this.#options.endpointName !== undefined) {
@@ -222,25 +213,13 @@ export class SageMakerEndpointEvaluator implements Evaluator {
   /** Model, endpoint config and endpoint of one version; any one an interrupted run left is reused. */
   async #createTemporary(name: string, version: ModelVersion): Promise<void> {
     const o = this.#options;
+    const purpose = { Key: 'driftwatch:purpose', Value: 'evaluation' };
     const tags = [
       { Key: 'driftwatch:model', Value: version.model.slice(0, 256) },
       { Key: 'driftwatch:version', Value: version.version.slice(0, 256) },
-      { Key: 'driftwatch:purpose', Value: 'evaluation' },
+      purpose,
     ];
-    await callAws(
-      this.#caller,
-      'CreateModel',
-      () =>
-        this.#sageMaker.send(
-          new CreateModelCommand({
-            ModelName: name,
-            ExecutionRoleArn: o.roleArn,
-            PrimaryContainer: { Image: o.image, ModelDataUrl: version.artifactUri },
-            Tags: tags,
-          }),
-        ),
-      isAlreadyExists,
-    );
+    await createVersionModel(this.#caller, this.#sageMaker, o, name, version, [purpose]);
     await callAws(
       this.#caller,
       'CreateEndpointConfig',

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '@driftwatch/core';
+import { type EvaluationSet, InputError } from '@driftwatch/core';
 import { csvLine, splitCsvLine } from '@driftwatch/data';
 
 /** The holdout as a model sees it: CSV lines without a header, the label (and dropped columns) taken out. */
@@ -83,4 +83,14 @@ export async function readHoldoutRows(uri: string, target: string, dropColumns: 
   }
   if (!header) throw new InputError('INPUT_EMPTY', `${uri}: the holdout is empty`, { location: { file: uri } });
   return { columns: keep.map((i) => header[i] as string), lines };
+}
+
+/** {@link readHoldoutRows} of an evaluation set, checked against the row count the set declares. */
+export async function readEvaluationSet(set: EvaluationSet, dropColumns: readonly string[]): Promise<HoldoutRows> {
+  const holdout = await readHoldoutRows(set.uri, set.target, dropColumns);
+  if (holdout.lines.length !== set.rows)
+    throw new InputError('INPUT_INVALID_VALUE', `${set.uri}: ${holdout.lines.length} rows, but the evaluation set says ${set.rows}`, {
+      location: { file: set.uri },
+    });
+  return holdout;
 }
