@@ -140,6 +140,25 @@ describe('RetrainingOrchestrator.start', () => {
     expect(h.deployer.calls).toEqual([]);
   });
 
+  it('fails when the evaluator cannot be reached, without rejecting the challenger (no verdict on the model)', async () => {
+    const unreachable = new ProviderError('sagemaker-endpoint', 'InvokeEndpoint', 'endpoint credit-eval: connect ECONNREFUSED');
+    const h = await harness({ table: { '1': wrongEvery(4), '2': unreachable } });
+    const before = (await h.registry.get(MODEL, '1'))?.status;
+    const attempt = await h.orchestrator().start(decision());
+
+    expect(path(attempt)).toEqual(['triggered', 'collecting', 'training', 'registering', 'evaluating', 'failed']);
+    expect(attempt.error).toEqual({
+      code: 'PROVIDER_FAILED',
+      message: 'evaluating failed: sagemaker-endpoint InvokeEndpoint: endpoint credit-eval: connect ECONNREFUSED',
+    });
+    const challenger = await h.registry.get(MODEL, '2');
+    expect(challenger?.status).not.toBe('rejected');
+    expect(challenger?.status).toBe('candidate');
+    expect((await h.registry.champion(MODEL))?.version).toBe('1');
+    expect(before).toBe('champion');
+    expect(h.deployer.calls).toEqual([]);
+  });
+
   it('fails at collecting when the current data has no labels', async () => {
     const h = await harness({
       sides: async () => [

@@ -13,6 +13,7 @@ import type {
 } from '@driftwatch/core';
 import {
   DriftwatchError,
+  errorFamily,
   formatDuration,
   isDriftwatchError,
   ProviderError,
@@ -490,14 +491,18 @@ export class RetrainingOrchestrator {
     return this.#end(attempt, 'deploy-failed', { code: 'DEPLOY_FAILED', message });
   }
 
-  /** Ends the attempt `failed` after a thrown error; a registered challenger that does not serve is rejected (best effort). */
+  /**
+   * Ends the attempt `failed` after a thrown error; a registered challenger that does not serve is
+   * rejected (best effort), unless a provider failed (an evaluator or endpoint that could not be
+   * reached): that says nothing of the model, so its registry status stays as it was.
+   */
   async #fail(attempt: RetrainingAttempt, thrown: unknown): Promise<RetrainingAttempt> {
     const error = this.#errorOf(thrown);
     if (attempt.state === 'deploying' && attempt.challenger !== undefined && !(thrown instanceof StateError))
       return this.#deployFailed(attempt, error.message);
     const { registry } = this.#deps;
     const model = this.#context.model;
-    if (attempt.challenger !== undefined) {
+    if (attempt.challenger !== undefined && errorFamily(error.code) !== 'provider') {
       try {
         const champion = await registry.champion(model);
         const challenger = await registry.get(model, attempt.challenger);
