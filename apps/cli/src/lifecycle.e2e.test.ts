@@ -1,31 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { coreUrl, main, requireBuiltCli, writeAgeIncome, zodUrl } from './__tests__/builtCli.js';
 
 // End to end: the built command in a real process, with a plugin file the config loads by path.
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const main = join(root, 'apps/cli/dist/main.js');
-const coreDir = join(root, 'packages/core');
-// The plugin imports the workspace's core and zod by URL: a temporary folder has no node_modules.
-const coreUrl = pathToFileURL(join(coreDir, 'dist/index.js')).href;
-const zodUrl = pathToFileURL(createRequire(join(coreDir, 'package.json')).resolve('zod')).href;
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first (pnpm test does)`);
+  requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), 'dw-lifecycle-'));
-  let reference = 'age,income\n';
-  let current = reference;
-  for (let i = 0; i < 300; i++) {
-    reference += `${20 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
-    current += `${35 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
-  }
-  writeFileSync(join(dir, 'reference.csv'), reference);
-  writeFileSync(join(dir, 'current.csv'), current);
+  writeAgeIncome(dir, 300, 15);
   // A sink that buffers points and writes them on flush; its publish waits on a backend that never
   // answers until the process is told to stop. Every lifecycle call is recorded in lifecycle.log.
   writeFileSync(

@@ -1,32 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { coreUrl, main, requireBuiltCli, writeAgeIncome, zodUrl } from './__tests__/builtCli.js';
 
 // End to end: the built command in a real process, with a plugin file (loaded by path) whose sink's
 // publish never settles: once abandoned at its deadline, once killed with SIGKILL while it hangs.
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const main = join(root, 'apps/cli/dist/main.js');
-const coreDir = join(root, 'packages/core');
-// The plugin imports the workspace's core and zod by URL: a temporary folder has no node_modules.
-const coreUrl = pathToFileURL(join(coreDir, 'dist/index.js')).href;
-const zodUrl = pathToFileURL(createRequire(join(coreDir, 'package.json')).resolve('zod')).href;
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first (pnpm test does)`);
+  requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), 'dw-delivery-'));
-  let reference = 'age,income\n';
-  let current = reference;
-  for (let i = 0; i < 300; i++) {
-    reference += `${20 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
-    current += `${35 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
-  }
-  writeFileSync(join(dir, 'reference.csv'), reference);
-  writeFileSync(join(dir, 'current.csv'), current);
+  writeAgeIncome(dir, 300, 15);
   // `never`: publish and flush return promises that never settle and hold nothing else (no timer, no
   // socket), so without deadlines Node would find its event loop empty and exit 13 with no output.
   // With `tap: true` it first writes the points it was given to tapped.jsonl (synchronously).

@@ -13,7 +13,6 @@ import type {
 } from '@driftwatch/core';
 import {
   DriftwatchError,
-  errorFamily,
   formatDuration,
   isDriftwatchError,
   ProviderError,
@@ -502,7 +501,7 @@ export class RetrainingOrchestrator {
       return this.#deployFailed(attempt, error.message);
     const { registry } = this.#deps;
     const model = this.#context.model;
-    if (attempt.challenger !== undefined && errorFamily(error.code) !== 'provider') {
+    if (attempt.challenger !== undefined && !error.code.startsWith('PROVIDER_')) {
       try {
         const champion = await registry.champion(model);
         const challenger = await registry.get(model, attempt.challenger);

@@ -1,0 +1,37 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository's root folder. */
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The built command the end-to-end tests run in a real process. */
+export const main = join(root, 'apps/cli/dist/main.js');
+
+const coreDir = join(root, 'packages/core');
+/**
+ * URLs a plugin file written to a temporary folder imports the workspace's core and zod by (such a
+ * folder has no node_modules).
+ */
+export const coreUrl = pathToFileURL(join(coreDir, 'dist/index.js')).href;
+export const zodUrl = pathToFileURL(createRequire(join(coreDir, 'package.json')).resolve('zod')).href;
+
+/** Throws, saying what to do, when the command has not been built. */
+export function requireBuiltCli(): void {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first (pnpm test does)`);
+}
+
+/**
+ * Writes `reference.csv` and `current.csv` (`age,income`, `rows` rows each) to `dir`; the current
+ * side's ages are shifted by `ageShift` (15 makes `age` drift, 0 makes both sides equal).
+ */
+export function writeAgeIncome(dir: string, rows: number, ageShift: number): void {
+  let reference = 'age,income\n';
+  let current = reference;
+  for (let i = 0; i < rows; i++) {
+    reference += `${20 + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
+    current += `${20 + ageShift + (i % 40)},${30_000 + ((i * 137) % 20_000)}\n`;
+  }
+  writeFileSync(join(dir, 'reference.csv'), reference);
+  writeFileSync(join(dir, 'current.csv'), current);
+}
