@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Most files spend their
+    // time waiting on child processes (the built CLI, moto, local servers), so two run side by side.
+    maxWorkers: 2,
   },
 });
