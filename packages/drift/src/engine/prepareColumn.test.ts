@@ -37,6 +37,20 @@ describe('numericAsCategorical', () => {
   });
 });
 
+describe('numericAsCategorical on sorted samples (the engine sorts them: one merge pass)', () => {
+  it('codes and labels equal those of the same values unsorted, ties across the sides and -0/+0 included', () => {
+    const reference = Float64Array.of(-0, 0, 1, 1, 4, 7, 7);
+    const current = Float64Array.of(-2, 0, 1, 5, 7, 9);
+    const sorted = numericAsCategorical(reference, current);
+    const shuffled = numericAsCategorical(Float64Array.of(7, 1, -0, 4, 7, 0, 1), Float64Array.of(9, 0, 5, -2, 7, 1));
+    expect(sorted.labels).toEqual([-2, -0, 1, 4, 5, 7, 9]);
+    expect(shuffled.labels).toEqual(sorted.labels);
+    expect([...sorted.reference.codes]).toEqual([1, 1, 2, 2, 3, 5, 5]);
+    expect([...sorted.current.codes]).toEqual([0, 1, 2, 4, 5, 6]);
+    expect(sorted.current.categories).toBe(7);
+  });
+});
+
 describe('countDistinctUpTo', () => {
   it('counts distinct values over both samples and stops past the cap', () => {
     expect(countDistinctUpTo(Float64Array.of(1, 1, 2), Float64Array.of(2, 3), 5)).toBe(3);

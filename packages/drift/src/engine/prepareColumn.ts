@@ -1,5 +1,6 @@
 import { type CategoricalColumn, type NumericColumn, radixSortFloat64, type SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
+import { isAscending } from '../special/ascending.js';
 
 /** One side of a numeric column, ready for testing. */
 export interface PreparedNumeric {
@@ -118,12 +119,7 @@ export function numericAsCategorical(
   reference: Float64Array,
   current: Float64Array,
 ): { reference: CategoricalSample; current: CategoricalSample; labels: number[] } {
-  const all = new Float64Array(reference.length + current.length);
-  all.set(reference);
-  all.set(current, reference.length);
-  all.sort();
-  const distinct: number[] = [];
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct.push(all[i]);
+  const distinct = distinctAscending(reference, current);
   const encode = (v: Float64Array): Int32Array => {
     const codes = new Int32Array(v.length);
     for (let i = 0; i < v.length; i++) {
@@ -144,6 +140,29 @@ export function numericAsCategorical(
     current: { kind: 'categorical', codes: encode(current), categories: distinct.length },
     labels: distinct,
   };
+}
+
+/**
+ * The distinct values of two samples, ascending. The engine's samples are sorted already: then one
+ * merge pass (O(n), no allocation but the result) instead of sorting a concatenated copy.
+ */
+function distinctAscending(reference: Float64Array, current: Float64Array): number[] {
+  const distinct: number[] = [];
+  if (isAscending(reference) && isAscending(current)) {
+    let i = 0;
+    let j = 0;
+    while (i < reference.length || j < current.length) {
+      const x = j >= current.length || (i < reference.length && reference[i] <= current[j]) ? reference[i++] : current[j++];
+      if (distinct.length === 0 || x !== distinct[distinct.length - 1]) distinct.push(x);
+    }
+    return distinct;
+  }
+  const all = new Float64Array(reference.length + current.length);
+  all.set(reference);
+  all.set(current, reference.length);
+  all.sort();
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct.push(all[i]);
+  return distinct;
 }
 
 /** Distinct values over both samples, counting no further than `cap` (enough to pick a default method). */

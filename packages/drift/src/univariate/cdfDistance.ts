@@ -52,7 +52,8 @@ function walkBlock(p: 1 | 2, us: Float64Array, vs: Float64Array, state: Float64A
     }
     const x = i < nu ? us[i] : Number.POSITIVE_INFINITY;
     const y = j < nv ? vs[j] : Number.POSITIVE_INFINITY;
-    const next = Math.min(x, y);
+    // biome-ignore lint/complexity/useMathMinMax: hot loop over finite values; the ternary avoids Math.min's NaN and -0 handling
+    const next = x < y ? x : y;
 
     const diff = i / nu - j / nv;
     const term = (p === 1 ? Math.abs(diff) : diff * diff) * (next - current);
