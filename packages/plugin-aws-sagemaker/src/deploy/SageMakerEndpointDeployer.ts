@@ -7,23 +7,18 @@ import {
   type SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { retryPolicyFrom } from '@driftwatch/aws-common';
 import { type Deployer, type DeploymentContext, type DeploymentResult, formatDuration, type ModelVersion } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
+import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerEndpointOptions } from '../options/sageMakerEndpointOptions.js';
 
-/** Seams for tests: waiting and the clock (both also drive the AWS retries). */
-export interface SageMakerEndpointDependencies extends RetrySeams {
-  /** Waits `ms`, between DescribeEndpoint polls as between retries; defaults to a timer. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Epoch ms now; defaults to Date.now. */
-  readonly now?: () => number;
-}
+/** Seams for tests: waiting between DescribeEndpoint polls and retries, and the clock. */
+export type SageMakerEndpointDependencies = PollingSeams;
 
 const provider = 'sagemaker-endpoint';
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Endpoint states from which nothing will change without a new request. */
 const brokenStates = new Set(['Failed', 'UpdateRollbackFailed', 'OutOfService', 'Deleting']);

@@ -7,10 +7,11 @@ import {
   type SageMakerClient,
   StopTransformJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { retryPolicyFrom } from '@driftwatch/aws-common';
 import { type EvaluationSet, type Evaluator, formatDuration, type ModelVersion, type Predictions, ProviderError } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
+import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerBatchEvaluatorOptions } from '../options/sageMakerBatchEvaluatorOptions.js';
 import { getObjectText } from '../s3/objectIo.js';
@@ -20,16 +21,10 @@ import { createVersionModel, messageOf } from './createVersionModel.js';
 import { parseInferenceResponse, responseFormat } from './parseInferenceResponse.js';
 import { readEvaluationSet } from './readHoldoutRows.js';
 
-/** Seams for tests: waiting and the clock (both also drive the AWS retries). */
-export interface SageMakerBatchEvaluatorDependencies extends RetrySeams {
-  /** Waits `ms`, between DescribeTransformJob polls as between retries; defaults to a timer. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Epoch ms now; defaults to Date.now. */
-  readonly now?: () => number;
-}
+/** Seams for tests: waiting between DescribeTransformJob polls and retries, and the clock. */
+export type SageMakerBatchEvaluatorDependencies = PollingSeams;
 
 const provider = 'sagemaker-batch';
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Scores a registered model version on the holdout with a SageMaker batch transform job: the

@@ -10,7 +10,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { retryPolicyFrom } from '@driftwatch/aws-common';
 import {
   type EvaluationSet,
   type Evaluator,
@@ -22,6 +22,7 @@ import {
 } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
+import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerEvaluatorOptions } from '../options/sageMakerEvaluatorOptions.js';
 import { assemblePredictions } from './assemblePredictions.js';
@@ -30,16 +31,10 @@ import { createVersionModel, messageOf } from './createVersionModel.js';
 import { type InferenceRow, parseInferenceResponse, responseFormat } from './parseInferenceResponse.js';
 import { readEvaluationSet } from './readHoldoutRows.js';
 
-/** Seams for tests: waiting and the clock (both also drive the AWS retries). */
-export interface SageMakerEndpointEvaluatorDependencies extends RetrySeams {
-  /** Waits `ms`, between DescribeEndpoint polls as between retries; defaults to a timer. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Epoch ms now; defaults to Date.now. */
-  readonly now?: () => number;
-}
+/** Seams for tests: waiting between DescribeEndpoint polls and retries, and the clock. */
+export type SageMakerEndpointEvaluatorDependencies = PollingSeams;
 
 const provider = 'sagemaker-endpoint';
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const brokenStates = new Set(['Failed', 'OutOfService', 'Deleting', 'UpdateRollbackFailed']);
 
 /**

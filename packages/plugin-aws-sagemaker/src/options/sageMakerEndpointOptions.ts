@@ -1,6 +1,7 @@
 import { awsConnectionOptions } from '@driftwatch/aws-common';
 import { durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
+import { instanceTypeSchema, roleArnSchema } from './sharedSchemas.js';
 
 /** Options of the `sagemaker-endpoint` deployer. */
 export const sageMakerEndpointOptions = z
@@ -10,16 +11,9 @@ export const sageMakerEndpointOptions = z
       .string()
       .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'at most 63 letters, digits and inner hyphens')
       .describe('the endpoint to deploy to; models and endpoint configs are named `<endpointName>-v<version>`'),
-    roleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN')
-      .describe('execution role of the SageMaker models (CreateModel): pulls the image, reads the artifact'),
+    roleArn: roleArnSchema().describe('execution role of the SageMaker models (CreateModel): pulls the image, reads the artifact'),
     image: z.string().min(1).describe('inference image URI'),
-    instanceType: z
-      .string()
-      .regex(/^ml\.[a-z0-9.-]+$/, 'an ml.* instance type')
-      .default('ml.m5.large')
-      .describe('instance type (default ml.m5.large)'),
+    instanceType: instanceTypeSchema.default('ml.m5.large').describe('instance type (default ml.m5.large)'),
     initialInstanceCount: z.int().min(1).max(100).default(1).describe('instances behind the endpoint (default 1)'),
     variantName: z
       .string()

@@ -1,6 +1,14 @@
 import { awsConnectionOptions } from '@driftwatch/aws-common';
 import { durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
+import {
+  classesSchema,
+  dropColumnsSchema,
+  instanceTypeSchema,
+  resourcePrefixSchema,
+  roleArnSchema,
+  singleValueSchema,
+} from './sharedSchemas.js';
 
 /** InvokeEndpoint's largest request body: 6 MB (6 291 456 bytes, the API's `Body` length limit). */
 export const maxInvokePayloadBytes = 6 * 1024 * 1024;
@@ -25,21 +33,13 @@ export const sageMakerEvaluatorOptions = z
       .describe(
         'with endpointName: before scoring, check that the endpoint serves the version (its model’s ModelDataUrl is the version’s artifactUri) (default true)',
       ),
-    roleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN')
+    roleArn: roleArnSchema()
       .optional()
       .describe('temporary endpoint: execution role of its model (pulls the image, reads the artifact); required without endpointName'),
     image: z.string().min(1).optional().describe('temporary endpoint: inference image URI; required without endpointName'),
-    instanceType: z
-      .string()
-      .regex(/^ml\.[a-z0-9.-]+$/, 'an ml.* instance type')
-      .default('ml.m5.large')
-      .describe('temporary endpoint: instance type (default ml.m5.large)'),
+    instanceType: instanceTypeSchema.default('ml.m5.large').describe('temporary endpoint: instance type (default ml.m5.large)'),
     initialInstanceCount: z.int().min(1).max(100).default(1).describe('temporary endpoint: instances (default 1)'),
-    namePrefix: z
-      .string()
-      .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,29}$/, 'at most 30 letters, digits and inner hyphens')
+    namePrefix: resourcePrefixSchema
       .default('driftwatch-eval')
       .describe('temporary endpoint: its model, config and endpoint are named `<namePrefix>-<model>-v<version>` (default driftwatch-eval)'),
     waitTimeout: durationAtLeast(1000)
@@ -52,24 +52,15 @@ export const sageMakerEvaluatorOptions = z
       .enum(evaluatorResponseTypes)
       .default('text/csv')
       .describe('Accept header of the requests; the response is read by its own ContentType, this one when it has none (default text/csv)'),
-    classes: z
-      .array(z.string().min(1))
-      .min(2)
-      .refine((c) => new Set(c).size === c.length, 'distinct class names')
+    classes: classesSchema
       .optional()
       .describe(
         "the class of each probability column of the model's output, in order (scikit-learn's classes_); needed to read probabilities unless each JSON answer names them",
       ),
-    singleValue: z
-      .enum(['label', 'score'])
-      .default('label')
-      .describe(
-        "what an answer of one number per row is: the predicted label or value (default), or a binary model's positive-class probability (score; XGBoost's binary:logistic), which with two classes gives both classes' probabilities",
-      ),
-    dropColumns: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('holdout columns not sent to the model besides the target; one the holdout lacks is ignored (default none)'),
+    singleValue: singleValueSchema,
+    dropColumns: dropColumnsSchema.describe(
+      'holdout columns not sent to the model besides the target; one the holdout lacks is ignored (default none)',
+    ),
     maxPayloadBytes: z
       .int()
       .min(1)

@@ -2,21 +2,17 @@ import { durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
 import { s3UriOption } from '../s3/parseS3Uri.js';
 import { s3ConnectionOptions } from './s3ConnectionOptions.js';
+import { instanceTypeSchema, roleArnSchema } from './sharedSchemas.js';
 
 /** Options of the `sagemaker` training provider. */
 export const sageMakerTrainingOptions = z
   .object({
     ...s3ConnectionOptions.shape,
-    roleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerTraining')
-      .describe('IAM role the training job runs as (reads inputUri, writes outputUri)'),
+    roleArn: roleArnSchema('an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerTraining').describe(
+      'IAM role the training job runs as (reads inputUri, writes outputUri)',
+    ),
     image: z.string().min(1).describe('training image URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/trainer:1'),
-    instanceType: z
-      .string()
-      .regex(/^ml\.[a-z0-9.-]+$/, 'an ml.* instance type')
-      .default('ml.m5.large')
-      .describe('instance type (default ml.m5.large)'),
+    instanceType: instanceTypeSchema.default('ml.m5.large').describe('instance type (default ml.m5.large)'),
     instanceCount: z.int().min(1).max(100).default(1).describe('instances (default 1)'),
     volumeSizeGb: z.int().min(1).max(16_384).default(10).describe('ML storage volume per instance in GB (default 10)'),
     maxRuntime: durationAtLeast(1000)
