@@ -91,6 +91,20 @@ export type { EvaluationSet, Evaluator, Predictions } from './ports/Evaluator.js
 export type { MetricsSink } from './ports/MetricsSink.js';
 export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
 export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
+export type {
+  AlertStore,
+  EventStore,
+  IngestResult,
+  MetricSeriesStore,
+  SeriesQuery,
+  StoredAlert,
+  StoredEvent,
+  StoredSeries,
+  StoredSeriesPoint,
+  TokenRecord,
+  TokenScope,
+  TokenStore,
+} from './ports/ServerStores.js';
 export type { OutboxBounds, OutboxContents, SinkOutbox } from './ports/SinkOutbox.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';

@@ -1,4 +1,5 @@
 import type { RetrainingAttempt, RetrainingState } from '../domain/RetrainingAttempt.js';
+import type { AlertStore, EventStore, MetricSeriesStore, TokenStore } from './ServerStores.js';
 import type { SinkOutbox } from './SinkOutbox.js';
 
 /** One recorded monitor run. */
@@ -47,4 +48,12 @@ export interface RunStore {
    * without one makes undelivered points as lost as before: only in the run's failed sinks.
    */
   outbox?(sink: string): SinkOutbox;
+  /** Metric series kept for the API, dashboard and `/metrics` (SQLite store); absent in the file store. */
+  series?(): MetricSeriesStore;
+  /** Fired alerts (SQLite store). */
+  alerts?(): AlertStore;
+  /** API tokens (SQLite store). */
+  tokens?(): TokenStore;
+  /** Ingested events and labels (SQLite store). */
+  events?(): EventStore;
 }
