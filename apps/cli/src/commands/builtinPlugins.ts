@@ -10,6 +10,7 @@ const bundled = [
   '@driftwatch/plugin-aws-sagemaker/plugin',
   '@driftwatch/plugin-gcp-monitoring/plugin',
   '@driftwatch/plugin-prometheus/plugin',
+  '@driftwatch/plugin-opentelemetry/plugin',
 ] as const;
 
 /**
