@@ -129,17 +129,30 @@ describe.skipIf(skipWithout(gateway))('PushgatewayMetricsSink against a real Pus
     expect(sink.stats.deleted).toBe(1);
     expect(groupOf(await groups(pg.url), { job: 'dw-test-3', monitor: 'x' })).toBeUndefined();
 
-    // A gateway path that answers 404 makes the second group's push fail: nothing is deleted.
-    const failing = new PushgatewayMetricsSink(options({ url: pg.url, job: 'dw-test-4', deleteOnSuccess: true }), noWait);
-    await failing.publish([point('dataset.drift_share', 0.5, { monitor: 'y' })]);
-    await failing.flush();
-    const broken = new PushgatewayMetricsSink(options({ url: `${pg.url}/nowhere`, job: 'dw-test-4', deleteOnSuccess: true }), noWait);
-    await broken.publish([point('dataset.drift_share', 0.5, { monitor: 'y' })]);
-    await expect(broken.flush()).rejects.toThrow(/answered 404/);
-    await broken.shutdown();
-    expect(broken.stats.deleted).toBe(0);
-    await failing.shutdown();
-    expect(groupOf(await groups(pg.url), { job: 'dw-test-4', monitor: 'y' })).toBeUndefined();
+    // The gateway refuses (400) a gauge whose name another group holds as a counter: with one
+    // group refused, the sink deletes nothing at shutdown, so the last figures stay visible.
+    const counter = await fetch(`${pg.url}/metrics/job/dw-other`, {
+      method: 'PUT',
+      body: '# TYPE driftwatch_conflict_metric counter\ndriftwatch_conflict_metric 1\n',
+    });
+    expect(counter.status).toBe(200);
+    const partly = new PushgatewayMetricsSink(options({ url: pg.url, job: 'dw-test-4', deleteOnSuccess: true }), noWait);
+    await partly.publish([
+      point('dataset.drift_share', 0.5, { monitor: 'ok' }),
+      point('conflict.metric', 0.5, { monitor: 'bad', feature: 'a' }),
+    ]);
+    const error = (await partly.flush().catch((e: unknown) => e)) as PushgatewayPushError;
+    expect(error).toBeInstanceOf(PushgatewayPushError);
+    expect(error.message).toMatch(
+      /1 point\(s\) in 1 of 2 group\(s\) not pushed .*\(0 kept for the next flush\): \/metrics\/job\/dw-test-4\/monitor\/bad: PUT answered 400/,
+    );
+    expect(error.unpublished.map((p) => p.dimensions.monitor)).toEqual(['bad']);
+    await partly.shutdown();
+    expect(partly.stats).toMatchObject({ pushes: 1, deleted: 0 });
+    expect(groupOf(await groups(pg.url), { job: 'dw-test-4', monitor: 'ok' })?.metrics.driftwatch_dataset_drift_share?.[0]?.value).toBe(
+      '0.5',
+    );
+    await fetch(`${pg.url}/metrics/job/dw-other`, { method: 'DELETE' });
   });
 
   it('bounds the series per metric name and reports what it dropped', async () => {
