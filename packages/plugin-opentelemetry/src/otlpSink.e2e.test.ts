@@ -135,6 +135,26 @@ describe('driftwatch run with an otlp sink', () => {
     );
   });
 
+  it('reports the sink as failed when the receiver is down, its points pending in the outbox', async () => {
+    const down = new OtlpReceiver();
+    await down.start();
+    const url = down.url;
+    await down.stop();
+    const dir = project(`version: 1\nsinks:\n  - { type: otlp, endpoint: "${url}/v1/metrics", requestTimeout: 2s }\n${monitor}`);
+    const r = await driftwatch(dir, ['run', '--format', 'json'], {});
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/otlp export: \d+ of \d+ point\(s\) not exported/);
+    const result = JSON.parse(r.stdout) as RunJson & { failedSinks: { sink: string; type: string; reason: string }[] };
+    expect(result.failedSinks).toEqual([
+      expect.objectContaining({
+        sink: 'sinks[0]',
+        type: 'otlp',
+        reason: expect.stringMatching(/not exported .*ECONNREFUSED.*kept in the outbox/),
+      }),
+    ]);
+    expect(result.sinks).toEqual([expect.objectContaining({ type: 'otlp', sent: 0, pending: result.drift.columns.length + 1 })]);
+  });
+
   it('the example config and the README configs validate', async () => {
     const dir = project('');
     for (const [file, text] of [
