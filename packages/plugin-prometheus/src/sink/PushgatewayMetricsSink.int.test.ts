@@ -194,6 +194,14 @@ describe.skipIf(skipWithout(gateway))('PushgatewayMetricsSink against a real Pus
       groupOf(await groups(pg.url, auth), { job: 'driftwatch', monitor: 'auth' })?.metrics.driftwatch_dataset_drift_share?.[0]?.value,
     ).toBe('0.75');
 
+    // Credentials in the URL work the same (fetch itself refuses such URLs).
+    const inUrl = new PushgatewayMetricsSink(options({ url: pg.url.replace('http://', `http://driftwatch:${password}@`) }), noWait);
+    await inUrl.publish([point('dataset.drift_share', 0.125, { monitor: 'auth-url' })]);
+    await inUrl.flush();
+    expect(
+      groupOf(await groups(pg.url, auth), { job: 'driftwatch', monitor: 'auth-url' })?.metrics.driftwatch_dataset_drift_share?.[0]?.value,
+    ).toBe('0.125');
+
     const wrong = 'wrong-Password-99';
     const redactor = new Redactor([wrong]);
     const bad = new PushgatewayMetricsSink(options({ url: pg.url, basicAuth: { username: 'driftwatch', password: wrong } }), {

@@ -98,12 +98,16 @@ export class PushgatewayMetricsSink implements MetricsSink, ProviderLifecycle {
       // The grouping key's labels are added to every pushed sample by the gateway.
       excludeLabels: [...options.groupBy, ...Object.keys(options.grouping), 'job'],
     });
-    this.#base = options.url.replace(/\/+$/, '');
+    // fetch refuses URLs with credentials: userinfo (http://user:pass@gw) becomes basic auth.
+    const url = new URL(options.url);
+    const userinfo =
+      url.username !== '' ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+    url.username = '';
+    url.password = '';
+    this.#base = url.href.replace(/\/+$/, '');
     this.#headers = { 'user-agent': 'driftwatch', ...options.headers };
-    if (options.basicAuth) {
-      const { username, password } = options.basicAuth;
-      this.#headers.authorization = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-    }
+    const auth = options.basicAuth ?? userinfo;
+    if (auth) this.#headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
     this.#deps = {
       sleep: dependencies.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       redact: dependencies.redact ?? ((t) => t),
