@@ -77,6 +77,13 @@ export const monitorSchemaConfigSchema = z.strictObject({
   ignore: z.array(columnName).default([]),
   /** Kind per column, overriding the inferred one. */
   kinds: z.record(columnName, z.enum(columnKinds)).default({}),
+  /**
+   * Embeddings stored as numeric column groups: `{ emb: { prefix: emb_ } }` reads the columns `emb_0 … emb_n`
+   * as one embedding column `emb` (vectors in column-index order). Parquet lists and JSONL arrays need no entry.
+   */
+  embeddings: z
+    .record(columnName, z.strictObject({ /** Column-name prefix, followed by the index. */ prefix: z.string().min(1) }))
+    .optional(),
 });
 
 /**
@@ -88,10 +95,33 @@ export const memorySizeSchema = z.union([z.string(), z.number()]).superRefine((v
   if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
 });
 
+/**
+ * An embedding column's method with its parameters (`{ method: distance, metric: cosine, bootstrap: true }`);
+ * the same keys as `--method emb=distance:metric=cosine,bootstrap=true`. Checked in `loadConfig`.
+ */
+export const embeddingMethodConfigSchema = z.strictObject({
+  /** `distance`, `ratio`, `mmd` or `model`. */
+  method: z.enum(['distance', 'ratio', 'mmd', 'model']),
+  /** `distance`: euclidean (default), cosine, cityblock or chebyshev. */
+  metric: z.enum(['euclidean', 'cosine', 'cityblock', 'chebyshev']).optional(),
+  /** Drift when the score is above it (defaults: distance 0.2, ratio 0.2, mmd 0.015, model 0.55). */
+  threshold: z.number().min(0).optional(),
+  /** distance, mmd, model: compare with a bootstrap quantile instead of the threshold. */
+  bootstrap: z.boolean().optional(),
+  /** The bootstrap quantile in (0, 1) (defaults: 0.95; mmd 0.05). */
+  quantile: z.number().gt(0).lt(1).optional(),
+  /** Reduce to this many principal components of the reference first. */
+  pcaComponents: z.number().int().min(1).optional(),
+  /** ratio: the univariate method per component (default wasserstein). */
+  component: z.string().min(1).optional(),
+  /** ratio: that method's threshold (default 0.1). */
+  componentThreshold: z.number().min(0).optional(),
+});
+
 /** How drift is tested. */
 export const driftConfigSchema = z.strictObject({
   /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
-  methods: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
+  methods: z.union([z.string().min(1), z.record(z.string(), z.union([z.string().min(1), embeddingMethodConfigSchema]))]).optional(),
   /** Threshold for every column (a number) or per column (`{ "*": 0.01, income: 0.2 }`); default: the method's. */
   thresholds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]).optional(),
   /** Share of drifted columns, in [0, 1], at which the dataset counts as drifted. Default 0.5. */
