@@ -95,33 +95,18 @@ export const memorySizeSchema = z.union([z.string(), z.number()]).superRefine((v
   if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
 });
 
-/**
- * An embedding column's method with its parameters (`{ method: distance, metric: cosine, bootstrap: true }`);
- * the same keys as `--method emb=distance:metric=cosine,bootstrap=true`. Checked in `loadConfig`.
- */
-export const embeddingMethodConfigSchema = z.strictObject({
-  /** `distance`, `ratio`, `mmd` or `model`. */
-  method: z.enum(['distance', 'ratio', 'mmd', 'model']),
-  /** `distance`: euclidean (default), cosine, cityblock or chebyshev. */
-  metric: z.enum(['euclidean', 'cosine', 'cityblock', 'chebyshev']).optional(),
-  /** Drift when the score is above it (defaults: distance 0.2, ratio 0.2, mmd 0.015, model 0.55). */
-  threshold: z.number().min(0).optional(),
-  /** distance, mmd, model: compare with a bootstrap quantile instead of the threshold. */
-  bootstrap: z.boolean().optional(),
-  /** The bootstrap quantile in (0, 1) (defaults: 0.95; mmd 0.05). */
-  quantile: z.number().gt(0).lt(1).optional(),
-  /** Reduce to this many principal components of the reference first. */
-  pcaComponents: z.number().int().min(1).optional(),
-  /** ratio: the univariate method per component (default wasserstein). */
-  component: z.string().min(1).optional(),
-  /** ratio: that method's threshold (default 0.1). */
-  componentThreshold: z.number().min(0).optional(),
-});
-
 /** How drift is tested. */
 export const driftConfigSchema = z.strictObject({
-  /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
-  methods: z.union([z.string().min(1), z.record(z.string(), z.union([z.string().min(1), embeddingMethodConfigSchema]))]).optional(),
+  /**
+   * Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind.
+   * An embedding column takes `distance`, `ratio`, `mmd` or `model`, as text with parameters
+   * (`"distance:metric=cosine,bootstrap=true"`) or as an object (`{ method: distance, metric: cosine,
+   * bootstrap: true }`; keys `metric`, `threshold`, `bootstrap`, `quantile`, `pcaComponents`, `component`,
+   * `componentThreshold`, checked per method by `loadConfig`).
+   */
+  methods: z
+    .union([z.string().min(1), z.record(z.string(), z.union([z.string().min(1), z.looseObject({ method: z.string().min(1) })]))])
+    .optional(),
   /** Threshold for every column (a number) or per column (`{ "*": 0.01, income: 0.2 }`); default: the method's. */
   thresholds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]).optional(),
   /** Share of drifted columns, in [0, 1], at which the dataset counts as drifted. Default 0.5. */
