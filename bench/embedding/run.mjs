@@ -34,7 +34,12 @@ function parse(argv) {
       process.exit(2);
     }
   }
-  for (const m of o.methods) if (!ALL.includes(m)) (process.stderr.write(`bench/embedding: unknown method ${m} (${ALL.join(', ')})\n`), process.exit(2));
+  for (const m of o.methods) {
+    if (!ALL.includes(m)) {
+      process.stderr.write(`bench/embedding: unknown method ${m} (${ALL.join(', ')})\n`);
+      process.exit(2);
+    }
+  }
   return o;
 }
 const log = (m) => process.stderr.write(`bench/embedding: ${m}\n`);
@@ -84,11 +89,10 @@ for (const m of opts.methods) {
 }
 const python = opts.python ?? ensureScikitLearnEnv({ benchDir: BENCH, log });
 log('peer (numpy / scipy / scikit-learn)');
-const peerRun = spawnSync(
-  python,
-  [join(HERE, 'peer.py'), refPath, curPath, String(opts.rows), String(opts.dim), opts.methods.join(',')],
-  { encoding: 'utf8', maxBuffer: 1 << 24 },
-);
+const peerRun = spawnSync(python, [join(HERE, 'peer.py'), refPath, curPath, String(opts.rows), String(opts.dim), opts.methods.join(',')], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 24,
+});
 if (peerRun.status !== 0) {
   log(`peer failed (exit ${peerRun.status}):\n${peerRun.stderr.slice(-2000)}`);
   process.exit(1);
