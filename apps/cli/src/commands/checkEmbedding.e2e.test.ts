@@ -129,7 +129,7 @@ describe('driftwatch check on embeddings (issue 14)', () => {
 
   it('a ragged JSONL vector is exit 2 with file:line:column; a width mismatch between sides is a skipped result', () => {
     const ragged = join(dir, 'ragged.jsonl');
-    writeFileSync(ragged, '{"emb": [1, 2, 3]}\n{"emb": [1, 2]}\n');
+    writeFileSync(ragged, '{"emb": [1.5, 2, 3]}\n{"emb": [1, 2]}\n');
     const r = driftwatch('check', '-r', ragged, '-c', ragged);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${ragged}:2:2: embedding column "emb": the vector has 2 values but the first vector has 3`);
