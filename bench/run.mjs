@@ -40,6 +40,7 @@ const SELF_TIMED = {
   cbpe: 'bench/cbpe/run.mjs',
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
+  embedding: 'bench/embedding/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
