@@ -34,6 +34,8 @@ export { getColumn } from './domain/Frame.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
 export { metricPointKey } from './domain/MetricPoint.js';
 export type { ModelListing } from './domain/ModelListing.js';
+export type { MultivariateDrift, MultivariateMethod, MultivariatePoint } from './domain/MultivariateDrift.js';
+export { multivariateMethods } from './domain/MultivariateDrift.js';
 export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult, SinkDelivery } from './domain/MonitorRunResult.js';
 export { monitorRunSchemaVersion } from './domain/MonitorRunResult.js';
 export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './domain/PerformanceReport.js';

@@ -59,6 +59,16 @@ export type {
 export { isDrift } from './methods/DriftMethod.js';
 export { driftMethods } from './methods/driftMethods.js';
 export { runDriftMethod } from './methods/runDriftMethod.js';
+export type { ClassifierDriftOptions } from './multivariate/classifierDrift.js';
+export { classifierDefaults, classifierDrift } from './multivariate/classifierDrift.js';
+export type { ReconstructionModel } from './multivariate/fitReconstruction.js';
+export { defaultVarianceShare, fitReconstruction, reconstructionErrors } from './multivariate/fitReconstruction.js';
+export { multivariateDrift } from './multivariate/multivariateDrift.js';
+export { multivariateMetricPoints } from './multivariate/multivariateMetricPoints.js';
+export type { ReconstructionDriftOptions } from './multivariate/reconstructionDrift.js';
+export { reconstructionDrift } from './multivariate/reconstructionDrift.js';
+export type { TabularEncoding } from './multivariate/tabularEncoding.js';
+export { encodeRows, fitTabularEncoding } from './multivariate/tabularEncoding.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
 export { mmd } from './numeric/mmd.js';
 export { driftMetricPoints } from './points/driftMetricPoints.js';
