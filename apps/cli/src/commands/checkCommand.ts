@@ -10,6 +10,8 @@ import {
   driftDefaultSets,
   exitStatus,
   type MultipleTestingCorrection,
+  type MultivariateMethod,
+  multivariateMethods,
   UsageError,
 } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
@@ -56,6 +58,7 @@ interface CheckFlags extends ChunkFlags {
   delimiter?: string;
   metricsOut?: string;
   chunkDimension?: boolean;
+  multivariate?: MultivariateMethod;
   seed: string;
   maxMemory?: string;
   color?: boolean;
@@ -119,6 +122,12 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
       ),
     'compare the current data',
   )
+    .addOption(
+      new Option(
+        '--multivariate <method>',
+        'with chunks: also score the tested columns together per chunk, by PCA reconstruction error (NannyML) or a domain classifier',
+      ).choices(multivariateMethods),
+    )
     .option('--reference-chunks', 'also chunk the reference, giving each column the band mean ± 3·std of its scores')
     .option(
       '--chunk-dimension',
@@ -135,6 +144,7 @@ Examples:
   driftwatch check -r ref.csv -c cur.csv --threshold 0.01 --correction fdr --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --period week --timestamp ts --reference-chunks --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --window 5000 --incomplete merge --format json
+  driftwatch check -r ref.csv -c cur.csv --window 1000 --multivariate reconstruction
   driftwatch check -r ref.csv -c huge.csv --max-memory 400MB
 
 Memory: --max-memory (default 25% of RAM) bounds the data a check holds. When the tested
@@ -187,6 +197,10 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     .action(async (flags: CheckFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const chunking = chunkSpec(flags);
+      if (flags.multivariate !== undefined && chunking === undefined)
+        throw new UsageError(
+          '--multivariate needs chunks: --window N, --chunks N or --period P (it scores each chunk against reference chunks)',
+        );
       const drift = {
         columns: parseList(flags.columns),
         ignore: parseList(flags.ignore),
@@ -226,6 +240,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
             chunking,
             referenceChunks: flags.referenceChunks,
             chunkDimension: flags.chunkDimension ?? false,
+            ...(flags.multivariate === undefined ? {} : { multivariate: flags.multivariate }),
             keepFrames: flags.format === 'html',
             onProgress: progress.update,
           });

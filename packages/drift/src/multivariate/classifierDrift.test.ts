@@ -46,6 +46,8 @@ function frame(x: Float64Array, y: Float64Array, city: string[], source: string)
   };
 }
 
+const numeric = (f: Frame, i: number): Float64Array => (f.columns[i] as { values: Float64Array }).values;
+
 const cities = (seed: number, n: number, pOslo: number) =>
   Array.from(referenceSample({ seed, n, dist: 'uniform', loc: 0, scale: 1 }), (u) => (u < pOslo ? 'oslo' : 'rome'));
 
@@ -92,7 +94,7 @@ describe('classifierDrift', () => {
   });
 
   it('gives 0.5 when the chunk only repeats reference rows (every row is a duplicate)', () => {
-    const same = frame(reference.columns[0].values as Float64Array, (reference.columns[1] as { values: Float64Array }).values, cities(3, n, 0.5), 'cur');
+    const same = frame(numeric(reference, 0), numeric(reference, 1), cities(3, n, 0.5), 'cur');
     const result = classifierDrift(reference, same, ['x', 'y', 'city'], { by: 'count', count: 1 });
     // The whole reference repeated: after dropping duplicates only chunk rows remain, one class.
     expect(result.points[0].value).toBe(0.5);

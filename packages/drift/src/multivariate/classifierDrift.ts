@@ -81,7 +81,8 @@ export function classifierDrift(
 
 function numericValues(s: Source, name: string): Float64Array {
   const col = getColumn(s.frame, name);
-  if (col?.kind !== 'numeric') throw new InputError('INPUT_COLUMNS_MISMATCH', `${s.frame.source}: column "${name}" is not numeric here as in the reference`);
+  if (col?.kind !== 'numeric')
+    throw new InputError('INPUT_COLUMNS_MISMATCH', `${s.frame.source}: column "${name}" is not numeric here as in the reference`);
   return s.rows === undefined ? col.values : Float64Array.from(s.rows, (r) => col.values[r]);
 }
 
@@ -129,7 +130,12 @@ function chunkAuc(ref: Source, cur: Source, numeric: readonly string[], categori
   for (const v of nums) {
     let sum = 0;
     let count = 0;
-    for (const i of keep) if (Number.isFinite(v[i])) (sum += v[i]), count++;
+    for (const i of keep) {
+      if (Number.isFinite(v[i])) {
+        sum += v[i];
+        count++;
+      }
+    }
     const mean = count === 0 ? 0 : sum / count;
     const f = Float64Array.from(keep, (i) => (Number.isFinite(v[i]) ? v[i] : mean));
     let ss = 0;

@@ -14,5 +14,7 @@ export function multivariateDrift(
   columns: readonly string[],
   spec: ChunkSpec,
 ): MultivariateDrift {
-  return method === 'classifier' ? classifierDrift(reference, current, columns, spec) : reconstructionDrift(reference, current, columns, spec);
+  return method === 'classifier'
+    ? classifierDrift(reference, current, columns, spec)
+    : reconstructionDrift(reference, current, columns, spec);
 }

@@ -16,11 +16,30 @@ export function multivariateMetricPoints(
 ): MetricPoint[] {
   const points: MetricPoint[] = [];
   for (const p of drift.points) {
-    const at = windowPoint({ key: p.chunk, startDate: p.startDate }, generatedAt, { ...dimensions, method: drift.method }, { chunking, ...options });
+    const at = windowPoint(
+      { key: p.chunk, startDate: p.startDate },
+      generatedAt,
+      { ...dimensions, method: drift.method },
+      { chunking, ...options },
+    );
     const chunk = at.chunk !== undefined ? { chunk: at.chunk } : {};
     if (p.value !== null)
-      points.push({ name: 'multivariate.value', value: p.value, unit: 'None', timestamp: at.timestamp, dimensions: at.dimensions, ...chunk });
-    points.push({ name: 'multivariate.alert', value: p.alert ? 1 : 0, unit: 'Count', timestamp: at.timestamp, dimensions: at.dimensions, ...chunk });
+      points.push({
+        name: 'multivariate.value',
+        value: p.value,
+        unit: 'None',
+        timestamp: at.timestamp,
+        dimensions: at.dimensions,
+        ...chunk,
+      });
+    points.push({
+      name: 'multivariate.alert',
+      value: p.alert ? 1 : 0,
+      unit: 'Count',
+      timestamp: at.timestamp,
+      dimensions: at.dimensions,
+      ...chunk,
+    });
   }
   return points;
 }

@@ -34,7 +34,7 @@ describe('reconstructionDrift (NannyML DataReconstructionDriftCalculator, genera
       expect(result.components).toBe(e.components);
       expect(result.explainedVariance).toBeCloseTo(e.explainedVariance, 9);
       expect(result.reference?.values).toHaveLength(e.referenceValues.length);
-      e.referenceValues.forEach((v, i) => expect(Math.abs((result.reference?.values[i] as number) - v)).toBeLessThan(1e-9));
+      for (const [i, v] of e.referenceValues.entries()) expect(Math.abs((result.reference?.values[i] as number) - v)).toBeLessThan(1e-9);
       if (e.lower === null) expect(result.lower).toBeNull();
       else expect(Math.abs((result.lower as number) - e.lower)).toBeLessThan(1e-9);
       expect(Math.abs((result.upper as number) - e.upper)).toBeLessThan(1e-9);
@@ -51,10 +51,15 @@ describe('reconstructionDrift (NannyML DataReconstructionDriftCalculator, genera
 
   it('sees a correlation break that leaves every marginal unchanged', () => {
     const c = fixture.cases.find((x) => x.name.startsWith('correlation')) as Case;
-    const result = reconstructionDrift(fixtureFrame(c.reference, 'ref'), fixtureFrame(c.current, 'cur'), ['x1', 'x2', 'x3', 'x4', 'c1', 'c2'], {
-      by: 'size',
-      size: 100,
-    });
+    const result = reconstructionDrift(
+      fixtureFrame(c.reference, 'ref'),
+      fixtureFrame(c.current, 'cur'),
+      ['x1', 'x2', 'x3', 'x4', 'c1', 'c2'],
+      {
+        by: 'size',
+        size: 100,
+      },
+    );
     expect(result.summary.drifted).toBe(true);
   });
 

@@ -1,4 +1,12 @@
-import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
+import {
+  chunkPeriods,
+  columnKinds,
+  constantColumnPolicies,
+  driftDefaultSets,
+  durationAtLeast,
+  multivariateMethods,
+  seedSchema,
+} from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
@@ -130,6 +138,13 @@ export const driftConfigSchema = z.strictObject({
    * the machine's memory; `run --max-memory` overrides both.
    */
   maxMemory: memorySizeSchema.optional(),
+  /**
+   * Multivariate drift of the tested columns together, per window (needs `windows:`): `reconstruction`
+   * (NannyML's PCA reconstruction error, thresholds mean ± 3σ of the reference's windows) or
+   * `classifier` (a domain classifier's cross-validated ROC AUC, alert outside 0.45–0.65). In the run's
+   * `multivariate` section and as `multivariate.value` / `multivariate.alert` points. Default none.
+   */
+  multivariate: z.enum(multivariateMethods).optional(),
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */

@@ -297,6 +297,11 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
         path: `monitors[${i}].windows.period`,
         message: 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
       });
+    if (m.drift.multivariate !== undefined && m.windows === undefined)
+      issues.push({
+        path: `monitors[${i}].drift.multivariate`,
+        message: 'multivariate drift is scored per window: add windows: (size, count or period)',
+      });
     if (m.retraining) issues.push(...retrainingIssues(m, i));
     if ('from' in m.reference && !m.retraining)
       issues.push({
