@@ -9,6 +9,7 @@ export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './model
 export type { DatasetDriftFigures } from './model/datasetDriftVerdict.js';
 export { datasetDriftVerdict } from './model/datasetDriftVerdict.js';
 export { columnDistribution, distributionsOf, driftReportModel, driftRows } from './model/driftReportModel.js';
+export { multivariateChart } from './model/multivariateChart.js';
 export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './model/performanceReportModel.js';
 export type {
   ColumnDistribution,
