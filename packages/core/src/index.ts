@@ -96,6 +96,7 @@ export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
 export type { OutboxBounds, OutboxContents, SinkOutbox } from './ports/SinkOutbox.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
+export { NumpyRandomState } from './random/NumpyRandomState.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
 export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, redacted } from './secrets/Redactor.js';

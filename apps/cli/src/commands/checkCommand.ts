@@ -51,6 +51,7 @@ interface CheckFlags extends ChunkFlags {
   integerCategories: string;
   schema?: string;
   kind: string[];
+  embedding: string[];
   format: 'table' | 'json' | 'markdown' | 'html';
   output?: string;
   failOnDrift?: boolean;
@@ -110,6 +111,12 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
       )
       .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
       .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
+      .option(
+        '--embedding <name=prefix>',
+        'read the numeric columns PREFIX0 … PREFIXn as one embedding column NAME: emb=emb_ (repeatable)',
+        collect,
+        [],
+      )
       .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
       .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
@@ -223,6 +230,11 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         return k as ColumnKind;
       });
       if ('*' in kinds) throw new UsageError('--kind needs a column: --kind zip=categorical');
+      const embeddings = parseKeyed('--embedding', flags.embedding, (prefix) => {
+        if (prefix === '') throw new UsageError('--embedding needs a column prefix: --embedding emb=emb_');
+        return { prefix };
+      });
+      if ('*' in embeddings) throw new UsageError('--embedding needs a name and a prefix: --embedding emb=emb_');
       const fromFile = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
       const schema = mergeSchema(fromFile ?? { columns: [] }, { columns: Object.entries(kinds).map(([name, kind]) => ({ name, kind })) });
       const side = (path: string) => (flags.delimiter ? { path, delimiter: flags.delimiter } : { path });
@@ -235,6 +247,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
             reference: side(flags.reference),
             current: side(flags.current),
             schema,
+            embeddings,
             strict: flags.strict,
             drift,
             chunking,
@@ -264,6 +277,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
           reference: side(flags.reference),
           current: side(flags.current),
           schema,
+          embeddings,
           strict: flags.strict,
           drift,
           keepFrames: flags.format === 'html',

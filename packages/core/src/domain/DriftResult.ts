@@ -77,6 +77,16 @@ export interface ColumnDrift extends MethodResult {
    * counts, not a probability), and the interval the p-value lies in (tests only).
    */
   readonly bound?: { readonly statistic: number; readonly pValue?: readonly [number, number] };
+  /**
+   * Embedding columns only: the vectors' width, the method's parameters as given (`metric`, `bootstrap`,
+   * `pcaComponents`, …; absent ones take Evidently's defaults) and, for bootstrap variants, the quantile
+   * whose value is `threshold`.
+   */
+  readonly embedding?: {
+    readonly dim: number;
+    readonly parameters: Readonly<Record<string, string | number | boolean>>;
+    readonly bootstrapQuantile?: number;
+  };
 }
 
 /** How a column was evaluated: see {@link ColumnDrift.path}. */

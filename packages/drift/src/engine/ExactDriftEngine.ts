@@ -9,6 +9,7 @@ import {
   type DriftOptions,
   type DriftReport,
   driftReportSchemaVersion,
+  type EmbeddingColumn,
   type Frame,
   InputError,
   type SideCounts,
@@ -16,6 +17,7 @@ import {
 } from '@driftwatch/core';
 import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
 import { selectColumns } from '../dataset/selectColumns.js';
+import { testEmbeddingColumn } from '../embedding/testEmbeddingColumn.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
@@ -34,6 +36,8 @@ interface Pending {
   readonly statistic: number | null;
   readonly pValue: number | null;
   readonly skipped?: string;
+  /** Set when the method decides drift itself (embeddings: Evidently compares MMD² before clipping it at 0). */
+  readonly drifted?: boolean;
 }
 
 /**
@@ -159,7 +163,7 @@ export class ExactDriftEngine implements DriftEngine {
       }
       const adj = byIndex.get(i);
       const threshold = adj ? adj.threshold : p.threshold;
-      const drifted = adj ? adj.drifted : isDrift(p.base.rule, p.statistic as number, p.threshold);
+      const drifted = adj ? adj.drifted : (p.drifted ?? isDrift(p.base.rule, p.statistic as number, p.threshold));
       return { ...p.base, statistic: p.statistic, pValue: p.pValue, threshold, drifted };
     });
 
@@ -284,6 +288,7 @@ export class ExactDriftEngine implements DriftEngine {
         `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`,
       );
     }
+    if (kind === 'embedding') return testEmbeddingColumn(ref as EmbeddingColumn, cur as EmbeddingColumn, methods, thresholds);
     if (testable === undefined) {
       const counts: SideCounts = { rows: 0, missing: 0, invalid: ref.invalid, infinite: 0 };
       return {

@@ -85,6 +85,13 @@ export const monitorSchemaConfigSchema = z.strictObject({
   ignore: z.array(columnName).default([]),
   /** Kind per column, overriding the inferred one. */
   kinds: z.record(columnName, z.enum(columnKinds)).default({}),
+  /**
+   * Embeddings stored as numeric column groups: `{ emb: { prefix: emb_ } }` reads the columns `emb_0 … emb_n`
+   * as one embedding column `emb` (vectors in column-index order). Parquet lists and JSONL arrays need no entry.
+   */
+  embeddings: z
+    .record(columnName, z.strictObject({ /** Column-name prefix, followed by the index. */ prefix: z.string().min(1) }))
+    .optional(),
 });
 
 /**
@@ -98,8 +105,16 @@ export const memorySizeSchema = z.union([z.string(), z.number()]).superRefine((v
 
 /** How drift is tested. */
 export const driftConfigSchema = z.strictObject({
-  /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
-  methods: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
+  /**
+   * Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind.
+   * An embedding column takes `distance`, `ratio`, `mmd` or `model`, as text with parameters
+   * (`"distance:metric=cosine,bootstrap=true"`) or as an object (`{ method: distance, metric: cosine,
+   * bootstrap: true }`; keys `metric`, `threshold`, `bootstrap`, `quantile`, `pcaComponents`, `component`,
+   * `componentThreshold`, checked per method by `loadConfig`).
+   */
+  methods: z
+    .union([z.string().min(1), z.record(z.string(), z.union([z.string().min(1), z.looseObject({ method: z.string().min(1) })]))])
+    .optional(),
   /** Threshold for every column (a number) or per column (`{ "*": 0.01, income: 0.2 }`); default: the method's. */
   thresholds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]).optional(),
   /** Share of drifted columns, in [0, 1], at which the dataset counts as drifted. Default 0.5. */

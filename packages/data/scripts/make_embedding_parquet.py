@@ -1,0 +1,19 @@
+"""Writes src/__fixtures__/embeddings.parquet for EmbeddingBuilder.test.ts: 10 rows, an id, a
+list<double> column `emb` and a fixed_size_list<float32, 4> column `fixed`, row r = [r, r + 0.5, -r, r / 4].
+
+    python3 -m venv /tmp/pqvenv && /tmp/pqvenv/bin/pip install pyarrow
+    /tmp/pqvenv/bin/python packages/data/scripts/make_embedding_parquet.py
+"""
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "__fixtures__" / "embeddings.parquet"
+rows = [[r, r + 0.5, -r, r / 4] for r in range(10)]
+table = pa.table({
+    "id": pa.array(range(10), pa.int64()),
+    "emb": pa.array(rows, pa.list_(pa.float64())),
+    "fixed": pa.array(rows, pa.list_(pa.float32(), 4)),
+})
+pq.write_table(table, OUT, compression="snappy")
