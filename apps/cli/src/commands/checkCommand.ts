@@ -32,6 +32,7 @@ import { formatFalseAlarmHelp } from '../output/formatFalseAlarmHelp.js';
 import { toJson } from '../output/toJson.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
 import { emitReport, fileCommandContainer } from './fileCommandIo.js';
+import { parseDescriptors } from './parseDescriptors.js';
 import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
 import { progressReporter } from './progressReporter.js';
 
@@ -60,6 +61,7 @@ interface CheckFlags extends ChunkFlags {
   metricsOut?: string;
   chunkDimension?: boolean;
   multivariate?: MultivariateMethod;
+  descriptor: string[];
   seed: string;
   maxMemory?: string;
   color?: boolean;
@@ -108,6 +110,12 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         '--integer-categories <n>',
         "integer columns with at most N distinct reference values are tested as categories (Evidently's rule; 0: off)",
         '10',
+      )
+      .option(
+        '--descriptor <spec>',
+        'a text column descriptor (0/1 per row): COL:regex:NAME=PATTERN, COL:contains:NAME=a|b, COL:begins_with:NAME=PREFIX; repeatable',
+        collect,
+        [],
       )
       .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
       .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
@@ -219,6 +227,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         constantColumns: flags.constantColumns,
         integerCategories: parseNumberIn('--integer-categories', flags.integerCategories, 0, 2 ** 31 - 1),
         seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
+        ...descriptorOption(flags.descriptor),
       };
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
         throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
@@ -294,6 +303,12 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && result.report.dataset.drifted) setExitCode(exitStatus.drift);
     });
+}
+
+/** `textDescriptors` of the drift options from `--descriptor` flags, or nothing. */
+function descriptorOption(specs: readonly string[]): { textDescriptors?: NonNullable<ReturnType<typeof parseDescriptors>> } {
+  const parsed = parseDescriptors(specs);
+  return parsed === undefined ? {} : { textDescriptors: parsed };
 }
 
 /**

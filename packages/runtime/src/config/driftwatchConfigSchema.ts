@@ -160,6 +160,33 @@ export const driftConfigSchema = z.strictObject({
    * `multivariate` section and as `multivariate.value` / `multivariate.alert` points. Default none.
    */
   multivariate: z.enum(multivariateMethods).optional(),
+  /**
+   * Text columns' descriptors beyond the built-in ones (length, words, sentences, non-letter, OOV and
+   * upper-case shares), per column: `regex` (name → pattern the whole text matches), `contains`
+   * (name → substrings, any of them), `beginsWith` (name → prefix). Each is a 0/1 descriptor tested
+   * for drift like a numeric column, reported as `<column>.regex:<name>` and so on.
+   */
+  text: z
+    .record(
+      columnName,
+      z.strictObject({
+        regex: z
+          .record(
+            z.string().min(1),
+            z.string().superRefine((pattern, ctx) => {
+              try {
+                new RegExp(pattern, 'u');
+              } catch (error) {
+                ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+              }
+            }),
+          )
+          .optional(),
+        contains: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+        beginsWith: z.record(z.string().min(1), z.string().min(1)).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */

@@ -305,6 +305,32 @@ monitors:
     ]);
   });
 
+  it('reads drift.text descriptors into the drift options and names a bad pattern by its path', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: support
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift:
+      text: { review: { regex: { order: "Order #.*" }, contains: { login: [login, password] }, beginsWith: { hi: Hello } } }
+`);
+    expect(monitorDriftOptions(config.monitors[0]).textDescriptors).toEqual({
+      review: { regex: { order: 'Order #.*' }, contains: { login: ['login', 'password'] }, beginsWith: { hi: 'Hello' } },
+    });
+    const bad = await failure(`version: 1
+monitors:
+  - name: support
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { text: { review: { regex: { broken: "(" }, contain: {} } } }
+`);
+    expect(bad.issues.map((i) => i.path).sort()).toEqual([
+      'monitors[0].drift.text.review.contain',
+      'monitors[0].drift.text.review.regex.broken',
+    ]);
+    expect(bad.message).toMatch(/monitors\[0\]\.drift\.text\.review\.regex\.broken: not a regular expression/);
+  });
+
   it('checks methods, unique names and channel references once the shape is valid', async () => {
     const error = await failure(`
 version: 1
