@@ -90,6 +90,9 @@ describe('driftwatch check --multivariate', () => {
       expect(p.value as number).toBeGreaterThan(0.8);
       expect(p.alert).toBe(true);
     }
+    const html = driftwatch('check', '-r', ref, '-c', cur, '--window', '150', '--multivariate', 'reconstruction', '-f', 'html');
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain('Multivariate drift — reconstruction');
     const bad = driftwatch('check', '-r', ref, '-c', cur, '--multivariate', 'reconstruction');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--multivariate needs chunks/);
