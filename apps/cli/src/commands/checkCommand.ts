@@ -177,6 +177,12 @@ compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data qu
 With --metrics-out each chunk's figures are points of one time series per figure, stamped
 with the chunk's start and a window dimension (week, 1000-rows, 10-windows);
 --chunk-dimension gives them a chunk dimension instead (one metric per chunk).
+--multivariate reconstruction|classifier also scores the tested columns together per chunk
+(NannyML's PCA reconstruction error, or a domain classifier's ROC AUC), with thresholds.
+
+Text columns: tested by content drift (a domain classifier over TF-IDF, Evidently's) and each
+descriptor (length, words, sentences, non-letter, OOV and upper-case shares, --descriptor ones)
+like a numeric column; the words that separate the sides are listed.
 
 Methods (default threshold, drift when):
   numeric:      ks, ks_permutation (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)
