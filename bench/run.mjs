@@ -41,6 +41,7 @@ const SELF_TIMED = {
   pca: 'bench/pca/run.mjs',
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
+  embedding: 'bench/embedding/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 

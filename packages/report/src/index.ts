@@ -2,6 +2,7 @@ export type { CategoricalBars, CategorySide } from './binned/categoricalBars.js'
 export { categoricalBars } from './binned/categoricalBars.js';
 export type { HistogramSide, NumericHistogram } from './binned/numericHistogram.js';
 export { maxHistogramBins, numericHistogram } from './binned/numericHistogram.js';
+export { embeddingMethodLabel } from './format/embeddingMethodLabel.js';
 export { renderHtml } from './html/renderHtml.js';
 export type { ReportData } from './html/reportData.js';
 export { extractReportData, parseReportData, reportDataSchemaVersion, serializeReportData } from './html/reportData.js';

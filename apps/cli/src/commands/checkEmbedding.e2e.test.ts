@@ -104,7 +104,15 @@ describe('driftwatch check on embeddings (issue 14)', () => {
     expect(e.threshold).toBe(expected.threshold);
     expect(e.embedding?.bootstrapQuantile).toBe(0.05);
     const table = driftwatch('check', '-r', reference, '-c', current);
-    expect(table.stdout).toMatch(/emb\s+embedding\s+model\s+0\.\d+/); // default: model (bootstrap: < 1000 reference rows)
+    // Default: model, with bootstrap below 1000 reference rows.
+    expect(table.stdout).toMatch(/emb\s+embedding\s+model \(bootstrap q=0\.95; 6 dims\)\s+0\.\d+/);
+    const markdown = driftwatch('check', '-r', reference, '-c', current, '--method', 'emb=mmd:bootstrap=true', '--format', 'markdown');
+    expect(markdown.stdout).toContain(
+      `| emb | embedding | mmd (bootstrap q=0.05; 6 dims) | ${expected.statistic.toPrecision(4).replace(/0+$/, '')}`,
+    );
+    const html = driftwatch('check', '-r', reference, '-c', current, '--method', 'emb=mmd:bootstrap=true', '--format', 'html');
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain('mmd (bootstrap q=0.05; 6 dims)');
   });
 
   it('a missing value in a column of the group is exit 2 naming file, line and column', () => {

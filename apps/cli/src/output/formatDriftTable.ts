@@ -1,4 +1,5 @@
 import type { ColumnDrift, DriftReport } from '@driftwatch/core';
+import { embeddingMethodLabel } from '@driftwatch/report';
 import type { Colors } from 'picocolors/types.js';
 import { formatNumber } from './formatNumber.js';
 import { formatTextDetails } from './formatTextDetails.js';
@@ -9,7 +10,7 @@ function rows(report: DriftReport): string[][] {
   return report.columns.map((c) => [
     c.column,
     c.kind,
-    c.method,
+    embeddingMethodLabel(c),
     formatNumber(c.statistic),
     formatNumber(c.pValue),
     `${ruleText[c.rule]} ${formatNumber(c.threshold)}`,

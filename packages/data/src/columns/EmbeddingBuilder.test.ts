@@ -73,4 +73,17 @@ describe('embedding columns', () => {
       expect(Array.from(c.values.subarray(12, 16))).toEqual([3, 3.5, -3, 0.75]);
     }
   });
+
+  it('Parquet: a null, NaN or ragged list is an error naming the file and row', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const [name, problem] of [
+      ['embeddings-null', 'is missing (every row needs a vector)'],
+      ['embeddings-nan', 'has NaN at index 1 (vectors must be finite)'],
+      ['embeddings-ragged', 'has 1 values but the first vector has 2 (ragged vectors)'],
+    ] as const) {
+      const path = tmp.write(`t${n++}.parquet`, readFileSync(new URL(`../__fixtures__/${name}.parquet`, import.meta.url)));
+      const e = await failure(readParquet(path));
+      expect(e.message).toBe(`${path}:3: embedding column "emb": the vector ${problem}`);
+    }
+  });
 });

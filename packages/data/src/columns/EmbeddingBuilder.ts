@@ -89,7 +89,7 @@ export class EmbeddingBuilder extends ColumnBuilder {
     if (this.#firstProblem !== undefined || this.invalid > 0) {
       throw inputError(
         'INPUT_INVALID_VALUE',
-        { file: this.file, line: first?.line, column: first?.column, field: this.name },
+        { file: this.file, line: first?.line, column: first?.column || undefined, field: this.name },
         `embedding column "${this.name}": the vector ${this.#firstProblem ?? 'is invalid'}`,
       );
     }

@@ -133,7 +133,7 @@ interface SchemaNode {
 }
 
 /**
- * Whether a column is a `LIST` of numbers (pyarrow's `list<float>`, `fixed_size_list<float, n>`, written as
+ * Whether a column is a `LIST` of floats (pyarrow's `list<float>`, `fixed_size_list<float, n>`, written as
  * the three-level LIST group → repeated group → numeric leaf): an embedding, one vector per row.
  */
 function isNumericList(node: SchemaNode): boolean {
@@ -142,7 +142,8 @@ function isNumericList(node: SchemaNode): boolean {
   const repeated = node.children[0] as SchemaNode;
   const leaf = repeated.children.length === 1 ? (repeated.children[0] as SchemaNode) : repeated;
   if (leaf.children.length > 0) return false;
-  return ['FLOAT', 'DOUBLE', 'INT32', 'INT64'].includes(String(leaf.element.type));
+  // Integer lists (tags, ids) stay text, as before: an embedding is floats.
+  return leaf.element.type === 'FLOAT' || leaf.element.type === 'DOUBLE';
 }
 
 /** The kind a Parquet column's physical and logical types declare; `undefined` for strings (inferred). */

@@ -30,10 +30,12 @@ describe('embeddingDrift equals Evidently 0.7', () => {
     expect(out.drifted).toBe(c.drifted);
   });
 
-  it.each(model.map((c) => [`${c.dataset}: ${c.name}`, c] as const))('%s (ROC AUC within 0.02, bootstrap cut-off to 1e-9)', (_, c) => {
+  // The issue's contract for `model` is 0.02 of ROC AUC; the SGD is ported step for step from sklearn's
+  // _plain_sgd (seeds, shuffle, schedule), and on these fixtures it agrees to 1e-16, so the test holds it to 1e-9.
+  it.each(model.map((c) => [`${c.dataset}: ${c.name}`, c] as const))('%s (ROC AUC and bootstrap cut-off to 1e-9)', (_, c) => {
     const [ref, cur] = sides(c.dataset);
     const out = embeddingDrift(ref, cur, c.spec);
-    expect(Math.abs(out.statistic - c.statistic)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(out.statistic - c.statistic)).toBeLessThanOrEqual(1e-9);
     if (c.spec.bootstrap) expect(Math.abs(out.threshold - c.threshold)).toBeLessThanOrEqual(1e-9);
     // Same verdict where the case is clear (more than 0.02 from the cut-off).
     if (Math.abs(c.statistic - c.threshold) > 0.02) expect(out.drifted).toBe(c.drifted);

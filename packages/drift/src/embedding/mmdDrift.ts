@@ -2,6 +2,7 @@ import { NumpyRandomState } from '@driftwatch/core';
 import { bootstrapRounds } from './distanceDrift.js';
 import type { EmbeddingDriftResult } from './EmbeddingDriftResult.js';
 import { type EmbeddingMatrix, toFloat64 } from './EmbeddingMatrix.js';
+import { GramBlocks, gramBlockRows } from './GramBlocks.js';
 import { numpyPercentile } from './numpyPercentile.js';
 import { rbfKernelSum, rbfKernelTimes, rowSquaredNorms } from './rbfKernelSum.js';
 
@@ -112,14 +113,26 @@ function medianDistance(a: Float64Array, b: Float64Array, dim: number, same: boo
   const na = rowSquaredNorms(a, ra, dim);
   const nb = same ? na : rowSquaredNorms(b, rb, dim);
   const d = new Float64Array(ra * rb);
-  for (let i = 0; i < ra; i++) {
-    const ai = i * dim;
-    for (let j = 0; j < rb; j++) {
-      if (same && i === j) continue;
-      const bj = j * dim;
-      let dot = 0;
-      for (let k = 0; k < dim; k++) dot += (a[ai + k] as number) * (b[bj + k] as number);
-      d[i * rb + j] = Math.sqrt(Math.max(-2 * dot + (na[i] as number) + (nb[j] as number), 0));
+  const gram = GramBlocks.create(a, ra, same ? a : b, rb, dim);
+  const dotOf = (i: number, j: number): number => {
+    let dot = 0;
+    for (let k = 0; k < dim; k++) dot += (a[i * dim + k] as number) * (b[j * dim + k] as number);
+    return dot;
+  };
+  for (let ib = 0; ib < ra; ib += gramBlockRows) {
+    const ni = Math.min(gramBlockRows, ra - ib);
+    for (let jb = 0; jb < rb; jb += gramBlockRows) {
+      const nj = Math.min(gramBlockRows, rb - jb);
+      const block = gram?.dots(ib, ni, jb, nj);
+      for (let x = 0; x < ni; x++) {
+        const i = ib + x;
+        for (let y = 0; y < nj; y++) {
+          const j = jb + y;
+          if (same && i === j) continue;
+          const dot = block ? (block.values[x * block.stride + y] as number) : dotOf(i, j);
+          d[i * rb + j] = Math.sqrt(Math.max(-2 * dot + (na[i] as number) + (nb[j] as number), 0));
+        }
+      }
     }
   }
   d.sort();

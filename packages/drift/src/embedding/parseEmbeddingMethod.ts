@@ -1,4 +1,5 @@
 import { UsageError } from '@driftwatch/core';
+import { driftMethods } from '../methods/driftMethods.js';
 import { type EmbeddingMethodName, type EmbeddingMethodSpec, embeddingMethodNames } from './EmbeddingMethodSpec.js';
 import { type EmbeddingMetric, embeddingMetrics } from './vectorDistance.js';
 
@@ -76,10 +77,14 @@ export function checkEmbeddingMethod(raw: Readonly<Record<string, unknown>>, whe
         else if (value === false || value === 'false') out.bootstrap = false;
         else throw new UsageError(`${where}: bootstrap "${String(value)}" must be true or false`);
         break;
-      case 'component':
-        if (typeof value !== 'string' || value === '') throw new UsageError(`${where}: component must be a drift method name`);
+      case 'component': {
+        const numeric = driftMethods.filter((d) => d.domain === 'numeric' || d.domain === 'both').map((d) => d.name);
+        if (typeof value !== 'string' || !numeric.includes(value)) {
+          throw new UsageError(`${where}: component "${String(value)}" is not a numeric drift method (known: ${numeric.join(', ')})`);
+        }
         out.component = value;
         break;
+      }
       case 'quantile':
         out.quantile = num(key, value, (x) => x > 0 && x < 1, 'a number in (0, 1)');
         break;

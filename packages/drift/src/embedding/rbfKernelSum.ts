@@ -13,6 +13,8 @@ export function rowSquaredNorms(x: Float64Array, rows: number, dim: number): Flo
   return out;
 }
 
+import { GramBlocks, gramBlockRows } from './GramBlocks.js';
+
 /** Rows of `y` per block: a block of 384-wide float64 rows stays within L2 while every row of `x` passes over it. */
 const blockRows = 64;
 
@@ -24,6 +26,42 @@ const blockRows = 64;
  * computes them. Memory is O(rows), time O(rows_x · rows_y · dim).
  */
 export function rbfKernelSum(
+  x: Float64Array,
+  xRows: number,
+  y: Float64Array,
+  yRows: number,
+  dim: number,
+  gamma: number,
+  same: boolean,
+  xNorms: Float64Array = rowSquaredNorms(x, xRows, dim),
+  yNorms: Float64Array = same ? xNorms : rowSquaredNorms(y, yRows, dim),
+): number {
+  const gram = GramBlocks.create(x, xRows, same ? x : y, yRows, dim);
+  if (gram === undefined) return rbfKernelSumJs(x, xRows, y, yRows, dim, gamma, same, xNorms, yNorms);
+  let total = 0;
+  for (let ib = 0; ib < xRows; ib += gramBlockRows) {
+    const ni = Math.min(gramBlockRows, xRows - ib);
+    for (let jb = same ? ib : 0; jb < yRows; jb += gramBlockRows) {
+      const nj = Math.min(gramBlockRows, yRows - jb);
+      const { values, stride } = gram.dots(ib, ni, jb, nj);
+      let s = 0;
+      for (let a = 0; a < ni; a++) {
+        const ni2 = xNorms[ib + a] as number;
+        const off = a * stride;
+        // With `same`, only pairs j > i (each counted twice below).
+        const from = same && jb === ib ? a + 1 : 0;
+        for (let b = from; b < nj; b++) {
+          s += Math.exp(-gamma * Math.max(ni2 + (yNorms[jb + b] as number) - 2 * (values[off + b] as number), 0));
+        }
+      }
+      total += s;
+    }
+  }
+  return same ? 2 * total : total;
+}
+
+/** {@link rbfKernelSum} in plain JS, for inputs over the WebAssembly kernel's memory. */
+function rbfKernelSumJs(
   x: Float64Array,
   xRows: number,
   y: Float64Array,
@@ -86,6 +124,33 @@ export function rbfKernelSum(
 export function rbfKernelTimes(x: Float64Array, rows: number, dim: number, gamma: number, w: Float64Array, width: number): Float64Array {
   const norms = rowSquaredNorms(x, rows, dim);
   const out = Float64Array.from(w); // the diagonal: K_ii = 1
+  const gram = GramBlocks.create(x, rows, x, rows, dim);
+  if (gram !== undefined) {
+    for (let ib = 0; ib < rows; ib += gramBlockRows) {
+      const ni = Math.min(gramBlockRows, rows - ib);
+      for (let jb = ib; jb < rows; jb += gramBlockRows) {
+        const nj = Math.min(gramBlockRows, rows - jb);
+        const { values, stride } = gram.dots(ib, ni, jb, nj);
+        for (let a = 0; a < ni; a++) {
+          const i = ib + a;
+          const wi = i * width;
+          for (let b = jb === ib ? a + 1 : 0; b < nj; b++) {
+            const j = jb + b;
+            const kij = Math.exp(
+              -gamma * Math.max((norms[i] as number) + (norms[j] as number) - 2 * (values[a * stride + b] as number), 0),
+            );
+            if (kij === 0) continue;
+            const wj = j * width;
+            for (let c = 0; c < width; c++) {
+              out[wi + c] += kij * (w[wj + c] as number);
+              out[wj + c] += kij * (w[wi + c] as number);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
   for (let jb = 0; jb < rows; jb += blockRows) {
     const jEnd = Math.min(jb + blockRows, rows);
     for (let i = 0; i < jEnd - 1; i++) {

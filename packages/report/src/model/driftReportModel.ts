@@ -2,6 +2,7 @@ import type { Column, DriftReport, Frame } from '@driftwatch/core';
 import { falseAlarmRate } from '@driftwatch/drift';
 import { categoricalBars } from '../binned/categoricalBars.js';
 import { numericHistogram } from '../binned/numericHistogram.js';
+import { embeddingMethodLabel } from '../format/embeddingMethodLabel.js';
 import { datasetDriftVerdict } from './datasetDriftVerdict.js';
 import type { ColumnDistribution, DriftRow, ReportModel, TextColumnSummary } from './ReportModel.js';
 
@@ -18,7 +19,7 @@ const reportTopK = 20;
 export function driftRows(report: DriftReport, frames?: { readonly reference: Frame; readonly current: Frame }): DriftRow[] {
   return report.columns.map((c) => {
     const { text: _text, ...rest } = c;
-    const row: DriftRow = { ...rest, drifted: c.skipped !== undefined ? null : c.drifted };
+    const row: DriftRow = { ...rest, method: embeddingMethodLabel(c), drifted: c.skipped !== undefined ? null : c.drifted };
     if (c.skipped !== undefined || (c.kind !== 'numeric' && c.kind !== 'categorical' && c.kind !== 'boolean')) return row;
     const e = falseAlarmRate(c.method, {
       kind: c.kind,
