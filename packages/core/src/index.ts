@@ -36,6 +36,8 @@ export { metricPointKey } from './domain/MetricPoint.js';
 export type { ModelListing } from './domain/ModelListing.js';
 export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult, SinkDelivery } from './domain/MonitorRunResult.js';
 export { monitorRunSchemaVersion } from './domain/MonitorRunResult.js';
+export type { MultivariateDrift, MultivariateMethod, MultivariatePoint } from './domain/MultivariateDrift.js';
+export { multivariateMethods } from './domain/MultivariateDrift.js';
 export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './domain/PerformanceReport.js';
 export { performanceReportSchemaVersion } from './domain/PerformanceReport.js';
 export type { PolicyDecision } from './domain/PolicyDecision.js';

@@ -9,7 +9,8 @@ export { extractReportData, parseReportData, reportDataSchemaVersion, serializeR
 export { chunkedDriftReportModel, driftSeriesChart, qualityTable } from './model/chunkedDriftReportModel.js';
 export type { DatasetDriftFigures } from './model/datasetDriftVerdict.js';
 export { datasetDriftVerdict } from './model/datasetDriftVerdict.js';
-export { columnDistribution, distributionsOf, driftReportModel, driftRows } from './model/driftReportModel.js';
+export { columnDistribution, distributionsOf, driftReportModel, driftRows, textSummaries } from './model/driftReportModel.js';
+export { multivariateChart } from './model/multivariateChart.js';
 export { alertVerdict, estimationReportModel, metricSeriesChart, performanceReportModel } from './model/performanceReportModel.js';
 export type {
   ColumnDistribution,
@@ -23,6 +24,7 @@ export type {
   ReportModel,
   ReportSource,
   ReportVerdict,
+  TextColumnSummary,
   TimeSeriesChart,
   TimeSeriesLine,
   VerdictStatus,

@@ -87,6 +87,18 @@ export interface ColumnDrift extends MethodResult {
     readonly parameters: Readonly<Record<string, string | number | boolean>>;
     readonly bootstrapQuantile?: number;
   };
+  /**
+   * Text columns only: the drift of each descriptor (tested as a numeric column, named
+   * `<column>.<descriptor>`) and the words that separate the sides most in the content drift
+   * (`currentWords`: typical of the current texts; `referenceWords`: of the reference's), with
+   * whether its threshold was the bootstrap cut-off.
+   */
+  readonly text?: {
+    readonly descriptors: readonly ColumnDrift[];
+    readonly currentWords: readonly string[];
+    readonly referenceWords: readonly string[];
+    readonly bootstrap: boolean | null;
+  };
 }
 
 /** How a column was evaluated: see {@link ColumnDrift.path}. */

@@ -1,4 +1,12 @@
-import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
+import {
+  chunkPeriods,
+  columnKinds,
+  constantColumnPolicies,
+  driftDefaultSets,
+  durationAtLeast,
+  multivariateMethods,
+  seedSchema,
+} from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
@@ -145,6 +153,40 @@ export const driftConfigSchema = z.strictObject({
    * the machine's memory; `run --max-memory` overrides both.
    */
   maxMemory: memorySizeSchema.optional(),
+  /**
+   * Multivariate drift of the tested columns together, per window (needs `windows:`): `reconstruction`
+   * (NannyML's PCA reconstruction error, thresholds mean ± 3σ of the reference's windows) or
+   * `classifier` (a domain classifier's cross-validated ROC AUC, alert outside 0.45–0.65). In the run's
+   * `multivariate` section and as `multivariate.value` / `multivariate.alert` points. Default none.
+   */
+  multivariate: z.enum(multivariateMethods).optional(),
+  /**
+   * Text columns' descriptors beyond the built-in ones (length, words, sentences, non-letter, OOV and
+   * upper-case shares), per column: `regex` (name → pattern the whole text matches), `contains`
+   * (name → substrings, any of them), `beginsWith` (name → prefix). Each is a 0/1 descriptor tested
+   * for drift like a numeric column, reported as `<column>.regex:<name>` and so on.
+   */
+  text: z
+    .record(
+      columnName,
+      z.strictObject({
+        regex: z
+          .record(
+            z.string().min(1),
+            z.string().superRefine((pattern, ctx) => {
+              try {
+                new RegExp(pattern, 'u');
+              } catch (error) {
+                ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+              }
+            }),
+          )
+          .optional(),
+        contains: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+        beginsWith: z.record(z.string().min(1), z.string().min(1)).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */

@@ -25,5 +25,6 @@ export function monitorDriftOptions(monitor: MonitorConfig): DriftOptions {
     ...(d.constantColumns !== undefined ? { constantColumns: d.constantColumns } : {}),
     ...(d.integerCategories !== undefined ? { integerCategories: d.integerCategories } : {}),
     seed: d.seed,
+    ...(d.text !== undefined ? { textDescriptors: d.text } : {}),
   };
 }
