@@ -1,8 +1,8 @@
 import { NumpyRandomState } from '@driftwatch/core';
+import { rocAuc } from '../classifier/rocAuc.js';
 import type { EmbeddingDriftResult } from './EmbeddingDriftResult.js';
 import { type EmbeddingMatrix, toFloat64 } from './EmbeddingMatrix.js';
 import { numpyPercentile } from './numpyPercentile.js';
-import { rocAuc } from './rocAuc.js';
 import { sgdLogisticRegression } from './sgdLogisticRegression.js';
 
 /** Options of {@link modelDrift}; defaults are Evidently 0.7's `model()`. */
@@ -66,14 +66,15 @@ export function modelDrift(reference: EmbeddingMatrix, current: EmbeddingMatrix,
     for (let k = 0; k < dim; k++) s += (model.weights[k] as number) * (test.x[r * dim + k] as number);
     scores[r] = 1 / (1 + Math.exp(-s));
   }
-  const auc = rocAuc(test.y, scores);
+  // The held-out half has rows of both sides (checked above), so the AUC is defined.
+  const auc = rocAuc(scores, test.y) as number;
   if (!options.bootstrap) {
     const threshold = options.threshold ?? 0.55;
     return { method: 'model', statistic: auc, threshold, drifted: auc > threshold };
   }
   const quantile = options.quantile ?? 0.95;
   const random = new Float64Array(100);
-  for (let i = 0; i < 100; i++) random[i] = rocAuc(test.y, new NumpyRandomState(i).rand(nTest));
+  for (let i = 0; i < 100; i++) random[i] = rocAuc(new NumpyRandomState(i).rand(nTest), test.y) as number;
   const cutoff = numpyPercentile(random, quantile);
   return { method: 'model', statistic: auc, threshold: cutoff, drifted: auc > cutoff, bootstrapQuantile: quantile };
 }

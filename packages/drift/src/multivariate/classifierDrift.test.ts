@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Frame } from '@driftwatch/core';
 import { describe, expect, it } from 'vitest';
+import { rocAuc } from '../classifier/rocAuc.js';
 import { referenceSample } from '../testing/referenceSample.js';
 import { classifierDrift } from './classifierDrift.js';
 import { logisticRegression } from './logisticRegression.js';
-import { rocAuc } from './rocAuc.js';
 import { stratifiedFolds } from './stratifiedFolds.js';
 
 const parts = JSON.parse(readFileSync(new URL('./__fixtures__/classifier_parts.json', import.meta.url), 'utf8')) as {

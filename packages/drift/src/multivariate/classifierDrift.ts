@@ -1,8 +1,8 @@
 import { type ChunkSpec, type Frame, getColumn, InputError, type MultivariateDrift } from '@driftwatch/core';
 import { chunkFrame } from '@driftwatch/data';
+import { rocAuc } from '../classifier/rocAuc.js';
 import { logisticProbability, logisticRegression } from './logisticRegression.js';
 import { multivariatePoint, multivariateSummary } from './reconstructionDrift.js';
-import { rocAuc } from './rocAuc.js';
 import { stratifiedFolds } from './stratifiedFolds.js';
 
 /** NannyML's `DomainClassifierCalculator` defaults: 5 folds, alert outside ROC AUC 0.45–0.65. */

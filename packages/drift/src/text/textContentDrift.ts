@@ -1,6 +1,6 @@
 import { NumpyRandomState } from '@driftwatch/core';
+import { rocAuc } from '../classifier/rocAuc.js';
 import { numpyPercentile } from '../embedding/numpyPercentile.js';
-import { rocAuc } from '../multivariate/rocAuc.js';
 import { modifiedHuberProbability, sgdModifiedHuber } from './sgdModifiedHuber.js';
 import { fitTfidf, tfidfRows } from './tfidf.js';
 
