@@ -78,6 +78,12 @@ export {
   weightedValuesOfSample,
   weightedValuesOfSketch,
 } from './modelMonitor/modelMonitorDistances.js';
+export type { AttachedModelMonitorBaseline } from './modelMonitor/modelMonitorReferenceFrame.js';
+export {
+  attachedModelMonitorBaseline,
+  modelMonitorBaselineSchema,
+  modelMonitorReferenceFrame,
+} from './modelMonitor/modelMonitorReferenceFrame.js';
 export type {
   ModelMonitorConstraints,
   ModelMonitorInferredType,

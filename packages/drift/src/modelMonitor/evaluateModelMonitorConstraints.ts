@@ -97,7 +97,7 @@ function numbersOf(column: Column): Float64Array {
 function baselineNumbers(stats: ModelMonitorFeatureStatistics | undefined): { values: WeightedValues; at?: Float64Array } | undefined {
   const kll = stats?.numerical_statistics?.distribution?.kll;
   if (!kll) return undefined;
-  if (kll.sketch && kll.sketch.data.some((level) => level.length > 0)) return { values: weightedValuesOfSketch(kll.sketch.data) };
+  if (kll.sketch?.data.some((level) => level.length > 0)) return { values: weightedValuesOfSketch(kll.sketch.data) };
   if (kll.buckets.length === 0) return undefined;
   return { values: weightedValuesOfBuckets(kll.buckets), at: Float64Array.from(kll.buckets, (b) => b.upper_bound) };
 }
@@ -119,8 +119,11 @@ export function evaluateModelMonitorConstraints(input: {
   readonly statistics: ModelMonitorStatistics;
   readonly constraints: ModelMonitorConstraints;
   readonly current: Frame;
+  /** Every column of the current data when `current` holds only some of them (a run reads only the baseline's); default: its columns. */
+  readonly currentColumnNames?: readonly string[];
 }): ModelMonitorEvaluation {
   const { statistics, constraints, current } = input;
+  const currentNames = input.currentColumnNames ?? current.columns.map((c) => c.name);
   const global = effectiveConfig(constraints.monitoring_config, undefined);
   const evaluate = global.evaluate_constraints !== 'Disabled';
   const statsByName = new Map(statistics.features.map((f) => [f.name, f]));
@@ -129,11 +132,11 @@ export function evaluateModelMonitorConstraints(input: {
   const violations: ModelMonitorViolation[] = [];
   const features: ModelMonitorFeatureResult[] = [];
   const rows = current.rowCount;
-  const countDescription = `Number of columns in current dataset: ${current.columns.length}, Number of columns in baseline constraints: ${baselineNames.size}`;
+  const countDescription = `Number of columns in current dataset: ${currentNames.length}, Number of columns in baseline constraints: ${baselineNames.size}`;
 
   for (const feature of constraints.features) {
     const column = currentByName.get(feature.name);
-    if (!column) {
+    if (!column && !currentNames.includes(feature.name)) {
       violations.push({
         feature_name: feature.name,
         constraint_check_type: 'missing_column_check',
@@ -141,6 +144,8 @@ export function evaluateModelMonitorConstraints(input: {
       });
       continue;
     }
+    // A column present but not read (no step needed it) has nothing more to check.
+    if (!column) continue;
     const config = effectiveConfig(constraints.monitoring_config, feature);
     const present = presentCount(column);
     const completeness = rows > 0 ? present / rows : Number.NaN;
@@ -232,11 +237,11 @@ export function evaluateModelMonitorConstraints(input: {
       ...(distance === undefined ? {} : { distance, distanceMethod }),
     });
   }
-  for (const column of current.columns) {
-    if (baselineNames.has(column.name)) continue;
+  for (const name of currentNames) {
+    if (baselineNames.has(name)) continue;
     if (evaluate) {
       violations.push({
-        feature_name: column.name,
+        feature_name: name,
         constraint_check_type: 'extra_column_check',
         description: `There are extra columns in current dataset. ${countDescription}`,
       });

@@ -48,6 +48,8 @@ export interface FrameSet {
   readonly current: Frame;
   /** Columns to drift-test (empty when the request asked for no drift). */
   readonly driftColumns: readonly string[];
+  /** Every column name of the current data, read or not (a check of missing and extra columns needs them). */
+  readonly currentColumnNames: readonly string[];
 }
 
 /**
@@ -131,7 +133,7 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       reference ? read(reference, 'reference', refNames ?? []) : undefined,
       read(current, 'current', curNames),
     ]);
-    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns };
+    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns, currentColumnNames: curNames };
   } finally {
     await Promise.all([reference?.close?.(), current.close?.()]);
   }
