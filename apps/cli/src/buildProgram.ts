@@ -6,6 +6,7 @@ import { configCommand } from './commands/configCommand.js';
 import { detectCommand } from './commands/detectCommand.js';
 import { estimateCommand } from './commands/estimateCommand.js';
 import { historyCommand } from './commands/historyCommand.js';
+import { importCommand } from './commands/importCommand.js';
 import { initCommand } from './commands/initCommand.js';
 import { metricsCommand } from './commands/metricsCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
@@ -47,5 +48,6 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
   program.addCommand(baselineCommand().exitOverride());
+  program.addCommand(importCommand().exitOverride());
   return program;
 }

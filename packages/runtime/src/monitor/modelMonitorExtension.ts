@@ -22,21 +22,33 @@ export const modelMonitorPointNames = {
 
 /**
  * Runs Model Monitor's checks when a monitor's reference is a Model Monitor baseline
- * (`type: sagemaker-baseline`): the result gets a `modelMonitor` section (violations and
+ * (`type: sagemaker-baseline`) on the current data's columns less those the monitor's schema
+ * sets aside (`ignore`, `id`, `timestamp`, `target`, `prediction`, `proba`) unless the baseline
+ * has them: the result gets a `modelMonitor` section (violations and
  * per-feature figures), the run publishes the per-feature figures Model Monitor publishes
  * (unless the constraints' `emit_metrics` is `Disabled`) and, when the source names an
  * `output` folder, writes `constraint_violations.json` and the current data's `statistics.json`
  * there, each atomically.
  */
 export function modelMonitorExtension(): MonitorExtension {
-  return async ({ reference, current, currentColumnNames, report }) => {
+  return async ({ monitor, reference, current, currentColumnNames, report }) => {
     const baseline = attachedModelMonitorBaseline(reference);
     if (!baseline) return undefined;
+    // Columns the monitor's schema sets aside (ignored, ids, times, the model's outputs and labels)
+    // are not the dataset's features: unless the baseline has them, they are no extra columns.
+    const baselineNames = new Set(baseline.constraints.features.map((f) => f.name));
+    const { schema } = monitor;
+    const aside = new Set(
+      [...schema.ignore, schema.id, schema.timestamp, schema.target, schema.prediction, schema.proba].filter(
+        (n): n is string => n !== undefined && !baselineNames.has(n),
+      ),
+    );
+    const names = (currentColumnNames ?? current.columns.map((c) => c.name)).filter((n) => !aside.has(n));
     const evaluation = evaluateModelMonitorConstraints({
       statistics: baseline.statistics,
       constraints: baseline.constraints,
       current,
-      ...(currentColumnNames ? { currentColumnNames } : {}),
+      currentColumnNames: names,
     });
     // The drift points' time: one run, one timestamp.
     const timestamp = report.generatedAt;
