@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseModelMonitorFile } from '@driftwatch/drift';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, requireBuiltCli } from './__tests__/builtCli.js';
+import { main, requireBuiltCli, root } from './__tests__/builtCli.js';
 
 // `driftwatch baseline --format sagemaker-monitor` writes Model Monitor's two baseline files, and a
 // monitor whose reference is `type: sagemaker-baseline` runs Model Monitor's checks against them with
@@ -124,5 +124,20 @@ monitors:
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^driftwatch: error: bl\/broken\.json: \$\.features\[1\]\.numerical_statistics\.std_dev: .*expected number/m);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("the README's config validates", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const at = readme.indexOf('\n## Moving from SageMaker Model Monitor\n');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+    writeFileSync(join(dir, 'readme.yaml'), yaml);
+    const r = spawnSync(process.execPath, [main, 'config', 'validate', '--config', 'readme.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, AWS_REGION: 'eu-west-1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ok: readme\.yaml: 1 monitor \(churn\)/);
   });
 });
