@@ -37,11 +37,13 @@ export const sageMakerPlugin = definePlugin({
       description: 'keeps versions as model packages of the SageMaker Model Registry, status in their metadata',
       options: sageMakerRegistryOptions,
       create: async (options, context) => {
-        const [{ createSageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
+        const [{ createS3Client, createSageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
           clients(),
           import('./registry/SageMakerModelRegistry.js'),
         ]);
-        return new SageMakerModelRegistry(createSageMakerClient(options, context.env), options);
+        return new SageMakerModelRegistry(createSageMakerClient(options, context.env), options, {
+          s3: () => createS3Client(options, context.env),
+        });
       },
     }),
     defineProvider({
