@@ -140,4 +140,30 @@ monitors:
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ok: readme\.yaml: 1 monitor \(churn\)/);
   });
+
+  it("metrics --format sagemaker-monitor writes Model Monitor's model-quality statistics.json", () => {
+    // The binary example of Model Monitor's documentation: confusion matrix {"0": {"0": 1, "1": 2}, "1": {"0": 0, "1": 1}}.
+    writeFileSync(join(dir, 'scored.csv'), 'label,predicted\n0,0\n0,1\n0,1\n1,1\n');
+    const r = run(
+      'metrics',
+      '-d',
+      'scored.csv',
+      '-y',
+      'label',
+      '-p',
+      'predicted',
+      '--format',
+      'sagemaker-monitor',
+      '-o',
+      'mq/statistics.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = JSON.parse(readFileSync(join(dir, 'mq/statistics.json'), 'utf8'));
+    expect(s.dataset.item_count).toBe(4);
+    const m = s.binary_classification_metrics;
+    expect(m.confusion_matrix).toEqual({ '0': { '0': 1, '1': 2 }, '1': { '0': 0, '1': 1 } });
+    expect([m.recall.value, m.accuracy.value, m.precision_best_constant_classifier.value]).toEqual([1, 0.5, 0.25]);
+    expect(m.recall.standard_deviation).toBe('NaN');
+  });
 });
