@@ -75,6 +75,41 @@ export type {
 export { isDrift } from './methods/DriftMethod.js';
 export { driftMethods } from './methods/driftMethods.js';
 export { runDriftMethod } from './methods/runDriftMethod.js';
+export type { ModelMonitorEvaluation, ModelMonitorFeatureResult } from './modelMonitor/evaluateModelMonitorConstraints.js';
+export { evaluateModelMonitorConstraints } from './modelMonitor/evaluateModelMonitorConstraints.js';
+export { KllSketch, modelMonitorKllParameters } from './modelMonitor/KllSketch.js';
+export type { ModelMonitorBaseline } from './modelMonitor/modelMonitorBaseline.js';
+export {
+  modelMonitorBaselineOf,
+  modelMonitorConstraintsOf,
+  modelMonitorDefaultConfig,
+  modelMonitorStatisticsOf,
+} from './modelMonitor/modelMonitorBaseline.js';
+export type { ChiSquaredFit, LInfinityDistance, WeightedValues } from './modelMonitor/modelMonitorDistances.js';
+export {
+  categoricalChiSquared,
+  categoricalLInfinity,
+  numericLInfinity,
+  weightedValuesOfBuckets,
+  weightedValuesOfSample,
+  weightedValuesOfSketch,
+} from './modelMonitor/modelMonitorDistances.js';
+export type { AttachedModelMonitorBaseline } from './modelMonitor/modelMonitorReferenceFrame.js';
+export {
+  attachedModelMonitorBaseline,
+  modelMonitorBaselineSchema,
+  modelMonitorReferenceFrame,
+} from './modelMonitor/modelMonitorReferenceFrame.js';
+export type {
+  ModelMonitorConstraints,
+  ModelMonitorInferredType,
+  ModelMonitorStatistics,
+  ModelMonitorViolation,
+  ModelMonitorViolations,
+} from './modelMonitor/modelMonitorSchemas.js';
+export { modelMonitorCheckTypes } from './modelMonitor/modelMonitorSchemas.js';
+export type { ModelMonitorFileKind } from './modelMonitor/parseModelMonitorFile.js';
+export { formatJsonPath, parseModelMonitorFile } from './modelMonitor/parseModelMonitorFile.js';
 export type { ClassifierDriftOptions } from './multivariate/classifierDrift.js';
 export { classifierDefaults, classifierDrift } from './multivariate/classifierDrift.js';
 export type { ReconstructionModel } from './multivariate/fitReconstruction.js';

@@ -20,6 +20,7 @@ import { sourceTypeFor } from '../config/sourceTypeFor.js';
 import { defaultMemoryShare } from '../memory/parseMemorySize.js';
 import { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
+import { modelMonitorExtension } from '../monitor/modelMonitorExtension.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
 import { multivariateExtension } from '../monitor/multivariateExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
@@ -214,7 +215,11 @@ async function bindConfigured(
   // Model quality and windows are built in; more extensions may follow.
   const extensions = [
     modelQualityExtension(new ExactDriftEngine(), config.config.monitors),
+<<<<<<< HEAD
     multivariateExtension(),
+=======
+    modelMonitorExtension(),
+>>>>>>> h/mmon
     ...(runner.extensions ?? []),
   ];
   const bundles = new Map<string, RetrainingBundle>();

@@ -55,6 +55,8 @@ export interface FrameSet {
   readonly current: Frame;
   /** Columns to drift-test (empty when the request asked for no drift). */
   readonly driftColumns: readonly string[];
+  /** Every column name of the current data, read or not (a check of missing and extra columns needs them). */
+  readonly currentColumnNames: readonly string[];
 }
 
 /**
@@ -169,6 +171,7 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       reference ? read(reference, 'reference', refNames ?? []) : undefined,
       read(current, 'current', curNames),
     ]);
+<<<<<<< HEAD
     const withGroups = (frame: Frame): Frame => {
       let out = frame;
       for (const g of groups) {
@@ -182,6 +185,9 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       current: withGroups(curFrame),
       driftColumns,
     };
+=======
+    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns, currentColumnNames: curNames };
+>>>>>>> h/mmon
   } finally {
     await Promise.all([reference?.close?.(), current.close?.()]);
   }
