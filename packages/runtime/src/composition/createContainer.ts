@@ -215,11 +215,8 @@ async function bindConfigured(
   // Model quality and windows are built in; more extensions may follow.
   const extensions = [
     modelQualityExtension(new ExactDriftEngine(), config.config.monitors),
-<<<<<<< HEAD
     multivariateExtension(),
-=======
     modelMonitorExtension(),
->>>>>>> h/mmon
     ...(runner.extensions ?? []),
   ];
   const bundles = new Map<string, RetrainingBundle>();

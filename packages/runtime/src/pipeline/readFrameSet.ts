@@ -171,7 +171,6 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       reference ? read(reference, 'reference', refNames ?? []) : undefined,
       read(current, 'current', curNames),
     ]);
-<<<<<<< HEAD
     const withGroups = (frame: Frame): Frame => {
       let out = frame;
       for (const g of groups) {
@@ -184,10 +183,8 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       ...(refFrame ? { reference: withGroups(refFrame) } : {}),
       current: withGroups(curFrame),
       driftColumns,
+      currentColumnNames: curNames,
     };
-=======
-    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns, currentColumnNames: curNames };
->>>>>>> h/mmon
   } finally {
     await Promise.all([reference?.close?.(), current.close?.()]);
   }
