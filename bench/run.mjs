@@ -40,6 +40,8 @@ const SELF_TIMED = {
   cbpe: 'bench/cbpe/run.mjs',
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
+  startup: 'bench/startup/run.mjs',
+  detect: 'bench/detect/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -76,6 +78,10 @@ workloads
   w1m W1's data and peer, driftwatch check --max-memory 100MB (the streamed profile path)
   calibration  false-alarm rates under no drift, re-measured against the committed table
       and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
+  startup  the CLI's start-up per command (wall and CPU), beside node -e 0
+      (bench/startup/run.mjs, self-timed)
+  detect  driftwatch detect on 1M-value CSVs, every detector, vs pandas.read_csv measured
+      plus river's loop at its quoted rate (bench/detect/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {

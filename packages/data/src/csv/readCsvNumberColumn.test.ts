@@ -38,6 +38,29 @@ describe('readCsvNumberColumn', () => {
     expect(Array.from((await readCsvNumberColumn(path, 'id', 44)) as Float64Array)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('reads every spelling of a number as readCsv does: signs, bare points, leading zeros, exponents, long mantissas', async () => {
+    const spellings = [
+      '+1.5',
+      '.5',
+      '-.25',
+      '1.',
+      '-0.0',
+      '007.50',
+      '0.1000000000000000055511151231257827',
+      '1e3',
+      '-2.5E-3',
+      '12345678901234567',
+      '123456789012345.6',
+      '-Infinity',
+      '9007199254740993',
+    ];
+    const path = write(`x\n${spellings.join('\n')}\n`);
+    const fast = Array.from((await readCsvNumberColumn(path, 'x', 44)) as Float64Array);
+    expect(fast).toEqual(spellings.map(Number));
+    expect(fast).toEqual(Array.from(await general(path, 'x')));
+    expect(Object.is(fast[4], -0)).toBe(true);
+  });
+
   it('reads CRLF, a last line without a line feed, a tab-separated file and the last column', async () => {
     expect(Array.from((await readCsvNumberColumn(write('a,b\r\n1,2\r\n3,4'), 'b', 44)) as Float64Array)).toEqual([2, 4]);
     expect(Array.from((await readCsvNumberColumn(write('a\tb\n1\t2.5\n3\t4.25\n', 'tsv'), 'b', 9)) as Float64Array)).toEqual([2.5, 4.25]);
@@ -48,6 +71,9 @@ describe('readCsvNumberColumn', () => {
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => String(x)),
       fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x.toFixed(6)),
       fc.integer().map(String),
+      fc
+        .tuple(fc.constantFrom('', '+', '-'), fc.stringMatching(/^[0-9]{0,12}$/), fc.stringMatching(/^[0-9]{0,12}$/))
+        .map(([sign, whole, fraction]) => `${sign}${whole || '0'}.${fraction}`),
       fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -30, max: 30 })).map(([m, e]) => `${m}e${e}`),
     );
     await fc.assert(
