@@ -178,7 +178,20 @@ async function main() {
   }
   const f = (x, d = 3) => (x === null || x === undefined ? '–' : x.toFixed(d));
   const verdict = (r) => (r === null ? '' : r >= TARGET_FACTOR ? 'PASS' : 'MISS');
-  const head = ['detector', 'dw wall s', 'dw cpu s', 'dw start cpu s', 'dw work cpu s', 'pandas cpu s', 'read_csv cpu s', 'river loop s (quoted)', 'whole ratio', '', 'work ratio', ''];
+  const head = [
+    'detector',
+    'dw wall s',
+    'dw cpu s',
+    'dw start cpu s',
+    'dw work cpu s',
+    'pandas cpu s',
+    'read_csv cpu s',
+    'river loop s (quoted)',
+    'whole ratio',
+    '',
+    'work ratio',
+    '',
+  ];
   const rows = results.map((r) => [
     r.detector,
     f(r.driftwatch.wallSeconds),
@@ -194,7 +207,11 @@ async function main() {
     verdict(r.ratioWork),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const pandasVersion = Object.values(peer)[0]?.report.pandas;
   process.stdout.write(
     [

@@ -27,7 +27,12 @@ Targets (issue 17): --version <= ${TARGETS.version} s, check on a small file <= 
 `;
 
 function parseArgs(argv) {
-  const o = { runs: 10, cli: join(ROOT, 'apps', 'cli', 'dist', 'main.js'), baseline: null, json: join(ROOT, 'bench', '.data', 'startup-latest.json') };
+  const o = {
+    runs: 10,
+    cli: join(ROOT, 'apps', 'cli', 'dist', 'main.js'),
+    baseline: null,
+    json: join(ROOT, 'bench', '.data', 'startup-latest.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -115,7 +120,14 @@ async function main() {
   const builds = [{ label: 'driftwatch', cli: opts.cli }, ...(opts.baseline ? [{ label: 'baseline', cli: opts.baseline }] : [])];
   const all = [{ name: 'node -e 0', build: 'node', argv: [process.execPath, '-e', '0'], runs: [] }];
   for (const c of cases()) {
-    for (const b of builds) all.push({ name: c.name, build: b.label, target: c.target, argv: [process.execPath, ...shebangFlags(b.cli), b.cli, ...c.args], runs: [] });
+    for (const b of builds)
+      all.push({
+        name: c.name,
+        build: b.label,
+        target: c.target,
+        argv: [process.execPath, ...shebangFlags(b.cli), b.cli, ...c.args],
+        runs: [],
+      });
   }
   const load = os.loadavg();
   for (let r = 0; r < opts.runs; r++) {
@@ -149,13 +161,26 @@ async function main() {
         s(r.wallSeconds),
         s(r.cpuSeconds),
         (r.maxRssKiB / 1024).toFixed(0),
-        ...(opts.baseline ? [base ? s(base.wallSeconds) : '', base ? s(base.cpuSeconds) : '', base ? `${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}x` : ''] : []),
+        ...(opts.baseline
+          ? [base ? s(base.wallSeconds) : '', base ? s(base.cpuSeconds) : '', base ? `${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}x` : '']
+          : []),
         verdict,
       ];
     });
-  const head = ['command', 'wall s', 'cpu s', 'RSS MB', ...(opts.baseline ? ['baseline wall s', 'baseline cpu s', 'cpu ratio'] : []), 'target (wall)'];
+  const head = [
+    'command',
+    'wall s',
+    'cpu s',
+    'RSS MB',
+    ...(opts.baseline ? ['baseline wall s', 'baseline cpu s', 'cpu ratio'] : []),
+    'target (wall)',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [
     `startup  ${new Date().toISOString()}  node ${process.version}`,
     `machine: ${os.cpus().length} x ${os.cpus()[0]?.model?.trim()}; load avg ${load.map((x) => x.toFixed(2)).join(' ')} at start${load[0] > 0.5 ? ' (busy: compare cpu s, and medians)' : ''}`,
@@ -167,7 +192,10 @@ async function main() {
   ];
   process.stdout.write(out.join('\n'));
   mkdirSync(dirname(opts.json), { recursive: true });
-  writeFileSync(opts.json, `${JSON.stringify({ node: process.version, loadAvgAtStart: load, cli: opts.cli, baseline: opts.baseline, results }, null, 2)}\n`);
+  writeFileSync(
+    opts.json,
+    `${JSON.stringify({ node: process.version, loadAvgAtStart: load, cli: opts.cli, baseline: opts.baseline, results }, null, 2)}\n`,
+  );
   process.stderr.write(`startup: wrote ${opts.json}\n`);
 }
 
