@@ -142,7 +142,18 @@ async function main() {
   for (const d of detectors) {
     const kind = DETECTORS[d];
     log(`driftwatch detect --detector ${d} (${kind})`);
-    const args = ['detect', '--detector', d, '--column', 'x', '--format', 'json', '--input'];
+    // KSWIN draws its reference sample: seeded as in W2, so runs replay the same detections.
+    const args = [
+      'detect',
+      '--detector',
+      d,
+      ...(d === 'kswin' ? ['--param', 'seed=42'] : []),
+      '--column',
+      'x',
+      '--format',
+      'json',
+      '--input',
+    ];
     const whole = await timed([...node, ...args, data[kind].file], opts.runs, d);
     const start = await timed([...node, ...args, data[kind].head], opts.runs, `${d} (100 values)`);
     const report = JSON.parse(whole.stdout);
