@@ -42,6 +42,8 @@ const SELF_TIMED = {
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
   embedding: 'bench/embedding/run.mjs',
+  startup: 'bench/startup/run.mjs',
+  detect: 'bench/detect/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -80,6 +82,10 @@ workloads
       pandas + scikit-learn's same pipeline (bench/pca/run.mjs, self-timed)
   calibration  false-alarm rates under no drift, re-measured against the committed table
       and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
+  startup  the CLI's start-up per command (wall and CPU), beside node -e 0
+      (bench/startup/run.mjs, self-timed)
+  detect  driftwatch detect on 1M-value CSVs, every detector, vs pandas.read_csv measured
+      plus river's loop at its quoted rate (bench/detect/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {

@@ -20,7 +20,8 @@ const PY_RUSAGE = [
   '    sys.stderr.write("cannot run %s: %s\\n" % (sys.argv[2], e.strerror))',
   '    rc = 127',
   'with open(sys.argv[1], "w") as f:',
-  '    f.write("0 %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
+  '    u = resource.getrusage(resource.RUSAGE_CHILDREN)',
+  '    f.write("0 %d %f %f\\n" % (u.ru_maxrss, u.ru_utime, u.ru_stime))',
   'sys.exit(rc if rc >= 0 else 128 - rc)',
 ].join('\n');
 
@@ -32,13 +33,14 @@ const STDERR_TAIL = 64 << 10;
 
 /**
  * Runs argv[0] with argv[1..] and measures it (`reader` picks the rusage reader).
- * Resolves to { exitCode, signal, wallSeconds, maxRssKiB, stdout, stderrTail }.
+ * Resolves to { exitCode, signal, wallSeconds, maxRssKiB, cpuSeconds, stdout, stderrTail }
+ * (cpuSeconds: the child's user + system CPU time, which a loaded machine inflates less than the wall time).
  * Never rejects for a failing command: look at exitCode (127 when not found).
  */
 export function measure(argv, { cwd, env, onStderr, reader = rusageReader } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dw-bench-'));
   const out = join(dir, 'rusage');
-  const wrapped = reader === 'gnu-time' ? [GNU_TIME, '-f', '%e %M', '-o', out, ...argv] : ['python3', '-c', PY_RUSAGE, out, ...argv];
+  const wrapped = reader === 'gnu-time' ? [GNU_TIME, '-f', '%e %M %U %S', '-o', out, ...argv] : ['python3', '-c', PY_RUSAGE, out, ...argv];
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(wrapped[0], wrapped.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -63,6 +65,7 @@ export function measure(argv, { cwd, env, onStderr, reader = rusageReader } = {}
     child.on('close', (code, signal) => {
       const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
       let maxRssKiB = null;
+      let cpuSeconds = null;
       let timeNote = null;
       try {
         // GNU time writes "Command exited with non-zero status N" before the format line.
@@ -70,6 +73,8 @@ export function measure(argv, { cwd, env, onStderr, reader = rusageReader } = {}
         const last = lines[lines.length - 1].trim().split(/\s+/);
         maxRssKiB = Number(last[1]);
         if (!Number.isFinite(maxRssKiB)) maxRssKiB = null;
+        cpuSeconds = Number(last[2]) + Number(last[3]);
+        if (!Number.isFinite(cpuSeconds)) cpuSeconds = null;
         if (lines.length > 1) timeNote = lines.slice(0, -1).join(' ');
       } catch {
         // no rusage file: the wrapper itself failed
@@ -80,6 +85,7 @@ export function measure(argv, { cwd, env, onStderr, reader = rusageReader } = {}
         signal,
         wallSeconds,
         maxRssKiB,
+        cpuSeconds,
         stdout: Buffer.concat(chunks).toString('utf8'),
         stderrTail: spawnError ? String(spawnError.message) : stderr,
         timeNote,

@@ -1,23 +1,53 @@
 import { Command } from 'commander';
-import { alarmsCommand } from './commands/alarmsCommand.js';
-import { baselineCommand } from './commands/baselineCommand.js';
-import { checkCommand } from './commands/checkCommand.js';
-import { configCommand } from './commands/configCommand.js';
-import { detectCommand } from './commands/detectCommand.js';
-import { estimateCommand } from './commands/estimateCommand.js';
-import { historyCommand } from './commands/historyCommand.js';
-import { importCommand } from './commands/importCommand.js';
-import { initCommand } from './commands/initCommand.js';
-import { metricsCommand } from './commands/metricsCommand.js';
-import { modelsCommand } from './commands/modelsCommand.js';
-import { pluginsCommand } from './commands/pluginsCommand.js';
-import { retrainCommand } from './commands/retrainCommand.js';
-import { runCommand } from './commands/runCommand.js';
-import { sinksCommand } from './commands/sinksCommand.js';
 import { version } from './version.js';
 
-/** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
-export function buildProgram(setExitCode: (code: number) => void): Command {
+/** Makes one command; `setExitCode` receives non-error statuses (drift found). */
+type CommandFactory = (setExitCode: (code: number) => void) => Command;
+
+/**
+ * The commands, in help order, each with the module that defines it, imported only when the
+ * command line names it (or when every command is needed: help, an unknown name). Start-up then
+ * loads what one command uses, not the report renderer, the retraining service or a cloud SDK
+ * for `check`. Adding a command is one line here.
+ */
+const commands: readonly { readonly name: string; readonly load: () => Promise<CommandFactory> }[] = [
+  { name: 'check', load: async () => (await import('./commands/checkCommand.js')).checkCommand },
+  { name: 'metrics', load: async () => (await import('./commands/metricsCommand.js')).metricsCommand },
+  { name: 'estimate', load: async () => (await import('./commands/estimateCommand.js')).estimateCommand },
+  { name: 'detect', load: async () => (await import('./commands/detectCommand.js')).detectCommand },
+  { name: 'init', load: async () => (await import('./commands/initCommand.js')).initCommand },
+  { name: 'config', load: async () => (await import('./commands/configCommand.js')).configCommand },
+  { name: 'plugins', load: async () => (await import('./commands/pluginsCommand.js')).pluginsCommand },
+  { name: 'run', load: async () => (await import('./commands/runCommand.js')).runCommand },
+  { name: 'retrain', load: async () => (await import('./commands/retrainCommand.js')).retrainCommand },
+  { name: 'models', load: async () => (await import('./commands/modelsCommand.js')).modelsCommand },
+  { name: 'history', load: async () => (await import('./commands/historyCommand.js')).historyCommand },
+  { name: 'alarms', load: async () => (await import('./commands/alarmsCommand.js')).alarmsCommand },
+  { name: 'sinks', load: async () => (await import('./commands/sinksCommand.js')).sinksCommand },
+  { name: 'baseline', load: async () => (await import('./commands/baselineCommand.js')).baselineCommand },
+  { name: 'import', load: async () => (await import('./commands/importCommand.js')).importCommand },
+];
+
+/** The program's own options that take no value (commander's `--help` and `--version` included). */
+const globalFlags = new Set(['-v', '--verbose', '-V', '--version', '-h', '--help']);
+
+/**
+ * The commands `argv` needs: the one it names; none for a bare `--version`; every one otherwise
+ * (program help, `help <command>`, an unknown name, which commander answers with a suggestion).
+ */
+function commandsFor(argv: readonly string[]): readonly (typeof commands)[number][] {
+  const first = argv.find((arg) => !globalFlags.has(arg));
+  if (first === undefined && (argv.includes('-V') || argv.includes('--version')) && !argv.includes('-h') && !argv.includes('--help'))
+    return [];
+  const named = commands.find((command) => command.name === first);
+  return named ? [named] : commands;
+}
+
+/**
+ * The `driftwatch` program with the commands `argv` (without node and script) needs;
+ * `setExitCode` receives non-error statuses (drift found).
+ */
+export async function buildProgram(setExitCode: (code: number) => void, argv: readonly string[]): Promise<Command> {
   const program = new Command('driftwatch')
     .description('Driftwatch watches ML models in production: data drift, prediction drift and model quality.')
     .version(version, '-V, --version')
@@ -34,20 +64,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input, usage or c
 flushed and shut down first).
 Run "driftwatch <command> --help" for a command's options and examples.`,
     );
-  program.addCommand(checkCommand(setExitCode).exitOverride());
-  program.addCommand(metricsCommand(setExitCode).exitOverride());
-  program.addCommand(estimateCommand(setExitCode).exitOverride());
-  program.addCommand(detectCommand().exitOverride());
-  program.addCommand(initCommand().exitOverride());
-  program.addCommand(configCommand().exitOverride());
-  program.addCommand(pluginsCommand().exitOverride());
-  program.addCommand(runCommand(setExitCode).exitOverride());
-  program.addCommand(retrainCommand(setExitCode).exitOverride());
-  program.addCommand(modelsCommand().exitOverride());
-  program.addCommand(historyCommand().exitOverride());
-  program.addCommand(alarmsCommand().exitOverride());
-  program.addCommand(sinksCommand(setExitCode).exitOverride());
-  program.addCommand(baselineCommand().exitOverride());
-  program.addCommand(importCommand().exitOverride());
+  const factories = await Promise.all(commandsFor(argv).map((command) => command.load()));
+  for (const factory of factories) program.addCommand(factory(setExitCode).exitOverride());
   return program;
 }

@@ -3,7 +3,7 @@
 // arrays rather than make short-lived objects, and the default 16 MB semi-spaces
 // (grown by module loading and schema sampling) cost ~30 MB of peak RSS on the
 // 1 000 000-row benchmark for no measurable speed gain (bench/README.md).
-import { run } from './run.js';
+import { version } from './version.js';
 
 // The AWS SDK warns on every start under Node 20 that its releases after January 2027 will need
 // Node 22; the version pinned here supports Node 20, so the notice is noise in a CLI's stderr.
@@ -16,4 +16,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // What commander prints for it, answered before the program and its modules load.
+  process.stdout.write(`${version}\n`);
+} else {
+  const { run } = await import('./run.js');
+  process.exitCode = await run(argv);
+}

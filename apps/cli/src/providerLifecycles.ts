@@ -1,12 +1,7 @@
 import type { Redactor } from '@driftwatch/core';
-import {
-  createLogger,
-  type LifecycleManager,
-  logLevelFrom,
-  type ProviderContextInit,
-  type ShutdownReport,
-  shutdownOnSignals,
-} from '@driftwatch/runtime';
+import type { LifecycleManager, ProviderContextInit, ShutdownReport } from '@driftwatch/runtime';
+// The lifecycle entry alone: `run` installs the signal handlers at start-up, before a command loads the runtime (if it does).
+import { createLogger, logLevelFrom, shutdownOnSignals } from '@driftwatch/runtime/lifecycle';
 import { processRedactor } from './output/processRedactor.js';
 
 // The lifecycles of the providers this process created (one per container a command composed).

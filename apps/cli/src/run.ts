@@ -25,10 +25,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 async function runCommand(argv: readonly string[]): Promise<number> {
   let code: number = exitStatus.ok;
-  const program = buildProgram((c) => {
-    code = c;
-  });
   try {
+    const program = await buildProgram((c) => {
+      code = c;
+    }, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

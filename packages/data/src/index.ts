@@ -5,6 +5,7 @@ export { takeRows } from './chunking/takeRows.js';
 export { embeddingMembers, groupEmbeddingColumns } from './columns/groupEmbeddingColumns.js';
 export { csvLine, quoteCsvField } from './csv/quoteCsvField.js';
 export { readCsv } from './csv/readCsv.js';
+export { numberColumnFileLimit, readCsvNumberColumn } from './csv/readCsvNumberColumn.js';
 export { splitCsvLine } from './csv/splitCsvLine.js';
 export type { DataFormat, DataReadOptions, InferOptions } from './DataReadOptions.js';
 export { dataFormats, defaultChunkSize, defaultMaxInvalidSamples, defaultSampleRows } from './DataReadOptions.js';

@@ -40,7 +40,17 @@ export interface InputLocation {
   readonly field?: string;
 }
 
-/** Base of every error Driftwatch raises on purpose. */
+/** Marks the prototypes of every copy of {@link DriftwatchError}, whichever copy of this package made them. */
+const errorBrand = Symbol.for('driftwatch.DriftwatchError');
+
+/**
+ * Base of every error Driftwatch raises on purpose.
+ *
+ * `instanceof` holds across copies of `@driftwatch/core`: the bundled CLI carries its own copy, and
+ * a plugin loaded with `import()` imports the package's; an error of one copy's `ConfigError` is an
+ * instance of the other copy's `ConfigError` (and `DriftwatchError`). The classes are matched by
+ * name along the prototype chain of a branded error, so keep the names (no identifier mangling).
+ */
 export class DriftwatchError extends Error {
   readonly code: ErrorCode;
 
@@ -49,7 +59,23 @@ export class DriftwatchError extends Error {
     this.name = new.target.name;
     this.code = code;
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`, a subclass included
+    return instanceAcrossCopies(this, value);
+  }
 }
+
+function instanceAcrossCopies(target: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(target, value)) return true;
+  if (typeof value !== 'object' || value === null || !(errorBrand in value)) return false;
+  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const maker: unknown = Object.hasOwn(proto, 'constructor') ? proto.constructor : undefined;
+    if (typeof maker === 'function' && maker.name === target.name && errorBrand in maker.prototype) return true;
+  }
+  return false;
+}
+Object.defineProperty(DriftwatchError.prototype, errorBrand, { value: true });
 
 /** The data given cannot be used: missing file, malformed CSV, mismatched columns… */
 export class InputError extends DriftwatchError {

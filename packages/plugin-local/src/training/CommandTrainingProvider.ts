@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   formatDuration,
   StateError,
@@ -62,8 +62,11 @@ interface LocalJob {
 /** Jobs started by this process, by job folder: shared by every provider instance, as the children are. */
 const localJobs = new Map<string, LocalJob>();
 
-/** The supervisor script, beside `src/` and `dist/` alike (this module is two folders below the package). */
-const supervisorScript = fileURLToPath(new URL('../../supervisor/trainingSupervisor.mjs', import.meta.url));
+/**
+ * The supervisor script, resolved through the package's `exports` (a self-reference here, the
+ * dependency from the bundled CLI, whose code no longer sits two folders below this package).
+ */
+const supervisorScript = createRequire(import.meta.url).resolve('@driftwatch/plugin-local/supervisor/trainingSupervisor.mjs');
 
 const provider = 'command';
 const interrupted = 'interrupted: the training process was not running when driftwatch looked (did driftwatch exit while it ran?)';
