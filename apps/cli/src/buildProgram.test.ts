@@ -17,6 +17,8 @@ const all = [
   'history',
   'alarms',
   'sinks',
+  'baseline',
+  'import',
 ];
 
 describe('buildProgram', () => {

@@ -11,11 +11,18 @@ export interface AttachedModelMonitorBaseline {
   readonly outputDir?: string;
 }
 
-const attached = new WeakMap<Frame, AttachedModelMonitorBaseline>();
+/**
+ * The frame carries its baseline under a registered symbol, not in a module-level WeakMap: the
+ * source that rebuilds the frame (a plugin) and the run that reads the baseline (the runtime) may
+ * hold two copies of this package — the bundled CLI keeps the cloud plugins outside its bundle —
+ * and `Symbol.for` is one key across copies where a WeakMap is one per copy.
+ */
+const attachedKey = Symbol.for('driftwatch.modelMonitorBaseline');
+type WithBaseline = Frame & { [attachedKey]?: AttachedModelMonitorBaseline };
 
 /** The baseline a frame was rebuilt from by {@link modelMonitorReferenceFrame}, if it was. */
 export function attachedModelMonitorBaseline(frame: Frame): AttachedModelMonitorBaseline | undefined {
-  return attached.get(frame);
+  return (frame as WithBaseline)[attachedKey];
 }
 
 /** The schema of a baseline's features: Integral and Fractional are numeric, String categorical; Unknown ones are left out. */
@@ -48,7 +55,7 @@ export function modelMonitorReferenceFrame(baseline: AttachedModelMonitorBaselin
     columns.push(spec.kind === 'numeric' ? numericColumn(f, rows) : categoricalColumn(f, rows));
   }
   const frame: Frame = { rowCount: rows, columns, source: baseline.source };
-  attached.set(frame, baseline);
+  Object.defineProperty(frame, attachedKey, { value: baseline, enumerable: false });
   return frame;
 }
 
