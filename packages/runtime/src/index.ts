@@ -75,6 +75,18 @@ export { DeadlineError, withDeadline } from './plugins/withDeadline.js';
 export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';
+export type {
+  MonitorSchedulerOptions,
+  MonitorScheduleStatus,
+  RunReason,
+  ScheduledRunOptions,
+  StopOptions,
+} from './schedule/MonitorScheduler.js';
+export { MonitorScheduler } from './schedule/MonitorScheduler.js';
+export type { MonitorSchedule, MonitorScheduleInput } from './schedule/monitorScheduleSchema.js';
+export { missedRunPolicies, monitorScheduleSchema } from './schedule/monitorScheduleSchema.js';
+export type { ScheduleSlots } from './schedule/scheduleSlots.js';
+export { scheduleSlots } from './schedule/scheduleSlots.js';
 export { mergeSchema } from './schema/mergeSchema.js';
 export type { PreparedSinkDelivery, SinkDeliveryOutcome } from './sinks/deliverToSink.js';
 export { deliverToSink, prepareSinkDelivery } from './sinks/deliverToSink.js';
