@@ -77,6 +77,18 @@ export { DeadlineError, withDeadline } from './plugins/withDeadline.js';
 export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';
+export type {
+  MonitorSchedulerOptions,
+  MonitorScheduleStatus,
+  RunReason,
+  ScheduledRunOptions,
+  StopOptions,
+} from './schedule/MonitorScheduler.js';
+export { MonitorScheduler } from './schedule/MonitorScheduler.js';
+export type { MonitorSchedule, MonitorScheduleInput } from './schedule/monitorScheduleSchema.js';
+export { missedRunPolicies, monitorScheduleSchema } from './schedule/monitorScheduleSchema.js';
+export type { ScheduleSlots } from './schedule/scheduleSlots.js';
+export { scheduleSlots } from './schedule/scheduleSlots.js';
 export { mergeSchema } from './schema/mergeSchema.js';
 export { monitorSchema } from './schema/monitorSchema.js';
 export type { MonitorOverview } from './serve/monitorOverview.js';

@@ -2,6 +2,7 @@ import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, du
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
+import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
 import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
@@ -210,6 +211,12 @@ export const monitorConfigSchema = z.strictObject({
    * they are deployed. See `@driftwatch/retraining`.
    */
   retraining: retrainingConfigSchema.optional(),
+  /**
+   * When `driftwatch serve` runs this monitor: a cron expression (`"0 * * * *"`, UTC) or
+   * `{ cron | every, jitter, missed, timezone }`. Without it the server runs it only when asked.
+   * The CLI ignores it.
+   */
+  schedule: monitorScheduleSchema.optional(),
 });
 
 /** The outbox of each sink: points a sink failed to take, sent first by the next run or `driftwatch sinks flush`. */

@@ -243,6 +243,34 @@ monitors:
     expect(error.code).toBe('CONFIG_INVALID');
   });
 
+  it('reads a monitor schedule and names monitors[i].schedule in a bad one', async () => {
+    const config = await load(`
+version: 1
+monitors:
+  - { name: a, reference: { path: r.csv }, current: { path: c.csv }, schedule: "0 * * * *" }
+  - { name: b, reference: { path: r.csv }, current: { path: c.csv }, schedule: { every: 15m, jitter: 1m, missed: skip } }
+  - { name: c, reference: { path: r.csv }, current: { path: c.csv } }
+`);
+    expect(config.config.monitors.map((m) => m.schedule)).toEqual([
+      { cron: '0 * * * *', jitter: 0, missed: 'run-once', timezone: 'UTC' },
+      { every: 900_000, jitter: 60_000, missed: 'skip', timezone: 'UTC' },
+      undefined,
+    ]);
+    const error = await failure(`
+version: 1
+monitors:
+  - { name: a, reference: { path: r.csv }, current: { path: c.csv }, schedule: "0 25 * * *" }
+  - { name: b, reference: { path: r.csv }, current: { path: c.csv }, schedule: { cron: "* * *", timezone: Nowhere/City } }
+  - { name: c, reference: { path: r.csv }, current: { path: c.csv }, schedule: { every: 1h, missed: never } }
+`);
+    const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+    expect(byPath).toEqual({
+      'monitors[0].schedule': expect.stringMatching(/^invalid cron expression "0 25 \* \* \*": /),
+      'monitors[1].schedule.timezone': expect.stringMatching(/^unknown time zone "Nowhere\/City"/),
+      'monitors[2].schedule.missed': expect.stringMatching(/"run-once"\|"skip"/),
+    });
+  });
+
   it('reads drift.defaults (calibrated or evidently) and names the path of a bad value', async () => {
     const { config } = await load(`version: 1
 monitors:
