@@ -1,9 +1,9 @@
+import { ConfigError, type RunStore } from '@driftwatch/core';
+import { type DataSourceFactory, type DriftwatchConfig, defaultServerConfig, type RetrainingService } from '@driftwatch/runtime';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { ConfigError, type RunStore } from '@driftwatch/core';
-import { type DataSourceFactory, type DriftwatchConfig, defaultServerConfig, type RetrainingService } from '@driftwatch/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { SessionStore } from './auth/SessionStore.js';
 import { ProblemError } from './http/ProblemError.js';
@@ -24,9 +24,9 @@ import { runRoutes } from './routes/runs/runRoutes.js';
 import { seriesRoutes } from './routes/series/seriesRoutes.js';
 import { sessionRoutes } from './routes/session/sessionRoutes.js';
 import type { RunTrigger } from './runs/RunTrigger.js';
+import { serverVersion } from './serverVersion.js';
 import { MonitorSchemas } from './services/MonitorSchemas.js';
 import type { ServerServices, ServerStore } from './services/ServerServices.js';
-import { serverVersion } from './serverVersion.js';
 
 /** What the server is built from: the composed process (config, store, use cases) and its seams. */
 export interface ServerOptions {
@@ -108,8 +108,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const schema = route.schema as DocumentedRoute['schema'] | undefined;
     if (!schema || route.url.startsWith('/_')) return;
     const scope = (route.config as { scope?: DocumentedRoute['scope'] } | undefined)?.scope;
-    for (const method of methods)
-      if (method !== 'HEAD') documented.push({ method, url: route.url, ...(scope ? { scope } : {}), schema });
+    for (const method of methods) if (method !== 'HEAD') documented.push({ method, url: route.url, ...(scope ? { scope } : {}), schema });
   });
   let document: Record<string, unknown> | undefined;
   app.decorate('openApiDocument', () => {
@@ -126,7 +125,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(problemPlugin, { knownPaths: () => paths });
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
     },
   });
   if (server.cors.origins.length > 0) await app.register(cors, { origin: [...server.cors.origins], credentials: true });
@@ -134,7 +140,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new ProblemError(429, 'too-many-requests', `rate limit: at most ${context.max} requests per ${context.after}; retry after ${Math.ceil(context.ttl / 1000)} s`, {}, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+      new ProblemError(
+        429,
+        'too-many-requests',
+        `rate limit: at most ${context.max} requests per ${context.after}; retry after ${Math.ceil(context.ttl / 1000)} s`,
+        {},
+        { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      ),
   });
   await app.register(authPlugin);
 
@@ -146,7 +158,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(alertRoutes);
   await app.register(attemptRoutes);
   await app.register(modelRoutes);
-  await app.register(ingestRoutes, { maxBytes: server.ingest.maxBytes, maxEvents: server.ingest.maxEvents, ingestPerMinute: server.rateLimit.ingestPerMinute });
+  await app.register(ingestRoutes, {
+    maxBytes: server.ingest.maxBytes,
+    maxEvents: server.ingest.maxEvents,
+    ingestPerMinute: server.rateLimit.ingestPerMinute,
+  });
   await app.register(metricsRoutes, { public: server.metrics.public, maxSeries: server.metrics.maxSeries });
   if (options.dashboard) await app.register(options.dashboard);
 

@@ -22,7 +22,9 @@ export const redactedPaths = [
  * The server's logger: pino with credentials redacted by path, and every message passed through
  * the config's redactor (which knows its secrets), so no token or secret reaches the log.
  */
-export function createServerLogger(options: { readonly level?: string; readonly redactor?: Redactor; readonly destination?: DestinationStream } = {}): FastifyBaseLogger {
+export function createServerLogger(
+  options: { readonly level?: string; readonly redactor?: Redactor; readonly destination?: DestinationStream } = {},
+): FastifyBaseLogger {
   const redactor = options.redactor;
   return pino(
     {

@@ -43,9 +43,9 @@ export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/lo
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
-export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { ServerConfig } from './config/serverConfigSchema.js';
 export { defaultServerConfig, serverConfigSchema } from './config/serverConfigSchema.js';
+export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';
 export { defaultMemoryShare, machineMemory, parseMemorySize } from './memory/parseMemorySize.js';

@@ -24,7 +24,9 @@ export const monitorOverviewSchema = z.object({
   nextRunAt: z.string().optional(),
   lastRun: runSummarySchema.optional(),
   driftShare: z.number().optional(),
-  sparkline: z.array(z.object({ timestamp: z.string(), value: z.number() })).describe('dataset drift share of the last 30 runs, oldest first'),
+  sparkline: z
+    .array(z.object({ timestamp: z.string(), value: z.number() }))
+    .describe('dataset drift share of the last 30 runs, oldest first'),
 });
 
 export const monitorDetailSchema = monitorOverviewSchema.extend({
@@ -71,7 +73,9 @@ export const attemptSchema = z.looseObject({
   monitor: z.string(),
   state: z.enum(retrainingStates),
   createdAt: z.string(),
-  history: z.array(z.object({ from: z.enum(retrainingStates).nullable(), to: z.enum(retrainingStates), at: z.string(), reason: z.string() })),
+  history: z.array(
+    z.object({ from: z.enum(retrainingStates).nullable(), to: z.enum(retrainingStates), at: z.string(), reason: z.string() }),
+  ),
 });
 
 export const modelVersionSchema = z.looseObject({ version: z.string(), status: z.string() });

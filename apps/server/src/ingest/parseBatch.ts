@@ -12,7 +12,10 @@ export interface ParsedBatch {
  */
 export function parseBatch(body: unknown, ndjson: boolean): ParsedBatch | { readonly issue: BatchIssue } {
   if (!ndjson) {
-    if (!Array.isArray(body)) return { issue: { index: 0, message: 'the body must be a JSON array of records (or NDJSON with content-type application/x-ndjson)' } };
+    if (!Array.isArray(body))
+      return {
+        issue: { index: 0, message: 'the body must be a JSON array of records (or NDJSON with content-type application/x-ndjson)' },
+      };
     return { records: body };
   }
   const text = typeof body === 'string' ? body : '';

@@ -57,16 +57,19 @@ export function validateEvents(
       issue: { index: i, ...(batch.lines ? { line: batch.lines[i] as number } : {}), ...(field !== undefined ? { field } : {}), message },
     });
     const r = records[i];
-    if (!isObject(r)) return at(undefined, `expected an object {features, prediction?, probabilities?, timestamp?, id?}, got ${describe(r)}`);
+    if (!isObject(r))
+      return at(undefined, `expected an object {features, prediction?, probabilities?, timestamp?, id?}, got ${describe(r)}`);
     for (const key in r) if (!eventKeys.has(key)) return at(key, `unknown field (known: ${[...eventKeys].join(', ')})`);
     const { id, timestamp, features, prediction, probabilities } = r;
     if (id !== undefined && (typeof id !== 'string' || id === '') && !(typeof id === 'number' && Number.isFinite(id)))
       return at('id', `expected a non-empty string or a number, got ${describe(id)}`);
-    if (timestamp !== undefined && !isTime(timestamp)) return at('timestamp', `expected an ISO-8601 time or epoch milliseconds, got ${describe(timestamp)}`);
+    if (timestamp !== undefined && !isTime(timestamp))
+      return at('timestamp', `expected an ISO-8601 time or epoch milliseconds, got ${describe(timestamp)}`);
     if (!isObject(features)) return at('features', `expected an object of column values, got ${describe(features)}`);
     for (const name in features) {
       const kind = columns.get(name);
-      if (kind === undefined) return at(`features.${name}`, `not a feature column of the monitor (columns: ${[...columns.keys()].join(', ')})`);
+      if (kind === undefined)
+        return at(`features.${name}`, `not a feature column of the monitor (columns: ${[...columns.keys()].join(', ')})`);
       const value = features[name];
       if (value === null) continue;
       const problem = kindChecks[kind](value);
@@ -83,7 +86,10 @@ export function validateEvents(
     }
     events[i] = {
       ...(id !== undefined ? { id: String(id) } : {}),
-      timestamp: timestamp === undefined ? receivedAt : new Date(typeof timestamp === 'number' ? timestamp : Date.parse(timestamp as string)).toISOString(),
+      timestamp:
+        timestamp === undefined
+          ? receivedAt
+          : new Date(typeof timestamp === 'number' ? timestamp : Date.parse(timestamp as string)).toISOString(),
       receivedAt,
       features,
       ...(prediction !== undefined ? { prediction } : {}),
@@ -94,9 +100,7 @@ export function validateEvents(
 }
 
 /** Checks a batch of late labels `{id, label}`; stops at the first bad record. */
-export function validateLabels(
-  batch: ParsedBatch,
-): { readonly labels: { id: string; label: unknown }[] } | { readonly issue: BatchIssue } {
+export function validateLabels(batch: ParsedBatch): { readonly labels: { id: string; label: unknown }[] } | { readonly issue: BatchIssue } {
   const labels: { id: string; label: unknown }[] = new Array(batch.records.length);
   for (let i = 0; i < batch.records.length; i++) {
     const at = (field: string | undefined, message: string) => ({

@@ -23,7 +23,10 @@ export interface DocumentedRoute {
 }
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -84,7 +87,9 @@ export function buildOpenApi(routes: readonly DocumentedRoute[], info: { readonl
     const responses: Record<string, unknown> = {};
     for (const [status, zod] of Object.entries(schema.response ?? {})) {
       const content =
-        schema.produces !== undefined ? { [schema.produces]: { schema: { type: 'string' } } } : { 'application/json': { schema: jsonSchema(zod, 'output') } };
+        schema.produces !== undefined
+          ? { [schema.produces]: { schema: { type: 'string' } } }
+          : { 'application/json': { schema: jsonSchema(zod, 'output') } };
       responses[status] = { description: reasons[Number(status)] ?? 'Response', ...(Number(status) === 204 ? {} : { content }) };
     }
     const errors = [400, ...(route.scope ? [401, 403] : []), ...(path.includes('{') ? [404] : [])];
@@ -101,7 +106,9 @@ export function buildOpenApi(routes: readonly DocumentedRoute[], info: { readonl
         ? {
             requestBody: {
               required: true,
-              content: Object.fromEntries((schema.consumes ?? ['application/json']).map((type) => [type, { schema: jsonSchema(schema.body as z.ZodType, 'input') }])),
+              content: Object.fromEntries(
+                (schema.consumes ?? ['application/json']).map((type) => [type, { schema: jsonSchema(schema.body as z.ZodType, 'input') }]),
+              ),
             },
           }
         : {}),
@@ -116,13 +123,19 @@ export function buildOpenApi(routes: readonly DocumentedRoute[], info: { readonl
     info: {
       title: 'Driftwatch server API',
       version: info.version,
-      description: 'driftwatch serve: monitors, runs, series, alerts, retraining, models, ingestion. Scopes: read, ingest, admin (admin implies all). Errors are RFC 9457 problem+json.',
+      description:
+        'driftwatch serve: monitors, runs, series, alerts, retraining, models, ingestion. Scopes: read, ingest, admin (admin implies all). Errors are RFC 9457 problem+json.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API token from driftwatch tokens create' },
-        session: { type: 'apiKey', in: 'cookie', name: 'dw_session', description: 'The dashboard session (POST /api/v1/session); changes need the x-csrf-token header' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'dw_session',
+          description: 'The dashboard session (POST /api/v1/session); changes need the x-csrf-token header',
+        },
       },
     },
     paths,

@@ -49,10 +49,18 @@ export const authPlugin = fp(
       if (principal.via === 'session' && stateChanging.has(request.method)) {
         const header = request.headers['x-csrf-token'];
         if (typeof header !== 'string' || !safeEqual(header, principal.csrfToken ?? ''))
-          throw new ProblemError(403, 'forbidden', 'a cookie-authenticated change needs the header x-csrf-token (from the sign-in response)');
+          throw new ProblemError(
+            403,
+            'forbidden',
+            'a cookie-authenticated change needs the header x-csrf-token (from the sign-in response)',
+          );
       }
       if (scope !== 'authenticated' && !grants(principal.scopes, scope))
-        throw new ProblemError(403, 'forbidden', `the token "${principal.name}" lacks the scope "${scope}" (it has: ${principal.scopes.join(', ')})`);
+        throw new ProblemError(
+          403,
+          'forbidden',
+          `the token "${principal.name}" lacks the scope "${scope}" (it has: ${principal.scopes.join(', ')})`,
+        );
     });
 
     async function authenticate(request: FastifyRequest): Promise<Principal | undefined> {

@@ -5,7 +5,10 @@ import { featureKinds } from '../ingest/validateBatch.js';
 
 /** The feature columns (with kinds) of each monitor, read once from its reference's head and kept. */
 export class MonitorSchemas {
-  readonly #cache = new Map<string, Promise<{ columns: ReadonlyMap<string, ColumnKind>; all: { name: string; kind: ColumnKind; role?: string }[] }>>();
+  readonly #cache = new Map<
+    string,
+    Promise<{ columns: ReadonlyMap<string, ColumnKind>; all: { name: string; kind: ColumnKind; role?: string }[] }>
+  >();
 
   constructor(
     private readonly config: DriftwatchConfig,
@@ -21,7 +24,9 @@ export class MonitorSchemas {
   }
 
   /** The monitor's columns; a failure to read the reference is not kept (the next call tries again). */
-  async columns(name: string): Promise<{ columns: ReadonlyMap<string, ColumnKind>; all: { name: string; kind: ColumnKind; role?: string }[] }> {
+  async columns(
+    name: string,
+  ): Promise<{ columns: ReadonlyMap<string, ColumnKind>; all: { name: string; kind: ColumnKind; role?: string }[] }> {
     const { monitor, index } = this.monitor(name);
     let entry = this.#cache.get(name);
     if (!entry) {

@@ -4,7 +4,10 @@ import { parseMemorySize } from '../memory/parseMemorySize.js';
 
 /** A size in bytes: `10MB`, `512KB`, or a number of bytes (not a share of RAM). */
 const byteSizeSchema = z.union([z.string(), z.number()]).transform((value, ctx): number => {
-  const parsed = typeof value === 'string' && value.trim().endsWith('%') ? { problem: `"${value}" is a share of RAM: give a size (10MB)` } : parseMemorySize(value);
+  const parsed =
+    typeof value === 'string' && value.trim().endsWith('%')
+      ? { problem: `"${value}" is a share of RAM: give a size (10MB)` }
+      : parseMemorySize(value);
   if ('problem' in parsed) {
     ctx.addIssue({ code: 'custom', message: parsed.problem });
     return z.NEVER;

@@ -25,7 +25,8 @@ export async function monitorSchema(openSource: DataSourceFactory, monitor: Moni
   const kinds: Schema = { columns: Object.entries(monitor.schema.kinds).map(([name, kind]) => ({ name, kind })) };
   const merged = mergeSchema(inferred, kinds);
   const s = monitor.schema;
-  const proba = (name: string) => (s.proba !== undefined && name === s.proba) || (s.probaPrefix !== undefined && name.startsWith(s.probaPrefix));
+  const proba = (name: string) =>
+    (s.proba !== undefined && name === s.proba) || (s.probaPrefix !== undefined && name.startsWith(s.probaPrefix));
   const columns = merged.columns.map((c): ColumnSpec => {
     if (c.name === s.target) return { ...c, role: 'target' };
     if (c.name === s.prediction) return { ...c, role: 'prediction' };

@@ -38,7 +38,9 @@ export async function pageRuns(
   let fetch = limit + 1;
   for (;;) {
     const runs = await store.listRuns({ monitor, limit: fetch });
-    const sorted = [...runs].sort((a, b) => (a.startedAt === b.startedAt ? b.id.localeCompare(a.id) : b.startedAt.localeCompare(a.startedAt)));
+    const sorted = [...runs].sort((a, b) =>
+      a.startedAt === b.startedAt ? b.id.localeCompare(a.id) : b.startedAt.localeCompare(a.startedAt),
+    );
     const page = sorted.filter(older);
     // Enough runs past the cursor, or the store has no more.
     if (page.length > limit || runs.length < fetch) {

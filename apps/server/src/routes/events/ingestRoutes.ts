@@ -6,7 +6,7 @@ import { ingestResultSchema, monitorParams } from '../../http/apiSchemas.js';
 import { ProblemError } from '../../http/ProblemError.js';
 import type { ZodTypeProvider } from '../../http/ZodTypeProvider.js';
 import { documentOnly } from '../../http/zodCompilers.js';
-import { describeIssue, type BatchIssue } from '../../ingest/BatchError.js';
+import { type BatchIssue, describeIssue } from '../../ingest/BatchError.js';
 import { type ParsedBatch, parseBatch } from '../../ingest/parseBatch.js';
 import { validateEvents, validateLabels } from '../../ingest/validateBatch.js';
 
@@ -20,13 +20,19 @@ export interface IngestOptions {
 const ndjsonType = 'application/x-ndjson';
 
 const eventSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).optional().describe('the id late labels join by'),
+  id: z
+    .union([z.string().min(1), z.number()])
+    .optional()
+    .describe('the id late labels join by'),
   timestamp: z.union([z.string(), z.number()]).optional().describe('ISO-8601 or epoch ms; default: when received'),
   features: z.record(z.string(), z.unknown()).describe('values by reference column; kinds as the monitor schema says'),
   prediction: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
   probabilities: z.union([z.record(z.string(), z.number()), z.array(z.number())]).optional(),
 });
-const labelSchema = z.object({ id: z.union([z.string().min(1), z.number()]), label: z.union([z.string(), z.number(), z.boolean(), z.null()]) });
+const labelSchema = z.object({
+  id: z.union([z.string().min(1), z.number()]),
+  label: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+});
 
 const idempotencyHeaders = z.looseObject({
   'idempotency-key': z.string().min(1).max(200).optional().describe('a retried batch with the same key is stored once'),
@@ -63,7 +69,11 @@ export async function ingestRoutes(fastify: FastifyInstance, options: IngestOpti
     if ('issue' in parsed) throw invalid(parsed.issue, kind, monitor);
     if (parsed.records.length > options.maxEvents) {
       app.dw.metrics.ingestBatches.inc({ monitor, kind, outcome: 'too_large' });
-      throw new ProblemError(413, 'payload-too-large', `${parsed.records.length} records in one batch: at most ${options.maxEvents} (server.ingest.maxEvents)`);
+      throw new ProblemError(
+        413,
+        'payload-too-large',
+        `${parsed.records.length} records in one batch: at most ${options.maxEvents} (server.ingest.maxEvents)`,
+      );
     }
     return parsed;
   };
@@ -88,24 +98,32 @@ export async function ingestRoutes(fastify: FastifyInstance, options: IngestOpti
     return result;
   };
 
-  app.post('/api/v1/monitors/:monitor/events', routeOptions('Ingest prediction events (JSON array or NDJSON)', eventSchema), async (request, reply) => {
-    const { monitor } = app.dw.schemas.monitor(request.params.monitor);
-    const batch = batchOf(request, 'events', monitor.name);
-    const { columns } = await app.dw.schemas.columns(monitor.name);
-    const checked = validateEvents(batch, columns, new Date(app.dw.now()).toISOString());
-    if ('issue' in checked) throw invalid(checked.issue, 'events', monitor.name);
-    const key = request.headers['idempotency-key'] as string | undefined;
-    const result = await write('events', monitor.name, () => app.dw.store.events().appendEvents(monitor.name, checked.events, key));
-    return reply.code(202).send(result);
-  });
+  app.post(
+    '/api/v1/monitors/:monitor/events',
+    routeOptions('Ingest prediction events (JSON array or NDJSON)', eventSchema),
+    async (request, reply) => {
+      const { monitor } = app.dw.schemas.monitor(request.params.monitor);
+      const batch = batchOf(request, 'events', monitor.name);
+      const { columns } = await app.dw.schemas.columns(monitor.name);
+      const checked = validateEvents(batch, columns, new Date(app.dw.now()).toISOString());
+      if ('issue' in checked) throw invalid(checked.issue, 'events', monitor.name);
+      const key = request.headers['idempotency-key'] as string | undefined;
+      const result = await write('events', monitor.name, () => app.dw.store.events().appendEvents(monitor.name, checked.events, key));
+      return reply.code(202).send(result);
+    },
+  );
 
-  app.post('/api/v1/monitors/:monitor/labels', routeOptions('Ingest late labels {id, label} (JSON array or NDJSON)', labelSchema), async (request, reply) => {
-    const { monitor } = app.dw.schemas.monitor(request.params.monitor);
-    const batch = batchOf(request, 'labels', monitor.name);
-    const checked = validateLabels(batch);
-    if ('issue' in checked) throw invalid(checked.issue, 'labels', monitor.name);
-    const key = request.headers['idempotency-key'] as string | undefined;
-    const result = await write('labels', monitor.name, () => app.dw.store.events().appendLabels(monitor.name, checked.labels, key));
-    return reply.code(202).send(result);
-  });
+  app.post(
+    '/api/v1/monitors/:monitor/labels',
+    routeOptions('Ingest late labels {id, label} (JSON array or NDJSON)', labelSchema),
+    async (request, reply) => {
+      const { monitor } = app.dw.schemas.monitor(request.params.monitor);
+      const batch = batchOf(request, 'labels', monitor.name);
+      const checked = validateLabels(batch);
+      if ('issue' in checked) throw invalid(checked.issue, 'labels', monitor.name);
+      const key = request.headers['idempotency-key'] as string | undefined;
+      const result = await write('labels', monitor.name, () => app.dw.store.events().appendLabels(monitor.name, checked.labels, key));
+      return reply.code(202).send(result);
+    },
+  );
 }

@@ -22,7 +22,11 @@ export async function modelRoutes(fastify: FastifyInstance): Promise<void> {
     const monitors = models().get(model);
     if (!monitors) {
       const known = [...models().keys()];
-      throw new ProblemError(404, 'not-found', `no model "${model}" (models: ${known.join(', ') || 'none: no monitor has a retraining: block'})`);
+      throw new ProblemError(
+        404,
+        'not-found',
+        `no model "${model}" (models: ${known.join(', ') || 'none: no monitor has a retraining: block'})`,
+      );
     }
     return monitors;
   };
@@ -37,13 +41,23 @@ export async function modelRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/models',
     {
       config: { scope: 'read' },
-      schema: { summary: 'The models of the retraining blocks, with their champion', tags: ['models'], response: { 200: z.object({ models: z.array(modelSummarySchema) }) } },
+      schema: {
+        summary: 'The models of the retraining blocks, with their champion',
+        tags: ['models'],
+        response: { 200: z.object({ models: z.array(modelSummarySchema) }) },
+      },
     },
     async () => ({
       models: await Promise.all(
         [...models().keys()].map(async (name) => {
           const d = await detail(name);
-          return { name, monitors: d.monitors, registry: d.registry, ...(d.champion ? { champion: d.champion } : {}), versions: d.versions.length };
+          return {
+            name,
+            monitors: d.monitors,
+            registry: d.registry,
+            ...(d.champion ? { champion: d.champion } : {}),
+            versions: d.versions.length,
+          };
         }),
       ),
     }),
@@ -53,7 +67,12 @@ export async function modelRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/models/:model',
     {
       config: { scope: 'read' },
-      schema: { summary: 'A model: its versions (oldest first) and champion', tags: ['models'], params: modelParams, response: { 200: z.object({ model: modelDetailSchema }) } },
+      schema: {
+        summary: 'A model: its versions (oldest first) and champion',
+        tags: ['models'],
+        params: modelParams,
+        response: { 200: z.object({ model: modelDetailSchema }) },
+      },
     },
     async (request) => ({ model: await detail(request.params.model) }),
   );
@@ -112,7 +131,11 @@ export async function modelRoutes(fastify: FastifyInstance): Promise<void> {
       await app.dw.retraining.version(monitor, request.body.version).catch((error: Error) => {
         throw new ProblemError(404, 'not-found', error.message);
       });
-      await app.dw.retraining.promote(monitor, request.body.version, request.body.reason ?? `promoted through the API by ${request.principal?.name ?? 'a token'}`);
+      await app.dw.retraining.promote(
+        monitor,
+        request.body.version,
+        request.body.reason ?? `promoted through the API by ${request.principal?.name ?? 'a token'}`,
+      );
       return { model: await detail(model) };
     },
   );
@@ -132,7 +155,11 @@ export async function modelRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const { model } = request.params;
       const monitor = monitorsOf(model)[0] as string;
-      await app.dw.retraining.rollback(monitor, request.body.version, request.body.reason ?? `rolled back through the API by ${request.principal?.name ?? 'a token'}`);
+      await app.dw.retraining.rollback(
+        monitor,
+        request.body.version,
+        request.body.reason ?? `rolled back through the API by ${request.principal?.name ?? 'a token'}`,
+      );
       return { model: await detail(model) };
     },
   );

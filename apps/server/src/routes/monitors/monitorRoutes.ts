@@ -25,7 +25,11 @@ export async function monitorRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/monitors',
     {
       config: { scope: 'read' },
-      schema: { summary: 'Every monitor with its status, last run and drift sparkline', tags: ['monitors'], response: { 200: z.object({ monitors: z.array(monitorOverviewSchema) }) } },
+      schema: {
+        summary: 'Every monitor with its status, last run and drift sparkline',
+        tags: ['monitors'],
+        response: { 200: z.object({ monitors: z.array(monitorOverviewSchema) }) },
+      },
     },
     async () => ({ monitors: await Promise.all(app.dw.config.monitors.map((m) => overview(m.name))) }),
   );
@@ -34,7 +38,12 @@ export async function monitorRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/monitors/:monitor',
     {
       config: { scope: 'read' },
-      schema: { summary: 'One monitor: status, columns, config summary', tags: ['monitors'], params: monitorParams, response: { 200: z.object({ monitor: monitorDetailSchema }) } },
+      schema: {
+        summary: 'One monitor: status, columns, config summary',
+        tags: ['monitors'],
+        params: monitorParams,
+        response: { 200: z.object({ monitor: monitorDetailSchema }) },
+      },
     },
     async (request) => {
       const { monitor } = app.dw.schemas.monitor(request.params.monitor);
@@ -81,7 +90,11 @@ export async function monitorRoutes(fastify: FastifyInstance): Promise<void> {
       const { limit, before } = request.query;
       const cursor = before === undefined ? undefined : decodeRunCursor(before);
       if (before !== undefined && cursor === undefined)
-        throw new ProblemError(400, 'validation', 'invalid querystring: before: not a cursor of this API (pass nextCursor as it was given)');
+        throw new ProblemError(
+          400,
+          'validation',
+          'invalid querystring: before: not a cursor of this API (pass nextCursor as it was given)',
+        );
       const page = await pageRuns(app.dw.store, monitor.name, { limit, ...(cursor ? { before: cursor } : {}) });
       return { runs: [...page.runs], ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },

@@ -11,7 +11,12 @@ export async function runRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/runs/:id',
     {
       config: { scope: 'read' },
-      schema: { summary: 'One run and its full result', tags: ['runs'], params: z.object({ id: z.string().min(1) }), response: { 200: z.object({ run: runRecordSchema }) } },
+      schema: {
+        summary: 'One run and its full result',
+        tags: ['runs'],
+        params: z.object({ id: z.string().min(1) }),
+        response: { 200: z.object({ run: runRecordSchema }) },
+      },
     },
     async (request) => {
       const run = await app.dw.store.getRun(request.params.id);

@@ -27,7 +27,8 @@ export async function seriesRoutes(fastify: FastifyInstance): Promise<void> {
           .superRefine((q, ctx) => {
             for (const [key, value] of Object.entries(q)) {
               if (['name', 'monitor', 'from', 'to', 'maxPoints'].includes(key)) continue;
-              if (!dimensionKey.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter (dimension filters are dim.<key>)' });
+              if (!dimensionKey.test(key))
+                ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter (dimension filters are dim.<key>)' });
               else if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: [key], message: 'give one value' });
             }
           }),
@@ -37,7 +38,8 @@ export async function seriesRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const { name, monitor, from, to, maxPoints, ...rest } = request.query;
       const dimensions: Record<string, string> = {};
-      for (const [key, value] of Object.entries(rest)) dimensions[(dimensionKey.exec(key) as RegExpExecArray)[1] as string] = value as string;
+      for (const [key, value] of Object.entries(rest))
+        dimensions[(dimensionKey.exec(key) as RegExpExecArray)[1] as string] = value as string;
       if (monitor !== undefined) dimensions.monitor = monitor;
       const series = await app.dw.store.series().query({
         name,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { sessionCookie, unauthenticated } from '../../plugins/authPlugin.js';
 import type { ZodTypeProvider } from '../../http/ZodTypeProvider.js';
+import { sessionCookie, unauthenticated } from '../../plugins/authPlugin.js';
 
 const sessionSchema = z.object({
   name: z.string().describe('the token name'),
