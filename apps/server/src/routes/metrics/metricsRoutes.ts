@@ -22,7 +22,7 @@ export async function metricsRoutes(
       for (const [metric, count] of series.dropped) dropped.set(metric, count);
       let droppedText =
         '# HELP driftwatch_metrics_dropped_series Stored series left out of /metrics at the last scrape (server.metrics.maxSeries per metric)\n# TYPE driftwatch_metrics_dropped_series gauge\n';
-      for (const [metric, count] of [...dropped].sort())
+      for (const metric of [...dropped.keys()].sort())
         droppedText += `driftwatch_metrics_dropped_series{metric="${metric}"} ${series.dropped.get(metric) ?? 0}\n`;
       const own = await metrics.registry.metrics();
       reply.type(metrics.registry.contentType);
