@@ -73,9 +73,9 @@ export const attemptSchema = z.looseObject({
   monitor: z.string(),
   state: z.enum(retrainingStates),
   createdAt: z.string(),
-  history: z.array(
-    z.object({ from: z.enum(retrainingStates).nullable(), to: z.enum(retrainingStates), at: z.string(), reason: z.string() }),
-  ),
+  transitions: z
+    .array(z.object({ from: z.enum(retrainingStates).nullable(), to: z.enum(retrainingStates), at: z.string(), reason: z.string() }))
+    .describe('every state change, oldest first'),
 });
 
 export const modelVersionSchema = z.looseObject({ version: z.string(), status: z.string() });

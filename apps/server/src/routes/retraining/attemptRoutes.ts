@@ -11,7 +11,7 @@ export async function attemptRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: { scope: 'read' },
       schema: {
-        summary: 'Retraining attempts, newest first; every state change is in history',
+        summary: 'Retraining attempts, newest first; every state change is in transitions',
         tags: ['retraining'],
         querystring: z.object({
           model: z.string().min(1).optional(),
