@@ -1,5 +1,5 @@
 import { exitStatus, UsageError } from '@driftwatch/core';
-import { logLevelFrom, signalExitStatus, type StopSignal } from '@driftwatch/runtime';
+import { logLevelFrom, type StopSignal, signalExitStatus } from '@driftwatch/runtime';
 import { Command } from 'commander';
 import { takeOverSignals } from '../providerLifecycles.js';
 import { openConfig } from './openConfig.js';
@@ -77,7 +77,8 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
         );
         if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
         const inTime = await server.stop();
-        if (!inTime) process.stderr.write('driftwatch: runs still in flight at server.shutdownTimeout were aborted and recorded as interrupted\n');
+        if (!inTime)
+          process.stderr.write('driftwatch: runs still in flight at server.shutdownTimeout were aborted and recorded as interrupted\n');
         setExitCode(signalExitStatus[received ?? 'SIGTERM'] ?? exitStatus.failure);
       } finally {
         for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);

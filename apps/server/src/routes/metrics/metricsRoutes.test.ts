@@ -43,7 +43,11 @@ describe('/metrics', () => {
     expect(lines).toContain('driftwatch_ingested_records_total{monitor="customers",kind="events"} 2');
     expect(lines).toContain('driftwatch_ingest_batches_total{monitor="customers",kind="events",outcome="stored"} 1');
     expect(lines.some((l) => l.startsWith('driftwatch_process_resident_memory_bytes '))).toBe(true);
-    expect(lines.some((l) => l.startsWith('driftwatch_http_requests_total{method="POST",route="/api/v1/monitors/:monitor/events",status="202"} 1'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith('driftwatch_http_requests_total{method="POST",route="/api/v1/monitors/:monitor/events",status="202"} 1'),
+      ),
+    ).toBe(true);
   });
 
   it('counts runs by status with their durations', async () => {
