@@ -11,6 +11,7 @@ import { modelsCommand } from './commands/modelsCommand.js';
 import { pluginsCommand } from './commands/pluginsCommand.js';
 import { retrainCommand } from './commands/retrainCommand.js';
 import { runCommand } from './commands/runCommand.js';
+import { serveCommand } from './commands/serveCommand.js';
 import { sinksCommand } from './commands/sinksCommand.js';
 import { version } from './version.js';
 
@@ -45,5 +46,6 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
+  program.addCommand(serveCommand(setExitCode).exitOverride());
   return program;
 }

@@ -3,6 +3,7 @@ import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
  * A provider picked by `type`, with the provider's own options beside it.
@@ -264,6 +265,8 @@ export const driftwatchConfigSchema = z.strictObject({
   monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
   /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
   maxMemory: memorySizeSchema.optional(),
+  /** `driftwatch serve`: listen address, ingestion limits, CORS, `/metrics`, sessions, shutdown (docs/server-api.md). */
+  server: serverConfigSchema.default(defaultServerConfig),
 });
 
 /** A provider's config: its `type` and options. */
