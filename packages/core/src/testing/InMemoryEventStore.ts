@@ -6,7 +6,8 @@ interface MonitorEvents {
   events: { t: number; event: Omit<StoredEvent, 'label'> }[];
   ids: Set<string>;
   labels: Map<string, { label: unknown; receivedAt: number }>;
-  keys: Set<string>;
+  /** Idempotency keys (`events:` or `labels:` + key) with the time they were received. */
+  keys: Map<string, number>;
 }
 
 /**
@@ -21,7 +22,7 @@ export class InMemoryEventStore implements EventStore {
   #of(monitor: string): MonitorEvents {
     let m = this.#monitors.get(monitor);
     if (!m) {
-      m = { events: [], ids: new Set(), labels: new Map(), keys: new Set() };
+      m = { events: [], ids: new Set(), labels: new Map(), keys: new Map() };
       this.#monitors.set(monitor, m);
     }
     return m;
@@ -40,7 +41,7 @@ export class InMemoryEventStore implements EventStore {
       m.events.push({ t, event: structuredClone(event) });
       stored++;
     }
-    if (idempotencyKey !== undefined) m.keys.add(`events:${idempotencyKey}`);
+    if (idempotencyKey !== undefined) m.keys.set(`events:${idempotencyKey}`, Date.now());
     return { stored, duplicate: false };
   }
 
@@ -56,7 +57,7 @@ export class InMemoryEventStore implements EventStore {
     }
     const now = Date.now();
     for (const l of labels) m.labels.set(l.id, { label: structuredClone(l.label), receivedAt: now });
-    if (idempotencyKey !== undefined) m.keys.add(`labels:${idempotencyKey}`);
+    if (idempotencyKey !== undefined) m.keys.set(`labels:${idempotencyKey}`, now);
     return { stored: labels.length, duplicate: false };
   }
 
@@ -89,8 +90,9 @@ export class InMemoryEventStore implements EventStore {
       m.ids.delete(event.id);
       m.labels.delete(event.id);
     }
-    // Labels still waiting for their event are dropped once they are as old as the pruned events.
+    // Labels still waiting for their event, and batch keys, go once they are as old as the pruned events.
     for (const [id, l] of m.labels) if (!m.ids.has(id) && l.receivedAt < limit) m.labels.delete(id);
+    for (const [key, at] of m.keys) if (at < limit) m.keys.delete(key);
     return removed.length;
   }
 }

@@ -1,0 +1,13 @@
+export { applyMigrations } from './applyMigrations.js';
+export type { OpenOptions } from './openDatabase.js';
+export { openDatabase } from './openDatabase.js';
+export type { Migration } from './readMigrations.js';
+export { migrationsDir, readMigrations } from './readMigrations.js';
+export { SqliteAlertStore } from './SqliteAlertStore.js';
+export { SqliteEventStore } from './SqliteEventStore.js';
+export { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
+export { SqliteOutbox } from './SqliteOutbox.js';
+export type { SqliteRunStoreOptions } from './SqliteRunStore.js';
+export { SqliteRunStore } from './SqliteRunStore.js';
+export { SqliteTokenStore } from './SqliteTokenStore.js';
+export { defaultSqlitePath, sqlitePlugin } from './sqlitePlugin.js';
