@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback } from 'fastify';
 import { SessionStore } from './auth/SessionStore.js';
 import { ProblemError } from './http/ProblemError.js';
 import { jsonSerializerCompiler, zodValidatorCompiler } from './http/zodCompilers.js';
@@ -45,7 +45,7 @@ export interface ServerOptions {
   /** Fastify's logger (pino); default: none. Give one made by `createServerLogger` (it redacts credentials). */
   readonly logger?: FastifyBaseLogger;
   /** The dashboard, registered at `/`. */
-  readonly dashboard?: FastifyPluginAsync;
+  readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   /** The server's metrics; default new ones. */
   readonly metrics?: ServerMetrics;
 }
@@ -123,6 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(problemPlugin, { knownPaths: () => paths });
+  // The API and the dashboard are same-origin files and JSON only: no inline script or style, no framing.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -131,6 +132,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     },

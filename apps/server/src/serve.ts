@@ -6,7 +6,7 @@ import {
   monitorRunnerToken,
   retrainingServiceToken,
 } from '@driftwatch/runtime';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import type { Container } from 'inversify';
 import { buildServer, serverStore } from './buildServer.js';
 import { ServerMetrics } from './metrics/ServerMetrics.js';
@@ -21,7 +21,7 @@ export interface ServeOptions {
   /** Over `server.port`; 0 picks a free port. */
   readonly port?: number;
   readonly logger: FastifyBaseLogger;
-  readonly dashboard?: FastifyPluginAsync;
+  readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   readonly clock?: { now(): number };
 }
 

@@ -49,6 +49,7 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
       const { loaded, container } = await openConfig(flags.config);
       // Loaded here only: the other commands never load fastify.
       const { createServerLogger, serve } = await import('@driftwatch/server');
+      const { dashboardPlugin } = await import('@driftwatch/dashboard');
       // A server logs its requests and runs: info unless DRIFTWATCH_LOG_LEVEL says otherwise.
       const level = loaded.env.DRIFTWATCH_LOG_LEVEL ? logLevelFrom(loaded.env) : 'info';
       const logger = createServerLogger({ level, redactor: loaded.redactor });
@@ -68,12 +69,13 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
           loaded,
           container,
           logger,
+          dashboard: dashboardPlugin,
           ...(flags.host !== undefined ? { host: flags.host } : {}),
           ...(port !== undefined ? { port } : {}),
         });
         const scheduled = loaded.config.monitors.filter((m) => m.schedule !== undefined).length;
         process.stderr.write(
-          `driftwatch: serving ${loaded.config.monitors.length} monitor(s) (${scheduled} scheduled) on ${server.url} — API ${server.url}/api/v1, metrics ${server.url}/metrics\n`,
+          `driftwatch: serving ${loaded.config.monitors.length} monitor(s) (${scheduled} scheduled) on ${server.url} — dashboard ${server.url}/, API ${server.url}/api/v1, metrics ${server.url}/metrics\n`,
         );
         if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
         const inTime = await server.stop();
