@@ -133,7 +133,10 @@ describe('driftwatch serve', () => {
     expect(history.status, history.stderr).toBe(0);
     const runs = JSON.parse(history.stdout).runs as { id: string; status: string }[];
     expect(runs.map((r) => r.status)).toEqual(['drift']);
-    const points = readFileSync(join(dir, 'points.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { runId: string });
+    const points = readFileSync(join(dir, 'points.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { runId: string });
     expect(points.length).toBeGreaterThan(0);
     expect(points.every((p) => p.runId === runs[0]!.id)).toBe(true);
     const store = new SqliteRunStore(join(dir, 'store.db'));

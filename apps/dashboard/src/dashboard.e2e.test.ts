@@ -20,7 +20,9 @@ const artifacts = join(root, 'apps/dashboard/test-artifacts/screenshots');
 const executablePath = process.env.DRIFTWATCH_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(executablePath);
 if (process.env.CI && (!haveChromium || !existsSync(cli)))
-  throw new Error(`dashboard.e2e.test: ${haveChromium ? `${cli} is missing (build first)` : `Chromium not found at ${executablePath}`} and CI is set`);
+  throw new Error(
+    `dashboard.e2e.test: ${haveChromium ? `${cli} is missing (build first)` : `Chromium not found at ${executablePath}`} and CI is set`,
+  );
 
 const env = { ...process.env, NO_COLOR: '1', DRIFTWATCH_EXAMPLES: examples, DRIFTWATCH_NODE: process.execPath };
 
@@ -59,7 +61,10 @@ async function seed(dir: string): Promise<void> {
     sinks: example.sinks.filter((s: { type: string }) => s.type !== 'statsd'),
     alerts: example.alerts,
     monitors: [
-      ...example.monitors.map((m: Record<string, unknown>, i: number) => ({ ...m, schedule: i === 0 ? '0 * * * *' : { every: '6h', jitter: '1m' } })),
+      ...example.monitors.map((m: Record<string, unknown>, i: number) => ({
+        ...m,
+        schedule: i === 0 ? '0 * * * *' : { every: '6h', jitter: '1m' },
+      })),
       { ...churn, reference: { path: 'demo/reference.csv' }, current: { path: 'demo/current.csv' } },
     ],
   };
@@ -183,7 +188,9 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
   it('draws the monitor charts with data', async () => {
     await page.goto(`${base}/#/monitors/churn-model`);
     await page.waitForSelector('.chart-host canvas');
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.band-chart canvas').length >= 6, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.band-chart canvas').length >= 6, undefined, {
+      timeout: 20_000,
+    });
     // The charts' data: the drift share over 2 runs, and the quality charts of the last run.
     const points = await page.$$eval('.chart-host', (hosts: any[]) => hosts.map((h) => Number(h.getAttribute('data-points'))));
     expect(points[0]).toBe(2);
@@ -221,7 +228,9 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
   it('shows the retraining attempts as timelines', async () => {
     await page.goto(`${base}/#/retraining`);
     await page.waitForSelector('.attempt');
-    const steps = await page.$$eval('.attempt', (a: any[]) => a.map((x) => [...x.querySelectorAll('.tl-state')].map((s: any) => s.textContent)));
+    const steps = await page.$$eval('.attempt', (a: any[]) =>
+      a.map((x) => [...x.querySelectorAll('.tl-state')].map((s: any) => s.textContent)),
+    );
     const { attempts } = await api('/api/v1/retraining/attempts');
     expect(steps).toEqual(attempts.map((a: { transitions: { to: string }[] }) => a.transitions.map((t) => t.to)));
     expect(steps[0]?.at(-1)).toBe('rejected');
