@@ -115,7 +115,7 @@ describe('driftwatch serve', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
 
     await waitFor(() => existsSync(join(dir, 'publishing')), 60_000);
-    const monitors = await (await fetch(`${server.url}/api/v1/monitors`, { headers: auth })).json();
+    const monitors = (await (await fetch(`${server.url}/api/v1/monitors`, { headers: auth })).json()) as { monitors: unknown[] };
     expect(monitors.monitors).toMatchObject([{ name: 'credit', status: 'running', schedule: { cron: '0 0 1 1 *', missed: 'run-once' } }]);
     const events = await fetch(`${server.url}/api/v1/monitors/credit/events`, {
       method: 'POST',

@@ -64,7 +64,7 @@ describe('a listening server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await call('GET', '/healthz')).json()).toEqual({ status: 'ok' });
     expect(await (await call('GET', '/readyz')).json()).toEqual({ status: 'ready' });
-    expect((await (await call('GET', '/openapi.json')).json()).openapi).toBe('3.1.0');
+    expect(((await (await call('GET', '/openapi.json')).json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
 
   it.each(routes)('%s %s: 401 without a token, 403 without scope %s, through with it', async (method, path, scope, body) => {
@@ -86,7 +86,7 @@ describe('a listening server', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toEqual([
+    expect(((await bad.json()) as { errors: unknown }).errors).toEqual([
       { index: 1, line: 2, field: 'features.age', message: 'expected a number or null, got "x"' },
     ]);
     const big = await call('POST', '/api/v1/monitors/steady/events', { token: 'ingest', body: [{ features: { city: 'x'.repeat(3000) } }] });
