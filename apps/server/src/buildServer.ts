@@ -48,6 +48,8 @@ export interface ServerOptions {
   readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   /** The server's metrics; default new ones. */
   readonly metrics?: ServerMetrics;
+  /** The configured sinks whose outbox sizes `/metrics` reports (config path and outbox key). */
+  readonly sinks?: readonly { readonly path: string; readonly key?: string }[];
 }
 
 const capabilities = ['series', 'alerts', 'tokens', 'events'] as const;
@@ -168,7 +170,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxEvents: server.ingest.maxEvents,
     ingestPerMinute: server.rateLimit.ingestPerMinute,
   });
-  await app.register(metricsRoutes, { public: server.metrics.public, maxSeries: server.metrics.maxSeries });
+  await app.register(metricsRoutes, {
+    public: server.metrics.public,
+    maxSeries: server.metrics.maxSeries,
+    outboxes: (options.sinks ?? []).flatMap((s) => (s.key !== undefined ? [{ sink: s.path, key: s.key }] : [])),
+    outboxBounds: { maxPoints: config.providers.outbox.maxPoints, maxAgeMs: config.providers.outbox.maxAge },
+  });
   if (options.dashboard) await app.register(options.dashboard);
 
   await app.ready();

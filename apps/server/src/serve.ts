@@ -1,5 +1,6 @@
 import { runStoreToken } from '@driftwatch/core';
 import {
+  configuredSinksToken,
   dataSourceFactoryToken,
   type LoadedConfig,
   MonitorScheduler,
@@ -81,6 +82,7 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
     runs: scheduler,
     logger,
     metrics,
+    sinks: container.get(configuredSinksToken),
     ...(options.dashboard ? { dashboard: options.dashboard } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

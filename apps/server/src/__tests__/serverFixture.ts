@@ -5,6 +5,7 @@ import { definePlugin, defineProvider, type MetricPoint, type TokenScope } from 
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { localPlugin } from '@driftwatch/plugin-local';
 import {
+  configuredSinksToken,
   createContainer,
   dataSourceFactoryToken,
   type LoadedConfig,
@@ -176,6 +177,7 @@ export async function fixtureServer(
     openSource: f.container.get(dataSourceFactoryToken),
     retraining: f.container.get(retrainingServiceToken),
     runs: scheduler,
+    sinks: f.container.get(configuredSinksToken),
     ...(logger ? { logger } : {}),
   });
   return { app, scheduler };
