@@ -12,6 +12,8 @@ import { pluginsCommand } from './commands/pluginsCommand.js';
 import { retrainCommand } from './commands/retrainCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { sinksCommand } from './commands/sinksCommand.js';
+import { storeCommand } from './commands/storeCommand.js';
+import { tokensCommand } from './commands/tokensCommand.js';
 import { version } from './version.js';
 
 /** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
@@ -45,5 +47,7 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
+  program.addCommand(storeCommand().exitOverride());
+  program.addCommand(tokensCommand().exitOverride());
   return program;
 }
