@@ -147,14 +147,26 @@ describe('series, alerts, attempts', () => {
     ]);
     const both = await get('/api/v1/series?name=drift.statistic&dim.monitor=customers');
     expect(both.series.map((s: { dimensions: { feature: string } }) => s.dimensions.feature).sort()).toEqual(['age', 'city']);
+    // The runs above stored their points: the dataset drift share of each, oldest first.
+    const share = (await get('/api/v1/series?name=dataset.drift_share&monitor=customers')).series as { points: { value: number }[] }[];
+    expect(share).toHaveLength(1);
+    const recorded = await Promise.all(
+      runIds.map(async (id) => ((await f.store.getRun(id))?.result as { drift: { dataset: { share: number } } }).drift.dataset.share),
+    );
+    expect(share[0]!.points.map((p) => p.value)).toEqual(recorded);
     const unknownParam = await app.inject({ url: '/api/v1/series?name=x&feature=age', headers: bearer('read') });
     expect(unknownParam.statusCode).toBe(400);
     expect(unknownParam.json().errors[0]).toEqual({ path: 'feature', message: 'unknown parameter (dimension filters are dim.<key>)' });
   });
 
   it('alerts newest first, by monitor and since', async () => {
+    // The runs above fired the customers monitor's rule: the runner stored those alerts.
+    const fired = (await get('/api/v1/alerts?monitor=customers')).alerts as { rule: string; runId: string }[];
+    expect(fired.map((a) => a.rule)).toEqual(['share', 'share', 'share']);
+    expect(fired.map((a) => a.runId)).toEqual([...runIds].reverse());
+    // The steady monitor has no rule: these are stored by hand.
     const base = {
-      rule: 'share',
+      rule: 'manual',
       severity: 'warning' as const,
       metric: 'dataset.drift_share',
       value: 0.5,
@@ -162,17 +174,15 @@ describe('series, alerts, attempts', () => {
       comparison: 'gte' as const,
     };
     await f.store.alerts().append([
-      { ...base, monitor: 'customers', message: 'old', timestamp: '2026-02-01T00:00:00.000Z', runId: 'a' },
-      { ...base, monitor: 'customers', message: 'new', timestamp: '2026-02-03T00:00:00.000Z', runId: 'b' },
-      { ...base, monitor: 'steady', message: 'other', timestamp: '2026-02-02T00:00:00.000Z', runId: 'c' },
+      { ...base, monitor: 'steady', message: 'old', timestamp: '2026-02-01T00:00:00.000Z', runId: 'a' },
+      { ...base, monitor: 'steady', message: 'new', timestamp: '2026-02-03T00:00:00.000Z', runId: 'b' },
+      { ...base, monitor: 'steady', message: 'older', timestamp: '2026-01-02T00:00:00.000Z', runId: 'c' },
     ] as never);
     const { alerts } = z
       .object({ alerts: z.array(storedAlertSchema) })
-      .parse(await get('/api/v1/alerts?monitor=customers&since=2026-01-15T00:00:00Z'));
+      .parse(await get('/api/v1/alerts?monitor=steady&since=2026-01-15T00:00:00Z'));
     expect(alerts.map((a) => a.message)).toEqual(['new', 'old']);
-    expect(
-      (await get('/api/v1/alerts?monitor=customers&since=2026-02-02T00:00:00Z&limit=5')).alerts.map((a: { message: string }) => a.message),
-    ).toEqual(['new']);
+    expect((await get('/api/v1/alerts?monitor=steady&limit=1')).alerts.map((a: { message: string }) => a.message)).toEqual(['new']);
   });
 
   it('POST retrain: 202, then the attempt with every transition (its trainer fails here)', async () => {
