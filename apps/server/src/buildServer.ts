@@ -78,7 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Ingestion routes raise their own limit; everything else is small JSON.
     bodyLimit: 1024 * 1024,
-    // A bare "Bearer" realm challenge on 401s; request ids for the log.
+    // Request ids are the server's own (a client's x-request-id is not trusted into the log).
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
