@@ -1,5 +1,5 @@
 import { exitStatus, UsageError } from '@driftwatch/core';
-import { logLevelFrom, signalExitStatus, type StopSignal } from '@driftwatch/runtime';
+import { logLevelFrom, type StopSignal, signalExitStatus } from '@driftwatch/runtime';
 import { Command } from 'commander';
 import { takeOverSignals } from '../providerLifecycles.js';
 import { openConfig } from './openConfig.js';
@@ -49,6 +49,7 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
       const { loaded, container } = await openConfig(flags.config);
       // Loaded here only: the other commands never load fastify.
       const { createServerLogger, serve } = await import('@driftwatch/server');
+      const { dashboardPlugin } = await import('@driftwatch/dashboard');
       // A server logs its requests and runs: info unless DRIFTWATCH_LOG_LEVEL says otherwise.
       const level = loaded.env.DRIFTWATCH_LOG_LEVEL ? logLevelFrom(loaded.env) : 'info';
       const logger = createServerLogger({ level, redactor: loaded.redactor });
@@ -68,6 +69,9 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
           loaded,
           container,
           logger,
+          dashboard: async (app) => {
+            await app.register(dashboardPlugin);
+          },
           ...(flags.host !== undefined ? { host: flags.host } : {}),
           ...(port !== undefined ? { port } : {}),
         });
@@ -77,7 +81,8 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
         );
         if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
         const inTime = await server.stop();
-        if (!inTime) process.stderr.write('driftwatch: runs still in flight at server.shutdownTimeout were aborted and recorded as interrupted\n');
+        if (!inTime)
+          process.stderr.write('driftwatch: runs still in flight at server.shutdownTimeout were aborted and recorded as interrupted\n');
         setExitCode(signalExitStatus[received ?? 'SIGTERM'] ?? exitStatus.failure);
       } finally {
         for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
