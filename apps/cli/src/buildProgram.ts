@@ -13,6 +13,8 @@ import { retrainCommand } from './commands/retrainCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { serveCommand } from './commands/serveCommand.js';
 import { sinksCommand } from './commands/sinksCommand.js';
+import { storeCommand } from './commands/storeCommand.js';
+import { tokensCommand } from './commands/tokensCommand.js';
 import { version } from './version.js';
 
 /** The `driftwatch` program with all its commands; `setExitCode` receives non-error statuses (drift found). */
@@ -47,5 +49,7 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
   program.addCommand(serveCommand(setExitCode).exitOverride());
+  program.addCommand(storeCommand().exitOverride());
+  program.addCommand(tokensCommand().exitOverride());
   return program;
 }

@@ -31,7 +31,9 @@ export class SqliteEventStore implements EventStore {
       id: event.id ?? null,
       body: JSON.stringify({ features: event.features, prediction: event.prediction, probabilities: event.probabilities }),
     }));
-    const insert = this.#db.prepare('INSERT OR IGNORE INTO events (monitor, event_id, t, received_ms, body) VALUES (?, ?, ?, ?, ?)');
+    const insert = this.#db.prepare(
+      'INSERT INTO events (monitor, event_id, t, received_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     return this.#db
       .transaction((): IngestResult => {
         if (idempotencyKey !== undefined && !this.#claimKey(monitor, 'events', idempotencyKey)) return { stored: 0, duplicate: true };
@@ -116,7 +118,7 @@ export class SqliteEventStore implements EventStore {
   #claimKey(monitor: string, kind: 'events' | 'labels', key: string): boolean {
     return (
       this.#db
-        .prepare('INSERT OR IGNORE INTO idempotency_keys (monitor, kind, key, received_ms) VALUES (?, ?, ?, ?)')
+        .prepare('INSERT INTO idempotency_keys (monitor, kind, key, received_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
         .run(monitor, kind, key, this.#now()).changes === 1
     );
   }

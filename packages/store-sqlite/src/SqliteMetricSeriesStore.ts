@@ -58,7 +58,9 @@ export class SqliteMetricSeriesStore implements MetricSeriesStore {
     });
     const findSeries = this.#db.prepare('SELECT id FROM series WHERE name = ? AND dims = ?').pluck();
     const addSeries = this.#db.prepare('INSERT INTO series (name, dims, monitor) VALUES (?, ?, ?)');
-    const addPoint = this.#db.prepare('INSERT OR IGNORE INTO points (series_id, t, run_id, chunk, value, unit) VALUES (?, ?, ?, ?, ?, ?)');
+    const addPoint = this.#db.prepare(
+      'INSERT INTO points (series_id, t, run_id, chunk, value, unit) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     this.#db
       .transaction(() => {
         const ids = new Map<string, number>();

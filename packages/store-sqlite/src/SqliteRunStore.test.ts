@@ -113,7 +113,7 @@ describe('SqliteRunStore', () => {
     store.shutdown();
     const error = await new SqliteRunStore(path).listRuns().catch((e: unknown) => e);
     expect(isDriftwatchError(error) && error.code).toBe('STATE_CONFLICT');
-    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(1\)/);
+    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(2\)/);
 
     const junk = join(dir, 'junk.db');
     await writeFile(junk, 'this is not a database, just text long enough to have a header page.'.repeat(20));

@@ -1,4 +1,6 @@
 export { applyMigrations } from './applyMigrations.js';
+export type { ImportCounts, ImportedRecords } from './importRecords.js';
+export { importRecords } from './importRecords.js';
 export type { OpenOptions } from './openDatabase.js';
 export { openDatabase } from './openDatabase.js';
 export type { Migration } from './readMigrations.js';

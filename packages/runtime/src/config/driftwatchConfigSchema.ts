@@ -248,8 +248,12 @@ export const driftwatchConfigSchema = z.strictObject({
   version: z.literal(1),
   /** Plugin package names or paths relative to the config file, loaded besides the built-in ones. */
   plugins: z.array(z.string().min(1)).default([]),
-  /** Where runs are recorded. Default `{ type: files, path: .driftwatch }` beside the config. */
-  store: providerConfigSchema.default({ type: 'files', path: '.driftwatch' }),
+  /**
+   * Where runs (and the server's series, alerts, tokens and events) are recorded. Default
+   * `{ type: sqlite, path: .driftwatch/driftwatch.db }` beside the config; `{ type: files, path:
+   * .driftwatch }` keeps the JSON-file store (runs only: no server capabilities).
+   */
+  store: providerConfigSchema.default({ type: 'sqlite', path: '.driftwatch/driftwatch.db' }),
   /** Metric sinks every monitor publishes to. */
   sinks: z.array(providerConfigSchema).default([]),
   alerts: z

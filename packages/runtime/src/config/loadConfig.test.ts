@@ -36,6 +36,13 @@ const builtin = definePlugin({
       create: () => ({}) as never,
     }),
     defineProvider({
+      port: 'RunStore',
+      type: 'sqlite',
+      description: 'the default store',
+      options: z.object({ path: z.string().default('.driftwatch/driftwatch.db') }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
       port: 'AlertChannel',
       type: 'webhook',
       description: 'webhook',
@@ -133,7 +140,7 @@ describe('loadConfig', () => {
     const { config, dir: configDir, plugins } = await load(`version: 1\nsinks:\n  - { type: jsonl, path: m.jsonl }\n${monitor}`);
     expect(configDir).toBe(dir);
     expect(plugins.map((p) => p.name)).toEqual(['builtin']);
-    expect(config.store).toEqual({ type: 'files', path: '.driftwatch' });
+    expect(config.store).toEqual({ type: 'sqlite', path: '.driftwatch/driftwatch.db' });
     expect(config.monitors[0].drift).toEqual({ datasetShare: 0.5, correction: 'none', defaults: 'calibrated', seed: 0 });
     expect(config.monitors[0].schema).toEqual({ ignore: [], kinds: {} });
     expect(Object.isFrozen(config.monitors[0].reference)).toBe(true);

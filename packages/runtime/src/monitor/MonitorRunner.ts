@@ -259,6 +259,10 @@ export class MonitorRunner {
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }
 
+    // A store with the server's capabilities keeps the run's figures and fired alerts (API, dashboard, /metrics).
+    await this.store.series?.().append(points);
+    if (alerts.length > 0) await this.store.alerts?.().append(alerts.map(({ alert }) => ({ ...alert, runId })));
+
     const result: MonitorRunResult = {
       schemaVersion: monitorRunSchemaVersion,
       runId,
