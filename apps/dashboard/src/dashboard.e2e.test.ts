@@ -3,7 +3,6 @@
 // Screenshots go to apps/dashboard/test-artifacts/screenshots/ (git-ignored); the path is printed.
 // The page functions run in the browser; DOM types are not in this file's lib, hence `any` there.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,35 +75,10 @@ async function seed(dir: string): Promise<void> {
   driftwatch(dir, ['retrain', 'churn', '--reason', 'second look'], [0, 1, 3]);
 }
 
-/** The token `driftwatch tokens create` prints once (on a line of its own). */
-async function createToken(dir: string, scopes: string): Promise<string> {
-  const name = `e2e-${scopes.replaceAll(',', '-')}`;
-  const r = spawnSync(process.execPath, [cli, 'tokens', 'create', '--name', name, '--scopes', scopes, '--config', 'driftwatch.yaml'], {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-  });
-  if (r.status === 0) {
-    const token = r.stdout
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => /^\S{20,}$/.test(l));
-    if (!token) throw new Error(`no token in the output of tokens create:\n${r.stdout}`);
-    return token;
-  }
-  if (!/unknown command 'tokens'/.test(r.stderr)) throw new Error(`driftwatch tokens create exited ${r.status}:\n${r.stderr}`);
-  // Before the tokens command exists: the same record, written through the SQLite store.
-  const { SqliteRunStore } = await import('@driftwatch/store-sqlite');
-  const store = new SqliteRunStore(join(dir, 'driftwatch.db'));
-  const token = `dw_${randomBytes(24).toString('base64url')}`;
-  await store.tokens().create({
-    id: randomBytes(8).toString('hex'),
-    name,
-    scopes: scopes.split(',') as ('read' | 'ingest' | 'admin')[],
-    hash: createHash('sha256').update(token).digest('hex'),
-    createdAt: new Date().toISOString(),
-  });
-  store.shutdown();
+/** The token `driftwatch tokens create` prints once, on its own line of stdout. */
+function createToken(dir: string, scopes: string): string {
+  const token = driftwatch(dir, ['tokens', 'create', '--name', `e2e-${scopes.replaceAll(',', '-')}`, '--scopes', scopes]).trim();
+  expect(token).toMatch(/^dw_[A-Za-z0-9_-]{40,}$/);
   return token;
 }
 
@@ -131,7 +105,7 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dw-dashboard-e2e-'));
     await seed(dir);
-    admin = await createToken(dir, 'admin');
+    admin = createToken(dir, 'admin');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [cli, 'serve', '--config', 'driftwatch.yaml', '--host', '127.0.0.1', '--port', String(port)], {
@@ -238,6 +212,14 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
     const shares = (await api('/api/v1/series?name=dataset.drift_share&monitor=churn-model')).series.filter(runLevel);
     expect(points['drift-share']).toBe(
       new Set(shares.flatMap((s: { points: { timestamp: string }[] }) => s.points.map((p) => p.timestamp))).size,
+    );
+    expect(points['drift-share']).toBe(2); // the two seeded runs
+    expect(points['drift-score']).toBe(2);
+    const legend = await page.$$eval('[data-chart="drift-score"] .u-legend .u-series .u-label', (l: any[]) => l.map((x) => x.textContent));
+    expect(legend.slice(1)).toEqual(
+      run.result.drift.columns
+        .map((c: { column: string; method: string }) => `${c.column} (${c.method})`)
+        .sort((a: string, b: string) => a.localeCompare(b)),
     );
     // A canvas with content: enough painted pixels in every chart.
     const painted = await page.$$eval('.chart-host canvas', (canvases: any[]) =>
