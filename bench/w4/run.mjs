@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // W4 (issue 13): `driftwatch serve` under load on loopback, self-timed.
 //
-//   node bench/w4/run.mjs [--seconds N] [--days N] [--json PATH]
+//   node bench/w4/run.mjs [--seconds N] [--days N] [--json PATH] [--profile DIR]
+//
+// --profile DIR runs the server with --cpu-prof into DIR (a .cpuprofile for Chrome's DevTools).
 //
 // 1. Ingestion: batches of 500 events (JSON) posted by autocannon to
 //    POST /api/v1/monitors/m00/events; the peak (events/s, p99) with 16 connections, then
@@ -31,6 +33,7 @@ const opt = (name, fallback) => {
 const SECONDS = Number(opt('--seconds', 8));
 const DAYS = Number(opt('--days', 365));
 const JSON_OUT = resolve(opt('--json', join(ROOT, 'bench/.data/w4.json')));
+const PROFILE = opt('--profile', undefined);
 const MONITORS = 20;
 const BATCH = 500;
 const SERIES_POINTS = 10_000;
@@ -231,7 +234,8 @@ const results = {
 try {
   // Driftwatch
   const port = await freePort();
-  const server = spawn(process.execPath, [CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
+  const server = spawn(process.execPath, [...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
     cwd: dir,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
