@@ -17,6 +17,8 @@ const namedLayers: Readonly<Record<string, Layer>> = {
   // Shared by the AWS plugins (clients, retries, error wrapping); a plugin's library, not a plugin.
   '@driftwatch/aws-common': 'support',
   '@driftwatch/runtime': 'runtime',
+  // The SQLite run store and the events source: a plugin without the plugin- prefix (a store).
+  '@driftwatch/store-sqlite': 'plugin',
 };
 
 /**

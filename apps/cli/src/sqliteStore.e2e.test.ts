@@ -152,3 +152,40 @@ describe('driftwatch tokens', () => {
     expect(r.stderr).toMatch(/API tokens need a store that keeps them; this config's store is "files" \(use store: \{ type: sqlite \}/);
   });
 });
+
+describe('the events data source', () => {
+  it('a monitor reads the events posted in its window; retention deletes older ones after the run', async () => {
+    const dir = project(`version: 1
+monitors:
+  - name: credit
+    reference: { path: reference.csv }
+    current: { type: events, window: 7d }
+    schema: { timestamp: timestamp }
+    events: { retention: 10d }
+`);
+    const now = Date.now();
+    const at = (msAgo: number) => new Date(now - msAgo).toISOString();
+    const store = new SqliteRunStore(join(dir, '.driftwatch/driftwatch.db'));
+    // 300 events of the last 3 days with ages shifted by 15 (as current.csv), and 5 from 20 days ago.
+    const events = Array.from({ length: 300 }, (_, i) => ({
+      timestamp: at(3 * 86_400_000 - i * 1000),
+      receivedAt: at(0),
+      features: { age: 35 + (i % 40), income: 30_000 + ((i * 137) % 20_000) },
+    }));
+    for (let i = 0; i < 5; i++) events.push({ timestamp: at(20 * 86_400_000), receivedAt: at(0), features: { age: 1, income: 1 } });
+    expect(await store.events().appendEvents('credit', events)).toEqual({ stored: 305, duplicate: false });
+    store.shutdown();
+
+    const r = driftwatch(dir, 'run', '--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.drift.current).toMatchObject({ source: 'events:credit', rows: 300 });
+    expect(result.drift.columns.map((c: { column: string; drifted: boolean }) => [c.column, c.drifted])).toEqual([
+      ['age', true],
+      ['income', false],
+    ]);
+    const after = new SqliteRunStore(join(dir, '.driftwatch/driftwatch.db'));
+    expect(await after.events().count('credit')).toBe(300);
+    after.shutdown();
+  });
+});

@@ -18,10 +18,15 @@ interface EventRow {
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
   readonly #now: () => number;
+  readonly #insert: Database.Statement;
+  readonly #claim: Database.Statement;
 
   constructor(db: Database.Database, now: () => number) {
     this.#db = db;
     this.#now = now;
+    // Prepared once: ingestion runs them for every batch.
+    this.#insert = db.prepare('INSERT INTO events (monitor, event_id, t, received_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.#claim = db.prepare('INSERT INTO idempotency_keys (monitor, kind, key, received_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
   }
 
   async appendEvents(monitor: string, events: readonly Omit<StoredEvent, 'label'>[], idempotencyKey?: string): Promise<IngestResult> {
@@ -31,9 +36,7 @@ export class SqliteEventStore implements EventStore {
       id: event.id ?? null,
       body: JSON.stringify({ features: event.features, prediction: event.prediction, probabilities: event.probabilities }),
     }));
-    const insert = this.#db.prepare(
-      'INSERT INTO events (monitor, event_id, t, received_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
+    const insert = this.#insert;
     return this.#db
       .transaction((): IngestResult => {
         if (idempotencyKey !== undefined && !this.#claimKey(monitor, 'events', idempotencyKey)) return { stored: 0, duplicate: true };
@@ -116,10 +119,6 @@ export class SqliteEventStore implements EventStore {
 
   /** Records an idempotency key; `false` when the monitor already had it (inside the batch's transaction). */
   #claimKey(monitor: string, kind: 'events' | 'labels', key: string): boolean {
-    return (
-      this.#db
-        .prepare('INSERT INTO idempotency_keys (monitor, kind, key, received_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-        .run(monitor, kind, key, this.#now()).changes === 1
-    );
+    return this.#claim.run(monitor, kind, key, this.#now()).changes === 1;
   }
 }

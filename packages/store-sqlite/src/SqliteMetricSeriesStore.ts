@@ -85,19 +85,49 @@ export class SqliteMetricSeriesStore implements MetricSeriesStore {
       .map((s) => ({ ...s, key: seriesKey(s.name, s.dimensions) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const read = this.#db.prepare('SELECT t, value FROM points WHERE series_id = ? AND t >= ? AND t < ? ORDER BY t');
+    const span = this.#db.prepare(
+      'SELECT min(t) AS first, max(t) AS last, count(*) AS n FROM points WHERE series_id = ? AND t >= ? AND t < ?',
+    );
+    // The buckets of core's downsampleSeries, computed in SQL with the same double arithmetic (bound numbers are
+    // REAL; CAST truncates, which is floor for these non-negative values): bucket i holds the points with
+    // floor((t - first) * buckets / span) = i, the last point in the last bucket. Only the buckets leave SQLite.
+    const buckets = this.#db.prepare(
+      'SELECT min(:buckets - 1, CAST(((t - :first) * :buckets) / :span AS INTEGER)) AS b, avg(value) AS mean, min(value) AS lo, max(value) AS hi, count(*) AS n ' +
+        'FROM points WHERE series_id = :id AND t >= :from AND t < :to GROUP BY b ORDER BY b',
+    );
     const out: StoredSeries[] = [];
     for (const s of candidates) {
+      const range = span.get(s.id, from, to) as { first: number | null; last: number | null; n: number };
+      if (range.n === 0 || range.first === null || range.last === null) continue;
+      const max = query.maxPoints;
+      if (max !== undefined && range.n > max && range.last > range.first) {
+        const spanMs = range.last - range.first;
+        const rows = buckets.all({ buckets: max, first: range.first, span: spanMs, id: s.id, from, to }) as {
+          b: number;
+          mean: number | null;
+          lo: number | null;
+          hi: number | null;
+          n: number;
+        }[];
+        out.push({
+          name: s.name,
+          dimensions: s.dimensions,
+          points: rows.map((r) => ({
+            timestamp: new Date(range.first! + Math.floor((r.b * spanMs) / max)).toISOString(),
+            value: r.mean ?? Number.NaN,
+            min: r.lo ?? Number.NaN,
+            max: r.hi ?? Number.NaN,
+            count: r.n,
+          })),
+        });
+        continue;
+      }
       const rows = read.all(s.id, from, to) as { t: number; value: number | null }[];
-      if (rows.length === 0) continue;
       const points: StoredSeriesPoint[] = rows.map((r) => {
         const value = r.value ?? Number.NaN;
         return { timestamp: new Date(r.t).toISOString(), value, min: value, max: value, count: 1 };
       });
-      out.push({
-        name: s.name,
-        dimensions: s.dimensions,
-        points: query.maxPoints === undefined ? points : downsampleSeries(points, query.maxPoints),
-      });
+      out.push({ name: s.name, dimensions: s.dimensions, points: max === undefined ? points : downsampleSeries(points, max) });
     }
     return out;
   }

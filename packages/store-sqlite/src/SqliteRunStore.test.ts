@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDriftwatchError, type MetricPoint, Redactor, type RunRecord } from '@driftwatch/core';
+import { isDriftwatchError, type MetricPoint, Redactor, type RunRecord, Xoshiro128 } from '@driftwatch/core';
+import { InMemoryMetricSeriesStore } from '@driftwatch/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations } from './applyMigrations.js';
@@ -82,6 +83,37 @@ describe('SqliteRunStore', () => {
     // NaN survives as NaN (SQLite keeps it as NULL).
     await store.series().append([{ ...point('2026-11-27T10:00:00Z'), value: Number.NaN }]);
     expect((await store.series().query({ name: 'drift.statistic' }))[0]?.points[0]?.value).toBeNaN();
+    store.shutdown();
+  });
+
+  it('downsamples in SQL exactly as core downsampleSeries does in memory (irregular times, several bucket counts)', async () => {
+    const { store } = await fresh();
+    const memory = new InMemoryMetricSeriesStore();
+    const random = new Xoshiro128(7);
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const points: MetricPoint[] = [];
+    for (let i = 0; i < 3000; i++) {
+      t += 1 + Math.floor(random.nextDouble() * 7_200_000);
+      // Quarters: sums of them are exact, so SQLite's avg and a plain sum agree to the bit.
+      const value = Math.floor(random.nextDouble() * 400) / 4;
+      for (const feature of ['age', 'income'])
+        points.push({
+          name: 'drift.statistic',
+          value,
+          unit: 'None',
+          timestamp: new Date(t).toISOString(),
+          dimensions: { monitor: 'm', feature },
+          runId: `r${i}`,
+        });
+    }
+    await store.series().append(points);
+    await memory.append(points);
+    for (const maxPoints of [1, 2, 7, 100, 499, 2999, 3000, 5000]) {
+      const query = { name: 'drift.statistic', dimensions: { monitor: 'm' }, maxPoints };
+      expect(await store.series().query(query), `maxPoints ${maxPoints}`).toEqual(await memory.query(query));
+    }
+    const ranged = { name: 'drift.statistic', from: points[600]!.timestamp, to: points[4000]!.timestamp, maxPoints: 50 };
+    expect(await store.series().query(ranged)).toEqual(await memory.query(ranged));
     store.shutdown();
   });
 

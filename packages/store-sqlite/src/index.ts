@@ -1,4 +1,6 @@
 export { applyMigrations } from './applyMigrations.js';
+export type { EventsWindow } from './EventsDataSource.js';
+export { EventsDataSource, eventColumns, toJsonLines } from './EventsDataSource.js';
 export type { ImportCounts, ImportedRecords } from './importRecords.js';
 export { importRecords } from './importRecords.js';
 export type { OpenOptions } from './openDatabase.js';

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
-import { definePlugin, defineProvider, durationAtLeast } from '@driftwatch/core';
+import { ConfigError, definePlugin, defineProvider, durationAtLeast } from '@driftwatch/core';
 import { z } from 'zod';
 
 /** Where the store's file goes by default, relative to the config file. */
 export const defaultSqlitePath = '.driftwatch/driftwatch.db';
 
 /**
- * The SQLite run store as a plugin: `store: { type: sqlite, path: .driftwatch/driftwatch.db }`.
- * This module holds the definition alone; the native driver loads when a config creates the store.
+ * The SQLite run store as a plugin: `store: { type: sqlite, path: .driftwatch/driftwatch.db }`, and
+ * the `events` data source over any store that keeps events (`current: { type: events, window: 7d }`).
+ * This module holds the definitions alone; the native driver loads when a config creates the store.
  */
 export const sqlitePlugin = definePlugin({
   name: '@driftwatch/store-sqlite',
@@ -38,6 +39,32 @@ export const sqlitePlugin = definePlugin({
           busyTimeoutMs: options.busyTimeout,
           redact: (record) => context.redactor.strings(record),
         });
+      },
+    }),
+    defineProvider({
+      port: 'DataSource',
+      type: 'events',
+      description:
+        'the events posted to driftwatch serve for a monitor over a window ending now (features, prediction, proba_<class>, label joined by id)',
+      options: z
+        .object({
+          /** How far back from now; e.g. `7d`, `24h`. Default 7d. */
+          window: durationAtLeast(1).prefault('7d').describe('how far back from now: 24h, 7d, …; default 7d'),
+          /** Whose events; default the monitor this source belongs to. */
+          monitor: z.string().min(1).optional().describe('whose events; default the monitor this source is in'),
+        })
+        .strict(),
+      create: async (options, context) => {
+        const monitor = options.monitor ?? context.monitor;
+        if (monitor === undefined) throw new ConfigError('an events source outside a monitor needs the option "monitor"');
+        const events = context.store?.events?.();
+        if (events === undefined) {
+          throw new ConfigError(
+            "the events source reads the store's events: use store: { type: sqlite } (the default), not the file store",
+          );
+        }
+        const { EventsDataSource } = await import('./EventsDataSource.js');
+        return new EventsDataSource(events, { monitor, windowMs: options.window, now: () => context.clock.now() });
       },
     }),
   ],

@@ -1,7 +1,7 @@
 import type { Schema } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
-import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 import { parseConfigText, validateConfig } from '@driftwatch/runtime';
+import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 import { describe, expect, it } from 'vitest';
 import { pickRole, starterConfig } from './initCommand.js';
 

@@ -217,6 +217,16 @@ export const monitorConfigSchema = z.strictObject({
    * The CLI ignores it.
    */
   schedule: monitorScheduleSchema.optional(),
+  /** Events posted to `driftwatch serve` for this monitor (what a `type: events` source reads). */
+  events: z
+    .strictObject({
+      /**
+       * Events whose timestamp is older than this are deleted after each run of the monitor (and by
+       * the server); e.g. `30d`. Default: kept.
+       */
+      retention: durationAtLeast(1).optional(),
+    })
+    .optional(),
 });
 
 /** The outbox of each sink: points a sink failed to take, sent first by the next run or `driftwatch sinks flush`. */

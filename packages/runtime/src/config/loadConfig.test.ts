@@ -147,6 +147,15 @@ describe('loadConfig', () => {
     expect(() => (config.sinks as unknown[]).push({})).toThrow(TypeError);
   });
 
+  it("reads a monitor's events retention as ms and names the path of a bad one", async () => {
+    const { config } = await load(`version: 1\n${monitor}    events: { retention: 30d }\n`);
+    expect(config.monitors[0].events).toEqual({ retention: 30 * 86_400_000 });
+    expect(afterFile((await failure(`version: 1\n${monitor}    events: { retention: soon }\n`)).message)).toMatch(
+      /^monitors\[0\]\.events\.retention: /,
+    );
+    expect(afterFile((await failure(`version: 1\n${monitor}    events: { keep: 30d }\n`)).message)).toMatch(/monitors\[0\]\.events.*keep/);
+  });
+
   it('reads JSON too', async () => {
     const json = JSON.stringify({ version: 1, monitors: [{ name: 'm', reference: { path: 'a.csv' }, current: { path: 'b.csv' } }] });
     const { config } = await load(json, {}, 'json');

@@ -287,7 +287,9 @@ describe('MonitorRunner', () => {
     // The store's series and alerts got the run's points and fired alerts, with its id.
     expect(store.series().points).toEqual(top);
     const [share] = await store.series().query({ name: 'dataset.drift_share', dimensions: { monitor: 'credit' } });
-    expect(share?.points).toEqual([{ timestamp: top[3]!.timestamp, value: top[3]!.value, min: top[3]!.value, max: top[3]!.value, count: 1 }]);
+    expect(share?.points).toEqual([
+      { timestamp: top[3]!.timestamp, value: top[3]!.value, min: top[3]!.value, max: top[3]!.value, count: 1 },
+    ]);
     const stored = await store.alerts().list({ monitor: 'credit' });
     expect(stored.map((a) => [a.rule, a.runId]).sort()).toEqual([
       ['age', result.runId],

@@ -163,6 +163,8 @@ export class MonitorRunner {
         throw error;
       }
       await this.store.saveRun(toRecord(result));
+      const retention = monitor.events?.retention;
+      if (retention !== undefined) await this.store.events?.().prune(monitor.name, new Date(now().getTime() - retention).toISOString());
       return result;
     } finally {
       await this.store.releaseLock(lock, runId);
