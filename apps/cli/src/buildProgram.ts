@@ -48,8 +48,8 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
-  program.addCommand(serveCommand(setExitCode).exitOverride());
   program.addCommand(storeCommand().exitOverride());
   program.addCommand(tokensCommand().exitOverride());
+  program.addCommand(serveCommand(setExitCode).exitOverride());
   return program;
 }

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Every authenticated route, with the scope it needs. */
-const routes: { method: 'GET' | 'POST' | 'DELETE'; url: string; scope: 'read' | 'ingest' | 'admin'; payload?: unknown }[] = [
+const routes: { method: 'GET' | 'POST' | 'DELETE'; url: string; scope: 'read' | 'ingest' | 'admin'; payload?: object }[] = [
   { method: 'GET', url: '/api/v1/monitors', scope: 'read' },
   { method: 'GET', url: '/api/v1/monitors/customers', scope: 'read' },
   { method: 'GET', url: '/api/v1/monitors/customers/runs', scope: 'read' },

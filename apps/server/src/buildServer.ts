@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback } from 'fastify';
 import { SessionStore } from './auth/SessionStore.js';
 import { ProblemError } from './http/ProblemError.js';
 import { jsonSerializerCompiler, zodValidatorCompiler } from './http/zodCompilers.js';
@@ -45,9 +45,11 @@ export interface ServerOptions {
   /** Fastify's logger (pino); default: none. Give one made by `createServerLogger` (it redacts credentials). */
   readonly logger?: FastifyBaseLogger;
   /** The dashboard, registered at `/`. */
-  readonly dashboard?: FastifyPluginAsync;
+  readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   /** The server's metrics; default new ones. */
   readonly metrics?: ServerMetrics;
+  /** The configured sinks whose outbox sizes `/metrics` reports (config path and outbox key). */
+  readonly sinks?: readonly { readonly path: string; readonly key?: string }[];
 }
 
 const capabilities = ['series', 'alerts', 'tokens', 'events'] as const;
@@ -76,7 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Ingestion routes raise their own limit; everything else is small JSON.
     bodyLimit: 1024 * 1024,
-    // A bare "Bearer" realm challenge on 401s; request ids for the log.
+    // Request ids are the server's own (a client's x-request-id is not trusted into the log).
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
@@ -123,6 +125,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(problemPlugin, { knownPaths: () => paths });
+  // The API and the dashboard are same-origin files and JSON only: no inline script or style, no framing.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -131,6 +134,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     },
@@ -163,7 +170,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxEvents: server.ingest.maxEvents,
     ingestPerMinute: server.rateLimit.ingestPerMinute,
   });
-  await app.register(metricsRoutes, { public: server.metrics.public, maxSeries: server.metrics.maxSeries });
+  await app.register(metricsRoutes, {
+    public: server.metrics.public,
+    maxSeries: server.metrics.maxSeries,
+    outboxes: (options.sinks ?? []).flatMap((s) => (s.key !== undefined ? [{ sink: s.path, key: s.key }] : [])),
+    outboxBounds: { maxPoints: config.providers.outbox.maxPoints, maxAgeMs: config.providers.outbox.maxAge },
+  });
   if (options.dashboard) await app.register(options.dashboard);
 
   await app.ready();

@@ -1,12 +1,13 @@
 import { runStoreToken } from '@driftwatch/core';
 import {
+  configuredSinksToken,
   dataSourceFactoryToken,
   type LoadedConfig,
   MonitorScheduler,
   monitorRunnerToken,
   retrainingServiceToken,
 } from '@driftwatch/runtime';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import type { Container } from 'inversify';
 import { buildServer, serverStore } from './buildServer.js';
 import { ServerMetrics } from './metrics/ServerMetrics.js';
@@ -21,7 +22,7 @@ export interface ServeOptions {
   /** Over `server.port`; 0 picks a free port. */
   readonly port?: number;
   readonly logger: FastifyBaseLogger;
-  readonly dashboard?: FastifyPluginAsync;
+  readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   readonly clock?: { now(): number };
 }
 
@@ -81,6 +82,7 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
     runs: scheduler,
     logger,
     metrics,
+    sinks: container.get(configuredSinksToken),
     ...(options.dashboard ? { dashboard: options.dashboard } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -69,15 +69,13 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
           loaded,
           container,
           logger,
-          dashboard: async (app) => {
-            await app.register(dashboardPlugin);
-          },
+          dashboard: dashboardPlugin,
           ...(flags.host !== undefined ? { host: flags.host } : {}),
           ...(port !== undefined ? { port } : {}),
         });
         const scheduled = loaded.config.monitors.filter((m) => m.schedule !== undefined).length;
         process.stderr.write(
-          `driftwatch: serving ${loaded.config.monitors.length} monitor(s) (${scheduled} scheduled) on ${server.url} — API ${server.url}/api/v1, metrics ${server.url}/metrics\n`,
+          `driftwatch: serving ${loaded.config.monitors.length} monitor(s) (${scheduled} scheduled) on ${server.url} — dashboard ${server.url}/, API ${server.url}/api/v1, metrics ${server.url}/metrics\n`,
         );
         if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
         const inTime = await server.stop();

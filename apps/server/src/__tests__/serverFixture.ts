@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definePlugin, defineProvider, type TokenScope } from '@driftwatch/core';
+import { definePlugin, defineProvider, type MetricPoint, type TokenScope } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { localPlugin } from '@driftwatch/plugin-local';
 import {
+  configuredSinksToken,
   createContainer,
   dataSourceFactoryToken,
   type LoadedConfig,
@@ -34,6 +35,40 @@ export function memoryStorePlugin(store: InMemoryRunStore) {
     ],
   });
 }
+
+/** Points published to the `slow` sink, in order (per process). */
+export const slowSinkPoints: MetricPoint[] = [];
+/** Resolves the first time a `slow` sink starts publishing. */
+export let slowSinkStarted: Promise<void> = Promise.resolve();
+let markStarted: () => void = () => {};
+/** Resets {@link slowSinkStarted} for the next run. */
+export function armSlowSink(): void {
+  slowSinkStarted = new Promise((resolve) => {
+    markStarted = resolve;
+  });
+}
+
+/** A metrics sink that takes `delayMs` to publish: a run in flight for that long. */
+export const slowSinkPlugin = definePlugin({
+  name: 'test-slow-sink',
+  providers: [
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'slow',
+      description: 'a sink that takes its time',
+      options: z.object({ delayMs: z.number().int().min(0) }).strict(),
+      create: (options) => ({
+        type: 'slow',
+        async publish(points: readonly MetricPoint[]) {
+          markStarted();
+          await new Promise((r) => setTimeout(r, options.delayMs));
+          slowSinkPoints.push(...points);
+        },
+        async flush() {},
+      }),
+    }),
+  ],
+});
 
 /** `rows` rows of the test data: id, age (numeric), city (categorical), member (boolean), label and pred. */
 export function csv(rows: number, shift: number): string {
@@ -95,7 +130,10 @@ ${options.monitorExtra ?? ''}    alerts:
 ${extra}`,
   );
   const store = new InMemoryRunStore();
-  const loaded = await loadConfig(join(dir, 'driftwatch.yaml'), { builtinPlugins: [localPlugin, memoryStorePlugin(store)], env: {} });
+  const loaded = await loadConfig(join(dir, 'driftwatch.yaml'), {
+    builtinPlugins: [localPlugin, memoryStorePlugin(store), slowSinkPlugin],
+    env: {},
+  });
   const container = await createContainer({ plugins: loaded.plugins, context: { baseDir: dir, env: {} }, config: loaded });
   const at = '2026-01-01T00:00:00.000Z';
   const scopes: Record<keyof typeof tokens, TokenScope[]> = { read: ['read'], ingest: ['ingest'], admin: ['admin'], revoked: ['admin'] };
@@ -139,6 +177,7 @@ export async function fixtureServer(
     openSource: f.container.get(dataSourceFactoryToken),
     retraining: f.container.get(retrainingServiceToken),
     runs: scheduler,
+    sinks: f.container.get(configuredSinksToken),
     ...(logger ? { logger } : {}),
   });
   return { app, scheduler };

@@ -50,71 +50,82 @@ export function validateEvents(
   columns: ReadonlyMap<string, ColumnKind>,
   receivedAt: string,
 ): { readonly events: Omit<StoredEvent, 'label'>[] } | { readonly issue: BatchIssue } {
-  const events: Omit<StoredEvent, 'label'>[] = new Array(batch.records.length);
   const records = batch.records;
+  const events: Omit<StoredEvent, 'label'>[] = new Array(records.length);
+  // Checks run per record on the hot path of ingestion: plain loops, no closures or spreads per record.
   for (let i = 0; i < records.length; i++) {
-    const at = (field: string | undefined, message: string) => ({
-      issue: { index: i, ...(batch.lines ? { line: batch.lines[i] as number } : {}), ...(field !== undefined ? { field } : {}), message },
-    });
     const r = records[i];
     if (!isObject(r))
-      return at(undefined, `expected an object {features, prediction?, probabilities?, timestamp?, id?}, got ${describe(r)}`);
-    for (const key in r) if (!eventKeys.has(key)) return at(key, `unknown field (known: ${[...eventKeys].join(', ')})`);
+      return issueAt(
+        batch,
+        i,
+        undefined,
+        `expected an object {features, prediction?, probabilities?, timestamp?, id?}, got ${describe(r)}`,
+      );
+    for (const key in r) if (!eventKeys.has(key)) return issueAt(batch, i, key, `unknown field (known: ${[...eventKeys].join(', ')})`);
     const { id, timestamp, features, prediction, probabilities } = r;
     if (id !== undefined && (typeof id !== 'string' || id === '') && !(typeof id === 'number' && Number.isFinite(id)))
-      return at('id', `expected a non-empty string or a number, got ${describe(id)}`);
+      return issueAt(batch, i, 'id', `expected a non-empty string or a number, got ${describe(id)}`);
     if (timestamp !== undefined && !isTime(timestamp))
-      return at('timestamp', `expected an ISO-8601 time or epoch milliseconds, got ${describe(timestamp)}`);
-    if (!isObject(features)) return at('features', `expected an object of column values, got ${describe(features)}`);
+      return issueAt(batch, i, 'timestamp', `expected an ISO-8601 time or epoch milliseconds, got ${describe(timestamp)}`);
+    if (!isObject(features)) return issueAt(batch, i, 'features', `expected an object of column values, got ${describe(features)}`);
     for (const name in features) {
       const kind = columns.get(name);
       if (kind === undefined)
-        return at(`features.${name}`, `not a feature column of the monitor (columns: ${[...columns.keys()].join(', ')})`);
+        return issueAt(batch, i, `features.${name}`, `not a feature column of the monitor (columns: ${[...columns.keys()].join(', ')})`);
       const value = features[name];
       if (value === null) continue;
       const problem = kindChecks[kind](value);
-      if (problem !== undefined) return at(`features.${name}`, problem);
+      if (problem !== undefined) return issueAt(batch, i, `features.${name}`, problem);
     }
     if (prediction !== undefined) {
       const problem = scalar(prediction);
-      if (problem !== undefined) return at('prediction', problem);
+      if (problem !== undefined) return issueAt(batch, i, 'prediction', problem);
     }
     if (probabilities !== undefined) {
       const values = Array.isArray(probabilities) ? probabilities : isObject(probabilities) ? Object.values(probabilities) : undefined;
       if (values === undefined || !values.every((p) => typeof p === 'number' && p >= 0 && p <= 1))
-        return at('probabilities', `expected numbers in [0, 1], as an array or by class, got ${describe(probabilities)}`);
+        return issueAt(batch, i, 'probabilities', `expected numbers in [0, 1], as an array or by class, got ${describe(probabilities)}`);
     }
-    events[i] = {
-      ...(id !== undefined ? { id: String(id) } : {}),
+    const event: { -readonly [K in keyof Omit<StoredEvent, 'label'>]: Omit<StoredEvent, 'label'>[K] } = {
       timestamp:
         timestamp === undefined
           ? receivedAt
-          : new Date(typeof timestamp === 'number' ? timestamp : Date.parse(timestamp as string)).toISOString(),
+          : typeof timestamp === 'string' && isoUtc.test(timestamp)
+            ? timestamp
+            : new Date(typeof timestamp === 'number' ? timestamp : Date.parse(timestamp as string)).toISOString(),
       receivedAt,
       features,
-      ...(prediction !== undefined ? { prediction } : {}),
-      ...(probabilities !== undefined ? { probabilities: probabilities as StoredEvent['probabilities'] & object } : {}),
     };
+    if (id !== undefined) event.id = String(id);
+    if (prediction !== undefined) event.prediction = prediction;
+    if (probabilities !== undefined) event.probabilities = probabilities as StoredEvent['probabilities'] & object;
+    events[i] = event;
   }
   return { events };
+}
+
+/** Already the stored form: `2026-03-01T00:00:01.000Z`. */
+const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function issueAt(batch: ParsedBatch, index: number, field: string | undefined, message: string): { readonly issue: BatchIssue } {
+  const line = batch.lines?.[index];
+  return { issue: { index, ...(line !== undefined ? { line } : {}), ...(field !== undefined ? { field } : {}), message } };
 }
 
 /** Checks a batch of late labels `{id, label}`; stops at the first bad record. */
 export function validateLabels(batch: ParsedBatch): { readonly labels: { id: string; label: unknown }[] } | { readonly issue: BatchIssue } {
   const labels: { id: string; label: unknown }[] = new Array(batch.records.length);
   for (let i = 0; i < batch.records.length; i++) {
-    const at = (field: string | undefined, message: string) => ({
-      issue: { index: i, ...(batch.lines ? { line: batch.lines[i] as number } : {}), ...(field !== undefined ? { field } : {}), message },
-    });
     const r = batch.records[i];
-    if (!isObject(r)) return at(undefined, `expected an object {id, label}, got ${describe(r)}`);
-    for (const key in r) if (key !== 'id' && key !== 'label') return at(key, 'unknown field (known: id, label)');
+    if (!isObject(r)) return issueAt(batch, i, undefined, `expected an object {id, label}, got ${describe(r)}`);
+    for (const key in r) if (key !== 'id' && key !== 'label') return issueAt(batch, i, key, 'unknown field (known: id, label)');
     const { id, label } = r;
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))))
-      return at('id', `expected a non-empty string or a number, got ${describe(id)}`);
-    if (!('label' in r)) return at('label', 'required');
+      return issueAt(batch, i, 'id', `expected a non-empty string or a number, got ${describe(id)}`);
+    if (!('label' in r)) return issueAt(batch, i, 'label', 'required');
     const problem = scalar(label);
-    if (problem !== undefined) return at('label', problem);
+    if (problem !== undefined) return issueAt(batch, i, 'label', problem);
     labels[i] = { id: String(id), label };
   }
   return { labels };

@@ -1,7 +1,7 @@
 import type { MetricPoint } from '@driftwatch/core';
 
 /** Dimensions never exported as labels: one value per run, window or row would make a series of each. */
-export const droppedDimensions: ReadonlySet<string> = new Set(['runId', 'run', 'chunk', 'window', 'id', 'timestamp', 'row']);
+export const droppedDimensions: ReadonlySet<string> = new Set(['runId', 'run', 'chunk', 'id', 'timestamp', 'row']);
 
 /** `drift.statistic` → `driftwatch_drift_statistic` (anything outside [a-zA-Z0-9_] becomes `_`). */
 export function prometheusName(name: string): string {

@@ -52,7 +52,12 @@ describe('event ingestion', () => {
 
   it('a bad record: one 400 naming the first bad record (index, NDJSON line) and field; nothing stored', async () => {
     const before = await f.store.events().count('steady');
-    const lines = [JSON.stringify(event(5)), '', JSON.stringify(event(6, { features: { age: 'forty' } })), JSON.stringify(event(7, { features: { city: {} } }))];
+    const lines = [
+      JSON.stringify(event(5)),
+      '',
+      JSON.stringify(event(6, { features: { age: 'forty' } })),
+      JSON.stringify(event(7, { features: { city: {} } })),
+    ];
     const r = await post('steady', lines.join('\n'), { 'content-type': 'application/x-ndjson' });
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -161,13 +166,26 @@ describe('event ingestion', () => {
 describe('label ingestion', () => {
   it('joins late labels to events by id; bad labels are one 400', async () => {
     await post('customers', [event(60), event(61)]);
-    const r = await post('customers', [{ id: 'e60', label: 1 }, { id: 'e61', label: 0 }], {}, 'labels');
+    const r = await post(
+      'customers',
+      [
+        { id: 'e60', label: 1 },
+        { id: 'e61', label: 0 },
+      ],
+      {},
+      'labels',
+    );
     expect(r.statusCode, r.body).toBe(202);
     expect(r.json()).toEqual({ stored: 2, duplicate: false });
     const byId = new Map((await all('customers')).map((e) => [e.id, e.label]));
     expect([byId.get('e60'), byId.get('e61')]).toEqual([1, 0]);
     const bad = await post('customers', '{"id":"e1","label":1}\n{"label":1}', { 'content-type': 'application/x-ndjson' }, 'labels');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0]).toEqual({ index: 1, line: 2, field: 'id', message: 'expected a non-empty string or a number, got undefined' });
+    expect(bad.json().errors[0]).toEqual({
+      index: 1,
+      line: 2,
+      field: 'id',
+      message: 'expected a non-empty string or a number, got undefined',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { monitorRunnerToken } from '@driftwatch/runtime';
+import { configuredSinksToken, monitorRunnerToken } from '@driftwatch/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type Fixture, fixture, fixtureServer } from '../../__tests__/serverFixture.js';
 
@@ -6,7 +6,7 @@ let f: Fixture;
 let app: Awaited<ReturnType<typeof fixtureServer>>['app'];
 
 beforeAll(async () => {
-  f = await fixture('server: { metrics: { public: true, maxSeries: 2 } }\n');
+  f = await fixture('sinks: [{ type: slow, delayMs: 0 }]\nserver: { metrics: { public: true, maxSeries: 2 } }\n');
   ({ app } = await fixtureServer(f));
 });
 afterAll(async () => {
@@ -43,7 +43,11 @@ describe('/metrics', () => {
     expect(lines).toContain('driftwatch_ingested_records_total{monitor="customers",kind="events"} 2');
     expect(lines).toContain('driftwatch_ingest_batches_total{monitor="customers",kind="events",outcome="stored"} 1');
     expect(lines.some((l) => l.startsWith('driftwatch_process_resident_memory_bytes '))).toBe(true);
-    expect(lines.some((l) => l.startsWith('driftwatch_http_requests_total{method="POST",route="/api/v1/monitors/:monitor/events",status="202"} 1'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith('driftwatch_http_requests_total{method="POST",route="/api/v1/monitors/:monitor/events",status="202"} 1'),
+      ),
+    ).toBe(true);
   });
 
   it('counts runs by status with their durations', async () => {
@@ -53,6 +57,23 @@ describe('/metrics', () => {
     const body = (await app.inject({ url: '/metrics' })).body;
     expect(body).toContain('driftwatch_runs_total{monitor="customers",status="drift"} 1');
     expect(body).toContain('driftwatch_run_duration_seconds_count{monitor="customers"} 1');
+  });
+});
+
+describe('/metrics outbox', () => {
+  it('reports the points waiting in each sink outbox', async () => {
+    const [sink] = f.container.get(configuredSinksToken);
+    const points = [1, 2, 3].map((i) => ({
+      name: 'drift.score',
+      value: i,
+      unit: 'None' as const,
+      timestamp: new Date(Date.now() - i * 1000).toISOString(),
+      dimensions: { monitor: 'customers' },
+      runId: `r${i}`,
+    }));
+    await f.store.outbox(sink!.key!).add(points);
+    const body = (await app.inject({ url: '/metrics' })).body;
+    expect(body).toContain('driftwatch_outbox_points{sink="sinks[0]"} 3');
   });
 });
 

@@ -76,7 +76,12 @@ describe('monitors and runs', () => {
     expect(monitor.config).toMatchObject({ retraining: true, alerts: ['share'], sinks: 0 });
     const missing = await app.inject({ url: '/api/v1/monitors/nope', headers: bearer('read') });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ type: 'https://driftwatch.dev/problems/not-found', title: 'Not found', status: 404, instance: '/api/v1/monitors/nope' });
+    expect(missing.json()).toMatchObject({
+      type: 'https://driftwatch.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      instance: '/api/v1/monitors/nope',
+    });
   });
 
   it('pages runs newest first with a cursor', async () => {
@@ -127,7 +132,11 @@ describe('series, alerts, attempts', () => {
     await f.store.series().append(points);
     const { series } = z
       .object({ series: z.array(storedSeriesSchema) })
-      .parse(await get('/api/v1/series?name=drift.statistic&monitor=customers&dim.feature=age&from=2026-01-01T02:00:00Z&to=2026-01-01T08:00:00Z&maxPoints=3'));
+      .parse(
+        await get(
+          '/api/v1/series?name=drift.statistic&monitor=customers&dim.feature=age&from=2026-01-01T02:00:00Z&to=2026-01-01T08:00:00Z&maxPoints=3',
+        ),
+      );
     expect(series).toHaveLength(1);
     expect(series[0]!.dimensions).toEqual({ monitor: 'customers', feature: 'age' });
     // Hours 2..7 in 3 buckets of 2 hours: means 2.5, 4.5, 6.5.
@@ -138,27 +147,55 @@ describe('series, alerts, attempts', () => {
     ]);
     const both = await get('/api/v1/series?name=drift.statistic&dim.monitor=customers');
     expect(both.series.map((s: { dimensions: { feature: string } }) => s.dimensions.feature).sort()).toEqual(['age', 'city']);
+    // The runs above stored their points: the dataset drift share of each, oldest first.
+    const share = (await get('/api/v1/series?name=dataset.drift_share&monitor=customers')).series as { points: { value: number }[] }[];
+    expect(share).toHaveLength(1);
+    const recorded = await Promise.all(
+      runIds.map(async (id) => ((await f.store.getRun(id))?.result as { drift: { dataset: { share: number } } }).drift.dataset.share),
+    );
+    expect(share[0]!.points.map((p) => p.value)).toEqual(recorded);
     const unknownParam = await app.inject({ url: '/api/v1/series?name=x&feature=age', headers: bearer('read') });
     expect(unknownParam.statusCode).toBe(400);
     expect(unknownParam.json().errors[0]).toEqual({ path: 'feature', message: 'unknown parameter (dimension filters are dim.<key>)' });
   });
 
   it('alerts newest first, by monitor and since', async () => {
-    const base = { rule: 'share', severity: 'warning' as const, metric: 'dataset.drift_share', value: 0.5, threshold: 0.1, comparison: 'gte' as const };
+    // The runs above fired the customers monitor's rule: the runner stored those alerts.
+    const fired = (await get('/api/v1/alerts?monitor=customers')).alerts as { rule: string; runId: string }[];
+    expect(fired.map((a) => a.rule)).toEqual(['share', 'share', 'share']);
+    expect(fired.map((a) => a.runId)).toEqual([...runIds].reverse());
+    // The steady monitor has no rule: these are stored by hand.
+    const base = {
+      rule: 'manual',
+      severity: 'warning' as const,
+      metric: 'dataset.drift_share',
+      value: 0.5,
+      threshold: 0.1,
+      comparison: 'gte' as const,
+    };
     await f.store.alerts().append([
-      { ...base, monitor: 'customers', message: 'old', timestamp: '2026-02-01T00:00:00.000Z', runId: 'a' },
-      { ...base, monitor: 'customers', message: 'new', timestamp: '2026-02-03T00:00:00.000Z', runId: 'b' },
-      { ...base, monitor: 'steady', message: 'other', timestamp: '2026-02-02T00:00:00.000Z', runId: 'c' },
+      { ...base, monitor: 'steady', message: 'old', timestamp: '2026-02-01T00:00:00.000Z', runId: 'a' },
+      { ...base, monitor: 'steady', message: 'new', timestamp: '2026-02-03T00:00:00.000Z', runId: 'b' },
+      { ...base, monitor: 'steady', message: 'older', timestamp: '2026-01-02T00:00:00.000Z', runId: 'c' },
     ] as never);
-    const { alerts } = z.object({ alerts: z.array(storedAlertSchema) }).parse(await get('/api/v1/alerts?monitor=customers&since=2026-01-15T00:00:00Z'));
+    const { alerts } = z
+      .object({ alerts: z.array(storedAlertSchema) })
+      .parse(await get('/api/v1/alerts?monitor=steady&since=2026-01-15T00:00:00Z'));
     expect(alerts.map((a) => a.message)).toEqual(['new', 'old']);
-    expect((await get('/api/v1/alerts?monitor=customers&since=2026-02-02T00:00:00Z&limit=5')).alerts.map((a: { message: string }) => a.message)).toEqual(['new']);
+    expect((await get('/api/v1/alerts?monitor=steady&limit=1')).alerts.map((a: { message: string }) => a.message)).toEqual(['new']);
   });
 
   it('POST retrain: 202, then the attempt with every transition (its trainer fails here)', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/models/churn/retrain', headers: bearer('admin'), payload: { reason: 'test' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/models/churn/retrain',
+      headers: bearer('admin'),
+      payload: { reason: 'test' },
+    });
     expect(r.statusCode, r.body).toBe(202);
-    await until(async () => (await get('/api/v1/retraining/attempts?model=churn')).attempts.some((a: { state: string }) => a.state === 'failed'));
+    await until(async () =>
+      (await get('/api/v1/retraining/attempts?model=churn')).attempts.some((a: { state: string }) => a.state === 'failed'),
+    );
     const { attempts } = z.object({ attempts: z.array(attemptSchema) }).parse(await get('/api/v1/retraining/attempts?model=churn&limit=1'));
     expect(attempts).toHaveLength(1);
     const states = attempts[0]!.transitions.map((t) => t.to);
@@ -197,7 +234,12 @@ describe('models', () => {
     expect(back.json().model.champion.version).toBe(versions[0]);
     expect((await registry.champion('churn'))?.version).toBe(versions[0]);
 
-    const missing = await app.inject({ method: 'POST', url: '/api/v1/models/churn/promote', headers: bearer('admin'), payload: { version: 'zz' } });
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/v1/models/churn/promote',
+      headers: bearer('admin'),
+      payload: { version: 'zz' },
+    });
     expect(missing.statusCode).toBe(404);
     const detail = await get('/api/v1/models/churn');
     expect(detail.model.versions).toHaveLength(2);
@@ -210,7 +252,13 @@ describe('problems and the OpenAPI document', () => {
     const nf = await app.inject({ url: '/api/v1/nothing' });
     expect(nf.statusCode).toBe(404);
     expect(nf.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(nf.json()).toEqual({ type: 'https://driftwatch.dev/problems/not-found', title: 'Not found', status: 404, detail: 'no route GET /api/v1/nothing', instance: '/api/v1/nothing' });
+    expect(nf.json()).toEqual({
+      type: 'https://driftwatch.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail: 'no route GET /api/v1/nothing',
+      instance: '/api/v1/nothing',
+    });
     const wrong = await app.inject({ method: 'DELETE', url: '/api/v1/monitors' });
     expect(wrong.statusCode).toBe(405);
   });
@@ -218,9 +266,12 @@ describe('problems and the OpenAPI document', () => {
   it('documents every route with its scope and schemas in OpenAPI 3.1', async () => {
     const doc = (await app.inject({ url: '/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
-    const operations = Object.entries(doc.paths as Record<string, Record<string, { 'x-scope'?: string; parameters?: { name: string }[]; requestBody?: { content: Record<string, unknown> } }>>).flatMap(
-      ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
-    );
+    const operations = Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { 'x-scope'?: string; parameters?: { name: string }[]; requestBody?: { content: Record<string, unknown> } }>
+      >,
+    ).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
     const scopes = Object.fromEntries(operations.map(({ key, op }) => [key, op['x-scope'] ?? null]));
     expect(scopes).toEqual({
       'GET /healthz': null,
