@@ -40,6 +40,7 @@ const SELF_TIMED = {
   cbpe: 'bench/cbpe/run.mjs',
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
+  w4: 'bench/w4/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -76,6 +77,9 @@ workloads
   w1m W1's data and peer, driftwatch check --max-memory 100MB (the streamed profile path)
   calibration  false-alarm rates under no drift, re-measured against the committed table
       and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
+  w4  driftwatch serve on loopback: ingestion (batches of 500 events, autocannon) at peak and
+      half load, server RSS, a 10 000-point series query, the overview over 20 monitors x a year
+      of hourly runs; peer: bare Fastify parsing the batches (bench/w4/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {

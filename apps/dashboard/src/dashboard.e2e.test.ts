@@ -75,14 +75,10 @@ async function seed(dir: string): Promise<void> {
   driftwatch(dir, ['retrain', 'churn', '--reason', 'second look'], [0, 1, 3]);
 }
 
-/** The token `driftwatch tokens create` prints once (on a line of its own, or in its JSON). */
+/** The token `driftwatch tokens create` prints once, on its own line of stdout. */
 function createToken(dir: string, scopes: string): string {
-  const out = driftwatch(dir, ['tokens', 'create', '--name', `e2e-${scopes.replaceAll(',', '-')}`, '--scopes', scopes]);
-  const token = out
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /^\S{20,}$/.test(l));
-  if (!token) throw new Error(`no token in the output of tokens create:\n${out}`);
+  const token = driftwatch(dir, ['tokens', 'create', '--name', `e2e-${scopes.replaceAll(',', '-')}`, '--scopes', scopes]).trim();
+  expect(token).toMatch(/^dw_[A-Za-z0-9_-]{40,}$/);
   return token;
 }
 
@@ -187,15 +183,45 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
 
   it('draws the monitor charts with data', async () => {
     await page.goto(`${base}/#/monitors/churn-model`);
-    await page.waitForSelector('.chart-host canvas');
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.band-chart canvas').length >= 6, undefined, {
       timeout: 20_000,
     });
-    // The charts' data: the drift share over 2 runs, and the quality charts of the last run.
-    const points = await page.$$eval('.chart-host', (hosts: any[]) => hosts.map((h) => Number(h.getAttribute('data-points'))));
-    expect(points[0]).toBe(2);
-    expect(points.every((n) => n > 0)).toBe(true);
-    // A canvas with content: enough pixels that are not the background.
+    await page.waitForSelector('[data-chart="drift-share"]');
+    await page.waitForSelector('[data-chart="drift-score"]');
+    const points = Object.fromEntries(
+      await page.$$eval('[data-chart]', (hosts: any[]) =>
+        hosts.map((h) => [h.getAttribute('data-chart'), Number(h.getAttribute('data-points'))]),
+      ),
+    );
+    // Model quality per week of the last run: 8 reference weeks and 8 current ones, as in its result.
+    const { monitor } = await api('/api/v1/monitors/churn-model');
+    const { run } = await api(`/api/v1/runs/${monitor.lastRun.id}`);
+    const f1 = run.result.performance.series.find((s: { metric: string }) => s.metric === 'f1');
+    expect(points['quality-f1']).toBe(f1.reference.length + f1.points.length);
+    expect(points['quality-f1']).toBe(16);
+    expect(Object.keys(points).filter((k) => k.startsWith('quality-'))).toEqual([
+      'quality-accuracy',
+      'quality-f1',
+      'quality-roc_auc',
+      'quality-estimated-accuracy',
+      'quality-estimated-f1',
+      'quality-estimated-roc_auc',
+    ]);
+    // Drift over time: one point per recorded run-level point of the store's series.
+    const runLevel = (s: { dimensions: Record<string, string> }) => s.dimensions.window === undefined && s.dimensions.chunk === undefined;
+    const shares = (await api('/api/v1/series?name=dataset.drift_share&monitor=churn-model')).series.filter(runLevel);
+    expect(points['drift-share']).toBe(
+      new Set(shares.flatMap((s: { points: { timestamp: string }[] }) => s.points.map((p) => p.timestamp))).size,
+    );
+    expect(points['drift-share']).toBe(2); // the two seeded runs
+    expect(points['drift-score']).toBe(2);
+    const legend = await page.$$eval('[data-chart="drift-score"] .u-legend .u-series .u-label', (l: any[]) => l.map((x) => x.textContent));
+    expect(legend.slice(1)).toEqual(
+      run.result.drift.columns
+        .map((c: { column: string; method: string }) => `${c.column} (${c.method})`)
+        .sort((a: string, b: string) => a.localeCompare(b)),
+    );
+    // A canvas with content: enough painted pixels in every chart.
     const painted = await page.$$eval('.chart-host canvas', (canvases: any[]) =>
       canvases.map((c) => {
         const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
@@ -204,10 +230,8 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
         return n;
       }),
     );
-    expect(painted.length).toBeGreaterThanOrEqual(8);
-    for (const n of painted) expect(n).toBeGreaterThan(500);
-    const titles = await page.$$eval('.band-title', (t: any[]) => t.map((x) => x.textContent));
-    expect(titles).toEqual(['accuracy', 'f1', 'roc_auc', 'estimated accuracy', 'estimated f1', 'estimated roc_auc']);
+    expect(painted.length).toBeGreaterThanOrEqual(6);
+    for (const n of painted) expect(n).toBeGreaterThan(2000);
     await shot('monitor');
   });
 

@@ -19,7 +19,7 @@ export function BandChart({ chart, height = 240 }: { chart: QualityChart; height
         <span class="band-title">{chart.title}</span>
         <span class="band-desc">{chart.description}</span>
       </figcaption>
-      <UPlotChart options={built.options} data={built.data} height={height} />
+      <UPlotChart name={`quality-${chart.title.replaceAll(' ', '-')}`} options={built.options} data={built.data} height={height} />
       <div class="band-legend">
         <span class="lg lg-line">{chart.lines[0]?.name ?? 'value'}</span>
         {chart.lines.length > 1 && <span class="lg lg-dashed">{chart.lines[1]?.name}</span>}
@@ -156,7 +156,11 @@ function build(chart: QualityChart): { options: Omit<uPlot.Options, 'width' | 'h
           if (firstRef >= 0) {
             ctx.fillStyle = 'rgba(91, 100, 112, 0.9)';
             ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
-            ctx.fillText('reference', u.valToPos(firstRef - 0.5, 'x', true) + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+            ctx.fillText(
+              'reference',
+              u.valToPos(firstRef - 0.5, 'x', true) + 6 * devicePixelRatio,
+              u.bbox.top + u.bbox.height - 6 * devicePixelRatio,
+            );
           }
           ctx.fillStyle = '#e03131';
           const r = 5 * devicePixelRatio;

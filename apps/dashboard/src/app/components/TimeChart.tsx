@@ -6,12 +6,14 @@ import { axisStyle, palette, UPlotChart } from './UPlotChart.js';
 
 /** Lines over time (UTC), one per series, with a legend; an optional dashed horizontal threshold. */
 export function TimeChart({
+  name,
   series,
   yLabel,
   percent = false,
   threshold,
   height = 260,
 }: {
+  name: string;
   series: readonly TimedSeries[];
   yLabel: string;
   percent?: boolean;
@@ -66,6 +68,11 @@ export function TimeChart({
       ],
     };
   }, [series, yLabel, percent, threshold]);
-  if (series.length === 0 || data[0].length === 0) return <div class="empty">No points yet: the series fills as runs are recorded.</div>;
-  return <UPlotChart options={options} data={data} height={height} />;
+  if (series.length === 0 || data[0].length === 0)
+    return (
+      <div class="empty" data-chart={name} data-points="0">
+        No points yet: the series fills as runs are recorded.
+      </div>
+    );
+  return <UPlotChart name={name} options={options} data={data} height={height} />;
 }

@@ -9,10 +9,13 @@ export const palette = ['#3b5bdb', '#e8590c', '#2f9e44', '#ae3ec9', '#1098ad', '
  * must be memoised by the caller: a new object rebuilds the chart.
  */
 export function UPlotChart({
+  name,
   options,
   data,
   height = 260,
 }: {
+  /** `data-chart` of the host, for tests and styles. */
+  name: string;
   options: Omit<uPlot.Options, 'width' | 'height'>;
   data: uPlot.AlignedData;
   height?: number;
@@ -32,7 +35,7 @@ export function UPlotChart({
       chart.destroy();
     };
   }, [options, data, height]);
-  return <div ref={host} class="chart-host" data-points={data[0]?.length ?? 0} />;
+  return <div ref={host} class="chart-host" data-chart={name} data-points={data[0]?.length ?? 0} />;
 }
 
 /** Axis colours and fonts matching the stylesheet. */

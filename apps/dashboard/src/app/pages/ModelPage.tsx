@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { get, post, seg } from '../api.js';
 import { Async, useLoad } from '../components/Async.js';
 import { type Confirmation, ConfirmDialog } from '../components/ConfirmDialog.js';
-import { formatNumber, formatTime } from '../format.js';
+import { formatInteger, formatNumber, formatTime } from '../format.js';
 import { href } from '../router.js';
 import type { ModelDetail, ModelVersion } from '../types.js';
 
@@ -93,7 +93,7 @@ export function ModelPage({ name, admin }: { name: string; admin: boolean }) {
                     <th>Version</th>
                     <th>Status</th>
                     <th>Registered</th>
-                    <th>Gate</th>
+                    <th>Training</th>
                     <th>Why</th>
                     {admin && <th />}
                   </tr>
@@ -107,8 +107,8 @@ export function ModelPage({ name, admin }: { name: string; admin: boolean }) {
                       <td>
                         <span class={`vstatus vstatus-${v.status}`}>{v.status}</span>
                       </td>
-                      <td>{formatTime(v.createdAt)}</td>
-                      <td class="small">{gateSummary(v)}</td>
+                      <td class="nowrap">{formatTime(v.createdAt)}</td>
+                      <td class="small">{trainingSummary(v)}</td>
                       <td class="muted small">{v.statusReason ?? ''}</td>
                       {admin && (
                         <td class="actions">
@@ -132,11 +132,16 @@ export function ModelPage({ name, admin }: { name: string; admin: boolean }) {
   );
 }
 
-/** The gate figures recorded with a version, when the retraining loop registered it. */
-function gateSummary(version: ModelVersion): string {
-  const gate = version.metadata.gate as
-    | { metric?: string; challenger?: number | null; champion?: number | null; passed?: boolean }
-    | undefined;
-  if (!gate?.metric) return '';
-  return `${gate.metric} ${formatNumber(gate.challenger ?? null)} vs ${formatNumber(gate.champion ?? null)}${gate.passed === false ? ' (failed)' : ''}`;
+/** What the retraining loop recorded with a version: the rows it trained and was scored on, the gate's figures when present. */
+function trainingSummary(version: ModelVersion): string {
+  const m = version.metadata as {
+    trainRows?: number;
+    holdoutRows?: number;
+    gate?: { metric?: string; challenger?: number | null; champion?: number | null };
+  };
+  const parts: string[] = [];
+  if (typeof m.trainRows === 'number') parts.push(`${formatInteger(m.trainRows)} rows`);
+  if (typeof m.holdoutRows === 'number') parts.push(`holdout ${formatInteger(m.holdoutRows)}`);
+  if (m.gate?.metric) parts.push(`${m.gate.metric} ${formatNumber(m.gate.challenger ?? null)} vs ${formatNumber(m.gate.champion ?? null)}`);
+  return parts.join(' · ');
 }

@@ -113,7 +113,7 @@ function DriftCharts({ monitor }: { monitor: MonitorDetail }) {
 
 function ShareChart({ series, threshold }: { series: StoredSeries[]; threshold?: number }) {
   const lines = useMemo<TimedSeries[]>(() => series.map((s) => ({ label: 'drift share', points: s.points })), [series]);
-  return <TimeChart series={lines} yLabel="drifted share" percent threshold={threshold} />;
+  return <TimeChart name="drift-share" series={lines} yLabel="drifted share" percent threshold={threshold} />;
 }
 
 function ScoreChart({ series }: { series: StoredSeries[] }) {
@@ -127,7 +127,7 @@ function ScoreChart({ series }: { series: StoredSeries[] }) {
         .sort((a, b) => a.label.localeCompare(b.label)),
     [series],
   );
-  return <TimeChart series={lines} yLabel="drift score" />;
+  return <TimeChart name="drift-score" series={lines} yLabel="drift score" />;
 }
 
 function Quality({ lastRun }: { lastRun: RunSummary | undefined }) {

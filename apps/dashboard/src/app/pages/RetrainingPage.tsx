@@ -70,7 +70,9 @@ function Attempt({ attempt }: { attempt: RetrainingAttempt }) {
             <li key={`${t.to}-${t.at}`} class={cls} title={t.reason}>
               <span class="tl-dot" />
               <span class="tl-state">{t.to}</span>
-              <span class="tl-time">{formatTime(t.at).slice(11)}</span>
+              <span class="tl-time" title={formatTime(t.at)}>
+                {t.at.slice(11, 19)}
+              </span>
             </li>
           );
         })}
@@ -89,7 +91,7 @@ function Attempt({ attempt }: { attempt: RetrainingAttempt }) {
           {attempt.gate.gain !== null && ` (gain ${formatNumber(attempt.gate.gain)})`}
         </div>
       )}
-      {attempt.error && (
+      {attempt.error && !(attempt.gate && attempt.error.code === 'GATE_REJECTED') && (
         <div class="error-box">
           <strong>{attempt.error.code}</strong> <span>{attempt.error.message}</span>
         </div>
