@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteRunStore } from '@driftwatch/store-sqlite';
@@ -76,8 +76,8 @@ afterAll(() => {
 });
 
 /** Starts `driftwatch serve` on a free port; resolves its URL from the line it prints. */
-function startServer(): Promise<{ url: string; exit: Promise<number | null>; stderr: () => string }> {
-  const proc = spawn(process.execPath, [main, 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, DRIFTWATCH_LOG_LEVEL: 'info' } });
+function startServer(cwd = dir): Promise<{ url: string; exit: Promise<number | null>; stderr: () => string }> {
+  const proc = spawn(process.execPath, [main, 'serve', '--port', '0'], { cwd, env: { ...process.env, DRIFTWATCH_LOG_LEVEL: 'info' } });
   child = proc;
   let stderr = '';
   const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
@@ -145,5 +145,27 @@ describe('driftwatch serve', () => {
     } finally {
       store.shutdown();
     }
+  });
+
+  it('past server.shutdownTimeout: the run is recorded interrupted and the process exits anyway', async () => {
+    const late = mkdtempSync(join(tmpdir(), 'dw-serve-late-'));
+    writeAgeIncome(late, 200, 15);
+    copyFileSync(join(dir, 'slow-sink.mjs'), join(late, 'slow-sink.mjs'));
+    writeFileSync(
+      join(late, 'driftwatch.yaml'),
+      readFileSync(join(dir, 'driftwatch.yaml'), 'utf8')
+        .replace('delayMs: 2500', 'delayMs: 120000')
+        .replace('shutdownTimeout: 20s', 'shutdownTimeout: 500ms'),
+    );
+    const server = await startServer(late);
+    await waitFor(() => existsSync(join(late, 'publishing')), 60_000);
+    const killedAt = Date.now();
+    child!.kill('SIGTERM');
+    expect(await server.exit).toBe(143);
+    // The deadline, the abort grace, the providers' shutdown and the 15 s backstop: well before the sink's 120 s.
+    expect(Date.now() - killedAt).toBeLessThan(40_000);
+    expect(server.stderr()).toContain('recorded as interrupted');
+    const history = spawnSync(process.execPath, [main, 'history', '--format', 'json'], { cwd: late, encoding: 'utf8' });
+    expect((JSON.parse(history.stdout).runs as { status: string }[]).map((r) => r.status)).toEqual(['interrupted']);
   });
 });

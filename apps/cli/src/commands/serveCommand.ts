@@ -4,6 +4,9 @@ import { Command } from 'commander';
 import { takeOverSignals } from '../providerLifecycles.js';
 import { openConfig } from './openConfig.js';
 
+/** How long the providers get to flush after a stop that had to abandon runs, before the process exits. */
+const abandonAfterMs = 15_000;
+
 interface ServeFlags {
   config?: string;
   host?: string;
@@ -79,9 +82,14 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
         );
         if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
         const inTime = await server.stop();
-        if (!inTime)
+        const status = signalExitStatus[received ?? 'SIGTERM'] ?? exitStatus.failure;
+        if (!inTime) {
           process.stderr.write('driftwatch: runs still in flight at server.shutdownTimeout were aborted and recorded as interrupted\n');
-        setExitCode(signalExitStatus[received ?? 'SIGTERM'] ?? exitStatus.failure);
+          // A run that ignores its abort would keep the process alive: once the providers have had
+          // their flush and shutdown (each within its deadline), the process ends regardless.
+          setTimeout(() => process.exit(status), abandonAfterMs).unref();
+        }
+        setExitCode(status);
       } finally {
         for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
       }
