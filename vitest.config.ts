@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config';
 // `@driftwatch/source` export condition), so a test never sees a stale build.
 const conditions = ['@driftwatch/source', 'import', 'module', 'node', 'default'];
 // Not `module` for server-side resolution: it selects bundler-only builds (the AWS
-// SDK's `dist-es`, with extensionless imports) that Node itself cannot load.
-const nodeConditions = conditions.filter((c) => c !== 'module');
+// SDK's `dist-es`, with extensionless imports) that Node itself cannot load. Not `import`
+// either: these become the workers' `--conditions`, and Node adds `import` or `require`
+// itself; a forced `import` made a CommonJS `require('helmet')` (in @fastify/helmet) get
+// helmet's ESM namespace instead of its function.
+const nodeConditions = conditions.filter((c) => c !== 'module' && c !== 'import');
 
 export default defineConfig({
   resolve: { conditions },

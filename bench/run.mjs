@@ -44,6 +44,7 @@ const SELF_TIMED = {
   embedding: 'bench/embedding/run.mjs',
   startup: 'bench/startup/run.mjs',
   detect: 'bench/detect/run.mjs',
+  w4: 'bench/w4/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -86,6 +87,9 @@ workloads
       (bench/startup/run.mjs, self-timed)
   detect  driftwatch detect on 1M-value CSVs, every detector, vs pandas.read_csv measured
       plus river's loop at its quoted rate (bench/detect/run.mjs, self-timed)
+  w4  driftwatch serve on loopback: ingestion (batches of 500 events, autocannon) at peak and
+      half load, server RSS, a 10 000-point series query, the overview over 20 monitors x a year
+      of hourly runs; peer: bare Fastify parsing the batches (bench/w4/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {

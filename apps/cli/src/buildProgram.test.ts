@@ -17,6 +17,9 @@ const all = [
   'history',
   'alarms',
   'sinks',
+  'serve',
+  'store',
+  'tokens',
   'baseline',
   'import',
 ];

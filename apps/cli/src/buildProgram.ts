@@ -24,6 +24,9 @@ const commands: readonly { readonly name: string; readonly load: () => Promise<C
   { name: 'history', load: async () => (await import('./commands/historyCommand.js')).historyCommand },
   { name: 'alarms', load: async () => (await import('./commands/alarmsCommand.js')).alarmsCommand },
   { name: 'sinks', load: async () => (await import('./commands/sinksCommand.js')).sinksCommand },
+  { name: 'serve', load: async () => (await import('./commands/serveCommand.js')).serveCommand },
+  { name: 'store', load: async () => (await import('./commands/storeCommand.js')).storeCommand },
+  { name: 'tokens', load: async () => (await import('./commands/tokensCommand.js')).tokensCommand },
   { name: 'baseline', load: async () => (await import('./commands/baselineCommand.js')).baselineCommand },
   { name: 'import', load: async () => (await import('./commands/importCommand.js')).importCommand },
 ];

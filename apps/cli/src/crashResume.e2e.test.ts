@@ -61,6 +61,7 @@ function project(name: string): string {
   writeFileSync(
     join(dir, 'driftwatch.yaml'),
     `version: 1
+store: { type: files, path: .driftwatch }
 monitors:
   - name: m
     reference: { path: data/ref.csv }

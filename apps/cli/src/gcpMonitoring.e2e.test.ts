@@ -61,6 +61,7 @@ beforeAll(() => {
 
 describe('Google Cloud Monitoring without credentials', () => {
   const yaml = `version: 1
+store: { type: files, path: .driftwatch }
 sinks:
   - { type: jsonl, path: out/metrics.jsonl }
   - { type: gcp-monitoring, projectId: my-project }
@@ -174,6 +175,7 @@ describe('the local Cloud Monitoring server of @driftwatch/plugin-gcp-monitoring
 
   it('alarms sync --dry-run diffs against the server (text and --format json) and changes nothing; sync prunes with prune: true', async () => {
     const config = (o: { threshold: number; tenureRule: boolean; prune: boolean }) => `version: 1
+store: { type: files, path: .driftwatch }
 alarms:
   - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${server.endpoint}, plaintext: true, prune: ${o.prune} }
 monitors:
@@ -253,6 +255,7 @@ describe('window points with Cloud Monitoring (the local server)', () => {
     const server = await FakeMonitoringServer.start();
     try {
       const dir = project(`version: 1
+store: { type: files, path: .driftwatch }
 sinks:
   - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${server.endpoint}, plaintext: true }
 monitors:
@@ -311,6 +314,7 @@ monitors:
 
 describe('the durable outbox with Cloud Monitoring (the local server)', () => {
   const config = (endpoint: string) => `version: 1
+store: { type: files, path: .driftwatch }
 sinks:
   - { type: gcp-monitoring, projectId: local-project, apiEndpoint: ${endpoint}, plaintext: true, retry: { codes: [] } }
 monitors:

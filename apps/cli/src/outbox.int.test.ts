@@ -92,6 +92,7 @@ describe.skipIf(skipWithoutMoto(availability))('the durable outbox with CloudWat
     writeFileSync(
       join(dir, 'driftwatch.yaml'),
       `version: 1
+store: { type: files, path: .driftwatch }
 sinks:
   - { type: jsonl, path: out/metrics.jsonl }
   - type: cloudwatch

@@ -91,7 +91,7 @@ describe('init → config validate → run → history', () => {
     expect(valid.stderr).toBe('');
     expect(valid.status).toBe(0);
     expect(valid.stdout).toMatch(
-      /^ok: driftwatch\.yaml: 1 monitor \(customers\), 1 sink, 1 alert channel, 1 alert rule, 0 alarm managers, store files\n$/,
+      /^ok: driftwatch\.yaml: 1 monitor \(customers\), 1 sink, 1 alert channel, 1 alert rule, 0 alarm managers, store sqlite\n$/,
     );
 
     const first = driftwatch(dir, ['run']);
@@ -139,11 +139,13 @@ describe('init → config validate → run → history', () => {
       driftShare: 1 / 3,
       drifted: ['income', 'avg_session_minutes', 'plan'],
     });
-    expect(readdirSync(join(dir, '.driftwatch/runs'))).toHaveLength(2);
+    // init writes the default store: one SQLite file, no JSON run files.
+    expect(existsSync(join(dir, '.driftwatch/driftwatch.db'))).toBe(true);
+    expect(existsSync(join(dir, '.driftwatch/runs'))).toBe(false);
   });
 
   it('shows drift trends with arrows and exits 1 with --fail-on-drift when a dataset drifts', () => {
-    const dir = project(`version: 1\n${monitorYaml()}`);
+    const dir = project(`version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml()}`);
     expect(driftwatch(dir, ['run']).status).toBe(0);
     const yaml = readFileSync(join(dir, 'driftwatch.yaml'), 'utf8').replace(
       'schema: { id: customer_id }',
@@ -169,6 +171,7 @@ describe('driftwatch run with failing providers', () => {
     writeFileSync(
       join(dir, 'driftwatch.yaml'),
       `version: 1
+store: { type: files, path: .driftwatch }
 sinks:
   - { type: jsonl, path: out/a.jsonl }
   - { type: jsonl, path: blocker/x.jsonl }
@@ -196,6 +199,7 @@ ${monitorYaml(`    sinks:
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
     const dir = project(`version: 1
+store: { type: files, path: .driftwatch }
 alerts:
   channels:
     - { type: webhook, name: ops, url: "http://127.0.0.1:${port}/hook", retries: 2, backoffMs: 10, timeoutMs: 2000 }
@@ -212,7 +216,7 @@ ${monitorYaml(`    alerts:
   });
 
   it('exits 5 when another run holds the monitor lock', () => {
-    const dir = project(`version: 1\n${monitorYaml()}`);
+    const dir = project(`version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml()}`);
     mkdirSync(join(dir, '.driftwatch/locks'), { recursive: true });
     writeFileSync(
       join(dir, '.driftwatch/locks/monitor-customers.lock'),
@@ -224,7 +228,7 @@ ${monitorYaml(`    alerts:
   });
 
   it('exits 2 for an unknown --monitor and a missing data file', () => {
-    const dir = project(`version: 1\n${monitorYaml()}`);
+    const dir = project(`version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml()}`);
     const unknown = driftwatch(dir, ['run', '--monitor', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/--monitor names unknown monitor "nope" \(monitors: customers\)/);

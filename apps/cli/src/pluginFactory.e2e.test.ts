@@ -36,6 +36,7 @@ export default definePlugin({
   writeFileSync(
     join(dir, 'driftwatch.yaml'),
     `version: 1
+store: { type: files, path: .driftwatch }
 plugins: [./exploding.mjs]
 sinks:
   - { type: jsonl, path: out/metrics.jsonl }

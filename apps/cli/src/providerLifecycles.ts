@@ -40,7 +40,20 @@ export async function shutdownProviders(): Promise<ShutdownReport[]> {
   return reports;
 }
 
+let uninstallSignals: (() => void) | undefined;
+
 /** SIGINT and SIGTERM abort, flush and shut down the adopted lifecycles, then exit 130 or 143; returns the uninstaller. */
 export function installSignalHandlers(): () => void {
-  return shutdownOnSignals(() => active);
+  const uninstall = shutdownOnSignals(() => active);
+  uninstallSignals = uninstall;
+  return uninstall;
+}
+
+/**
+ * Removes the handlers of {@link installSignalHandlers}: for a command that stops gracefully on
+ * its own (`serve` closes its listener and waits for its runs before the providers are flushed).
+ */
+export function takeOverSignals(): void {
+  uninstallSignals?.();
+  uninstallSignals = undefined;
 }

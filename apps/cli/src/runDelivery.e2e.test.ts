@@ -50,6 +50,7 @@ const config = (name: string, sinks: string, providers = '') => {
   writeFileSync(
     join(dir, name),
     `version: 1
+store: { type: files, path: .driftwatch }
 plugins: [./plugin.mjs]
 ${providers}
 sinks:

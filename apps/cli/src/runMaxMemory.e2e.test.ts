@@ -56,6 +56,7 @@ function driftwatch(cwd: string, ...args: string[]): Result {
 
 /** Two monitors on the same files: binned methods on one, KS and Wasserstein on the other. */
 const twoMonitors = (extra = '', own = '') => `version: 1
+store: { type: files, path: .driftwatch }
 ${extra}sinks:
   - { type: jsonl, path: out/metrics.jsonl }
 monitors:
@@ -153,6 +154,7 @@ describe('driftwatch run over a monitor memory budget (issue 12 item 11)', () =>
     const cwd = project(
       'retraining',
       `version: 1
+store: { type: files, path: .driftwatch }
 monitors:
   - name: loop
     reference: { path: DATA/ref.csv }

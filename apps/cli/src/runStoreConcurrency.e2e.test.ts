@@ -87,7 +87,7 @@ describe('the files run store under concurrency', () => {
     const monitors = ['a', 'b', 'c', 'd'];
     writeFileSync(
       join(dir, 'driftwatch.yaml'),
-      `version: 1\nmonitors:\n${monitors.map((m) => `  - { name: ${m}, reference: { path: data/ref.csv }, current: { path: data/cur.csv } }\n`).join('')}`,
+      `version: 1\nstore: { type: files, path: .driftwatch }\nmonitors:\n${monitors.map((m) => `  - { name: ${m}, reference: { path: data/ref.csv }, current: { path: data/cur.csv } }\n`).join('')}`,
     );
     const runs = await Promise.all(monitors.map((m) => start([main, 'run', '--monitor', m], dir)));
     for (const r of runs) {

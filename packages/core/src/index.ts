@@ -74,6 +74,7 @@ export {
   isStateError,
   isUsageError,
 } from './errors/isDriftwatchError.js';
+export { normaliseEventTimes } from './events/normaliseEventTimes.js';
 export { decodeNonFinite, encodeNonFinite } from './json/nonFiniteNumbers.js';
 export type { JsonTextOptions } from './json/toJsonText.js';
 export { toJsonText } from './json/toJsonText.js';
@@ -114,6 +115,8 @@ export { NumpyRandomState } from './random/NumpyRandomState.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
 export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, redacted } from './secrets/Redactor.js';
+export { buildStoredSeries, seriesKey } from './series/buildStoredSeries.js';
+export { downsampleSeries } from './series/downsampleSeries.js';
 export { radixSortFloat64 } from './sort/radixSortFloat64.js';
 export { durationAtLeast, durationSchema } from './time/durationSchema.js';
 export { formatDuration } from './time/formatDuration.js';

@@ -16,6 +16,7 @@ export { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
 export { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 export type { LocalFormat } from './sources/LocalFileDataSource.js';
 export { LocalFileDataSource } from './sources/LocalFileDataSource.js';
+export { FileOutbox } from './store/FileOutbox.js';
 export type { FileRunStoreOptions } from './store/FileRunStore.js';
 export { FileRunStore } from './store/FileRunStore.js';
 export type { CommandTrainingOptions } from './training/CommandTrainingProvider.js';

@@ -77,7 +77,8 @@ export const localPlugin = definePlugin({
     defineProvider({
       port: 'RunStore',
       type: 'files',
-      description: 'records runs as JSON files in a folder (atomic writes, an index, lock files); the default store',
+      description:
+        'records runs as JSON files in a folder (atomic writes, an index, lock files); no server capabilities (use sqlite, the default, for driftwatch serve)',
       options: z
         .object({
           path: filePath.default('.driftwatch').describe('folder of the store, relative to the config file'),

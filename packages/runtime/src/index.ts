@@ -43,6 +43,8 @@ export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/lo
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
 export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
+export type { ServerConfig } from './config/serverConfigSchema.js';
+export { defaultServerConfig, serverConfigSchema } from './config/serverConfigSchema.js';
 export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';
@@ -76,7 +78,26 @@ export { DeadlineError, withDeadline } from './plugins/withDeadline.js';
 export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';
+export type {
+  MonitorSchedulerOptions,
+  MonitorScheduleStatus,
+  RunReason,
+  ScheduledRunOptions,
+  StopOptions,
+} from './schedule/MonitorScheduler.js';
+export { MonitorScheduler } from './schedule/MonitorScheduler.js';
+export type { MonitorSchedule, MonitorScheduleInput } from './schedule/monitorScheduleSchema.js';
+export { missedRunPolicies, monitorScheduleSchema } from './schedule/monitorScheduleSchema.js';
+export type { ScheduleSlots } from './schedule/scheduleSlots.js';
+export { scheduleSlots } from './schedule/scheduleSlots.js';
 export { mergeSchema } from './schema/mergeSchema.js';
+export { monitorSchema } from './schema/monitorSchema.js';
+export type { MonitorOverview } from './serve/monitorOverview.js';
+export { monitorOverview, sparklineRuns } from './serve/monitorOverview.js';
+export type { RunPage } from './serve/pageRuns.js';
+export { decodeRunCursor, pageRuns } from './serve/pageRuns.js';
+export type { RunSummary } from './serve/runSummary.js';
+export { runSummary } from './serve/runSummary.js';
 export type { PreparedSinkDelivery, SinkDeliveryOutcome } from './sinks/deliverToSink.js';
 export { deliverToSink, prepareSinkDelivery } from './sinks/deliverToSink.js';
 export type { SinkDeliveryOptions } from './sinks/SinkDeliveryOptions.js';

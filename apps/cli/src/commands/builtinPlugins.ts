@@ -1,5 +1,6 @@
 import { type DriftwatchPlugin, isDriftwatchPlugin } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
+import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 
 /**
  * The cloud plugins shipped with the CLI, loaded when installed, by their `/plugin` entry: the
@@ -14,13 +15,14 @@ const bundled = [
 ] as const;
 
 /**
- * The plugins always available to a config: the local providers and the
+ * The plugins always available to a config: the local providers, the SQLite
+ * store (its native driver loads when a config creates it) and the
  * bundled cloud plugins. The cloud ones are imported on demand (`check`
  * never needs them) and load their SDKs only when a provider is created; one
  * that is not installed is left out, so its types are simply unknown.
  */
 export async function builtinPlugins(): Promise<DriftwatchPlugin[]> {
-  const plugins: DriftwatchPlugin[] = [localPlugin];
+  const plugins: DriftwatchPlugin[] = [localPlugin, sqlitePlugin];
   for (const name of bundled) {
     let module: { default?: unknown };
     try {

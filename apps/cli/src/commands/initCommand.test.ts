@@ -1,6 +1,7 @@
 import type { Schema } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
 import { parseConfigText, validateConfig } from '@driftwatch/runtime';
+import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 import { describe, expect, it } from 'vitest';
 import { pickRole, starterConfig } from './initCommand.js';
 
@@ -36,7 +37,7 @@ describe('starterConfig', () => {
     expect(text).toMatch(/^ {6}prediction: churn_pred /m);
     expect(text).toMatch(/^ {6}# {3}"on": categorical$/m);
     const raw = parseConfigText(text, 'driftwatch.yaml');
-    const { config } = await validateConfig(raw, { file: '/tmp/x/driftwatch.yaml', builtinPlugins: [localPlugin], env: {} });
+    const { config } = await validateConfig(raw, { file: '/tmp/x/driftwatch.yaml', builtinPlugins: [localPlugin, sqlitePlugin], env: {} });
     expect(config.monitors[0]).toMatchObject({
       name: 'churn',
       reference: { path: 'data/ref.csv' },
@@ -50,7 +51,7 @@ describe('starterConfig', () => {
     const text = starterConfig({ name: 'model', reference: 'data/reference.csv', current: 'data/current.csv' });
     const { config } = await validateConfig(parseConfigText(text, 'driftwatch.yaml'), {
       file: '/tmp/x/driftwatch.yaml',
-      builtinPlugins: [localPlugin],
+      builtinPlugins: [localPlugin, sqlitePlugin],
       env: {},
     });
     expect(config.monitors[0].schema).toEqual({ ignore: [], kinds: {} });

@@ -88,8 +88,9 @@ version: 1
 # Plugins besides the built-in ones: package names or paths relative to this file.
 plugins: []
 
-# Where runs are recorded (history and trends), relative to this file.
-store: { type: files, path: .driftwatch }
+# Where runs are recorded (history, trends, and what "driftwatch serve" shows), relative to this file.
+# { type: files, path: .driftwatch } keeps JSON files instead (no server).
+store: { type: sqlite, path: .driftwatch/driftwatch.db }
 
 # Where every monitor publishes its figures ("driftwatch plugins" lists the sink types).
 sinks:

@@ -39,4 +39,9 @@ export interface ProviderContext {
    * without a config) get `undefined`.
    */
   readonly store?: RunStore;
+  /**
+   * The name of the monitor a provider of a monitor's section (its sources, its own sinks)
+   * belongs to; `undefined` for top-level providers.
+   */
+  readonly monitor?: string;
 }

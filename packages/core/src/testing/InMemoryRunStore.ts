@@ -1,11 +1,16 @@
 import type { RetrainingAttempt } from '../domain/RetrainingAttempt.js';
 import type { AttemptQuery, RunRecord, RunStore } from '../ports/RunStore.js';
+import { InMemoryAlertStore } from './InMemoryAlertStore.js';
+import { InMemoryEventStore } from './InMemoryEventStore.js';
+import { InMemoryMetricSeriesStore } from './InMemoryMetricSeriesStore.js';
 import { InMemoryOutbox } from './InMemoryOutbox.js';
+import { InMemoryTokenStore } from './InMemoryTokenStore.js';
 
 /**
  * A {@link RunStore} in memory, for tests of code that records runs or
  * retraining attempts. Records are deep-copied in and out (as a store that
- * serialises them would), and locks expire by the injected clock.
+ * serialises them would), and locks expire by the injected clock. It has every capability of
+ * the SQLite store (series, alerts, tokens, events), each one instance per run store.
  */
 export class InMemoryRunStore implements RunStore {
   readonly runs = new Map<string, RunRecord>();
@@ -15,6 +20,10 @@ export class InMemoryRunStore implements RunStore {
   readonly outboxes = new Map<string, InMemoryOutbox>();
   /** Every saved attempt state, in order: what a test asserts transitions against. */
   readonly attemptWrites: RetrainingAttempt[] = [];
+  readonly seriesStore = new InMemoryMetricSeriesStore();
+  readonly alertStore = new InMemoryAlertStore();
+  readonly tokenStore = new InMemoryTokenStore();
+  readonly eventStore = new InMemoryEventStore();
   readonly #now: () => number;
 
   constructor(options: { readonly now?: () => number } = {}) {
@@ -79,5 +88,21 @@ export class InMemoryRunStore implements RunStore {
       this.outboxes.set(sink, outbox);
     }
     return outbox;
+  }
+
+  series(): InMemoryMetricSeriesStore {
+    return this.seriesStore;
+  }
+
+  alerts(): InMemoryAlertStore {
+    return this.alertStore;
+  }
+
+  tokens(): InMemoryTokenStore {
+    return this.tokenStore;
+  }
+
+  events(): InMemoryEventStore {
+    return this.eventStore;
   }
 }

@@ -10,6 +10,8 @@ import {
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
+import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
  * A provider picked by `type`, with the provider's own options beside it.
@@ -266,6 +268,22 @@ export const monitorConfigSchema = z.strictObject({
    * they are deployed. See `@driftwatch/retraining`.
    */
   retraining: retrainingConfigSchema.optional(),
+  /**
+   * When `driftwatch serve` runs this monitor: a cron expression (`"0 * * * *"`, UTC) or
+   * `{ cron | every, jitter, missed, timezone }`. Without it the server runs it only when asked.
+   * The CLI ignores it.
+   */
+  schedule: monitorScheduleSchema.optional(),
+  /** Events posted to `driftwatch serve` for this monitor (what a `type: events` source reads). */
+  events: z
+    .strictObject({
+      /**
+       * Events whose timestamp is older than this are deleted after each run of the monitor (and by
+       * the server); e.g. `30d`. Default: kept.
+       */
+      retention: durationAtLeast(1).optional(),
+    })
+    .optional(),
 });
 
 /** The outbox of each sink: points a sink failed to take, sent first by the next run or `driftwatch sinks flush`. */
@@ -297,8 +315,12 @@ export const driftwatchConfigSchema = z.strictObject({
   version: z.literal(1),
   /** Plugin package names or paths relative to the config file, loaded besides the built-in ones. */
   plugins: z.array(z.string().min(1)).default([]),
-  /** Where runs are recorded. Default `{ type: files, path: .driftwatch }` beside the config. */
-  store: providerConfigSchema.default({ type: 'files', path: '.driftwatch' }),
+  /**
+   * Where runs (and the server's series, alerts, tokens and events) are recorded. Default
+   * `{ type: sqlite, path: .driftwatch/driftwatch.db }` beside the config; `{ type: files, path:
+   * .driftwatch }` keeps the JSON-file store (runs only: no server capabilities).
+   */
+  store: providerConfigSchema.default({ type: 'sqlite', path: '.driftwatch/driftwatch.db' }),
   /** Metric sinks every monitor publishes to. */
   sinks: z.array(providerConfigSchema).default([]),
   alerts: z
@@ -314,6 +336,8 @@ export const driftwatchConfigSchema = z.strictObject({
   monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
   /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
   maxMemory: memorySizeSchema.optional(),
+  /** `driftwatch serve`: listen address, ingestion limits, CORS, `/metrics`, sessions, shutdown (docs/server-api.md). */
+  server: serverConfigSchema.default(defaultServerConfig),
 });
 
 /** A provider's config: its `type` and options. */

@@ -36,6 +36,13 @@ const builtin = definePlugin({
       create: () => ({}) as never,
     }),
     defineProvider({
+      port: 'RunStore',
+      type: 'sqlite',
+      description: 'the default store',
+      options: z.object({ path: z.string().default('.driftwatch/driftwatch.db') }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
       port: 'AlertChannel',
       type: 'webhook',
       description: 'webhook',
@@ -133,11 +140,20 @@ describe('loadConfig', () => {
     const { config, dir: configDir, plugins } = await load(`version: 1\nsinks:\n  - { type: jsonl, path: m.jsonl }\n${monitor}`);
     expect(configDir).toBe(dir);
     expect(plugins.map((p) => p.name)).toEqual(['builtin']);
-    expect(config.store).toEqual({ type: 'files', path: '.driftwatch' });
+    expect(config.store).toEqual({ type: 'sqlite', path: '.driftwatch/driftwatch.db' });
     expect(config.monitors[0].drift).toEqual({ datasetShare: 0.5, correction: 'none', defaults: 'calibrated', seed: 0 });
     expect(config.monitors[0].schema).toEqual({ ignore: [], kinds: {} });
     expect(Object.isFrozen(config.monitors[0].reference)).toBe(true);
     expect(() => (config.sinks as unknown[]).push({})).toThrow(TypeError);
+  });
+
+  it("reads a monitor's events retention as ms and names the path of a bad one", async () => {
+    const { config } = await load(`version: 1\n${monitor}    events: { retention: 30d }\n`);
+    expect(config.monitors[0].events).toEqual({ retention: 30 * 86_400_000 });
+    expect(afterFile((await failure(`version: 1\n${monitor}    events: { retention: soon }\n`)).message)).toMatch(
+      /^monitors\[0\]\.events\.retention: /,
+    );
+    expect(afterFile((await failure(`version: 1\n${monitor}    events: { keep: 30d }\n`)).message)).toMatch(/monitors\[0\]\.events.*keep/);
   });
 
   it('reads JSON too', async () => {
@@ -224,7 +240,7 @@ monitors:
     expect(byPath).toMatchObject({
       version: expect.stringMatching(/1/),
       sinkz: expect.stringMatching(
-        /^unknown key "sinkz" \(known: version, plugins, store, sinks, alerts, alarms, providers, monitors, maxMemory; did you mean "sinks"\?\)$/,
+        /^unknown key "sinkz" \(known: version, plugins, store, sinks, alerts, alarms, providers, monitors, maxMemory, server; did you mean "sinks"\?\)$/,
       ),
       'sinks[0].path': expect.stringMatching(/expected string/),
       'sinks[1].type': 'unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
@@ -241,6 +257,34 @@ monitors:
       '  monitors[0].sinks[1].type: unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',
     );
     expect(error.code).toBe('CONFIG_INVALID');
+  });
+
+  it('reads a monitor schedule and names monitors[i].schedule in a bad one', async () => {
+    const config = await load(`
+version: 1
+monitors:
+  - { name: a, reference: { path: r.csv }, current: { path: c.csv }, schedule: "0 * * * *" }
+  - { name: b, reference: { path: r.csv }, current: { path: c.csv }, schedule: { every: 15m, jitter: 1m, missed: skip } }
+  - { name: c, reference: { path: r.csv }, current: { path: c.csv } }
+`);
+    expect(config.config.monitors.map((m) => m.schedule)).toEqual([
+      { cron: '0 * * * *', jitter: 0, missed: 'run-once', timezone: 'UTC' },
+      { every: 900_000, jitter: 60_000, missed: 'skip', timezone: 'UTC' },
+      undefined,
+    ]);
+    const error = await failure(`
+version: 1
+monitors:
+  - { name: a, reference: { path: r.csv }, current: { path: c.csv }, schedule: "0 25 * * *" }
+  - { name: b, reference: { path: r.csv }, current: { path: c.csv }, schedule: { cron: "* * *", timezone: Nowhere/City } }
+  - { name: c, reference: { path: r.csv }, current: { path: c.csv }, schedule: { every: 1h, missed: never } }
+`);
+    const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+    expect(byPath).toEqual({
+      'monitors[0].schedule': expect.stringMatching(/^invalid cron expression "0 25 \* \* \*": /),
+      'monitors[1].schedule.timezone': expect.stringMatching(/^unknown time zone "Nowhere\/City"/),
+      'monitors[2].schedule.missed': expect.stringMatching(/"run-once"\|"skip"/),
+    });
   });
 
   it('reads drift.defaults (calibrated or evidently) and names the path of a bad value', async () => {

@@ -213,7 +213,7 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
   const list = (port: PortName, path: PropertyKey[], specs: unknown, drop: readonly string[] = []) => {
     if (Array.isArray(specs)) for (const [i, s] of specs.entries()) add(port, [...path, i], s, drop);
   };
-  add('RunStore', ['store'], c.store ?? { type: 'files', path: '.driftwatch' });
+  add('RunStore', ['store'], c.store ?? { type: 'sqlite', path: '.driftwatch/driftwatch.db' });
   list('MetricsSink', ['sinks'], c.sinks);
   list('AlertChannel', ['alerts', 'channels'], asRecord(c.alerts)?.channels, ['name']);
   list('AlarmManager', ['alarms'], c.alarms);

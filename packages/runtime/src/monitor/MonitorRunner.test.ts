@@ -52,6 +52,8 @@ class MemoryRunStore implements RunStore {
   }
   getAttempt = this.#attempts.getAttempt.bind(this.#attempts);
   listAttempts = this.#attempts.listAttempts.bind(this.#attempts);
+  series = this.#attempts.series.bind(this.#attempts);
+  alerts = this.#attempts.alerts.bind(this.#attempts);
 }
 
 /** A channel answering from a script of results, recording what it was sent. */
@@ -281,6 +283,18 @@ describe('MonitorRunner', () => {
     });
     expect(store.runs[1].result).toEqual(JSON.parse(JSON.stringify(result)));
     expect(store.locks.size).toBe(0);
+
+    // The store's series and alerts got the run's points and fired alerts, with its id.
+    expect(store.series().points).toEqual(top);
+    const [share] = await store.series().query({ name: 'dataset.drift_share', dimensions: { monitor: 'credit' } });
+    expect(share?.points).toEqual([
+      { timestamp: top[3]!.timestamp, value: top[3]!.value, min: top[3]!.value, max: top[3]!.value, count: 1 },
+    ]);
+    const stored = await store.alerts().list({ monitor: 'credit' });
+    expect(stored.map((a) => [a.rule, a.runId]).sort()).toEqual([
+      ['age', result.runId],
+      ['share', result.runId],
+    ]);
   });
 
   it('adds extension sections and points, with frames in file order', async () => {

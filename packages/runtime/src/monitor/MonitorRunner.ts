@@ -163,6 +163,8 @@ export class MonitorRunner {
         throw error;
       }
       await this.store.saveRun(toRecord(result));
+      const retention = monitor.events?.retention;
+      if (retention !== undefined) await this.store.events?.().prune(monitor.name, new Date(now().getTime() - retention).toISOString());
       return result;
     } finally {
       await this.store.releaseLock(lock, runId);
@@ -258,6 +260,10 @@ export class MonitorRunner {
       );
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }
+
+    // A store with the server's capabilities keeps the run's figures and fired alerts (API, dashboard, /metrics).
+    await this.store.series?.().append(points);
+    if (alerts.length > 0) await this.store.alerts?.().append(alerts.map(({ alert }) => ({ ...alert, runId })));
 
     const result: MonitorRunResult = {
       schemaVersion: monitorRunSchemaVersion,

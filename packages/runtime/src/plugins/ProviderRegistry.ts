@@ -103,7 +103,8 @@ export class ProviderRegistry {
 
   /** Creates a provider of a config's plan: its options were parsed by `loadConfig`, and are not parsed again. */
   async instantiate<P extends PortName>(port: P, planned: PlannedProvider, context: ProviderContext): Promise<PortTypes[P]> {
-    return this.#make(port, planned.definition, planned.options, context, planned.configPath);
+    const own = planned.monitor === undefined ? context : { ...context, monitor: planned.monitor };
+    return this.#make(port, planned.definition, planned.options, own, planned.configPath);
   }
 
   /**

@@ -1,0 +1,2 @@
+// Stylesheets are imported for esbuild, which bundles them into app-<hash>.css.
+declare module '*.css';

@@ -1,0 +1,120 @@
+import { runStoreToken } from '@driftwatch/core';
+import {
+  configuredSinksToken,
+  dataSourceFactoryToken,
+  type LoadedConfig,
+  MonitorScheduler,
+  monitorRunnerToken,
+  retrainingServiceToken,
+} from '@driftwatch/runtime';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import type { Container } from 'inversify';
+import { buildServer, serverStore } from './buildServer.js';
+import { ServerMetrics } from './metrics/ServerMetrics.js';
+
+/** How `driftwatch serve` starts. */
+export interface ServeOptions {
+  readonly loaded: LoadedConfig;
+  /** The process's container, composed from `loaded` (the same runner, store and retraining service as the CLI's commands). */
+  readonly container: Container;
+  /** Over `server.host`. */
+  readonly host?: string;
+  /** Over `server.port`; 0 picks a free port. */
+  readonly port?: number;
+  readonly logger: FastifyBaseLogger;
+  readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
+  readonly clock?: { now(): number };
+}
+
+/** A listening server. */
+export interface ServeResult {
+  readonly app: FastifyInstance;
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly scheduler: MonitorScheduler;
+  /**
+   * Graceful stop: refuses new work (readiness 503, no new runs), closes the listener and waits for
+   * requests in flight, waits up to `server.shutdownTimeout` for runs in flight then aborts them
+   * (a run still unfinished is recorded `interrupted`), and writes the queued event batches.
+   * Resolves `true` when every run finished in time. The caller then flushes the providers.
+   */
+  stop(): Promise<boolean>;
+}
+
+/** Composes the server on the process's container, starts the scheduler and listens. */
+export async function serve(options: ServeOptions): Promise<ServeResult> {
+  const { loaded, container, logger } = options;
+  const { config } = loaded;
+  const store = serverStore(container.get(runStoreToken), config.store.type);
+  const runner = container.get(monitorRunnerToken);
+  const metrics = new ServerMetrics();
+  const now = options.clock ? () => options.clock!.now() : Date.now;
+
+  const scheduler = new MonitorScheduler({
+    monitors: config.monitors.map((m) => ({ name: m.name, ...(m.schedule !== undefined ? { schedule: m.schedule } : {}) })),
+    runMonitor: async (name, run) => {
+      const index = config.monitors.findIndex((m) => m.name === name);
+      const started = now();
+      logger.info({ monitor: name, reason: run.reason }, 'monitor run starting');
+      try {
+        const result = await runner.run(config.monitors[index]!, index);
+        metrics.recordRun(name, result.status, (now() - started) / 1000);
+        logger.info({ monitor: name, runId: result.runId, status: result.status }, 'monitor run ended');
+        return result;
+      } catch (error) {
+        metrics.recordRun(name, 'failed', (now() - started) / 1000);
+        throw error;
+      }
+    },
+    lastRunAt: async (name) => {
+      const [last] = await store.listRuns({ monitor: name, limit: 1 });
+      return last ? new Date(last.startedAt) : undefined;
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+    logger,
+  });
+
+  const app = await buildServer({
+    config,
+    store,
+    openSource: container.get(dataSourceFactoryToken),
+    retraining: container.get(retrainingServiceToken),
+    runs: scheduler,
+    logger,
+    metrics,
+    sinks: container.get(configuredSinksToken),
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const host = options.host ?? config.server.host;
+  const port = options.port ?? config.server.port;
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const url =
+    typeof address === 'object' && address !== null
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : `http://${host}:${port}`;
+  scheduler.start();
+
+  let stopping: Promise<boolean> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      app.dw.state.stopping = true;
+      const deadlineMs = config.server.shutdownTimeout;
+      const [, , inTime] = await Promise.all([
+        app.close(),
+        app.dw.queue.drain(),
+        scheduler.stop({ deadlineMs }).then(() => scheduler.status().every((s) => !s.running)),
+      ]);
+      // A run this process could not finish is recorded as interrupted (the store's lock kept any other process from running it).
+      for (const s of scheduler.status()) {
+        if (!s.running) continue;
+        for (const run of await store.listRuns({ monitor: s.name, limit: 5 }))
+          if (run.status === 'started') await store.saveRun({ ...run, status: 'interrupted' });
+      }
+      return inTime;
+    })();
+    return stopping;
+  };
+  return { app, url, scheduler, stop };
+}

@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// W4 (issue 13): `driftwatch serve` under load on loopback, self-timed.
+//
+//   node bench/w4/run.mjs [--seconds N] [--days N] [--json PATH] [--profile DIR]
+//
+// --profile DIR runs the server with --cpu-prof into DIR (a .cpuprofile for Chrome's DevTools).
+//
+// 1. Ingestion: batches of 500 events (JSON) posted by autocannon to
+//    POST /api/v1/monitors/m00/events; the peak (events/s, p99) with 16 connections, then
+//    50% of that peak as a fixed request rate (p99 at half load). Server RSS (VmRSS/VmHWM of the
+//    serve process). The peer (bench/w4/peer.mjs: bare Fastify, parse and answer 202) is
+//    measured the same way; its throughput is the ceiling HTTP + JSON parsing allow here.
+// 2. A query: GET /api/v1/series of one series of 10 000 points, maxPoints=10000 (p99).
+// 3. The overview's data: GET /api/v1/monitors with 20 monitors × a year of hourly runs in the
+//    store (175 200 runs, p99).
+// The store is a fresh SQLite file; runs and points are seeded through the store's own API.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const CLI = join(ROOT, 'apps/cli/dist/main.js');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const SECONDS = Number(opt('--seconds', 8));
+const DAYS = Number(opt('--days', 365));
+const JSON_OUT = resolve(opt('--json', join(ROOT, 'bench/.data/w4.json')));
+const PROFILE = opt('--profile', undefined);
+const MONITORS = 20;
+const BATCH = 500;
+const SERIES_POINTS = 10_000;
+const TARGETS = { eventsPerSecond: 100_000, p99HalfLoadMs: 50, overviewP99Ms: 50 };
+const log = (m) => process.stderr.write(`w4: ${m}\n`);
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+async function waitReady(url, child, what) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${what} did not become ready`);
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+}
+
+function rss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+const run = (opts) =>
+  new Promise((ok, fail) => {
+    const instance = autocannon(opts, (error, result) => (error ? fail(error) : ok(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+
+/** Peak then half load against `url` with `body`; events/s from 2xx answers only. */
+async function ingest(label, url, headers, body) {
+  const base = { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duration: SECONDS };
+  await run({ ...base, connections: 4, duration: 2 }); // warm-up (JIT, SQLite pages)
+  const peak = await run({ ...base, connections: 16, pipelining: 1 });
+  const ok2xx = peak['2xx'];
+  const peakRps = ok2xx / SECONDS;
+  if (peak.non2xx > 0)
+    log(`${label}: ${peak.non2xx} of ${peak.requests.total} answers were not 2xx at peak (429 back-pressure counts here)`);
+  const half = await run({ ...base, connections: 8, overallRate: Math.max(1, Math.floor(peakRps / 2)) });
+  return {
+    peak: {
+      eventsPerSecond: (ok2xx * BATCH) / SECONDS,
+      requestsPerSecond: peakRps,
+      p50Ms: peak.latency.p50,
+      p99Ms: peak.latency.p99,
+      non2xx: peak.non2xx,
+    },
+    half: { eventsPerSecond: (half['2xx'] * BATCH) / SECONDS, p50Ms: half.latency.p50, p99Ms: half.latency.p99, non2xx: half.non2xx },
+  };
+}
+
+async function latency(url, headers) {
+  await run({ url, headers, connections: 2, duration: 1 });
+  const r = await run({ url, headers, connections: 4, duration: Math.max(3, Math.floor(SECONDS / 2)) });
+  return { requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx };
+}
+
+// --- the served folder: 20 monitors over one small reference, a SQLite store
+const dir = mkdtempSync(join(os.tmpdir(), 'dw-w4-'));
+mkdirSync(join(dir, 'data'));
+const plans = ['basic', 'standard', 'premium'];
+let seed = 7;
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const csv = ['age,income,tenure,plan,score'];
+for (let i = 0; i < 2000; i++)
+  csv.push(
+    `${18 + Math.floor(rand() * 60)},${(20000 + rand() * 90000).toFixed(2)},${Math.floor(rand() * 120)},${plans[i % 3]},${rand().toFixed(4)}`,
+  );
+writeFileSync(join(dir, 'data/reference.csv'), `${csv.join('\n')}\n`);
+const names = Array.from({ length: MONITORS }, (_, i) => `m${String(i).padStart(2, '0')}`);
+writeFileSync(
+  join(dir, 'driftwatch.yaml'),
+  [
+    'version: 1',
+    'store: { type: sqlite, path: w4.db }',
+    'server:',
+    // The issue's load is one client far above the default per-token rate limit (6000 batches a minute).
+    '  rateLimit: { ingestPerMinute: 100000000 }',
+    'monitors:',
+    ...names.map(
+      (n) =>
+        `  - { name: ${n}, reference: { path: data/reference.csv }, current: { path: data/reference.csv }, schema: { prediction: score } }`,
+    ),
+    '',
+  ].join('\n'),
+);
+const env = { ...process.env, NO_COLOR: '1', DRIFTWATCH_LOG_LEVEL: 'warn' };
+const cli = (argv) => {
+  const r = spawnSync(process.execPath, [CLI, ...argv, '--config', 'driftwatch.yaml'], { cwd: dir, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`driftwatch ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout.trim();
+};
+
+// --- seed: a year of hourly runs per monitor, one 10 000-point series
+log(`seeding ${MONITORS} monitors × ${DAYS * 24} hourly runs and a ${SERIES_POINTS}-point series …`);
+const t0 = performance.now();
+const { SqliteRunStore } = await import(join(ROOT, 'packages/store-sqlite/dist/index.js'));
+const store = new SqliteRunStore(join(dir, 'w4.db'));
+store.start();
+const db = store.database();
+const end = Date.UTC(2026, 11, 1);
+const columns = ['age', 'income', 'tenure', 'plan'];
+for (const monitor of names) {
+  db.exec('BEGIN');
+  for (let h = DAYS * 24; h > 0; h--) {
+    const startedAt = new Date(end - h * 3_600_000).toISOString();
+    const finishedAt = new Date(end - h * 3_600_000 + 2_000).toISOString();
+    const drifted = rand() < 0.2 ? 2 : 0;
+    const id = `${startedAt.replace(/[-:.]/g, '')}-${monitor}`;
+    const status = drifted ? 'drift' : 'ok';
+    await store.saveRun({
+      id,
+      monitor,
+      startedAt,
+      finishedAt,
+      status,
+      result: {
+        schemaVersion: 1,
+        runId: id,
+        monitor,
+        startedAt,
+        finishedAt,
+        status,
+        drift: {
+          schemaVersion: 1,
+          generatedAt: finishedAt,
+          reference: { source: 'data/reference.csv', rows: 2000 },
+          current: { source: 'data/reference.csv', rows: 2000 },
+          dataset: {
+            drifted: drifted >= 2,
+            driftedColumns: drifted,
+            testedColumns: 4,
+            share: drifted / 4,
+            datasetShare: 0.5,
+            correction: 'none',
+          },
+          columns: columns.map((column, j) => ({
+            column,
+            kind: j === 3 ? 'categorical' : 'numeric',
+            method: 'wasserstein',
+            measure: 'distance',
+            rule: 'd>=t',
+            statistic: j < drifted ? 0.2 : 0.02,
+            pValue: null,
+            threshold: 0.1,
+            drifted: j < drifted,
+            reference: { rows: 2000, missing: 0, invalid: 0, infinite: 0 },
+            current: { rows: 2000, missing: 0, invalid: 0, infinite: 0 },
+          })),
+        },
+        alerts: [],
+        failedSinks: [],
+        publishedPoints: 5,
+      },
+    });
+  }
+  db.exec('COMMIT');
+}
+const points = Array.from({ length: SERIES_POINTS }, (_, i) => ({
+  name: 'drift.score',
+  value: 0.05 + 0.02 * Math.sin(i / 50),
+  unit: 'None',
+  timestamp: new Date(end - (SERIES_POINTS - i) * 3_600_000).toISOString(),
+  dimensions: { monitor: 'm00', feature: 'age', method: 'wasserstein', measure: 'distance' },
+}));
+await store.series().append(points);
+store.shutdown();
+const seedSeconds = (performance.now() - t0) / 1000;
+log(`seeded in ${seedSeconds.toFixed(1)} s`);
+const token = cli(['tokens', 'create', '--name', 'w4', '--scopes', 'admin']);
+
+// --- the batch: 500 events of the monitors' columns
+const events = Array.from({ length: BATCH }, (_, i) => ({
+  timestamp: new Date(end + i * 1000).toISOString(),
+  features: { age: 20 + (i % 50), income: 30000 + i * 37.5, tenure: i % 100, plan: plans[i % 3] },
+  prediction: (i % 97) / 97,
+}));
+const body = JSON.stringify(events);
+
+const results = {
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg() },
+  seconds: SECONDS,
+  batch: BATCH,
+  seedSeconds,
+};
+try {
+  // Driftwatch
+  const port = await freePort();
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
+  const server = spawn(process.execPath, [...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let serverErr = '';
+  server.stderr.on('data', (d) => (serverErr = (serverErr + d).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  await waitReady(`${base}/readyz`, server, `driftwatch serve (${serverErr})`);
+  const auth = { authorization: `Bearer ${token}` };
+  results.idleRss = rss(server.pid);
+  log('driftwatch: ingestion …');
+  results.driftwatch = await ingest('driftwatch', `${base}/api/v1/monitors/m00/events`, auth, body);
+  results.rssAfterIngest = rss(server.pid);
+  const seriesUrl = `${base}/api/v1/series?name=drift.score&monitor=m00&dim.feature=age&maxPoints=10000`;
+  const check = await (await fetch(seriesUrl, { headers: auth })).json();
+  results.seriesPoints = check.series?.[0]?.points.length;
+  log(`driftwatch: series query (${results.seriesPoints} points) …`);
+  results.series = await latency(seriesUrl, auth);
+  const overview = await (await fetch(`${base}/api/v1/monitors`, { headers: auth })).json();
+  results.overviewMonitors = overview.monitors?.length;
+  results.overviewSparkline = overview.monitors?.[0]?.sparkline.length;
+  log(`driftwatch: overview (${results.overviewMonitors} monitors, sparkline ${results.overviewSparkline}) …`);
+  results.overview = await latency(`${base}/api/v1/monitors`, auth);
+  results.finalRss = rss(server.pid);
+  server.kill('SIGTERM');
+  await new Promise((ok) => server.once('exit', ok));
+
+  // Peer
+  const peerPort = await freePort();
+  const peer = spawn(process.execPath, [join(HERE, 'peer.mjs'), String(peerPort)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitReady(`http://127.0.0.1:${peerPort}/healthz`, peer, 'the peer');
+  log('peer: ingestion …');
+  results.peer = await ingest('peer', `http://127.0.0.1:${peerPort}/api/v1/monitors/m00/events`, {}, body);
+  results.peerRss = rss(peer.pid);
+  peer.kill('SIGTERM');
+  await new Promise((ok) => peer.once('exit', ok));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// --- report
+const f0 = (x) => Math.round(x).toLocaleString('en-US');
+const f1 = (x) => x.toFixed(1);
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const d = results.driftwatch;
+const lines = [
+  `W4: driftwatch serve on loopback (${results.machine.cpus} cores, load average ${results.machine.loadavg.map((x) => x.toFixed(1)).join(' ')} at start: shared with other work), ${SECONDS} s per measure, batches of ${BATCH} events`,
+  '',
+  `ingestion, peak (16 connections)   ${f0(d.peak.eventsPerSecond)} events/s  p99 ${f1(d.peak.p99Ms)} ms  target ≥ ${f0(TARGETS.eventsPerSecond)} events/s  ${verdict(d.peak.eventsPerSecond >= TARGETS.eventsPerSecond)}  (peer ${f0(results.peer.peak.eventsPerSecond)}: ${(d.peak.eventsPerSecond / results.peer.peak.eventsPerSecond).toFixed(2)}x)`,
+  `ingestion, 50% of peak             ${f0(d.half.eventsPerSecond)} events/s  p99 ${f1(d.half.p99Ms)} ms  target p99 ≤ ${TARGETS.p99HalfLoadMs} ms  ${verdict(d.half.p99Ms <= TARGETS.p99HalfLoadMs)}  (peer p99 ${f1(results.peer.half.p99Ms)} ms)`,
+  `server RSS                         idle ${f1(results.idleRss.rssMB)} MB, after ingestion ${f1(results.rssAfterIngest.rssMB)} MB, peak ${f1(results.finalRss.peakMB)} MB  (peer peak ${f1(results.peerRss.peakMB)} MB)`,
+  `series query (${results.seriesPoints} points)        p50 ${f1(results.series.p50Ms)} ms  p99 ${f1(results.series.p99Ms)} ms  (${f1(results.series.requestsPerSecond)} req/s)`,
+  `overview (${results.overviewMonitors} monitors × ${DAYS * 24} runs)   p50 ${f1(results.overview.p50Ms)} ms  p99 ${f1(results.overview.p99Ms)} ms  target ≤ ${TARGETS.overviewP99Ms} ms  ${verdict(results.overview.p99Ms <= TARGETS.overviewP99Ms)}`,
+];
+console.log(lines.join('\n'));
+mkdirSync(dirname(JSON_OUT), { recursive: true });
+writeFileSync(JSON_OUT, `${JSON.stringify(results, null, 2)}\n`);
+log(`result: ${JSON_OUT}`);

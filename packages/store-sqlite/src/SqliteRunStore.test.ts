@@ -1,0 +1,169 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDriftwatchError, type MetricPoint, Redactor, type RunRecord, Xoshiro128 } from '@driftwatch/core';
+import { InMemoryMetricSeriesStore } from '@driftwatch/core/testing';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations } from './applyMigrations.js';
+import { readMigrations } from './readMigrations.js';
+import { SqliteRunStore } from './SqliteRunStore.js';
+
+const fresh = async (options: ConstructorParameters<typeof SqliteRunStore>[1] = {}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'dw-sqlite-'));
+  const path = join(dir, 'nested', 'driftwatch.db');
+  return { dir, path, store: new SqliteRunStore(path, options) };
+};
+
+const run = (id: string, monitor: string, minute: number): RunRecord => ({
+  id,
+  monitor,
+  startedAt: `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`,
+  finishedAt: `2026-11-27T10:${String(minute).padStart(2, '0')}:30.000Z`,
+  status: 'ok',
+  result: { share: 0.25, statistic: Number.POSITIVE_INFINITY },
+});
+
+/** The plan SQLite picks for a query, one detail line per step. */
+const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+
+describe('SqliteRunStore', () => {
+  it('creates its folder and file in WAL mode with a busy timeout, and records the applied migrations', async () => {
+    const { path, store } = await fresh({ busyTimeoutMs: 1234 });
+    store.start();
+    const db = store.database();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+    const versions = readMigrations().map((m) => m.version);
+    expect(store.appliedMigrations).toEqual(versions);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(versions);
+    store.shutdown();
+    store.shutdown();
+    // Opening again applies nothing.
+    const again = new SqliteRunStore(path);
+    again.start();
+    expect(again.appliedMigrations).toEqual([]);
+    again.shutdown();
+  });
+
+  it('keeps non-finite numbers of a result as strings (as the file store) and redacts every string', async () => {
+    const redactor = new Redactor(['sk-live-123456']);
+    const { store } = await fresh({ redact: (r) => redactor.strings(r) });
+    await store.saveRun({ ...run('r1', 'credit', 1), failedSinks: [{ type: 'webhook', reason: 'auth sk-live-123456 rejected' }] });
+    const saved = await store.getRun('r1');
+    expect(saved?.result).toEqual({ share: 0.25, statistic: 'Infinity' });
+    expect(saved?.failedSinks?.[0]?.reason).not.toContain('sk-live-123456');
+    store.shutdown();
+  });
+
+  it('lets an expired lock be taken by another owner (TTL by the injected clock)', async () => {
+    let now = Date.parse('2026-11-27T10:00:00Z');
+    const { store } = await fresh({ now: () => now });
+    expect(await store.acquireLock('monitor-credit', 'a', 10_000)).toBe(true);
+    now += 9_999;
+    expect(await store.acquireLock('monitor-credit', 'b', 10_000)).toBe(false);
+    now += 2;
+    expect(await store.acquireLock('monitor-credit', 'b', 10_000)).toBe(true);
+    expect(await store.acquireLock('monitor-credit', 'a', 10_000)).toBe(false);
+    store.shutdown();
+  });
+
+  it('writes a batch of points in one transaction: a bad point leaves none of the batch', async () => {
+    const { store } = await fresh();
+    const point = (timestamp: string): MetricPoint => ({
+      name: 'drift.statistic',
+      value: 0.5,
+      unit: 'None',
+      timestamp,
+      dimensions: { monitor: 'credit' },
+    });
+    await expect(store.series().append([point('2026-11-27T10:00:00Z'), point('not a time')])).rejects.toThrow(/not ISO-8601/);
+    expect(await store.series().query({ name: 'drift.statistic' })).toEqual([]);
+    // NaN survives as NaN (SQLite keeps it as NULL).
+    await store.series().append([{ ...point('2026-11-27T10:00:00Z'), value: Number.NaN }]);
+    expect((await store.series().query({ name: 'drift.statistic' }))[0]?.points[0]?.value).toBeNaN();
+    store.shutdown();
+  });
+
+  it('downsamples in SQL exactly as core downsampleSeries does in memory (irregular times, several bucket counts)', async () => {
+    const { store } = await fresh();
+    const memory = new InMemoryMetricSeriesStore();
+    const random = new Xoshiro128(7);
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const points: MetricPoint[] = [];
+    for (let i = 0; i < 3000; i++) {
+      t += 1 + Math.floor(random.nextDouble() * 7_200_000);
+      // Quarters: sums of them are exact, so SQLite's avg and a plain sum agree to the bit.
+      const value = Math.floor(random.nextDouble() * 400) / 4;
+      for (const feature of ['age', 'income'])
+        points.push({
+          name: 'drift.statistic',
+          value,
+          unit: 'None',
+          timestamp: new Date(t).toISOString(),
+          dimensions: { monitor: 'm', feature },
+          runId: `r${i}`,
+        });
+    }
+    await store.series().append(points);
+    await memory.append(points);
+    for (const maxPoints of [1, 2, 7, 100, 499, 2999, 3000, 5000]) {
+      const query = { name: 'drift.statistic', dimensions: { monitor: 'm' }, maxPoints };
+      expect(await store.series().query(query), `maxPoints ${maxPoints}`).toEqual(await memory.query(query));
+    }
+    const ranged = { name: 'drift.statistic', from: points[600]!.timestamp, to: points[4000]!.timestamp, maxPoints: 50 };
+    expect(await store.series().query(ranged)).toEqual(await memory.query(ranged));
+    store.shutdown();
+  });
+
+  it("answers the API's queries through indexes, never by scanning a table", async () => {
+    const { store } = await fresh();
+    const db = store.database();
+    expect(plan(db, 'SELECT record FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT 50', 'm')).toContain(
+      'USING INDEX runs_by_monitor',
+    );
+    expect(plan(db, 'SELECT record FROM runs ORDER BY started_at DESC, id DESC LIMIT 50')).toContain('runs_by_start');
+    expect(plan(db, 'SELECT t, value FROM points WHERE series_id = ? AND t >= ? AND t < ? ORDER BY t', 1, 0, 1)).toMatch(
+      /SEARCH points USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)/,
+    );
+    expect(plan(db, 'SELECT id, name, dims FROM series WHERE name = ?', 'x')).toContain('INDEX sqlite_autoindex_series_1 (name=?)');
+    expect(plan(db, 'SELECT * FROM events WHERE monitor = ? AND t >= ? AND t < ? ORDER BY t', 'm', 0, 1)).toContain(
+      'USING INDEX events_by_monitor_time',
+    );
+    expect(plan(db, 'SELECT 1 FROM idempotency_keys WHERE monitor = ? AND kind = ? AND key = ?', 'm', 'events', 'k')).toContain(
+      'PRIMARY KEY',
+    );
+    expect(plan(db, 'SELECT record FROM alerts WHERE monitor = ? ORDER BY t DESC, seq DESC', 'm')).toContain('alerts_by_monitor');
+    store.shutdown();
+  });
+
+  it('refuses a store whose schema is newer than it knows, and fails as a provider error on a file that is not SQLite', async () => {
+    const { dir, path, store } = await fresh();
+    store.start();
+    store.database().prepare("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')").run();
+    store.shutdown();
+    const error = await new SqliteRunStore(path).listRuns().catch((e: unknown) => e);
+    expect(isDriftwatchError(error) && error.code).toBe('STATE_CONFLICT');
+    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(2\)/);
+
+    const junk = join(dir, 'junk.db');
+    await writeFile(junk, 'this is not a database, just text long enough to have a header page.'.repeat(20));
+    const bad = await new SqliteRunStore(junk).listRuns().catch((e: unknown) => e);
+    expect(isDriftwatchError(bad) && bad.code).toBe('PROVIDER_FAILED');
+    expect((bad as Error).message).toContain(junk);
+  });
+
+  it('rolls a failing migration back whole: no table of it and no version recorded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-sqlite-'));
+    const db = new Database(join(dir, 'x.db'));
+    const broken = [
+      { version: 1, name: 'ok', sql: 'CREATE TABLE a (x INTEGER) STRICT;' },
+      { version: 2, name: 'broken', sql: 'CREATE TABLE b (x INTEGER) STRICT; CREATE TABLE a (y TEXT);' },
+    ];
+    expect(() => applyMigrations(db, broken)).toThrow(/table a already exists/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual([]);
+    expect(applyMigrations(db, broken.slice(0, 1))).toEqual([1]);
+    db.close();
+  });
+});

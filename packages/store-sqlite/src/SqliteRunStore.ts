@@ -1,0 +1,275 @@
+import {
+  type AlertStore,
+  type AttemptQuery,
+  type EventStore,
+  isDriftwatchError,
+  type MetricSeriesStore,
+  ProviderError,
+  type RetrainingAttempt,
+  type RunRecord,
+  type RunStore,
+  type SinkOutbox,
+  StateError,
+  type TokenStore,
+  toJsonText,
+} from '@driftwatch/core';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './openDatabase.js';
+import { SqliteAlertStore } from './SqliteAlertStore.js';
+import { SqliteEventStore } from './SqliteEventStore.js';
+import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
+import { SqliteOutbox } from './SqliteOutbox.js';
+import { SqliteTokenStore } from './SqliteTokenStore.js';
+
+/** Options of {@link SqliteRunStore} besides its file. */
+export interface SqliteRunStoreOptions {
+  /** Clock in epoch ms (lock expiry, label and key times). Default `Date.now`. */
+  readonly now?: () => number;
+  /** How long a write waits for another process's, ms. Default 5 000. */
+  readonly busyTimeoutMs?: number;
+  /** Scrubs secrets from every string of a run or attempt before it is written. Default: none. */
+  readonly redact?: <T>(record: T) => T;
+}
+
+/**
+ * The embedded default store: one SQLite file (WAL mode, busy timeout) holding runs, retraining
+ * attempts, locks with a TTL, every sink's outbox, and the server's metric series, alerts, API
+ * tokens and ingested events. The schema is migrated when the file is opened (see
+ * `applyMigrations`); every multi-row write is one transaction. Several processes (the CLI and
+ * `driftwatch serve`) share the file.
+ *
+ * The file opens on `start()` or on first use; `shutdown()` closes it. Failures other than state
+ * and input errors surface as provider errors of `sqlite` naming the operation and the file.
+ */
+export class SqliteRunStore implements RunStore {
+  readonly path: string;
+  readonly #now: () => number;
+  readonly #busyTimeoutMs: number;
+  readonly #redact: <T>(record: T) => T;
+  #db: Database.Database | undefined;
+  #stores: { series: SqliteMetricSeriesStore; alerts: SqliteAlertStore; tokens: SqliteTokenStore; events: SqliteEventStore } | undefined;
+  /** Migration versions the last open applied (empty when the schema was current). */
+  appliedMigrations: readonly number[] = [];
+
+  constructor(path: string, options: SqliteRunStoreOptions = {}) {
+    this.path = path;
+    this.#now = options.now ?? Date.now;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#redact = options.redact ?? ((record) => record);
+  }
+
+  /** Opens the file and migrates its schema. */
+  start(): void {
+    this.#open('start');
+  }
+
+  /** Closes the file (idempotent); a later call opens it again. */
+  shutdown(): void {
+    this.#db?.close();
+    this.#db = undefined;
+    this.#stores = undefined;
+  }
+
+  /** The open database (for `driftwatch store migrate` and tests). */
+  database(): Database.Database {
+    return this.#open('open');
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    this.#guard('saveRun', (db) => {
+      const stored = this.#redact(run);
+      db.prepare('INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record) VALUES (?, ?, ?, ?, ?)').run(
+        run.id,
+        run.monitor,
+        run.startedAt,
+        run.status,
+        toJsonText(stored),
+      );
+    });
+  }
+
+  async listRuns(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunRecord[]> {
+    return this.#guard('listRuns', (db) => {
+      const limit = query.limit ?? -1;
+      const rows = (
+        query.monitor === undefined
+          ? db.prepare('SELECT record FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').pluck().all(limit)
+          : db
+              .prepare('SELECT record FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT ?')
+              .pluck()
+              .all(query.monitor, limit)
+      ) as string[];
+      return rows.map((r) => JSON.parse(r) as RunRecord);
+    });
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#guard('getRun', (db) => {
+      const row = db.prepare('SELECT record FROM runs WHERE id = ?').pluck().get(id) as string | undefined;
+      return row === undefined ? undefined : (JSON.parse(row) as RunRecord);
+    });
+  }
+
+  async saveAttempt(attempt: RetrainingAttempt): Promise<void> {
+    this.#guard('saveAttempt', (db) => {
+      db.prepare('INSERT OR REPLACE INTO attempts (id, model, monitor, state, created_at, record) VALUES (?, ?, ?, ?, ?, ?)').run(
+        attempt.id,
+        attempt.model,
+        attempt.monitor,
+        attempt.state,
+        attempt.createdAt,
+        toJsonText(this.#redact(attempt)),
+      );
+    });
+  }
+
+  async getAttempt(id: string): Promise<RetrainingAttempt | undefined> {
+    return this.#guard('getAttempt', (db) => {
+      const row = db.prepare('SELECT record FROM attempts WHERE id = ?').pluck().get(id) as string | undefined;
+      return row === undefined ? undefined : (JSON.parse(row) as RetrainingAttempt);
+    });
+  }
+
+  async listAttempts(query: AttemptQuery = {}): Promise<RetrainingAttempt[]> {
+    return this.#guard('listAttempts', (db) => {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (query.model !== undefined) {
+        where.push('model = ?');
+        params.push(query.model);
+      }
+      if (query.monitor !== undefined) {
+        where.push('monitor = ?');
+        params.push(query.monitor);
+      }
+      if (query.states !== undefined) {
+        where.push(`state IN (${query.states.map(() => '?').join(', ') || 'NULL'})`);
+        params.push(...query.states);
+      }
+      params.push(query.limit ?? -1);
+      const sql = `SELECT record FROM attempts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+      return (
+        db
+          .prepare(sql)
+          .pluck()
+          .all(...params) as string[]
+      ).map((r) => JSON.parse(r) as RetrainingAttempt);
+    });
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.#guard('acquireLock', (db) =>
+      db
+        .transaction(() => {
+          const now = this.#now();
+          const held = db.prepare('SELECT owner, expires_ms FROM locks WHERE name = ?').get(name) as
+            | { owner: string; expires_ms: number }
+            | undefined;
+          if (held && held.owner !== owner && held.expires_ms > now) return false;
+          db.prepare('INSERT OR REPLACE INTO locks (name, owner, expires_ms) VALUES (?, ?, ?)').run(name, owner, now + ttlMs);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    this.#guard('releaseLock', (db) => {
+      db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
+    });
+  }
+
+  /** The outbox of sink `sink` (rows of the `outbox` table). */
+  outbox(sink: string): SinkOutbox {
+    if (!/^[\w.-]+$/.test(sink)) throw new StateError('STATE_CORRUPT', `sink key "${sink}" must be letters, digits, ".", "_", "-"`);
+    const outbox = new SqliteOutbox(this.#open('outbox'), sink);
+    return {
+      add: (points) => this.#guardAsync('outbox.add', () => outbox.add(points)),
+      pending: (bounds) => this.#guardAsync('outbox.pending', () => outbox.pending(bounds)),
+      settle: (delivered) => this.#guardAsync('outbox.settle', () => outbox.settle(delivered)),
+    };
+  }
+
+  series(): MetricSeriesStore {
+    return this.#wrap('series', this.#capabilities().series);
+  }
+
+  alerts(): AlertStore {
+    return this.#wrap('alerts', this.#capabilities().alerts);
+  }
+
+  tokens(): TokenStore {
+    return this.#wrap('tokens', this.#capabilities().tokens);
+  }
+
+  events(): EventStore {
+    return this.#wrap('events', this.#capabilities().events);
+  }
+
+  #capabilities() {
+    const db = this.#open('open');
+    this.#stores ??= {
+      series: new SqliteMetricSeriesStore(db),
+      alerts: new SqliteAlertStore(db),
+      tokens: new SqliteTokenStore(db),
+      events: new SqliteEventStore(db, this.#now),
+    };
+    return this.#stores;
+  }
+
+  /** The capability with every method's failures turned into provider errors naming it. */
+  #wrap<T extends object>(name: string, store: T): T {
+    return new Proxy(store, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => this.#guardAsync(`${name}.${String(property)}`, () => value.apply(target, args));
+      },
+    });
+  }
+
+  #open(operation: string): Database.Database {
+    if (this.#db) return this.#db;
+    try {
+      const { db, applied } = openDatabase(this.path, { busyTimeoutMs: this.#busyTimeoutMs, now: this.#now });
+      this.#db = db;
+      this.appliedMigrations = applied;
+      return db;
+    } catch (error) {
+      throw this.#failure(operation, error);
+    }
+  }
+
+  #guard<T>(operation: string, fn: (db: Database.Database) => T): T {
+    const db = this.#open(operation);
+    try {
+      return fn(db);
+    } catch (error) {
+      throw this.#failure(operation, error);
+    }
+  }
+
+  async #guardAsync<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.#failure(operation, error);
+    }
+  }
+
+  #failure(operation: string, error: unknown): unknown {
+    if (isDriftwatchError(error)) return error;
+    if (error instanceof TypeError) return error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') {
+      return new StateError(
+        'STATE_CONFLICT',
+        `${this.path}: another process held the store's write lock for longer than ${this.#busyTimeoutMs} ms`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return new ProviderError('sqlite', operation, `${this.path}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,17 @@
+export { applyMigrations } from './applyMigrations.js';
+export type { EventsWindow } from './EventsDataSource.js';
+export { EventsDataSource, eventColumns, toJsonLines } from './EventsDataSource.js';
+export type { ImportCounts, ImportedRecords } from './importRecords.js';
+export { importRecords } from './importRecords.js';
+export type { OpenOptions } from './openDatabase.js';
+export { openDatabase } from './openDatabase.js';
+export type { Migration } from './readMigrations.js';
+export { migrationsDir, readMigrations } from './readMigrations.js';
+export { SqliteAlertStore } from './SqliteAlertStore.js';
+export { SqliteEventStore } from './SqliteEventStore.js';
+export { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
+export { SqliteOutbox } from './SqliteOutbox.js';
+export type { SqliteRunStoreOptions } from './SqliteRunStore.js';
+export { SqliteRunStore } from './SqliteRunStore.js';
+export { SqliteTokenStore } from './SqliteTokenStore.js';
+export { defaultSqlitePath, sqlitePlugin } from './sqlitePlugin.js';
