@@ -3,7 +3,10 @@
 // modules one file at a time (resolve, stat, read, compile each) was most of the CLI's
 // start-up; a few files load in a fraction of it (bench/startup). Kept outside: the cloud
 // plugins and SDKs (imported on demand, with their own dependencies) and pino (the runtime
-// requires it by name on the first log line). Identifiers are not mangled: errors of the
+// requires it by name on the first log line), the SQLite store (better-sqlite3 is a native addon
+// that finds its binary from __filename, and the store reads its migration files beside its
+// module) and the server with its dashboard (they serve files found from their own modules).
+// Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +29,17 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['@driftwatch/plugin-aws-*', '@driftwatch/plugin-gcp-*', '@aws-sdk/*', '@google-cloud/*', 'pino'],
+  external: [
+    '@driftwatch/plugin-aws-*',
+    '@driftwatch/plugin-gcp-*',
+    '@driftwatch/store-sqlite',
+    '@driftwatch/server',
+    '@driftwatch/dashboard',
+    'better-sqlite3',
+    '@aws-sdk/*',
+    '@google-cloud/*',
+    'pino',
+  ],
   // CommonJS dependencies that require Node's built-ins need a `require` in an ES module.
   banner: {
     js: "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);",
