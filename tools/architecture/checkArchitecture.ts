@@ -25,7 +25,8 @@ const namedLayers: Readonly<Record<string, Layer>> = {
  * Which layers each layer may import. Core imports no other package; domain
  * packages import core and each other (the package graph stays a DAG), never
  * runtime, a plugin or a cloud SDK; a plugin never imports another plugin;
- * only the apps compose everything.
+ * only the apps compose everything. An app may load another app: the CLI's `serve` command
+ * imports the server and its dashboard (lazily; package cycles are refused separately).
  */
 export const allowedImports: Readonly<Record<Layer, readonly Layer[]>> = {
   core: [],
@@ -33,7 +34,7 @@ export const allowedImports: Readonly<Record<Layer, readonly Layer[]>> = {
   support: ['core'],
   plugin: ['core', 'domain', 'support'],
   runtime: ['core', 'domain'],
-  app: ['core', 'domain', 'support', 'plugin', 'runtime'],
+  app: ['core', 'domain', 'support', 'plugin', 'runtime', 'app'],
 };
 
 /** Layers that must not import a cloud provider's SDK (DESIGN.md: only plugins talk to a cloud). */

@@ -170,3 +170,29 @@ describe('session sign-in', () => {
       expect(log).not.toContain(secret);
   });
 });
+
+describe('CORS when origins are configured', () => {
+  it('answers the listed origin only', async () => {
+    const g = await fixture("server: { cors: { origins: ['https://grafana.example.com'] } }\n");
+    const { app: open } = await fixtureServer(g);
+    try {
+      const preflight = await open.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/monitors',
+        headers: {
+          origin: 'https://grafana.example.com',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://grafana.example.com');
+      const listed = await open.inject({ url: '/api/v1/monitors', headers: { ...bearer('read'), origin: 'https://grafana.example.com' } });
+      expect(listed.headers['access-control-allow-origin']).toBe('https://grafana.example.com');
+      const other = await open.inject({ url: '/api/v1/monitors', headers: { ...bearer('read'), origin: 'https://evil.example.com' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await open.close();
+    }
+  });
+});

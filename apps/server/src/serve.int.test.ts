@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { armSlowSink, bearer, type Fixture, fixture, slowSinkPoints, slowSinkStarted, tokens } from './__tests__/serverFixture.js';
+import { armSlowSink, type Fixture, fixture, slowSinkPoints, slowSinkStarted, tokens } from './__tests__/serverFixture.js';
 import { createServerLogger } from './createServerLogger.js';
 import { type ServeResult, serve } from './serve.js';
 

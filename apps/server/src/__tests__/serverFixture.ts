@@ -17,7 +17,7 @@ import {
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import { z } from 'zod';
-import { hashToken } from '../auth/hashToken.js';
+import { tokenHash } from '../auth/tokenHash.js';
 import { buildServer } from '../buildServer.js';
 
 /** A run store in memory with every server capability, picked by `store: { type: memory }`. */
@@ -140,7 +140,7 @@ ${extra}`,
   for (const [name, token] of Object.entries(tokens))
     await store
       .tokens()
-      .create({ id: `tok-${name}`, name, scopes: scopes[name as keyof typeof tokens], hash: hashToken(token), createdAt: at });
+      .create({ id: `tok-${name}`, name, scopes: scopes[name as keyof typeof tokens], hash: tokenHash(token), createdAt: at });
   await store.tokens().revoke('revoked', at);
   return { dir, store, loaded, container };
 }

@@ -1,8 +1,9 @@
 import type { TokenRecord } from '@driftwatch/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashToken, safeEqual } from '../auth/hashToken.js';
 import { grants, type Principal } from '../auth/Principal.js';
+import { safeEqual } from '../auth/safeEqual.js';
+import { tokenHash } from '../auth/tokenHash.js';
 import { ProblemError } from '../http/ProblemError.js';
 
 /** The dashboard's session cookie. */
@@ -24,7 +25,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance) => {
     const lastTouch = new Map<string, number>();
     const verifyToken = async (token: string): Promise<TokenRecord> => {
-      const hash = hashToken(token);
+      const hash = tokenHash(token);
       const record = await app.dw.store.tokens().findByHash(hash);
       if (record === undefined || !safeEqual(record.hash, hash)) throw unauthenticated('unknown token');
       if (record.revokedAt !== undefined) throw unauthenticated('the token was revoked');

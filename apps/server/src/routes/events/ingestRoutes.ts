@@ -1,7 +1,7 @@
 import type { IngestResult } from '@driftwatch/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hashToken } from '../../auth/hashToken.js';
+import { tokenHash } from '../../auth/tokenHash.js';
 import { ingestResultSchema, monitorParams } from '../../http/apiSchemas.js';
 import { ProblemError } from '../../http/ProblemError.js';
 import type { ZodTypeProvider } from '../../http/ZodTypeProvider.js';
@@ -41,7 +41,7 @@ const idempotencyHeaders = z.looseObject({
 /** A token's rate-limit bucket: its hash (never the token), else the client address. */
 function rateKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
-  return typeof header === 'string' ? `t:${hashToken(header)}` : `ip:${request.ip}`;
+  return typeof header === 'string' ? `t:${tokenHash(header)}` : `ip:${request.ip}`;
 }
 
 /** Event and label ingestion: JSON arrays or NDJSON, validated whole before one all-or-nothing write through the bounded write queue. */

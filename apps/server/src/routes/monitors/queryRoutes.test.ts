@@ -151,7 +151,7 @@ describe('series, alerts, attempts', () => {
     const share = (await get('/api/v1/series?name=dataset.drift_share&monitor=customers')).series as { points: { value: number }[] }[];
     expect(share).toHaveLength(1);
     const recorded = await Promise.all(
-      runIds.map(async (id) => ((await f.store.getRun(id))?.result as { drift: { dataset: { share: number } } }).drift.dataset.share),
+      runIds.map(async (id) => ((await f.store.getRun(id))!.result as { drift: { dataset: { share: number } } }).drift.dataset.share),
     );
     expect(share[0]!.points.map((p) => p.value)).toEqual(recorded);
     const unknownParam = await app.inject({ url: '/api/v1/series?name=x&feature=age', headers: bearer('read') });
