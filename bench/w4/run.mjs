@@ -69,6 +69,12 @@ function rss(pid) {
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
 
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const run = (opts) =>
   new Promise((ok, fail) => {
     const instance = autocannon(opts, (error, result) => (error ? fail(error) : ok(result)));
@@ -76,10 +82,12 @@ const run = (opts) =>
   });
 
 /** Peak then half load against `url` with `body`; events/s from 2xx answers only. */
-async function ingest(label, url, headers, body) {
+async function ingest(label, url, headers, body, pid) {
   const base = { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duration: SECONDS };
   await run({ ...base, connections: 4, duration: 2 }); // warm-up (JIT, SQLite pages)
+  const cpu0 = cpuSeconds(pid);
   const peak = await run({ ...base, connections: 16, pipelining: 1 });
+  const cpu = cpuSeconds(pid) - cpu0;
   const ok2xx = peak['2xx'];
   const peakRps = ok2xx / SECONDS;
   if (peak.non2xx > 0)
@@ -88,6 +96,8 @@ async function ingest(label, url, headers, body) {
   return {
     peak: {
       eventsPerSecond: (ok2xx * BATCH) / SECONDS,
+      eventsPerCpuSecond: (ok2xx * BATCH) / cpu,
+      cpuSeconds: cpu,
       requestsPerSecond: peakRps,
       p50Ms: peak.latency.p50,
       p99Ms: peak.latency.p99,
@@ -247,7 +257,7 @@ try {
   const auth = { authorization: `Bearer ${token}` };
   results.idleRss = rss(server.pid);
   log('driftwatch: ingestion …');
-  results.driftwatch = await ingest('driftwatch', `${base}/api/v1/monitors/m00/events`, auth, body);
+  results.driftwatch = await ingest('driftwatch', `${base}/api/v1/monitors/m00/events`, auth, body, server.pid);
   results.rssAfterIngest = rss(server.pid);
   const seriesUrl = `${base}/api/v1/series?name=drift.score&monitor=m00&dim.feature=age&maxPoints=10000`;
   const check = await (await fetch(seriesUrl, { headers: auth })).json();
@@ -268,7 +278,7 @@ try {
   const peer = spawn(process.execPath, [join(HERE, 'peer.mjs'), String(peerPort)], { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitReady(`http://127.0.0.1:${peerPort}/healthz`, peer, 'the peer');
   log('peer: ingestion …');
-  results.peer = await ingest('peer', `http://127.0.0.1:${peerPort}/api/v1/monitors/m00/events`, {}, body);
+  results.peer = await ingest('peer', `http://127.0.0.1:${peerPort}/api/v1/monitors/m00/events`, {}, body, peer.pid);
   results.peerRss = rss(peer.pid);
   peer.kill('SIGTERM');
   await new Promise((ok) => peer.once('exit', ok));
@@ -285,6 +295,7 @@ const lines = [
   `W4: driftwatch serve on loopback (${results.machine.cpus} cores, load average ${results.machine.loadavg.map((x) => x.toFixed(1)).join(' ')} at start: shared with other work), ${SECONDS} s per measure, batches of ${BATCH} events`,
   '',
   `ingestion, peak (16 connections)   ${f0(d.peak.eventsPerSecond)} events/s  p99 ${f1(d.peak.p99Ms)} ms  target ≥ ${f0(TARGETS.eventsPerSecond)} events/s  ${verdict(d.peak.eventsPerSecond >= TARGETS.eventsPerSecond)}  (peer ${f0(results.peer.peak.eventsPerSecond)}: ${(d.peak.eventsPerSecond / results.peer.peak.eventsPerSecond).toFixed(2)}x)`,
+  `ingestion per CPU-second           ${f0(d.peak.eventsPerCpuSecond)} events per CPU-second of the server at peak (peer ${f0(results.peer.peak.eventsPerCpuSecond)}: ${(d.peak.eventsPerCpuSecond / results.peer.peak.eventsPerCpuSecond).toFixed(2)}x): the load-independent figure on a shared machine`,
   `ingestion, 50% of peak             ${f0(d.half.eventsPerSecond)} events/s  p99 ${f1(d.half.p99Ms)} ms  target p99 ≤ ${TARGETS.p99HalfLoadMs} ms  ${verdict(d.half.p99Ms <= TARGETS.p99HalfLoadMs)}  (peer p99 ${f1(results.peer.half.p99Ms)} ms)`,
   `server RSS                         idle ${f1(results.idleRss.rssMB)} MB, after ingestion ${f1(results.rssAfterIngest.rssMB)} MB, peak ${f1(results.finalRss.peakMB)} MB  (peer peak ${f1(results.peerRss.peakMB)} MB)`,
   `series query (${results.seriesPoints} points)        p50 ${f1(results.series.p50Ms)} ms  p99 ${f1(results.series.p99Ms)} ms  (${f1(results.series.requestsPerSecond)} req/s)`,

@@ -280,6 +280,8 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
     await page.locator('dialog[open] button', { hasText: 'Promote v2' }).click();
     await page.waitForSelector('.notice-ok');
     expect((await api('/api/v1/models/churn')).model.champion.version).toBe('2');
+    // The table reloads after the notice: wait for the new champion row.
+    await page.waitForSelector('tr.row-champion[data-version="2"]');
     expect(await page.textContent('tr.row-champion')).toContain('v2');
     await shot('model-promoted');
   });

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 
 /** The state of a load: pending, its value, or its error. */
@@ -22,7 +22,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
       live = false;
     };
   }, [...deps, tick]);
-  return [state, () => setTick((t) => t + 1)];
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return [state, reload];
+}
+
+/** Calls `reload` every `ms` while the page is visible (the overview stays current, as a Grafana board does). */
+export function useAutoRefresh(reload: () => void, ms: number): void {
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, ms);
+    return () => clearInterval(timer);
+  }, [reload, ms]);
 }
 
 /** Renders the value, a skeleton while loading, or the error. */

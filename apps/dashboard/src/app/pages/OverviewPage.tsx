@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { Async, useLoad } from '../components/Async.js';
+import { Async, useAutoRefresh, useLoad } from '../components/Async.js';
 import { Sparkline } from '../components/Sparkline.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { describeSchedule, formatPercent, formatTime, relativeTime } from '../format.js';
@@ -8,13 +8,16 @@ import type { MonitorOverview } from '../types.js';
 
 /** Every monitor: status, last run, drifted share, a sparkline of recent drift shares, next run. */
 export function OverviewPage() {
-  const [loaded] = useLoad(() => get<{ monitors: MonitorOverview[] }>('/api/v1/monitors'), []);
+  const [loaded, reload] = useLoad(() => get<{ monitors: MonitorOverview[] }>('/api/v1/monitors'), []);
+  useAutoRefresh(reload, 30_000);
   return (
     <section>
       <div class="page-head">
         <div>
           <h1>Monitors</h1>
-          <p class="muted">Every monitor of the config, its last run and the share of drifted columns over recent runs.</p>
+          <p class="muted">
+            Every monitor of the config, its last run and the share of drifted columns over recent runs; refreshed every 30 s.
+          </p>
         </div>
       </div>
       <Async loaded={loaded}>

@@ -42,8 +42,7 @@ export function RetrainingPage() {
 }
 
 function Attempt({ attempt }: { attempt: RetrainingAttempt }) {
-  const transitions: readonly RetrainingTransition[] =
-    attempt.transitions ?? (attempt as unknown as { history?: RetrainingTransition[] }).history ?? [];
+  const transitions: readonly RetrainingTransition[] = attempt.transitions;
   const tone = ended[attempt.state] ?? 'active';
   return (
     <article class="card attempt" data-attempt={attempt.id}>
