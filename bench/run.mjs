@@ -38,8 +38,10 @@ const SELF_TIMED = {
   w2: 'bench/w2/throughput.mjs',
   metrics: 'bench/metrics/run.mjs',
   cbpe: 'bench/cbpe/run.mjs',
+  pca: 'bench/pca/run.mjs',
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
+  embedding: 'bench/embedding/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -74,6 +76,8 @@ workloads
   w1  batch check: 2 CSVs x 1M rows, 10 numeric + 2 categorical columns, 4 drifted;
       driftwatch check --format json vs pandas.read_csv + numpy/scipy (bench/w1/peer.py)
   w1m W1's data and peer, driftwatch check --max-memory 100MB (the streamed profile path)
+  pca  multivariate drift by PCA reconstruction error (NannyML) on W1's numeric columns vs
+      pandas + scikit-learn's same pipeline (bench/pca/run.mjs, self-timed)
   calibration  false-alarm rates under no drift, re-measured against the committed table
       and against scipy on the same columns (bench/calibration/run.mjs, self-timed)
 `;

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { alarmsCommand } from './commands/alarmsCommand.js';
+import { baselineCommand } from './commands/baselineCommand.js';
 import { checkCommand } from './commands/checkCommand.js';
 import { configCommand } from './commands/configCommand.js';
 import { detectCommand } from './commands/detectCommand.js';
 import { estimateCommand } from './commands/estimateCommand.js';
 import { historyCommand } from './commands/historyCommand.js';
+import { importCommand } from './commands/importCommand.js';
 import { initCommand } from './commands/initCommand.js';
 import { metricsCommand } from './commands/metricsCommand.js';
 import { modelsCommand } from './commands/modelsCommand.js';
@@ -49,5 +51,7 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(sinksCommand(setExitCode).exitOverride());
   program.addCommand(storeCommand().exitOverride());
   program.addCommand(tokensCommand().exitOverride());
+  program.addCommand(baselineCommand().exitOverride());
+  program.addCommand(importCommand().exitOverride());
   return program;
 }

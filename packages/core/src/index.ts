@@ -36,6 +36,8 @@ export { metricPointKey } from './domain/MetricPoint.js';
 export type { ModelListing } from './domain/ModelListing.js';
 export type { AlertDelivery, FailedSink, FiredAlert, MonitorRunResult, SinkDelivery } from './domain/MonitorRunResult.js';
 export { monitorRunSchemaVersion } from './domain/MonitorRunResult.js';
+export type { MultivariateDrift, MultivariateMethod, MultivariatePoint } from './domain/MultivariateDrift.js';
+export { multivariateMethods } from './domain/MultivariateDrift.js';
 export type { MetricFigure, MetricPointFigure, MetricSeries, PerformanceReport } from './domain/PerformanceReport.js';
 export { performanceReportSchemaVersion } from './domain/PerformanceReport.js';
 export type { PolicyDecision } from './domain/PolicyDecision.js';
@@ -109,6 +111,7 @@ export type {
 export type { OutboxBounds, OutboxContents, SinkOutbox } from './ports/SinkOutbox.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
 export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
+export { NumpyRandomState } from './random/NumpyRandomState.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
 export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, redacted } from './secrets/Redactor.js';

@@ -2,6 +2,7 @@ export type { Chunk, Chunking } from './chunking/Chunk.js';
 export { chunkFrame } from './chunking/chunkFrame.js';
 export { periodIndex, periodLabel, periodStart } from './chunking/periodIndex.js';
 export { takeRows } from './chunking/takeRows.js';
+export { embeddingMembers, groupEmbeddingColumns } from './columns/groupEmbeddingColumns.js';
 export { csvLine, quoteCsvField } from './csv/quoteCsvField.js';
 export { readCsv } from './csv/readCsv.js';
 export { splitCsvLine } from './csv/splitCsvLine.js';

@@ -45,6 +45,22 @@ export type { AdjustedTest, PValueTest } from './dataset/adjustThresholds.js';
 export { adjustThresholds } from './dataset/adjustThresholds.js';
 export type { ColumnNames } from './dataset/selectColumns.js';
 export { selectColumns } from './dataset/selectColumns.js';
+export type { DistanceDriftOptions } from './embedding/distanceDrift.js';
+export { distanceDrift } from './embedding/distanceDrift.js';
+export type { EmbeddingDriftResult } from './embedding/EmbeddingDriftResult.js';
+export type { EmbeddingMatrix } from './embedding/EmbeddingMatrix.js';
+export type { EmbeddingMethodName, EmbeddingMethodSpec } from './embedding/EmbeddingMethodSpec.js';
+export { embeddingMethodNames } from './embedding/EmbeddingMethodSpec.js';
+export { defaultEmbeddingMethod, embeddingDrift } from './embedding/embeddingDrift.js';
+export type { MmdDriftOptions } from './embedding/mmdDrift.js';
+export { mmdDrift } from './embedding/mmdDrift.js';
+export type { ModelDriftOptions } from './embedding/modelDrift.js';
+export { modelDrift } from './embedding/modelDrift.js';
+export { checkEmbeddingMethod, isEmbeddingMethod, parseEmbeddingMethod } from './embedding/parseEmbeddingMethod.js';
+export type { RatioDriftOptions } from './embedding/ratioDrift.js';
+export { ratioDrift } from './embedding/ratioDrift.js';
+export type { EmbeddingMetric } from './embedding/vectorDistance.js';
+export { embeddingMetrics } from './embedding/vectorDistance.js';
 export type { ProfiledSide } from './engine/ExactDriftEngine.js';
 export { ExactDriftEngine } from './engine/ExactDriftEngine.js';
 export type {
@@ -59,6 +75,51 @@ export type {
 export { isDrift } from './methods/DriftMethod.js';
 export { driftMethods } from './methods/driftMethods.js';
 export { runDriftMethod } from './methods/runDriftMethod.js';
+export type { ModelMonitorEvaluation, ModelMonitorFeatureResult } from './modelMonitor/evaluateModelMonitorConstraints.js';
+export { evaluateModelMonitorConstraints } from './modelMonitor/evaluateModelMonitorConstraints.js';
+export { KllSketch, modelMonitorKllParameters } from './modelMonitor/KllSketch.js';
+export type { ModelMonitorBaseline } from './modelMonitor/modelMonitorBaseline.js';
+export {
+  modelMonitorBaselineOf,
+  modelMonitorConstraintsOf,
+  modelMonitorDefaultConfig,
+  modelMonitorStatisticsOf,
+} from './modelMonitor/modelMonitorBaseline.js';
+export type { ChiSquaredFit, LInfinityDistance, WeightedValues } from './modelMonitor/modelMonitorDistances.js';
+export {
+  categoricalChiSquared,
+  categoricalLInfinity,
+  numericLInfinity,
+  weightedValuesOfBuckets,
+  weightedValuesOfSample,
+  weightedValuesOfSketch,
+} from './modelMonitor/modelMonitorDistances.js';
+export type { AttachedModelMonitorBaseline } from './modelMonitor/modelMonitorReferenceFrame.js';
+export {
+  attachedModelMonitorBaseline,
+  modelMonitorBaselineSchema,
+  modelMonitorReferenceFrame,
+} from './modelMonitor/modelMonitorReferenceFrame.js';
+export type {
+  ModelMonitorConstraints,
+  ModelMonitorInferredType,
+  ModelMonitorStatistics,
+  ModelMonitorViolation,
+  ModelMonitorViolations,
+} from './modelMonitor/modelMonitorSchemas.js';
+export { modelMonitorCheckTypes } from './modelMonitor/modelMonitorSchemas.js';
+export type { ModelMonitorFileKind } from './modelMonitor/parseModelMonitorFile.js';
+export { formatJsonPath, parseModelMonitorFile } from './modelMonitor/parseModelMonitorFile.js';
+export type { ClassifierDriftOptions } from './multivariate/classifierDrift.js';
+export { classifierDefaults, classifierDrift } from './multivariate/classifierDrift.js';
+export type { ReconstructionModel } from './multivariate/fitReconstruction.js';
+export { defaultVarianceShare, fitReconstruction, reconstructionErrors } from './multivariate/fitReconstruction.js';
+export { multivariateDrift } from './multivariate/multivariateDrift.js';
+export { multivariateMetricPoints } from './multivariate/multivariateMetricPoints.js';
+export type { ReconstructionDriftOptions } from './multivariate/reconstructionDrift.js';
+export { reconstructionDrift } from './multivariate/reconstructionDrift.js';
+export type { TabularEncoding } from './multivariate/tabularEncoding.js';
+export { encodeRows, fitTabularEncoding } from './multivariate/tabularEncoding.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
 export { mmd } from './numeric/mmd.js';
 export { driftMetricPoints } from './points/driftMetricPoints.js';
@@ -94,6 +155,11 @@ export { replayStream } from './streaming/replayStream.js';
 export type { StreamingDetector } from './streaming/StreamingDetector.js';
 export type { StreamingDetectorEntry, StreamingDetectorName, StreamingDetectorOptions } from './streaming/streamingDetectors.js';
 export { parseDetectorParams, streamingDetector, streamingDetectors } from './streaming/streamingDetectors.js';
+export { textContentMethod } from './text/testTextColumn.js';
+export type { TextContentDrift, TextContentDriftOptions } from './text/textContentDrift.js';
+export { textContentDrift } from './text/textContentDrift.js';
+export type { TextDescriptor, TextDescriptorOptions } from './text/textDescriptors.js';
+export { builtinDescriptors, textDescriptors } from './text/textDescriptors.js';
 export type { AndersonKSampResult } from './univariate/andersonKSamp.js';
 export { andersonKSamp } from './univariate/andersonKSamp.js';
 export type { CramerVonMises2sampResult } from './univariate/cramerVonMises2samp.js';

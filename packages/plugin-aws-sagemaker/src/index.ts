@@ -43,3 +43,6 @@ export { SageMakerTrainingProvider } from './training/SageMakerTrainingProvider.
 
 /** The plugin, as `plugins: ["@driftwatch/plugin-aws-sagemaker"]` loads it. */
 export default sageMakerPlugin;
+export { awsCronToCron } from './import/awsCronToCron.js';
+export type { ImportConnection, ImportedSchedule } from './import/importMonitoringSchedule.js';
+export { importMonitoringSchedule } from './import/importMonitoringSchedule.js';

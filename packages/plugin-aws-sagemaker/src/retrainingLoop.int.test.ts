@@ -13,6 +13,7 @@ import {
 import type { EvaluationSet, PolicyDecision, Predictions, RetrainingAttempt } from '@driftwatch/core';
 import { InMemoryRunStore } from '@driftwatch/core/testing';
 import { readCsv } from '@driftwatch/data';
+import { parseModelMonitorFile } from '@driftwatch/drift';
 import { loadHoldoutLabels, RetrainingOrchestrator, retrainingConfigSchema } from '@driftwatch/retraining';
 import { type TableAnswer, TableEvaluator } from '@driftwatch/retraining/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -142,9 +143,11 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
         ...noRetry,
       }),
     );
-    const registry = new SageMakerModelRegistry(client, sageMakerRegistryOptions.parse({ image: 'inference:1', ...noRetry }), {
-      now: clock.epochMs,
-    });
+    const registry = new SageMakerModelRegistry(
+      client,
+      sageMakerRegistryOptions.parse({ image: 'inference:1', baselineUri: `s3://${BUCKET}/baselines`, ...noRetry }),
+      { now: clock.epochMs, s3: () => aws.s3 },
+    );
     const deployer = new SageMakerEndpointDeployer(
       client,
       sageMakerEndpointOptions.parse({ endpointName, roleArn: ROLE, image: 'inference:1', ...noRetry }),
@@ -274,6 +277,20 @@ describeWithMoto('the retraining loop on SageMaker (moto)', (aws) => {
 
     const newPackage = await describePackage(v2?.ref);
     expect(newPackage.ModelApprovalStatus).toBe('Approved');
+    // The package carries Model Monitor baselines of the version's training data (baselineUri), which
+    // `reference: { from: champion }` reads once it serves.
+    const baselineKey = `baselines/${l.model}/${attempt.key}`;
+    expect(newPackage.DriftCheckBaselines?.ModelDataQuality).toEqual({
+      Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/${baselineKey}/statistics.json` },
+      Constraints: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/${baselineKey}/constraints.json` },
+    });
+    const baselineStats = parseModelMonitorFile('statistics', await objectText(`${baselineKey}/statistics.json`), 'statistics.json');
+    expect(baselineStats.dataset.item_count).toBe(42);
+    expect(baselineStats.features.map((f) => f.name)).toEqual(train.split('\n')[0]!.split(','));
+    expect((await l.registry.champion(l.model))?.metadata.modelMonitorBaseline).toEqual({
+      statistics: `s3://${BUCKET}/${baselineKey}/statistics.json`,
+      constraints: `s3://${BUCKET}/${baselineKey}/constraints.json`,
+    });
     expect(newPackage.CustomerMetadataProperties).toMatchObject({ 'driftwatch:status': 'champion', 'meta:attempt': attempt.id });
     // A retired champion keeps its approval, so it may serve again on rollback: the update leaves
     // ModelApprovalStatus out, which AWS keeps as it was (moto 5 clears it, so its stored value proves nothing).

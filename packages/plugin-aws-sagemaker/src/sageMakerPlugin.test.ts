@@ -2,6 +2,7 @@ import type { ProviderLifecycle } from '@driftwatch/core';
 import { isDriftwatchPlugin } from '@driftwatch/core';
 import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
+import { SageMakerBaselineDataSource } from './baseline/SageMakerBaselineDataSource.js';
 import { SageMakerCaptureDataSource } from './capture/SageMakerCaptureDataSource.js';
 import { createS3Client, createSageMakerClient } from './client/createClients.js';
 import { SageMakerEndpointDeployer } from './deploy/SageMakerEndpointDeployer.js';
@@ -21,10 +22,14 @@ const examples: Record<string, [object, abstract new (...args: never) => unknown
   'Evaluator:sagemaker-batch': [{ roleArn: role, image: 'img', workUri: 's3://bkt/eval' }, SageMakerBatchEvaluator],
   'DataSource:sagemaker-capture': [{ uri: 's3://bkt/capture' }, SageMakerCaptureDataSource],
   'DataSource:s3': [{ uri: 's3://bkt/x.csv' }, S3DataSource],
+  'DataSource:sagemaker-baseline': [
+    { statistics: 's3://bkt/statistics.json', constraints: 'constraints.json' },
+    SageMakerBaselineDataSource,
+  ],
 };
 
 describe('the SageMaker plugin', () => {
-  it('declares its seven providers and creates each from parsed options', async () => {
+  it('declares its eight providers and creates each from parsed options', async () => {
     expect(isDriftwatchPlugin(plugin)).toBe(true);
     expect(plugin.name).toBe('@driftwatch/plugin-aws-sagemaker');
     expect(plugin.providers.map((p) => `${p.port}:${p.type}`)).toEqual(Object.keys(examples));

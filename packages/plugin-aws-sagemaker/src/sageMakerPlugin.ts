@@ -1,5 +1,6 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
 import { s3SourceOptions } from './options/s3SourceOptions.js';
+import { sageMakerBaselineOptions } from './options/sageMakerBaselineOptions.js';
 import { sageMakerBatchEvaluatorOptions } from './options/sageMakerBatchEvaluatorOptions.js';
 import { sageMakerCaptureOptions } from './options/sageMakerCaptureOptions.js';
 import { sageMakerEndpointOptions } from './options/sageMakerEndpointOptions.js';
@@ -36,11 +37,13 @@ export const sageMakerPlugin = definePlugin({
       description: 'keeps versions as model packages of the SageMaker Model Registry, status in their metadata',
       options: sageMakerRegistryOptions,
       create: async (options, context) => {
-        const [{ createSageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
+        const [{ createS3Client, createSageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
           clients(),
           import('./registry/SageMakerModelRegistry.js'),
         ]);
-        return new SageMakerModelRegistry(createSageMakerClient(options, context.env), options);
+        return new SageMakerModelRegistry(createSageMakerClient(options, context.env), options, {
+          s3: () => createS3Client(options, context.env),
+        });
       },
     }),
     defineProvider({
@@ -108,6 +111,21 @@ export const sageMakerPlugin = definePlugin({
       create: async (options, context) => {
         const [{ createS3Client }, { S3DataSource }] = await Promise.all([clients(), import('./s3/S3DataSource.js')]);
         return new S3DataSource(createS3Client(options, context.env), options);
+      },
+    }),
+    defineProvider({
+      port: 'DataSource',
+      type: 'sagemaker-baseline',
+      description:
+        "a SageMaker Model Monitor baseline (statistics.json + constraints.json, S3 or local) as a monitor's reference; runs also check Model Monitor's constraints",
+      options: sageMakerBaselineOptions,
+      create: async (options, context) => {
+        const [{ createS3Client }, { SageMakerBaselineDataSource }] = await Promise.all([
+          clients(),
+          import('./baseline/SageMakerBaselineDataSource.js'),
+        ]);
+        let s3: ReturnType<typeof createS3Client> | undefined;
+        return new SageMakerBaselineDataSource(() => (s3 ??= createS3Client(options, context.env)), options, context.baseDir);
       },
     }),
   ],

@@ -52,6 +52,7 @@ export { deliverAlert } from './monitor/deliverAlert.js';
 export type { MonitorExtension, MonitorExtensionInput, MonitorExtensionOutput, MonitorFrames } from './monitor/MonitorExtension.js';
 export { MonitorRunner } from './monitor/MonitorRunner.js';
 export type { MonitorRunnerOptions } from './monitor/MonitorRunnerOptions.js';
+export { modelMonitorExtension, modelMonitorPointNames } from './monitor/modelMonitorExtension.js';
 export type { EstimationRequest, PerformanceRequest, Published } from './performance/PerformanceService.js';
 export { PerformanceService } from './performance/PerformanceService.js';
 export type { FrameSet, FrameSetRequest } from './pipeline/readFrameSet.js';

@@ -10,6 +10,8 @@ const bundled = [
   '@driftwatch/plugin-aws-cloudwatch/plugin',
   '@driftwatch/plugin-aws-sagemaker/plugin',
   '@driftwatch/plugin-gcp-monitoring/plugin',
+  '@driftwatch/plugin-prometheus/plugin',
+  '@driftwatch/plugin-opentelemetry/plugin',
 ] as const;
 
 /**

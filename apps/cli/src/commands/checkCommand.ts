@@ -10,6 +10,8 @@ import {
   driftDefaultSets,
   exitStatus,
   type MultipleTestingCorrection,
+  type MultivariateMethod,
+  multivariateMethods,
   UsageError,
 } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
@@ -30,6 +32,7 @@ import { formatFalseAlarmHelp } from '../output/formatFalseAlarmHelp.js';
 import { toJson } from '../output/toJson.js';
 import { addChunkOptions, type ChunkFlags, chunkSpec } from './chunkFlags.js';
 import { emitReport, fileCommandContainer } from './fileCommandIo.js';
+import { parseDescriptors } from './parseDescriptors.js';
 import { parseKeyed, parseList, parseNumberIn } from './parseKeyed.js';
 import { progressReporter } from './progressReporter.js';
 
@@ -49,6 +52,7 @@ interface CheckFlags extends ChunkFlags {
   integerCategories: string;
   schema?: string;
   kind: string[];
+  embedding: string[];
   format: 'table' | 'json' | 'markdown' | 'html';
   output?: string;
   failOnDrift?: boolean;
@@ -56,6 +60,8 @@ interface CheckFlags extends ChunkFlags {
   delimiter?: string;
   metricsOut?: string;
   chunkDimension?: boolean;
+  multivariate?: MultivariateMethod;
+  descriptor: string[];
   seed: string;
   maxMemory?: string;
   color?: boolean;
@@ -105,8 +111,20 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         "integer columns with at most N distinct reference values are tested as categories (Evidently's rule; 0: off)",
         '10',
       )
+      .option(
+        '--descriptor <spec>',
+        'a text column descriptor (0/1 per row): COL:regex:NAME=PATTERN, COL:contains:NAME=a|b, COL:begins_with:NAME=PREFIX; repeatable',
+        collect,
+        [],
+      )
       .option('--schema <file>', 'JSON schema file overriding inferred column kinds')
       .option('-k, --kind <spec>', 'column kind, overriding inference and --schema: zip=categorical (repeatable)', collect, [])
+      .option(
+        '--embedding <name=prefix>',
+        'read the numeric columns PREFIX0 … PREFIXn as one embedding column NAME: emb=emb_ (repeatable)',
+        collect,
+        [],
+      )
       .option('--strict', 'fail on a value that cannot be read as its column kind (default: count it as missing)')
       .option('--delimiter <char>', 'CSV field delimiter (default "," and tab for .tsv)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
@@ -119,6 +137,12 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
       ),
     'compare the current data',
   )
+    .addOption(
+      new Option(
+        '--multivariate <method>',
+        'with chunks: also score the tested columns together per chunk, by PCA reconstruction error (NannyML) or a domain classifier',
+      ).choices(multivariateMethods),
+    )
     .option('--reference-chunks', 'also chunk the reference, giving each column the band mean ± 3·std of its scores')
     .option(
       '--chunk-dimension',
@@ -135,6 +159,7 @@ Examples:
   driftwatch check -r ref.csv -c cur.csv --threshold 0.01 --correction fdr --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --period week --timestamp ts --reference-chunks --fail-on-drift
   driftwatch check -r ref.csv -c cur.csv --window 5000 --incomplete merge --format json
+  driftwatch check -r ref.csv -c cur.csv --window 1000 --multivariate reconstruction
   driftwatch check -r ref.csv -c huge.csv --max-memory 400MB
 
 Memory: --max-memory (default 25% of RAM) bounds the data a check holds. When the tested
@@ -152,6 +177,12 @@ compare each chunk of CURRENT with the whole REFERENCE and add per-chunk data qu
 With --metrics-out each chunk's figures are points of one time series per figure, stamped
 with the chunk's start and a window dimension (week, 1000-rows, 10-windows);
 --chunk-dimension gives them a chunk dimension instead (one metric per chunk).
+--multivariate reconstruction|classifier also scores the tested columns together per chunk
+(NannyML's PCA reconstruction error, or a domain classifier's ROC AUC), with thresholds.
+
+Text columns: tested by content drift (a domain classifier over TF-IDF, Evidently's) and each
+descriptor (length, words, sentences, non-letter, OOV and upper-case shares, --descriptor ones)
+like a numeric column; the words that separate the sides are listed.
 
 Methods (default threshold, drift when):
   numeric:      ks, ks_permutation (0.05, p ≤ t)  t_test (0.05, p < t)  mannw (0.05, p < t)
@@ -187,6 +218,10 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
     .action(async (flags: CheckFlags, command: Command) => {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const chunking = chunkSpec(flags);
+      if (flags.multivariate !== undefined && chunking === undefined)
+        throw new UsageError(
+          '--multivariate needs chunks: --window N, --chunks N or --period P (it scores each chunk against reference chunks)',
+        );
       const drift = {
         columns: parseList(flags.columns),
         ignore: parseList(flags.ignore),
@@ -198,6 +233,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         constantColumns: flags.constantColumns,
         integerCategories: parseNumberIn('--integer-categories', flags.integerCategories, 0, 2 ** 31 - 1),
         seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
+        ...descriptorOption(flags.descriptor),
       };
       if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
         throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
@@ -209,6 +245,11 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         return k as ColumnKind;
       });
       if ('*' in kinds) throw new UsageError('--kind needs a column: --kind zip=categorical');
+      const embeddings = parseKeyed('--embedding', flags.embedding, (prefix) => {
+        if (prefix === '') throw new UsageError('--embedding needs a column prefix: --embedding emb=emb_');
+        return { prefix };
+      });
+      if ('*' in embeddings) throw new UsageError('--embedding needs a name and a prefix: --embedding emb=emb_');
       const fromFile = flags.schema ? await loadSchemaFile(resolve(flags.schema)) : undefined;
       const schema = mergeSchema(fromFile ?? { columns: [] }, { columns: Object.entries(kinds).map(([name, kind]) => ({ name, kind })) });
       const side = (path: string) => (flags.delimiter ? { path, delimiter: flags.delimiter } : { path });
@@ -221,11 +262,13 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
             reference: side(flags.reference),
             current: side(flags.current),
             schema,
+            embeddings,
             strict: flags.strict,
             drift,
             chunking,
             referenceChunks: flags.referenceChunks,
             chunkDimension: flags.chunkDimension ?? false,
+            ...(flags.multivariate === undefined ? {} : { multivariate: flags.multivariate }),
             keepFrames: flags.format === 'html',
             onProgress: progress.update,
           });
@@ -249,6 +292,7 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
           reference: side(flags.reference),
           current: side(flags.current),
           schema,
+          embeddings,
           strict: flags.strict,
           drift,
           keepFrames: flags.format === 'html',
@@ -265,6 +309,12 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
       if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && result.report.dataset.drifted) setExitCode(exitStatus.drift);
     });
+}
+
+/** `textDescriptors` of the drift options from `--descriptor` flags, or nothing. */
+function descriptorOption(specs: readonly string[]): { textDescriptors?: NonNullable<ReturnType<typeof parseDescriptors>> } {
+  const parsed = parseDescriptors(specs);
+  return parsed === undefined ? {} : { textDescriptors: parsed };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { exitStatus, type PerformanceReport, UsageError } from '@driftwatch/core';
-import type { Threshold } from '@driftwatch/metrics';
+import { modelDataFromFrame, modelQualityStatistics, type Threshold } from '@driftwatch/metrics';
 import { performanceReportModel, renderHtml } from '@driftwatch/report';
-import { performanceServiceToken } from '@driftwatch/runtime';
+import { dataSourceFactoryToken, performanceServiceToken, readFrameSet } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { formatPerformanceMarkdown, formatPerformanceTable } from '../output/formatPerformance.js';
 import { toJson } from '../output/toJson.js';
@@ -23,7 +23,7 @@ interface MetricsFlags extends ModelFlags, ChunkFlags {
   bootstrap: string;
   confidence: string;
   seed: string;
-  format: 'table' | 'json' | 'markdown' | 'html';
+  format: 'table' | 'json' | 'markdown' | 'html' | 'sagemaker-monitor';
   output?: string;
   metricsOut?: string;
   failOnAlert?: boolean;
@@ -51,7 +51,11 @@ export function metricsCommand(setExitCode: (code: number) => void): Command {
     .option('--bootstrap <n>', 'bootstrap resamples of the confidence interval (0: none)', '1000')
     .option('--confidence <level>', 'confidence level of the interval', '0.95')
     .option('--seed <n>', 'seed of the bootstrap', '0')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'markdown', 'html', 'sagemaker-monitor'])
+        .default('table'),
+    )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--metrics-out <file.jsonl>', 'append the figures as metric points to a JSON Lines file')
     .option('--fail-on-alert', 'exit with status 1 when any chunk alerts')
@@ -63,6 +67,7 @@ Examples:
   driftwatch metrics -d scored.csv -y label -p predicted --proba score --period week --timestamp ts -r test.csv
   driftwatch metrics -d preds.parquet -y price -p predicted_price --task regression --metrics mae,rmse,r2
   driftwatch metrics -d m.csv -y y -p pred --proba-prefix p_ --metrics f1:macro,roc_auc:weighted --format html -o perf.html
+  driftwatch metrics -d scored.csv -y label -p predicted --proba score --format sagemaker-monitor -o statistics.json
 
 Metrics: accuracy balanced_accuracy precision recall f1 fbeta specificity mcc cohen_kappa
   roc_auc average_precision log_loss brier (classification; :micro|:macro|:weighted for
@@ -81,6 +86,23 @@ Exit status: 0 done, 1 an alert with --fail-on-alert, 2 bad input or usage, 3 ot
       const resamples = parseNumberIn('--bootstrap', flags.bootstrap, 0, 100_000);
       if (!Number.isInteger(resamples)) throw new UsageError(`--bootstrap "${flags.bootstrap}" must be a whole number`);
       const container = await fileCommandContainer(flags.metricsOut);
+      if (flags.format === 'sagemaker-monitor') {
+        // Model Monitor's model-quality statistics.json of the whole labelled data.
+        if (chunking !== undefined || flags.reference !== undefined || flags.metricsOut !== undefined)
+          throw new UsageError('--format sagemaker-monitor writes one statistics.json of --data: no windows, --reference or --metrics-out');
+        const columns = modelColumns(flags);
+        const { current } = await readFrameSet(container.get(dataSourceFactoryToken), {
+          current: { path: flags.data },
+          sourcePaths: { reference: '--reference', current: '--data' },
+          model: columns,
+        });
+        const statistics = modelQualityStatistics(modelDataFromFrame(current, columns), {
+          seed: parseNumberIn('--seed', flags.seed, 0, 2 ** 32 - 1),
+          evaluationTime: new Date().toISOString(),
+        });
+        await emitReport(`${JSON.stringify(statistics, null, 2)}\n`, flags.output, []);
+        return;
+      }
       const { report, failedSinks } = await container.get(performanceServiceToken).evaluate({
         data: { path: flags.data },
         ...(flags.reference ? { reference: { path: flags.reference } } : {}),

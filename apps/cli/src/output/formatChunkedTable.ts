@@ -1,5 +1,6 @@
 import type { ChunkDrift, ChunkedDriftReport, ColumnQuality } from '@driftwatch/core';
 import type { Colors } from 'picocolors/types.js';
+import { formatMultivariate } from './formatMultivariate.js';
 import { columnPadder } from './textTable.js';
 
 function chunkingText(report: ChunkedDriftReport): string {
@@ -71,6 +72,7 @@ export function formatChunkedTable(report: ChunkedDriftReport, colors: Colors): 
   if (body.length === 0) lines.push('No chunks: the current data has no rows to chunk.');
   else lines.push(colors.bold(pad(header)));
   for (const [i, r] of body.entries()) lines.push(report.chunks[i].dataset.drifted ? colors.red(pad(r)) : pad(r));
+  if (report.multivariate) lines.push('', ...formatMultivariate(report.multivariate));
   return `${lines.join('\n')}\n`;
 }
 
@@ -84,5 +86,6 @@ export function formatChunkedMarkdown(report: ChunkedDriftReport): string {
     lines.push(`| ${header.map(esc).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
     for (const r of body) lines.push(`| ${r.map(esc).join(' | ')} |`);
   }
+  if (report.multivariate) lines.push('', '## Multivariate drift', '', ...formatMultivariate(report.multivariate).map((l) => `    ${l}`));
   return `${lines.join('\n')}\n`;
 }

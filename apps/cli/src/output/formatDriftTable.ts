@@ -1,6 +1,8 @@
 import type { ColumnDrift, DriftReport } from '@driftwatch/core';
+import { embeddingMethodLabel } from '@driftwatch/report';
 import type { Colors } from 'picocolors/types.js';
 import { formatNumber } from './formatNumber.js';
+import { formatTextDetails } from './formatTextDetails.js';
 import { columnPadder } from './textTable.js';
 
 /** Rows of the table shared by the terminal and Markdown formats. */
@@ -8,7 +10,7 @@ function rows(report: DriftReport): string[][] {
   return report.columns.map((c) => [
     c.column,
     c.kind,
-    c.method,
+    embeddingMethodLabel(c),
     formatNumber(c.statistic),
     formatNumber(c.pValue),
     `${ruleText[c.rule]} ${formatNumber(c.threshold)}`,
@@ -71,6 +73,7 @@ export function formatDriftTable(report: DriftReport, colors: Colors): string {
     const line = pad(r);
     lines.push(c.skipped !== undefined ? colors.dim(line) : c.drifted ? colors.red(line) : line);
   }
+  lines.push(...formatTextDetails(report));
   return `${lines.join('\n')}\n`;
 }
 
@@ -89,6 +92,7 @@ export function formatDriftMarkdown(report: DriftReport): string {
       .map(() => '---')
       .join('|')}|`,
     ...rows(report).map((r) => `| ${r.map(esc).join(' | ')} |`),
+    ...formatTextDetails(report).map((l) => (l === '' ? '' : `    ${l}`)),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import type { ChunkSpec } from './ChunkSpec.js';
 import type { ColumnKind } from './ColumnKind.js';
 import type { ColumnQuality } from './ColumnQuality.js';
 import type { ColumnDrift, DriftReport } from './DriftResult.js';
+import type { MultivariateDrift } from './MultivariateDrift.js';
 
 /** Version of the JSON shape of {@link ChunkedDriftReport}; bumped on breaking changes. */
 export const chunkedDriftReportSchemaVersion = 1 as const;
@@ -121,4 +122,6 @@ export interface ChunkedDriftReport {
   readonly chunks: readonly ChunkDrift[];
   /** One per tested column, in column order. */
   readonly series: readonly ColumnSeries[];
+  /** Multivariate drift of the tested columns together, when asked for (`--multivariate`, `drift.multivariate`). */
+  readonly multivariate?: MultivariateDrift;
 }

@@ -77,6 +77,28 @@ export interface ColumnDrift extends MethodResult {
    * counts, not a probability), and the interval the p-value lies in (tests only).
    */
   readonly bound?: { readonly statistic: number; readonly pValue?: readonly [number, number] };
+  /**
+   * Embedding columns only: the vectors' width, the method's parameters as given (`metric`, `bootstrap`,
+   * `pcaComponents`, …; absent ones take Evidently's defaults) and, for bootstrap variants, the quantile
+   * whose value is `threshold`.
+   */
+  readonly embedding?: {
+    readonly dim: number;
+    readonly parameters: Readonly<Record<string, string | number | boolean>>;
+    readonly bootstrapQuantile?: number;
+  };
+  /**
+   * Text columns only: the drift of each descriptor (tested as a numeric column, named
+   * `<column>.<descriptor>`) and the words that separate the sides most in the content drift
+   * (`currentWords`: typical of the current texts; `referenceWords`: of the reference's), with
+   * whether its threshold was the bootstrap cut-off.
+   */
+  readonly text?: {
+    readonly descriptors: readonly ColumnDrift[];
+    readonly currentWords: readonly string[];
+    readonly referenceWords: readonly string[];
+    readonly bootstrap: boolean | null;
+  };
 }
 
 /** How a column was evaluated: see {@link ColumnDrift.path}. */

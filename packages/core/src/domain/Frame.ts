@@ -35,12 +35,15 @@ export interface TextColumn {
   readonly invalid: number;
 }
 
-/** Fixed-width vectors: `values` holds rows × `dim` floats, row-major. */
+/**
+ * Fixed-width vectors: `values` holds rows × `dim` floats, row-major. The readers store float64 (the
+ * reference implementations compute in float64); float32 is accepted for vectors built in memory.
+ */
 export interface EmbeddingColumn {
   readonly kind: 'embedding';
   readonly name: string;
   readonly dim: number;
-  readonly values: Float32Array;
+  readonly values: Float32Array | Float64Array;
   readonly invalid: number;
 }
 

@@ -38,6 +38,20 @@ export interface DriftOptions {
    */
   readonly seed?: number;
   /**
+   * Text columns: descriptors beyond the built-in ones, per column: `regex` (name → pattern the whole
+   * text matches), `contains` (name → substrings, any), `beginsWith` (name → prefix); each a 0/1 descriptor.
+   */
+  readonly textDescriptors?: Readonly<
+    Record<
+      string,
+      {
+        readonly regex?: Readonly<Record<string, string>>;
+        readonly contains?: Readonly<Record<string, readonly string[]>>;
+        readonly beginsWith?: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+  /**
    * Lets the engine sort the numeric columns of the frames it is given in
    * place. No result depends on row order (sums may round by an ulp), and the
    * sort-based methods then reuse one sorted array instead of each sorting a

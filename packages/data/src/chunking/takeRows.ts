@@ -36,7 +36,7 @@ function takeColumn(column: Column, rows: Int32Array): Column {
     }
     case 'embedding': {
       const { dim, values: src } = column;
-      const values = new Float32Array(n * dim);
+      const values = src instanceof Float64Array ? new Float64Array(n * dim) : new Float32Array(n * dim);
       for (let i = 0; i < n; i++) values.set(src.subarray(rows[i] * dim, rows[i] * dim + dim), i * dim);
       return { kind: 'embedding', name: column.name, dim, values, invalid: 0 };
     }

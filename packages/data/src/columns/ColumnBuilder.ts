@@ -22,7 +22,7 @@ export abstract class ColumnBuilder {
   ) {}
 
   /** The kind of column built. */
-  abstract readonly kind: 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text';
+  abstract readonly kind: 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text' | 'embedding';
 
   /** Makes room for rows `0 … rows-1`, exactly (the reader chooses how to grow: see {@link grownCapacity}). */
   abstract ensureCapacity(rows: number): void;

@@ -4,6 +4,7 @@ import { inputError } from '../errors/inputError.js';
 import { CategoricalBuilder } from './CategoricalBuilder.js';
 import type { ColumnBuilder } from './ColumnBuilder.js';
 import { DatetimeBuilder } from './DatetimeBuilder.js';
+import { EmbeddingBuilder } from './EmbeddingBuilder.js';
 import { NumericBuilder } from './NumericBuilder.js';
 import { TextBuilder } from './TextBuilder.js';
 
@@ -29,11 +30,13 @@ export function createBuilder(
       return new DatetimeBuilder(spec.name, fieldNumber, maxInvalidSamples);
     case 'text':
       return new TextBuilder(spec.name, fieldNumber, maxInvalidSamples);
+    case 'embedding':
+      return new EmbeddingBuilder(spec.name, fieldNumber, maxInvalidSamples, file);
     default:
       throw inputError(
         'INPUT_BAD_SCHEMA',
         { file, field: spec.name },
-        `column "${spec.name}": kind "${spec.kind}" cannot be read from this file (readable kinds: numeric, categorical, boolean, datetime, text)`,
+        `column "${spec.name}": kind "${spec.kind}" cannot be read from this file (readable kinds: numeric, categorical, boolean, datetime, text, embedding)`,
       );
   }
 }

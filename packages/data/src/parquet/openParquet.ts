@@ -74,8 +74,11 @@ export async function openParquet(file: string, shared?: SharedInput): Promise<O
     try {
       columns = parquetSchema(metadata).children.map((child) => ({
         name: String(child.element.name),
-        declared:
-          child.children.length > 0 || child.element.repetition_type === 'REPEATED' ? ('text' as const) : declaredKind(child.element),
+        declared: isNumericList(child)
+          ? ('embedding' as const)
+          : child.children.length > 0 || child.element.repetition_type === 'REPEATED'
+            ? ('text' as const)
+            : declaredKind(child.element),
       }));
     } catch (error) {
       throw inputError(
@@ -121,6 +124,26 @@ function footerThriftProblem(footer: Uint8Array, metadata: FileMetaData): string
     }
     return error.path.length > 0 ? `${where}: ${error.problem}` : error.problem;
   }
+}
+
+/** A schema node as hyparquet's `parquetSchema` returns it. */
+interface SchemaNode {
+  readonly element: SchemaElement;
+  readonly children: readonly SchemaNode[];
+}
+
+/**
+ * Whether a column is a `LIST` of floats (pyarrow's `list<float>`, `fixed_size_list<float, n>`, written as
+ * the three-level LIST group → repeated group → numeric leaf): an embedding, one vector per row.
+ */
+function isNumericList(node: SchemaNode): boolean {
+  const isList = node.element.logical_type?.type === 'LIST' || node.element.converted_type === 'LIST';
+  if (!isList || node.children.length !== 1) return false;
+  const repeated = node.children[0] as SchemaNode;
+  const leaf = repeated.children.length === 1 ? (repeated.children[0] as SchemaNode) : repeated;
+  if (leaf.children.length > 0) return false;
+  // Integer lists (tags, ids) stay text, as before: an embedding is floats.
+  return leaf.element.type === 'FLOAT' || leaf.element.type === 'DOUBLE';
 }
 
 /** The kind a Parquet column's physical and logical types declare; `undefined` for strings (inferred). */

@@ -32,3 +32,12 @@ describe('inferKind', () => {
     ).toBe('text');
   });
 });
+
+describe('inferKind: embeddings', () => {
+  it('reads JSON arrays of numbers with fractions as embeddings; integer arrays and mixed arrays are not', () => {
+    expect(inferKind(['[0.5, 1, -2e-3]', '[1, 2, 3.25]', null])).toBe('embedding');
+    expect(inferKind(['[1, 2]', '[3, 4]'])).not.toBe('embedding');
+    expect(inferKind(['[0.5, "a"]', '[1.5, 2]'])).not.toBe('embedding');
+    expect(inferKind(['[]', '[0.5]'])).not.toBe('embedding');
+  });
+});

@@ -9,13 +9,16 @@ import {
   type DriftOptions,
   type DriftReport,
   driftReportSchemaVersion,
+  type EmbeddingColumn,
   type Frame,
   InputError,
   type SideCounts,
+  type TextColumn,
   UsageError,
 } from '@driftwatch/core';
 import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
 import { selectColumns } from '../dataset/selectColumns.js';
+import { testEmbeddingColumn } from '../embedding/testEmbeddingColumn.js';
 import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
@@ -23,6 +26,7 @@ import type { NumericProfile } from '../profile/NumericProfile.js';
 import { profileDrift, profileMethods } from '../profile/profileDrift.js';
 import { columnEvidence } from '../selection/columnEvidence.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
+import { testTextColumn, textContentMethod } from '../text/testTextColumn.js';
 import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
 
 type Testable = 'numeric' | 'categorical';
@@ -34,6 +38,8 @@ interface Pending {
   readonly statistic: number | null;
   readonly pValue: number | null;
   readonly skipped?: string;
+  /** Set when the method decides drift itself (embeddings: Evidently compares MMD² before clipping it at 0). */
+  readonly drifted?: boolean;
 }
 
 /**
@@ -112,6 +118,8 @@ export class ExactDriftEngine implements DriftEngine {
       defaults,
       constant: options.constantColumns ?? 'count',
       integerCategories: options.integerCategories ?? defaultIntegerCategories,
+      textDescriptors: options.textDescriptors ?? {},
+      seed,
     };
     // One working buffer for every in-place column sort.
     const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
@@ -159,7 +167,7 @@ export class ExactDriftEngine implements DriftEngine {
       }
       const adj = byIndex.get(i);
       const threshold = adj ? adj.threshold : p.threshold;
-      const drifted = adj ? adj.drifted : isDrift(p.base.rule, p.statistic as number, p.threshold);
+      const drifted = adj ? adj.drifted : (p.drifted ?? isDrift(p.base.rule, p.statistic as number, p.threshold));
       return { ...p.base, statistic: p.statistic, pValue: p.pValue, threshold, drifted };
     });
 
@@ -284,6 +292,21 @@ export class ExactDriftEngine implements DriftEngine {
         `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`,
       );
     }
+    if (kind === 'embedding') return testEmbeddingColumn(ref as EmbeddingColumn, cur as EmbeddingColumn, methods, thresholds);
+    if (kind === 'text') {
+      if (methods.column !== undefined && methods.column !== textContentMethod)
+        throw new UsageError(`text column "${ref.name}" is tested by ${textContentMethod} (and its descriptors), not ${methods.column}`);
+      // Descriptors go through the engine's own numeric path, with this run's rules.
+      return testTextColumn(ref as TextColumn, cur as TextColumn, thresholds.column, rules.textDescriptors[ref.name] ?? {}, (r, c) =>
+        this.compare(r, c, {
+          defaults: rules.defaults,
+          constantColumns: rules.constant,
+          integerCategories: rules.integerCategories,
+          seed: rules.seed,
+          reorderRows: true,
+        }),
+      );
+    }
     if (testable === undefined) {
       const counts: SideCounts = { rows: 0, missing: 0, invalid: ref.invalid, infinite: 0 };
       return {
@@ -385,6 +408,8 @@ interface ColumnRules {
   readonly defaults: DriftDefaults;
   readonly constant: ConstantColumns;
   readonly integerCategories: number;
+  readonly textDescriptors: NonNullable<DriftOptions['textDescriptors']>;
+  readonly seed: number;
 }
 
 /**

@@ -56,6 +56,25 @@ describe('driftMetricPoints', () => {
     ]);
   });
 
+  it("publishes a text column's content score and each tested descriptor's, even when the content was skipped", () => {
+    const descriptors = [
+      column({ column: 'review.length', pValue: 0.2, drifted: false }),
+      column({ column: 'review.words', skipped: 'constant', pValue: null, statistic: null }),
+    ];
+    const text = { descriptors, currentWords: [], referenceWords: [], bootstrap: null };
+    const points = driftMetricPoints(
+      report([
+        column({ column: 'review', kind: 'text', method: 'text_content', measure: 'distance', statistic: 0.8, pValue: null, text }),
+        column({ column: 'notes', kind: 'text', method: 'text_content', skipped: 'all missing', statistic: null, pValue: null, text }),
+      ]),
+    );
+    expect(points.filter((p) => p.name === 'drift.score').map((p) => [p.dimensions.feature, p.value])).toEqual([
+      ['review', 0.8],
+      ['review.length', 0.2],
+      ['review.length', 0.2],
+    ]);
+  });
+
   it('publishes an infinite distance as the largest finite number, since metric back ends reject non-finite values', () => {
     const infinite = (statistic: number) =>
       driftMetricPoints(report([column({ measure: 'distance', rule: 'd>=t', statistic, pValue: null })]))[0]?.value;

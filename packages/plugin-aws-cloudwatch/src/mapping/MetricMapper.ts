@@ -13,6 +13,12 @@ export interface CloudWatchMetricId {
    * sets are only known from the points (see the alarm manager's expansion).
    */
   readonly closed?: boolean;
+  /**
+   * The statistic this point's value is of a StatisticSet (Model Monitor's `feature_data_<feature>`):
+   * the sink sends the four points of one metric, time and dimensions as one datum with
+   * `StatisticValues`. Absent: the point is a plain `Value`.
+   */
+  readonly statistic?: 'SampleCount' | 'Sum' | 'Minimum' | 'Maximum';
 }
 
 /** Why a point has no CloudWatch metric. */
@@ -27,7 +33,13 @@ export type MappingOutcome =
   | { readonly ok: true; readonly metric: CloudWatchMetricId }
   | { readonly ok: false; readonly reason: UnmappedReason; readonly detail: string };
 
+/** What the sink knows about the other points of a publish when it maps one. */
+export interface MappingContext {
+  /** The point's monitor also published `modelmonitor.baseline_drift` (a run against a Model Monitor baseline). */
+  readonly modelMonitorBaselineDrift?: boolean;
+}
+
 /** Maps a point's name and dimensions to a CloudWatch namespace, MetricName and Dimensions. */
 export interface MetricMapper {
-  map(name: string, dimensions: Readonly<Record<string, string>>): MappingOutcome;
+  map(name: string, dimensions: Readonly<Record<string, string>>, context?: MappingContext): MappingOutcome;
 }

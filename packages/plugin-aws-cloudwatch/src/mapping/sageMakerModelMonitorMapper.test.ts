@@ -29,6 +29,26 @@ describe('SageMaker Model Monitor compat mapping', () => {
     });
   });
 
+  it("maps a Model Monitor baseline run's points to feature_data_ (with its statistic), feature_non_null_ and feature_baseline_drift_", () => {
+    const m = mapper(endpoint);
+    const f = { monitor: 'credit', feature: 'age' };
+    expect(m.map('modelmonitor.data.min', f)).toMatchObject({ ok: true, metric: { metricName: 'feature_data_age', statistic: 'Minimum' } });
+    expect(m.map('modelmonitor.data.count', f)).toMatchObject({ metric: { metricName: 'feature_data_age', statistic: 'SampleCount' } });
+    expect(m.map('modelmonitor.non_null', f)).toMatchObject({
+      metric: { namespace: 'aws/sagemaker/Endpoints/data-metrics', metricName: 'feature_non_null_age' },
+    });
+    const mm = m.map('modelmonitor.baseline_drift', { ...f, method: 'numerical_linf_simple' });
+    expect(mm).toMatchObject({ metric: { metricName: 'feature_baseline_drift_age' } });
+    expect(mm.ok && mm.metric.statistic).toBeUndefined();
+    // Beside Model Monitor's own baseline drift, the run's drift score would be a second figure under that name.
+    const dropping = mapper({ ...endpoint, unmapped: 'drop' });
+    expect(dropping.map('drift.score', drift('age', 'wasserstein', 'distance'), { modelMonitorBaselineDrift: true })).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/Model Monitor's own baseline drift/),
+    });
+    expect(dropping.map('drift.score', drift('age', 'wasserstein', 'distance'))).toMatchObject({ ok: true });
+  });
+
   it('uses the ModelMonitoring namespaces and only MonitoringSchedule for batch transform', () => {
     const m = mapper({ target: 'batch-transform', dataQualitySchedule: 'dq', modelQualitySchedule: 'mq' });
     expect(m.map('drift.score', drift('age', 'psi', 'distance'))).toMatchObject({

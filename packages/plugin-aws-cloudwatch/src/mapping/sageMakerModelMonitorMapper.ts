@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { sageMakerCompatOptions } from '../options/sageMakerCompatOptions.js';
 import { cloudWatchLimits } from './cloudWatchLimits.js';
-import type { MappingOutcome, MetricMapper } from './MetricMapper.js';
+import type { CloudWatchMetricId, MappingContext, MappingOutcome, MetricMapper } from './MetricMapper.js';
 import { finish } from './nativeMapper.js';
 
 /** Parsed `sagemaker` options of compat mode. */
@@ -43,13 +43,32 @@ export const modelMonitorQualityMetricNames: Readonly<Record<string, string>> = 
 /**
  * Model Monitor's per-feature data-quality metric names, keyed by the
  * Driftwatch point that carries the same figure; the feature name is appended.
- * Only baseline drift has an equivalent today: Model Monitor's
  * `feature_baseline_drift_<feature>` is a distance between the baseline and
- * current distributions, so only drift scores whose `measure` is `distance`
- * map to it (never p-values).
+ * current distributions: a run against a Model Monitor baseline publishes
+ * Model Monitor's own (`modelmonitor.baseline_drift`), other runs map drift
+ * scores whose `measure` is `distance` (never p-values). `feature_non_null_`
+ * is the completeness and `feature_data_` a StatisticSet of the present
+ * numbers, both from runs against a Model Monitor baseline.
  */
 export const modelMonitorFeatureMetricPrefixes: Readonly<Record<string, string>> = {
   'drift.score': 'feature_baseline_drift_',
+  'modelmonitor.baseline_drift': 'feature_baseline_drift_',
+  'modelmonitor.non_null': 'feature_non_null_',
+  'modelmonitor.data.count': 'feature_data_',
+  'modelmonitor.data.sum': 'feature_data_',
+  'modelmonitor.data.min': 'feature_data_',
+  'modelmonitor.data.max': 'feature_data_',
+};
+
+/**
+ * The points that make up Model Monitor's `feature_data_<feature>` StatisticSet (queried with
+ * Stat Max, Min, Sum, SampleCount, Average), by the statistic each carries.
+ */
+const featureDataStatistics: Readonly<Record<string, NonNullable<CloudWatchMetricId['statistic']>>> = {
+  'modelmonitor.data.count': 'SampleCount',
+  'modelmonitor.data.sum': 'Sum',
+  'modelmonitor.data.min': 'Minimum',
+  'modelmonitor.data.max': 'Maximum',
 };
 
 const namespaces = {
@@ -81,21 +100,27 @@ export function sageMakerModelMonitorMapper(settings: SageMakerCompatSettings, f
     return dims;
   };
 
-  const compat = (name: string, d: Readonly<Record<string, string>>): MappingOutcome => {
+  const compat = (name: string, d: Readonly<Record<string, string>>, context: MappingContext | undefined): MappingOutcome => {
     if (d.chunk !== undefined || d.window !== undefined) return unmapped('per-window (per-chunk) points have no Model Monitor equivalent');
     const featurePrefix = modelMonitorFeatureMetricPrefixes[name];
     if (featurePrefix !== undefined) {
       if (!settings.dataQualitySchedule) return unmapped('no dataQualitySchedule configured');
       if (d.feature === undefined) return unmapped('no feature dimension');
-      if (d.measure === 'p_value') return unmapped('Model Monitor baseline drift is a distance; p-values have no equivalent');
-      if (driftMethods && (d.method === undefined || !driftMethods.has(d.method))) {
-        return unmapped(`method ${d.method ?? '(none)'} is not in driftMethods`);
+      if (name === 'drift.score') {
+        if (context?.modelMonitorBaselineDrift)
+          return unmapped("the run publishes Model Monitor's own baseline drift (modelmonitor.baseline_drift)");
+        if (d.measure === 'p_value') return unmapped('Model Monitor baseline drift is a distance; p-values have no equivalent');
+        if (driftMethods && (d.method === undefined || !driftMethods.has(d.method))) {
+          return unmapped(`method ${d.method ?? '(none)'} is not in driftMethods`);
+        }
       }
       const metricName = featurePrefix + d.feature;
       if (metricName.length > cloudWatchLimits.maxNameLength) return { ok: false, reason: 'invalid', detail: 'metric name too long' };
       const dims = baseDims(settings.dataQualitySchedule);
       if (settings.featureDimension !== undefined) dims.set('Feature', settings.featureDimension);
-      return finish(ns.data, metricName, dims);
+      const outcome = finish(ns.data, metricName, dims);
+      const statistic = featureDataStatistics[name];
+      return outcome.ok && statistic ? { ok: true, metric: { ...outcome.metric, statistic } } : outcome;
     }
     if (name === 'performance' || name.startsWith('performance.')) {
       if (!settings.modelQualitySchedule) return unmapped('no modelQualitySchedule configured');
@@ -110,8 +135,8 @@ export function sageMakerModelMonitorMapper(settings: SageMakerCompatSettings, f
   };
 
   return {
-    map(name, dimensions) {
-      const outcome = compat(name, dimensions);
+    map(name, dimensions, context) {
+      const outcome = compat(name, dimensions, context);
       if (outcome.ok) return { ok: true, metric: { ...outcome.metric, closed: true } };
       if (outcome.reason === 'invalid' || !fallback) return outcome;
       return fallback.map(name, dimensions);

@@ -246,6 +246,56 @@ describe.skipIf(skipWithoutMoto(moto))('CloudWatchMetricsSink against moto', () 
     await sink.shutdown();
   });
 
+  it("publishes a Model Monitor baseline run's feature_data_ (a StatisticSet), feature_non_null_ and feature_baseline_drift_", async () => {
+    const { client } = countingClient(server.endpoint);
+    const native = freshNamespace();
+    const sink = new CloudWatchMetricsSink(
+      client,
+      options({ namespace: native, compat: 'sagemaker-model-monitor', sagemaker: { endpointName: 'mm-ep', dataQualitySchedule: 'mm-dq' } }),
+    );
+    const f = { monitor: 'mm', feature: 'age' };
+    await sink.publish([
+      point('modelmonitor.data.count', 4, f, 'Count'),
+      point('modelmonitor.data.sum', 100, f),
+      point('modelmonitor.data.min', 10, f),
+      point('modelmonitor.data.max', 40, f),
+      point('modelmonitor.non_null', 0.8, f),
+      point('modelmonitor.baseline_drift', 0.25, { ...f, method: 'numerical_linf_robust' }),
+      // The run's own drift score would be a second figure under the same name: it goes to the native namespace.
+      point('drift.score', 0.5, { ...f, method: 'wasserstein', measure: 'distance' }),
+      // A StatisticSet short of a statistic is not sent (CloudWatch takes one whole).
+      point('modelmonitor.data.count', 3, { monitor: 'mm', feature: 'score' }, 'Count'),
+    ]);
+    expect(sink.pending).toBe(7);
+    expect(sink.stats.dropped.unmapped).toBe(1);
+    await sink.flush();
+    const dims = [
+      { Name: 'Endpoint', Value: 'mm-ep' },
+      { Name: 'MonitoringSchedule', Value: 'mm-dq' },
+    ];
+    const ns = 'aws/sagemaker/Endpoints/data-metrics';
+    const mine = (await listAll(client, ns)).filter((m) => m.Dimensions?.some((d) => d.Value === 'mm-dq'));
+    expect(mine.map((m) => m.MetricName).sort()).toEqual(['feature_baseline_drift_age', 'feature_data_age', 'feature_non_null_age']);
+    const stats = await client.send(
+      new GetMetricStatisticsCommand({
+        Namespace: ns,
+        MetricName: 'feature_data_age',
+        Dimensions: dims,
+        StartTime: new Date(now.getTime() - 3600_000),
+        EndTime: new Date(now.getTime() + 3600_000),
+        Period: 60,
+        Statistics: ['SampleCount', 'Sum', 'Minimum', 'Maximum', 'Average'],
+      }),
+    );
+    expect(stats.Datapoints).toHaveLength(1);
+    expect(stats.Datapoints![0]).toMatchObject({ SampleCount: 4, Sum: 100, Minimum: 10, Maximum: 40, Average: 25 });
+    expect(await valuesOf(client, ns, 'feature_non_null_age', dims)).toEqual([0.8]);
+    expect(await valuesOf(client, ns, 'feature_baseline_drift_age', dims)).toEqual([0.25]);
+    expect((await listAll(client, native)).map((m) => m.MetricName)).toEqual(['drift.score']);
+    expect(sink.stats.published).toBe(7);
+    await sink.shutdown();
+  });
+
   it('keeps request compression on by default (right for AWS); moto cannot read gzip, so emulator configs turn it off', async () => {
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
     process.env.AWS_ACCESS_KEY_ID = 'AKIDENV';

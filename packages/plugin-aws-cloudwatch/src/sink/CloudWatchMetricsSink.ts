@@ -3,7 +3,7 @@ import { errorCode, isRetryableError, type RetryPolicy, type RetrySeams, retryPo
 import type { MetricPoint, MetricsSink, ProviderLifecycle } from '@driftwatch/core';
 import { cloudWatchLimits } from '../mapping/cloudWatchLimits.js';
 import { createMetricMapper } from '../mapping/createMetricMapper.js';
-import type { MetricMapper } from '../mapping/MetricMapper.js';
+import type { CloudWatchMetricId, MetricMapper } from '../mapping/MetricMapper.js';
 import type { CloudWatchSinkOptions } from '../options/cloudWatchSinkOptions.js';
 import { estimateDatumBytes, estimateRequestOverheadBytes } from './estimateDatumBytes.js';
 import { MetricsPublishError } from './MetricsPublishError.js';
@@ -44,7 +44,8 @@ export interface CloudWatchSinkDependencies extends RetrySeams {
 }
 
 interface Entry {
-  readonly point: MetricPoint;
+  /** The point the datum carries; the four of a StatisticSet. */
+  readonly points: readonly MetricPoint[];
   readonly namespace: string;
   readonly datum: MetricDatum;
   readonly bytes: number;
@@ -99,12 +100,22 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
 
   /** Points queued for the next flush. */
   get pending(): number {
-    return this.#pending.length;
+    return this.#pending.reduce((n, e) => n + e.points.length, 0);
   }
 
   async publish(points: readonly MetricPoint[]): Promise<void> {
     const { dropped } = this.#stats;
     const now = this.#now();
+    const modelMonitorRuns = new Set(points.filter((p) => p.name === 'modelmonitor.baseline_drift').map((p) => p.dimensions.monitor ?? ''));
+    const statisticSets = new Map<
+      string,
+      {
+        metric: CloudWatchMetricId;
+        time: number;
+        points: MetricPoint[];
+        values: Partial<Record<NonNullable<CloudWatchMetricId['statistic']>, number>>;
+      }
+    >();
     for (const point of points) {
       const value = sanitizeValue(point.value, this.#options.outOfRange);
       if (value.status === 'nonFinite' || value.status === 'outOfRange') {
@@ -120,13 +131,23 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
         dropped.outOfWindow++;
         continue;
       }
-      const mapped = this.#mapper.map(point.name, point.dimensions);
+      const mapped = this.#mapper.map(point.name, point.dimensions, {
+        modelMonitorBaselineDrift: modelMonitorRuns.has(point.dimensions.monitor ?? ''),
+      });
       if (!mapped.ok) {
         dropped[mapped.reason]++;
         continue;
       }
       if (value.status === 'clamped') this.#stats.clamped++;
       const { metric } = mapped;
+      if (metric.statistic) {
+        const key = `${metric.namespace}|${metric.metricName}|${time}|${metric.dimensions.map((d) => `${d.Name}=${d.Value}`).join(',')}`;
+        const set = statisticSets.get(key) ?? { metric, time, points: [], values: {} };
+        set.points.push(point);
+        set.values[metric.statistic] = value.value;
+        statisticSets.set(key, set);
+        continue;
+      }
       const datum: MetricDatum = {
         MetricName: metric.metricName,
         Dimensions: metric.dimensions as MetricDatum['Dimensions'],
@@ -135,7 +156,24 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
         Unit: point.unit as StandardUnit,
         ...(this.#options.storageResolution === 1 && { StorageResolution: 1 }),
       };
-      this.#pending.push({ point, namespace: metric.namespace, datum, bytes: estimateDatumBytes(datum) });
+      this.#pending.push({ points: [point], namespace: metric.namespace, datum, bytes: estimateDatumBytes(datum) });
+    }
+    for (const { metric, time, points: setPoints, values } of statisticSets.values()) {
+      const { SampleCount, Sum, Minimum, Maximum } = values;
+      if (SampleCount === undefined || Sum === undefined || Minimum === undefined || Maximum === undefined) {
+        // CloudWatch takes a StatisticSet whole or not at all.
+        dropped.unmapped += setPoints.length;
+        continue;
+      }
+      const datum: MetricDatum = {
+        MetricName: metric.metricName,
+        Dimensions: metric.dimensions as MetricDatum['Dimensions'],
+        Timestamp: new Date(time),
+        StatisticValues: { SampleCount, Sum, Minimum, Maximum },
+        Unit: 'None',
+        ...(this.#options.storageResolution === 1 && { StorageResolution: 1 }),
+      };
+      this.#pending.push({ points: setPoints, namespace: metric.namespace, datum, bytes: estimateDatumBytes(datum) });
     }
   }
 
@@ -191,11 +229,11 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
             this.#stats.requests++;
             return this.#client.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: batch.map((e) => e.datum) }));
           }, this.#retry);
-          this.#stats.published += batch.length;
+          this.#stats.published += batch.reduce((n, e) => n + e.points.length, 0);
         } catch (error) {
           failedRequests++;
           errors.push(error);
-          for (const e of batch) unpublished.push(e.point);
+          for (const e of batch) unpublished.push(...e.points);
           if (isRetryableError(error)) retained.push(...batch);
         }
       }
@@ -205,7 +243,7 @@ export class CloudWatchMetricsSink implements MetricsSink, ProviderLifecycle {
     if (errors.length > 0) {
       const first = errors[0] as Error;
       throw new MetricsPublishError(
-        `${unpublished.length} of ${queued.length} points not published (${failedRequests} failed request${failedRequests === 1 ? '' : 's'}, ${retained.length} kept for the next flush): ${errorCode(first) ?? 'Error'}: ${first?.message ?? String(first)}`,
+        `${unpublished.length} of ${queued.reduce((n, e) => n + e.points.length, 0)} points not published (${failedRequests} failed request${failedRequests === 1 ? '' : 's'}, ${retained.length} kept for the next flush): ${errorCode(first) ?? 'Error'}: ${first?.message ?? String(first)}`,
         { unpublished, retained: retained.length, errors },
       );
     }

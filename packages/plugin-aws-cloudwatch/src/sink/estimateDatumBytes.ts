@@ -27,9 +27,13 @@ const json = (s: string) => JSON.stringify(s).length;
 export function estimateDatumBytes(datum: MetricDatum): number {
   const value = String(datum.Value).length;
   const timestamp = (datum.Timestamp as Date).toISOString();
+  const stats = datum.StatisticValues;
+  // Each of the four fields: its key ("StatisticValues.Maximum", under 32 characters) and its value.
+  let statFields = 0;
+  if (stats) for (const v of [stats.SampleCount, stats.Sum, stats.Minimum, stats.Maximum]) statFields += 32 + String(v).length;
   let query =
     queryField('MetricName', enc(datum.MetricName!)) +
-    queryField('Value', value) +
+    (stats ? statFields : queryField('Value', value)) +
     queryField('Timestamp', enc(timestamp)) +
     (datum.Unit ? queryField('Unit', enc(datum.Unit)) : 0) +
     (datum.StorageResolution ? queryField('StorageResolution', 2) : 0);
@@ -37,8 +41,7 @@ export function estimateDatumBytes(datum: MetricDatum): number {
     2 + // {}
     '"MetricName":'.length +
     json(datum.MetricName!) +
-    ',"Value":'.length +
-    value +
+    (stats ? ',"StatisticValues":{}'.length + statFields : ',"Value":'.length + value) +
     // JSON carries epoch seconds with milliseconds, e.g. 1795794308.461.
     ',"Timestamp":'.length +
     16 +

@@ -1,10 +1,11 @@
-import { awsConnectionOptions } from '@driftwatch/aws-common';
 import { z } from 'zod';
+import { s3UriOption } from '../s3/parseS3Uri.js';
+import { s3ConnectionOptions } from './s3ConnectionOptions.js';
 
 /** Options of the `sagemaker` model registry. */
 export const sageMakerRegistryOptions = z
   .object({
-    ...awsConnectionOptions.shape,
+    ...s3ConnectionOptions.shape,
     image: z.string().min(1).describe('inference image URI recorded in each model package (InferenceSpecification)'),
     groupPrefix: z
       .string()
@@ -17,6 +18,11 @@ export const sageMakerRegistryOptions = z
       .min(1)
       .default(['text/csv'])
       .describe('content types the model accepts and answers with (default ["text/csv"])'),
+    baselineUri: s3UriOption
+      .optional()
+      .describe(
+        "s3://bucket/prefix: each registered version gets Model Monitor baselines of its training data (statistics.json, constraints.json) under <prefix>/<group>/<version key>/, set as the package's DriftCheckBaselines; `reference: { from: champion }` then reads them",
+      ),
   })
   .strict();
 

@@ -1,5 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, DescribeModelPackageGroupCommand } from '@aws-sdk/client-sagemaker';
 import { StateError } from '@driftwatch/core';
+import { readDataFile } from '@driftwatch/data';
+import { evaluateModelMonitorConstraints, modelMonitorBaselineOf, parseModelMonitorFile } from '@driftwatch/drift';
 import { expect, it } from 'vitest';
 import { describeWithMoto } from '../__tests__/describeWithMoto.js';
 import { noRetry, testSageMakerClient } from '../__tests__/testClients.js';
@@ -87,5 +93,47 @@ describeWithMoto('SageMakerModelRegistry against moto', (aws) => {
     expect(await r.get('small', '9')).toBeUndefined();
     expect(await r.get('nothing-here', '1')).toBeUndefined();
     expect(await r.champion('nothing-here')).toBeUndefined();
+  });
+
+  it("writes Model Monitor baselines of the version's training data to S3 and sets the package's DriftCheckBaselines", async () => {
+    await aws.s3.send(new CreateBucketCommand({ Bucket: 'baselines' }));
+    const dir = mkdtempSync(join(tmpdir(), 'dw-registry-baselines-'));
+    const train = join(dir, 'train.csv');
+    let csv = 'age,plan\n';
+    for (let i = 0; i < 50; i++) csv += `${20 + (i % 30)},${i % 5 === 0 ? 'pro' : 'basic'}\n`;
+    writeFileSync(train, csv);
+    const r = new SageMakerModelRegistry(
+      testSageMakerClient(aws.wire.endpoint),
+      sageMakerRegistryOptions.parse({ image: 'inference:1', baselineUri: 's3://baselines/registry', ...noRetry }),
+      { now: () => (clock += 60_000), s3: () => aws.s3 },
+    );
+    const v = await r.register({ model: 'withbase', artifactUri: 's3://m/w.tar.gz', metadata: { trainData: train }, key: 'attempt-1' });
+    const expected = {
+      statistics: 's3://baselines/registry/withbase/attempt-1/statistics.json',
+      constraints: 's3://baselines/registry/withbase/attempt-1/constraints.json',
+    };
+    expect(v.metadata.modelMonitorBaseline).toEqual(expected);
+    const pkg = await aws.sageMaker.send(new DescribeModelPackageCommand({ ModelPackageName: v.ref }));
+    expect(pkg.DriftCheckBaselines).toEqual({
+      ModelDataQuality: {
+        Statistics: { ContentType: 'application/json', S3Uri: expected.statistics },
+        Constraints: { ContentType: 'application/json', S3Uri: expected.constraints },
+      },
+    });
+    const text = async (key: string) =>
+      await (await aws.s3.send(new GetObjectCommand({ Bucket: 'baselines', Key: key }))).Body!.transformToString('utf-8');
+    const statistics = parseModelMonitorFile('statistics', await text('registry/withbase/attempt-1/statistics.json'), 'statistics.json');
+    const constraints = parseModelMonitorFile(
+      'constraints',
+      await text('registry/withbase/attempt-1/constraints.json'),
+      'constraints.json',
+    );
+    // The very baseline Driftwatch writes of the file: the same checks on any data.
+    const frame = await readDataFile(train);
+    expect(statistics).toEqual(JSON.parse(JSON.stringify(modelMonitorBaselineOf(frame).statistics)));
+    expect(evaluateModelMonitorConstraints({ statistics, constraints, current: frame }).violations).toEqual([]);
+    // The champion carries them, for `reference: { from: champion }`.
+    await r.setStatus('withbase', v.version, 'champion');
+    expect((await r.champion('withbase'))?.metadata.modelMonitorBaseline).toEqual(expected);
   });
 });

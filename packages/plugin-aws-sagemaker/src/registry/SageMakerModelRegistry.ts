@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateModelPackageCommand,
   CreateModelPackageGroupCommand,
@@ -17,13 +18,20 @@ import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
 import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { resourceName } from '../names/resourceName.js';
 import type { SageMakerRegistryOptions } from '../options/sageMakerRegistryOptions.js';
+import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
 import { metadataProperties, propertiesMetadata, propertyKeys, propertyValue, recordedStatus } from './packageProperties.js';
+import { writeDriftCheckBaselines } from './writeDriftCheckBaselines.js';
 
 /** Seams for tests: retry waits and the clock. */
 export interface SageMakerRegistryDependencies extends RetrySeams {
   /** Epoch ms now, for status change times; defaults to Date.now. */
   readonly now?: () => number;
+  /** The S3 client baselines are written with (`baselineUri`); made when first needed. */
+  readonly s3?: () => S3Client;
 }
+
+/** The metadata key of a version's Model Monitor baselines (its package's DriftCheckBaselines.ModelDataQuality). */
+export const modelMonitorBaselineMetadata = 'modelMonitorBaseline';
 
 const provider = 'sagemaker';
 
@@ -59,17 +67,21 @@ export class SageMakerModelRegistry implements ModelRegistry {
   readonly #options: SageMakerRegistryOptions;
   readonly #caller: AwsCaller;
   readonly #now: () => number;
+  readonly #makeS3: (() => S3Client) | undefined;
+  #s3: S3Client | undefined;
 
   constructor(client: SageMakerClient, options: SageMakerRegistryOptions, dependencies: SageMakerRegistryDependencies = {}) {
     this.#client = client;
     this.#options = options;
     this.#now = dependencies.now ?? Date.now;
+    this.#makeS3 = dependencies.s3;
     this.#caller = { provider, retry: retryPolicyFrom(options, dependencies) };
   }
 
   /** Releases the client's sockets (the runtime calls it when the command ends). Idempotent. */
   shutdown(): void {
     this.#client.destroy();
+    this.#s3?.destroy();
   }
 
   /** The model package group of a model. */
@@ -91,6 +103,21 @@ export class SageMakerModelRegistry implements ModelRegistry {
       ...(version.key !== undefined && { [propertyKeys.key]: propertyValue(version.key) }),
     };
     Object.assign(properties, metadataProperties(version.metadata, Object.keys(properties).length));
+    const trainData = version.metadata.trainData;
+    let driftCheckBaselines: Awaited<ReturnType<typeof writeDriftCheckBaselines>> | undefined;
+    if (this.#options.baselineUri && this.#makeS3 && typeof trainData === 'string' && trainData !== '') {
+      // One folder per registration (the version's key, else the time): a retry rewrites the same files.
+      const root = parseS3Uri(this.#options.baselineUri)!;
+      const folder = joinKey(root.key, group, resourceName(version.key ?? new Date(this.#now()).toISOString().replace(/[:.]/g, '-')));
+      this.#s3 ??= this.#makeS3();
+      driftCheckBaselines = await writeDriftCheckBaselines(
+        this.#s3,
+        { provider: 's3', retry: this.#caller.retry },
+        this.#options,
+        trainData,
+        s3Uri({ bucket: root.bucket, key: folder }),
+      );
+    }
     const created = await sendAws(this.#caller, 'CreateModelPackage', () =>
       this.#client.send(
         new CreateModelPackageCommand({
@@ -103,6 +130,7 @@ export class SageMakerModelRegistry implements ModelRegistry {
             SupportedResponseMIMETypes: [...this.#options.contentTypes],
           },
           CustomerMetadataProperties: properties,
+          ...(driftCheckBaselines && { DriftCheckBaselines: driftCheckBaselines }),
           ...(version.key !== undefined && { ClientToken: clientToken(version.key) }),
         }),
       ),
@@ -237,6 +265,10 @@ function toVersion(model: string, d: DescribeModelPackageCommandOutput): ModelVe
   const reason = properties?.[propertyKeys.statusReason] ?? d.ApprovalDescription;
   const metadata: Record<string, unknown> = propertiesMetadata(properties);
   if (properties?.[propertyKeys.key] !== undefined) metadata[keyMetadata] = properties[propertyKeys.key];
+  const quality = d.DriftCheckBaselines?.ModelDataQuality;
+  if (quality?.Statistics?.S3Uri && quality.Constraints?.S3Uri) {
+    metadata[modelMonitorBaselineMetadata] = { statistics: quality.Statistics.S3Uri, constraints: quality.Constraints.S3Uri };
+  }
   return {
     model,
     version: String(d.ModelPackageVersion),

@@ -32,7 +32,8 @@ function concatColumn(parts: readonly Column[], rowCount: number, first: Column)
       return { ...first, values, invalid };
     }
     case 'embedding': {
-      const values = new Float32Array(rowCount * first.dim);
+      // Keep the readers' precision: Float64 vectors stay Float64 (Evidently's figures are computed in float64).
+      const values = first.values instanceof Float64Array ? new Float64Array(rowCount * first.dim) : new Float32Array(rowCount * first.dim);
       let at = 0;
       for (const p of parts as (typeof first)[]) {
         values.set(p.values, at);

@@ -6,6 +6,7 @@ import { distributionAnchor, distributionsSection } from '../sections/distributi
 import { driftTable } from '../sections/driftTable.js';
 import { metricTables } from '../sections/metricTables.js';
 import { qualityTables } from '../sections/qualityTables.js';
+import { textSection } from '../sections/textSection.js';
 import { timeSeriesSection } from '../sections/timeSeriesSection.js';
 import { verdictBanner } from '../sections/verdictBanner.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -50,6 +51,7 @@ export function renderHtml(model: ReportModel): string {
   if (model.timeSeries?.length) add('series', 'Over time', timeSeriesSection(model.timeSeries));
   if (model.quality?.length) add('quality', 'Data quality', qualityTables(model.quality));
   if (model.metrics?.length) add('metrics', 'Metrics', metricTables(model.metrics));
+  if (model.text?.length) add('text', 'Text columns', textSection(model.text));
 
   const meta: string[] = [];
   for (const s of model.sources ?? []) {

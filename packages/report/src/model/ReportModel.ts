@@ -31,6 +31,21 @@ export interface ReportModel {
   readonly quality?: readonly QualityTable[];
   /** Tables of performance metrics (realised or estimated). */
   readonly metrics?: readonly MetricTable[];
+  /** Text columns: their descriptors' drift and the words that separate the two sides. */
+  readonly text?: readonly TextColumnSummary[];
+}
+
+/** A text column's details: content drift verdict, descriptors tested like numeric columns, separating words. */
+export interface TextColumnSummary {
+  readonly column: string;
+  /** The content drift (domain classifier ROC AUC) row, as in the drift table. */
+  readonly content: DriftRow;
+  /** One row per descriptor, named `<column>.<descriptor>`. */
+  readonly descriptors: readonly DriftRow[];
+  /** Words typical of the current texts, most typical first. */
+  readonly currentWords: readonly string[];
+  /** Words typical of the reference texts. */
+  readonly referenceWords: readonly string[];
 }
 
 /** A data set the report was computed from. */

@@ -1,5 +1,6 @@
 import type { ChunkedDriftReport, ColumnSeries, Frame } from '@driftwatch/core';
 import { distributionsOf, sourcesOf } from './driftReportModel.js';
+import { multivariateChart } from './multivariateChart.js';
 import type { QualityTable, ReportModel, TimeSeriesChart } from './ReportModel.js';
 
 /** One column's drift score per chunk: the method's threshold as the band edge, the reference band when chunked, drifted chunks marked. */
@@ -75,7 +76,7 @@ export function chunkedDriftReportModel(
           detail: `Drifted: ${s.driftedChunkKeys.slice(0, 12).join(', ')}${s.driftedChunkKeys.length > 12 ? ', …' : ''}`,
         }
       : { status: 'ok', headline: `No drift in ${s.chunks} chunks` },
-    timeSeries: report.series.map(driftSeriesChart),
+    timeSeries: [...(report.multivariate ? [multivariateChart(report.multivariate)] : []), ...report.series.map(driftSeriesChart)],
     quality: [qualityTable(report)],
     ...(distributions.length > 0 ? { distributions } : {}),
   };

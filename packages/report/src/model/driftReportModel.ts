@@ -2,8 +2,9 @@ import type { Column, DriftReport, Frame } from '@driftwatch/core';
 import { falseAlarmRate } from '@driftwatch/drift';
 import { categoricalBars } from '../binned/categoricalBars.js';
 import { numericHistogram } from '../binned/numericHistogram.js';
+import { embeddingMethodLabel } from '../format/embeddingMethodLabel.js';
 import { datasetDriftVerdict } from './datasetDriftVerdict.js';
-import type { ColumnDistribution, DriftRow, ReportModel } from './ReportModel.js';
+import type { ColumnDistribution, DriftRow, ReportModel, TextColumnSummary } from './ReportModel.js';
 
 /** Histogram bins per numeric column in reports. */
 const reportBins = 30;
@@ -17,7 +18,8 @@ const reportTopK = 20;
  */
 export function driftRows(report: DriftReport, frames?: { readonly reference: Frame; readonly current: Frame }): DriftRow[] {
   return report.columns.map((c) => {
-    const row: DriftRow = { ...c, drifted: c.skipped !== undefined ? null : c.drifted };
+    const { text: _text, ...rest } = c;
+    const row: DriftRow = { ...rest, method: embeddingMethodLabel(c), drifted: c.skipped !== undefined ? null : c.drifted };
     if (c.skipped !== undefined || (c.kind !== 'numeric' && c.kind !== 'categorical' && c.kind !== 'boolean')) return row;
     const e = falseAlarmRate(c.method, {
       kind: c.kind,
@@ -106,6 +108,7 @@ export function driftReportModel(
     report.columns.map((c) => c.column),
     frames,
   );
+  const text = textSummaries(report);
   return {
     title,
     generatedAt: report.generatedAt,
@@ -113,5 +116,23 @@ export function driftReportModel(
     verdict: datasetDriftVerdict({ ...report.dataset, skippedColumns: report.columns.filter((c) => c.skipped !== undefined).length }),
     drift: driftRows(report, frames),
     ...(distributions.length > 0 ? { distributions } : {}),
+    ...(text.length > 0 ? { text } : {}),
   };
+}
+
+/** The text columns' details of a report: content drift, descriptors as drift rows, separating words. */
+export function textSummaries(report: DriftReport): TextColumnSummary[] {
+  const out: TextColumnSummary[] = [];
+  for (const [i, c] of report.columns.entries()) {
+    if (c.text === undefined) continue;
+    const asReport = { ...report, columns: c.text.descriptors };
+    out.push({
+      column: c.column,
+      content: driftRows({ ...report, columns: [report.columns[i]] })[0] as DriftRow,
+      descriptors: driftRows(asReport),
+      currentWords: c.text.currentWords,
+      referenceWords: c.text.referenceWords,
+    });
+  }
+  return out;
 }

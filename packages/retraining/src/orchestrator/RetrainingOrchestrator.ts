@@ -359,6 +359,8 @@ export class RetrainingOrchestrator {
         trainingJob: training.jobId,
         trainRows: data.trainRows,
         holdoutRows: data.holdoutRows,
+        // The training set: a registry that records Model Monitor baselines profiles it (SageMaker's DriftCheckBaselines).
+        trainData: data.trainUri,
         // What a monitor with `reference: { from: champion }` compares against once this version serves.
         ...(data.referenceUri === undefined ? {} : { reference: data.referenceUri }),
       },

@@ -24,6 +24,8 @@ export interface CheckRequest {
   readonly schema?: Schema;
   /** Fail on the first unreadable value instead of counting it. */
   readonly strict?: boolean;
+  /** Embeddings stored as numeric column groups: name → column prefix (see `FrameSetRequest.embeddings`). */
+  readonly embeddings?: Readonly<Record<string, { readonly prefix: string }>>;
   readonly drift?: DriftOptions;
   /** Dimensions added to every published metric point (e.g. the monitor's name). */
   readonly dimensions?: Readonly<Record<string, string>>;
@@ -113,6 +115,7 @@ export function frameSetRequest(request: CheckRequest, timestamp?: string): Fram
     drift: { columns: request.drift?.columns, ignore: request.drift?.ignore },
     ...(timestamp !== undefined ? { timestamps: [timestamp], requireTimestamp: true } : {}),
     ...(request.strict !== undefined ? { strict: request.strict } : {}),
+    ...(request.embeddings ? { embeddings: request.embeddings } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   };
 }

@@ -5,9 +5,10 @@ import {
   driftEngineToken,
   type Frame,
   type MetricsSink,
+  type MultivariateMethod,
   metricsSinkToken,
 } from '@driftwatch/core';
-import { chunkedMetricPoints, compareInChunks } from '@driftwatch/drift';
+import { chunkedMetricPoints, compareInChunks, multivariateDrift, multivariateMetricPoints } from '@driftwatch/drift';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { type DataSourceFactory, dataSourceFactoryToken } from '../composition/tokens.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
@@ -31,6 +32,11 @@ export interface ChunkedCheckRequest extends CheckRequest {
    * series per figure stamped with each chunk's start (see `windowPoint` in core).
    */
   readonly chunkDimension?: boolean;
+  /**
+   * Also score the tested columns together per chunk (the report's
+   * `multivariate`): PCA `reconstruction` error or a domain `classifier`.
+   */
+  readonly multivariate?: MultivariateMethod;
 }
 
 /** What a chunked check produced. */
@@ -65,8 +71,15 @@ export class ChunkedCheck {
     const frames = await readFrameSet(this.openSource, frameSetRequest(request, spec.timestamp));
     const reference = frames.reference as Frame;
     const { current, driftColumns } = frames;
-    const report = compareInChunks(this.engine, reference, current, driftColumns, spec, request.drift, request.referenceChunks ?? false);
-    const points = chunkedMetricPoints(report, request.dimensions, { chunkDimension: request.chunkDimension ?? false });
+    // Multivariate drift reads rows across columns: computed before the engine sorts the reference's columns.
+    const multivariate =
+      request.multivariate === undefined ? undefined : multivariateDrift(request.multivariate, reference, current, driftColumns, spec);
+    const compared = compareInChunks(this.engine, reference, current, driftColumns, spec, request.drift, request.referenceChunks ?? false);
+    const report = multivariate === undefined ? compared : { ...compared, multivariate };
+    const placement = { chunkDimension: request.chunkDimension ?? false };
+    const points = chunkedMetricPoints(report, request.dimensions, placement);
+    if (multivariate !== undefined)
+      points.push(...multivariateMetricPoints(multivariate, report.generatedAt, spec, request.dimensions, placement));
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return { report, failedSinks, publishedPoints: points.length, ...(request.keepFrames ? { frames: { reference, current } } : {}) };
   }

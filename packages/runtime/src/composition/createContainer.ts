@@ -20,7 +20,9 @@ import { sourceTypeFor } from '../config/sourceTypeFor.js';
 import { defaultMemoryShare } from '../memory/parseMemorySize.js';
 import { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
+import { modelMonitorExtension } from '../monitor/modelMonitorExtension.js';
 import { modelQualityExtension } from '../monitor/modelQualityExtension.js';
+import { multivariateExtension } from '../monitor/multivariateExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
 import { baseProviderContext, type ProviderContextInit } from '../plugins/baseProviderContext.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
@@ -211,7 +213,12 @@ async function bindConfigured(
   container.bind(alertChannelsToken).toConstantValue(channels);
   container.bind(alarmManagersToken).toConstantValue(alarms);
   // Model quality and windows are built in; more extensions may follow.
-  const extensions = [modelQualityExtension(new ExactDriftEngine(), config.config.monitors), ...(runner.extensions ?? [])];
+  const extensions = [
+    modelQualityExtension(new ExactDriftEngine(), config.config.monitors),
+    multivariateExtension(),
+    modelMonitorExtension(),
+    ...(runner.extensions ?? []),
+  ];
   const bundles = new Map<string, RetrainingBundle>();
   config.config.monitors.forEach((monitor, index) => {
     const p = retrainingParts.get(monitor.name);

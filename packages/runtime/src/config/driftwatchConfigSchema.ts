@@ -1,4 +1,12 @@
-import { chunkPeriods, columnKinds, constantColumnPolicies, driftDefaultSets, durationAtLeast, seedSchema } from '@driftwatch/core';
+import {
+  chunkPeriods,
+  columnKinds,
+  constantColumnPolicies,
+  driftDefaultSets,
+  durationAtLeast,
+  multivariateMethods,
+  seedSchema,
+} from '@driftwatch/core';
 import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
@@ -77,6 +85,13 @@ export const monitorSchemaConfigSchema = z.strictObject({
   ignore: z.array(columnName).default([]),
   /** Kind per column, overriding the inferred one. */
   kinds: z.record(columnName, z.enum(columnKinds)).default({}),
+  /**
+   * Embeddings stored as numeric column groups: `{ emb: { prefix: emb_ } }` reads the columns `emb_0 … emb_n`
+   * as one embedding column `emb` (vectors in column-index order). Parquet lists and JSONL arrays need no entry.
+   */
+  embeddings: z
+    .record(columnName, z.strictObject({ /** Column-name prefix, followed by the index. */ prefix: z.string().min(1) }))
+    .optional(),
 });
 
 /**
@@ -90,8 +105,16 @@ export const memorySizeSchema = z.union([z.string(), z.number()]).superRefine((v
 
 /** How drift is tested. */
 export const driftConfigSchema = z.strictObject({
-  /** Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind. */
-  methods: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
+  /**
+   * Method for every column (`ks`) or per column (`{ income: psi, "*": ks }`); default: chosen per column kind.
+   * An embedding column takes `distance`, `ratio`, `mmd` or `model`, as text with parameters
+   * (`"distance:metric=cosine,bootstrap=true"`) or as an object (`{ method: distance, metric: cosine,
+   * bootstrap: true }`; keys `metric`, `threshold`, `bootstrap`, `quantile`, `pcaComponents`, `component`,
+   * `componentThreshold`, checked per method by `loadConfig`).
+   */
+  methods: z
+    .union([z.string().min(1), z.record(z.string(), z.union([z.string().min(1), z.looseObject({ method: z.string().min(1) })]))])
+    .optional(),
   /** Threshold for every column (a number) or per column (`{ "*": 0.01, income: 0.2 }`); default: the method's. */
   thresholds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]).optional(),
   /** Share of drifted columns, in [0, 1], at which the dataset counts as drifted. Default 0.5. */
@@ -130,6 +153,40 @@ export const driftConfigSchema = z.strictObject({
    * the machine's memory; `run --max-memory` overrides both.
    */
   maxMemory: memorySizeSchema.optional(),
+  /**
+   * Multivariate drift of the tested columns together, per window (needs `windows:`): `reconstruction`
+   * (NannyML's PCA reconstruction error, thresholds mean ± 3σ of the reference's windows) or
+   * `classifier` (a domain classifier's cross-validated ROC AUC, alert outside 0.45–0.65). In the run's
+   * `multivariate` section and as `multivariate.value` / `multivariate.alert` points. Default none.
+   */
+  multivariate: z.enum(multivariateMethods).optional(),
+  /**
+   * Text columns' descriptors beyond the built-in ones (length, words, sentences, non-letter, OOV and
+   * upper-case shares), per column: `regex` (name → pattern the whole text matches), `contains`
+   * (name → substrings, any of them), `beginsWith` (name → prefix). Each is a 0/1 descriptor tested
+   * for drift like a numeric column, reported as `<column>.regex:<name>` and so on.
+   */
+  text: z
+    .record(
+      columnName,
+      z.strictObject({
+        regex: z
+          .record(
+            z.string().min(1),
+            z.string().superRefine((pattern, ctx) => {
+              try {
+                new RegExp(pattern, 'u');
+              } catch (error) {
+                ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+              }
+            }),
+          )
+          .optional(),
+        contains: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+        beginsWith: z.record(z.string().min(1), z.string().min(1)).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Model-quality settings; computed by `@driftwatch/metrics` (validated and passed through here). */

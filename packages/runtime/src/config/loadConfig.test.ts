@@ -288,6 +288,65 @@ monitors:
     expect(error.message).toMatch(/monitors\[0\]\.drift\.defaults: /);
   });
 
+  it('reads drift.multivariate, which needs windows, and names the path of a bad one', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { multivariate: reconstruction }
+    windows: { size: 500 }
+`);
+    expect(config.monitors[0].drift.multivariate).toBe('reconstruction');
+    const unknown = await failure(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { multivariate: pca }
+    windows: { size: 500 }
+`);
+    expect(unknown.issues).toEqual([
+      { path: 'monitors[0].drift.multivariate', message: expect.stringMatching(/"reconstruction"\|"classifier"/) },
+    ]);
+    const noWindows = await failure(`version: 1
+monitors:
+  - name: credit
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { multivariate: classifier }
+`);
+    expect(noWindows.issues).toEqual([
+      { path: 'monitors[0].drift.multivariate', message: expect.stringMatching(/per window: add windows:/) },
+    ]);
+  });
+
+  it('reads drift.text descriptors into the drift options and names a bad pattern by its path', async () => {
+    const { config } = await load(`version: 1
+monitors:
+  - name: support
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift:
+      text: { review: { regex: { order: "Order #.*" }, contains: { login: [login, password] }, beginsWith: { hi: Hello } } }
+`);
+    expect(monitorDriftOptions(config.monitors[0]).textDescriptors).toEqual({
+      review: { regex: { order: 'Order #.*' }, contains: { login: ['login', 'password'] }, beginsWith: { hi: 'Hello' } },
+    });
+    const bad = await failure(`version: 1
+monitors:
+  - name: support
+    reference: { path: ref.csv }
+    current: { path: cur.csv }
+    drift: { text: { review: { regex: { broken: "(" }, contain: {} } } }
+`);
+    expect(bad.issues.map((i) => i.path).sort()).toEqual([
+      'monitors[0].drift.text.review.contain',
+      'monitors[0].drift.text.review.regex.broken',
+    ]);
+    expect(bad.message).toMatch(/monitors\[0\]\.drift\.text\.review\.regex\.broken: not a regular expression/);
+  });
+
   it('checks methods, unique names and channel references once the shape is valid', async () => {
     const error = await failure(`
 version: 1

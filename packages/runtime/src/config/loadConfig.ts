@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, type DriftwatchPlugin, durationAtLeast, type PortName, Redactor } from '@driftwatch/core';
-import { driftMethods } from '@driftwatch/drift';
+import { checkEmbeddingMethod, driftMethods, isEmbeddingMethod, parseEmbeddingMethod, textContentMethod } from '@driftwatch/drift';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
 import { loadPlugin } from '../plugins/loadPlugin.js';
@@ -267,7 +267,8 @@ export const defaultDeployer = { type: 'champion-pointer', path: '.driftwatch/se
 /** Problems zod cannot see: unknown methods, duplicate names, rules naming unknown channels. */
 function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const methods = driftMethods.map((m) => m.name);
+  // A text column's method (its descriptors are tested by the numeric methods).
+  const methods = [...driftMethods.map((m) => m.name), textContentMethod];
   const checkMethod = (method: string, path: PropertyKey[]) => {
     if (methods.includes(method)) return;
     const close = closest(method, methods);
@@ -289,13 +290,29 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
     monitorNames.add(m.name);
     const { methods: configured } = m.drift;
     if (typeof configured === 'string') checkMethod(configured, ['monitors', i, 'drift', 'methods']);
-    else for (const [column, method] of Object.entries(configured ?? {})) checkMethod(method, ['monitors', i, 'drift', 'methods', column]);
+    else
+      for (const [column, method] of Object.entries(configured ?? {})) {
+        const path = ['monitors', i, 'drift', 'methods', column];
+        if (typeof method !== 'string' || isEmbeddingMethod(method)) {
+          try {
+            if (typeof method === 'string') parseEmbeddingMethod(method, formatConfigPath(path));
+            else checkEmbeddingMethod(method, formatConfigPath(path));
+          } catch (error) {
+            issues.push({ path: formatConfigPath(path), message: (error as Error).message.replace(`${formatConfigPath(path)}: `, '') });
+          }
+        } else checkMethod(method, path);
+      }
     if (m.schema.proba !== undefined && m.schema.probaPrefix !== undefined)
       issues.push({ path: `monitors[${i}].schema.probaPrefix`, message: 'give proba or probaPrefix, not both' });
     if (m.windows?.period !== undefined && (m.windows.timestamp ?? m.schema.timestamp) === undefined)
       issues.push({
         path: `monitors[${i}].windows.period`,
         message: 'period windows need a timestamp column (windows.timestamp or schema.timestamp)',
+      });
+    if (m.drift.multivariate !== undefined && m.windows === undefined)
+      issues.push({
+        path: `monitors[${i}].drift.multivariate`,
+        message: 'multivariate drift is scored per window: add windows: (size, count or period)',
       });
     if (m.retraining) issues.push(...retrainingIssues(m, i));
     if ('from' in m.reference && !m.retraining)

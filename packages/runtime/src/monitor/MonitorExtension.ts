@@ -10,6 +10,8 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 export interface MonitorFrames {
   readonly reference: Frame;
   readonly current: Frame;
+  /** Every column name of the current data, including those the reference lacks (which are not read). */
+  readonly currentColumnNames?: readonly string[];
 }
 
 /** What a {@link MonitorExtension} is given. */

@@ -197,7 +197,7 @@ export class MonitorRunner {
       if (profiled) report = profiled;
       else {
         const set = await readFrameSet(this.openSource, request);
-        frames = { reference: set.reference as Frame, current: set.current };
+        frames = { reference: set.reference as Frame, current: set.current, currentColumnNames: set.currentColumnNames };
         const driftColumns = set.driftColumns;
         // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
         report = this.engine.compare(sortableCopy(frames.reference, driftColumns), sortableCopy(frames.current, driftColumns), {

@@ -26,6 +26,7 @@ export function monitorFrameSetRequest(monitor: MonitorConfig, index: number, re
     drift: { columns: monitor.drift.columns, ignore: [...new Set([...s.ignore, ...[s.id, s.timestamp].filter(defined)])] },
     timestamps: [...new Set([s.timestamp, monitor.windows?.timestamp].filter(defined))],
     allColumnsBut: s.ignore,
+    ...(s.embeddings ? { embeddings: s.embeddings } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type ColumnSpec, type DataSource, type DriftOptions, type Frame, InputError, type Schema } from '@driftwatch/core';
+import { embeddingMembers, groupEmbeddingColumns } from '@driftwatch/data';
 import { selectColumns } from '@driftwatch/drift';
 import { type ModelDataRequest, modelColumnSpecs } from '@driftwatch/metrics';
 import type { DataSourceFactory } from '../composition/tokens.js';
@@ -39,6 +40,12 @@ export interface FrameSetRequest {
   readonly columns?: readonly string[];
   /** Fail on the first unreadable value instead of counting it. */
   readonly strict?: boolean;
+  /**
+   * Embeddings stored as numeric column groups (`--embedding emb=emb_`, `schema.embeddings`): each name
+   * becomes one embedding column made of the columns `prefix0 … prefixN` (in index order), which are
+   * then no longer columns of their own.
+   */
+  readonly embeddings?: Readonly<Record<string, { readonly prefix: string }>>;
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
 }
 
@@ -48,6 +55,8 @@ export interface FrameSet {
   readonly current: Frame;
   /** Columns to drift-test (empty when the request asked for no drift). */
   readonly driftColumns: readonly string[];
+  /** Every column name of the current data, read or not (a check of missing and extra columns needs them). */
+  readonly currentColumnNames: readonly string[];
 }
 
 /**
@@ -69,8 +78,37 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
     // The kinds come from one head; the other side only needs its names.
     const [refHead, curHead] = await Promise.all([reference?.inferSchema(), current.inferSchema(reference ? { sampleRows: 0 } : {})]);
     const head = refHead ?? curHead;
-    const curNames = curHead.columns.map((c) => c.name);
-    const refNames = refHead?.columns.map((c) => c.name);
+    const groups = Object.entries(request.embeddings ?? {}).map(([name, { prefix }]) => {
+      const members = embeddingMembers(
+        (refHead ?? curHead).columns.map((c) => c.name),
+        prefix,
+      );
+      const uri = (reference ?? current).uri;
+      if (members.length === 0) {
+        throw new InputError('INPUT_UNKNOWN_COLUMN', `${uri}: embedding "${name}": no columns named ${prefix}0, ${prefix}1, …`, {
+          location: { file: uri, field: name },
+        });
+      }
+      if ((refHead ?? curHead).columns.some((c) => c.name === name)) {
+        throw new InputError('INPUT_COLUMNS_MISMATCH', `${uri}: embedding "${name}" has the name of a column of the data`, {
+          location: { file: uri, field: name },
+        });
+      }
+      return { name, members };
+    });
+    const memberOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.name] as const)));
+    // Column names as the run sees them: a group's members are one column, the group.
+    const grouped = (names: readonly string[]): string[] => {
+      const out: string[] = [];
+      for (const n of names) {
+        const g = memberOf.get(n);
+        if (g === undefined) out.push(n);
+        else if (!out.includes(g)) out.push(g);
+      }
+      return out;
+    };
+    const curNames = grouped(curHead.columns.map((c) => c.name));
+    const refNames = refHead ? grouped(refHead.columns.map((c) => c.name)) : undefined;
 
     const timestamps = request.timestamps ?? [];
     const first = timestamps[0];
@@ -109,15 +147,17 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
     }
     const needed = new Set([...driftColumns, ...model.map((c) => c.name), ...(request.columns ?? [])]);
     const ignored = new Set(request.allColumnsBut ?? []);
-    const keep = (name: string) => (request.allColumnsBut ? !ignored.has(name) : needed.has(name));
+    const keepName = (name: string) => (request.allColumnsBut ? !ignored.has(name) : needed.has(name));
+    const keep = (name: string) => keepName(memberOf.get(name) ?? name);
     const modelSpecs = new Map(model.map((c) => [c.name, c]));
     const base = mergeSchema(head, request.kinds)
       .columns.filter((c) => !timestamps.includes(c.name))
-      .map((c) => modelSpecs.get(c.name) ?? (keep(c.name) ? c : { ...c, role: 'ignored' as const }));
+      .map((c) => modelSpecs.get(c.name) ?? (keep(c.name) ? c : { ...c, role: 'ignored' as const }))
+      .map((c) => (memberOf.has(c.name) && c.role !== 'ignored' ? { name: c.name, kind: 'numeric' as const } : c));
     // Each side reads the columns it has; a kind the user gave for a column a side lacks is the reader's error to report.
     const readSchema = (names: readonly string[]): Schema => ({
       columns: [
-        ...base.filter((c) => names.includes(c.name) || (given.has(c.name) && c.role !== 'ignored')),
+        ...base.filter((c) => names.includes(memberOf.get(c.name) ?? c.name) || (given.has(c.name) && c.role !== 'ignored')),
         ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
       ],
     });
@@ -131,7 +171,20 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       reference ? read(reference, 'reference', refNames ?? []) : undefined,
       read(current, 'current', curNames),
     ]);
-    return { ...(refFrame ? { reference: refFrame } : {}), current: curFrame, driftColumns };
+    const withGroups = (frame: Frame): Frame => {
+      let out = frame;
+      for (const g of groups) {
+        const present = g.members.filter((m) => frame.columns.some((c) => c.name === m));
+        if (present.length > 0) out = groupEmbeddingColumns(out, g.name, present);
+      }
+      return out;
+    };
+    return {
+      ...(refFrame ? { reference: withGroups(refFrame) } : {}),
+      current: withGroups(curFrame),
+      driftColumns,
+      currentColumnNames: curNames,
+    };
   } finally {
     await Promise.all([reference?.close?.(), current.close?.()]);
   }

@@ -1,0 +1,250 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateDataQualityJobDefinitionCommand,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
+import { type SageMakerWireServer, startSageMakerWireServer } from '@driftwatch/plugin-aws-sagemaker/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, requireBuiltCli } from './__tests__/builtCli.js';
+
+// `driftwatch import sagemaker-monitor` against moto: moto serves the job definition, the endpoint,
+// its config and S3; moto 5.2 has no monitoring schedules, so a wire-level SageMaker server in front
+// of it answers DescribeMonitoringSchedule in the AWS JSON 1.1 protocol and forwards the rest.
+// The imported config then runs end to end on capture data in moto's S3 and publishes Model
+// Monitor's metric names under the schedule's name.
+const availability = motoAvailability();
+const missingInCi = motoMissingInCi(availability);
+const env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', NO_COLOR: '1' };
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const role = 'arn:aws:iam::123456789012:role/monitor';
+
+function driftwatch(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [main, ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+const captureLine = (i: number, input: string, output: string) =>
+  JSON.stringify({
+    captureData: {
+      endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: input, encoding: 'CSV' },
+      endpointOutput: { observedContentType: 'text/csv', mode: 'OUTPUT', data: output, encoding: 'CSV' },
+    },
+    eventMetadata: { eventId: `e-${i}`, inferenceTime: '2026-12-07T04:10:00Z' },
+    eventVersion: '0',
+  });
+
+if (missingInCi) it('import sagemaker-monitor: needs moto in CI', () => expect.fail(missingInCi));
+
+describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-monitor (moto + wire server)', () => {
+  let moto: MotoServer;
+  let wire: SageMakerWireServer;
+  let dir: string;
+  let s3: S3Client;
+  let sageMaker: SageMakerClient;
+  let cloudWatch: CloudWatchClient;
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    moto = await startMotoServer();
+    const client = { endpoint: moto.endpoint, region: 'us-east-1', credentials };
+    s3 = new S3Client({ ...client, forcePathStyle: true });
+    sageMaker = new SageMakerClient(client);
+    cloudWatch = new CloudWatchClient(client);
+    wire = await startSageMakerWireServer(moto.endpoint, (call) =>
+      call.operation === 'DescribeMonitoringSchedule'
+        ? call.input.MonitoringScheduleName === 'churn-dq'
+          ? {
+              body: {
+                MonitoringScheduleArn: 'arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-dq',
+                MonitoringScheduleName: 'churn-dq',
+                MonitoringScheduleStatus: 'Scheduled',
+                MonitoringType: 'DataQuality',
+                CreationTime: 1_796_000_000,
+                LastModifiedTime: 1_796_000_000,
+                MonitoringScheduleConfig: {
+                  ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+                  MonitoringJobDefinitionName: 'churn-dq-job',
+                  MonitoringType: 'DataQuality',
+                },
+                EndpointName: 'churn-ep',
+              },
+            }
+          : { error: 'ResourceNotFound', message: `Monitoring schedule ${call.input.MonitoringScheduleName} not found` }
+        : undefined,
+    );
+    dir = mkdtempSync(join(tmpdir(), 'dw-import-mm-'));
+
+    // The baseline Model Monitor would have: here Driftwatch's own writer on a reference file.
+    let reference = 'age,income,plan\n';
+    let capture = '';
+    for (let i = 0; i < 300; i++) {
+      reference += `${20 + (i % 40)},${30_000 + ((i * 137) % 20_000)},${i % 3 === 0 ? 'pro' : 'basic'}\n`;
+      capture += `${captureLine(i, `${35 + (i % 40)},${30_000 + ((i * 137) % 20_000)},${i % 3 === 0 ? 'pro' : 'basic'}`, String(i % 2))}\n`;
+    }
+    writeFileSync(join(dir, 'reference.csv'), reference);
+    const made = await driftwatch(dir, 'baseline', '--reference', 'reference.csv', '--out', 'bl');
+    expect(made.status).toBe(0);
+    await s3.send(new CreateBucketCommand({ Bucket: 'mmon' }));
+    for (const f of ['statistics.json', 'constraints.json']) {
+      await s3.send(new PutObjectCommand({ Bucket: 'mmon', Key: `baselines/churn/${f}`, Body: readFileSync(join(dir, 'bl', f)) }));
+    }
+    await s3.send(new PutObjectCommand({ Bucket: 'mmon', Key: 'capture/churn-ep/AllTraffic/2026/12/07/04/a.jsonl', Body: capture }));
+
+    await sageMaker.send(new CreateModelCommand({ ModelName: 'churn-model', PrimaryContainer: { Image: 'img' }, ExecutionRoleArn: role }));
+    await sageMaker.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'churn-ec',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-model', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
+        DataCaptureConfig: {
+          EnableCapture: true,
+          InitialSamplingPercentage: 100,
+          DestinationS3Uri: 's3://mmon/capture',
+          CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+        },
+      }),
+    );
+    await sageMaker.send(new CreateEndpointCommand({ EndpointName: 'churn-ep', EndpointConfigName: 'churn-ec' }));
+    await sageMaker.send(
+      new CreateDataQualityJobDefinitionCommand({
+        JobDefinitionName: 'churn-dq-job',
+        DataQualityBaselineConfig: {
+          ConstraintsResource: { S3Uri: 's3://mmon/baselines/churn/constraints.json' },
+          StatisticsResource: { S3Uri: 's3://mmon/baselines/churn/statistics.json' },
+        },
+        DataQualityAppSpecification: {
+          ImageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
+          Environment: { publish_cloudwatch_metrics: 'Enabled' },
+        },
+        DataQualityJobInput: { EndpointInput: { EndpointName: 'churn-ep', LocalPath: '/opt/ml/processing/input' } },
+        DataQualityJobOutputConfig: {
+          MonitoringOutputs: [{ S3Output: { S3Uri: 's3://mmon/reports', LocalPath: '/opt/ml/processing/output' } }],
+        },
+        JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 20 } },
+        RoleArn: role,
+      }),
+    );
+  });
+  afterAll(async () => {
+    s3?.destroy();
+    sageMaker?.destroy();
+    cloudWatch?.destroy();
+    await wire?.close();
+    await moto?.stop();
+  });
+
+  const importArgs = () => [
+    'import',
+    'sagemaker-monitor',
+    '--schedule',
+    'churn-dq',
+    '--region',
+    'us-east-1',
+    '--endpoint',
+    moto.endpoint,
+    '--sagemaker-endpoint',
+    wire.endpoint,
+    '--force-path-style',
+  ];
+
+  it('writes a monitor with the same capture, baseline, constraints, schedule and metric names, and says what it left', async () => {
+    const r = await driftwatch(dir, ...importArgs());
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      'wrote driftwatch.yaml: monitor churn-dq from schedule churn-dq (3 baseline features; capture s3://mmon/capture/churn-ep)',
+      'schedule cron(0 * ? * * *) → "0 * * * *" written as a comment: run "driftwatch run" from cron',
+      'not carried over:',
+      '  - processing cluster (1 × ml.m5.xlarge): Driftwatch runs where it is started',
+      `  - IAM role ${role}: Driftwatch uses the credentials it runs with`,
+      '  - S3 output of reports: each run writes constraint_violations.json and statistics.json to a local folder (output:)',
+      "  - Model Monitor analyses each period's capture; every run reads all capture under the prefix (set the capture source's from/to to bound it)",
+      '',
+    ]);
+    expect(wire.operations()).toEqual([
+      'DescribeMonitoringSchedule',
+      'DescribeDataQualityJobDefinition',
+      'DescribeEndpoint',
+      'DescribeEndpointConfig',
+    ]);
+    const yaml = readFileSync(join(dir, 'driftwatch.yaml'), 'utf8');
+    expect(yaml).toContain('    # schedule: "0 * * * *" # Model Monitor: cron(0 * ? * * *)');
+    expect(yaml).toContain(
+      '"statistics":"s3://mmon/baselines/churn/statistics.json","constraints":"s3://mmon/baselines/churn/constraints.json"',
+    );
+    expect(yaml).toContain('"uri":"s3://mmon/capture/churn-ep","inputColumns":["age","income","plan"]');
+    expect(yaml).toContain(
+      '"compat":"sagemaker-model-monitor","sagemaker":{"target":"endpoint","endpointName":"churn-ep","dataQualitySchedule":"churn-dq"}',
+    );
+    const validated = await driftwatch(dir, 'config', 'validate');
+    expect(validated.status).toBe(0);
+  });
+
+  it('runs the imported config on the capture and publishes the schedule’s Model Monitor metric names', async () => {
+    const r = await driftwatch(dir, 'run', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.drift.current.rows).toBe(300);
+    // age moved by 15 of its 40 values: a baseline drift violation, as Model Monitor would report.
+    expect(
+      result.modelMonitor.violations.map((v: { feature_name: string; constraint_check_type: string }) => [
+        v.feature_name,
+        v.constraint_check_type,
+      ]),
+    ).toEqual([['age', 'baseline_drift_check']]);
+    const violations = JSON.parse(readFileSync(join(dir, 'model-monitor/churn-dq/constraint_violations.json'), 'utf8'));
+    expect(violations.violations).toHaveLength(1);
+    const metrics = await cloudWatch.send(new ListMetricsCommand({ Namespace: 'aws/sagemaker/Endpoints/data-metrics' }));
+    const dims = [
+      { Name: 'Endpoint', Value: 'churn-ep' },
+      { Name: 'MonitoringSchedule', Value: 'churn-dq' },
+    ];
+    const names = (metrics.Metrics ?? [])
+      .filter((m) => JSON.stringify([...(m.Dimensions ?? [])].sort((a, b) => (a.Name! < b.Name! ? -1 : 1))) === JSON.stringify(dims))
+      .map((m) => m.MetricName)
+      .sort();
+    expect(names).toEqual([
+      'feature_baseline_drift_age',
+      'feature_baseline_drift_income',
+      'feature_baseline_drift_plan',
+      'feature_data_age',
+      'feature_data_income',
+      'feature_non_null_age',
+      'feature_non_null_income',
+      'feature_non_null_plan',
+    ]);
+    const data = await cloudWatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'aws/sagemaker/Endpoints/data-metrics',
+        MetricName: 'feature_data_age',
+        Dimensions: dims,
+        StartTime: new Date(Date.now() - 3_600_000),
+        EndTime: new Date(Date.now() + 3_600_000),
+        Period: 60,
+        Statistics: ['SampleCount', 'Minimum', 'Maximum'],
+      }),
+    );
+    expect(data.Datapoints?.[0]).toMatchObject({ SampleCount: 300, Minimum: 35, Maximum: 74 });
+  });
+
+  it('a schedule that does not exist is a provider error naming it (exit 4)', async () => {
+    const r = await driftwatch(dir, ...importArgs().map((a) => (a === 'churn-dq' ? 'nope' : a)), '--out', 'other.yaml');
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/DescribeMonitoringSchedule.*Monitoring schedule nope not found/);
+  });
+});

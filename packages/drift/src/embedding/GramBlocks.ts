@@ -1,0 +1,86 @@
+import { gramWasm } from './gramWasm.js';
+
+/** The part of the WebAssembly JS API used here (the project's TypeScript libs do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: object | undefined;
+
+/** Rows per block: 64 rows of 384 float64 stay in L2 while the other block's rows pass over them. */
+export const gramBlockRows = 64;
+
+/** Largest linear memory used (bytes); bigger inputs take the plain-JS path. */
+const maxBytes = 2 ** 31;
+
+interface GramExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  gram(x: number, nx: number, y: number, ny: number, dim: number, out: number): void;
+}
+
+/**
+ * Dot products between row blocks of two row-major float64 matrices, by the f64x2 SIMD kernel of
+ * `scripts/wasm/gram.wat` (two rows of each side per pass: four multiply-adds per load). Both matrices
+ * are copied once into the module's memory, rows padded to an even count and width with zeros (which
+ * add nothing to a dot product). Use {@link GramBlocks.create}, which returns `undefined` when the
+ * input does not fit in 2 GiB of linear memory; callers then compute in plain JS.
+ */
+export class GramBlocks {
+  readonly #gram: GramExports['gram'];
+  readonly #xPtr: number;
+  readonly #yPtr: number;
+  readonly #outPtr: number;
+  readonly #row: number;
+  readonly #dim: number;
+  readonly #out: Float64Array;
+
+  private constructor(exports: GramExports, xPtr: number, yPtr: number, outPtr: number, dim: number) {
+    this.#gram = exports.gram;
+    this.#xPtr = xPtr;
+    this.#yPtr = yPtr;
+    this.#outPtr = outPtr;
+    this.#dim = dim;
+    this.#row = dim * 8;
+    this.#out = new Float64Array(exports.memory.buffer, outPtr, gramBlockRows * gramBlockRows);
+  }
+
+  /** A kernel over `x` (xRows × dim) and `y` (or `x` again when `y` is `x`), or `undefined` when too large. */
+  static create(x: Float64Array, xRows: number, y: Float64Array, yRows: number, dim: number): GramBlocks | undefined {
+    const dimP = dim + (dim & 1);
+    const rowBytes = dimP * 8;
+    const same = x === y;
+    const xBytes = (xRows + 1) * rowBytes;
+    const yBytes = same ? 0 : (yRows + 1) * rowBytes;
+    const outBytes = gramBlockRows * gramBlockRows * 8;
+    const total = xBytes + yBytes + outBytes + 16;
+    if (total > maxBytes) return undefined;
+    compiled ??= new wasm.Module(Buffer.from(gramWasm, 'base64'));
+    const instance = new wasm.Instance(compiled, {});
+    const exports = instance.exports as unknown as GramExports;
+    const pages = Math.ceil(total / 65536);
+    exports.memory.grow(Math.max(0, pages - exports.memory.buffer.byteLength / 65536));
+    const heap = new Float64Array(exports.memory.buffer);
+    const copy = (src: Float64Array, rows: number, at: number): void => {
+      if (dimP === dim) heap.set(src.subarray(0, rows * dim), at / 8);
+      else for (let r = 0; r < rows; r++) heap.set(src.subarray(r * dim, (r + 1) * dim), at / 8 + r * dimP);
+    };
+    const xPtr = 0;
+    copy(x, xRows, xPtr);
+    const yPtr = same ? xPtr : xBytes;
+    if (!same) copy(y, yRows, yPtr);
+    return new GramBlocks(exports, xPtr, yPtr, xBytes + yBytes, dimP);
+  }
+
+  /**
+   * x_i · y_j for i in [i0, i0 + ni), j in [j0, j0 + nj) (ni, nj ≤ {@link gramBlockRows}): a view,
+   * overwritten by the next call, where the product of (i0 + a, j0 + b) is at `a * stride + b`.
+   */
+  dots(i0: number, ni: number, j0: number, nj: number): { readonly values: Float64Array; readonly stride: number } {
+    const niP = ni + (ni & 1);
+    const njP = nj + (nj & 1);
+    this.#gram(this.#xPtr + i0 * this.#row, niP, this.#yPtr + j0 * this.#row, njP, this.#dim, this.#outPtr);
+    return { values: this.#out, stride: njP };
+  }
+}
