@@ -1,0 +1,1 @@
+export { createBedrockRuntimeClient } from './runtime-client/createBedrockRuntimeClient.js';
