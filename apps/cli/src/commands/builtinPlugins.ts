@@ -6,6 +6,7 @@ import { localPlugin } from '@driftwatch/plugin-local';
  * provider definitions alone, whose SDKs load when a config first creates one of them.
  */
 const bundled = [
+  '@driftwatch/plugin-aws-bedrock/plugin',
   '@driftwatch/plugin-aws-cloudwatch/plugin',
   '@driftwatch/plugin-aws-sagemaker/plugin',
   '@driftwatch/plugin-gcp-monitoring/plugin',

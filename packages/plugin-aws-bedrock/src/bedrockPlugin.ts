@@ -1,0 +1,41 @@
+import { definePlugin, defineProvider } from '@driftwatch/core';
+import { ssmParameterOptions } from './deploy/ssmParameterOptions.js';
+import { bedrockCustomizationOptions } from './training/bedrockCustomizationOptions.js';
+
+// The providers and the AWS SDK load when a config first uses them (`create`), not when the
+// plugin loads: every config-driven command loads the built-in plugins, and the SDK takes ~0.3 s.
+const clients = () => import('./aws/createControlClients.js');
+
+/** The Bedrock plugin: the champion in an SSM parameter, model customization jobs. */
+export const bedrockPlugin = definePlugin({
+  name: '@driftwatch/plugin-aws-bedrock',
+  providers: [
+    defineProvider({
+      port: 'Deployer',
+      type: 'ssm-parameter',
+      description:
+        'switches an LLM application by writing the champion (model ID, prompt version) as JSON to an SSM parameter; rollback restores it from the parameter history',
+      options: ssmParameterOptions,
+      create: async (options, context) => {
+        const [{ createSsmClient }, { SsmParameterDeployer }] = await Promise.all([clients(), import('./deploy/SsmParameterDeployer.js')]);
+        return new SsmParameterDeployer(createSsmClient(options, context.env), options);
+      },
+    }),
+    defineProvider({
+      port: 'TrainingProvider',
+      type: 'bedrock-customization',
+      description:
+        'fine-tunes a Bedrock foundation model with a model customization job on training data in S3, idempotent per attempt key',
+      options: bedrockCustomizationOptions,
+      create: async (options, context) => {
+        const [{ createBedrockClient }, { BedrockCustomizationProvider }] = await Promise.all([
+          clients(),
+          import('./training/BedrockCustomizationProvider.js'),
+        ]);
+        return new BedrockCustomizationProvider(createBedrockClient(options, context.env), options);
+      },
+    }),
+  ],
+});
+
+export default bedrockPlugin;

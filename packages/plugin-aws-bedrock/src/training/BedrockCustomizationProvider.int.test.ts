@@ -1,0 +1,113 @@
+import { GetModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { type MotoServer, motoAvailability, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
+import { ConfigError, ProviderError, type TrainingRequest } from '@driftwatch/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BedrockControlProxy, startBedrockControlProxy } from '../__tests__/bedrockControlProxy.js';
+import { noRetry, testControlClients } from '../__tests__/testControlClients.js';
+import { BedrockCustomizationProvider } from './BedrockCustomizationProvider.js';
+import { bedrockCustomizationOptions } from './bedrockCustomizationOptions.js';
+
+const options = (extra: Record<string, unknown> = {}) =>
+  bedrockCustomizationOptions.parse({
+    roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomization',
+    baseModelIdentifier: 'amazon.titan-text-express-v1',
+    outputUri: 's3://tuning/output',
+    hyperParameters: { epochCount: '2', learningRate: '0.00001' },
+    ...noRetry,
+    ...extra,
+  });
+const request = (key: string, extra: Partial<TrainingRequest> = {}): TrainingRequest => ({
+  model: 'support-bot',
+  dataUri: 's3://tuning/data/train.jsonl',
+  parameters: { epochCount: '3' },
+  key,
+  ...extra,
+});
+
+describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockCustomizationProvider against moto', () => {
+  let moto: MotoServer;
+  // moto writes job timestamps in a format the SDK rejects: the proxy fixes them (and scripts job ends).
+  let proxy: BedrockControlProxy;
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    proxy = await startBedrockControlProxy(moto.endpoint);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await moto?.stop();
+  });
+  const trainer = (extra?: Record<string, unknown>) =>
+    new BedrockCustomizationProvider(testControlClients(proxy.endpoint).bedrock, options(extra));
+  const getJob = (name: string) =>
+    testControlClients(proxy.endpoint).bedrock.send(new GetModelCustomizationJobCommand({ jobIdentifier: name }));
+
+  it('creates a customization job with the data, merged hyperparameters and tags; it runs', async () => {
+    const t = trainer();
+    const job = await t.submit(request('attempt-1', { validationUri: 's3://tuning/data/validation.jsonl' }));
+    expect(job).toEqual({ id: 'driftwatch-attempt-1', provider: 'bedrock-customization' });
+    const d = await getJob('driftwatch-attempt-1');
+    expect(d).toMatchObject({
+      jobName: 'driftwatch-attempt-1',
+      outputModelName: 'driftwatch-attempt-1-driftwatch-attempt-1',
+      roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomization',
+      customizationType: 'FINE_TUNING',
+      clientRequestToken: 'attempt-1',
+      hyperParameters: { epochCount: '3', learningRate: '0.00001' },
+      trainingDataConfig: { s3Uri: 's3://tuning/data/train.jsonl' },
+      validationDataConfig: { validators: [{ s3Uri: 's3://tuning/data/validation.jsonl' }] },
+      outputDataConfig: { s3Uri: 's3://tuning/output' },
+    });
+    expect(d.baseModelArn).toMatch(/foundation-model\/amazon\.titan-text-express-v1$/);
+    expect(await t.status(job)).toEqual({ state: 'running' });
+  });
+
+  it('submitting the same key again returns the same job without creating another', async () => {
+    const t = trainer();
+    const first = await t.submit(request('attempt-2'));
+    const again = await t.submit(request('attempt-2', { dataUri: 's3://tuning/other.jsonl' }));
+    expect(again).toEqual(first);
+    expect((await getJob(first.id)).trainingDataConfig).toEqual({ s3Uri: 's3://tuning/data/train.jsonl' });
+  });
+
+  it('cancel stops the job, and status then says stopped', async () => {
+    const t = trainer({ jobPrefix: 'cancel' });
+    const job = await t.submit(request('attempt-3'));
+    await t.cancel(job);
+    expect((await getJob(job.id)).status).toBe('Stopped');
+    expect(await t.status(job)).toEqual({ state: 'stopped', reason: 'customization job cancel-attempt-3 was stopped' });
+  });
+
+  it('a completed job succeeds with the custom model ARN as the artifact; a failed one carries the failure message', async () => {
+    const t = trainer({ jobPrefix: 'ends' });
+    const done = await t.submit(request('attempt-5'));
+    const failed = await t.submit(request('attempt-6'));
+    const arn = (await getJob(done.id)).outputModelArn!;
+    proxy.override(done.id, { status: 'Completed' });
+    proxy.override(failed.id, { status: 'Failed', failureMessage: 'Training data has 12 invalid records' });
+    expect(await t.status(done)).toEqual({ state: 'succeeded', artifactUri: arn });
+    expect(arn).toMatch(/^arn:aws:bedrock:us-east-1:\d{12}:custom-model\/ends-attempt-5/);
+    expect(await t.status(failed)).toEqual({ state: 'failed', reason: 'Training data has 12 invalid records' });
+  });
+
+  it('local training data is a ConfigError before any job exists; an unknown job is a ProviderError', async () => {
+    const t = trainer({ jobPrefix: 'local' });
+    const error = await t.submit(request('attempt-4', { dataUri: 'data/train.jsonl' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/dataUri data\/train\.jsonl is not in S3/);
+    await expect(getJob('local-attempt-4')).rejects.toThrow(/not found/);
+    const missing = await t.status({ id: 'never-created', provider: 'bedrock-customization' }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ProviderError);
+    expect((missing as ProviderError).message).toMatch(/^bedrock-customization GetModelCustomizationJob: ResourceNotFoundException/);
+  });
+});
+
+describe('bedrockCustomizationOptions', () => {
+  it('names the path of each problem and rejects unknown keys', () => {
+    const result = bedrockCustomizationOptions.safeParse({ roleArn: 'role', baseModelIdentifier: 'm', outputUri: 'bucket/x', epochs: 3 });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((issue) => issue.path.join('.') || issue.message);
+    expect(paths).toContain('roleArn');
+    expect(paths).toContain('outputUri');
+    expect(result.error!.issues.some((issue) => issue.code === 'unrecognized_keys')).toBe(true);
+  });
+});
