@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { alarmsCommand } from './commands/alarmsCommand.js';
+import { bedrockCommand } from './commands/bedrockCommand.js';
 import { checkCommand } from './commands/checkCommand.js';
 import { configCommand } from './commands/configCommand.js';
 import { detectCommand } from './commands/detectCommand.js';
@@ -45,5 +46,6 @@ Run "driftwatch <command> --help" for a command's options and examples.`,
   program.addCommand(historyCommand().exitOverride());
   program.addCommand(alarmsCommand().exitOverride());
   program.addCommand(sinksCommand(setExitCode).exitOverride());
+  program.addCommand(bedrockCommand(setExitCode).exitOverride());
   return program;
 }
