@@ -1,15 +1,30 @@
 import { definePlugin, defineProvider } from '@driftwatch/core';
 import { ssmParameterOptions } from './deploy/ssmParameterOptions.js';
+import { bedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';
 import { bedrockCustomizationOptions } from './training/bedrockCustomizationOptions.js';
 
 // The providers and the AWS SDK load when a config first uses them (`create`), not when the
 // plugin loads: every config-driven command loads the built-in plugins, and the SDK takes ~0.3 s.
 const clients = () => import('./aws/createControlClients.js');
 
-/** The Bedrock plugin: the champion in an SSM parameter, model customization jobs. */
+/** The Bedrock plugin: invocation-log source, the champion in an SSM parameter, model customization jobs. */
 export const bedrockPlugin = definePlugin({
   name: '@driftwatch/plugin-aws-bedrock',
   providers: [
+    defineProvider({
+      port: 'DataSource',
+      type: 'bedrock-invocation-logs',
+      description:
+        'reads Bedrock model invocation logs (or CloudWatch Logs exports of them) under an S3 prefix as rows of prompt, response, tokens, latency, model and stop reason',
+      options: bedrockInvocationLogsOptions,
+      create: async (options, context) => {
+        const [{ createS3Client }, { BedrockInvocationLogsDataSource }] = await Promise.all([
+          clients(),
+          import('./logs/BedrockInvocationLogsDataSource.js'),
+        ]);
+        return new BedrockInvocationLogsDataSource(createS3Client(options, context.env), options);
+      },
+    }),
     defineProvider({
       port: 'Deployer',
       type: 'ssm-parameter',
