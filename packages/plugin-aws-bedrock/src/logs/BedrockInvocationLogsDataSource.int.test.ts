@@ -121,7 +121,7 @@ describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockInvocationLogsDataS
   });
 
   it('filters by time window and model', async () => {
-    const rows = await source({ uri: 's3://bedrock-logs/bot/', from: '2026-03-02T10:16:00Z', to: '2026-03-02T12:00:00Z' }).rows();
+    const rows = await source({ uri: 's3://bedrock-logs/bot/', since: '2026-03-02T10:16:00Z', until: '2026-03-02T12:00:00Z' }).rows();
     expect(rows.map((r) => r.request_id)).toEqual(['req-2', 'req-3']);
     const titan = await source({ uri: 's3://bedrock-logs/bot/', modelId: 'amazon.titan-text-express-v1' }).rows();
     expect(titan.map((r) => r.request_id)).toEqual(['req-3']);
@@ -156,8 +156,8 @@ describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockInvocationLogsDataS
 
 describe('bedrockInvocationLogsOptions', () => {
   it('rejects a non-S3 uri and a bad time with their paths', () => {
-    const r = bedrockInvocationLogsOptions.safeParse({ uri: '/tmp/logs', from: 'monday' });
+    const r = bedrockInvocationLogsOptions.safeParse({ uri: '/tmp/logs', since: 'monday' });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['uri', 'from']);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['uri', 'since']);
   });
 });

@@ -90,11 +90,11 @@ export class BedrockInvocationLogsDataSource implements DataSource {
     this.#client.destroy();
   }
 
-  /** Every invocation under the prefix in the from/to window (and of `modelId`), in key and line order. */
+  /** Every invocation under the prefix in the since/until window (and of `modelId`), in key and line order. */
   async rows(signal?: AbortSignal): Promise<InvocationRow[]> {
     const [, bucket, prefix] = s3UriPattern.exec(this.uri)!;
-    const from = this.#options.from === undefined ? -Infinity : Date.parse(this.#options.from);
-    const to = this.#options.to === undefined ? Infinity : Date.parse(this.#options.to);
+    const from = this.#options.since === undefined ? -Infinity : Date.parse(this.#options.since);
+    const to = this.#options.until === undefined ? Infinity : Date.parse(this.#options.until);
     const rows: InvocationRow[] = [];
     for (const key of await this.#logKeys(bucket!, prefix!)) {
       signal?.throwIfAborted();
@@ -179,7 +179,7 @@ export class BedrockInvocationLogsDataSource implements DataSource {
     this.#staged ??= (async () => {
       const rows = await this.rows();
       if (rows.length === 0) {
-        const window = this.#options.from !== undefined || this.#options.to !== undefined ? ' in the from/to window' : '';
+        const window = this.#options.since !== undefined || this.#options.until !== undefined ? ' in the since/until window' : '';
         const model = this.#options.modelId !== undefined ? ` of model ${this.#options.modelId}` : '';
         throw new InputError('INPUT_NO_ROWS', `${this.uri}: no invocation log records${model}${window}`, { location: { file: this.uri } });
       }

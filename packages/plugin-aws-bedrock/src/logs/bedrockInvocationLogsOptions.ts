@@ -11,8 +11,9 @@ export const bedrockInvocationLogsOptions = z
       .describe(
         's3://bucket/prefix holding invocation logs: the S3 destination of invocation logging (…/AWSLogs/<account>/BedrockModelInvocationLogs/…) or CloudWatch Logs export files',
       ),
-    from: z.iso.datetime({ offset: true }).optional().describe('keep records with a timestamp at or after this ISO time'),
-    to: z.iso.datetime({ offset: true }).optional().describe('keep records with a timestamp before this ISO time'),
+    // Not `from`/`to`: a monitor's reference with a `from` key is read as `{ from: champion }`.
+    since: z.iso.datetime({ offset: true }).optional().describe('keep records with a timestamp at or after this ISO time'),
+    until: z.iso.datetime({ offset: true }).optional().describe('keep records with a timestamp before this ISO time'),
     modelId: z.string().min(1).optional().describe('keep only records of this model ID or ARN (default all)'),
     forcePathStyle: z
       .boolean()
