@@ -3,6 +3,7 @@ import { isDriftwatchPlugin } from '@driftwatch/core';
 import { testProviderContext } from '@driftwatch/core/testing';
 import { describe, expect, it } from 'vitest';
 import plugin from './bedrockPlugin.js';
+import { ChampionFileDeployer } from './deploy/ChampionFileDeployer.js';
 import { SsmParameterDeployer } from './deploy/SsmParameterDeployer.js';
 import { BedrockInvocationLogsDataSource } from './logs/BedrockInvocationLogsDataSource.js';
 import { BedrockCustomizationProvider } from './training/BedrockCustomizationProvider.js';
@@ -10,6 +11,7 @@ import { BedrockCustomizationProvider } from './training/BedrockCustomizationPro
 const examples: Record<string, [object, abstract new (...args: never) => unknown]> = {
   'DataSource:bedrock-invocation-logs': [{ uri: 's3://bkt/logs/' }, BedrockInvocationLogsDataSource],
   'Deployer:ssm-parameter': [{ parameterName: '/bot/champion' }, SsmParameterDeployer],
+  'Deployer:champion-file': [{ path: 'serving/champion.json' }, ChampionFileDeployer],
   'TrainingProvider:bedrock-customization': [
     { roleArn: 'arn:aws:iam::123456789012:role/R', baseModelIdentifier: 'amazon.titan-text-express-v1', outputUri: 's3://bkt/out' },
     BedrockCustomizationProvider,

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { definePlugin, defineProvider } from '@driftwatch/core';
+import { championFileOptions } from './deploy/championFileOptions.js';
 import { ssmParameterOptions } from './deploy/ssmParameterOptions.js';
 import { bedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';
 import { bedrockCustomizationOptions } from './training/bedrockCustomizationOptions.js';
@@ -34,6 +36,17 @@ export const bedrockPlugin = definePlugin({
       create: async (options, context) => {
         const [{ createSsmClient }, { SsmParameterDeployer }] = await Promise.all([clients(), import('./deploy/SsmParameterDeployer.js')]);
         return new SsmParameterDeployer(createSsmClient(options, context.env), options);
+      },
+    }),
+    defineProvider({
+      port: 'Deployer',
+      type: 'champion-file',
+      description:
+        'the offline ssm-parameter: writes the champion (model ID, prompt version) as JSON to a local file, atomically; rollback restores it from <path>.history.jsonl',
+      options: championFileOptions,
+      create: async (options, context) => {
+        const { ChampionFileDeployer } = await import('./deploy/ChampionFileDeployer.js');
+        return new ChampionFileDeployer(resolve(context.baseDir, options.path));
       },
     }),
     defineProvider({

@@ -2,6 +2,8 @@
 export { awsConnectionOptions as bedrockConnectionOptions } from '@driftwatch/aws-common';
 export { createBedrockClient } from './aws/createControlClients.js';
 export { bedrockPlugin, bedrockPlugin as default } from './bedrockPlugin.js';
+export { ChampionFileDeployer } from './deploy/ChampionFileDeployer.js';
+export type { ChampionFileOptions } from './deploy/championFileOptions.js';
 export type { ChampionValue } from './deploy/championValue.js';
 export { SsmParameterDeployer } from './deploy/SsmParameterDeployer.js';
 export type { SsmParameterOptions } from './deploy/ssmParameterOptions.js';
