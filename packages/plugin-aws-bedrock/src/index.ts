@@ -1,4 +1,9 @@
+export { markBedrockRetryable } from './runtime-client/bedrockRetryable.js';
+export type { ConverseOutcome } from './runtime-client/converseWithRetry.js';
+export { converseWithRetry } from './runtime-client/converseWithRetry.js';
 export { createBedrockRuntimeClient } from './runtime-client/createBedrockRuntimeClient.js';
+export type { EmbedTextOptions, EmbedTextResult } from './runtime-client/embedText.js';
+export { embedText } from './runtime-client/embedText.js';
 export type { BleuStatistics } from './scoring/bleuStatistics.js';
 export { bleuStatistics } from './scoring/bleuStatistics.js';
 export type { ContainsCheckOptions } from './scoring/containsCheck.js';
