@@ -41,6 +41,11 @@ export type ModelAnswer =
       readonly outputTokens?: number;
       /** Reported in `metrics.latencyMs` (the server does not wait for it); default 0. */
       readonly latencyMs?: number;
+      /**
+       * Really hold the response this long, in ms, through the server's clock (`clock.sleep`), to
+       * exercise client-side timeouts and concurrency; default 0.
+       */
+      readonly holdMs?: number;
     }
   | { readonly error: BedrockErrorName; readonly message?: string };
 

@@ -114,6 +114,33 @@ describe('startBedrockRuntimeServer with the real SDK client', () => {
     expect((error as ModelTimeoutException).$metadata).toMatchObject({ httpStatusCode: 408, attempts: 1 });
   });
 
+  it('holds a response through its clock, so a client-side request timeout fires', async () => {
+    server = await startBedrockRuntimeServer({ models: { slow: () => ({ text: 'late', holdMs: 3000 }), quick: () => ({ text: 'soon' }) } });
+    const c = new BedrockRuntimeClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 200 },
+    });
+    const started = Date.now();
+    const error = await c
+      .send(new ConverseCommand({ modelId: 'slow', messages: [{ role: 'user', content: [{ text: 'x' }] }] }))
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(isRetryableError(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2500);
+    const quick = await c.send(new ConverseCommand({ modelId: 'quick', messages: [{ role: 'user', content: [{ text: 'x' }] }] }));
+    expect(quick.output?.message?.content?.[0]?.text).toBe('soon');
+    // Closing ends the held response instead of letting it fire later.
+    await server.close();
+    expect(server.calls.map((call) => [call.modelId, call.status])).toEqual([
+      ['quick', 200],
+      ['slow', 0],
+    ]);
+    server = undefined;
+  });
+
   it('answers InvokeModel for Titan Text Embeddings v2 with hash-seeded unit vectors', async () => {
     server = await startBedrockRuntimeServer();
     const c = client(server.endpoint);

@@ -22,7 +22,7 @@ export interface RecordedCall {
   readonly modelId: string;
   /** The parsed JSON body (undefined when it was not JSON). */
   readonly body: unknown;
-  /** The answer's HTTP status. */
+  /** The answer's HTTP status; 0 when the server closed before answering (a held response). */
   readonly status: number;
 }
 
@@ -78,6 +78,8 @@ export async function startBedrockRuntimeServer(options: BedrockRuntimeServerOpt
   const clock = options.clock ?? systemClock;
   const callCounts = new Map<string, number>();
   const calls: RecordedCall[] = [];
+  // Aborted by close(), so held responses end with the server instead of firing later.
+  const closing = new AbortController();
 
   const nextIndex = (key: string): number => {
     const index = callCounts.get(key) ?? 0;
@@ -91,6 +93,7 @@ export async function startBedrockRuntimeServer(options: BedrockRuntimeServerOpt
     const request = parseConverse(modelId, body);
     const answer = await model(request, nextIndex(`converse:${modelId}`), clock);
     if ('error' in answer) throw new WireError(answer.error, answer.message ?? defaultMessage(answer.error));
+    if (answer.holdMs !== undefined && answer.holdMs > 0) await clock.sleep(answer.holdMs, closing.signal);
     const promptText = [textOf(request.system), ...request.messages.map((m) => textOf(m.content))].join(' ');
     const inputTokens = answer.inputTokens ?? wordCount(promptText);
     const outputTokens = answer.outputTokens ?? wordCount(answer.text);
@@ -166,6 +169,10 @@ export async function startBedrockRuntimeServer(options: BedrockRuntimeServerOpt
         );
       }
     } catch (error) {
+      if (closing.signal.aborted) {
+        status = 0;
+        return;
+      }
       const wire = error instanceof WireError ? error : new WireError('ValidationException', String(error));
       status = errorStatus[wire.errorName];
       send(res, status, { 'x-amzn-errortype': wire.errorName }, { message: wire.message });
@@ -176,7 +183,8 @@ export async function startBedrockRuntimeServer(options: BedrockRuntimeServerOpt
 
   const onRequest = (req: Request, res: Response): void => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { 'x-amzn-errortype': 'InternalServerException' }, { message: String(error) });
+      if (!res.headersSent && !res.stream.destroyed)
+        send(res, 500, { 'x-amzn-errortype': 'InternalServerException' }, { message: String(error) });
     });
   };
   // The SDK's Bedrock Runtime client talks HTTP/2 (its default handler is NodeHttp2Handler:
@@ -197,6 +205,7 @@ export async function startBedrockRuntimeServer(options: BedrockRuntimeServerOpt
     calls,
     close: () =>
       new Promise<void>((resolve) => {
+        closing.abort(new Error('server closed'));
         for (const session of sessions) session.destroy();
         server.close(() => resolve());
       }),
