@@ -53,14 +53,16 @@ export const bedrockPlugin = definePlugin({
       port: 'TrainingProvider',
       type: 'bedrock-customization',
       description:
-        'fine-tunes a Bedrock foundation model with a model customization job on training data in S3, idempotent per attempt key',
+        'fine-tunes a Bedrock foundation model with a model customization job (local JSONL training data uploaded to S3 first), idempotent per attempt key',
       options: bedrockCustomizationOptions,
       create: async (options, context) => {
-        const [{ createBedrockClient }, { BedrockCustomizationProvider }] = await Promise.all([
+        const [{ createBedrockClient, createS3Client }, { BedrockCustomizationProvider }] = await Promise.all([
           clients(),
           import('./training/BedrockCustomizationProvider.js'),
         ]);
-        return new BedrockCustomizationProvider(createBedrockClient(options, context.env), options);
+        return new BedrockCustomizationProvider(createBedrockClient(options, context.env), createS3Client(options, context.env), options, {
+          baseDir: context.baseDir,
+        });
       },
     }),
   ],

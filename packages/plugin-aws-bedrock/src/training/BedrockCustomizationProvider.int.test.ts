@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { type MotoServer, motoAvailability, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
-import { ConfigError, ProviderError, type TrainingRequest } from '@driftwatch/core';
+import { ConfigError, InputError, ProviderError, type TrainingRequest } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BedrockControlProxy, startBedrockControlProxy } from '../__tests__/bedrockControlProxy.js';
 import { noRetry, testControlClients } from '../__tests__/testControlClients.js';
@@ -31,13 +35,17 @@ describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockCustomizationProvid
   beforeAll(async () => {
     moto = await startMotoServer();
     proxy = await startBedrockControlProxy(moto.endpoint);
+    await testControlClients(moto.endpoint).s3.send(new CreateBucketCommand({ Bucket: 'tuning' }));
   });
   afterAll(async () => {
     await proxy?.close();
     await moto?.stop();
   });
+  const baseDir = mkdtempSync(join(tmpdir(), 'dw-bedrock-tuning-'));
   const trainer = (extra?: Record<string, unknown>) =>
-    new BedrockCustomizationProvider(testControlClients(proxy.endpoint).bedrock, options(extra));
+    new BedrockCustomizationProvider(testControlClients(proxy.endpoint).bedrock, testControlClients(moto.endpoint).s3, options(extra), {
+      baseDir,
+    });
   const getJob = (name: string) =>
     testControlClients(proxy.endpoint).bedrock.send(new GetModelCustomizationJobCommand({ jobIdentifier: name }));
 
@@ -89,15 +97,38 @@ describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockCustomizationProvid
     expect(await t.status(failed)).toEqual({ state: 'failed', reason: 'Training data has 12 invalid records' });
   });
 
-  it('local training data is a ConfigError before any job exists; an unknown job is a ProviderError', async () => {
+  it('uploads local training and validation files under inputUri, then trains on them', async () => {
+    const train = '{"prompt": "How do I reset my password?", "completion": "Open Settings, then Reset."}\n';
+    writeFileSync(join(baseDir, 'train.jsonl'), train);
+    writeFileSync(join(baseDir, 'validation.jsonl'), '{"prompt": "Refund?", "completion": "Within 30 days."}\n');
+    const t = trainer({ jobPrefix: 'upload', inputUri: 's3://tuning/inputs/' });
+    const job = await t.submit(request('attempt-7', { dataUri: 'train.jsonl', validationUri: join(baseDir, 'validation.jsonl') }));
+    const d = await getJob(job.id);
+    expect(d.trainingDataConfig).toEqual({ s3Uri: 's3://tuning/inputs/attempt-7/train/train.jsonl' });
+    expect(d.validationDataConfig).toEqual({ validators: [{ s3Uri: 's3://tuning/inputs/attempt-7/validation/validation.jsonl' }] });
+    const object = await testControlClients(moto.endpoint).s3.send(
+      new GetObjectCommand({ Bucket: 'tuning', Key: 'inputs/attempt-7/train/train.jsonl' }),
+    );
+    expect(await object.Body!.transformToString()).toBe(train);
+  });
+
+  it('local data without inputUri is a ConfigError, a missing file an InputError, before any job exists; an unknown job is a ProviderError', async () => {
+    writeFileSync(join(baseDir, 'here.jsonl'), '{}\n');
     const t = trainer({ jobPrefix: 'local' });
-    const error = await t.submit(request('attempt-4', { dataUri: 'data/train.jsonl' })).catch((e: unknown) => e);
+    const error = await t.submit(request('attempt-4', { dataUri: 'here.jsonl' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toMatch(/dataUri data\/train\.jsonl is not in S3/);
+    expect((error as ConfigError).message).toMatch(
+      /dataUri here\.jsonl is a local file, so inputUri \(s3:\/\/bucket\/prefix\) is required/,
+    );
+    const missing = await trainer({ jobPrefix: 'local', inputUri: 's3://tuning/in' })
+      .submit(request('attempt-4', { dataUri: 'nowhere.jsonl' }))
+      .catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(InputError);
+    expect((missing as InputError).message).toBe(`${join(baseDir, 'nowhere.jsonl')}: dataUri not found`);
     await expect(getJob('local-attempt-4')).rejects.toThrow(/not found/);
-    const missing = await t.status({ id: 'never-created', provider: 'bedrock-customization' }).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(ProviderError);
-    expect((missing as ProviderError).message).toMatch(/^bedrock-customization GetModelCustomizationJob: ResourceNotFoundException/);
+    const unknown = await t.status({ id: 'never-created', provider: 'bedrock-customization' }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(ProviderError);
+    expect((unknown as ProviderError).message).toMatch(/^bedrock-customization GetModelCustomizationJob: ResourceNotFoundException/);
   });
 });
 

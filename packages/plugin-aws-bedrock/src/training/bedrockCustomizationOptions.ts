@@ -21,6 +21,15 @@ export const bedrockCustomizationOptions = z
       .default('FINE_TUNING')
       .describe('FINE_TUNING on prompt/completion records, or CONTINUED_PRE_TRAINING on unlabeled text (default FINE_TUNING)'),
     outputUri: s3Uri.describe('s3://bucket/prefix where Bedrock writes the job output (metrics, logs)'),
+    inputUri: s3Uri
+      .optional()
+      .describe(
+        's3://bucket/prefix where local training files (Bedrock JSONL) are uploaded, as <key>/train/… and <key>/validation/…; needed when dataUri is a local path',
+      ),
+    forcePathStyle: z
+      .boolean()
+      .default(false)
+      .describe('address S3 objects as endpoint/bucket/key rather than bucket.endpoint/key; most S3 emulators need it (default false)'),
     jobPrefix: z
       .string()
       .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,29}$/, 'at most 30 letters, digits and inner hyphens')
