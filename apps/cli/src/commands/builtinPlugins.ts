@@ -7,6 +7,7 @@ import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
  * provider definitions alone, whose SDKs load when a config first creates one of them.
  */
 const bundled = [
+  '@driftwatch/plugin-aws-bedrock/plugin',
   '@driftwatch/plugin-aws-cloudwatch/plugin',
   '@driftwatch/plugin-aws-sagemaker/plugin',
   '@driftwatch/plugin-gcp-monitoring/plugin',

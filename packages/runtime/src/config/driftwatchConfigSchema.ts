@@ -56,6 +56,15 @@ export const championReferenceSchema = z.strictObject({
 /** A validated {@link championReferenceSchema}. */
 export type ChampionReferenceConfig = z.output<typeof championReferenceSchema>;
 
+/**
+ * Whether a monitor's reference follows the champion. Not `'from' in reference`: data sources have
+ * options named `from` too (`sagemaker-capture`'s time range), and a source config always has a
+ * `type`, which the strict champion form cannot have.
+ */
+export function isChampionReference(reference: object): reference is ChampionReferenceConfig {
+  return !('type' in reference) && (reference as { from?: unknown }).from === 'champion';
+}
+
 /** A monitor's reference: a data source, or `{ from: champion, initial }`. */
 export const referenceConfigSchema = z.union([championReferenceSchema, sourceConfigSchema]);
 

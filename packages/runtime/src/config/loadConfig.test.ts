@@ -21,6 +21,14 @@ const builtin = definePlugin({
       options: z.object({ path: z.string() }).strict(),
       create: () => ({}) as never,
     }),
+    // A source with an option named `from` (as sagemaker-capture's time range).
+    defineProvider({
+      port: 'DataSource',
+      type: 'ranged',
+      description: 'ranged',
+      options: z.object({ uri: z.string(), from: z.string().optional() }).strict(),
+      create: () => ({}) as never,
+    }),
     sink('jsonl', z.object({ path: z.string().min(1) }).strict()),
     sink('csv', z.object({ path: z.string().min(1) }).strict()),
     sink(
@@ -154,6 +162,16 @@ describe('loadConfig', () => {
       /^monitors\[0\]\.events\.retention: /,
     );
     expect(afterFile((await failure(`version: 1\n${monitor}    events: { keep: 30d }\n`)).message)).toMatch(/monitors\[0\]\.events.*keep/);
+  });
+
+  it('a reference source with an option named from is a source, not the champion form', async () => {
+    const config = await load(`version: 1
+monitors:
+  - name: capture
+    reference: { type: ranged, uri: s3://b/base, from: "2026-11-01T00:00:00Z" }
+    current: { type: csv, path: c.csv }
+`);
+    expect(config.config.monitors[0]?.reference).toMatchObject({ type: 'ranged', from: '2026-11-01T00:00:00Z' });
   });
 
   it('reads JSON too', async () => {

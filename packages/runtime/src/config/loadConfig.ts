@@ -6,7 +6,7 @@ import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
-import { type DriftwatchConfig, driftwatchConfigSchema } from './driftwatchConfigSchema.js';
+import { type DriftwatchConfig, driftwatchConfigSchema, isChampionReference } from './driftwatchConfigSchema.js';
 import { formatConfigPath } from './formatConfigPath.js';
 import type { ProviderPlan, ProviderRole } from './ProviderPlan.js';
 import { parseConfigText } from './parseConfigText.js';
@@ -315,7 +315,7 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
         message: 'multivariate drift is scored per window: add windows: (size, count or period)',
       });
     if (m.retraining) issues.push(...retrainingIssues(m, i));
-    if ('from' in m.reference && !m.retraining)
+    if (isChampionReference(m.reference) && !m.retraining)
       issues.push({
         path: `monitors[${i}].reference.from`,
         message: 'a reference that follows the champion needs a retraining: block (its registry names the champion)',

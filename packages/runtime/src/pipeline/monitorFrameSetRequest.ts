@@ -1,5 +1,5 @@
 import type { Schema } from '@driftwatch/core';
-import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import { isChampionReference, type MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { ResolvedReference } from '../retraining/resolveReference.js';
 import type { FrameSetRequest } from './readFrameSet.js';
 
@@ -16,7 +16,7 @@ const defined = (c: string | undefined): c is string => c !== undefined;
  */
 export function monitorFrameSetRequest(monitor: MonitorConfig, index: number, reference?: ResolvedReference): FrameSetRequest {
   const { schema: s } = monitor;
-  if (reference === undefined && 'from' in monitor.reference)
+  if (reference === undefined && isChampionReference(monitor.reference))
     throw new Error(`monitors[${index}].reference follows the champion: resolve it first (resolveReference)`);
   return {
     reference: reference?.spec ?? monitor.reference,

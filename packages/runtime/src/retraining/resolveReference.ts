@@ -1,4 +1,4 @@
-import type { ChampionReferenceConfig, MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import { isChampionReference, type MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import type { RetrainingBundle } from './RetrainingBundle.js';
 
@@ -23,8 +23,8 @@ export async function resolveReference(
 ): Promise<ResolvedReference> {
   const at = `monitors[${index}].reference`;
   const reference = monitor.reference;
-  if (!('from' in reference)) return { spec: reference, configPath: at };
-  const { initial } = reference as ChampionReferenceConfig;
+  if (!isChampionReference(reference)) return { spec: reference, configPath: at };
+  const { initial } = reference;
   const bundle = bundles.get(monitor.name);
   const champion = bundle ? await bundle.registry.champion(bundle.config.model ?? monitor.name) : undefined;
   // A registry that records Model Monitor baselines (SageMaker's DriftCheckBaselines, `baselineUri`) names them:

@@ -1,6 +1,6 @@
 import type { ColumnSpec, Schema } from '@driftwatch/core';
 import type { DataSourceFactory } from '../composition/tokens.js';
-import type { ChampionReferenceConfig, MonitorConfig } from '../config/driftwatchConfigSchema.js';
+import { isChampionReference, type MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import { mergeSchema } from './mergeSchema.js';
 
 /**
@@ -12,10 +12,7 @@ import { mergeSchema } from './mergeSchema.js';
 export async function monitorSchema(openSource: DataSourceFactory, monitor: MonitorConfig, index: number): Promise<Schema> {
   const at = `monitors[${index}].reference`;
   const reference = monitor.reference;
-  const source =
-    'from' in reference
-      ? await openSource((reference as ChampionReferenceConfig).initial, `${at}.initial`)
-      : await openSource(reference, at);
+  const source = isChampionReference(reference) ? await openSource(reference.initial, `${at}.initial`) : await openSource(reference, at);
   let inferred: Schema;
   try {
     inferred = await source.inferSchema();
