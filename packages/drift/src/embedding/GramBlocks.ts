@@ -22,9 +22,10 @@ interface GramExports {
 
 /**
  * Dot products between row blocks of two row-major float64 matrices, by the f64x2 SIMD kernel of
- * `scripts/wasm/gram.wat` (two rows of each side per pass: four multiply-adds per load). Both matrices
- * are copied once into the module's memory, rows padded to an even count and width with zeros (which
- * add nothing to a dot product). Use {@link GramBlocks.create}, which returns `undefined` when the
+ * `scripts/wasm/gram.wat` (two rows of `x` by four of `y` per pass: eight accumulators, six loads per
+ * sixteen multiply / add operations). Both matrices are copied once into the module's memory, the width
+ * padded to even with zeros and up to three zero rows appended (zeros add nothing to a dot product, and
+ * every product is summed in the same order wherever its block starts). Use {@link GramBlocks.create}, which returns `undefined` when the
  * input does not fit in 2 GiB of linear memory; callers then compute in plain JS.
  */
 export class GramBlocks {
@@ -51,8 +52,9 @@ export class GramBlocks {
     const dimP = dim + (dim & 1);
     const rowBytes = dimP * 8;
     const same = x === y;
-    const xBytes = (xRows + 1) * rowBytes;
-    const yBytes = same ? 0 : (yRows + 1) * rowBytes;
+    // Up to 3 zero rows after each matrix: blocks are read with their row counts rounded up (x to even, y to a multiple of 4).
+    const xBytes = (xRows + 3) * rowBytes;
+    const yBytes = same ? 0 : (yRows + 3) * rowBytes;
     const outBytes = gramBlockRows * gramBlockRows * 8;
     const total = xBytes + yBytes + outBytes + 16;
     if (total > maxBytes) return undefined;
@@ -79,7 +81,7 @@ export class GramBlocks {
    */
   dots(i0: number, ni: number, j0: number, nj: number): { readonly values: Float64Array; readonly stride: number } {
     const niP = ni + (ni & 1);
-    const njP = nj + (nj & 1);
+    const njP = (nj + 3) & ~3;
     this.#gram(this.#xPtr + i0 * this.#row, niP, this.#yPtr + j0 * this.#row, njP, this.#dim, this.#outPtr);
     return { values: this.#out, stride: njP };
   }
