@@ -23,7 +23,13 @@ const blockRows = 64;
  * pairs i ≠ j), without forming the kernel matrix: rows of `y` are taken in cache-sized blocks and four
  * dot products share each pass over a row of `x`. Squared distances are expanded as ‖x‖² + ‖y‖² − 2x·y
  * and clipped at 0, as scikit-learn's `euclidean_distances` (and so `pairwise_kernels(metric="rbf")`)
- * computes them. Memory is O(rows), time O(rows_x · rows_y · dim).
+ * computes them. Memory is O(rows), time O(rows_x · rows_y · dim). `onBlockRow` is called after each
+ * row of blocks (progress, for a worker's watcher).
+ *
+ * Numerical contract: every dot product is summed in one fixed order (see GramBlocks), and block sums
+ * are added in a fixed order, so the result depends only on the inputs, never on the thread or the
+ * call that computes it. The expansion loses absolute accuracy ~ε·‖x‖² for near points (cancellation);
+ * scikit-learn (and so Evidently) computes the same expansion, which is what keeps 1e-9 agreement.
  */
 export function rbfKernelSum(
   x: Float64Array,
@@ -35,9 +41,10 @@ export function rbfKernelSum(
   same: boolean,
   xNorms: Float64Array = rowSquaredNorms(x, xRows, dim),
   yNorms: Float64Array = same ? xNorms : rowSquaredNorms(y, yRows, dim),
+  onBlockRow?: () => void,
 ): number {
   const gram = GramBlocks.create(x, xRows, same ? x : y, yRows, dim);
-  if (gram === undefined) return rbfKernelSumJs(x, xRows, y, yRows, dim, gamma, same, xNorms, yNorms);
+  if (gram === undefined) return rbfKernelSumJs(x, xRows, y, yRows, dim, gamma, same, xNorms, yNorms, onBlockRow);
   let total = 0;
   for (let ib = 0; ib < xRows; ib += gramBlockRows) {
     const ni = Math.min(gramBlockRows, xRows - ib);
@@ -56,6 +63,7 @@ export function rbfKernelSum(
       }
       total += s;
     }
+    onBlockRow?.();
   }
   return same ? 2 * total : total;
 }
@@ -71,6 +79,7 @@ function rbfKernelSumJs(
   same: boolean,
   xNorms: Float64Array = rowSquaredNorms(x, xRows, dim),
   yNorms: Float64Array = same ? xNorms : rowSquaredNorms(y, yRows, dim),
+  onBlockRow?: () => void,
 ): number {
   let total = 0;
   for (let jb = 0; jb < yRows; jb += blockRows) {
@@ -111,6 +120,7 @@ function rbfKernelSumJs(
       }
       total += s;
     }
+    onBlockRow?.();
   }
   return same ? 2 * total : total;
 }
