@@ -7,6 +7,11 @@
 ;; even or odd k in order; the two lanes are added at the end, so a dot product is summed in that fixed
 ;; order whatever the block position (results do not depend on blocking). Compiled by build.mjs into
 ;; src/embedding/gramWasm.ts.
+;;
+;; kw: the K·W update of one block pair (see rbfKernelTimes): for a < ni, b < nj (b > a when $diag),
+;; with k = K[a * kstride + b], skipped when 0: O[i0 + a] += k W[j0 + b] and O[j0 + b] += k W[i0 + a],
+;; rows of `width` float64 (even) in f64x2 lanes. Each element gets its additions in the (a, b) order of
+;; the plain-JS loop and a lane's mul then add rounds as JS does, so the result is the same.
 (module
   (memory (export "memory") 1)
   (func (export "gram") (param $x i32) (param $nx i32) (param $y i32) (param $ny i32) (param $dim i32) (param $out i32)
@@ -68,4 +73,37 @@
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $jloop)))
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
-      (br $iloop)))))
+      (br $iloop))))
+  (func (export "kw") (param $k i32) (param $ni i32) (param $nj i32) (param $kstride i32) (param $diag i32)
+    (param $wi i32) (param $wj i32) (param $oi i32) (param $oj i32) (param $width i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $rb i32) (local $kab v128) (local $kv f64)
+    (local $wa i32) (local $oa i32) (local $wb i32) (local $ob i32)
+    (local.set $rb (i32.shl (local.get $width) (i32.const 3)))
+    (block $aend (loop $aloop
+      (br_if $aend (i32.ge_u (local.get $a) (local.get $ni)))
+      (local.set $wa (i32.add (local.get $wi) (i32.mul (local.get $a) (local.get $rb))))
+      (local.set $oa (i32.add (local.get $oi) (i32.mul (local.get $a) (local.get $rb))))
+      (local.set $b (select (i32.add (local.get $a) (i32.const 1)) (i32.const 0) (local.get $diag)))
+      (block $bend (loop $bloop
+        (br_if $bend (i32.ge_u (local.get $b) (local.get $nj)))
+        (local.set $kv (f64.load (i32.add (local.get $k) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $kstride)) (local.get $b)) (i32.const 3)))))
+        (if (f64.ne (local.get $kv) (f64.const 0)) (then
+          (local.set $kab (f64x2.splat (local.get $kv)))
+          (local.set $wb (i32.add (local.get $wj) (i32.mul (local.get $b) (local.get $rb))))
+          (local.set $ob (i32.add (local.get $oj) (i32.mul (local.get $b) (local.get $rb))))
+          (local.set $c (i32.const 0))
+          (block $cend (loop $cloop
+            (br_if $cend (i32.ge_u (local.get $c) (local.get $rb)))
+            (v128.store (i32.add (local.get $oa) (local.get $c))
+              (f64x2.add (v128.load (i32.add (local.get $oa) (local.get $c)))
+                (f64x2.mul (local.get $kab) (v128.load (i32.add (local.get $wb) (local.get $c))))))
+            (v128.store (i32.add (local.get $ob) (local.get $c))
+              (f64x2.add (v128.load (i32.add (local.get $ob) (local.get $c)))
+                (f64x2.mul (local.get $kab) (v128.load (i32.add (local.get $wa) (local.get $c))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $cloop)))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bloop)))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $aloop))))
+)
