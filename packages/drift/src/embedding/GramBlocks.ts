@@ -18,13 +18,15 @@ const maxBytes = 2 ** 31;
 interface GramExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   gram(x: number, nx: number, y: number, ny: number, dim: number, out: number): void;
+  kw(k: number, ni: number, nj: number, kstride: number, diag: number, wi: number, wj: number, oi: number, oj: number, width: number): void;
 }
 
 /**
  * Dot products between row blocks of two row-major float64 matrices, by the f64x2 SIMD kernel of
- * `scripts/wasm/gram.wat` (two rows of each side per pass: four multiply-adds per load). Both matrices
- * are copied once into the module's memory, rows padded to an even count and width with zeros (which
- * add nothing to a dot product). Use {@link GramBlocks.create}, which returns `undefined` when the
+ * `scripts/wasm/gram.wat` (two rows of `x` by four of `y` per pass: eight accumulators, six loads per
+ * sixteen multiply / add operations). Both matrices are copied once into the module's memory, the width
+ * padded to even with zeros and up to three zero rows appended (zeros add nothing to a dot product, and
+ * every product is summed in the same order wherever its block starts). Use {@link GramBlocks.create}, which returns `undefined` when the
  * input does not fit in 2 GiB of linear memory; callers then compute in plain JS.
  */
 export class GramBlocks {
@@ -35,9 +37,19 @@ export class GramBlocks {
   readonly #row: number;
   readonly #dim: number;
   readonly #out: Float64Array;
+  readonly #kw: GramExports['kw'];
+  readonly #extraPtr: number;
+  /**
+   * Scratch float64 memory of the module, after the blocks (the `extraBytes` asked of
+   * {@link GramBlocks.create}): where {@link GramBlocks.kernelTimes} reads W and accumulates K·W.
+   */
+  readonly extra: Float64Array;
 
-  private constructor(exports: GramExports, xPtr: number, yPtr: number, outPtr: number, dim: number) {
+  private constructor(exports: GramExports, xPtr: number, yPtr: number, outPtr: number, dim: number, extraPtr: number, extraBytes: number) {
     this.#gram = exports.gram;
+    this.#kw = exports.kw;
+    this.#extraPtr = extraPtr;
+    this.extra = new Float64Array(exports.memory.buffer, extraPtr, extraBytes / 8);
     this.#xPtr = xPtr;
     this.#yPtr = yPtr;
     this.#outPtr = outPtr;
@@ -47,14 +59,16 @@ export class GramBlocks {
   }
 
   /** A kernel over `x` (xRows × dim) and `y` (or `x` again when `y` is `x`), or `undefined` when too large. */
-  static create(x: Float64Array, xRows: number, y: Float64Array, yRows: number, dim: number): GramBlocks | undefined {
+  static create(x: Float64Array, xRows: number, y: Float64Array, yRows: number, dim: number, extraBytes = 0): GramBlocks | undefined {
     const dimP = dim + (dim & 1);
     const rowBytes = dimP * 8;
     const same = x === y;
-    const xBytes = (xRows + 1) * rowBytes;
-    const yBytes = same ? 0 : (yRows + 1) * rowBytes;
+    // Up to 3 zero rows after each matrix: blocks are read with their row counts rounded up (x to even, y to a multiple of 4).
+    const xBytes = (xRows + 3) * rowBytes;
+    const yBytes = same ? 0 : (yRows + 3) * rowBytes;
     const outBytes = gramBlockRows * gramBlockRows * 8;
-    const total = xBytes + yBytes + outBytes + 16;
+    const extra = Math.ceil(extraBytes / 16) * 16;
+    const total = xBytes + yBytes + outBytes + extra + 16;
     if (total > maxBytes) return undefined;
     compiled ??= new wasm.Module(Buffer.from(gramWasm, 'base64'));
     const instance = new wasm.Instance(compiled, {});
@@ -70,7 +84,7 @@ export class GramBlocks {
     copy(x, xRows, xPtr);
     const yPtr = same ? xPtr : xBytes;
     if (!same) copy(y, yRows, yPtr);
-    return new GramBlocks(exports, xPtr, yPtr, xBytes + yBytes, dimP);
+    return new GramBlocks(exports, xPtr, yPtr, xBytes + yBytes, dimP, xBytes + yBytes + outBytes, extra);
   }
 
   /**
@@ -79,8 +93,23 @@ export class GramBlocks {
    */
   dots(i0: number, ni: number, j0: number, nj: number): { readonly values: Float64Array; readonly stride: number } {
     const niP = ni + (ni & 1);
-    const njP = nj + (nj & 1);
+    const njP = (nj + 3) & ~3;
     this.#gram(this.#xPtr + i0 * this.#row, niP, this.#yPtr + j0 * this.#row, njP, this.#dim, this.#outPtr);
     return { values: this.#out, stride: njP };
+  }
+
+  /**
+   * The K·W update of one block pair, after {@link GramBlocks.dots} of the same blocks and after the
+   * caller replaced each dot product in the returned view by its kernel value k (in place, same
+   * stride): for a < ni, b < nj (b > a when `diagonal`), k ≠ 0, rows O[i0 + a] += k·W[j0 + b] and
+   * O[j0 + b] += k·W[i0 + a]. W is `extra` from float64 offset 0, O from float64 offset `outAt`, both
+   * row-major with `width` (even) columns. Each element of O receives its terms in the same order as
+   * the scalar loop `for a, for b` would add them, with the same rounding.
+   */
+  kernelTimes(i0: number, ni: number, j0: number, nj: number, stride: number, diagonal: boolean, outAt: number, width: number): void {
+    const row = width * 8;
+    const w = this.#extraPtr;
+    const o = this.#extraPtr + outAt * 8;
+    this.#kw(this.#outPtr, ni, nj, stride, diagonal ? 1 : 0, w + i0 * row, w + j0 * row, o + i0 * row, o + j0 * row, width);
   }
 }

@@ -3,8 +3,9 @@ import { bootstrapRounds } from './distanceDrift.js';
 import type { EmbeddingDriftResult } from './EmbeddingDriftResult.js';
 import { type EmbeddingMatrix, toFloat64 } from './EmbeddingMatrix.js';
 import { GramBlocks, gramBlockRows } from './GramBlocks.js';
+import { mmdKernelSums } from './mmdKernelSums.js';
 import { numpyPercentile } from './numpyPercentile.js';
-import { rbfKernelSum, rbfKernelTimes, rowSquaredNorms } from './rbfKernelSum.js';
+import { rbfKernelTimes, rowSquaredNorms } from './rbfKernelSum.js';
 
 /** Options of {@link mmdDrift}; defaults are Evidently 0.7's `mmd()`. */
 export interface MmdDriftOptions {
@@ -45,11 +46,8 @@ export function mmdDrift(reference: EmbeddingMatrix, current: EmbeddingMatrix, o
   if (!(sigma > 0))
     throw new RangeError('mmd: the median distance between the sampled rows is 0 (identical vectors), so the kernel width is undefined');
   const gamma = 1 / (sigma * sigma);
-  const xNorms = rowSquaredNorms(x, m, dim);
-  const yNorms = rowSquaredNorms(y, n, dim);
-  const kxx = rbfKernelSum(x, m, x, m, dim, gamma, true, xNorms, xNorms);
-  const kyy = rbfKernelSum(y, n, y, n, dim, gamma, true, yNorms, yNorms);
-  const kxy = rbfKernelSum(x, m, y, n, dim, gamma, false, xNorms, yNorms);
+  // Blocked sums; on large inputs Σ k(xᵢ, yⱼ) runs on a worker thread beside the two within-side sums.
+  const { kxx, kyy, kxy } = mmdKernelSums(x, m, y, n, dim, gamma);
   const mmd2u = kxx / (m * (m - 1)) + kyy / (n * (n - 1)) - (2 / (m * n)) * kxy;
   if (!options.bootstrap) {
     const threshold = options.threshold ?? 0.015;

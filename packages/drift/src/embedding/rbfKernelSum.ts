@@ -23,7 +23,13 @@ const blockRows = 64;
  * pairs i ≠ j), without forming the kernel matrix: rows of `y` are taken in cache-sized blocks and four
  * dot products share each pass over a row of `x`. Squared distances are expanded as ‖x‖² + ‖y‖² − 2x·y
  * and clipped at 0, as scikit-learn's `euclidean_distances` (and so `pairwise_kernels(metric="rbf")`)
- * computes them. Memory is O(rows), time O(rows_x · rows_y · dim).
+ * computes them. Memory is O(rows), time O(rows_x · rows_y · dim). `onBlockRow` is called after each
+ * row of blocks (progress, for a worker's watcher).
+ *
+ * Numerical contract: every dot product is summed in one fixed order (see GramBlocks), and block sums
+ * are added in a fixed order, so the result depends only on the inputs, never on the thread or the
+ * call that computes it. The expansion loses absolute accuracy ~ε·‖x‖² for near points (cancellation);
+ * scikit-learn (and so Evidently) computes the same expansion, which is what keeps 1e-9 agreement.
  */
 export function rbfKernelSum(
   x: Float64Array,
@@ -35,9 +41,10 @@ export function rbfKernelSum(
   same: boolean,
   xNorms: Float64Array = rowSquaredNorms(x, xRows, dim),
   yNorms: Float64Array = same ? xNorms : rowSquaredNorms(y, yRows, dim),
+  onBlockRow?: () => void,
 ): number {
   const gram = GramBlocks.create(x, xRows, same ? x : y, yRows, dim);
-  if (gram === undefined) return rbfKernelSumJs(x, xRows, y, yRows, dim, gamma, same, xNorms, yNorms);
+  if (gram === undefined) return rbfKernelSumJs(x, xRows, y, yRows, dim, gamma, same, xNorms, yNorms, onBlockRow);
   let total = 0;
   for (let ib = 0; ib < xRows; ib += gramBlockRows) {
     const ni = Math.min(gramBlockRows, xRows - ib);
@@ -56,6 +63,7 @@ export function rbfKernelSum(
       }
       total += s;
     }
+    onBlockRow?.();
   }
   return same ? 2 * total : total;
 }
@@ -71,6 +79,7 @@ function rbfKernelSumJs(
   same: boolean,
   xNorms: Float64Array = rowSquaredNorms(x, xRows, dim),
   yNorms: Float64Array = same ? xNorms : rowSquaredNorms(y, yRows, dim),
+  onBlockRow?: () => void,
 ): number {
   let total = 0;
   for (let jb = 0; jb < yRows; jb += blockRows) {
@@ -111,6 +120,7 @@ function rbfKernelSumJs(
       }
       total += s;
     }
+    onBlockRow?.();
   }
   return same ? 2 * total : total;
 }
@@ -124,31 +134,33 @@ function rbfKernelSumJs(
 export function rbfKernelTimes(x: Float64Array, rows: number, dim: number, gamma: number, w: Float64Array, width: number): Float64Array {
   const norms = rowSquaredNorms(x, rows, dim);
   const out = Float64Array.from(w); // the diagonal: K_ii = 1
-  const gram = GramBlocks.create(x, rows, x, rows, dim);
+  // W and K·W live in the WebAssembly memory (width padded to even with a zero column), where the
+  // f64x2 `kw` update adds k·W rows in the order of the plain-JS loop below: the same sums.
+  const widthP = width + (width & 1);
+  const gram = GramBlocks.create(x, rows, x, rows, dim, 2 * rows * widthP * 8);
   if (gram !== undefined) {
+    const heap = gram.extra;
+    for (let r = 0; r < rows; r++) {
+      heap.set(w.subarray(r * width, (r + 1) * width), r * widthP);
+      heap.set(w.subarray(r * width, (r + 1) * width), (rows + r) * widthP);
+    }
     for (let ib = 0; ib < rows; ib += gramBlockRows) {
       const ni = Math.min(gramBlockRows, rows - ib);
       for (let jb = ib; jb < rows; jb += gramBlockRows) {
         const nj = Math.min(gramBlockRows, rows - jb);
         const { values, stride } = gram.dots(ib, ni, jb, nj);
+        // Dot products → kernel values, in place (the pairs b ≤ a of a diagonal block are not read).
         for (let a = 0; a < ni; a++) {
-          const i = ib + a;
-          const wi = i * width;
-          for (let b = jb === ib ? a + 1 : 0; b < nj; b++) {
-            const j = jb + b;
-            const kij = Math.exp(
-              -gamma * Math.max((norms[i] as number) + (norms[j] as number) - 2 * (values[a * stride + b] as number), 0),
-            );
-            if (kij === 0) continue;
-            const wj = j * width;
-            for (let c = 0; c < width; c++) {
-              out[wi + c] += kij * (w[wj + c] as number);
-              out[wj + c] += kij * (w[wi + c] as number);
-            }
+          const ni2 = norms[ib + a] as number;
+          for (let b = 0; b < nj; b++) {
+            const at = a * stride + b;
+            values[at] = Math.exp(-gamma * Math.max(ni2 + (norms[jb + b] as number) - 2 * (values[at] as number), 0));
           }
         }
+        gram.kernelTimes(ib, ni, jb, nj, stride, jb === ib, rows * widthP, widthP);
       }
     }
+    for (let r = 0; r < rows; r++) out.set(heap.subarray((rows + r) * widthP, (rows + r) * widthP + width), r * width);
     return out;
   }
   for (let jb = 0; jb < rows; jb += blockRows) {
