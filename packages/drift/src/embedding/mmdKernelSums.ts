@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
 import { type KernelSumJob, kernelSumStatus } from './KernelSumJob.js';
@@ -25,8 +26,22 @@ export interface MmdKernelSumsOptions {
   readonly stallMs?: number;
 }
 
-/** The compiled worker beside this module; absent when this module runs from TypeScript source. */
-const defaultWorkerUrl = new URL('./kernelSumWorker.js', import.meta.url);
+/**
+ * The compiled worker: beside this module in the built package; in a bundle (the CLI's chunks), found
+ * through the package's `./kernelSumWorker` export; none when this module runs from TypeScript source.
+ */
+const defaultWorkerUrl = findWorker();
+
+function findWorker(): URL | undefined {
+  const beside = new URL('./kernelSumWorker.js', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  try {
+    return pathToFileURL(createRequire(import.meta.url).resolve('@driftwatch/drift/kernelSumWorker'));
+  } catch {
+    return undefined;
+  }
+}
 
 // CommonJS bootstrap run by `new Worker(…, { eval: true })`: imports the worker module and, when the
 // import itself fails, reports it through the shared status words (the caller cannot see 'error' events
@@ -66,8 +81,7 @@ export function mmdKernelSums(
   options: MmdKernelSumsOptions = {},
 ): MmdKernelSums {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl;
-  const parallel =
-    m * n >= (options.minParallelPairs ?? 2 ** 22) && (options.workerUrl !== undefined || existsSync(fileURLToPath(workerUrl)));
+  const parallel = m * n >= (options.minParallelPairs ?? 2 ** 22) && workerUrl !== undefined;
   if (!parallel) {
     return {
       kxx: rbfKernelSum(x, m, x, m, dim, gamma, true),
