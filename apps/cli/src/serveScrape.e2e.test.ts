@@ -85,6 +85,20 @@ monitors:
     const hash = (t: string) => createHash('sha256').update(t).digest('hex');
     await store.tokens().create({ id: 'admin', name: 'e2e-admin', scopes: ['admin'], hash: hash(adminToken), createdAt });
     await store.tokens().create({ id: 'prom', name: 'prometheus', scopes: ['read'], hash: hash(readToken), createdAt });
+    // Stored points a plugin's sink or an older version may have written: two dimensions that make
+    // one label name (Prometheus refuses a whole scrape with a duplicate label), and a `__` name
+    // (reserved for Prometheus's own labels).
+    await store.series().append([
+      {
+        name: 'custom.score',
+        value: 1,
+        unit: 'None',
+        timestamp: createdAt,
+        dimensions: { monitor: 'credit', 'segment.region': 'eu', segment_region: 'x' },
+      },
+      { name: 'custom.score', value: 2, unit: 'None', timestamp: createdAt, dimensions: { monitor: 'credit', segment_region: 'eu' } },
+      { name: 'custom.other', value: 3, unit: 'None', timestamp: createdAt, dimensions: { monitor: 'credit', __secret: 'y' } },
+    ]);
     store.shutdown();
 
     const proc = spawn(process.execPath, [main, 'serve', '--port', '0'], {
@@ -193,6 +207,17 @@ monitors:
     );
     expect(requests?.metric.status).toBe('202');
     expect(requests?.value[1]).toBe('1');
+    // The point with a duplicate label is left out and counted; the scrape is up with the others.
+    const [left] = await query(p, 'driftwatch_metrics_dropped_series{job="driftwatch"}');
+    expect(left?.metric.metric).toBe('driftwatch_custom_score');
+    expect(left?.value[1]).toBe('1');
+    const custom = (await query(p, '{job="driftwatch",__name__=~"driftwatch_custom_.+"}')).sort((a, b) =>
+      String(a.metric.__name__).localeCompare(String(b.metric.__name__)),
+    );
+    expect(custom.map((s) => [s.metric, s.value[1]])).toEqual([
+      [{ __name__: 'driftwatch_custom_other', job: 'driftwatch', instance: address, monitor: 'credit', secret: 'y' }, '3'],
+      [{ __name__: 'driftwatch_custom_score', job: 'driftwatch', instance: address, monitor: 'credit', segment_region: 'eu' }, '2'],
+    ]);
     // Every sample of the page was taken: none refused as out of order, duplicate or unparsable.
     const [scraped] = await query(p, 'scrape_samples_scraped{job="driftwatch"}');
     const [added] = await query(p, 'scrape_samples_post_metric_relabeling{job="driftwatch"}');
