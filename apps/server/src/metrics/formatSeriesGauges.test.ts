@@ -52,4 +52,27 @@ describe('formatSeriesGauges', () => {
     ]);
     expect([...dropped]).toEqual([['driftwatch_drift_score', 2]]);
   });
+
+  it('leaves out (and counts) a point whose dimensions make one label twice; reserved and digit-led names are fixed', () => {
+    const { text, dropped } = formatSeriesGauges(
+      [
+        point('custom.score', 1, { monitor: 'm', 'segment.region': 'eu', segment_region: 'x' }),
+        point('custom.score', 2, { monitor: 'm', segment_region: 'eu' }),
+        point('custom.other', 3, { monitor: 'm', __secret: 'y', '9lives': 'z' }),
+        point('custom.only_bad', 4, { 'a-b': '1', a_b: '2' }),
+      ],
+      10,
+    );
+    expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+      'driftwatch_custom_other{_9lives="z",monitor="m",secret="y"} 3',
+      'driftwatch_custom_score{monitor="m",segment_region="eu"} 2',
+      '',
+    ]);
+    // A metric with no valid series has no HELP/TYPE lines, only its dropped count.
+    expect(text).not.toContain('driftwatch_custom_only_bad');
+    expect([...dropped].sort()).toEqual([
+      ['driftwatch_custom_only_bad', 1],
+      ['driftwatch_custom_score', 1],
+    ]);
+  });
 });

@@ -16,15 +16,27 @@ export interface ScrapeTarget {
   readonly metricsPath?: string;
 }
 
+/** Options of {@link startPrometheus}. */
+export interface StartPrometheusOptions {
+  /** Default `1s` (also the evaluation interval). */
+  readonly scrapeInterval?: string;
+  /** Default 60 000. */
+  readonly timeoutMs?: number;
+  /**
+   * A `scrape_configs:` section written verbatim after the generated ones (e.g. a README's
+   * snippet, to test it as users would paste it): its first line is `scrape_configs:`, its jobs
+   * are indented list items.
+   */
+  readonly scrapeConfigs?: string;
+}
+
 /**
  * Starts a real Prometheus server (Debian's `prometheus`) on 127.0.0.1 and a free port, with a
- * generated config scraping `targets` every `scrapeInterval` (default 1s) and its TSDB in a
- * temporary folder removed by `stop`; resolves once `/-/ready` answers.
+ * generated config scraping `targets` (and `options.scrapeConfigs`) every `scrapeInterval`
+ * (default 1s) and its TSDB in a temporary folder removed by `stop`; resolves once `/-/ready`
+ * answers.
  */
-export async function startPrometheus(
-  targets: readonly ScrapeTarget[],
-  options: { scrapeInterval?: string; timeoutMs?: number } = {},
-): Promise<RunningProgram> {
+export async function startPrometheus(targets: readonly ScrapeTarget[], options: StartPrometheusOptions = {}): Promise<RunningProgram> {
   const dir = await mkdtemp(join(tmpdir(), 'driftwatch-prometheus-'));
   const interval = options.scrapeInterval ?? '1s';
   const config = [
@@ -39,6 +51,7 @@ export async function startPrometheus(
       '    static_configs:',
       `      - targets: [${JSON.stringify(t.target)}]`,
     ]),
+    ...(options.scrapeConfigs === undefined ? [] : options.scrapeConfigs.trimEnd().split('\n').slice(1)),
     '',
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), config);
