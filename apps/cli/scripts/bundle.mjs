@@ -36,6 +36,8 @@ await build({
     '@driftwatch/server',
     '@driftwatch/dashboard',
     'better-sqlite3',
+    // Exports the path of its word file, computed from its own location.
+    'word-list',
     '@aws-sdk/*',
     '@google-cloud/*',
     'pino',

@@ -103,7 +103,7 @@ beforeAll(async () => {
     throw new Error('the packages are not built: run "pnpm build" first (pnpm test does)');
   base = mkdtempSync(join(tmpdir(), 'dw-external-'));
   const packs = join(base, 'tarballs');
-  const packed = await sh('pnpm', ['-r', '--filter', './packages/*', '--filter', './apps/cli', 'pack', '--pack-destination', packs], {
+  const packed = await sh('pnpm', ['-r', '--filter', './packages/*', '--filter', './apps/*', 'pack', '--pack-destination', packs], {
     cwd: root,
   });
   timings.pack = ok(packed, 'pnpm pack').ms;
