@@ -1,3 +1,5 @@
+export type { AwsCaller } from './call/callAws.js';
+export { callAws, sendAws } from './call/callAws.js';
 export type { AwsClientConfig, AwsClientSettings } from './client/awsClientConfig.js';
 export { awsClientConfig } from './client/awsClientConfig.js';
 export type { AwsConnectionOptions } from './options/awsConnectionOptions.js';
@@ -8,3 +10,4 @@ export type { RetrySeams } from './retry/retryPolicyFrom.js';
 export { retryPolicyFrom } from './retry/retryPolicyFrom.js';
 export type { RetryPolicy } from './retry/withRetry.js';
 export { withRetry } from './retry/withRetry.js';
+export { resourceName } from './names/resourceName.js';

@@ -1,19 +1,2 @@
-import { createHash } from 'node:crypto';
-
-/**
- * A name Bedrock accepts for both a customization job and a custom model (at
- * most 63 letters, digits and inner hyphens) made from `raw`. Other
- * characters become `-`; when anything had to change, or the name is too
- * long, it is cut and an 8-character hash of `raw` is appended, so distinct
- * inputs keep distinct names.
- */
-export function bedrockResourceName(raw: string, maxLength = 63): string {
-  const cleaned = raw
-    .replace(/[^a-zA-Z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (cleaned === raw && cleaned.length <= maxLength && cleaned.length > 0) return cleaned;
-  const hash = createHash('sha256').update(raw).digest('hex').slice(0, 8);
-  const head = cleaned.slice(0, maxLength - hash.length - 1).replace(/-+$/, '');
-  return head.length > 0 ? `${head}-${hash}` : hash;
-}
+// SageMaker's and Bedrock's naming rules are the same: one implementation, in @driftwatch/aws-common.
+export { resourceName as bedrockResourceName } from '@driftwatch/aws-common';
