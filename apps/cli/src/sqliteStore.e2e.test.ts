@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,31 @@ ${monitors.replace('current.csv } }', 'current.csv }, alerts: [{ name: share, me
       ['share', ids[0]],
     ]);
     store.shutdown();
+  });
+});
+
+describe('the SQLite store under concurrency', () => {
+  it('4 driftwatch runs of 4 monitors at once on a new store: each recorded once, no warning, history lists them', async () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const dir = project(
+      `version: 1\nmonitors:\n${names.map((m) => `  - { name: ${m}, reference: { path: reference.csv }, current: { path: current.csv } }\n`).join('')}`,
+    );
+    const start = (...args: string[]) =>
+      new Promise<{ status: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [main, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        child.once('close', (status) => done({ status, stderr }));
+      });
+    const runs = await Promise.all(names.map((m) => start('run', '--monitor', m)));
+    for (const r of runs) expect(r).toEqual({ status: 0, stderr: '' });
+    const history = driftwatch(dir, 'history', '--format', 'json');
+    expect(history.stderr).toBe('');
+    expect((JSON.parse(history.stdout).runs as { monitor: string; status: string }[]).map((r) => [r.monitor, r.status]).sort()).toEqual(
+      names.map((m) => [m, 'drift']),
+    );
   });
 });
 

@@ -59,7 +59,36 @@ const run = (script: string) =>
     proc.on('close', (code) => resolve({ code, out, err }));
   });
 
+/** A process that saves `runs` runs of monitor `name` through SqliteRunStore, listing after each, and takes a shared lock. */
+const writer = (path: string, name: string, runs: number) =>
+  run(`
+    const { SqliteRunStore } = await import(${JSON.stringify(built)});
+    const store = new SqliteRunStore(${JSON.stringify(path)}, { busyTimeoutMs: 30000 });
+    let locks = 0;
+    for (let i = 0; i < ${runs}; i++) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      await store.saveRun({ id: '${name}-' + i, monitor: '${name}', startedAt: at, finishedAt: at, status: 'ok', result: { i } });
+      await store.listRuns({ monitor: '${name}' });
+      if (await store.acquireLock('shared', '${name}', 60000)) { locks++; await store.releaseLock('shared', '${name}'); }
+    }
+    store.shutdown();
+    process.stdout.write(JSON.stringify(locks));`);
+
 describe('openDatabase across processes', () => {
+  it('8 processes x 25 runs on one new file: every run kept, no error, every lock released', async () => {
+    expect(existsSync(built), `${built} is missing: run pnpm build first`).toBe(true);
+    const path = join(await mkdtemp(join(tmpdir(), 'dw-sqlite-conc-')), 'driftwatch.db');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, p) => writer(path, `m${p}`, 25)));
+    for (const r of results) expect(r, r.err).toMatchObject({ code: 0, err: '' });
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(200);
+    expect(db.prepare('SELECT monitor, count(*) AS n FROM runs GROUP BY monitor ORDER BY monitor').all()).toEqual(
+      Array.from({ length: 8 }, (_, p) => ({ monitor: `m${p}`, n: 25 })),
+    );
+    expect(db.prepare('SELECT count(*) FROM locks').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('migrates once when two processes open a new store at the same moment (BEGIN IMMEDIATE + schema_migrations)', async () => {
     expect(existsSync(built), `${built} is missing: run pnpm build first`).toBe(true);
     const versions = readMigrations().map((m) => m.version);

@@ -20,9 +20,9 @@ const builtin = definePlugin({
     }),
     defineProvider({
       port: 'RunStore',
-      type: 'files',
-      description: 'files',
-      options: z.object({ path: z.string().default('.driftwatch') }).strict(),
+      type: 'sqlite',
+      description: 'the default store',
+      options: z.object({ path: z.string().default('.driftwatch/driftwatch.db') }).strict(),
       create: () => ({}) as never,
     }),
   ],
