@@ -8,8 +8,10 @@ import {
   type RetrainingAttempt,
   type RunRecord,
   type RunStore,
+  type RunSummary,
   type SinkOutbox,
   StateError,
+  summariseRun,
   type TokenStore,
   toJsonText,
 } from '@driftwatch/core';
@@ -20,6 +22,21 @@ import { SqliteEventStore } from './SqliteEventStore.js';
 import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
 import { SqliteOutbox } from './SqliteOutbox.js';
 import { SqliteTokenStore } from './SqliteTokenStore.js';
+
+/** A row of the runs' summary columns, as `raw()` reads it. */
+type SummaryRow = [
+  id: string,
+  monitor: string,
+  status: RunRecord['status'],
+  startedAt: string,
+  finishedAt: string | null,
+  driftShare: number | null,
+  driftedColumns: number | null,
+  columns: number | null,
+];
+
+/** SQLite keeps no NaN (nor should a summary column hold an infinity): those read back as absent. */
+const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 /** Options of {@link SqliteRunStore} besides its file. */
 export interface SqliteRunStoreOptions {
@@ -78,12 +95,21 @@ export class SqliteRunStore implements RunStore {
   async saveRun(run: RunRecord): Promise<void> {
     this.#guard('saveRun', (db) => {
       const stored = this.#redact(run);
-      db.prepare('INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record) VALUES (?, ?, ?, ?, ?)').run(
+      // The summary's figures go into their own columns: the overview and run lists read only those.
+      const summary = summariseRun(stored);
+      db.prepare(
+        'INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
         run.id,
         run.monitor,
         run.startedAt,
         run.status,
         toJsonText(stored),
+        summary.finishedAt ?? null,
+        finiteOrNull(summary.driftShare),
+        finiteOrNull(summary.driftedColumns),
+        finiteOrNull(summary.columns),
       );
     });
   }
@@ -100,6 +126,33 @@ export class SqliteRunStore implements RunStore {
               .all(query.monitor, limit)
       ) as string[];
       return rows.map((r) => JSON.parse(r) as RunRecord);
+    });
+  }
+
+  /** Summaries from the runs' own columns (one index-only query: the covering index `runs_by_monitor` for a monitor). */
+  async listRunSummaries(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunSummary[]> {
+    return this.#guard('listRunSummaries', (db) => {
+      const columns = 'id, monitor, status, started_at, finished_at, drift_share, drifted_columns, tested_columns';
+      const limit = query.limit ?? -1;
+      const rows = (
+        query.monitor === undefined
+          ? db.prepare(`SELECT ${columns} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`).raw().all(limit)
+          : db
+              .prepare(`SELECT ${columns} FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT ?`)
+              .raw()
+              .all(query.monitor, limit)
+      ) as SummaryRow[];
+      const out: RunSummary[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [id, monitor, status, startedAt, finishedAt, driftShare, driftedColumns, columns] = rows[i] as SummaryRow;
+        const summary: { -readonly [K in keyof RunSummary]: RunSummary[K] } = { id, monitor, status, startedAt };
+        if (finishedAt !== null) summary.finishedAt = finishedAt;
+        if (driftShare !== null) summary.driftShare = driftShare;
+        if (driftedColumns !== null) summary.driftedColumns = driftedColumns;
+        if (columns !== null) summary.columns = columns;
+        out[i] = summary;
+      }
+      return out;
     });
   }
 
