@@ -65,6 +65,8 @@ export class SqliteRunStore implements RunStore {
   readonly #redact: <T>(record: T) => T;
   #db: Database.Database | undefined;
   #stores: { series: SqliteMetricSeriesStore; alerts: SqliteAlertStore; tokens: SqliteTokenStore; events: SqliteEventStore } | undefined;
+  /** Statements of the hot paths (the overview's summaries, saveRun), prepared once per open file. */
+  readonly #statements = new Map<string, Database.Statement>();
   /** Migration versions the last open applied (empty when the schema was current). */
   appliedMigrations: readonly number[] = [];
 
@@ -85,6 +87,7 @@ export class SqliteRunStore implements RunStore {
     this.#db?.close();
     this.#db = undefined;
     this.#stores = undefined;
+    this.#statements.clear();
   }
 
   /** The open database (for `driftwatch store migrate` and tests). */
@@ -97,7 +100,8 @@ export class SqliteRunStore implements RunStore {
       const stored = this.#redact(run);
       // The summary's figures go into their own columns: the overview and run lists read only those.
       const summary = summariseRun(stored);
-      db.prepare(
+      this.#statement(
+        db,
         'INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(
@@ -136,9 +140,8 @@ export class SqliteRunStore implements RunStore {
       const limit = query.limit ?? -1;
       const rows = (
         query.monitor === undefined
-          ? db.prepare(`SELECT ${columns} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`).raw().all(limit)
-          : db
-              .prepare(`SELECT ${columns} FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT ?`)
+          ? this.#statement(db, `SELECT ${columns} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`).raw().all(limit)
+          : this.#statement(db, `SELECT ${columns} FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT ?`)
               .raw()
               .all(query.monitor, limit)
       ) as SummaryRow[];
@@ -291,6 +294,15 @@ export class SqliteRunStore implements RunStore {
     } catch (error) {
       throw this.#failure(operation, error);
     }
+  }
+
+  #statement(db: Database.Database, sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #guard<T>(operation: string, fn: (db: Database.Database) => T): T {
