@@ -11,12 +11,12 @@ import {
   type RunSummary,
   type SinkOutbox,
   StateError,
-  summariseRun,
   type TokenStore,
   toJsonText,
 } from '@driftwatch/core';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './openDatabase.js';
+import { runSummaryColumns } from './runSummaryColumns.js';
 import { SqliteAlertStore } from './SqliteAlertStore.js';
 import { SqliteEventStore } from './SqliteEventStore.js';
 import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
@@ -34,9 +34,6 @@ type SummaryRow = [
   driftedColumns: number | null,
   columns: number | null,
 ];
-
-/** SQLite keeps no NaN (nor should a summary column hold an infinity): those read back as absent. */
-const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 /** Options of {@link SqliteRunStore} besides its file. */
 export interface SqliteRunStoreOptions {
@@ -99,22 +96,11 @@ export class SqliteRunStore implements RunStore {
     this.#guard('saveRun', (db) => {
       const stored = this.#redact(run);
       // The summary's figures go into their own columns: the overview and run lists read only those.
-      const summary = summariseRun(stored);
       this.#statement(
         db,
         'INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        run.id,
-        run.monitor,
-        run.startedAt,
-        run.status,
-        toJsonText(stored),
-        summary.finishedAt ?? null,
-        finiteOrNull(summary.driftShare),
-        finiteOrNull(summary.driftedColumns),
-        finiteOrNull(summary.columns),
-      );
+      ).run(run.id, run.monitor, run.startedAt, run.status, toJsonText(stored), ...runSummaryColumns(stored));
     });
   }
 
