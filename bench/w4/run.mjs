@@ -107,10 +107,13 @@ async function ingest(label, url, headers, body, pid) {
   };
 }
 
-async function latency(url, headers) {
+/** Latency of GET `url` with 4 connections, and the server's CPU time per answer (the figure the machine's load does not skew). */
+async function latency(url, headers, pid) {
   await run({ url, headers, connections: 2, duration: 1 });
+  const cpu0 = cpuSeconds(pid);
   const r = await run({ url, headers, connections: 4, duration: Math.max(3, Math.floor(SECONDS / 2)) });
-  return { requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx };
+  const cpuMsPerRequest = ((cpuSeconds(pid) - cpu0) * 1000) / r.requests.total;
+  return { requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, cpuMsPerRequest, non2xx: r.non2xx };
 }
 
 // --- the served folder: 20 monitors over one small reference, a SQLite store
@@ -263,12 +266,12 @@ try {
   const check = await (await fetch(seriesUrl, { headers: auth })).json();
   results.seriesPoints = check.series?.[0]?.points.length;
   log(`driftwatch: series query (${results.seriesPoints} points) …`);
-  results.series = await latency(seriesUrl, auth);
+  results.series = await latency(seriesUrl, auth, server.pid);
   const overview = await (await fetch(`${base}/api/v1/monitors`, { headers: auth })).json();
   results.overviewMonitors = overview.monitors?.length;
   results.overviewSparkline = overview.monitors?.[0]?.sparkline.length;
   log(`driftwatch: overview (${results.overviewMonitors} monitors, sparkline ${results.overviewSparkline}) …`);
-  results.overview = await latency(`${base}/api/v1/monitors`, auth);
+  results.overview = await latency(`${base}/api/v1/monitors`, auth, server.pid);
   results.finalRss = rss(server.pid);
   server.kill('SIGTERM');
   await new Promise((ok) => server.once('exit', ok));
@@ -298,8 +301,8 @@ const lines = [
   `ingestion per CPU-second           ${f0(d.peak.eventsPerCpuSecond)} events per CPU-second of the server at peak (peer ${f0(results.peer.peak.eventsPerCpuSecond)}: ${(d.peak.eventsPerCpuSecond / results.peer.peak.eventsPerCpuSecond).toFixed(2)}x): the load-independent figure on a shared machine`,
   `ingestion, 50% of peak             ${f0(d.half.eventsPerSecond)} events/s  p99 ${f1(d.half.p99Ms)} ms  target p99 ≤ ${TARGETS.p99HalfLoadMs} ms  ${verdict(d.half.p99Ms <= TARGETS.p99HalfLoadMs)}  (peer p99 ${f1(results.peer.half.p99Ms)} ms)`,
   `server RSS                         idle ${f1(results.idleRss.rssMB)} MB, after ingestion ${f1(results.rssAfterIngest.rssMB)} MB, peak ${f1(results.finalRss.peakMB)} MB  (peer peak ${f1(results.peerRss.peakMB)} MB)`,
-  `series query (${results.seriesPoints} points)        p50 ${f1(results.series.p50Ms)} ms  p99 ${f1(results.series.p99Ms)} ms  (${f1(results.series.requestsPerSecond)} req/s)`,
-  `overview (${results.overviewMonitors} monitors × ${DAYS * 24} runs)   p50 ${f1(results.overview.p50Ms)} ms  p99 ${f1(results.overview.p99Ms)} ms  target ≤ ${TARGETS.overviewP99Ms} ms  ${verdict(results.overview.p99Ms <= TARGETS.overviewP99Ms)}`,
+  `series query (${results.seriesPoints} points)        p50 ${f1(results.series.p50Ms)} ms  p99 ${f1(results.series.p99Ms)} ms  (${f1(results.series.requestsPerSecond)} req/s, ${f1(results.series.cpuMsPerRequest)} ms of server CPU each)`,
+  `overview (${results.overviewMonitors} monitors × ${DAYS * 24} runs)   p50 ${f1(results.overview.p50Ms)} ms  p99 ${f1(results.overview.p99Ms)} ms  target ≤ ${TARGETS.overviewP99Ms} ms  ${verdict(results.overview.p99Ms <= TARGETS.overviewP99Ms)}  (${f1(results.overview.cpuMsPerRequest)} ms of server CPU each)`,
 ];
 console.log(lines.join('\n'));
 mkdirSync(dirname(JSON_OUT), { recursive: true });

@@ -93,7 +93,7 @@ export type { DriftEngine, DriftOptions } from './ports/DriftEngine.js';
 export type { EvaluationSet, Evaluator, Predictions } from './ports/Evaluator.js';
 export type { MetricsSink } from './ports/MetricsSink.js';
 export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
-export type { AttemptQuery, RunRecord, RunStore } from './ports/RunStore.js';
+export type { AttemptQuery, RunRecord, RunStore, RunSummary } from './ports/RunStore.js';
 export type {
   AlertStore,
   EventStore,
@@ -114,6 +114,7 @@ export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/token
 export { NumpyRandomState } from './random/NumpyRandomState.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';
+export { summariseRun } from './runs/summariseRun.js';
 export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, redacted } from './secrets/Redactor.js';
 export { buildStoredSeries, seriesKey } from './series/buildStoredSeries.js';
 export { downsampleSeries } from './series/downsampleSeries.js';

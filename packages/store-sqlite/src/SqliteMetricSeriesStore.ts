@@ -122,12 +122,19 @@ export class SqliteMetricSeriesStore implements MetricSeriesStore {
         });
         continue;
       }
-      const rows = read.all(s.id, from, to) as { t: number; value: number | null }[];
-      const points: StoredSeriesPoint[] = rows.map((r) => {
-        const value = r.value ?? Number.NaN;
-        return { timestamp: new Date(r.t).toISOString(), value, min: value, max: value, count: 1 };
+      // Built in one pass over raw rows; more than maxPoints only when they share one time (one bucket).
+      const rows = read.raw().all(s.id, from, to) as [t: number, value: number | null][];
+      const points: StoredSeriesPoint[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [t, stored] = rows[i] as [number, number | null];
+        const value = stored ?? Number.NaN;
+        points[i] = { timestamp: new Date(t).toISOString(), value, min: value, max: value, count: 1 };
+      }
+      out.push({
+        name: s.name,
+        dimensions: s.dimensions,
+        points: max !== undefined && rows.length > max ? downsampleSeries(points, max) : points,
       });
-      out.push({ name: s.name, dimensions: s.dimensions, points: max === undefined ? points : downsampleSeries(points, max) });
     }
     return out;
   }

@@ -1,7 +1,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDriftwatchError, type MetricPoint, Redactor, type RunRecord, Xoshiro128 } from '@driftwatch/core';
+import {
+  isDriftwatchError,
+  type MetricPoint,
+  Redactor,
+  type RunRecord,
+  type StoredEvent,
+  summariseRun,
+  Xoshiro128,
+} from '@driftwatch/core';
 import { InMemoryMetricSeriesStore } from '@driftwatch/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -128,9 +136,21 @@ describe('SqliteRunStore', () => {
       /SEARCH points USING PRIMARY KEY \(series_id=\? AND t>\? AND t<\?\)/,
     );
     expect(plan(db, 'SELECT id, name, dims FROM series WHERE name = ?', 'x')).toContain('INDEX sqlite_autoindex_series_1 (name=?)');
-    expect(plan(db, 'SELECT * FROM events WHERE monitor = ? AND t >= ? AND t < ? ORDER BY t', 'm', 0, 1)).toContain(
-      'USING INDEX events_by_monitor_time',
+    expect(
+      plan(db, 'SELECT * FROM events WHERE monitor = ? AND t / 3600000 BETWEEN ? AND ? AND t >= ? AND t < ? ORDER BY t', 'm', 0, 0, 0, 1),
+    ).toContain('USING INDEX events_by_monitor_hour (monitor=? AND <expr>>? AND <expr><?)');
+    expect(plan(db, 'DELETE FROM events WHERE monitor = ? AND t / 3600000 <= ? AND t < ?', 'm', 0, 1)).toContain(
+      'USING INDEX events_by_monitor_hour (monitor=? AND <expr><?)',
     );
+    // The overview's summaries: the covering index alone, no record read.
+    expect(
+      plan(
+        db,
+        'SELECT id, monitor, status, started_at, finished_at, drift_share, drifted_columns, tested_columns FROM runs WHERE monitor = ? ' +
+          'ORDER BY started_at DESC, id DESC LIMIT 31',
+        'm',
+      ),
+    ).toContain('USING COVERING INDEX runs_by_monitor (monitor=?)');
     expect(plan(db, 'SELECT 1 FROM idempotency_keys WHERE monitor = ? AND kind = ? AND key = ?', 'm', 'events', 'k')).toContain(
       'PRIMARY KEY',
     );
@@ -145,13 +165,102 @@ describe('SqliteRunStore', () => {
     store.shutdown();
     const error = await new SqliteRunStore(path).listRuns().catch((e: unknown) => e);
     expect(isDriftwatchError(error) && error.code).toBe('STATE_CONFLICT');
-    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(2\)/);
+    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(4\)/);
 
     const junk = join(dir, 'junk.db');
     await writeFile(junk, 'this is not a database, just text long enough to have a header page.'.repeat(20));
     const bad = await new SqliteRunStore(junk).listRuns().catch((e: unknown) => e);
     expect(isDriftwatchError(bad) && bad.code).toBe('PROVIDER_FAILED');
     expect((bad as Error).message).toContain(junk);
+  });
+
+  it('writes big batches whole in statements of 100 events: order, duplicates by id, hour bounds of reads and pruning', async () => {
+    const { store } = await fresh();
+    const events = store.events();
+    const hour = 3_600_000;
+    const base = Date.UTC(2026, 10, 27);
+    const receivedAt = new Date(base + 30 * hour).toISOString();
+    // 250 events (two statements of 100, then 50 one by one), times spread over 25 hours out of
+    // order; every 10th carries an id, the ids of events 200-249 repeat those of 0-49.
+    const at = (i: number) => base + ((i * 7919) % 25) * hour + i * 1000;
+    const batch: Omit<StoredEvent, 'label'>[] = Array.from({ length: 250 }, (_, i) => ({
+      timestamp: new Date(at(i)).toISOString(),
+      receivedAt,
+      features: { x: i },
+      prediction: i % 2,
+      ...(i % 10 === 0 ? { id: `e${i % 200}` } : {}),
+    }));
+    expect(await events.appendEvents('m', batch)).toEqual({ stored: 245, duplicate: false });
+    expect(await events.count('m')).toBe(245);
+    const kept = batch.filter((_, i) => !(i >= 200 && i % 10 === 0));
+    const byTime = (from: number, to: number) =>
+      kept
+        .filter((e) => Date.parse(e.timestamp) >= from && Date.parse(e.timestamp) < to)
+        .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+        .map((e) => (e.features as { x: number }).x);
+    const read = async (from: number, to: number) =>
+      (await events.read('m', { from: new Date(from).toISOString(), to: new Date(to).toISOString() })).map(
+        (e) => (e.features as { x: number }).x,
+      );
+    // Bounds inside hours, on hour edges, and the whole span.
+    for (const [from, to] of [
+      [base + 3.5 * hour, base + 7.25 * hour],
+      [base + 5 * hour, base + 6 * hour],
+      [base, base + 26 * hour],
+    ] as const)
+      expect(await read(from, to)).toEqual(byTime(from, to));
+    const all = await events.read('m', { from: new Date(base).toISOString(), to: new Date(base + 26 * hour).toISOString() });
+    expect(all.find((e) => e.id === 'e10')).toEqual({ ...batch[10], receivedAt });
+    // Pruning mid-hour keeps the rest of that hour.
+    const cut = base + 12.5 * hour;
+    expect(await events.prune('m', new Date(cut).toISOString())).toBe(byTime(base, cut).length);
+    expect(await read(base, base + 26 * hour)).toEqual(byTime(cut, base + 26 * hour));
+    // A bad event late in a big batch leaves none of it.
+    const bad = batch.map((e, i) => ({ ...e, id: `b${i}`, ...(i === 230 ? { timestamp: 'soon' } : {}) }));
+    await expect(events.appendEvents('m', bad)).rejects.toThrow(/event 230: timestamp "soon" is not ISO-8601/);
+    expect(await events.count('m')).toBe(byTime(cut, base + 26 * hour).length);
+    store.shutdown();
+  });
+
+  it('keeps run summaries in their own columns, and fills them for runs saved before they existed (migration 3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dw-sqlite-'));
+    const path = join(dir, 'old.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    applyMigrations(db, readMigrations().slice(0, 2));
+    const dataset = (share: number, drifted: number, tested: number) => ({
+      drift: { dataset: { share, driftedColumns: drifted, testedColumns: tested } },
+    });
+    const old: RunRecord[] = [
+      { ...run('r1', 'm', 1), status: 'drift', result: dataset(0.5, 2, 4) },
+      { ...run('r2', 'm', 2), result: dataset(0, 0, 3) },
+      { ...run('r3', 'm', 3), status: 'failed', result: null },
+      { id: 'r4', monitor: 'm', startedAt: '2026-11-27T10:04:00.000Z', status: 'started', result: null },
+      { ...run('r5', 'other', 5), result: { drift: { dataset: { share: 'high', driftedColumns: 1 } } } },
+    ];
+    const insert = db.prepare('INSERT INTO runs (id, monitor, started_at, status, record) VALUES (?, ?, ?, ?, ?)');
+    for (const r of old) insert.run(r.id, r.monitor, r.startedAt, r.status, JSON.stringify(r));
+    db.close();
+    const store = new SqliteRunStore(path);
+    store.start();
+    expect(store.appliedMigrations).toEqual([3, 4]);
+    expect(await store.listRunSummaries()).toEqual(old.map(summariseRun).reverse());
+    expect(await store.listRunSummaries({ monitor: 'm', limit: 2 })).toEqual([summariseRun(old[3]!), summariseRun(old[2]!)]);
+    // Written with the record from now on; a NaN share is absent, as it is in the record.
+    await store.saveRun({ ...run('r6', 'm', 6), status: 'drift', result: dataset(0.75, 3, 4) });
+    await store.saveRun({ ...run('r7', 'm', 7), result: dataset(Number.NaN, 0, 0) });
+    const [r7, r6] = await store.listRunSummaries({ monitor: 'm', limit: 2 });
+    expect(r6).toEqual({ ...summariseRun((await store.getRun('r6'))!), driftShare: 0.75, driftedColumns: 3, columns: 4 });
+    expect(r7).toEqual({
+      id: 'r7',
+      monitor: 'm',
+      status: 'ok',
+      startedAt: run('r7', 'm', 7).startedAt,
+      finishedAt: run('r7', 'm', 7).finishedAt,
+      driftedColumns: 0,
+      columns: 0,
+    });
+    store.shutdown();
   });
 
   it('rolls a failing migration back whole: no table of it and no version recorded', async () => {

@@ -8,6 +8,7 @@ import {
   type RetrainingAttempt,
   type RunRecord,
   type RunStore,
+  type RunSummary,
   type SinkOutbox,
   StateError,
   type TokenStore,
@@ -15,11 +16,24 @@ import {
 } from '@driftwatch/core';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './openDatabase.js';
+import { runSummaryColumns } from './runSummaryColumns.js';
 import { SqliteAlertStore } from './SqliteAlertStore.js';
 import { SqliteEventStore } from './SqliteEventStore.js';
 import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
 import { SqliteOutbox } from './SqliteOutbox.js';
 import { SqliteTokenStore } from './SqliteTokenStore.js';
+
+/** A row of the runs' summary columns, as `raw()` reads it. */
+type SummaryRow = [
+  id: string,
+  monitor: string,
+  status: RunRecord['status'],
+  startedAt: string,
+  finishedAt: string | null,
+  driftShare: number | null,
+  driftedColumns: number | null,
+  columns: number | null,
+];
 
 /** Options of {@link SqliteRunStore} besides its file. */
 export interface SqliteRunStoreOptions {
@@ -48,6 +62,8 @@ export class SqliteRunStore implements RunStore {
   readonly #redact: <T>(record: T) => T;
   #db: Database.Database | undefined;
   #stores: { series: SqliteMetricSeriesStore; alerts: SqliteAlertStore; tokens: SqliteTokenStore; events: SqliteEventStore } | undefined;
+  /** Statements of the hot paths (the overview's summaries, saveRun), prepared once per open file. */
+  readonly #statements = new Map<string, Database.Statement>();
   /** Migration versions the last open applied (empty when the schema was current). */
   appliedMigrations: readonly number[] = [];
 
@@ -68,6 +84,7 @@ export class SqliteRunStore implements RunStore {
     this.#db?.close();
     this.#db = undefined;
     this.#stores = undefined;
+    this.#statements.clear();
   }
 
   /** The open database (for `driftwatch store migrate` and tests). */
@@ -78,13 +95,12 @@ export class SqliteRunStore implements RunStore {
   async saveRun(run: RunRecord): Promise<void> {
     this.#guard('saveRun', (db) => {
       const stored = this.#redact(run);
-      db.prepare('INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record) VALUES (?, ?, ?, ?, ?)').run(
-        run.id,
-        run.monitor,
-        run.startedAt,
-        run.status,
-        toJsonText(stored),
-      );
+      // The summary's figures go into their own columns: the overview and run lists read only those.
+      this.#statement(
+        db,
+        'INSERT OR REPLACE INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(run.id, run.monitor, run.startedAt, run.status, toJsonText(stored), ...runSummaryColumns(stored));
     });
   }
 
@@ -100,6 +116,32 @@ export class SqliteRunStore implements RunStore {
               .all(query.monitor, limit)
       ) as string[];
       return rows.map((r) => JSON.parse(r) as RunRecord);
+    });
+  }
+
+  /** Summaries from the runs' own columns (one index-only query: the covering index `runs_by_monitor` for a monitor). */
+  async listRunSummaries(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunSummary[]> {
+    return this.#guard('listRunSummaries', (db) => {
+      const columns = 'id, monitor, status, started_at, finished_at, drift_share, drifted_columns, tested_columns';
+      const limit = query.limit ?? -1;
+      const rows = (
+        query.monitor === undefined
+          ? this.#statement(db, `SELECT ${columns} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`).raw().all(limit)
+          : this.#statement(db, `SELECT ${columns} FROM runs WHERE monitor = ? ORDER BY started_at DESC, id DESC LIMIT ?`)
+              .raw()
+              .all(query.monitor, limit)
+      ) as SummaryRow[];
+      const out: RunSummary[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [id, monitor, status, startedAt, finishedAt, driftShare, driftedColumns, columns] = rows[i] as SummaryRow;
+        const summary: { -readonly [K in keyof RunSummary]: RunSummary[K] } = { id, monitor, status, startedAt };
+        if (finishedAt !== null) summary.finishedAt = finishedAt;
+        if (driftShare !== null) summary.driftShare = driftShare;
+        if (driftedColumns !== null) summary.driftedColumns = driftedColumns;
+        if (columns !== null) summary.columns = columns;
+        out[i] = summary;
+      }
+      return out;
     });
   }
 
@@ -238,6 +280,15 @@ export class SqliteRunStore implements RunStore {
     } catch (error) {
       throw this.#failure(operation, error);
     }
+  }
+
+  #statement(db: Database.Database, sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #guard<T>(operation: string, fn: (db: Database.Database) => T): T {

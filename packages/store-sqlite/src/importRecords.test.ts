@@ -12,7 +12,7 @@ const run = (id: string, minute: number): RunRecord => ({
   startedAt: `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`,
   finishedAt: `2026-11-27T10:${String(minute).padStart(2, '0')}:30.000Z`,
   status: 'drift',
-  result: { share: 0.5 },
+  result: { drift: { dataset: { share: 0.5, driftedColumns: 2, testedColumns: 4 } } },
 });
 const attempt: RetrainingAttempt = {
   schemaVersion: 1,
@@ -59,6 +59,29 @@ describe('importRecords', () => {
     expect((await store.listRuns()).map((r) => [r.id, r.status])).toEqual([
       ['r2', 'ok'],
       ['r1', 'drift'],
+    ]);
+    // Imported runs carry their summary columns: the overview reads them without the records.
+    expect(await store.listRunSummaries()).toEqual([
+      {
+        id: 'r2',
+        monitor: 'credit',
+        status: 'ok',
+        startedAt: run('r2', 2).startedAt,
+        finishedAt: run('r2', 2).finishedAt,
+        driftShare: 0.5,
+        driftedColumns: 2,
+        columns: 4,
+      },
+      {
+        id: 'r1',
+        monitor: 'credit',
+        status: 'drift',
+        startedAt: run('r1', 1).startedAt,
+        finishedAt: run('r1', 1).finishedAt,
+        driftShare: 0.5,
+        driftedColumns: 2,
+        columns: 4,
+      },
     ]);
     expect(await store.getAttempt('att-1')).toEqual(attempt);
     const pending = await store.outbox('cw').pending({ now: Date.parse('2026-11-27T11:00:00Z'), maxAgeMs: 86_400_000, maxPoints: 10 });

@@ -1,4 +1,5 @@
 import { encodeNonFinite, type MetricPoint, metricPointKey, type RetrainingAttempt, type RunRecord, toJsonText } from '@driftwatch/core';
+import { runSummaryColumns } from './runSummaryColumns.js';
 import type { SqliteRunStore } from './SqliteRunStore.js';
 
 /** What {@link importRecords} imports: another store's records. */
@@ -28,7 +29,8 @@ export function importRecords(store: SqliteRunStore, records: ImportedRecords, n
   const db = store.database();
   const at = new Date(now()).toISOString();
   const addRun = db.prepare(
-    'INSERT INTO runs (id, monitor, started_at, status, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    'INSERT INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
   const addAttempt = db.prepare(
     'INSERT INTO attempts (id, model, monitor, state, created_at, record) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -38,7 +40,8 @@ export function importRecords(store: SqliteRunStore, records: ImportedRecords, n
   return db
     .transaction((): ImportCounts => {
       let runs = 0;
-      for (const r of records.runs) runs += addRun.run(r.id, r.monitor, r.startedAt, r.status, toJsonText(r)).changes;
+      for (const r of records.runs)
+        runs += addRun.run(r.id, r.monitor, r.startedAt, r.status, toJsonText(r), ...runSummaryColumns(r)).changes;
       let attempts = 0;
       for (const a of records.attempts) attempts += addAttempt.run(a.id, a.model, a.monitor, a.state, a.createdAt, toJsonText(a)).changes;
       let points = 0;

@@ -21,6 +21,23 @@ export interface RunRecord {
   readonly failedSinks?: readonly { readonly type: string; readonly reason: string }[];
 }
 
+/**
+ * One run in a listing: what the API's run lists, the overview and the dashboard show without the
+ * whole result (see `summariseRun`).
+ */
+export interface RunSummary {
+  readonly id: string;
+  readonly monitor: string;
+  readonly status: RunRecord['status'];
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** Share of drift-tested columns that drifted (0..1), when the run tested drift. */
+  readonly driftShare?: number;
+  readonly driftedColumns?: number;
+  /** Columns drift-tested. */
+  readonly columns?: number;
+}
+
 /** Which retraining attempts to list. */
 export interface AttemptQuery {
   readonly model?: string;
@@ -35,6 +52,12 @@ export interface RunStore {
   /** Runs of a monitor (or all), newest first. */
   listRuns(query?: { readonly monitor?: string; readonly limit?: number }): Promise<RunRecord[]>;
   getRun(id: string): Promise<RunRecord | undefined>;
+  /**
+   * The summaries of `listRuns`' runs (same order, filter and limit) without reading whole
+   * results: a store that keeps them beside the record (the SQLite store) serves the overview
+   * from them. Absent: callers summarise `listRuns`' records with `summariseRun`.
+   */
+  listRunSummaries?(query?: { readonly monitor?: string; readonly limit?: number }): Promise<RunSummary[]>;
   /** Creates or replaces an attempt (the whole record, atomically). */
   saveAttempt(attempt: RetrainingAttempt): Promise<void>;
   getAttempt(id: string): Promise<RetrainingAttempt | undefined>;

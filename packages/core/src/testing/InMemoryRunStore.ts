@@ -1,5 +1,6 @@
 import type { RetrainingAttempt } from '../domain/RetrainingAttempt.js';
-import type { AttemptQuery, RunRecord, RunStore } from '../ports/RunStore.js';
+import type { AttemptQuery, RunRecord, RunStore, RunSummary } from '../ports/RunStore.js';
+import { summariseRun } from '../runs/summariseRun.js';
 import { InMemoryAlertStore } from './InMemoryAlertStore.js';
 import { InMemoryEventStore } from './InMemoryEventStore.js';
 import { InMemoryMetricSeriesStore } from './InMemoryMetricSeriesStore.js';
@@ -40,6 +41,10 @@ export class InMemoryRunStore implements RunStore {
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
       .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
       .map((r) => structuredClone(r));
+  }
+
+  async listRunSummaries(query: { readonly monitor?: string; readonly limit?: number } = {}): Promise<RunSummary[]> {
+    return (await this.listRuns(query)).map(summariseRun);
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {

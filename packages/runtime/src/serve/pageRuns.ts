@@ -25,7 +25,7 @@ export function decodeRunCursor(cursor: string): { readonly startedAt: string; r
 /**
  * A page of `limit` runs of `monitor` older than the cursor (runs sort by start time, then id,
  * newest first). The store has no cursor query: the runs up to the page's end are listed and
- * the page cut from them.
+ * the page cut from them (summaries, when the store keeps them: no whole results are read).
  */
 export async function pageRuns(
   store: RunStore,
@@ -37,7 +37,9 @@ export async function pageRuns(
     before === undefined || r.startedAt < before.startedAt || (r.startedAt === before.startedAt && r.id < before.id);
   let fetch = limit + 1;
   for (;;) {
-    const runs = await store.listRuns({ monitor, limit: fetch });
+    const runs = store.listRunSummaries
+      ? await store.listRunSummaries({ monitor, limit: fetch })
+      : (await store.listRuns({ monitor, limit: fetch })).map(runSummary);
     const sorted = [...runs].sort((a, b) =>
       a.startedAt === b.startedAt ? b.id.localeCompare(a.id) : b.startedAt.localeCompare(a.startedAt),
     );
@@ -47,7 +49,7 @@ export async function pageRuns(
       const slice = page.slice(0, limit);
       const last = slice[slice.length - 1];
       return {
-        runs: slice.map(runSummary),
+        runs: slice,
         ...(page.length > limit && last ? { nextCursor: encode(last.startedAt, last.id) } : {}),
       };
     }

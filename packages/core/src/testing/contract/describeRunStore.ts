@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../../domain/MetricPoint.js';
 import type { RetrainingAttempt, RetrainingState } from '../../domain/RetrainingAttempt.js';
 import type { RunRecord } from '../../ports/RunStore.js';
+import { summariseRun } from '../../runs/summariseRun.js';
 import type { ContractSubject } from './ContractSubject.js';
 import { lifecycleTests } from './lifecycleTests.js';
 import { providerFixture } from './providerFixture.js';
@@ -67,6 +68,37 @@ export function describeRunStore(contract: RunStoreContract): void {
       expect((await provider.listRuns({ monitor: 'credit' })).map((r) => r.id)).toEqual(['run-c', 'run-a']);
       expect((await provider.listRuns({ limit: 1 })).map((r) => r.id)).toEqual(['run-c']);
       expect((await provider.getRun('run-a'))?.status).toBe('drift');
+    });
+
+    it('summarises runs, when the store lists summaries, as summariseRun does with listRuns', async () => {
+      const { provider } = await fixture.make();
+      if (provider.listRunSummaries === undefined) return;
+      const drift = (share: number, drifted: number, tested: number) => ({
+        drift: { dataset: { share, driftedColumns: drifted, testedColumns: tested, drifted: share > 0.5 } },
+      });
+      await provider.saveRun({ ...run('run-a', 'credit', 1), result: drift(0.25, 1, 4) });
+      await provider.saveRun({ ...run('run-b', 'churn', 2, 'drift'), result: drift(2 / 3, 2, 3) });
+      await provider.saveRun({ ...run('run-c', 'credit', 3, 'failed'), result: null });
+      await provider.saveRun({ id: 'run-d', monitor: 'credit', startedAt: '2026-03-01T10:04:00.000Z', status: 'started', result: null });
+      // Saving an id again replaces its summary too.
+      await provider.saveRun({ ...run('run-a', 'credit', 1, 'drift'), result: drift(0.75, 3, 4) });
+      expect(await provider.listRunSummaries()).toEqual((await provider.listRuns()).map(summariseRun));
+      const credit = await provider.listRunSummaries({ monitor: 'credit', limit: 3 });
+      expect(credit).toEqual([
+        { id: 'run-d', monitor: 'credit', status: 'started', startedAt: '2026-03-01T10:04:00.000Z' },
+        { id: 'run-c', monitor: 'credit', status: 'failed', startedAt: '2026-03-01T10:03:00.000Z', finishedAt: '2026-03-01T10:03:30.000Z' },
+        {
+          id: 'run-a',
+          monitor: 'credit',
+          status: 'drift',
+          startedAt: '2026-03-01T10:01:00.000Z',
+          finishedAt: '2026-03-01T10:01:30.000Z',
+          driftShare: 0.75,
+          driftedColumns: 3,
+          columns: 4,
+        },
+      ]);
+      expect((await provider.listRunSummaries({ limit: 1 })).map((r) => r.id)).toEqual(['run-d']);
     });
 
     it('keeps retraining attempts: get, replace, list newest first filtered by model, monitor and state', async () => {
