@@ -151,14 +151,26 @@ describe('a listening server', () => {
 });
 
 describe('a stop whose deadline passes', () => {
-  it('records the run it could not finish as interrupted', async () => {
-    const g = await fixture('sinks: [{ type: slow, delayMs: 4000 }]\nserver: { port: 0, shutdownTimeout: 100ms }\n');
+  it('records the run it could not finish as interrupted, and the run, aborted, never overwrites that when its sink returns', async () => {
+    // The sink outlives the deadline (100 ms) and the abort grace (1 s), then returns: the aborted run must stop there.
+    const g = await fixture('sinks: [{ type: slow, delayMs: 1800 }]\nserver: { port: 0, shutdownTimeout: 100ms }\n');
     const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
     armSlowSink();
+    const pointsBefore = slowSinkPoints.length;
     expect(s.scheduler.trigger('steady')).toBe('started');
     await slowSinkStarted;
     expect(await s.stop()).toBe(false);
     const [run] = await g.store.listRuns({ monitor: 'steady', limit: 1 });
     expect(run?.status).toBe('interrupted');
+    // The run holds the monitor's lock until it has recorded its end.
+    const deadline = Date.now() + 10_000;
+    while (!(await g.store.acquireLock('monitor-steady', 'probe', 60_000))) {
+      if (Date.now() > deadline) throw new Error('the aborted run never ended');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(slowSinkPoints.length).toBeGreaterThan(pointsBefore);
+    const after = await g.store.listRuns({ monitor: 'steady', limit: 5 });
+    expect(after.map((r) => [r.id, r.status])).toEqual([[run!.id, 'interrupted']]);
+    expect(await g.store.series().latest({ monitor: 'steady' })).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
       const started = now();
       logger.info({ monitor: name, reason: run.reason }, 'monitor run starting');
       try {
-        const result = await runner.run(config.monitors[index]!, index);
+        const result = await runner.run(config.monitors[index]!, index, { signal: run.signal });
         metrics.recordRun(name, result.status, (now() - started) / 1000);
         logger.info({ monitor: name, runId: result.runId, status: result.status }, 'monitor run ended');
         return result;
