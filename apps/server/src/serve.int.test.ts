@@ -174,3 +174,28 @@ describe('a stop whose deadline passes', () => {
     expect(await g.store.series().latest({ monitor: 'steady' })).toEqual([]);
   });
 });
+
+describe('event retention', () => {
+  it("prunes each monitor's old events when the server starts, without a run, and stops its timer on stop", async () => {
+    const g = await fixture('server: { port: 0, retentionInterval: 1h }\n', { monitorExtra: '    events: { retention: 2d }\n' });
+    const now = Date.now();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    const events = [0.5, 1, 3, 5].map((daysAgo, i) => ({ id: `e${i}`, timestamp: at(daysAgo), receivedAt: at(0), features: { age: i } }));
+    await g.store.events().appendEvents('customers', events);
+    await g.store.events().appendEvents('steady', events);
+    const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await g.store.events().count('customers')) !== 2) {
+        if (Date.now() > deadline) throw new Error('the old events were never pruned');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await g.store.events().read('customers', { from: at(10), to: at(-1) })).map((e) => e.id).sort()).toEqual(['e0', 'e1']);
+      // steady has no retention: it keeps its events.
+      expect(await g.store.events().count('steady')).toBe(4);
+      expect(await g.store.listRuns()).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
