@@ -199,3 +199,19 @@ describe('event retention', () => {
     }
   });
 });
+
+describe('/metrics with server.metrics.public', () => {
+  it('answers a scraper without a token over HTTP (the API still needs one); without it, the route table above gets 401', async () => {
+    const g = await fixture('server: { port: 0, metrics: { public: true } }\n');
+    const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
+    try {
+      const open = await fetch(`${s.url}/metrics`);
+      expect(open.status).toBe(200);
+      expect(open.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await open.text()).toMatch(/^driftwatch_process_resident_memory_bytes \d+$/m);
+      expect((await fetch(`${s.url}/api/v1/monitors`)).status).toBe(401);
+    } finally {
+      await s.stop();
+    }
+  });
+});
