@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The closed loop, offline, on the embedded defaults: a churn model's inputs drift
-// over 8 production weeks, Driftwatch finds the drift and the quality drop, retrains
-// with a local command, gates the challenger against the champion and promotes it.
+// The closed loop, offline, on the embedded defaults (the SQLite store, a folder registry, a
+// champion pointer): a churn model's inputs drift over 8 production weeks, Driftwatch finds
+// the drift and the quality drop, retrains with a local command, gates the challenger against
+// the champion and promotes it.
 //
 //   node examples/demo/demo.mjs [OUT_DIR]      (default: demo-out/ in the repository)
 //
 // Deterministic: the data come from a seeded generator and the model is fitted by
 // Newton's method, so two runs print the same figures (ids and times differ).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatCsv, parseCsv, writeFileAtomic } from '../retraining/csv.mjs';
@@ -215,6 +216,8 @@ if (next.retraining.attempt) {
 say();
 
 const models = driftwatch(['models', 'list', 'churn', '--format', 'json']);
+// The store is the default one (SQLite): read through the CLI, as any project would.
+const recorded = driftwatch(['history', '--format', 'json']);
 const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8').trim().split('\n').length;
 const size = (p) => `${thousands(statSync(join(out, p)).size)} bytes`;
 
@@ -228,8 +231,10 @@ const list = [
     '.driftwatch/serving/churn.json',
     `what serves: v${JSON.parse(readFileSync(join(out, '.driftwatch/serving/churn.json'), 'utf8')).version}`,
   ],
-  ['.driftwatch/runs/', `${readdirSync(join(out, '.driftwatch/runs')).length} monitor runs`],
-  ['.driftwatch/attempts/', `${readdirSync(join(out, '.driftwatch/attempts')).length} retraining attempts, every transition`],
+  [
+    '.driftwatch/driftwatch.db',
+    `the store (SQLite): ${recorded.runs.length} monitor runs, ${recorded.attempts.length} retraining attempts, every transition`,
+  ],
   [`.driftwatch/retraining/${a2.id}/`, 'the attempt’s training set and holdout'],
 ];
 for (const [p, what] of list) say(`   ${show(join(out, p)).padEnd(Math.max(...list.map(([q]) => show(join(out, q)).length)))}  ${what}`);

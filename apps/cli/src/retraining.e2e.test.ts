@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SqliteRunStore } from '@driftwatch/store-sqlite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // End to end: the built CLI (`pnpm build` first) and the closed-loop demo: the README's
@@ -41,6 +42,8 @@ const json = (r: Result) => {
 };
 const serving = () => JSON.parse(readFileSync(join(dir, '.driftwatch/serving/churn.json'), 'utf8')).version as string;
 const champion = () => json(driftwatch(['models', 'list', 'churn', '--format', 'json'])).champion as string;
+/** The retraining attempts in the demo's store (the default, SQLite), as `history` lists them. */
+const attemptCount = () => (json(driftwatch(['history', '--format', 'json'])).attempts as unknown[]).length;
 
 /** A variant of the demo's config in the same folder (so it shares the store, registry and serving pointer). */
 function variant(name: string, edit: (text: string) => string): string {
@@ -67,8 +70,14 @@ describe('the closed-loop demo', () => {
     expect(story).toMatch(/reference: the 959 rows v2 was validated on, with its predictions \(reference: \{ from: champion \}\)/);
     expect(story).toMatch(/drift: 0 of 8 columns drifted; dataset stable \(share 0\.0%\); 0 quality alerts\./);
     expect(story).toMatch(/no trigger fired: v2 serves the data it was validated on/);
-    expect(story).toMatch(/2 monitor runs/);
-    for (const file of ['out/metrics.jsonl', 'out/report.html', '.driftwatch/serving/churn.json', '.driftwatch/models/churn/registry.json'])
+    expect(story).toMatch(/\.driftwatch\/driftwatch\.db +the store \(SQLite\): 2 monitor runs, 2 retraining attempts/);
+    for (const file of [
+      'out/metrics.jsonl',
+      'out/report.html',
+      '.driftwatch/driftwatch.db',
+      '.driftwatch/serving/churn.json',
+      '.driftwatch/models/churn/registry.json',
+    ])
       expect(existsSync(join(dir, file)), file).toBe(true);
     expect(readFileSync(join(dir, 'out/report.html'), 'utf8')).toMatch(/<svg/);
     expect(serving()).toBe('2');
@@ -124,7 +133,7 @@ describe('the closed-loop demo', () => {
   });
 
   it('retrain --dry-run shows the plan and changes nothing', () => {
-    const before = readdirSync(join(dir, '.driftwatch/attempts')).length;
+    const before = attemptCount();
     const registry = readFileSync(join(dir, '.driftwatch/models/churn/registry.json'), 'utf8');
     const r = driftwatch(['retrain', 'churn', '--dry-run']);
     expect(r.status, r.stderr).toBe(0);
@@ -133,7 +142,7 @@ describe('the closed-loop demo', () => {
     // The reference side is v2's (it follows the champion): its 959 validation rows + the 1196 later rows less 239 held out.
     expect(r.stdout).toMatch(/data: +1916 training rows, 239 holdout rows \(1196 new labelled\)/);
     expect(r.stdout).toMatch(/nothing was trained, registered or deployed/);
-    expect(readdirSync(join(dir, '.driftwatch/attempts'))).toHaveLength(before);
+    expect(attemptCount()).toBe(before);
     expect(readFileSync(join(dir, '.driftwatch/models/churn/registry.json'), 'utf8')).toBe(registry);
   });
 });
@@ -241,16 +250,21 @@ describe('faults end the attempt in a recorded state with a reason, and the cham
     expect(champion()).toBe('2');
   });
 
-  it('a model another process is retraining', () => {
-    const lock = join(dir, '.driftwatch/locks/retrain-churn.lock');
-    writeFileSync(lock, JSON.stringify({ owner: 'another-process', expiresAt: Date.now() + 3_600_000, pid: 1 }));
-    const r = driftwatch(['retrain', 'churn']);
-    expect(r.status).toBe(5);
-    expect(r.stdout + r.stderr).toMatch(/retrain-churn/);
-    const promote = driftwatch(['models', 'promote', 'churn', '1']);
-    expect(promote.status).toBe(5);
-    expect([serving(), champion()]).toEqual(['2', '2']);
-    rmSync(lock); // the other process ends
+  it('a model another process is retraining', async () => {
+    // Another process holds the model's lock in the shared store.
+    const store = new SqliteRunStore(join(dir, '.driftwatch/driftwatch.db'));
+    try {
+      expect(await store.acquireLock('retrain-churn', 'another-process', 3_600_000)).toBe(true);
+      const r = driftwatch(['retrain', 'churn']);
+      expect(r.status).toBe(5);
+      expect(r.stdout + r.stderr).toMatch(/retrain-churn/);
+      const promote = driftwatch(['models', 'promote', 'churn', '1']);
+      expect(promote.status).toBe(5);
+      expect([serving(), champion()]).toEqual(['2', '2']);
+      await store.releaseLock('retrain-churn', 'another-process'); // the other process ends
+    } finally {
+      store.shutdown();
+    }
   });
 
   it('config mistakes in the retraining block name their path', () => {
@@ -265,17 +279,21 @@ describe('faults end the attempt in a recorded state with a reason, and the cham
 describe('a process killed mid-attempt', () => {
   it('leaves the attempt in its last state; the next retrain resumes it (adopting the training job that ran on) and starts none', async () => {
     const examples = join(root, 'examples');
+    // On the file store: its lock names the process that holds it, so a lock whose process is gone is taken
+    // over at once (the SQLite store's locks only expire; see the README's "The store").
     const config = variant('crash.yaml', (t) =>
-      t.replace(/command: \[.*train\.mjs"\]/, `command: 'sleep 2 && "${process.execPath}" "${examples}/retraining/train.mjs"'`),
+      t
+        .replace(/command: \[.*train\.mjs"\]/, `command: 'sleep 2 && "${process.execPath}" "${examples}/retraining/train.mjs"'`)
+        .replace(/^# store: .*$/m, 'store: { type: files, path: .driftwatch/files }'),
     );
-    const attempts = join(dir, '.driftwatch/attempts');
-    const before = new Set(readdirSync(attempts));
+    const attempts = join(dir, '.driftwatch/files/attempts');
+    const before = new Set(existsSync(attempts) ? readdirSync(attempts) : []);
     const child = spawn(process.execPath, [main, 'retrain', 'churn', '--config', config], { cwd: dir, stdio: 'ignore' });
     // Wait (by polling the store, not the clock) until the new attempt is persisted in `training`, then kill -9.
     let killed = false;
     for (let i = 0; i < 400 && !killed; i++) {
       await new Promise((r) => setImmediate(r));
-      for (const f of readdirSync(attempts).filter((f) => !before.has(f) && f.endsWith('.json'))) {
+      for (const f of (existsSync(attempts) ? readdirSync(attempts) : []).filter((f) => !before.has(f) && f.endsWith('.json'))) {
         const a = JSON.parse(readFileSync(join(attempts, f), 'utf8'));
         if (a.state === 'training' && a.training?.jobId) {
           child.kill('SIGKILL');
@@ -287,7 +305,7 @@ describe('a process killed mid-attempt', () => {
     expect(killed).toBe(true);
     await new Promise((r) => child.on('close', r));
     // The dead process's lock is still there, unexpired: its process is gone, so the next one takes it over at once.
-    expect(existsSync(join(dir, '.driftwatch/locks/retrain-churn.lock'))).toBe(true);
+    expect(existsSync(join(dir, '.driftwatch/files/locks/retrain-churn.lock'))).toBe(true);
 
     const r = driftwatch(['retrain', 'churn', '--format', 'json'], config);
     const out = json(r);

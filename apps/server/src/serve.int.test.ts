@@ -151,14 +151,67 @@ describe('a listening server', () => {
 });
 
 describe('a stop whose deadline passes', () => {
-  it('records the run it could not finish as interrupted', async () => {
-    const g = await fixture('sinks: [{ type: slow, delayMs: 4000 }]\nserver: { port: 0, shutdownTimeout: 100ms }\n');
+  it('records the run it could not finish as interrupted, and the run, aborted, never overwrites that when its sink returns', async () => {
+    // The sink outlives the deadline (100 ms) and the abort grace (1 s), then returns: the aborted run must stop there.
+    const g = await fixture('sinks: [{ type: slow, delayMs: 1800 }]\nserver: { port: 0, shutdownTimeout: 100ms }\n');
     const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
     armSlowSink();
+    const pointsBefore = slowSinkPoints.length;
     expect(s.scheduler.trigger('steady')).toBe('started');
     await slowSinkStarted;
     expect(await s.stop()).toBe(false);
     const [run] = await g.store.listRuns({ monitor: 'steady', limit: 1 });
     expect(run?.status).toBe('interrupted');
+    // The run holds the monitor's lock until it has recorded its end.
+    const deadline = Date.now() + 10_000;
+    while (!(await g.store.acquireLock('monitor-steady', 'probe', 60_000))) {
+      if (Date.now() > deadline) throw new Error('the aborted run never ended');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(slowSinkPoints.length).toBeGreaterThan(pointsBefore);
+    const after = await g.store.listRuns({ monitor: 'steady', limit: 5 });
+    expect(after.map((r) => [r.id, r.status])).toEqual([[run!.id, 'interrupted']]);
+    expect(await g.store.series().latest({ monitor: 'steady' })).toEqual([]);
+  });
+});
+
+describe('event retention', () => {
+  it("prunes each monitor's old events when the server starts, without a run, and stops its timer on stop", async () => {
+    const g = await fixture('server: { port: 0, retentionInterval: 1h }\n', { monitorExtra: '    events: { retention: 2d }\n' });
+    const now = Date.now();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    const events = [0.5, 1, 3, 5].map((daysAgo, i) => ({ id: `e${i}`, timestamp: at(daysAgo), receivedAt: at(0), features: { age: i } }));
+    await g.store.events().appendEvents('customers', events);
+    await g.store.events().appendEvents('steady', events);
+    const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await g.store.events().count('customers')) !== 2) {
+        if (Date.now() > deadline) throw new Error('the old events were never pruned');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await g.store.events().read('customers', { from: at(10), to: at(-1) })).map((e) => e.id).sort()).toEqual(['e0', 'e1']);
+      // steady has no retention: it keeps its events.
+      expect(await g.store.events().count('steady')).toBe(4);
+      expect(await g.store.listRuns()).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('/metrics with server.metrics.public', () => {
+  it('answers a scraper without a token over HTTP (the API still needs one); without it, the route table above gets 401', async () => {
+    const g = await fixture('server: { port: 0, metrics: { public: true } }\n');
+    const s = await serve({ loaded: g.loaded, container: g.container, logger: createServerLogger({ level: 'silent' }) });
+    try {
+      const open = await fetch(`${s.url}/metrics`);
+      expect(open.status).toBe(200);
+      expect(open.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await open.text()).toMatch(/^driftwatch_process_resident_memory_bytes \d+$/m);
+      expect((await fetch(`${s.url}/api/v1/monitors`)).status).toBe(401);
+    } finally {
+      await s.stop();
+    }
   });
 });

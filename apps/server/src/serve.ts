@@ -11,6 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyPlu
 import type { Container } from 'inversify';
 import { buildServer, serverStore } from './buildServer.js';
 import { ServerMetrics } from './metrics/ServerMetrics.js';
+import { EventRetention } from './retention/EventRetention.js';
 
 /** How `driftwatch serve` starts. */
 export interface ServeOptions {
@@ -32,10 +33,12 @@ export interface ServeResult {
   /** `http://host:port`. */
   readonly url: string;
   readonly scheduler: MonitorScheduler;
+  /** Prunes each monitor's events older than `monitors[].events.retention` every `server.retentionInterval`. */
+  readonly retention: EventRetention;
   /**
    * Graceful stop: refuses new work (readiness 503, no new runs), closes the listener and waits for
    * requests in flight, waits up to `server.shutdownTimeout` for runs in flight then aborts them
-   * (a run still unfinished is recorded `interrupted`), and writes the queued event batches.
+   * (a run still unfinished is recorded `interrupted`), stops the retention timer and writes the queued event batches.
    * Resolves `true` when every run finished in time. The caller then flushes the providers.
    */
   stop(): Promise<boolean>;
@@ -57,7 +60,7 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
       const started = now();
       logger.info({ monitor: name, reason: run.reason }, 'monitor run starting');
       try {
-        const result = await runner.run(config.monitors[index]!, index);
+        const result = await runner.run(config.monitors[index]!, index, { signal: run.signal });
         metrics.recordRun(name, result.status, (now() - started) / 1000);
         logger.info({ monitor: name, runId: result.runId, status: result.status }, 'monitor run ended');
         return result;
@@ -95,15 +98,27 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
       ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
       : `http://${host}:${port}`;
   scheduler.start();
+  const retention = new EventRetention({
+    monitors: config.monitors.map((m) => ({
+      name: m.name,
+      ...(m.events?.retention !== undefined ? { retentionMs: m.events.retention } : {}),
+    })),
+    events: store.events(),
+    intervalMs: config.server.retentionInterval,
+    ...(options.clock ? { clock: options.clock } : {}),
+    logger,
+  });
+  retention.start();
 
   let stopping: Promise<boolean> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       app.dw.state.stopping = true;
       const deadlineMs = config.server.shutdownTimeout;
-      const [, , inTime] = await Promise.all([
+      const [, , , inTime] = await Promise.all([
         app.close(),
         app.dw.queue.drain(),
+        retention.stop(),
         scheduler.stop({ deadlineMs }).then(() => scheduler.status().every((s) => !s.running)),
       ]);
       // A run this process could not finish is recorded as interrupted (the store's lock kept any other process from running it).
@@ -116,5 +131,5 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
     })();
     return stopping;
   };
-  return { app, url, scheduler, stop };
+  return { app, url, scheduler, retention, stop };
 }

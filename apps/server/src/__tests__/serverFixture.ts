@@ -154,9 +154,9 @@ export async function fixtureServer(
   const monitors = f.loaded.config.monitors;
   const scheduler = new MonitorScheduler({
     monitors: monitors.map((m) => ({ name: m.name })),
-    runMonitor: (name) => {
+    runMonitor: (name, run) => {
       const index = monitors.findIndex((m) => m.name === name);
-      return runner.run(monitors[index]!, index);
+      return runner.run(monitors[index]!, index, { signal: run.signal });
     },
     lastRunAt: async () => undefined,
     logger: {

@@ -22,6 +22,7 @@ describe('the server: config section', () => {
       port: 8080,
       sessionTtl: 43_200_000,
       shutdownTimeout: 30_000,
+      retentionInterval: 3_600_000,
       cors: { origins: [] },
       metrics: { public: false, maxSeries: 10_000 },
       ingest: { maxBytes: 10_485_760, maxEvents: 100_000, queueSize: 64 },
@@ -35,6 +36,7 @@ describe('the server: config section', () => {
       port: 9000,
       shutdownTimeout: '45s',
       sessionTtl: '1h',
+      retentionInterval: '15m',
       ingest: { maxBytes: '512KB' },
       metrics: { public: true },
     });
@@ -42,6 +44,7 @@ describe('the server: config section', () => {
       port: 9000,
       shutdownTimeout: 45_000,
       sessionTtl: 3_600_000,
+      retentionInterval: 900_000,
       ingest: { maxBytes: 524_288, maxEvents: 100_000 },
       metrics: { public: true },
     });
@@ -51,6 +54,7 @@ describe('the server: config section', () => {
     const issues = await serverIssues({
       port: 70_000,
       shutdownTimeout: 'soon',
+      retentionInterval: '10ms',
       ingest: { maxBytes: '25%', maxEvents: 0 },
       cors: { origins: ['not a url'] },
       metrics: { maxSeries: -1, open: true },
@@ -65,6 +69,7 @@ describe('the server: config section', () => {
       'server.metrics.maxSeries',
       'server.metrics.open',
       'server.port',
+      'server.retentionInterval',
       'server.shutdownTimeout',
     ]);
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));

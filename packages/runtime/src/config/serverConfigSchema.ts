@@ -57,6 +57,11 @@ export const serverConfigSchema = z.strictObject({
   sessionTtl: durationAtLeast(1000).default(12 * 3_600_000),
   /** On SIGTERM/SIGINT, how long runs in flight may take before they are aborted. Default 30s. */
   shutdownTimeout: durationAtLeast(0).default(30_000),
+  /**
+   * How often stored events older than each monitor's `events.retention` are deleted (`1h`, at
+   * least `1s`); also once when the server starts. Runs prune their monitor's events too. Default 1h.
+   */
+  retentionInterval: durationAtLeast(1000).default(3_600_000),
   cors: corsConfigSchema.default({ origins: [] }),
   metrics: serverMetricsConfigSchema.default({ public: false, maxSeries: 10_000 }),
   ingest: ingestConfigSchema.default({ maxBytes: 10 * 1024 * 1024, maxEvents: 100_000, queueSize: 64 }),

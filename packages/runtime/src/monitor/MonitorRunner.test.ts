@@ -74,6 +74,26 @@ let store: MemoryRunStore;
 /** While true, the `flaky` sink's flush fails, naming the points it did not deliver. */
 let flakyDown = false;
 const sinks = new Map<string, InMemoryMetricsSink>();
+/** The `gated` sink's publish: `opened` once it started, then it waits for `release`. */
+const gate = (() => {
+  const g = {
+    points: [] as MetricPoint[],
+    opened: () => {},
+    started: Promise.resolve(),
+    release: () => {},
+    open: Promise.resolve(),
+    reset() {
+      g.points = [];
+      g.started = new Promise<void>((r) => {
+        g.opened = r;
+      });
+      g.open = new Promise<void>((r) => {
+        g.release = r;
+      });
+    },
+  };
+  return g;
+})();
 const channels = new Map<string, ScriptedChannel>();
 
 const testPlugin = definePlugin({
@@ -137,6 +157,21 @@ const testPlugin = definePlugin({
       description: 'a publish that never settles',
       options: z.object({}).strict(),
       create: () => ({ type: 'hung', publish: () => new Promise<void>(() => {}), flush: async () => {} }),
+    }),
+    defineProvider({
+      port: 'MetricsSink',
+      type: 'gated',
+      description: 'a publish that waits for the test to open its gate',
+      options: z.object({}).strict(),
+      create: () => ({
+        type: 'gated',
+        publish: async (points: readonly MetricPoint[]) => {
+          gate.opened();
+          await gate.open;
+          gate.points.push(...points);
+        },
+        flush: async () => {},
+      }),
     }),
     defineProvider({
       port: 'MetricsSink',
@@ -441,6 +476,38 @@ describe('MonitorRunner', () => {
     const third = await run.run(loaded.config.monitors[0], 0);
     expect(third.sinks?.[0]).toMatchObject({ sent: 4, fromOutbox: 0, pending: 0 });
     expect(sinks.get('flaky')!.points).toHaveLength(12);
+  });
+
+  it('an abort while it publishes: stops before alerting and storing, records the run interrupted, never overwritten by a late result', async () => {
+    const raw = baseConfig();
+    raw.sinks = [{ type: 'gated' }] as never;
+    raw.monitors[0].sinks = [];
+    const { run, loaded } = await runner(raw);
+    gate.reset();
+    const controller = new AbortController();
+    const running = run.run(loaded.config.monitors[0], 0, { signal: controller.signal }).catch((e) => e);
+    await gate.started;
+    controller.abort(new StateError('STATE_CONFLICT', 'the scheduler stopped'));
+    gate.release();
+    const error = await running;
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toBe('monitor "credit": the run was aborted (the scheduler stopped); it is recorded as interrupted');
+    // The sink's publish had begun: it ends, but nothing after it runs.
+    expect(gate.points).toHaveLength(4);
+    expect(store.runs.map((r) => r.status)).toEqual(['started', 'interrupted']);
+    expect(store.runs[1]).toMatchObject({ id: store.runs[0]!.id, result: null });
+    expect([...channels.values()].flatMap((c) => c.sent)).toEqual([]);
+    expect(await store.series().latest()).toEqual([]);
+    expect(store.locks.size).toBe(0);
+  });
+
+  it('a signal aborted before the run starts: nothing is read, locked or recorded', async () => {
+    const { run, loaded } = await runner(baseConfig());
+    const error = await run.run(loaded.config.monitors[0], 0, { signal: AbortSignal.abort('shutting down') }).catch((e) => e);
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toMatch(/^monitor "credit": the run was aborted \(shutting down\)/);
+    expect(store.runs).toEqual([]);
+    expect(sinks.get('top')!.points).toHaveLength(0);
   });
 
   it('marks a run of the monitor left started (its process was killed) interrupted', async () => {

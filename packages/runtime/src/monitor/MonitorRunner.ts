@@ -71,7 +71,9 @@ const reservedKeys = new Set([
  * top-level and the monitor's sinks through their outboxes (see {@link deliverToSink}: a failed
  * or hung sink does not stop the others and is recorded), fires alert rules to their channels
  * with retries, and records the finished run. A run that fails is recorded as `failed` and its
- * error rethrown.
+ * error rethrown. A run whose `signal` aborts stops at the next step boundary (after reading,
+ * drift, the extensions, publishing, alerting) and is recorded `interrupted`, never with a
+ * result that ends later.
  */
 @injectable()
 export class MonitorRunner {
@@ -117,9 +119,18 @@ export class MonitorRunner {
     };
   }
 
-  /** Runs `monitor` once; `index` is its position in `monitors:`, for messages. */
-  async run(monitor: MonitorConfig, index = 0): Promise<MonitorRunResult> {
+  /**
+   * Runs `monitor` once; `index` is its position in `monitors:`, for messages.
+   * @param options.signal - aborts the run between its steps (a scheduler stopping past its deadline):
+   *   the run is recorded `interrupted` and a {@link StateError} naming the monitor is thrown.
+   */
+  async run(monitor: MonitorConfig, index = 0, options: { readonly signal?: AbortSignal } = {}): Promise<MonitorRunResult> {
     const { redact, now } = this.#options;
+    const { signal } = options;
+    const checkAborted = () => {
+      if (signal?.aborted) throw abortedError(monitor.name, signal.reason);
+    };
+    checkAborted();
     const startedAt = now().toISOString();
     const runId = `${startedAt.replace(/[-:.]/g, '')}-${monitor.name}-${randomBytes(3).toString('hex')}`;
     const lock = `monitor-${monitor.name}`;
@@ -137,13 +148,20 @@ export class MonitorRunner {
       let result: MonitorRunResult;
       try {
         let frames: MonitorFrames | undefined;
-        ({ result, frames } = await this.#run(monitor, index, runId, startedAt));
+        ({ result, frames } = await this.#run(monitor, index, runId, startedAt, checkAborted));
+        checkAborted();
         const extra = await this.#options.postRun?.(monitor, result, frames);
         for (const [key, value] of Object.entries(extra ?? {})) {
           if (reservedKeys.has(key) || key in result) throw new Error(`a post-run step returned the section "${key}", which is taken`);
           result = { ...result, [key]: value };
         }
+        checkAborted();
       } catch (error) {
+        if (signal?.aborted) {
+          // Whatever failed after the abort: the run did not end, and nothing it did later may replace this record.
+          await this.store.saveRun({ id: runId, monitor: monitor.name, startedAt, status: 'interrupted', result: null });
+          throw isAbortedError(error) ? error : abortedError(monitor.name, signal.reason, error);
+        }
         const code = isDriftwatchError(error) ? error.code : 'INTERNAL';
         const failed: MonitorRunResult = {
           schemaVersion: monitorRunSchemaVersion,
@@ -184,6 +202,7 @@ export class MonitorRunner {
     index: number,
     runId: string,
     startedAt: string,
+    checkAborted: () => void,
   ): Promise<{ result: MonitorRunResult; frames: MonitorFrames | undefined }> {
     const { redact, now } = this.#options;
     // Each side is read once; drift, the extensions and retraining share the frames.
@@ -197,6 +216,7 @@ export class MonitorRunner {
       if (profiled) report = profiled;
       else {
         const set = await readFrameSet(this.openSource, request);
+        checkAborted();
         frames = { reference: set.reference as Frame, current: set.current, currentColumnNames: set.currentColumnNames };
         const driftColumns = set.driftColumns;
         // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
@@ -216,6 +236,7 @@ export class MonitorRunner {
       }
       throw error;
     }
+    checkAborted();
 
     const sections: Record<string, unknown> = {};
     const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name }).map((p) => ({ ...p, runId }));
@@ -223,6 +244,7 @@ export class MonitorRunner {
     for (const extension of this.#options.extensions) {
       if (!frames) break;
       const out = await extension({ monitor, report, ...frames });
+      checkAborted();
       for (const [key, value] of Object.entries(out?.sections ?? {})) {
         if (reservedKeys.has(key) || key in sections) throw new Error(`a monitor extension returned the section "${key}", which is taken`);
         sections[key] = value;
@@ -243,6 +265,7 @@ export class MonitorRunner {
           failedSinks.push({ sink: targets[i]!.path, type: targets[i]!.provider.type, reason: outcome.failure });
       }),
     );
+    checkAborted();
     failedSinks.sort((a, b) => a.sink.localeCompare(b.sink));
     sinks.sort((a, b) => a.sink.localeCompare(b.sink));
 
@@ -261,6 +284,7 @@ export class MonitorRunner {
       alerts.push({ alert, deliveries: deliveries.map((d) => (d.reason ? { ...d, reason: redact(d.reason) } : d)) });
     }
 
+    checkAborted();
     // A store with the server's capabilities keeps the run's figures and fired alerts (API, dashboard, /metrics).
     await this.store.series?.().append(points);
     if (alerts.length > 0) await this.store.alerts?.().append(alerts.map(({ alert }) => ({ ...alert, runId })));
@@ -381,6 +405,22 @@ const configWording: OptionWording = (option) =>
     methods: 'drift.methods',
     thresholds: 'drift.thresholds',
   })[option];
+
+/** Marks the errors {@link abortedError} makes. */
+const abortedMark = Symbol('driftwatch.runAborted');
+
+/** The error of a run stopped by its abort signal: names the monitor and the abort's reason. */
+function abortedError(monitor: string, reason: unknown, cause?: unknown): StateError {
+  const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
+  const error = new StateError('STATE_CONFLICT', `monitor "${monitor}": the run was aborted (${why}); it is recorded as interrupted`, {
+    cause: cause ?? reason,
+  });
+  return Object.assign(error, { [abortedMark]: true });
+}
+
+function isAbortedError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && abortedMark in error;
+}
 
 function toRecord(result: MonitorRunResult): RunRecord {
   return {
