@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,26 @@ describe('SqliteRunStore', () => {
     now += 2;
     expect(await store.acquireLock('monitor-credit', 'b', 10_000)).toBe(true);
     expect(await store.acquireLock('monitor-credit', 'a', 10_000)).toBe(false);
+    store.shutdown();
+  });
+
+  it("takes over a lock whose holder's process on this machine is gone (kill -9), not one whose process lives", async () => {
+    const { path, store } = await fresh();
+    expect(await store.acquireLock('monitor-credit', 'a', 3_600_000)).toBe(true);
+    const db = new Database(path);
+    const holder = db.prepare('UPDATE locks SET pid = ? WHERE name = ?');
+    // A process that lives (the test runner's parent) still holds the lock.
+    holder.run(process.ppid, 'monitor-credit');
+    expect(await store.acquireLock('monitor-credit', 'b', 3_600_000)).toBe(false);
+    // A process that has exited: its lock is abandoned and taken over at once, long before its expiry.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    holder.run(gone, 'monitor-credit');
+    expect(await store.acquireLock('monitor-credit', 'b', 3_600_000)).toBe(true);
+    expect(db.prepare('SELECT owner, pid FROM locks WHERE name = ?').get('monitor-credit')).toEqual({ owner: 'b', pid: process.pid });
+    // Another machine's holder is never judged by this machine's processes.
+    db.prepare('UPDATE locks SET owner = ?, pid = ?, host = ? WHERE name = ?').run('c', gone, 'other-host', 'monitor-credit');
+    expect(await store.acquireLock('monitor-credit', 'b', 3_600_000)).toBe(false);
+    db.close();
     store.shutdown();
   });
 
@@ -165,7 +186,7 @@ describe('SqliteRunStore', () => {
     store.shutdown();
     const error = await new SqliteRunStore(path).listRuns().catch((e: unknown) => e);
     expect(isDriftwatchError(error) && error.code).toBe('STATE_CONFLICT');
-    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(4\)/);
+    expect((error as Error).message).toMatch(/schema is at version 999, newer than this driftwatch knows \(5\)/);
 
     const junk = join(dir, 'junk.db');
     await writeFile(junk, 'this is not a database, just text long enough to have a header page.'.repeat(20));
@@ -243,7 +264,7 @@ describe('SqliteRunStore', () => {
     db.close();
     const store = new SqliteRunStore(path);
     store.start();
-    expect(store.appliedMigrations).toEqual([3, 4]);
+    expect(store.appliedMigrations).toEqual([3, 4, 5]);
     expect(await store.listRunSummaries()).toEqual(old.map(summariseRun).reverse());
     expect(await store.listRunSummaries({ monitor: 'm', limit: 2 })).toEqual([summariseRun(old[3]!), summariseRun(old[2]!)]);
     // Written with the record from now on; a NaN share is absent, as it is in the record.

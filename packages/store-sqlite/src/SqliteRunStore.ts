@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   type AlertStore,
   type AttemptQuery,
@@ -204,11 +205,17 @@ export class SqliteRunStore implements RunStore {
       db
         .transaction(() => {
           const now = this.#now();
-          const held = db.prepare('SELECT owner, expires_ms FROM locks WHERE name = ?').get(name) as
-            | { owner: string; expires_ms: number }
+          const held = db.prepare('SELECT owner, expires_ms, pid, host FROM locks WHERE name = ?').get(name) as
+            | { owner: string; expires_ms: number; pid: number | null; host: string | null }
             | undefined;
-          if (held && held.owner !== owner && held.expires_ms > now) return false;
-          db.prepare('INSERT OR REPLACE INTO locks (name, owner, expires_ms) VALUES (?, ?, ?)').run(name, owner, now + ttlMs);
+          if (held && held.owner !== owner && held.expires_ms > now && !abandoned(held)) return false;
+          db.prepare('INSERT OR REPLACE INTO locks (name, owner, expires_ms, pid, host) VALUES (?, ?, ?, ?, ?)').run(
+            name,
+            owner,
+            now + ttlMs,
+            process.pid,
+            hostname(),
+          );
           return true;
         })
         .immediate(),
@@ -322,5 +329,22 @@ export class SqliteRunStore implements RunStore {
       );
     }
     return new ProviderError('sqlite', operation, `${this.path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Whether a lock's holder ran on this machine and its process is gone (killed, crashed): such a
+ * lock is taken over before it expires, as the file store's are. A holder on another machine, or of
+ * unknown process, holds until its expiry.
+ */
+function abandoned(held: { readonly pid: number | null; readonly host: string | null }): boolean {
+  if (held.pid === null || held.host !== hostname() || held.pid === process.pid) return false;
+  if (!Number.isInteger(held.pid) || held.pid <= 0) return false;
+  try {
+    process.kill(held.pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists under another user.
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
   }
 }
