@@ -19,9 +19,10 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): { db: Database.Database; applied: number[] } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new Database(path, { timeout: busyTimeoutMs });
   try {
-    db.pragma('journal_mode = WAL');
+    setWalMode(db, busyTimeoutMs);
     // NORMAL in WAL mode: a commit is durable once the WAL is synced at checkpoints; a power cut may
     // lose the last transactions but never corrupts the file.
     db.pragma('synchronous = NORMAL');
@@ -31,5 +32,24 @@ export function openDatabase(path: string, options: OpenOptions = {}): { db: Dat
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Switches the file to WAL mode (it stays so). SQLite answers SQLITE_BUSY at once, without its busy
+ * handler, when another process holds a lock while the mode changes — two processes opening a new
+ * store together — so the switch is retried, every 10 ms, within the busy timeout.
+ */
+function setWalMode(db: Database.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
   }
 }
