@@ -1,5 +1,6 @@
 import { type SpawnOptions, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,13 +148,17 @@ beforeAll(async () => {
   // none of them is on the registry (third-party packages come from it).
   const [plugin, project] = await Promise.all([
     npmInstall(pluginDir, [tarball('core'), `zod@${versions.zod}`, `vitest@${versions.vitest}`], true),
-    npmInstall(
-      projectDir,
-      tarballs.map((f) => join(packs, f)),
-    ),
+    // Without install scripts: better-sqlite3's would download a prebuilt binary, which this closed
+    // network refuses, and then compile SQLite with node-gyp for minutes. The workspace's build of the
+    // same version, for this Node, stands in for the download below.
+    npmInstall(projectDir, ['--ignore-scripts', ...tarballs.map((f) => join(packs, f))]),
   ]);
   timings.installPlugin = ok(plugin, 'npm install (plugin)').ms;
   timings.installProject = ok(project, 'npm install (project)').ms;
+  const sqliteAddon = 'build/Release/better_sqlite3.node';
+  const workspaceSqlite = dirname(createRequire(join(root, 'packages/store-sqlite/package.json')).resolve('better-sqlite3/package.json'));
+  mkdirSync(join(projectDir, 'node_modules/better-sqlite3/build/Release'), { recursive: true });
+  copyFileSync(join(workspaceSqlite, sqliteAddon), join(projectDir, 'node_modules/better-sqlite3', sqliteAddon));
 }, 180_000);
 
 describe('a sink plugin written, tested and loaded outside the repository', () => {
