@@ -176,3 +176,5 @@ export { mannWhitneyU } from './univariate/mannWhitneyU.js';
 export { wassersteinDistance } from './univariate/wassersteinDistance.js';
 export type { WelchTTestResult } from './univariate/welchTTest.js';
 export { welchTTest } from './univariate/welchTTest.js';
+export type { WilcoxonResult } from './paired/wilcoxonSignedRank.js';
+export { wilcoxonSignedRank } from './paired/wilcoxonSignedRank.js';
