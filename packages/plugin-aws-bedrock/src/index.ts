@@ -25,6 +25,7 @@ export { judgementSchema, parseJudgement } from './evaluation/parseJudgement.js'
 export { ResponseCache } from './evaluation/ResponseCache.js';
 export type { GoldenItem } from './evaluation/readGoldenSet.js';
 export { readGoldenSet } from './evaluation/readGoldenSet.js';
+export { evaluationDependencies } from './evaluation/evaluationDependencies.js';
 export type { EvaluationDependencies } from './evaluation/runEvaluation.js';
 export { runEvaluation, TokenBudgetExceededError } from './evaluation/runEvaluation.js';
 export type { RunCounters } from './evaluation/summarizeEvaluation.js';

@@ -40,10 +40,10 @@ describe('evaluations: config', () => {
   it('is enough without monitors, with defaults filled in', async () => {
     const { config } = await load(suite);
     expect(config.monitors).toEqual([]);
+    expect(config.evaluations[0]?.cache).toBeUndefined();
     expect(config.evaluations[0]).toMatchObject({
       name: 'support',
       concurrency: 4,
-      cache: '.driftwatch/llm-cache',
       prices: {},
       bootstrap: { resamples: 2000, seed: 1 },
       scorers: [

@@ -87,8 +87,11 @@ export const evaluationConfigSchema = z.strictObject({
   concurrency: z.int().min(1).max(256).default(4),
   /** Tokens a run may use (model calls, cache hits excluded); past it the run stops with exit status 3. */
   tokenBudget: z.int().min(1).optional(),
-  /** Response cache folder relative to the config file; default `.driftwatch/llm-cache`; `false` turns it off. */
-  cache: z.union([z.string().min(1), z.literal(false)]).default('.driftwatch/llm-cache'),
+  /**
+   * Response cache folder relative to the config file, for re-scoring without re-invoking (answers
+   * keyed by model, parameters and prompt). Off by default: a monitoring run must ask the model again.
+   */
+  cache: z.string().min(1).optional(),
   /** Price per 1000 input and output tokens by model ID, for the estimated cost. */
   prices: z.record(z.string(), z.strictObject({ inputPer1k: z.number().min(0), outputPer1k: z.number().min(0) })).default({}),
   /** Bootstrap resamples and seed of the confidence intervals. */
