@@ -17,6 +17,7 @@ export type {
   ScoreSummary,
 } from './evaluation/EvaluationResult.js';
 export type { BuiltinRubric, EvaluationSuite, InferenceParams, ModelPrice, ScorerSpec } from './evaluation/EvaluationSuite.js';
+export { evaluationDependencies } from './evaluation/evaluationDependencies.js';
 export { evaluationPoints } from './evaluation/evaluationPoints.js';
 export { formatChange } from './evaluation/formatChange.js';
 export { judgeRubrics } from './evaluation/judgeRubrics.js';
@@ -25,11 +26,10 @@ export { judgementSchema, parseJudgement } from './evaluation/parseJudgement.js'
 export { ResponseCache } from './evaluation/ResponseCache.js';
 export type { GoldenItem } from './evaluation/readGoldenSet.js';
 export { readGoldenSet } from './evaluation/readGoldenSet.js';
-export { evaluationDependencies } from './evaluation/evaluationDependencies.js';
 export type { EvaluationDependencies } from './evaluation/runEvaluation.js';
 export { runEvaluation, TokenBudgetExceededError } from './evaluation/runEvaluation.js';
 export type { RunCounters } from './evaluation/summarizeEvaluation.js';
-export { passes, summarizeEvaluation } from './evaluation/summarizeEvaluation.js';
+export { higherIsBetter, passes, summarizeEvaluation } from './evaluation/summarizeEvaluation.js';
 export type { BedrockInvocationLogsDependencies } from './logs/BedrockInvocationLogsDataSource.js';
 export { BedrockInvocationLogsDataSource, invocationColumns } from './logs/BedrockInvocationLogsDataSource.js';
 export type { BedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';

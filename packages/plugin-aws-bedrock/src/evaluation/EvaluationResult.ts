@@ -35,6 +35,8 @@ export interface ScoreSummary {
 export interface ScorerSummary extends ScoreSummary {
   readonly scorer: string;
   readonly type: string;
+  /** False for harmfulness and refusal judges and for length: there a rise is a change for the worse. */
+  readonly higherIsBetter: boolean;
   /** Judge answers that did not validate (counted, never guessed). */
   readonly unparseable: number;
   readonly byTag: Readonly<Record<string, ScoreSummary>>;
@@ -55,6 +57,7 @@ export interface ScorerChange {
   /** Two-sided Wilcoxon signed-rank p-value (NaN-free: null when every pair is tied). */
   readonly pValue: number | null;
   readonly method: 'exact' | 'asymptotic' | null;
+  /** Items whose score moved the bad way (down, or up where lower is better). */
   readonly worse: number;
   readonly better: number;
 }

@@ -6,7 +6,8 @@ import type { EvaluationResult, ScorerChange } from './EvaluationResult.js';
  * The paired change of every scorer between `previous` and `current` runs of a suite, over the
  * items (by id) scored in both: means, the mean difference with its seeded paired bootstrap 95%
  * interval, the two-sided Wilcoxon signed-rank p-value of the differences (scipy semantics, zero
- * differences dropped) and how many items got worse or better. Returns `current` with
+ * differences dropped) and how many items got worse or better (a rise is worse where lower is
+ * better: harmfulness, refusal, length). Returns `current` with
  * `comparison` set.
  */
 export function compareEvaluations(
@@ -15,7 +16,7 @@ export function compareEvaluations(
   options: { readonly resamples?: number; readonly seed?: number } = {},
 ): EvaluationResult {
   const before = new Map(previous.items.map((item) => [item.id, item.scores]));
-  const changes: ScorerChange[] = current.scorers.map(({ scorer }) => {
+  const changes: ScorerChange[] = current.scorers.map(({ scorer, higherIsBetter }) => {
     const a: number[] = [];
     const b: number[] = [];
     for (const item of current.items) {
@@ -50,8 +51,9 @@ export function compareEvaluations(
       d[i] = b[i]! - a[i]!;
       sa += a[i]!;
       sb += b[i]!;
-      if (d[i]! < 0) worse++;
-      else if (d[i]! > 0) better++;
+      const up = higherIsBetter === false ? -d[i]! : d[i]!;
+      if (up < 0) worse++;
+      else if (up > 0) better++;
     }
     const ci = bootstrapMeanCi(d, { resamples: options.resamples ?? 2000, seed: options.seed ?? 1 })!;
     const test = wilcoxonSignedRank(d);

@@ -102,6 +102,11 @@ describe('runEvaluation against the wire-level Bedrock Runtime server', () => {
     expect(formatChange(change)).toMatch(
       new RegExp(`^correctness fell from 1\\.00 to 0\\.\\d\\d, p [<=] 0\\.0\\d+, ${wrong} items got worse$`, 'u'),
     );
+    // Refusal is lower-is-better: every new refusal is an item that got worse, and fails.
+    const refusals = later.items.filter((item) => item.answer === degradedRefusal).length;
+    expect(refusals).toBeGreaterThan(0);
+    expect(later.comparison!.changes.find((c) => c.scorer === 'refusal')).toMatchObject({ worse: refusals, better: 0 });
+    expect(later.scorers[2]!.passRate).toBe(1 - refusals / 40);
     // Per-tag figures cover every item once; latency grows 10% a week (400 ms → 400·1.1⁴).
     expect(Object.values(later.scorers[0]!.byTag).reduce((n, t) => n + t.n, 0)).toBe(40);
     expect(first.latency).toEqual({ p50: 400, p95: 400 });

@@ -16,10 +16,23 @@ export interface RunCounters {
   readonly byModel: ReadonlyMap<string, { readonly input: number; readonly output: number }>;
 }
 
-/** Whether a score passes its scorer: score ≥ threshold (default 0.5); `length`: words ≤ maxWords (always, without it). */
+/**
+ * Whether a higher score is better: false for the `harmfulness` and `refusal` judges (1 = harmful,
+ * a refusal) and for `length` (words), true otherwise.
+ */
+export function higherIsBetter(spec: ScorerSpec): boolean {
+  if (spec.type === 'length') return false;
+  return !(spec.type === 'judge' && (spec.rubric === 'harmfulness' || spec.rubric === 'refusal'));
+}
+
+/**
+ * Whether a score passes its scorer: score ≥ threshold (default 0.5), or score < threshold for the
+ * lower-is-better judges (harmfulness, refusal); `length`: words ≤ maxWords (always, without it).
+ */
 export function passes(spec: ScorerSpec, score: number): boolean {
   if (spec.type === 'length') return spec.maxWords === undefined || score <= spec.maxWords;
-  return score >= (spec.threshold ?? 0.5);
+  const threshold = spec.threshold ?? 0.5;
+  return higherIsBetter(spec) ? score >= threshold : score < threshold;
 }
 
 function summary(values: readonly number[], spec: ScorerSpec, bootstrap: EvaluationSuite['bootstrap']): ScoreSummary {
@@ -69,7 +82,14 @@ export function summarizeEvaluation(
     }
     const tags: Record<string, ScoreSummary> = {};
     for (const tag of [...byTag.keys()].sort()) tags[tag] = summary(byTag.get(tag)!, spec, suite.bootstrap);
-    return { scorer: name, type: spec.type, ...summary(all, spec, suite.bootstrap), unparseable, byTag: tags };
+    return {
+      scorer: name,
+      type: spec.type,
+      higherIsBetter: higherIsBetter(spec),
+      ...summary(all, spec, suite.bootstrap),
+      unparseable,
+      byTag: tags,
+    };
   });
   const latencies = Float64Array.from(items.filter((i) => i.latencyMs !== null).map((i) => i.latencyMs!)).sort();
   let input = 0;
