@@ -155,6 +155,22 @@ describe('runEvaluation against the wire-level Bedrock Runtime server', () => {
     expect(failed.scorers[0]!.n).toBe(0);
   });
 
+  it('keeps at most `concurrency` target calls in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const base = degradingModel({ answers, start });
+    const slow: ScriptedModel = async (request, callIndex, c) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((done) => setTimeout(done, 5));
+      inFlight--;
+      return base(request, callIndex, c);
+    };
+    const client = await serve({ assistant: slow });
+    const result = await runEvaluation(suite({ concurrency: 3, scorers: [{ type: 'exact' }] }), { client, retry });
+    expect(result.scorers[0]!.mean).toBe(1);
+    expect(most).toBe(3);
+  });
+
   it('stops with a clear error when the token budget is exceeded', async () => {
     const client = await serve({ assistant: degradingModel({ answers, start }) });
     const error = await runEvaluation(suite({ concurrency: 1, tokenBudget: 200, scorers: [{ type: 'exact' }] }), { client, retry }).catch(
