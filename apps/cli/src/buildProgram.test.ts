@@ -20,6 +20,7 @@ const all = [
   'serve',
   'store',
   'tokens',
+  'eval',
   'bedrock',
   'baseline',
   'import',

@@ -27,6 +27,7 @@ const commands: readonly { readonly name: string; readonly load: () => Promise<C
   { name: 'serve', load: async () => (await import('./commands/serveCommand.js')).serveCommand },
   { name: 'store', load: async () => (await import('./commands/storeCommand.js')).storeCommand },
   { name: 'tokens', load: async () => (await import('./commands/tokensCommand.js')).tokensCommand },
+  { name: 'eval', load: async () => (await import('./commands/evalCommand.js')).evalCommand },
   { name: 'bedrock', load: async () => (await import('./commands/bedrockCommand.js')).bedrockCommand },
   { name: 'baseline', load: async () => (await import('./commands/baselineCommand.js')).baselineCommand },
   { name: 'import', load: async () => (await import('./commands/importCommand.js')).importCommand },

@@ -122,6 +122,8 @@ export type { TabularEncoding } from './multivariate/tabularEncoding.js';
 export { encodeRows, fitTabularEncoding } from './multivariate/tabularEncoding.js';
 export type { MmdOptions, MmdResult } from './numeric/mmd.js';
 export { mmd } from './numeric/mmd.js';
+export type { WilcoxonResult } from './paired/wilcoxonSignedRank.js';
+export { wilcoxonSignedRank } from './paired/wilcoxonSignedRank.js';
 export { driftMetricPoints } from './points/driftMetricPoints.js';
 export { NumericProfile, profileDistinctCap, profileSampleSize } from './profile/NumericProfile.js';
 export { maxCdfEdges, planProfileBins } from './profile/planProfileBins.js';

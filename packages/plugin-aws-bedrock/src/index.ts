@@ -7,6 +7,29 @@ export type { ChampionFileOptions } from './deploy/championFileOptions.js';
 export type { ChampionValue } from './deploy/championValue.js';
 export { SsmParameterDeployer } from './deploy/SsmParameterDeployer.js';
 export type { SsmParameterOptions } from './deploy/ssmParameterOptions.js';
+export { bootstrapMeanCi } from './evaluation/bootstrapMeanCi.js';
+export { compareEvaluations } from './evaluation/compareEvaluations.js';
+export type {
+  EvaluationItemResult,
+  EvaluationResult,
+  ScorerChange,
+  ScorerSummary,
+  ScoreSummary,
+} from './evaluation/EvaluationResult.js';
+export type { BuiltinRubric, EvaluationSuite, InferenceParams, ModelPrice, ScorerSpec } from './evaluation/EvaluationSuite.js';
+export { evaluationDependencies } from './evaluation/evaluationDependencies.js';
+export { evaluationPoints } from './evaluation/evaluationPoints.js';
+export { formatChange } from './evaluation/formatChange.js';
+export { judgeRubrics } from './evaluation/judgeRubrics.js';
+export type { Judgement } from './evaluation/parseJudgement.js';
+export { judgementSchema, parseJudgement } from './evaluation/parseJudgement.js';
+export { ResponseCache } from './evaluation/ResponseCache.js';
+export type { GoldenItem } from './evaluation/readGoldenSet.js';
+export { readGoldenSet } from './evaluation/readGoldenSet.js';
+export type { EvaluationDependencies } from './evaluation/runEvaluation.js';
+export { runEvaluation, TokenBudgetExceededError } from './evaluation/runEvaluation.js';
+export type { RunCounters } from './evaluation/summarizeEvaluation.js';
+export { higherIsBetter, passes, summarizeEvaluation } from './evaluation/summarizeEvaluation.js';
 export type { BedrockInvocationLogsDependencies } from './logs/BedrockInvocationLogsDataSource.js';
 export { BedrockInvocationLogsDataSource, invocationColumns } from './logs/BedrockInvocationLogsDataSource.js';
 export type { BedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';

@@ -38,6 +38,8 @@ export type {
   WindowsConfig,
 } from './config/driftwatchConfigSchema.js';
 export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
+export type { EvaluationConfig } from './config/evaluationConfigSchema.js';
+export { evaluationConfigSchema, evaluationScorerSchema } from './config/evaluationConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';

@@ -66,6 +66,10 @@ export function historyRows(runs: readonly RunRecord[]): HistoryRow[] {
 /** The model-quality part of a run's result, when its monitor has `performance:` or `windows:`. */
 function qualityOf(result: QualitySections | undefined): Pick<HistoryRow, 'performance' | 'qualityAlerts' | 'driftedWindows'> {
   if (!result) return {};
+  // `driftwatch eval` runs (kind llm): each scorer's mean, as a performance metric.
+  const llm = result as { kind?: unknown; scorers?: { scorer: string; mean: number | null }[] };
+  if (llm.kind === 'llm' && Array.isArray(llm.scorers))
+    return { performance: Object.fromEntries(llm.scorers.map((s) => [s.scorer, s.mean])) };
   const out: {
     performance?: Record<string, number | null>;
     qualityAlerts?: number;

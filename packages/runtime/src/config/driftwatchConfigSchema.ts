@@ -11,6 +11,7 @@ import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { evaluationConfigSchema } from './evaluationConfigSchema.js';
 import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
@@ -342,7 +343,10 @@ export const driftwatchConfigSchema = z.strictObject({
   alarms: z.array(providerConfigSchema).default([]),
   /** Deadlines of provider calls and the sinks' outbox. */
   providers: providersConfigSchema.default({ timeout: 60_000, outbox: { maxPoints: 100_000, maxAge: 30 * 86_400_000 } }),
-  monitors: z.array(monitorConfigSchema).min(1, 'at least one monitor is required'),
+  /** Monitors; at least one monitor or one `evaluations:` suite is required. */
+  monitors: z.array(monitorConfigSchema).default([]),
+  /** Golden-set suites of LLM applications on Amazon Bedrock, run by `driftwatch eval` (README "Amazon Bedrock"). */
+  evaluations: z.array(evaluationConfigSchema).default([]),
   /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
   maxMemory: memorySizeSchema.optional(),
   /** `driftwatch serve`: listen address, ingestion limits, CORS, `/metrics`, sessions, shutdown (docs/server-api.md). */

@@ -284,6 +284,8 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
       issues.push({ path: `alerts.channels[${i}].name`, message: `a second channel named "${name}" (give each channel a unique name:)` });
     channelNames.add(name);
   });
+  if (config.monitors.length === 0 && config.evaluations.length === 0)
+    issues.push({ path: 'monitors', message: 'at least one monitor is required (or an evaluations: suite)' });
   const monitorNames = new Set<string>();
   config.monitors.forEach((m, i) => {
     if (monitorNames.has(m.name)) issues.push({ path: `monitors[${i}].name`, message: `a second monitor named "${m.name}"` });
@@ -332,6 +334,37 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
             message: `unknown channel "${ch}" (known: ${[...channelNames].join(', ') || 'none: add one under alerts.channels'})`,
           });
       });
+    });
+  });
+  issues.push(...evaluationIssues(config, monitorNames));
+  return issues;
+}
+
+const builtinRubrics = ['correctness', 'completeness', 'faithfulness', 'helpfulness', 'coherence', 'relevance', 'harmfulness', 'refusal'];
+
+/** Problems of `evaluations:` zod cannot see: names, judges without a judge model, custom rubrics without instructions. */
+function evaluationIssues(config: DriftwatchConfig, monitorNames: ReadonlySet<string>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const names = new Set<string>();
+  config.evaluations.forEach((e, i) => {
+    if (names.has(e.name)) issues.push({ path: `evaluations[${i}].name`, message: `a second evaluation named "${e.name}"` });
+    else if (monitorNames.has(e.name))
+      issues.push({ path: `evaluations[${i}].name`, message: `"${e.name}" is also a monitor's name (runs are recorded under it)` });
+    names.add(e.name);
+    const scorerNames = new Set<string>();
+    e.scorers.forEach((s, j) => {
+      const name = s.name ?? (s.type === 'judge' ? s.rubric : s.type);
+      if (scorerNames.has(name))
+        issues.push({ path: `evaluations[${i}].scorers[${j}]`, message: `a second scorer named "${name}" (give it a name:)` });
+      scorerNames.add(name);
+      if (s.type !== 'judge') return;
+      if (e.judge === undefined)
+        issues.push({ path: `evaluations[${i}].judge`, message: `scorers[${j}] is a judge: name the judge model (judge: { modelId })` });
+      if (!builtinRubrics.includes(s.rubric) && s.instructions === undefined)
+        issues.push({
+          path: `evaluations[${i}].scorers[${j}].instructions`,
+          message: `custom rubric "${s.rubric}" needs instructions (built-in: ${builtinRubrics.join(', ')})`,
+        });
     });
   });
   return issues;
