@@ -27,7 +27,11 @@ export { classificationColumns, positiveLabelDefaults, sortLabels } from './mode
 export type { ModelData, ModelDataRequest, ModelTask } from './modelData/modelData.js';
 export { modelColumnSpecs, modelDataFromFrame } from './modelData/modelData.js';
 export type { ModelMonitorMetric } from './modelMonitor/modelQualityStatistics.js';
-export { modelQualityMinRowsForDeviation, modelQualityStatistics } from './modelMonitor/modelQualityStatistics.js';
+export {
+  modelMonitorQualityMetricSpecs,
+  modelQualityMinRowsForDeviation,
+  modelQualityStatistics,
+} from './modelMonitor/modelQualityStatistics.js';
 export type { PerformanceOptions } from './performance/evaluatePerformance.js';
 export { defaultMetrics, evaluatePerformance, metricInput } from './performance/evaluatePerformance.js';
 export { performancePoints } from './performance/performancePoints.js';

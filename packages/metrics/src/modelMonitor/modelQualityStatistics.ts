@@ -13,7 +13,12 @@ export interface ModelMonitorMetric {
 /** Model Monitor computes standard deviations only from this many rows on. */
 export const modelQualityMinRowsForDeviation = 200;
 
-const specs = {
+/**
+ * Model Monitor's model-quality metric names per problem type (`regression`, `binary`,
+ * `multiclass`), each with the Driftwatch metric spec that computes it (`true_positive_rate` is
+ * `recall`, `true_negative_rate` is `specificity`, `f0_5` is `fbeta:binary:beta=0.5`…).
+ */
+export const modelMonitorQualityMetricSpecs = {
   regression: { mae: 'mae', mse: 'mse', rmse: 'rmse', r2: 'r2' },
   binary: {
     recall: 'recall',
@@ -77,7 +82,7 @@ export function modelQualityStatistics(
   };
   const dataset = { item_count: n, ...(options.evaluationTime ? { evaluation_time: options.evaluationTime } : {}) };
   if (data.task === 'regression') {
-    return { version: 0.0, dataset, regression_metrics: mapValues(specs.regression, metric) };
+    return { version: 0.0, dataset, regression_metrics: mapValues(modelMonitorQualityMetricSpecs.regression, metric) };
   }
   const c = data.classification;
   const matrix: Record<string, Record<string, number>> = {};
@@ -87,11 +92,11 @@ export function modelQualityStatistics(
     return {
       version: 0.0,
       dataset,
-      multiclass_classification_metrics: { confusion_matrix: matrix, ...mapValues(specs.multiclass, metric) },
+      multiclass_classification_metrics: { confusion_matrix: matrix, ...mapValues(modelMonitorQualityMetricSpecs.multiclass, metric) },
     };
   }
   const binary: Record<string, unknown> = { confusion_matrix: matrix };
-  for (const [name, spec] of Object.entries(specs.binary)) {
+  for (const [name, spec] of Object.entries(modelMonitorQualityMetricSpecs.binary)) {
     if (name === 'auc' && !c.scores) continue;
     binary[name] = metric(spec);
   }
