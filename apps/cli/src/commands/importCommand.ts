@@ -38,11 +38,10 @@ export function importedConfigYaml(imported: ImportedSchedule, scheduleSupported
     if (key === 'reference')
       lines.push(
         imported.modelQuality
-          ? "    # Model Monitor judges model quality by the constraints only: the labelled capture is its own reference."
+          ? '    # Model Monitor judges model quality by the constraints only: the labelled capture is its own reference.'
           : "    # Model Monitor's baseline; each run writes constraint_violations.json and statistics.json to output.",
       );
-    if (key === 'performance')
-      lines.push("    # Model Monitor's model-quality metrics; thresholds from the baseline's constraints.json.");
+    if (key === 'performance') lines.push("    # Model Monitor's model-quality metrics; thresholds from the baseline's constraints.json.");
     if (key === 'sinks')
       lines.push("    # Model Monitor's metric names, namespace and dimensions: existing dashboards and alarms keep working.");
     lines.push(`    ${key}: ${JSON.stringify(value)}`);

@@ -276,6 +276,8 @@ export async function importMonitoringSchedule(
       schema: { ...plan.schema, ignore: ['event_id', 'inference_time'] },
       drift: { columns: [plan.schema.prediction] },
       performance: plan.performance,
+      // Thresholds are judged per window: one window is the whole run, as one Model Monitor job judges its period.
+      windows: { count: 1 },
       ...(publish
         ? {
             sinks: [
