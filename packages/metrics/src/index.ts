@@ -26,6 +26,8 @@ export type { ClassificationColumns, ModelColumns } from './modelData/modelColum
 export { classificationColumns, positiveLabelDefaults, sortLabels } from './modelData/modelColumns.js';
 export type { ModelData, ModelDataRequest, ModelTask } from './modelData/modelData.js';
 export { modelColumnSpecs, modelDataFromFrame } from './modelData/modelData.js';
+export type { BinaryCurves, CurveValue } from './modelMonitor/binaryCurves.js';
+export { binaryCurves } from './modelMonitor/binaryCurves.js';
 export type { ModelMonitorMetric } from './modelMonitor/modelQualityStatistics.js';
 export {
   modelMonitorQualityMetricSpecs,

@@ -3,6 +3,7 @@ import type { ModelData } from '../modelData/modelData.js';
 import { metricInput } from '../performance/evaluatePerformance.js';
 import { computeMetric } from '../registry/computeMetric.js';
 import type { MetricInput } from '../registry/prepareMetric.js';
+import { binaryCurves } from './binaryCurves.js';
 
 /** A metric as Model Monitor's model-quality `statistics.json` writes it: `"NaN"` where it has none. */
 export interface ModelMonitorMetric {
@@ -50,8 +51,8 @@ export const modelMonitorQualityMetricSpecs = {
  * given from 200 rows on and `"NaN"` below; a metric with no value is `"NaN"` too. Binary
  * metrics add the confusion matrix (`{ actual: { predicted: count } }`), the false positive and
  * negative rates, and the "best constant classifier" values, which Model Monitor's own example
- * shows to be those of predicting the positive class for every row. The ROC and precision-recall
- * curves Model Monitor draws in Studio are not written.
+ * shows to be those of predicting the positive class for every row. With scores, binary metrics
+ * add `receiver_operating_characteristic_curve` and `precision_recall_curve` (see {@link binaryCurves}).
  */
 export function modelQualityStatistics(
   data: ModelData,
@@ -106,6 +107,14 @@ export function modelQualityStatistics(
   };
   binary.false_positive_rate = complement(binary.true_negative_rate);
   binary.false_negative_rate = complement(binary.true_positive_rate);
+  if (c.scores) {
+    const scored = c.scores;
+    const positiveClass = c.positive ?? 1;
+    Object.assign(
+      binary,
+      binaryCurves(scored, (row) => c.yTrue[row] === positiveClass, labelled),
+    );
+  }
   // Predicting the positive class for every row: recall 1, precision and accuracy the prevalence.
   const positive = c.positive ?? 1;
   let positives = 0;
