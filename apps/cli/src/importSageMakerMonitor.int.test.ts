@@ -92,7 +92,7 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
                 EndpointName: 'churn-ep',
               },
             }
-          : call.input.MonitoringScheduleName === 'fraud-mq' || call.input.MonitoringScheduleName === 'fraud-mq-broken'
+          : String(call.input.MonitoringScheduleName).startsWith('fraud-mq')
             ? {
                 body: {
                   MonitoringScheduleArn: `arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/${call.input.MonitoringScheduleName}`,
@@ -103,7 +103,8 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
                   LastModifiedTime: 1_796_000_000,
                   MonitoringScheduleConfig: {
                     ScheduleConfig: { ScheduleExpression: 'cron(0 0 ? * * *)' },
-                    MonitoringJobDefinitionName: call.input.MonitoringScheduleName === 'fraud-mq' ? 'fraud-mq-job' : 'fraud-mq-broken',
+                    MonitoringJobDefinitionName:
+                      call.input.MonitoringScheduleName === 'fraud-mq' ? 'fraud-mq-job' : call.input.MonitoringScheduleName,
                     MonitoringType: 'ModelQuality',
                   },
                   EndpointName: 'fraud-ep',
@@ -491,6 +492,47 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/s3:\/\/mmon\/baselines\/broken\/constraints\.json: \$\.binary_classification_constraints\.f1\.threshold: /);
     expect(existsSync(join(dir, 'broken.yaml'))).toBe(false);
+  });
+
+  it('a job with a probability and no inference attribute: the prediction is the probability against the job’s threshold', async () => {
+    await sageMaker.send(
+      new CreateModelQualityJobDefinitionCommand({
+        JobDefinitionName: 'fraud-mq-proba',
+        ModelQualityBaselineConfig: { ConstraintsResource: { S3Uri: 's3://mmon/baselines/fraud/constraints.json' } },
+        ModelQualityAppSpecification: { ImageUri: 'img', ProblemType: 'BinaryClassification' },
+        ModelQualityJobInput: {
+          EndpointInput: {
+            EndpointName: 'fraud-ep',
+            LocalPath: '/opt/ml/processing/input',
+            ProbabilityAttribute: '1',
+            ProbabilityThresholdAttribute: 0.6,
+          },
+          GroundTruthS3Input: { S3Uri: 's3://mmon/ground-truth/fraud' },
+        },
+        ModelQualityJobOutputConfig: {
+          MonitoringOutputs: [{ S3Output: { S3Uri: 's3://mmon/r', LocalPath: '/opt/ml/processing/output' } }],
+        },
+        JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 20 } },
+        RoleArn: role,
+      }),
+    );
+    const imported = await driftwatch(dir, ...importArgs().map((a) => (a === 'churn-dq' ? 'fraud-mq-proba' : a)), '--out', 'proba.yaml');
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(readFileSync(join(dir, 'proba.yaml'), 'utf8')).toContain(
+      '"outputColumns":["output_0","probability"],"predictionFromProbability":{"probability":"probability","threshold":0.6}',
+    );
+    const r = await driftwatch(dir, 'run', '--config', 'proba.yaml', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const metrics = Object.fromEntries(
+      JSON.parse(r.stdout).performance.metrics.map((m: { metric: string; value: number }) => [m.metric, m.value]),
+    );
+    // Counted here: predicted positive at a probability of 0.6 or more (the captured label used 0.5).
+    const positives = fraud.filter((x) => x.labelled && x.actual === 1);
+    const recall = positives.filter((x) => x.probability >= 0.6).length / positives.length;
+    expect(recall).not.toBeCloseTo(positives.filter((x) => x.predicted === 1).length / positives.length, 6);
+    expect(metrics.recall).toBeCloseTo(recall, 12);
   });
 
   it('a bias schedule is refused as bad input (exit 2)', async () => {

@@ -266,6 +266,7 @@ export async function importMonitoringSchedule(
       ...s3,
       uri: captureUri,
       ...(plan.outputColumns ? { outputColumns: plan.outputColumns } : {}),
+      ...(plan.predictionFromProbability ? { predictionFromProbability: plan.predictionFromProbability } : {}),
       groundTruthUri: quality.groundTruth,
       targetColumn: groundTruthColumn,
     };

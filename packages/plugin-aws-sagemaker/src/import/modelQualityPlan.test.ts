@@ -104,9 +104,33 @@ describe('modelQualityPlan', () => {
     });
   });
 
+  it('binary with a probability and no inference attribute: the prediction comes from the probability and threshold', () => {
+    const csv = modelQualityPlan({
+      problemType: 'BinaryClassification',
+      probabilityAttribute: '1',
+      probabilityThreshold: 0.3,
+      constraints: {},
+    });
+    expect(csv.outputColumns).toEqual(['output_0', 'probability']);
+    expect(csv.predictionFromProbability).toEqual({ probability: 'probability', threshold: 0.3 });
+    expect(csv.schema).toEqual({ target: 'ground_truth', prediction: 'prediction', proba: 'probability' });
+    expect(csv.performance.metrics).toContain('roc_auc');
+    const json = modelQualityPlan({ problemType: 'BinaryClassification', probabilityAttribute: 'score', constraints: {} });
+    expect(json.outputColumns).toBeUndefined();
+    expect(json.predictionFromProbability).toEqual({ probability: 'score', threshold: 0.5 });
+    expect(json.schema).toEqual({ target: 'ground_truth', prediction: 'prediction', proba: 'score' });
+    expect(json.notCarried[0]).toBe('no ProbabilityThresholdAttribute: a probability of 0.5 or more is taken as a positive prediction');
+    expect(() => modelQualityPlan({ problemType: 'BinaryClassification', probabilityAttribute: 'prediction', constraints: {} })).toThrow(
+      /clashes with the prediction column/,
+    );
+  });
+
   it('refuses what it cannot read: no inference attribute, JMESPath, the same output twice', () => {
-    expect(() => modelQualityPlan({ problemType: 'BinaryClassification', probabilityAttribute: '0', constraints: {} })).toThrow(
-      /no InferenceAttribute/,
+    expect(() => modelQualityPlan({ problemType: 'BinaryClassification', constraints: {} })).toThrow(
+      /no InferenceAttribute nor ProbabilityAttribute/,
+    );
+    expect(() => modelQualityPlan({ problemType: 'MulticlassClassification', probabilityAttribute: '0', constraints: {} })).toThrow(
+      /^the model-quality job has no InferenceAttribute: Driftwatch needs the captured prediction$/,
     );
     expect(() => modelQualityPlan({ problemType: 'Regression', inferenceAttribute: 'predictions[0].score', constraints: {} })).toThrow(
       /"predictions\[0\]\.score": Driftwatch reads CSV output indexes/,

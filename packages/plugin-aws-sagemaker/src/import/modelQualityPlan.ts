@@ -19,6 +19,8 @@ export interface ModelQualityJob {
 export interface ModelQualityPlan {
   /** The capture source's `outputColumns` (CSV outputs), when the attributes are CSV indexes. */
   readonly outputColumns?: readonly string[];
+  /** The capture source's `predictionFromProbability`, for a binary job with no inference attribute. */
+  readonly predictionFromProbability?: { readonly probability: string; readonly threshold: number };
   /** The monitor's `schema`: the ground-truth column, the prediction and the probability. */
   readonly schema: { readonly target: string; readonly prediction: string; readonly proba?: string };
   /** The monitor's `performance` section. */
@@ -53,42 +55,49 @@ const jsonKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Turns a model-quality job definition into a monitor's columns, `performance:` and CloudWatch
  * names. The inference and probability attributes are CSV output indexes (`"0"`) or plain JSON
- * output keys (`"predicted_label"`); other JMESPath expressions, and a job without an inference
- * attribute, are a `UsageError`. Metrics are those Model Monitor computes for the problem type;
+ * output keys (`"predicted_label"`); other JMESPath expressions are a `UsageError`. A binary job
+ * with a probability but no inference attribute gets its prediction from the probability and
+ * `ProbabilityThresholdAttribute` (0.5 when unset; `predictionFromProbability` of the capture
+ * source); any other job without an inference attribute is a `UsageError`. Metrics are those Model Monitor computes for the problem type;
  * each constraint becomes a threshold on the bad side of its metric (`false_positive_rate >
  * t` becomes `specificity < 1 − t`), and what cannot be said that way is listed in `notCarried`.
  */
 export function modelQualityPlan(job: ModelQualityJob): ModelQualityPlan {
   const notCarried: string[] = [];
   const { inferenceAttribute: inference, probabilityAttribute: probability } = job;
-  if (inference === undefined) {
-    throw new UsageError(
-      'the model-quality job has no InferenceAttribute: Driftwatch reads the captured prediction (deriving it from ProbabilityAttribute and ProbabilityThresholdAttribute is not supported)',
-    );
-  }
   const binary = job.problemType === 'BinaryClassification';
   const useProbability = probability !== undefined && binary;
+  // Without an inference attribute, a binary job's prediction is its probability against the threshold.
+  const derive = inference === undefined && useProbability;
+  if (inference === undefined && !derive) {
+    throw new UsageError(
+      `the model-quality job has no InferenceAttribute${binary ? ' nor ProbabilityAttribute' : ''}: Driftwatch needs the captured prediction${binary ? ' or the probability to derive it from' : ''}`,
+    );
+  }
   if (probability !== undefined && !binary)
     notCarried.push(`probability attribute ${probability}: Driftwatch reads one probability column for binary classification only`);
-  if (job.probabilityThreshold !== undefined)
+  if (job.probabilityThreshold !== undefined && !derive)
     notCarried.push(`probability threshold ${job.probabilityThreshold}: the prediction is the captured inference attribute ${inference}`);
+  if (derive && job.probabilityThreshold === undefined)
+    notCarried.push('no ProbabilityThresholdAttribute: a probability of 0.5 or more is taken as a positive prediction');
 
-  const attributes = [inference, ...(useProbability ? [probability] : [])];
+  const attributes = [...(inference !== undefined ? [inference] : []), ...(useProbability ? [probability] : [])];
   let outputColumns: string[] | undefined;
-  let prediction: string;
+  let prediction = 'prediction';
   let proba: string | undefined;
   if (attributes.every((a) => csvIndex.test(a))) {
     const width = Math.max(...attributes.map(Number)) + 1;
     outputColumns = Array.from({ length: width }, (_, i) => `output_${i}`);
-    prediction = 'prediction';
-    outputColumns[Number(inference)] = prediction;
+    if (inference !== undefined) outputColumns[Number(inference)] = prediction;
     if (useProbability) {
       if (probability === inference) throw new UsageError(`InferenceAttribute and ProbabilityAttribute are both output ${inference}`);
       proba = 'probability';
       outputColumns[Number(probability)] = proba;
     }
   } else if (attributes.every((a) => jsonKey.test(a))) {
-    prediction = inference;
+    if (inference !== undefined) prediction = inference;
+    else if (probability === prediction)
+      throw new UsageError(`ProbabilityAttribute ${probability} clashes with the prediction column the import derives from it`);
     if (useProbability) proba = probability;
   } else {
     throw new UsageError(
@@ -148,6 +157,7 @@ export function modelQualityPlan(job: ModelQualityJob): ModelQualityPlan {
   }
   return {
     ...(outputColumns ? { outputColumns } : {}),
+    ...(derive ? { predictionFromProbability: { probability: proba!, threshold: job.probabilityThreshold ?? 0.5 } } : {}),
     schema: { target: groundTruthColumn, prediction, ...(proba ? { proba } : {}) },
     performance: { task: job.problemType === 'Regression' ? 'regression' : 'classification', metrics, thresholds },
     metricNames,
