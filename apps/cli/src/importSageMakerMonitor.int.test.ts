@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
@@ -9,6 +9,7 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
+  CreateModelQualityJobDefinitionCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { type MotoServer, motoAvailability, motoMissingInCi, skipWithoutMoto, startMotoServer } from '@driftwatch/aws-common/testing';
@@ -48,6 +49,13 @@ const captureLine = (i: number, input: string, output: string) =>
     eventVersion: '0',
   });
 
+// A binary fraud model: CSV output "label,probability" (threshold 0.5); ground truth for all but the last 10 events.
+const fraud = Array.from({ length: 300 }, (_, i) => {
+  const actual = i % 3 === 0 ? 1 : 0;
+  const probability = Math.round((actual === 1 ? 0.3 + (i % 7) * 0.1 : 0.05 + (i % 5) * 0.1) * 100) / 100;
+  return { i, actual, probability, predicted: probability >= 0.5 ? 1 : 0, labelled: i < 290 };
+});
+
 if (missingInCi) it('import sagemaker-monitor: needs moto in CI', () => expect.fail(missingInCi));
 
 describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-monitor (moto + wire server)', () => {
@@ -84,7 +92,38 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
                 EndpointName: 'churn-ep',
               },
             }
-          : { error: 'ResourceNotFound', message: `Monitoring schedule ${call.input.MonitoringScheduleName} not found` }
+          : String(call.input.MonitoringScheduleName).startsWith('fraud-mq')
+            ? {
+                body: {
+                  MonitoringScheduleArn: `arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/${call.input.MonitoringScheduleName}`,
+                  MonitoringScheduleName: call.input.MonitoringScheduleName,
+                  MonitoringScheduleStatus: 'Scheduled',
+                  MonitoringType: 'ModelQuality',
+                  CreationTime: 1_796_000_000,
+                  LastModifiedTime: 1_796_000_000,
+                  MonitoringScheduleConfig: {
+                    ScheduleConfig: { ScheduleExpression: 'cron(0 0 ? * * *)' },
+                    MonitoringJobDefinitionName:
+                      call.input.MonitoringScheduleName === 'fraud-mq' ? 'fraud-mq-job' : call.input.MonitoringScheduleName,
+                    MonitoringType: 'ModelQuality',
+                  },
+                  EndpointName: 'fraud-ep',
+                },
+              }
+            : call.input.MonitoringScheduleName === 'churn-bias'
+              ? {
+                  body: {
+                    MonitoringScheduleArn: 'arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/churn-bias',
+                    MonitoringScheduleName: 'churn-bias',
+                    MonitoringScheduleStatus: 'Scheduled',
+                    MonitoringType: 'ModelBias',
+                    CreationTime: 1_796_000_000,
+                    LastModifiedTime: 1_796_000_000,
+                    MonitoringScheduleConfig: { MonitoringJobDefinitionName: 'churn-bias-job', MonitoringType: 'ModelBias' },
+                    EndpointName: 'churn-ep',
+                  },
+                }
+              : { error: 'ResourceNotFound', message: `Monitoring schedule ${call.input.MonitoringScheduleName} not found` }
         : undefined,
     );
     dir = mkdtempSync(join(tmpdir(), 'dw-import-mm-'));
@@ -138,6 +177,99 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
         RoleArn: role,
       }),
     );
+
+    // The model-quality schedule's endpoint, capture, ground truth (Model Monitor's layout) and constraints.
+    await sageMaker.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'fraud-ec',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-model', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
+        DataCaptureConfig: {
+          EnableCapture: true,
+          InitialSamplingPercentage: 100,
+          DestinationS3Uri: 's3://mmon/capture/',
+          CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+        },
+      }),
+    );
+    await sageMaker.send(new CreateEndpointCommand({ EndpointName: 'fraud-ep', EndpointConfigName: 'fraud-ec' }));
+    const fraudCapture = fraud.map((r) =>
+      JSON.stringify({
+        captureData: {
+          endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: `${100 + r.i},${r.i % 4}`, encoding: 'CSV' },
+          endpointOutput: { observedContentType: 'text/csv', mode: 'OUTPUT', data: `${r.predicted},${r.probability}`, encoding: 'CSV' },
+        },
+        eventMetadata: { eventId: `f-${r.i}`, inferenceTime: '2026-12-07T05:10:00Z' },
+        eventVersion: '0',
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'mmon',
+        Key: 'capture/fraud-ep/AllTraffic/2026/12/07/05/a.jsonl',
+        Body: `${fraudCapture.join('\n')}\n`,
+      }),
+    );
+    const label = (eventId: string, data: string) =>
+      JSON.stringify({ groundTruthData: { data, encoding: 'CSV' }, eventMetadata: { eventId }, eventVersion: '0' });
+    // Labels arrive in two uploads; one labels an event the capture does not have.
+    const labelled = fraud.filter((r) => r.labelled).map((r) => label(`f-${r.i}`, String(r.actual)));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'mmon', Key: 'ground-truth/fraud/2026/12/07/05/a.jsonl', Body: labelled.slice(0, 150).join('\n') }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'mmon',
+        Key: 'ground-truth/fraud/2026/12/07/06/b.jsonl',
+        Body: [...labelled.slice(150), label('f-unknown', '1')].join('\n'),
+      }),
+    );
+    const operator = (threshold: number, comparison_operator: string) => ({ threshold, comparison_operator });
+    const fraudConstraints = {
+      version: 0.0,
+      binary_classification_constraints: {
+        recall: operator(0.8, 'LessThanThreshold'),
+        accuracy: operator(0.8, 'LessThanThreshold'),
+        f2: operator(0.3, 'LessThanThreshold'),
+        false_positive_rate: operator(0.1, 'GreaterThanThreshold'),
+        precision: operator(0.5, 'GreaterThanThreshold'),
+      },
+    };
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'mmon', Key: 'baselines/fraud/constraints.json', Body: JSON.stringify(fraudConstraints) }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'mmon',
+        Key: 'baselines/broken/constraints.json',
+        Body: '{"binary_classification_constraints":{"f1":{"threshold":"high"}}}',
+      }),
+    );
+    const qualityJob = (name: string, constraints: string) =>
+      new CreateModelQualityJobDefinitionCommand({
+        JobDefinitionName: name,
+        ModelQualityBaselineConfig: { ConstraintsResource: { S3Uri: constraints } },
+        ModelQualityAppSpecification: {
+          ImageUri: '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
+          ProblemType: 'BinaryClassification',
+          Environment: { publish_cloudwatch_metrics: 'Enabled' },
+        },
+        ModelQualityJobInput: {
+          EndpointInput: {
+            EndpointName: 'fraud-ep',
+            LocalPath: '/opt/ml/processing/input',
+            InferenceAttribute: '0',
+            ProbabilityAttribute: '1',
+            ProbabilityThresholdAttribute: 0.5,
+          },
+          GroundTruthS3Input: { S3Uri: 's3://mmon/ground-truth/fraud' },
+        },
+        ModelQualityJobOutputConfig: {
+          MonitoringOutputs: [{ S3Output: { S3Uri: 's3://mmon/reports/fraud', LocalPath: '/opt/ml/processing/output' } }],
+        },
+        JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 20 } },
+        RoleArn: role,
+      });
+    await sageMaker.send(qualityJob('fraud-mq-job', 's3://mmon/baselines/fraud/constraints.json'));
   });
   afterAll(async () => {
     s3?.destroy();
@@ -240,6 +372,176 @@ describe.skipIf(skipWithoutMoto(availability))('driftwatch import sagemaker-moni
       }),
     );
     expect(data.Datapoints?.[0]).toMatchObject({ SampleCount: 300, Minimum: 35, Maximum: 74 });
+  });
+
+  const qualityArgs = () => [...importArgs().map((a) => (a === 'churn-dq' ? 'fraud-mq' : a)), '--out', 'fraud.yaml'];
+
+  it('imports a model-quality schedule: ground truth joined by event id, performance with the constraints as thresholds', async () => {
+    const before = wire.operations().length;
+    const r = await driftwatch(dir, ...qualityArgs());
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      'wrote fraud.yaml: monitor fraud-mq from schedule fraud-mq (BinaryClassification, 4 thresholds; capture s3://mmon/capture/fraud-ep, ground truth s3://mmon/ground-truth/fraud)',
+      'not carried over:',
+      '  - processing cluster (1 × ml.m5.xlarge): Driftwatch runs where it is started',
+      `  - IAM role ${role}: Driftwatch uses the credentials it runs with`,
+      '  - container image 156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer (Driftwatch computes the model-quality metrics itself)',
+      "  - S3 output of reports: the run's result holds the metrics and threshold alerts (driftwatch run --format json)",
+      "  - Model Monitor analyses each period's capture; every run reads all capture under the prefix (set the capture source's from/to to bound it)",
+      '  - probability threshold 0.5: the prediction is the captured inference attribute 0',
+      '  - CloudWatch metrics not published: true_positive_rate (the same figure as recall), false_positive_rate, false_negative_rate, confusion matrix cells',
+      '  - constraint precision GreaterThanThreshold 0.5: Driftwatch bounds a metric on its bad side only (low precision)',
+      "  - Model Monitor compares with the constraints only: the monitor's reference is the labelled capture itself, whose drift figures are not published",
+      '',
+    ]);
+    expect(wire.operations().slice(before)).toEqual([
+      'DescribeMonitoringSchedule',
+      'DescribeModelQualityJobDefinition',
+      'DescribeEndpoint',
+      'DescribeEndpointConfig',
+    ]);
+    const yaml = readFileSync(join(dir, 'fraud.yaml'), 'utf8');
+    expect(yaml).toContain(
+      '"uri":"s3://mmon/capture/fraud-ep","outputColumns":["prediction","probability"],"groundTruthUri":"s3://mmon/ground-truth/fraud","targetColumn":"ground_truth"',
+    );
+    expect(yaml).toContain('    schedule: "0 0 * * *" # Model Monitor: cron(0 0 ? * * *)');
+    expect(yaml).toContain('schema: {"target":"ground_truth","prediction":"prediction","proba":"probability"');
+    expect(yaml).toContain('windows: {"count":1}');
+    expect(yaml).toContain('"thresholds":{"recall":0.8,"accuracy":0.8,"fbeta:binary:beta=2":0.3,"specificity":0.9}');
+    expect(yaml).toContain(
+      '"sagemaker":{"target":"endpoint","endpointName":"fraud-ep","modelQualitySchedule":"fraud-mq","unmapped":"drop"',
+    );
+    const validated = await driftwatch(dir, 'config', 'validate', '--config', 'fraud.yaml');
+    expect(validated.stderr).toBe('');
+    expect(validated.status).toBe(0);
+  });
+
+  it('runs the imported model-quality monitor and publishes Model Monitor’s model-quality names and values', async () => {
+    const r = await driftwatch(dir, 'run', '--config', 'fraud.yaml', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    // Labels joined by event id from both uploads; the 10 events without one are unlabelled rows.
+    expect(result.performance.data).toMatchObject({ rows: 300, labelledRows: 290 });
+    // The figures on the labelled events only, counted here from the rows.
+    const rows = fraud.filter((x) => x.labelled);
+    const accuracy = rows.filter((x) => x.actual === x.predicted).length / rows.length;
+    const positives = rows.filter((x) => x.actual === 1);
+    const recall = positives.filter((x) => x.predicted === 1).length / positives.length;
+    const negatives = rows.filter((x) => x.actual === 0);
+    const specificity = negatives.filter((x) => x.predicted === 0).length / negatives.length;
+    expect(recall).toBeLessThan(0.8);
+    expect(accuracy).toBeGreaterThan(0.8);
+    const metrics = Object.fromEntries(result.performance.metrics.map((m: { metric: string; value: number }) => [m.metric, m.value]));
+    expect(metrics.accuracy).toBeCloseTo(accuracy, 12);
+    expect(metrics.recall).toBeCloseTo(recall, 12);
+    expect(metrics.specificity).toBeCloseTo(specificity, 12);
+    // Only recall breaks its constraint (Model Monitor's recall < 0.8).
+    expect(result.performance.alerts.map((a: { metric: string; side: string }) => [a.metric, a.side])).toEqual([['recall', 'below']]);
+    const listed = await cloudWatch.send(new ListMetricsCommand({ Namespace: 'aws/sagemaker/Endpoints/model-metrics' }));
+    const dims = [
+      { Name: 'Endpoint', Value: 'fraud-ep' },
+      { Name: 'MonitoringSchedule', Value: 'fraud-mq' },
+    ];
+    const names = (listed.Metrics ?? [])
+      .filter((m) => JSON.stringify([...(m.Dimensions ?? [])].sort((a, b) => (a.Name! < b.Name! ? -1 : 1))) === JSON.stringify(dims))
+      .map((m) => m.MetricName)
+      .sort();
+    expect(names).toEqual(['accuracy', 'auc', 'f0_5', 'f1', 'f2', 'precision', 'recall', 'true_negative_rate']);
+    const value = async (MetricName: string) =>
+      (
+        await cloudWatch.send(
+          new GetMetricStatisticsCommand({
+            Namespace: 'aws/sagemaker/Endpoints/model-metrics',
+            MetricName,
+            Dimensions: dims,
+            StartTime: new Date(Date.now() - 3_600_000),
+            EndTime: new Date(Date.now() + 3_600_000),
+            Period: 60,
+            Statistics: ['Maximum'],
+          }),
+        )
+      ).Datapoints?.[0]?.Maximum;
+    expect(await value('recall')).toBeCloseTo(recall, 9);
+    expect(await value('true_negative_rate')).toBeCloseTo(specificity, 9);
+    // Nothing else of the run reaches CloudWatch: the reference-against-itself drift figures are dropped.
+    const native = await cloudWatch.send(new ListMetricsCommand({ Namespace: 'Driftwatch' }));
+    const ofFraud = (native.Metrics ?? []).filter((m) => m.Dimensions?.some((d) => d.Name === 'monitor' && d.Value === 'fraud-mq'));
+    expect((native.Metrics ?? []).length).toBeGreaterThan(0); // the data-quality run's, which keep Driftwatch's names
+    expect(ofFraud).toEqual([]);
+  });
+
+  it('a broken model-quality constraints file is bad input naming the file and JSON path (exit 2)', async () => {
+    await sageMaker.send(
+      new CreateModelQualityJobDefinitionCommand({
+        JobDefinitionName: 'fraud-mq-broken',
+        ModelQualityBaselineConfig: { ConstraintsResource: { S3Uri: 's3://mmon/baselines/broken/constraints.json' } },
+        ModelQualityAppSpecification: { ImageUri: 'img', ProblemType: 'BinaryClassification' },
+        ModelQualityJobInput: {
+          EndpointInput: { EndpointName: 'fraud-ep', LocalPath: '/opt/ml/processing/input', InferenceAttribute: '0' },
+          GroundTruthS3Input: { S3Uri: 's3://mmon/ground-truth/fraud' },
+        },
+        ModelQualityJobOutputConfig: {
+          MonitoringOutputs: [{ S3Output: { S3Uri: 's3://mmon/r', LocalPath: '/opt/ml/processing/output' } }],
+        },
+        JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 20 } },
+        RoleArn: role,
+      }),
+    );
+    const r = await driftwatch(dir, ...importArgs().map((a) => (a === 'churn-dq' ? 'fraud-mq-broken' : a)), '--out', 'broken.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/s3:\/\/mmon\/baselines\/broken\/constraints\.json: \$\.binary_classification_constraints\.f1\.threshold: /);
+    expect(existsSync(join(dir, 'broken.yaml'))).toBe(false);
+  });
+
+  it('a job with a probability and no inference attribute: the prediction is the probability against the job’s threshold', async () => {
+    await sageMaker.send(
+      new CreateModelQualityJobDefinitionCommand({
+        JobDefinitionName: 'fraud-mq-proba',
+        ModelQualityBaselineConfig: { ConstraintsResource: { S3Uri: 's3://mmon/baselines/fraud/constraints.json' } },
+        ModelQualityAppSpecification: { ImageUri: 'img', ProblemType: 'BinaryClassification' },
+        ModelQualityJobInput: {
+          EndpointInput: {
+            EndpointName: 'fraud-ep',
+            LocalPath: '/opt/ml/processing/input',
+            ProbabilityAttribute: '1',
+            ProbabilityThresholdAttribute: 0.6,
+          },
+          GroundTruthS3Input: { S3Uri: 's3://mmon/ground-truth/fraud' },
+        },
+        ModelQualityJobOutputConfig: {
+          MonitoringOutputs: [{ S3Output: { S3Uri: 's3://mmon/r', LocalPath: '/opt/ml/processing/output' } }],
+        },
+        JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 20 } },
+        RoleArn: role,
+      }),
+    );
+    const imported = await driftwatch(dir, ...importArgs().map((a) => (a === 'churn-dq' ? 'fraud-mq-proba' : a)), '--out', 'proba.yaml');
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(readFileSync(join(dir, 'proba.yaml'), 'utf8')).toContain(
+      '"outputColumns":["output_0","probability"],"predictionFromProbability":{"probability":"probability","threshold":0.6}',
+    );
+    const r = await driftwatch(dir, 'run', '--config', 'proba.yaml', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const metrics = Object.fromEntries(
+      JSON.parse(r.stdout).performance.metrics.map((m: { metric: string; value: number }) => [m.metric, m.value]),
+    );
+    // Counted here: predicted positive at a probability of 0.6 or more (the captured label used 0.5).
+    const positives = fraud.filter((x) => x.labelled && x.actual === 1);
+    const recall = positives.filter((x) => x.probability >= 0.6).length / positives.length;
+    expect(recall).not.toBeCloseTo(positives.filter((x) => x.predicted === 1).length / positives.length, 6);
+    expect(metrics.recall).toBeCloseTo(recall, 12);
+  });
+
+  it('a bias schedule is refused as bad input (exit 2)', async () => {
+    const r = await driftwatch(dir, ...importArgs().map((a) => (a === 'churn-dq' ? 'churn-bias' : a)), '--out', 'bias.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'monitoring schedule churn-bias is of type ModelBias: only DataQuality and ModelQuality schedules are imported',
+    );
   });
 
   it('a schedule that does not exist is a provider error naming it (exit 4)', async () => {

@@ -166,4 +166,44 @@ monitors:
     expect([m.recall.value, m.accuracy.value, m.precision_best_constant_classifier.value]).toEqual([1, 0.5, 0.25]);
     expect(m.recall.standard_deviation).toBe('NaN');
   });
+
+  it('with --proba the binary statistics.json has the ROC and precision-recall curves, as scikit-learn computes them', () => {
+    // sklearn's curves of the same rows (packages/metrics/scripts/reference/gen_binary_curves.py).
+    const fixtures = JSON.parse(
+      readFileSync(new URL('../../../packages/metrics/src/modelMonitor/__fixtures__/binaryCurves.json', import.meta.url), 'utf8'),
+    ) as {
+      cases: { name: string; yTrue: number[]; scores: number[]; fpr: number[]; tpr: number[]; precision: number[]; recall: number[] }[];
+    };
+    const c = fixtures.cases.find((x) => x.name === 'ties')!;
+    const rows = c.yTrue.map((y, i) => `${y},${c.scores[i]! >= 0.5 ? 1 : 0},${c.scores[i]}`);
+    writeFileSync(join(dir, 'scored-proba.csv'), `label,predicted,score\n${rows.join('\n')}\n`);
+    const r = run(
+      'metrics',
+      '-d',
+      'scored-proba.csv',
+      '-y',
+      'label',
+      '-p',
+      'predicted',
+      '--proba',
+      'score',
+      '--format',
+      'sagemaker-monitor',
+      '-o',
+      'mq2/statistics.json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, 'mq2/statistics.json'), 'utf8')).binary_classification_metrics;
+    const close = (actual: number[], expected: number[]) => {
+      expect(actual).toHaveLength(expected.length);
+      actual.forEach((a, i) => {
+        expect(a).toBeCloseTo(expected[i]!, 14);
+      });
+    };
+    close(m.receiver_operating_characteristic_curve.false_positive_rates, c.fpr);
+    close(m.receiver_operating_characteristic_curve.true_positive_rates, c.tpr);
+    close(m.precision_recall_curve.precisions, [...c.precision].reverse());
+    close(m.precision_recall_curve.recalls, [...c.recall].reverse());
+  });
 });

@@ -26,8 +26,14 @@ export type { ClassificationColumns, ModelColumns } from './modelData/modelColum
 export { classificationColumns, positiveLabelDefaults, sortLabels } from './modelData/modelColumns.js';
 export type { ModelData, ModelDataRequest, ModelTask } from './modelData/modelData.js';
 export { modelColumnSpecs, modelDataFromFrame } from './modelData/modelData.js';
+export type { BinaryCurves, CurveValue } from './modelMonitor/binaryCurves.js';
+export { binaryCurves } from './modelMonitor/binaryCurves.js';
 export type { ModelMonitorMetric } from './modelMonitor/modelQualityStatistics.js';
-export { modelQualityMinRowsForDeviation, modelQualityStatistics } from './modelMonitor/modelQualityStatistics.js';
+export {
+  modelMonitorQualityMetricSpecs,
+  modelQualityMinRowsForDeviation,
+  modelQualityStatistics,
+} from './modelMonitor/modelQualityStatistics.js';
 export type { PerformanceOptions } from './performance/evaluatePerformance.js';
 export { defaultMetrics, evaluatePerformance, metricInput } from './performance/evaluatePerformance.js';
 export { performancePoints } from './performance/performancePoints.js';

@@ -46,3 +46,7 @@ export default sageMakerPlugin;
 export { awsCronToCron } from './import/awsCronToCron.js';
 export type { ImportConnection, ImportedSchedule } from './import/importMonitoringSchedule.js';
 export { importMonitoringSchedule } from './import/importMonitoringSchedule.js';
+export type { ModelQualityJob, ModelQualityPlan } from './import/modelQualityPlan.js';
+export { groundTruthColumn, modelQualityPlan } from './import/modelQualityPlan.js';
+export type { ModelQualityConstraint, ModelQualityProblemType } from './import/parseModelQualityConstraints.js';
+export { modelQualityConstraintSections, parseModelQualityConstraints } from './import/parseModelQualityConstraints.js';

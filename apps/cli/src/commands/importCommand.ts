@@ -36,7 +36,12 @@ export function importedConfigYaml(imported: ImportedSchedule, scheduleSupported
   for (const [key, value] of Object.entries(monitor)) {
     if (key === 'name') continue;
     if (key === 'reference')
-      lines.push("    # Model Monitor's baseline; each run writes constraint_violations.json and statistics.json to output.");
+      lines.push(
+        imported.modelQuality
+          ? '    # Model Monitor judges model quality by the constraints only: the labelled capture is its own reference.'
+          : "    # Model Monitor's baseline; each run writes constraint_violations.json and statistics.json to output.",
+      );
+    if (key === 'performance') lines.push("    # Model Monitor's model-quality metrics; thresholds from the baseline's constraints.json.");
     if (key === 'sinks')
       lines.push("    # Model Monitor's metric names, namespace and dimensions: existing dashboards and alarms keep working.");
     lines.push(`    ${key}: ${JSON.stringify(value)}`);
@@ -54,13 +59,15 @@ export function importCommand(): Command {
   importer.addCommand(
     new Command('sagemaker-monitor')
       .exitOverride()
-      .summary('write a driftwatch.yaml monitor that does what a Model Monitor data-quality schedule does')
+      .summary('write a driftwatch.yaml monitor that does what a Model Monitor data- or model-quality schedule does')
       .description(
-        'Reads the schedule (DescribeMonitoringSchedule), its job definition (DescribeDataQualityJobDefinition), the ' +
-          "endpoint's data-capture destination (DescribeEndpoint, DescribeEndpointConfig) and the baseline files on S3, " +
-          'and writes a monitor that reads the same capture against the same statistics.json and constraints.json, ' +
-          "checks Model Monitor's constraints and publishes Model Monitor's CloudWatch metric names under the same " +
-          'schedule name. Prints what it could not carry over.',
+        'Reads the schedule (DescribeMonitoringSchedule), its job definition (DescribeDataQualityJobDefinition or ' +
+          "DescribeModelQualityJobDefinition), the endpoint's data-capture destination (DescribeEndpoint, " +
+          'DescribeEndpointConfig) and the baseline files on S3, and writes a monitor that reads the same capture against ' +
+          "the same statistics.json and constraints.json, checks Model Monitor's constraints and publishes Model " +
+          "Monitor's CloudWatch metric names under the same schedule name. A model-quality schedule becomes a monitor " +
+          "that joins the job's ground truth into the capture by event id and computes the problem type's metrics " +
+          '(performance:) with thresholds from the model-quality constraints.json. Prints what it could not carry over.',
       )
       .requiredOption('-s, --schedule <name>', 'the monitoring schedule')
       .option('-o, --out <file>', 'the config to write (atomically)', 'driftwatch.yaml')
@@ -75,8 +82,9 @@ export function importCommand(): Command {
 Examples:
   driftwatch import sagemaker-monitor --schedule churn-data-quality
   driftwatch import sagemaker-monitor --schedule churn-dq --out monitors/churn.yaml --region eu-west-1
+  driftwatch import sagemaker-monitor --schedule churn-model-quality --out monitors/churn-quality.yaml
 
-Exit status: 0 written, 2 bad input or usage (another schedule type, a broken baseline file), 3 other failure,
+Exit status: 0 written, 2 bad input or usage (a bias or explainability schedule, a broken baseline file), 3 other failure,
 4 an AWS call failed.`,
       )
       .action(async (flags: ImportFlags) => {
@@ -117,9 +125,13 @@ Exit status: 0 written, 2 bad input or usage (another schedule type, a broken ba
           env: process.env,
         });
         await writeAtomic(flags.out, importedConfigYaml(imported, scheduleSupported));
+        const capture = (imported.monitor.current as { uri: string }).uri;
+        const quality = imported.modelQuality;
         const out = [
           `wrote ${flags.out}: monitor ${String(imported.monitor.name)} from schedule ${imported.scheduleName} ` +
-            `(${imported.baseline.features.length} baseline features; capture ${(imported.monitor.current as { uri: string }).uri})`,
+            (quality
+              ? `(${quality.problemType}, ${Object.keys(quality.thresholds).length} thresholds; capture ${capture}, ground truth ${quality.groundTruth})`
+              : `(${imported.baseline.features.length} baseline features; capture ${capture})`),
         ];
         if (imported.schedule.cron && !scheduleSupported)
           out.push(

@@ -3,6 +3,7 @@ import type { ModelData } from '../modelData/modelData.js';
 import { metricInput } from '../performance/evaluatePerformance.js';
 import { computeMetric } from '../registry/computeMetric.js';
 import type { MetricInput } from '../registry/prepareMetric.js';
+import { binaryCurves } from './binaryCurves.js';
 
 /** A metric as Model Monitor's model-quality `statistics.json` writes it: `"NaN"` where it has none. */
 export interface ModelMonitorMetric {
@@ -13,7 +14,12 @@ export interface ModelMonitorMetric {
 /** Model Monitor computes standard deviations only from this many rows on. */
 export const modelQualityMinRowsForDeviation = 200;
 
-const specs = {
+/**
+ * Model Monitor's model-quality metric names per problem type (`regression`, `binary`,
+ * `multiclass`), each with the Driftwatch metric spec that computes it (`true_positive_rate` is
+ * `recall`, `true_negative_rate` is `specificity`, `f0_5` is `fbeta:binary:beta=0.5`…).
+ */
+export const modelMonitorQualityMetricSpecs = {
   regression: { mae: 'mae', mse: 'mse', rmse: 'rmse', r2: 'r2' },
   binary: {
     recall: 'recall',
@@ -45,8 +51,8 @@ const specs = {
  * given from 200 rows on and `"NaN"` below; a metric with no value is `"NaN"` too. Binary
  * metrics add the confusion matrix (`{ actual: { predicted: count } }`), the false positive and
  * negative rates, and the "best constant classifier" values, which Model Monitor's own example
- * shows to be those of predicting the positive class for every row. The ROC and precision-recall
- * curves Model Monitor draws in Studio are not written.
+ * shows to be those of predicting the positive class for every row. With scores, binary metrics
+ * add `receiver_operating_characteristic_curve` and `precision_recall_curve` (see {@link binaryCurves}).
  */
 export function modelQualityStatistics(
   data: ModelData,
@@ -77,7 +83,7 @@ export function modelQualityStatistics(
   };
   const dataset = { item_count: n, ...(options.evaluationTime ? { evaluation_time: options.evaluationTime } : {}) };
   if (data.task === 'regression') {
-    return { version: 0.0, dataset, regression_metrics: mapValues(specs.regression, metric) };
+    return { version: 0.0, dataset, regression_metrics: mapValues(modelMonitorQualityMetricSpecs.regression, metric) };
   }
   const c = data.classification;
   const matrix: Record<string, Record<string, number>> = {};
@@ -87,11 +93,11 @@ export function modelQualityStatistics(
     return {
       version: 0.0,
       dataset,
-      multiclass_classification_metrics: { confusion_matrix: matrix, ...mapValues(specs.multiclass, metric) },
+      multiclass_classification_metrics: { confusion_matrix: matrix, ...mapValues(modelMonitorQualityMetricSpecs.multiclass, metric) },
     };
   }
   const binary: Record<string, unknown> = { confusion_matrix: matrix };
-  for (const [name, spec] of Object.entries(specs.binary)) {
+  for (const [name, spec] of Object.entries(modelMonitorQualityMetricSpecs.binary)) {
     if (name === 'auc' && !c.scores) continue;
     binary[name] = metric(spec);
   }
@@ -101,6 +107,14 @@ export function modelQualityStatistics(
   };
   binary.false_positive_rate = complement(binary.true_negative_rate);
   binary.false_negative_rate = complement(binary.true_positive_rate);
+  if (c.scores) {
+    const scored = c.scores;
+    const positiveClass = c.positive ?? 1;
+    Object.assign(
+      binary,
+      binaryCurves(scored, (row) => c.yTrue[row] === positiveClass, labelled),
+    );
+  }
   // Predicting the positive class for every row: recall 1, precision and accuracy the prevalence.
   const positive = c.positive ?? 1;
   let positives = 0;

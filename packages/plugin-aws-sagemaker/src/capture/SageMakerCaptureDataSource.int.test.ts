@@ -55,6 +55,25 @@ describeWithMoto('SageMakerCaptureDataSource against moto S3', (aws) => {
     expect(schema.columns.find((c) => c.name === 'tenure')?.kind).toBe('numeric');
   });
 
+  it('derives a binary prediction from the probability and threshold (1 at or above it), as Model Monitor does', async () => {
+    const src = source({
+      uri: 's3://capture/dc/',
+      inputColumns: ['income', 'tenure'],
+      outputColumns: ['probability'],
+      predictionFromProbability: { probability: 'probability', threshold: 0.4 },
+    });
+    const rows = await src.rows();
+    // Probabilities 0.9, 0.1, 0.4 (a JSON answer) and 0.7: the threshold itself counts as positive.
+    expect(rows.map((r) => [r.probability, r.prediction])).toEqual([
+      [0.9, 1],
+      [0.1, 0],
+      [0.4, 1],
+      [0.7, 1],
+    ]);
+    const frame = await src.read();
+    expect(frame.columns.map((c) => c.name)).toEqual(['income', 'tenure', 'probability', 'prediction', 'event_id', 'inference_time']);
+  });
+
   it('fetches each capture object once for a schema read then a full read of a run', async () => {
     const gets: string[] = [];
     aws.s3.middlewareStack.add(
@@ -198,6 +217,19 @@ describeWithMoto('SageMakerCaptureDataSource against moto S3', (aws) => {
       await expect(labelled({ groundTruthUri: 's3://capture/gtnoid/labels/' }).rows()).rejects.toThrow(
         's3://capture/gtnoid/labels/x.jsonl:1: ground-truth record has no eventMetadata.eventId string',
       );
+    });
+
+    it('refuses a derived prediction column that the captured rows already have', async () => {
+      await expect(
+        source({
+          uri: 's3://capture/gtclash/cap/',
+          predictionFromProbability: { probability: 'score', threshold: 0.5, column: 'label' },
+        }).rows(),
+      ).rejects.toMatchObject({
+        code: 'INPUT_COLUMNS_MISMATCH',
+        message:
+          's3://capture/gtclash/cap/a.jsonl:1: the captured record already has a column "label" (predictionFromProbability.column); set it to another name',
+      });
     });
 
     it('refuses a targetColumn that the captured rows already have', async () => {

@@ -26,7 +26,9 @@ export interface SageMakerCaptureDependencies extends RetrySeams {
  * decoded into rows of inputs and outputs (see {@link decodeCaptureRecord})
  * with `event_id` and `inference_time` columns, filtered by `from`/`to`;
  * with `groundTruthUri`, joined by event id with Model Monitor ground-truth
- * labels into `targetColumn` (see {@link readGroundTruth}). The
+ * labels into `targetColumn` (see {@link readGroundTruth}); with
+ * `predictionFromProbability`, a binary model's predicted label from its
+ * probability column and threshold (1 at or above it). The
  * rows go through a temporary JSONL file into `@driftwatch/data`'s reader,
  * so kinds, schema and invalid values behave as for local files.
  */
@@ -80,6 +82,7 @@ export class SageMakerCaptureDataSource implements DataSource {
     const to = this.#options.to === undefined ? Infinity : Date.parse(this.#options.to);
     const objects = await listObjectKeys(this.#client, this.#caller, prefix, (key) => key.endsWith('.jsonl'), this.#pageSize);
     const records: CapturedRecord[] = [];
+    const derived = this.#options.predictionFromProbability;
     for (const object of objects) {
       signal?.throwIfAborted();
       const where = s3Uri({ bucket: prefix.bucket, key: object.key });
@@ -88,6 +91,19 @@ export class SageMakerCaptureDataSource implements DataSource {
         const decoded = decodeCaptureRecord(value, this.#options);
         const time = decoded.inferenceTime === undefined ? Number.NaN : Date.parse(decoded.inferenceTime);
         if ((from !== -Infinity || to !== Infinity) && !(time >= from && time < to)) return;
+        if (derived !== undefined) {
+          for (const row of decoded.rows) {
+            if (Object.hasOwn(row, derived.column)) {
+              throw new InputError(
+                'INPUT_COLUMNS_MISMATCH',
+                `${where}:${line}: the captured record already has a column "${derived.column}" (predictionFromProbability.column); set it to another name`,
+                { location: { file: where, line } },
+              );
+            }
+            const p = row[derived.probability];
+            row[derived.column] = typeof p === 'number' && Number.isFinite(p) ? (p >= derived.threshold ? 1 : 0) : null;
+          }
+        }
         records.push({ rows: decoded.rows, eventId: decoded.eventId, where: `${where}:${line}` });
       });
     }

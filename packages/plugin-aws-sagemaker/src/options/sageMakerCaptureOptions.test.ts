@@ -26,4 +26,22 @@ describe('sageMakerCaptureOptions', () => {
     expect(issues({ groundTruthUri: 'labels/gt' })[0]).toMatch(/^groundTruthUri: an S3 URI/);
     expect(issues({ groundTruthUri: 's3://labels/gt/', targetColumn: '' })[0]).toMatch(/^targetColumn:/);
   });
+
+  it('takes a prediction from a probability and threshold, and rejects a clashing column or a threshold outside [0, 1]', () => {
+    const parsed = sageMakerCaptureOptions.parse({
+      uri: 's3://capture/dc/',
+      outputColumns: ['score'],
+      predictionFromProbability: { probability: 'score', threshold: 0.3 },
+    });
+    expect(parsed.predictionFromProbability).toEqual({ probability: 'score', threshold: 0.3, column: 'prediction' });
+    expect(issues({ predictionFromProbability: { probability: 'prediction', threshold: 0.5 } })).toEqual([
+      'predictionFromProbability.column: "prediction" is already a column of the captured rows; set predictionFromProbability.column to another name',
+    ]);
+    expect(issues({ predictionFromProbability: { probability: 'p', threshold: 1.5 } })[0]).toMatch(
+      /^predictionFromProbability\.threshold: /,
+    );
+    expect(issues({ predictionFromProbability: { probability: 'p', threshold: 0.5, extra: 1 } })[0]).toMatch(
+      /^predictionFromProbability: /,
+    );
+  });
 });

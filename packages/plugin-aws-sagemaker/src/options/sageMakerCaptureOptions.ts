@@ -30,9 +30,32 @@ export const sageMakerCaptureOptions = z
       .min(1)
       .optional()
       .describe(`name of the label column added from groundTruthUri (default "${defaultTargetColumn}"); only with groundTruthUri`),
+    predictionFromProbability: z
+      .object({
+        probability: z.string().min(1).describe('the column of the positive class probability (an output column)'),
+        threshold: z.number().min(0).max(1).describe('a probability at or above it is a positive prediction (1), below it 0'),
+        column: z.string().min(1).default('prediction').describe('the column the predicted label is written to (default "prediction")'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "a binary model's predicted label from its probability, as Model Monitor's ProbabilityAttribute and ProbabilityThresholdAttribute give it: 1 at or above the threshold, 0 below, null where the probability is not a number",
+      ),
   })
   .strict()
   .superRefine((options, context) => {
+    const derived = options.predictionFromProbability;
+    if (derived !== undefined) {
+      const outputs = options.outputColumns;
+      const taken = ['event_id', 'inference_time', ...(options.inputColumns ?? []), ...outputs];
+      if (taken.includes(derived.column) || derived.column === derived.probability) {
+        context.addIssue({
+          code: 'custom',
+          path: ['predictionFromProbability', 'column'],
+          message: `"${derived.column}" is already a column of the captured rows; set predictionFromProbability.column to another name`,
+        });
+      }
+    }
     if (options.targetColumn !== undefined && options.groundTruthUri === undefined) {
       context.addIssue({
         code: 'custom',
