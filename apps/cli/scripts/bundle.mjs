@@ -87,6 +87,23 @@ function deepImports(external) {
   };
 }
 rmSync(join(cli, 'dist', 'chunks'), { recursive: true, force: true });
+/**
+ * zod's index exports every locale's messages (`z.locales`, 0.3 MB of the bundle, compiled by
+ * every command that validates a config) though only English is used (zod's schemas import it
+ * themselves; nothing here calls `z.config(z.locales.xx())`): the bundle's locale index exports
+ * English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 // Loaded at run time from their own packages (see above), never through their modules' paths.
 const external = [
   '@driftwatch/plugin-aws-*',
@@ -118,6 +135,6 @@ await build({
   banner: {
     js: "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);",
   },
-  plugins: [deepImports(external)],
+  plugins: [deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
 });
