@@ -8,13 +8,116 @@
 // module) and the server with its dashboard (they serve files found from their own modules).
 // Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(cli, '..', '..', 'packages');
+
+/**
+ * Each workspace package whose `dist/index.js` only re-exports (`export { a, b as c } from './x.js'`):
+ * exported name → the module defining it and its name there.
+ */
+function barrelMaps(external) {
+  const maps = new Map();
+  for (const dir of readdirSync(packages)) {
+    const index = join(packages, dir, 'dist', 'index.js');
+    if (!existsSync(index)) continue;
+    const name = JSON.parse(readFileSync(join(packages, dir, 'package.json'), 'utf8')).name;
+    if (external.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern))) continue;
+    const text = readFileSync(index, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\/\/.*$/gm, '');
+    const exports = new Map();
+    const rest = text.replace(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)';/g, (_, names, from) => {
+      for (const spec of names
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)) {
+        const [local, exported = local] = spec.split(/\s+as\s+/);
+        exports.set(exported, { file: resolve(dirname(index), from), name: local });
+      }
+      return '';
+    });
+    if (rest.trim() === '') maps.set(name, exports);
+  }
+  return maps;
+}
+
+/**
+ * Rewrites `import { a, b } from '@driftwatch/x'` in the CLI's and the packages' modules into
+ * imports of the modules defining `a` and `b`. esbuild puts a module in every chunk whose entry
+ * reaches it through an import, and an import of a package's index reaches every module of the
+ * package that any command uses: `detect` loaded zod, the report renderer's helpers and every
+ * drift method through three indexes. Through the defining modules a command's chunks hold what
+ * it imports (the packages' modules have no import-time side effects and none is imported for
+ * them). Packages kept external are not rewritten. Dynamic imports of a package (a namespace) are left as they are.
+ */
+function deepImports(external) {
+  const maps = barrelMaps(external);
+  const statement = /\b(import|export)\s*\{([^}]*)\}\s*from\s*'(@driftwatch\/[^'/]+)';/g;
+  return {
+    name: 'deep-imports',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/](packages[\\/][^\\/]+|apps[\\/]cli)[\\/]dist[\\/].*\.js$/ }, (args) => {
+        if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
+        const source = readFileSync(args.path, 'utf8');
+        const contents = source.replace(statement, (whole, keyword, names, pkg) => {
+          const map = maps.get(pkg);
+          const specs = names
+            .split(',')
+            .map((n) => n.trim())
+            .filter(Boolean);
+          if (!map || specs.some((spec) => !map.has(spec.split(/\s+as\s+/)[0]))) return whole;
+          const byFile = new Map();
+          for (const spec of specs) {
+            const [imported, local = imported] = spec.split(/\s+as\s+/);
+            const target = map.get(imported);
+            const list = byFile.get(target.file) ?? [];
+            list.push(target.name === local ? local : `${target.name} as ${local}`);
+            byFile.set(target.file, list);
+          }
+          return [...byFile].map(([file, list]) => `${keyword} { ${list.join(', ')} } from ${JSON.stringify(file)};`).join('\n');
+        });
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
 rmSync(join(cli, 'dist', 'chunks'), { recursive: true, force: true });
+/**
+ * zod's index exports every locale's messages (`z.locales`, 0.3 MB of the bundle, compiled by
+ * every command that validates a config) though only English is used (zod's schemas import it
+ * themselves; nothing here calls `z.config(z.locales.xx())`): the bundle's locale index exports
+ * English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+// Loaded at run time from their own packages (see above), never through their modules' paths.
+const external = [
+  '@driftwatch/plugin-aws-*',
+  '@driftwatch/plugin-gcp-*',
+  '@driftwatch/store-sqlite',
+  '@driftwatch/server',
+  '@driftwatch/dashboard',
+  'better-sqlite3',
+  // Exports the path of its word file, computed from its own location.
+  'word-list',
+  '@aws-sdk/*',
+  '@google-cloud/*',
+  'pino',
+];
 await build({
   absWorkingDir: cli,
   entryPoints: ['dist/main.js'],
@@ -29,22 +132,11 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: [
-    '@driftwatch/plugin-aws-*',
-    '@driftwatch/plugin-gcp-*',
-    '@driftwatch/store-sqlite',
-    '@driftwatch/server',
-    '@driftwatch/dashboard',
-    'better-sqlite3',
-    // Exports the path of its word file, computed from its own location.
-    'word-list',
-    '@aws-sdk/*',
-    '@google-cloud/*',
-    'pino',
-  ],
+  external,
   // CommonJS dependencies that require Node's built-ins need a `require` in an ES module.
   banner: {
     js: "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);",
   },
+  plugins: [deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
 });

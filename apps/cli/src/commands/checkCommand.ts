@@ -15,7 +15,6 @@ import {
   UsageError,
 } from '@driftwatch/core';
 import { loadSchemaFile } from '@driftwatch/data';
-import { chunkedDriftReportModel, driftReportModel, renderHtml } from '@driftwatch/report';
 import {
   type ChunkedCheckResult,
   checkServiceToken,
@@ -277,7 +276,8 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         }
         const text =
           flags.format === 'html'
-            ? renderHtml(chunkedDriftReportModel(chunked.report, chunked.frames))
+            ? // The HTML renderer is loaded only by the runs that print HTML.
+              await import('@driftwatch/report').then((r) => r.renderHtml(r.chunkedDriftReportModel(chunked.report, chunked.frames)))
             : renderChunked(chunked.report, flags.format, color);
         await emitReport(text, flags.output, chunked.failedSinks);
         if (verbose) process.stderr.write(`published ${chunked.publishedPoints} metric points\n`);
@@ -303,7 +303,9 @@ Exit status: 0 done, 1 drift found with --fail-on-drift, 2 bad input or usage,
         progress.done();
       }
       const text =
-        flags.format === 'html' ? renderHtml(driftReportModel(result.report, result.frames)) : render(result.report, flags.format, color);
+        flags.format === 'html'
+          ? await import('@driftwatch/report').then((r) => r.renderHtml(r.driftReportModel(result.report, result.frames)))
+          : render(result.report, flags.format, color);
       await emitReport(text, flags.output, result.failedSinks);
       if (verbose) process.stderr.write(`published ${result.publishedPoints} metric points\n`);
       if (result.failedSinks.length > 0) setExitCode(exitStatus.provider);

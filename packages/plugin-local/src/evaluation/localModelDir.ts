@@ -7,7 +7,6 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { type ModelVersion, ProviderError, StateError } from '@driftwatch/core';
-import { extract } from 'tar';
 
 /** Where {@link localModelDir} keeps downloaded and unpacked artifacts, and how it reaches S3. */
 export interface ModelCacheOptions {
@@ -65,6 +64,8 @@ export async function localModelDir(version: ModelVersion, cache: ModelCacheOpti
     }
     if (tarball.test(name)) {
       try {
+        // Loaded here, not at import: every command that builds the runtime's container loads this module.
+        const { extract } = await import('tar');
         await extract({ file, cwd: tmp, strict: true });
       } catch (error) {
         throw new ProviderError('command', 'predict', `${uri}: cannot unpack the model tarball: ${(error as Error).message}`, {
