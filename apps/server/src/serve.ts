@@ -1,4 +1,4 @@
-import { runStoreToken } from '@driftwatch/core';
+import { type RunStore, runStoreToken } from '@driftwatch/core';
 import {
   configuredSinksToken,
   dataSourceFactoryToken,
@@ -48,7 +48,12 @@ export interface ServeResult {
 export async function serve(options: ServeOptions): Promise<ServeResult> {
   const { loaded, container, logger } = options;
   const { config } = loaded;
-  const store = serverStore(container.get(runStoreToken), config.store.type);
+  const runStore = container.get(runStoreToken) as RunStore & {
+    startBackgroundCheckpoints?(): boolean;
+  };
+  const store = serverStore(runStore, config.store.type);
+  // The SQLite store checkpoints its WAL on a thread of its own here, so no request waits for one.
+  runStore.startBackgroundCheckpoints?.();
   const runner = container.get(monitorRunnerToken);
   const metrics = new ServerMetrics();
   const now = options.clock ? () => options.clock!.now() : Date.now;

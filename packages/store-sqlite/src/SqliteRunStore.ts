@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   type AlertStore,
   type AttemptQuery,
@@ -62,6 +65,7 @@ export class SqliteRunStore implements RunStore {
   readonly #busyTimeoutMs: number;
   readonly #redact: <T>(record: T) => T;
   #db: Database.Database | undefined;
+  #checkpointer: Worker | undefined;
   #stores: { series: SqliteMetricSeriesStore; alerts: SqliteAlertStore; tokens: SqliteTokenStore; events: SqliteEventStore } | undefined;
   /** Statements of the hot paths (the overview's summaries, saveRun), prepared once per open file. */
   readonly #statements = new Map<string, Database.Statement>();
@@ -80,8 +84,38 @@ export class SqliteRunStore implements RunStore {
     this.#open('start');
   }
 
+  /**
+   * Moves WAL checkpoints off this thread, for a long-lived process that writes a lot (`driftwatch
+   * serve`): SQLite otherwise checkpoints inside the commit that crosses ~4 MB of WAL, and that
+   * commit's caller waits (the ingestion p99: bench W4). A worker thread with its own connection runs
+   * a PASSIVE checkpoint every `intervalMs` (it never blocks writers) and this connection stops
+   * checkpointing on commit. `false`, with checkpoints left on commit, when the worker's module is
+   * not there (running from TypeScript source) or fails; `shutdown()` stops it.
+   */
+  startBackgroundCheckpoints(intervalMs = 1000): boolean {
+    if (this.#checkpointer) return true;
+    const db = this.#open('startBackgroundCheckpoints');
+    const script = new URL('./checkpointWorker.js', import.meta.url);
+    if (this.path === ':memory:' || !existsSync(fileURLToPath(script))) return false;
+    const worker = new Worker(script, { workerData: { path: this.path, intervalMs, busyTimeoutMs: this.#busyTimeoutMs } });
+    worker.unref();
+    const fallBack = () => {
+      if (this.#checkpointer !== worker) return;
+      this.#checkpointer = undefined;
+      if (this.#db === db) db.pragma('wal_autocheckpoint = 1000');
+    };
+    worker.on('error', fallBack);
+    worker.on('exit', fallBack);
+    db.pragma('wal_autocheckpoint = 0');
+    this.#checkpointer = worker;
+    return true;
+  }
+
   /** Closes the file (idempotent); a later call opens it again. */
   shutdown(): void {
+    const checkpointer = this.#checkpointer;
+    this.#checkpointer = undefined;
+    checkpointer?.postMessage('stop');
     this.#db?.close();
     this.#db = undefined;
     this.#stores = undefined;
