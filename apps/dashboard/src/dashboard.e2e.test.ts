@@ -246,6 +246,21 @@ describe.skipIf(!haveChromium || !existsSync(cli))('the dashboard in headless Ch
     const columns = run.result.drift.columns as { column: string; drifted: boolean }[];
     expect(rows.map(([c]) => c).sort()).toEqual(columns.map((c) => c.column).sort());
     for (const c of columns) expect(rows.find(([name]) => name === c.column)?.[1]).toBe(c.drifted ? 'row-drift' : '');
+    // Reference vs current histograms: one chart per distribution the run recorded, with bars drawn.
+    const recorded = (run.result.distributions as { column: string }[]).map((d) => d.column).sort();
+    expect(recorded.length).toBeGreaterThan(0);
+    const charts = await page.$$eval('.dist', (f: any[]) =>
+      f.map((x) => [
+        x.getAttribute('data-column'),
+        [...x.querySelectorAll('rect.dist-ref')].filter((r: any) => Number(r.getAttribute('height')) > 0).length,
+        [...x.querySelectorAll('rect.dist-cur')].filter((r: any) => Number(r.getAttribute('height')) > 0).length,
+      ]),
+    );
+    expect(charts.map(([c]) => c).sort()).toEqual(recorded);
+    for (const [, refBars, curBars] of charts) {
+      expect(refBars).toBeGreaterThan(0);
+      expect(curBars).toBeGreaterThan(0);
+    }
     await shot('run');
   });
 

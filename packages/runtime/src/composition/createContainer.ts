@@ -18,6 +18,7 @@ import { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import { sourceTypeFor } from '../config/sourceTypeFor.js';
 import { defaultMemoryShare } from '../memory/parseMemorySize.js';
+import { distributionsExtension } from '../monitor/distributionsExtension.js';
 import { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { MonitorRunnerOptions } from '../monitor/MonitorRunnerOptions.js';
 import { modelMonitorExtension } from '../monitor/modelMonitorExtension.js';
@@ -216,6 +217,7 @@ async function bindConfigured(
   const extensions = [
     modelQualityExtension(new ExactDriftEngine(), config.config.monitors),
     multivariateExtension(),
+    distributionsExtension(),
     modelMonitorExtension(),
     ...(runner.extensions ?? []),
   ];

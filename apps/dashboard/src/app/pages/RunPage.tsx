@@ -1,16 +1,16 @@
 import type { ColumnDrift, MonitorRunResult } from '@driftwatch/core';
 import { get, seg } from '../api.js';
 import { Async, useLoad } from '../components/Async.js';
+import { DistributionChart, type RunDistribution } from '../components/DistributionChart.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatDuration, formatInteger, formatNumber, formatPercent, formatTime } from '../format.js';
 import { href } from '../router.js';
 import type { RunRecord } from '../types.js';
 
 /**
- * One run: the dataset verdict and a row per column (method, statistic against its threshold,
- * p-value, missing values on each side). A run result carries statistics, not the binned
- * distributions, so there are no histograms here; the HTML report (`driftwatch check --html`)
- * draws them from the data.
+ * One run: the dataset verdict, a row per column (method, statistic against its threshold,
+ * p-value, missing values on each side) and each tested column's reference and current
+ * distributions (the run result's `distributions` section: the bins of `check --html`).
  */
 export function RunPage({ id }: { id: string }) {
   const [loaded] = useLoad(() => get<{ run: RunRecord }>(`/api/v1/runs/${seg(id)}`), [id]);
@@ -19,6 +19,7 @@ export function RunPage({ id }: { id: string }) {
       {({ run }) => {
         const result = run.result as MonitorRunResult | null;
         const drift = result?.drift ?? null;
+        const distributions = (result as { distributions?: readonly RunDistribution[] } | null)?.distributions ?? [];
         return (
           <section>
             <div class="crumbs">
@@ -69,12 +70,26 @@ export function RunPage({ id }: { id: string }) {
                 </div>
                 <div class="card">
                   <h2>Columns</h2>
-                  <p class="muted small">
-                    The statistic against its threshold (the bar's mark). The run records statistics, not distributions, so no histograms
-                    are shown; <code>driftwatch check --html</code> draws reference and current distributions.
-                  </p>
+                  <p class="muted small">The statistic against its threshold (the bar's mark).</p>
                   <ColumnTable columns={drift.columns} />
                 </div>
+                {distributions.length > 0 && (
+                  <div class="card">
+                    <h2>Distributions</h2>
+                    <p class="muted small">
+                      Share of each side's rows per bin or category:
+                      <span class="legend-ref" />
+                      reference
+                      <span class="legend-cur" />
+                      current
+                    </p>
+                    <div class="dist-grid">
+                      {distributions.map((d) => (
+                        <DistributionChart key={d.column} distribution={d} />
+                      ))}
+                    </div>
+                  </div>
+                )}
               </>
             ) : (
               <div class="card empty">{run.status === 'started' ? 'The run is still running.' : 'This run has no drift result.'}</div>
