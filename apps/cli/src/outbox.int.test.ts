@@ -164,6 +164,13 @@ monitors:
     return { keys, runs: new Set(points.map((p) => p.runId as string)) };
   }
 
+  /**
+   * Waits for the wall clock's next second. CloudWatch keeps timestamps to the second: two runs in
+   * one second put two samples on one timestamp, which is one datum of sample count 2 there, so the
+   * runs here start in distinct seconds (the previous run's points are stamped before this returns).
+   */
+  const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+
   it('endpoint down → run → endpoint up → next run: every point of both runs is in CloudWatch exactly once', async () => {
     proxy.down = true;
     const first = await driftwatch(dir, 'run');
@@ -177,6 +184,7 @@ monitors:
     expect(await cloudWatchSamples()).toEqual(new Map());
 
     proxy.down = false;
+    await nextSecond();
     const second = await driftwatch(dir, 'run', '--format', 'json');
     expect(second.status, second.stderr).toBe(0);
     const result = JSON.parse(second.stdout);
@@ -198,6 +206,7 @@ monitors:
 
     // Down again: the third run's points wait; `driftwatch sinks flush` sends them once the endpoint is back.
     proxy.down = true;
+    await nextSecond();
     const third = await driftwatch(dir, 'run');
     expect(third.status).toBe(4);
     expect(third.stdout).toContain(`sinks[1] (cloudwatch) 0 sent, ${n} pending in the outbox`);
