@@ -5,9 +5,8 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { errorCode, type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, errorCode, type RetrySeams, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import type { Deployer, DeploymentContext, DeploymentResult, ModelVersion } from '@driftwatch/core';
-import { type AwsCaller, callAws, sendAws } from '../aws/callAws.js';
 import { championValue, parseChampionValue } from './championValue.js';
 import type { SsmParameterOptions } from './ssmParameterOptions.js';
 

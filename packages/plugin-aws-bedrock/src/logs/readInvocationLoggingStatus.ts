@@ -1,7 +1,5 @@
 import { type BedrockClient, GetModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
-import type { AwsConnectionOptions } from '@driftwatch/aws-common';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
-import { sendAws } from '../aws/callAws.js';
+import { type AwsConnectionOptions, type RetrySeams, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 
 /** Version of {@link InvocationLoggingStatus}'s JSON shape; bumped on breaking changes. */
 export const invocationLoggingStatusSchemaVersion = 1 as const;

@@ -10,7 +10,15 @@ import {
   StopModelCustomizationJobCommand,
 } from '@aws-sdk/client-bedrock';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorCode, type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import {
+  type AwsCaller,
+  resourceName as bedrockResourceName,
+  callAws,
+  errorCode,
+  type RetrySeams,
+  retryPolicyFrom,
+  sendAws,
+} from '@driftwatch/aws-common';
 import {
   ConfigError,
   InputError,
@@ -20,9 +28,7 @@ import {
   type TrainingRequest,
   type TrainingStatus,
 } from '@driftwatch/core';
-import { type AwsCaller, callAws, sendAws } from '../aws/callAws.js';
 import type { BedrockCustomizationOptions } from './bedrockCustomizationOptions.js';
-import { bedrockResourceName } from './bedrockResourceName.js';
 import { customizationStatus } from './customizationStatus.js';
 
 /** Seams for tests and the config's folder. */

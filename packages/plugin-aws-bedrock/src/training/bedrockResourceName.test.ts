@@ -1,5 +1,5 @@
+import { resourceName as bedrockResourceName } from '@driftwatch/aws-common';
 import { describe, expect, it } from 'vitest';
-import { bedrockResourceName } from './bedrockResourceName.js';
 
 describe('bedrockResourceName', () => {
   it('keeps a valid name, and hashes a changed or long one so distinct inputs stay distinct', () => {

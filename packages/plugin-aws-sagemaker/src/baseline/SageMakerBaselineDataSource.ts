@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
 import {
   type AttachedModelMonitorBaseline,
@@ -9,7 +9,6 @@ import {
   modelMonitorReferenceFrame,
   parseModelMonitorFile,
 } from '@driftwatch/drift';
-import type { AwsCaller } from '../client/callAws.js';
 import type { SageMakerBaselineOptions } from '../options/sageMakerBaselineOptions.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { parseS3Uri } from '../s3/parseS3Uri.js';

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
 import { type DataSource, type Frame, InputError, type ReadOptions, type Schema } from '@driftwatch/core';
 import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
-import type { AwsCaller } from '../client/callAws.js';
 import { defaultTargetColumn, type SageMakerCaptureOptions } from '../options/sageMakerCaptureOptions.js';
 import { listObjectKeys } from '../s3/listObjectKeys.js';
 import { getObjectText } from '../s3/objectIo.js';

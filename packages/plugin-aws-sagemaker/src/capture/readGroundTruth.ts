@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AwsCaller } from '../client/callAws.js';
+import type { AwsCaller } from '@driftwatch/aws-common';
 import { listObjectKeys } from '../s3/listObjectKeys.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { type S3Location, s3Uri } from '../s3/parseS3Uri.js';

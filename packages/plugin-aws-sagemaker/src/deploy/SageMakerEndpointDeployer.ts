@@ -7,12 +7,10 @@ import {
   type SageMakerClient,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
-import { retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, resourceName, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import { type Deployer, type DeploymentContext, type DeploymentResult, formatDuration, type ModelVersion } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
-import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
-import { resourceName } from '../names/resourceName.js';
 import type { SageMakerEndpointOptions } from '../options/sageMakerEndpointOptions.js';
 
 /** Seams for tests: waiting between DescribeEndpoint polls and retries, and the clock. */

@@ -7,12 +7,10 @@ import {
   type SageMakerClient,
   StopTransformJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, resourceName, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import { type EvaluationSet, type Evaluator, formatDuration, type ModelVersion, type Predictions, ProviderError } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
-import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
-import { resourceName } from '../names/resourceName.js';
 import type { SageMakerBatchEvaluatorOptions } from '../options/sageMakerBatchEvaluatorOptions.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';

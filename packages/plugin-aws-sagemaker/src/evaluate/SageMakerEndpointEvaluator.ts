@@ -10,7 +10,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, resourceName, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import {
   type EvaluationSet,
   type Evaluator,
@@ -21,9 +21,7 @@ import {
   ProviderError,
 } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
-import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
 import { type PollingSeams, timerSleep } from '../client/pollingSeams.js';
-import { resourceName } from '../names/resourceName.js';
 import type { SageMakerEvaluatorOptions } from '../options/sageMakerEvaluatorOptions.js';
 import { assemblePredictions } from './assemblePredictions.js';
 import { batchLines, type LineBatch } from './batchLines.js';

@@ -1,7 +1,7 @@
 import { CreateModelCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { type AwsCaller, callAws } from '@driftwatch/aws-common';
 import type { ModelVersion } from '@driftwatch/core';
 import { isAlreadyExists } from '../client/awsErrors.js';
-import { type AwsCaller, callAws } from '../client/callAws.js';
 
 /** The message of anything thrown. */
 export function messageOf(error: unknown): string {

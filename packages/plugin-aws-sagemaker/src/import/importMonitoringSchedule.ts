@@ -7,10 +7,9 @@ import {
   DescribeMonitoringScheduleCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import { UsageError } from '@driftwatch/core';
 import { parseModelMonitorFile } from '@driftwatch/drift';
-import { type AwsCaller, sendAws } from '../client/callAws.js';
 import { getObjectText } from '../s3/objectIo.js';
 import { parseS3Uri } from '../s3/parseS3Uri.js';
 import { awsCronToCron } from './awsCronToCron.js';

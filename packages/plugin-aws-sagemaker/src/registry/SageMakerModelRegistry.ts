@@ -12,11 +12,9 @@ import {
   type SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, type RetrySeams, resourceName, retryPolicyFrom, sendAws } from '@driftwatch/aws-common';
 import { type ModelRegistry, type ModelVersion, type ModelVersionStatus, type NewModelVersion, StateError } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
-import { type AwsCaller, callAws, sendAws } from '../client/callAws.js';
-import { resourceName } from '../names/resourceName.js';
 import type { SageMakerRegistryOptions } from '../options/sageMakerRegistryOptions.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
 import { metadataProperties, propertiesMetadata, propertyKeys, propertyValue, recordedStatus } from './packageProperties.js';

@@ -1,9 +1,9 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DriftCheckBaselines } from '@aws-sdk/client-sagemaker';
+import { type AwsCaller, sendAws } from '@driftwatch/aws-common';
 import { type Frame, InputError } from '@driftwatch/core';
 import { readDataFile } from '@driftwatch/data';
 import { modelMonitorBaselineOf } from '@driftwatch/drift';
-import { type AwsCaller, sendAws } from '../client/callAws.js';
 import type { ConnectionSettings } from '../options/s3ConnectionOptions.js';
 import { s3SourceOptions } from '../options/s3SourceOptions.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';

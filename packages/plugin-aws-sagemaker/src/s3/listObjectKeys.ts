@@ -1,5 +1,5 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { type AwsCaller, sendAws } from '../client/callAws.js';
+import { type AwsCaller, sendAws } from '@driftwatch/aws-common';
 import type { S3Location } from './parseS3Uri.js';
 
 /** One listed object. */

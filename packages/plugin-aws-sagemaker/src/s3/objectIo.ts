@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type AwsCaller, sendAws } from '@driftwatch/aws-common';
 import { InputError } from '@driftwatch/core';
-import { type AwsCaller, sendAws } from '../client/callAws.js';
 import type { S3Location } from './parseS3Uri.js';
 
 /** Largest object one PutObject may upload (5 GB); larger files need a multipart upload, which this plugin does not do. */

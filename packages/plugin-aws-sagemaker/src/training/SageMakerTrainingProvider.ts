@@ -10,7 +10,7 @@ import {
   type SageMakerClient,
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { errorCode, type RetrySeams, retryPolicyFrom } from '@driftwatch/aws-common';
+import { type AwsCaller, callAws, errorCode, type RetrySeams, resourceName, retryPolicyFrom } from '@driftwatch/aws-common';
 import {
   ConfigError,
   InputError,
@@ -21,8 +21,6 @@ import {
   type TrainingStatus,
 } from '@driftwatch/core';
 import { isAlreadyExists, isNotFound } from '../client/awsErrors.js';
-import { type AwsCaller, callAws } from '../client/callAws.js';
-import { resourceName } from '../names/resourceName.js';
 import type { SageMakerTrainingOptions } from '../options/sageMakerTrainingOptions.js';
 import { uploadFile } from '../s3/objectIo.js';
 import { joinKey, parseS3Uri, s3Uri } from '../s3/parseS3Uri.js';
