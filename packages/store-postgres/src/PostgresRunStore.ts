@@ -160,6 +160,14 @@ export class PostgresRunStore implements RunStore {
     return this.#guard('open', () => this.#open());
   }
 
+  /** The schema's version: the last migration recorded in `schema_migrations` (opening the store applies the missing ones). */
+  async schemaVersion(): Promise<number> {
+    return this.#guard('schemaVersion', async () => {
+      const [row] = await this.sql.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+      return row?.version ?? 0;
+    });
+  }
+
   async saveRun(run: RunRecord): Promise<void> {
     const stored = this.#redact(run);
     await this.#guard('saveRun', () =>

@@ -1,4 +1,6 @@
 export { advisoryLockKey, applyMigrations } from './applyMigrations.js';
+export type { ImportCounts, ImportedRecords } from './importRecords.js';
+export { importRecords } from './importRecords.js';
 export { PostgresAlertStore } from './PostgresAlertStore.js';
 export type { EventPartition } from './PostgresEventStore.js';
 export { eventPartition, PostgresEventStore } from './PostgresEventStore.js';
