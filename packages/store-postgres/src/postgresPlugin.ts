@@ -29,7 +29,7 @@ export const postgresPlugin = definePlugin({
               message: 'must be a postgres:// (or postgresql://) connection URL with a host, e.g. postgres://HOST:5432/DATABASE',
             })
             // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} substitution, shown to the user
-            .describe('connection URL postgres://user:password@host:5432/database, e.g. ${DATABASE_URL}'),
+            .describe('connection URL postgres://HOST:5432/DATABASE with the user and password before the host, e.g. ${DATABASE_URL}'),
           /** The schema holding the tables, created when missing. Default `driftwatch`. */
           schema: z
             .string()
