@@ -16,10 +16,10 @@
 // one run, is the figure to read; `uptime` is printed with them.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -114,14 +114,16 @@ async function child() {
   const [, , , name, schema] = process.argv;
   const queue = await queues[name].open(schema, 'worker');
   const picked = [];
-  let flushTimer;
+  let flushing = false;
   const flush = () => {
     if (picked.length > 0) process.send({ picked: picked.splice(0) });
   };
   await queue.work((data) => {
     picked.push({ seq: data.seq, latencyMs: Date.now() - data.at, doneAt: Date.now() });
-    flushTimer ??= setTimeout(() => {
-      flushTimer = undefined;
+    if (flushing) return;
+    flushing = true;
+    setTimeout(() => {
+      flushing = false;
       flush();
     }, 50);
   });

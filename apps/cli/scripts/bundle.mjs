@@ -109,6 +109,10 @@ const external = [
   '@driftwatch/plugin-aws-*',
   '@driftwatch/plugin-gcp-*',
   '@driftwatch/store-sqlite',
+  // pg-boss and pg load when a config names queue: { type: postgres }.
+  '@driftwatch/queue-postgres',
+  'pg-boss',
+  'pg',
   '@driftwatch/server',
   '@driftwatch/dashboard',
   'better-sqlite3',

@@ -3,7 +3,7 @@ import { localPlugin } from '@driftwatch/plugin-local';
 import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 
 /**
- * The cloud plugins shipped with the CLI, loaded when installed, by their `/plugin` entry: the
+ * The cloud plugins (and the PostgreSQL job queue) shipped with the CLI, loaded when installed, by their `/plugin` entry: the
  * provider definitions alone, whose SDKs load when a config first creates one of them.
  */
 const bundled = [
@@ -13,6 +13,7 @@ const bundled = [
   '@driftwatch/plugin-gcp-monitoring/plugin',
   '@driftwatch/plugin-prometheus/plugin',
   '@driftwatch/plugin-opentelemetry/plugin',
+  '@driftwatch/queue-postgres/plugin',
 ] as const;
 
 /**
