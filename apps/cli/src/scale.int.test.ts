@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunRecord } from '@driftwatch/core';
+import { type RunRecord, terminalRetrainingStates } from '@driftwatch/core';
 import { SqliteRunStore } from '@driftwatch/store-sqlite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,11 @@ import { coreUrl, main, requireBuiltCli, writeAgeIncome, zodUrl } from './__test
 // Issue 16: 2 `driftwatch serve` replicas and 2 `driftwatch worker` processes (the built CLI, each its
 // own process) on the machine's PostgreSQL job queue (a schema of this test's own, dropped after) and a
 // store shared by the four (SQLite, one file). 20 monitors every 5 s plus a slow one every 10 s run for
-// ~24 s; one worker is SIGKILLed in the middle of a slow run. Then: every slot of the window ran exactly
-// once, no run is recorded twice, the killed run was retried (same run id) and recorded once, and events
-// posted to both replicas with idempotency keys (duplicates sent to both) are stored once each.
+// ~20 s; one worker is SIGKILLed in the middle of a slow run. Then: every slot of the window ran exactly
+// once, no run is recorded twice, the killed run was retried (same run id) and recorded once, events
+// posted to both replicas with idempotency keys (duplicates sent to both) are stored once each, and the
+// retraining attempts one drifting monitor's runs enqueue (jobs on both workers) held the model's lock
+// one at a time: the trainer's start/end lines never overlap.
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `dw_scale_test_${process.pid}_${Date.now().toString(36)}`;
@@ -22,7 +24,7 @@ const token = 'dw_scale_admin_3c1e5b2d4f6a8c0e2b4d6f8a0c2e7f3a';
 const FAST = 20;
 const FAST_EVERY_MS = 5_000;
 const SLOW_EVERY_MS = 10_000;
-const WINDOW_MS = 24_000;
+const WINDOW_MS = 20_000;
 
 let dir: string;
 const children: ChildProcess[] = [];
@@ -74,6 +76,21 @@ beforeAll(async () => {
   requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), 'dw-scale-'));
   writeAgeIncome(dir, 200, 15);
+  // The retraining monitor's sides carry a label; its current side drifts, so each run's policy asks for an attempt.
+  const labelled = (shift: number) =>
+    `age,income,y\n${Array.from({ length: 200 }, (_, i) => `${20 + shift + (i % 40)},${30_000 + ((i * 137) % 20_000)},${i % 3 === 0 ? 1 : 0}`).join('\n')}\n`;
+  writeFileSync(join(dir, 'labelled-reference.csv'), labelled(0));
+  writeFileSync(join(dir, 'labelled-current.csv'), labelled(15));
+  // A trainer that records when it trains (start/end, its pid) and then fails: the attempt ends, its lock is released.
+  writeFileSync(
+    join(dir, 'train.mjs'),
+    `import { appendFileSync } from 'node:fs';
+appendFileSync('trainer.log', 'start ' + Date.now() + ' ' + process.pid + '\\n');
+await new Promise((r) => setTimeout(r, 1500));
+appendFileSync('trainer.log', 'end ' + Date.now() + ' ' + process.pid + '\\n');
+process.exit(1);
+`,
+  );
   // A sink that marks the run it publishes (the marker names the run and the process) and then takes 3 s:
   // the slow monitor's runs are in flight long enough for the test to kill their worker.
   writeFileSync(
@@ -131,6 +148,23 @@ ${fast}
     reference: { path: reference.csv }
     current: { path: current.csv }
     sinks: [{ type: slow, delayMs: 3000 }]
+${['retrain', 'retrain2']
+  .map(
+    (name) => `  - name: ${name}
+    schedule: { every: 5s, missed: skip }
+    reference: { path: labelled-reference.csv }
+    current: { path: labelled-current.csv }
+    schema: { target: y }
+    drift: { datasetShare: 0.3 } # age drifts: 1 of 3 columns
+    retraining:
+      model: retrain # both monitors' runs ask for attempts of one model, in the same slot
+      when: { drift: true }
+      trainer: { type: command, command: [${JSON.stringify(process.execPath)}, train.mjs], timeout: 10s }
+      evaluator: { type: command, command: [${JSON.stringify(process.execPath)}, -e, "process.exit(1)"] }
+      gate: { metric: accuracy }
+      timeouts: { training: 10s, poll: 200ms, pollMax: 500ms }`,
+  )
+  .join('\n')}
 `,
   );
   const store = new SqliteRunStore(join(dir, 'store.db'));
@@ -224,6 +258,8 @@ describe('serve replicas and workers on the PostgreSQL queue', () => {
       for (let slot = Math.ceil(windowStart / every) * every; slot <= windowEnd - 2_000; slot += every) expected.push({ monitor, slot });
     };
     for (let i = 0; i < FAST; i++) slotsOf(`m${String(i).padStart(2, '0')}`, FAST_EVERY_MS);
+    slotsOf('retrain', FAST_EVERY_MS);
+    slotsOf('retrain2', FAST_EVERY_MS);
     slotsOf('slow', SLOW_EVERY_MS);
     expect(expected.length).toBeGreaterThanOrEqual(FAST * 3 + 1);
 
@@ -269,6 +305,71 @@ describe('serve replicas and workers on the PostgreSQL queue', () => {
       // Events: 6 batches of 3 and one of 2, each stored once however many replicas got it.
       const events = await store.events().count('m00');
       expect(events).toBe(6 * 3 + 2);
+
+      // Retraining: the queue drains (jobs that found the model's lock held were retried), every attempt ends,
+      // and the trainer's runs never overlapped.
+      await waitFor(
+        'the queue drained',
+        async () => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            const { rows } = await client.query(
+              `SELECT count(*)::int AS n FROM ${schema}.job WHERE state IN ('created', 'retry', 'active')`,
+            );
+            return rows[0].n === 0 || undefined;
+          } finally {
+            await client.end();
+          }
+        },
+        45_000,
+      ).catch(async (error: Error) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        const { rows } = await client
+          .query(`SELECT data->>'key' AS key, state, retry_count, output FROM ${schema}.job WHERE state IN ('created', 'retry', 'active')`)
+          .finally(() => client.end());
+        const log = existsSync(join(dir, 'trainer.log')) ? readFileSync(join(dir, 'trainer.log'), 'utf8') : '(no trainer.log)';
+        const attempts = await store.listAttempts({ model: 'retrain' });
+        throw new Error(
+          `${error.message}: ${JSON.stringify(rows)}\nattempts: ${attempts.map((a) => `${a.id} ${a.state}`).join(', ')}\ntrainer.log: ${log}\nworker: ${survivor
+            .stderr()
+            .split('\n')
+            .filter((l) => /retrain/.test(l))
+            .slice(-12)
+            .join('\n')}`,
+        );
+      });
+      const attempts = await waitFor(
+        'every attempt final',
+        async () => {
+          const all = await store.listAttempts({ model: 'retrain' });
+          return all.length > 0 && all.every((a) => terminalRetrainingStates.has(a.state)) ? all : undefined;
+        },
+        30_000,
+      ).catch(async (error: Error) => {
+        const all = await store.listAttempts({ model: 'retrain' });
+        const log = existsSync(join(dir, 'trainer.log')) ? readFileSync(join(dir, 'trainer.log'), 'utf8') : '(no trainer.log)';
+        const lines = survivor
+          .stderr()
+          .split('\n')
+          .filter((l) => /retrain/i.test(l))
+          .slice(-30);
+        throw new Error(
+          `${error.message}; attempts: ${all.map((a) => `${a.id} ${a.state}`).join(', ')}\ntrainer.log: ${log}\nworker: ${lines.join('\n')}`,
+        );
+      });
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      const trainerLines = readFileSync(join(dir, 'trainer.log'), 'utf8').trim().split('\n');
+      const starts = trainerLines.filter((l) => l.startsWith('start ')).map((l) => Number(l.split(' ')[1]));
+      const ends = trainerLines.filter((l) => l.startsWith('end ')).map((l) => Number(l.split(' ')[1]));
+      expect(starts.length).toBeGreaterThanOrEqual(2);
+      expect(ends).toHaveLength(starts.length);
+      // One at a time: in time order the lines alternate start, end, start, end…
+      const ordered = trainerLines.map((l) => l.split(' ')).sort((x, y) => Number(x[1]) - Number(y[1]));
+      expect(ordered.map((l) => l[0])).toEqual(ordered.map((_, i) => (i % 2 === 0 ? 'start' : 'end')));
+      // …and each end is the end of the training that started just before (same process).
+      for (let i = 0; i < ordered.length; i += 2) expect(ordered[i + 1]![2]).toBe(ordered[i]![2]);
     } finally {
       store.shutdown();
     }

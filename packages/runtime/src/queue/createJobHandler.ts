@@ -28,7 +28,7 @@ export interface JobHandlerParts {
  */
 export function createJobHandler(parts: JobHandlerParts): JobHandler {
   const { config, runner, retraining, logger } = parts;
-  return async (job) => {
+  const handle: JobHandler = async (job) => {
     switch (job.kind) {
       case monitorRunJobKind: {
         const payload = job.payload as unknown as MonitorRunPayload;
@@ -65,6 +65,15 @@ export function createJobHandler(parts: JobHandlerParts): JobHandler {
           'STATE_CONFLICT',
           `job ${job.id}: unknown kind "${job.kind}" (known: ${monitorRunJobKind}, ${retrainingJobKind})`,
         );
+    }
+  };
+  return async (job) => {
+    try {
+      return await handle(job);
+    } catch (error) {
+      // The queue retries the job (while its retries last); the line says why it failed.
+      logger.warn({ err: error, kind: job.kind, key: job.key, jobId: job.id, retry: job.retry }, 'job failed');
+      throw error;
     }
   };
 }

@@ -22,7 +22,7 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { MonitorFrames } from '../monitor/MonitorExtension.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
-import { retrainingJob } from '../queue/retrainingJob.js';
+import { retrainingJob, retrainingJobExpireAfterMs } from '../queue/retrainingJob.js';
 import type { RetrainingBundle } from './RetrainingBundle.js';
 import type { RetrainingServiceOptions } from './RetrainingServiceOptions.js';
 import { resolveReference } from './resolveReference.js';
@@ -131,7 +131,9 @@ export class RetrainingService {
       if (input.dryRun) return { ...base, decision, resumed, plan: await orchestrator.plan(decision) };
       if (!decision.retrain) return { ...base, decision, resumed };
       if (queue) {
-        const queued = await queue.enqueue(retrainingJob(bundle.monitor.name, decision as PolicyDecision & { retrain: true }));
+        const queued = await queue.enqueue(
+          retrainingJob(bundle.monitor.name, decision as PolicyDecision & { retrain: true }, this.#jobExpireAfterMs(bundle) as number),
+        );
         this.#options.progress?.(`retraining of ${model}: job ${queued.id} ${queued.enqueued ? 'enqueued' : 'was enqueued already'}`);
         return { ...base, decision, resumed, queued: { jobId: queued.id, enqueued: queued.enqueued } };
       }
@@ -162,11 +164,18 @@ export class RetrainingService {
     decision: PolicyDecision & { readonly retrain: true },
     options: { readonly signal?: AbortSignal } = {},
   ): Promise<RetrainingAttempt> {
-    return this.#orchestrator(this.bundle(monitor)).start(decision, options);
+    const bundle = this.bundle(monitor);
+    return this.#orchestrator(bundle, undefined, this.#jobExpireAfterMs(bundle)).start(decision, options);
+  }
+
+  /** With a shared queue: how long an attempt's job may run, and so how long it holds the model's lock. */
+  #jobExpireAfterMs(bundle: RetrainingBundle): number | undefined {
+    const expireAfterMs = this.#options.queue?.expireAfterMs;
+    return expireAfterMs === undefined ? undefined : retrainingJobExpireAfterMs(bundle.config.timeouts.training, expireAfterMs);
   }
 
   /** `frames`: the sides the run just read; without them (`driftwatch retrain`) collecting reads them through the same pipeline. */
-  #orchestrator(bundle: RetrainingBundle, frames?: MonitorFrames): RetrainingOrchestrator {
+  #orchestrator(bundle: RetrainingBundle, frames?: MonitorFrames, lockTtlMs?: number): RetrainingOrchestrator {
     const { monitor } = bundle;
     const s = monitor.schema;
     const drop = [s.prediction, s.proba, s.id].filter((c): c is string => c !== undefined);
@@ -204,6 +213,7 @@ export class RetrainingService {
       redact: this.#options.redact,
       ...(this.#options.progress ? { progress: this.#options.progress } : {}),
       owner: `${process.pid}-${randomBytes(3).toString('hex')}`,
+      ...(lockTtlMs !== undefined ? { lockTtlMs } : {}),
     });
   }
 
