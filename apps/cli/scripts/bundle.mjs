@@ -5,7 +5,8 @@
 // plugins and SDKs (imported on demand, with their own dependencies) and pino (the runtime
 // requires it by name on the first log line), the SQLite store (better-sqlite3 is a native addon
 // that finds its binary from __filename, and the store reads its migration files beside its
-// module) and the server with its dashboard (they serve files found from their own modules).
+// module), the PostgreSQL store (likewise: its migration files; and pg, which it loads on demand)
+// and the server with its dashboard (they serve files found from their own modules).
 // Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -109,13 +110,14 @@ const external = [
   '@driftwatch/plugin-aws-*',
   '@driftwatch/plugin-gcp-*',
   '@driftwatch/store-sqlite',
-  // pg-boss and pg load when a config names queue: { type: postgres }.
+  '@driftwatch/store-postgres',
+  // pg-boss (and pg, below) load when a config names queue: { type: postgres }.
   '@driftwatch/queue-postgres',
   'pg-boss',
-  'pg',
   '@driftwatch/server',
   '@driftwatch/dashboard',
   'better-sqlite3',
+  'pg',
   // Exports the path of its word file, computed from its own location.
   'word-list',
   '@aws-sdk/*',

@@ -59,7 +59,7 @@ export function serverStore(store: RunStore, storeType: string): ServerStore {
   const missing = capabilities.filter((c) => typeof store[c] !== 'function');
   if (missing.length > 0)
     throw new ConfigError(
-      `store.type: the "${storeType}" store cannot serve (it lacks ${missing.join(', ')}): use store: { type: sqlite } for driftwatch serve`,
+      `store.type: the "${storeType}" store cannot serve (it lacks ${missing.join(', ')}): use store: { type: sqlite } (one machine) or { type: postgres, url: … } (several) for driftwatch serve`,
     );
   return store as ServerStore;
 }

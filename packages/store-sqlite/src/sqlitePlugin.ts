@@ -60,7 +60,7 @@ export const sqlitePlugin = definePlugin({
         const events = context.store?.events?.();
         if (events === undefined) {
           throw new ConfigError(
-            "the events source reads the store's events: use store: { type: sqlite } (the default), not the file store",
+            "the events source reads the store's events: use store: { type: sqlite } (the default) or { type: postgres }, not the file store",
           );
         }
         const { EventsDataSource } = await import('./EventsDataSource.js');

@@ -1,5 +1,6 @@
 import { type DriftwatchPlugin, isDriftwatchPlugin } from '@driftwatch/core';
 import { localPlugin } from '@driftwatch/plugin-local';
+import { postgresPlugin } from '@driftwatch/store-postgres/plugin';
 import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 
 /**
@@ -18,13 +19,14 @@ const bundled = [
 
 /**
  * The plugins always available to a config: the local providers, the SQLite
- * store (its native driver loads when a config creates it) and the
+ * store (its native driver loads when a config creates it), the PostgreSQL store
+ * (its driver, pg, likewise) and the
  * bundled cloud plugins. The cloud ones are imported on demand (`check`
  * never needs them) and load their SDKs only when a provider is created; one
  * that is not installed is left out, so its types are simply unknown.
  */
 export async function builtinPlugins(): Promise<DriftwatchPlugin[]> {
-  const plugins: DriftwatchPlugin[] = [localPlugin, sqlitePlugin];
+  const plugins: DriftwatchPlugin[] = [localPlugin, sqlitePlugin, postgresPlugin];
   for (const name of bundled) {
     let module: { default?: unknown };
     try {

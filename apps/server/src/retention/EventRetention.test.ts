@@ -112,4 +112,45 @@ describe('EventRetention', () => {
     none.start();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('drops whole partitions older than the longest retention first, when the store has them and every monitor has a retention', async () => {
+    const events = new InMemoryEventStore();
+    await append(events, 'credit', 10, 3 * day);
+    const cutoffs: string[] = [];
+    // The store's partitions seen as what they do: every monitor's events before the cutoff go at once.
+    const partitioned: EventStore = Object.assign(Object.create(events) as EventStore, {
+      prune: (monitor: string, before: string) => events.prune(monitor, before),
+      dropPartitionsBefore: async (before: string) => {
+        cutoffs.push(before);
+        return (await events.prune('credit', before)) > 0 ? 1 : 0;
+      },
+    });
+    const both = new EventRetention({
+      monitors: [
+        { name: 'credit', retentionMs: day },
+        { name: 'churn', retentionMs: 2 * day },
+      ],
+      events: partitioned,
+      intervalMs: hour,
+      logger,
+    });
+    expect(await both.prune()).toEqual({ credit: 0, churn: 0 });
+    expect(cutoffs).toEqual(['2026-02-27T00:00:00.000Z']);
+    expect(await events.count('credit')).toBe(0);
+    expect(logged[0]).toEqual({
+      level: 'info',
+      fields: { partitions: 1, before: '2026-02-27T00:00:00.000Z' },
+      msg: 'dropped old event partitions',
+    });
+
+    // A monitor that keeps its events forever keeps every partition: only row-by-row prunes.
+    const keeper = new EventRetention({
+      monitors: [{ name: 'credit', retentionMs: day }, { name: 'forever' }],
+      events: partitioned,
+      intervalMs: hour,
+      logger,
+    });
+    await keeper.prune();
+    expect(cutoffs).toHaveLength(1);
+  });
 });

@@ -45,9 +45,22 @@ export class EventRetention {
   /**
    * One pass now: prunes every monitor with a retention and returns how many events each lost
    * (monitors without a retention are absent). A monitor whose prune fails is logged and skipped.
+   * When the store partitions events by time (`dropPartitionsBefore`) and every monitor has a
+   * retention, the partitions older than the longest retention are dropped whole first, so the
+   * per-monitor prunes that follow delete only the rows of the newer partitions.
    */
   async prune(): Promise<Record<string, number>> {
     const removed: Record<string, number> = {};
+    const { monitors, events } = this.#options;
+    if (typeof events.dropPartitionsBefore === 'function' && monitors.length > 0 && monitors.every((m) => m.retentionMs !== undefined)) {
+      const before = new Date(this.#now() - Math.max(...monitors.map((m) => m.retentionMs as number))).toISOString();
+      try {
+        const dropped = await events.dropPartitionsBefore(before);
+        if (dropped > 0) this.#options.logger.info({ partitions: dropped, before }, 'dropped old event partitions');
+      } catch (error) {
+        this.#options.logger.error({ err: error, before }, 'could not drop old event partitions; pruning row by row');
+      }
+    }
     for (const { name, retentionMs } of this.#options.monitors) {
       if (retentionMs === undefined) continue;
       const before = new Date(this.#now() - retentionMs).toISOString();

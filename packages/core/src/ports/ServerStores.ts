@@ -137,4 +137,11 @@ export interface EventStore {
   count(monitor: string): Promise<number>;
   /** Deletes events with timestamp before `before`; returns how many. */
   prune(monitor: string, before: string): Promise<number>;
+  /**
+   * Retention of every monitor at once, for a store that partitions events by time (PostgreSQL):
+   * drops each whole partition whose events are all older than `before` (ISO-8601), with their ids
+   * and labels, instead of deleting row by row. Returns how many partitions it dropped. Absent:
+   * callers prune each monitor.
+   */
+  dropPartitionsBefore?(before: string): Promise<number>;
 }

@@ -1,0 +1,16 @@
+export { advisoryLockKey, applyMigrations } from './applyMigrations.js';
+export type { ImportCounts, ImportedRecords } from './importRecords.js';
+export { importRecords } from './importRecords.js';
+export { PostgresAlertStore } from './PostgresAlertStore.js';
+export type { EventPartition } from './PostgresEventStore.js';
+export { eventPartition, PostgresEventStore } from './PostgresEventStore.js';
+export { PostgresMetricSeriesStore } from './PostgresMetricSeriesStore.js';
+export { PostgresOutbox } from './PostgresOutbox.js';
+export type { PostgresRunStoreOptions } from './PostgresRunStore.js';
+export { PostgresRunStore } from './PostgresRunStore.js';
+export { PostgresTokenStore } from './PostgresTokenStore.js';
+export { defaultPostgresSchema, postgresPlugin } from './postgresPlugin.js';
+export type { Migration } from './readMigrations.js';
+export { migrationsDir, readMigrations } from './readMigrations.js';
+export { redactUrl } from './redactUrl.js';
+export type { Queryable, Sql } from './Sql.js';
