@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@driftwatch/core';
 import { loadConfig } from '@driftwatch/runtime';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +77,18 @@ describe('queue: in the config', () => {
       /queue: the in-process queue takes no options \(got url\); for a shared queue set type: postgres/,
     );
     expect((await failure('queue: { type: rabbit }\n')).message).toMatch(/queue\.type: unknown job queue "rabbit" \(known: postgres\)/);
+  });
+
+  it('examples/scale/driftwatch.yaml plans the postgres store and queue', async () => {
+    const file = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../examples/scale/driftwatch.yaml');
+    const loaded = await loadConfig(file, {
+      builtinPlugins: await builtinPlugins(),
+      env: { DATABASE_URL: 'postgres://driftwatch@db:5432/driftwatch' },
+    });
+    expect(loaded.plan.filter((p) => p.port === 'RunStore' || p.port === 'JobQueue').map((p) => [p.port, p.type, p.configPath])).toEqual([
+      ['RunStore', 'postgres', 'store'],
+      ['JobQueue', 'postgres', 'queue'],
+    ]);
+    expect(loaded.config.monitors.map((m) => m.name)).toEqual(['customers', 'customers-live']);
   });
 });
