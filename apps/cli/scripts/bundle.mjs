@@ -111,6 +111,9 @@ const external = [
   '@driftwatch/plugin-gcp-*',
   '@driftwatch/store-sqlite',
   '@driftwatch/store-postgres',
+  // pg-boss (and pg, below) load when a config names queue: { type: postgres }.
+  '@driftwatch/queue-postgres',
+  'pg-boss',
   '@driftwatch/server',
   '@driftwatch/dashboard',
   'better-sqlite3',

@@ -18,6 +18,7 @@ const all = [
   'alarms',
   'sinks',
   'serve',
+  'worker',
   'store',
   'tokens',
   'eval',

@@ -25,6 +25,7 @@ const commands: readonly { readonly name: string; readonly load: () => Promise<C
   { name: 'alarms', load: async () => (await import('./commands/alarmsCommand.js')).alarmsCommand },
   { name: 'sinks', load: async () => (await import('./commands/sinksCommand.js')).sinksCommand },
   { name: 'serve', load: async () => (await import('./commands/serveCommand.js')).serveCommand },
+  { name: 'worker', load: async () => (await import('./commands/workerCommand.js')).workerCommand },
   { name: 'store', load: async () => (await import('./commands/storeCommand.js')).storeCommand },
   { name: 'tokens', load: async () => (await import('./commands/tokensCommand.js')).tokensCommand },
   { name: 'eval', load: async () => (await import('./commands/evalCommand.js')).evalCommand },

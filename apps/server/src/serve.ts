@@ -1,9 +1,11 @@
-import { type RunStore, runStoreToken } from '@driftwatch/core';
+import { jobQueueToken, type RunStore, runStoreToken } from '@driftwatch/core';
 import {
   configuredSinksToken,
+  createJobHandler,
   dataSourceFactoryToken,
   type LoadedConfig,
   MonitorScheduler,
+  monitorRunJob,
   monitorRunnerToken,
   retrainingServiceToken,
 } from '@driftwatch/runtime';
@@ -25,6 +27,8 @@ export interface ServeOptions {
   readonly logger: FastifyBaseLogger;
   readonly dashboard?: FastifyPluginAsync | FastifyPluginCallback;
   readonly clock?: { now(): number };
+  /** Over `server.worker`: with a shared `queue:`, this replica also runs jobs. */
+  readonly worker?: boolean;
 }
 
 /** A listening server. */
@@ -56,23 +60,31 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
   runStore.startBackgroundCheckpoints?.();
   const runner = container.get(monitorRunnerToken);
   const metrics = new ServerMetrics();
-  const now = options.clock ? () => options.clock!.now() : Date.now;
 
+  // Runs are jobs: on the in-process queue (the default) a job runs here as the scheduler enqueues it; on a
+  // shared queue (postgres) every replica enqueues each slot's job, deduplicated by its key, and workers
+  // (this replica too with server.worker) run it.
+  const queue = container.get(jobQueueToken);
+  const handler = createJobHandler({
+    config,
+    runner,
+    retraining: container.get(retrainingServiceToken),
+    logger,
+    runIds: queue.shared ? 'job' : 'fresh',
+    onRun: (monitor, status, seconds) => metrics.recordRun(monitor, status, seconds),
+  });
+  const working = !queue.shared || (options.worker ?? config.server.worker);
+  if (working) await queue.work(handler, { concurrency: queue.shared ? config.server.workerConcurrency : 1 });
   const scheduler = new MonitorScheduler({
     monitors: config.monitors.map((m) => ({ name: m.name, ...(m.schedule !== undefined ? { schedule: m.schedule } : {}) })),
     runMonitor: async (name, run) => {
-      const index = config.monitors.findIndex((m) => m.name === name);
-      const started = now();
-      logger.info({ monitor: name, reason: run.reason }, 'monitor run starting');
-      try {
-        const result = await runner.run(config.monitors[index]!, index, { signal: run.signal });
-        metrics.recordRun(name, result.status, (now() - started) / 1000);
-        logger.info({ monitor: name, runId: result.runId, status: result.status }, 'monitor run ended');
-        return result;
-      } catch (error) {
-        metrics.recordRun(name, 'failed', (now() - started) / 1000);
-        throw error;
-      }
+      const enqueued = await queue.enqueue(monitorRunJob(name, run.scheduledAt, run.reason), { signal: run.signal });
+      if (queue.shared)
+        logger.info(
+          { monitor: name, reason: run.reason, scheduledAt: run.scheduledAt.toISOString(), jobId: enqueued.id },
+          enqueued.enqueued ? 'run enqueued' : 'run already enqueued (by another replica)',
+        );
+      return enqueued.result;
     },
     lastRunAt: async (name) => {
       const [last] = await store.listRuns({ monitor: name, limit: 1 });
@@ -120,11 +132,13 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
     stopping ??= (async () => {
       app.dw.state.stopping = true;
       const deadlineMs = config.server.shutdownTimeout;
-      const [, , , inTime] = await Promise.all([
+      const [, , , inTime, jobsInTime] = await Promise.all([
         app.close(),
         app.dw.queue.drain(),
         retention.stop(),
         scheduler.stop({ deadlineMs }).then(() => scheduler.status().every((s) => !s.running)),
+        // A shared queue's jobs this replica runs: finished in time, or aborted and handed back to the queue.
+        queue.shared && working ? stopWorking(queue, deadlineMs) : Promise.resolve(true),
       ]);
       // A run this process could not finish is recorded as interrupted (the store's lock kept any other process from running it).
       for (const s of scheduler.status()) {
@@ -132,9 +146,19 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
         for (const run of await store.listRuns({ monitor: s.name, limit: 5 }))
           if (run.status === 'started') await store.saveRun({ ...run, status: 'interrupted' });
       }
-      return inTime;
+      return inTime && jobsInTime;
     })();
     return stopping;
   };
   return { app, url, scheduler, retention, stop };
+}
+
+/** Stops a shared queue's worker: true when its jobs ended within `deadlineMs`. */
+async function stopWorking(
+  queue: { stop(o: { deadlineMs: number }): Promise<void>; readonly running?: number },
+  deadlineMs: number,
+): Promise<boolean> {
+  const started = Date.now();
+  await queue.stop({ deadlineMs });
+  return Date.now() - started <= deadlineMs;
 }

@@ -91,6 +91,7 @@ export type { DataSource, ReadOptions } from './ports/DataSource.js';
 export type { Deployer, DeploymentContext, DeploymentResult } from './ports/Deployer.js';
 export type { DriftEngine, DriftOptions } from './ports/DriftEngine.js';
 export type { EvaluationSet, Evaluator, Predictions } from './ports/Evaluator.js';
+export type { EnqueueResult, Job, JobHandler, JobQueue, JobRequest, WorkOptions } from './ports/JobQueue.js';
 export type { MetricsSink } from './ports/MetricsSink.js';
 export type { ModelRegistry, ModelVersion, ModelVersionStatus, NewModelVersion } from './ports/ModelRegistry.js';
 export type { AttemptQuery, RunRecord, RunStore, RunSummary } from './ports/RunStore.js';
@@ -110,7 +111,7 @@ export type {
 } from './ports/ServerStores.js';
 export type { OutboxBounds, OutboxContents, SinkOutbox } from './ports/SinkOutbox.js';
 export type { TrainingJob, TrainingProvider, TrainingRequest, TrainingStatus } from './ports/TrainingProvider.js';
-export { driftEngineToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
+export { driftEngineToken, jobQueueToken, metricsSinkToken, runStoreToken } from './ports/tokens.js';
 export { NumpyRandomState } from './random/NumpyRandomState.js';
 export { seedSchema } from './random/seedSchema.js';
 export { Xoshiro128 } from './random/Xoshiro128.js';

@@ -42,7 +42,15 @@ export type { EvaluationConfig } from './config/evaluationConfigSchema.js';
 export { evaluationConfigSchema, evaluationScorerSchema } from './config/evaluationConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
-export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
+export {
+  defaultConfigFile,
+  defaultDeployer,
+  defaultRegistry,
+  inProcessQueueType,
+  loadConfig,
+  providerEntries,
+  validateConfig,
+} from './config/loadConfig.js';
 export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export type { ServerConfig } from './config/serverConfigSchema.js';
@@ -77,6 +85,13 @@ export { describePort, ProviderRegistry } from './plugins/ProviderRegistry.js';
 export type { SignalOptions, StopSignal } from './plugins/shutdownOnSignals.js';
 export { shutdownOnSignals, signalExitStatus } from './plugins/shutdownOnSignals.js';
 export { DeadlineError, withDeadline } from './plugins/withDeadline.js';
+export type { JobHandlerParts } from './queue/createJobHandler.js';
+export { createJobHandler } from './queue/createJobHandler.js';
+export { InProcessJobQueue } from './queue/InProcessJobQueue.js';
+export type { MonitorRunPayload } from './queue/monitorRunJob.js';
+export { monitorRunJob, monitorRunJobKind, monitorRunJobRunId } from './queue/monitorRunJob.js';
+export type { RetrainingJobPayload } from './queue/retrainingJob.js';
+export { retrainingJob, retrainingJobExpireAfterMs, retrainingJobKind } from './queue/retrainingJob.js';
 export type { RetrainingBundle } from './retraining/RetrainingBundle.js';
 export { RetrainingService } from './retraining/RetrainingService.js';
 export type { RetrainingServiceOptions } from './retraining/RetrainingServiceOptions.js';

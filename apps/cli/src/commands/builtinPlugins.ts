@@ -4,7 +4,7 @@ import { postgresPlugin } from '@driftwatch/store-postgres/plugin';
 import { sqlitePlugin } from '@driftwatch/store-sqlite/plugin';
 
 /**
- * The cloud plugins shipped with the CLI, loaded when installed, by their `/plugin` entry: the
+ * The cloud plugins (and the PostgreSQL job queue) shipped with the CLI, loaded when installed, by their `/plugin` entry: the
  * provider definitions alone, whose SDKs load when a config first creates one of them.
  */
 const bundled = [
@@ -14,6 +14,7 @@ const bundled = [
   '@driftwatch/plugin-gcp-monitoring/plugin',
   '@driftwatch/plugin-prometheus/plugin',
   '@driftwatch/plugin-opentelemetry/plugin',
+  '@driftwatch/queue-postgres/plugin',
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ interface ServeFlags {
   config?: string;
   host?: string;
   port?: string;
+  worker?: boolean;
 }
 
 /** `driftwatch serve`: the server (API, ingestion, scheduler, /metrics); fastify loads only here. */
@@ -27,12 +28,22 @@ export function serveCommand(setExitCode: (code: number) => void): Command {
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--host <address>', 'address to listen on, over server.host (default 127.0.0.1)')
     .option('--port <port>', 'TCP port, over server.port (default 8080; 0 picks a free one)')
+    .option(
+      '--worker',
+      'with a shared queue (queue: { type: postgres }): this replica also runs jobs, as driftwatch worker does (over server.worker)',
+    )
     .addHelpText(
       'after',
       `
 Examples:
   driftwatch serve
   driftwatch serve --config prod.yaml --host 0.0.0.0 --port 9000
+  driftwatch serve --config scale.yaml --worker     # a replica that also runs jobs
+
+Replicas: with queue: { type: postgres } and store: { type: postgres }, any number of serve
+replicas share the work: each scheduled slot becomes one job (keyed by monitor and slot, so N
+replicas enqueue it once), run by a driftwatch worker process (or a replica started with
+--worker). Without a shared queue, serve runs its monitors itself (README "Scale").
 
 Stopping: SIGTERM or SIGINT (Ctrl-C) stops taking requests and runs, waits up to
 server.shutdownTimeout (default 30s) for runs in flight (then aborts them: they are recorded
@@ -75,6 +86,7 @@ Exit status: 2 bad config (a store without the server capabilities names store.t
           dashboard: dashboardPlugin,
           ...(flags.host !== undefined ? { host: flags.host } : {}),
           ...(port !== undefined ? { port } : {}),
+          ...(flags.worker ? { worker: true } : {}),
         });
         const scheduled = loaded.config.monitors.filter((m) => m.schedule !== undefined).length;
         process.stderr.write(

@@ -19,6 +19,11 @@ export interface RetrainingOutcome {
   /** Attempts left unfinished by an earlier process, advanced first. */
   readonly resumed: readonly RetrainingAttempt[];
   readonly plan?: RetrainingPlan;
+  /**
+   * With a shared job queue: the attempt the decision asked for was enqueued as this job (a worker
+   * runs it under the model's lock); `enqueued: false` when a job for the same decision existed.
+   */
+  readonly queued?: { readonly jobId: string; readonly enqueued: boolean };
   /** Why retraining could not even start (a lock held by another process, the store unreachable). */
   readonly error?: { readonly code: string; readonly message: string };
 }

@@ -4,6 +4,7 @@ import type { AlertChannel } from '../ports/AlertChannel.js';
 import type { DataSource } from '../ports/DataSource.js';
 import type { Deployer } from '../ports/Deployer.js';
 import type { Evaluator } from '../ports/Evaluator.js';
+import type { JobQueue } from '../ports/JobQueue.js';
 import type { MetricsSink } from '../ports/MetricsSink.js';
 import type { ModelRegistry } from '../ports/ModelRegistry.js';
 import type { RunStore } from '../ports/RunStore.js';
@@ -22,6 +23,7 @@ export interface PortTypes {
   ModelRegistry: ModelRegistry;
   Evaluator: Evaluator;
   Deployer: Deployer;
+  JobQueue: JobQueue;
 }
 
 /** One of the port names of {@link PortTypes}. */
@@ -38,6 +40,7 @@ export const portNames: readonly PortName[] = [
   'ModelRegistry',
   'Evaluator',
   'Deployer',
+  'JobQueue',
 ];
 
 /** What a factory returns: the port's implementation, with the optional lifecycle methods. */

@@ -63,7 +63,7 @@ export interface RunStore {
   getAttempt(id: string): Promise<RetrainingAttempt | undefined>;
   /** Attempts matching the query, newest (by `createdAt`) first. */
   listAttempts(query?: AttemptQuery): Promise<RetrainingAttempt[]>;
-  /** Takes a named lock for `ttlMs`; `false` when another holder has it. */
+  /** Takes (or, by its owner, renews) a named lock for `ttlMs`; `false` when another owner holds it unexpired. */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { DriftEngine } from './DriftEngine.js';
+import type { JobQueue } from './JobQueue.js';
 import type { MetricsSink } from './MetricsSink.js';
 import type { RunStore } from './RunStore.js';
 
@@ -9,3 +10,4 @@ import type { RunStore } from './RunStore.js';
 export const metricsSinkToken = Symbol.for('driftwatch.MetricsSink') as ServiceIdentifier<MetricsSink>;
 export const runStoreToken = Symbol.for('driftwatch.RunStore') as ServiceIdentifier<RunStore>;
 export const driftEngineToken = Symbol.for('driftwatch.DriftEngine') as ServiceIdentifier<DriftEngine>;
+export const jobQueueToken = Symbol.for('driftwatch.JobQueue') as ServiceIdentifier<JobQueue>;

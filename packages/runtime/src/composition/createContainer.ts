@@ -6,6 +6,8 @@ import {
   ConfigError,
   type DriftwatchPlugin,
   driftEngineToken,
+  type JobQueue,
+  jobQueueToken,
   type MetricsSink,
   metricsSinkToken,
   type ProviderContext,
@@ -27,6 +29,7 @@ import { multivariateExtension } from '../monitor/multivariateExtension.js';
 import { PerformanceService } from '../performance/PerformanceService.js';
 import { baseProviderContext, type ProviderContextInit } from '../plugins/baseProviderContext.js';
 import { ProviderRegistry } from '../plugins/ProviderRegistry.js';
+import { InProcessJobQueue } from '../queue/InProcessJobQueue.js';
 import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
 import { RetrainingService } from '../retraining/RetrainingService.js';
 import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
@@ -168,6 +171,7 @@ async function bindConfigured(
   const retrainingParts = new Map<string, RetrainingParts>();
   const channels: Configured<AlertChannel>[] = [];
   const alarms: Configured<AlarmManager>[] = [];
+  let queue: JobQueue | undefined;
   for (const planned of config.plan) {
     const named = {
       path: planned.configPath,
@@ -204,11 +208,17 @@ async function bindConfigured(
         (parts as Record<string, unknown>)[planned.role as string] = await registry.instantiate(planned.port, planned, context);
         break;
       }
+      case 'JobQueue':
+        queue = await registry.instantiate('JobQueue', planned, context);
+        break;
       case 'DataSource':
         // Opened per run by the data-source factory, from the same plan entry.
         break;
     }
   }
+  // `queue: { type: in-process }` (the default) has no provider: jobs run where they are enqueued.
+  const jobQueue: JobQueue = queue ?? new InProcessJobQueue();
+  container.bind(jobQueueToken).toConstantValue(jobQueue);
   container.bind(monitorSinksToken).toConstantValue((monitor) => [...topLevelSinks, ...(monitorSinks.get(monitor) ?? [])]);
   container.bind(configuredSinksToken).toConstantValue([...topLevelSinks, ...[...monitorSinks.values()].flat()]);
   container.bind(alertChannelsToken).toConstantValue(channels);
@@ -239,6 +249,7 @@ async function bindConfigured(
   container.bind(retrainingOptionsToken).toConstantValue({
     workDir: displayPath(resolve(config.dir, '.driftwatch', 'retraining')),
     redact: (t) => config.redactor.text(t),
+    ...(jobQueue.shared ? { queue: jobQueue } : {}),
     ...retraining,
   });
   container.bind(retrainingServiceToken).to(RetrainingService).inSingletonScope();
@@ -248,6 +259,9 @@ async function bindConfigured(
     ...(bundles.size > 0 ? { postRun: (m, r, frames) => container.get(retrainingServiceToken).afterRun(m, r, frames) } : {}),
     reference: (monitor, index) => resolveReference(monitor, index, bundles),
     defaultMaxMemory: config.config.maxMemory ?? defaultMemoryShare,
+    // A job's run holds the monitor's lock as long as the job may run: the lock of a killed worker's run
+    // expires with its job, and the retry (same run id, so same owner) may retake it before.
+    ...(jobQueue.expireAfterMs !== undefined ? { lockTtlMs: jobQueue.expireAfterMs } : {}),
     ...runner,
     delivery: { timeoutMs: providers.timeout, ...runner.delivery },
     sinks: {

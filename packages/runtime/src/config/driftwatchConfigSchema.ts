@@ -331,6 +331,13 @@ export const driftwatchConfigSchema = z.strictObject({
    * .driftwatch }` keeps the JSON-file store (runs only: no server capabilities).
    */
   store: providerConfigSchema.default({ type: 'sqlite', path: '.driftwatch/driftwatch.db' }),
+  /**
+   * Where monitor runs and retraining attempts go: `{ type: in-process }` (the default) runs them in
+   * the process that schedules or asks for them; `{ type: postgres, url: ${DATABASE_URL} }`
+   * (`@driftwatch/queue-postgres`) makes them jobs that `driftwatch worker` processes (and
+   * `serve --worker` replicas) share, each run once (README "Scale").
+   */
+  queue: providerConfigSchema.default({ type: 'in-process' }),
   /** Metric sinks every monitor publishes to. */
   sinks: z.array(providerConfigSchema).default([]),
   alerts: z

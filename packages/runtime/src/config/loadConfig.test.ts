@@ -258,7 +258,7 @@ monitors:
     expect(byPath).toMatchObject({
       version: expect.stringMatching(/1/),
       sinkz: expect.stringMatching(
-        /^unknown key "sinkz" \(known: version, plugins, store, sinks, alerts, alarms, providers, monitors, evaluations, maxMemory, server; did you mean "sinks"\?\)$/,
+        /^unknown key "sinkz" \(known: version, plugins, store, queue, sinks, alerts, alarms, providers, monitors, evaluations, maxMemory, server; did you mean "sinks"\?\)$/,
       ),
       'sinks[0].path': expect.stringMatching(/expected string/),
       'sinks[1].type': 'unknown sink "cloudwach" (known: cloudwatch, csv, gcp-monitoring, jsonl)',

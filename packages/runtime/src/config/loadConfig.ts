@@ -214,6 +214,8 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
     if (Array.isArray(specs)) for (const [i, s] of specs.entries()) add(port, [...path, i], s, drop);
   };
   add('RunStore', ['store'], c.store ?? { type: 'sqlite', path: '.driftwatch/driftwatch.db' });
+  // The in-process queue is the runtime's own (no provider); any other type is a plugin's JobQueue.
+  if (asRecord(c.queue)?.type !== inProcessQueueType) add('JobQueue', ['queue'], c.queue);
   list('MetricsSink', ['sinks'], c.sinks);
   list('AlertChannel', ['alerts', 'channels'], asRecord(c.alerts)?.channels, ['name']);
   list('AlarmManager', ['alarms'], c.alarms);
@@ -265,6 +267,9 @@ export const defaultRegistry = { type: 'folder', path: '.driftwatch/models' } as
 export const defaultDeployer = { type: 'champion-pointer', path: '.driftwatch/serving' } as const;
 
 /** Problems zod cannot see: unknown methods, duplicate names, rules naming unknown channels. */
+/** `queue: { type: in-process }`: the default, runs jobs in the process that enqueues them. */
+export const inProcessQueueType = 'in-process';
+
 function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   // A text column's method (its descriptors are tested by the numeric methods).
@@ -277,6 +282,12 @@ function semanticIssues(config: DriftwatchConfig): ConfigIssue[] {
       message: `unknown method "${method}" (known: ${methods.join(', ')}${close ? `; did you mean "${close}"?` : ''})`,
     });
   };
+  const { type: queueType, ...queueOptions } = config.queue;
+  if (queueType === inProcessQueueType && Object.keys(queueOptions).length > 0)
+    issues.push({
+      path: 'queue',
+      message: `the in-process queue takes no options (got ${Object.keys(queueOptions).join(', ')}); for a shared queue set type: postgres`,
+    });
   const channelNames = new Set<string>();
   config.alerts.channels.forEach((ch, i) => {
     const name = ch.name ?? ch.type;

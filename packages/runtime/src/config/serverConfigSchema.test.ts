@@ -21,6 +21,8 @@ describe('the server: config section', () => {
       host: '127.0.0.1',
       port: 8080,
       sessionTtl: 43_200_000,
+      worker: false,
+      workerConcurrency: 2,
       shutdownTimeout: 30_000,
       retentionInterval: 3_600_000,
       cors: { origins: [] },

@@ -55,6 +55,14 @@ export const serverConfigSchema = z.strictObject({
   port: z.int().min(0).max(65_535).default(8080),
   /** How long a dashboard session lasts after sign-in. Default 12h. */
   sessionTtl: durationAtLeast(1000).default(12 * 3_600_000),
+  /**
+   * With a shared `queue:` (postgres): whether this replica also runs jobs (monitor runs, retraining
+   * attempts), as `driftwatch worker` does; `serve --worker` sets it. Without one, `serve` runs its
+   * monitors itself whatever this says. Default false.
+   */
+  worker: z.boolean().default(false),
+  /** Jobs a `serve` replica with `worker: true` runs at once. Default 2. */
+  workerConcurrency: z.int().min(1).max(256).default(2),
   /** On SIGTERM/SIGINT, how long runs in flight may take before they are aborted. Default 30s. */
   shutdownTimeout: durationAtLeast(0).default(30_000),
   /**

@@ -36,7 +36,7 @@ class MemoryRunStore implements RunStore {
     return this.runs.find((r) => r.id === id);
   }
   async acquireLock(name: string, owner: string) {
-    if (this.locks.has(name)) return false;
+    if (this.locks.has(name) && this.locks.get(name) !== owner) return false; // renewable by its owner, as the contract says
     this.locks.set(name, owner);
     return true;
   }
@@ -524,5 +524,18 @@ describe('MonitorRunner', () => {
     await run.run(loaded.config.monitors[0], 0);
     expect(store.runs.filter((r) => r.id === 'killed-run').map((r) => r.status)).toEqual(['started', 'interrupted']);
     expect(store.runs.filter((r) => r.id === 'other-monitor').map((r) => r.status)).toEqual(['started']);
+  });
+
+  it("a job's retry with the run id of a killed run: retakes the lock the killed run held and replaces its started record", async () => {
+    const { run, loaded } = await runner(baseConfig());
+    const killed: RunRecord = { id: 'job-run-1', monitor: 'credit', startedAt: '2026-01-01T00:00:00.000Z', status: 'started', result: null };
+    store.runs.push(killed);
+    store.locks.set('monitor-credit', 'job-run-1');
+    const result = await run.run(loaded.config.monitors[0], 0, { runId: 'job-run-1' });
+    expect(result.runId).toBe('job-run-1');
+    // Never marked interrupted (it is this run), recorded started again and then finished, under one id.
+    expect(store.runs.filter((r) => r.id === 'job-run-1').map((r) => r.status)).toEqual(['started', 'started', result.status]);
+    expect(['ok', 'drift']).toContain(result.status);
+    expect(store.locks.has('monitor-credit')).toBe(false);
   });
 });

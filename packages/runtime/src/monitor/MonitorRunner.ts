@@ -123,8 +123,15 @@ export class MonitorRunner {
    * Runs `monitor` once; `index` is its position in `monitors:`, for messages.
    * @param options.signal - aborts the run between its steps (a scheduler stopping past its deadline):
    *   the run is recorded `interrupted` and a {@link StateError} naming the monitor is thrown.
+   * @param options.runId - the run's id (default: its start time, the monitor and random hex). A job
+   *   passes one derived from itself, so its retry after a killed worker records the same run (its
+   *   `saveRun` replaces the `started` record) and retakes the monitor's lock, which names the id as owner.
    */
-  async run(monitor: MonitorConfig, index = 0, options: { readonly signal?: AbortSignal } = {}): Promise<MonitorRunResult> {
+  async run(
+    monitor: MonitorConfig,
+    index = 0,
+    options: { readonly signal?: AbortSignal; readonly runId?: string } = {},
+  ): Promise<MonitorRunResult> {
     const { redact, now } = this.#options;
     const { signal } = options;
     const checkAborted = () => {
@@ -132,7 +139,7 @@ export class MonitorRunner {
     };
     checkAborted();
     const startedAt = now().toISOString();
-    const runId = `${startedAt.replace(/[-:.]/g, '')}-${monitor.name}-${randomBytes(3).toString('hex')}`;
+    const runId = options.runId ?? `${startedAt.replace(/[-:.]/g, '')}-${monitor.name}-${randomBytes(3).toString('hex')}`;
     const lock = `monitor-${monitor.name}`;
     if (!(await this.store.acquireLock(lock, runId, this.#options.lockTtlMs))) {
       const minutes = Math.ceil(this.#options.lockTtlMs / 60_000);

@@ -212,6 +212,8 @@ export function describePort(port: PortName): string {
       return 'run store';
     case 'AlarmManager':
       return 'alarm manager';
+    case 'JobQueue':
+      return 'job queue';
     default:
       return `${port} provider`;
   }

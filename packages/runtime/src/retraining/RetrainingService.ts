@@ -22,6 +22,7 @@ import type { MonitorConfig } from '../config/driftwatchConfigSchema.js';
 import type { MonitorFrames } from '../monitor/MonitorExtension.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { readFrameSet } from '../pipeline/readFrameSet.js';
+import { retrainingJob, retrainingJobExpireAfterMs } from '../queue/retrainingJob.js';
 import type { RetrainingBundle } from './RetrainingBundle.js';
 import type { RetrainingServiceOptions } from './RetrainingServiceOptions.js';
 import { resolveReference } from './resolveReference.js';
@@ -33,7 +34,7 @@ import { resolveReference } from './resolveReference.js';
  */
 @injectable()
 export class RetrainingService {
-  readonly #options: Required<Omit<RetrainingServiceOptions, 'progress'>> & Pick<RetrainingServiceOptions, 'progress'>;
+  readonly #options: Required<Omit<RetrainingServiceOptions, 'progress' | 'queue'>> & Pick<RetrainingServiceOptions, 'progress' | 'queue'>;
 
   constructor(
     @inject(retrainingBundlesToken) private readonly bundles: ReadonlyMap<string, RetrainingBundle>,
@@ -47,6 +48,7 @@ export class RetrainingService {
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       redact: options.redact ?? ((t) => t),
       ...(options.progress ? { progress: options.progress } : {}),
+      ...(options.queue?.shared ? { queue: options.queue } : {}),
     };
   }
 
@@ -113,8 +115,10 @@ export class RetrainingService {
     const orchestrator = this.#orchestrator(bundle, frames);
     const base = { schemaVersion: retrainingOutcomeSchemaVersion, monitor: bundle.monitor.name, model } as const;
     let resumed: RetrainingAttempt[] = [];
+    // With a shared queue a run only decides: the attempt (and any one left unfinished) is a worker's job.
+    const queue = input.run && !input.dryRun ? this.#options.queue : undefined;
     try {
-      if (!input.dryRun) resumed = await orchestrator.resumePending();
+      if (!input.dryRun && !queue) resumed = await orchestrator.resumePending();
       const attempts = await this.store.listAttempts({ model });
       const decision = decideRetraining({
         model,
@@ -126,6 +130,13 @@ export class RetrainingService {
       });
       if (input.dryRun) return { ...base, decision, resumed, plan: await orchestrator.plan(decision) };
       if (!decision.retrain) return { ...base, decision, resumed };
+      if (queue) {
+        const queued = await queue.enqueue(
+          retrainingJob(bundle.monitor.name, decision as PolicyDecision & { retrain: true }, this.#jobExpireAfterMs(bundle) as number),
+        );
+        this.#options.progress?.(`retraining of ${model}: job ${queued.id} ${queued.enqueued ? 'enqueued' : 'was enqueued already'}`);
+        return { ...base, decision, resumed, queued: { jobId: queued.id, enqueued: queued.enqueued } };
+      }
       // The resumed attempt was started for an earlier trigger or request (the one that crashed):
       // starting another for it would train twice on the same data.
       if (resumed.length > 0 && !input.newAttempt) {
@@ -142,8 +153,29 @@ export class RetrainingService {
     }
   }
 
+  /**
+   * A worker's retraining job: starts the attempt `decision` asked for (or joins the one with its
+   * key, or resumes the model's unfinished one) under the model's store lock, reading the sides
+   * itself, and advances it to a final state.
+   * @throws StateError `STATE_CONFLICT` when another process holds the model's lock (the queue retries the job).
+   */
+  runQueuedAttempt(
+    monitor: string,
+    decision: PolicyDecision & { readonly retrain: true },
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<RetrainingAttempt> {
+    const bundle = this.bundle(monitor);
+    return this.#orchestrator(bundle, undefined, this.#jobExpireAfterMs(bundle)).start(decision, options);
+  }
+
+  /** With a shared queue: how long an attempt's job may run, and so how long it holds the model's lock. */
+  #jobExpireAfterMs(bundle: RetrainingBundle): number | undefined {
+    const expireAfterMs = this.#options.queue?.expireAfterMs;
+    return expireAfterMs === undefined ? undefined : retrainingJobExpireAfterMs(bundle.config.timeouts.training, expireAfterMs);
+  }
+
   /** `frames`: the sides the run just read; without them (`driftwatch retrain`) collecting reads them through the same pipeline. */
-  #orchestrator(bundle: RetrainingBundle, frames?: MonitorFrames): RetrainingOrchestrator {
+  #orchestrator(bundle: RetrainingBundle, frames?: MonitorFrames, lockTtlMs?: number): RetrainingOrchestrator {
     const { monitor } = bundle;
     const s = monitor.schema;
     const drop = [s.prediction, s.proba, s.id].filter((c): c is string => c !== undefined);
@@ -181,6 +213,7 @@ export class RetrainingService {
       redact: this.#options.redact,
       ...(this.#options.progress ? { progress: this.#options.progress } : {}),
       owner: `${process.pid}-${randomBytes(3).toString('hex')}`,
+      ...(lockTtlMs !== undefined ? { lockTtlMs } : {}),
     });
   }
 
