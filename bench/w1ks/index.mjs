@@ -21,6 +21,7 @@ export default {
   title: "W1 with ks per numeric and chi2_contingency per categorical column vs pandas + scipy's same tests",
   /** Issue 17: W1 at most 0.3x the pandas + scipy (ks/chi²) peer's wall time, peak RSS at most 0.5x. */
   targets: { wall: 0.3, rss: 0.5 },
+  quoted: undefined,
   sides(ctx, state) {
     const io = ['--reference', state.reference, '--current', state.current];
     return {

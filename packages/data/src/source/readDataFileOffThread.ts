@@ -44,16 +44,20 @@ function findWorker(): URL | undefined {
 }
 
 /**
- * This thread's Node options less export conditions: the worker is compiled JavaScript and imports the
- * compiled packages, where a source condition (vitest's `@driftwatch/source`) would point it at TypeScript.
+ * The worker's Node options: this thread's (inherited, the default) unless they set export conditions,
+ * which are then left out: the worker is compiled JavaScript and imports the compiled packages, where a
+ * source condition (vitest's `@driftwatch/source`) would point it at TypeScript. Only then is a list
+ * given: an explicit list may not hold V8 flags such as the CLI's `--max-semi-space-size`.
  */
-function compiledExecArgv(): string[] {
-  const out: string[] = [];
+function workerExecArgv(): string[] | undefined {
   const args = process.execArgv;
+  const isCondition = (a: string) => a === '--conditions' || a === '-C' || a.startsWith('--conditions=') || a.startsWith('-C=');
+  if (!args.some(isCondition)) return undefined;
+  const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--conditions' || a === '-C') i++;
-    else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) out.push(a);
+    else if (!isCondition(a)) out.push(a);
   }
   return out;
 }
@@ -86,7 +90,8 @@ export async function readDataFileOffThread(
 
   const { input: _input, signal, onProgress, ...cloneable } = options;
   const job: ReadFileJob = { file, options: { ...cloneable, format } };
-  const worker = new Worker(workerUrl, { workerData: job, execArgv: compiledExecArgv() });
+  const execArgv = workerExecArgv();
+  const worker = new Worker(workerUrl, { workerData: job, ...(execArgv ? { execArgv } : {}) });
   return new Promise<ReadFrame>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, frame?: ReadFrame) => {
