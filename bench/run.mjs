@@ -27,7 +27,7 @@ function shebangFlags(file) {
 }
 
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
-const WORKLOADS = ['w1', 'w1m'];
+const WORKLOADS = ['w1', 'w1ks', 'w1ks1', 'w1m'];
 
 /**
  * Workloads that time themselves in one process (a detector's updates, a metric's
@@ -78,6 +78,10 @@ missing, or (with --strict) a MISS or a disagreement; 2 bad usage.
 workloads
   w1  batch check: 2 CSVs x 1M rows, 10 numeric + 2 categorical columns, 4 drifted;
       driftwatch check --format json vs pandas.read_csv + numpy/scipy (bench/w1/peer.py)
+  w1ks W1's data, ks per numeric and chi2_contingency per categorical column on both sides:
+      driftwatch check --method ks --method channel=chi2_contingency … vs pandas.read_csv +
+      scipy ks_2samp / chi2_contingency (bench/w1/peer_kschi2.py); issue 17's targets
+  w1ks1 w1ks with driftwatch check --threads 1 (the single-core figure)
   w1m W1's data and peer, driftwatch check --max-memory 100MB (the streamed profile path)
   pca  multivariate drift by PCA reconstruction error (NannyML) on W1's numeric columns vs
       pandas + scikit-learn's same pipeline (bench/pca/run.mjs, self-timed)
@@ -224,7 +228,15 @@ async function runWorkload(name, wl, opts, env) {
     log,
     python: env.python?.python ?? null,
   };
-  const result = { name, title: wl.title, targets: wl.targets, sides: {}, status: null, problems: [] };
+  const result = {
+    name,
+    title: wl.title,
+    targets: wl.targets,
+    ...(wl.quoted ? { quoted: wl.quoted } : {}),
+    sides: {},
+    status: null,
+    problems: [],
+  };
   const t0 = process.hrtime.bigint();
   let state;
   try {
@@ -426,6 +438,14 @@ function report(results, meta, opts) {
         const t = s.report.timings;
         out.push(`    peer's own phases (last run): import ${t.import_s} s, read_csv ${t.read_s} s, methods ${t.compute_s} s`);
       }
+    }
+    const q = r.quoted;
+    const dwWall = r.sides.driftwatch?.median?.wallSeconds;
+    if (q && dwWall != null) {
+      const ratio = dwWall / q.wallSeconds;
+      out.push(
+        `  quoted peer: ${q.label}: ${q.wallSeconds} s (not run here); driftwatch/quoted ${fmt.ratio(ratio)} (target <=${q.target.toFixed(2)}x): ${ratio <= q.target ? 'PASS' : 'MISS'}`,
+      );
     }
     const a = r.agreement;
     if (a) {

@@ -16,6 +16,7 @@ const METHOD_ALIASES = new Map([
   ['chisquare', 'chisquare'],
   ['chisquared', 'chisquare'],
   ['chi2', 'chisquare'],
+  ['chi2contingency', 'chi2_contingency'],
   ['z', 'z'],
   ['ztest', 'z'],
   ['zproportions', 'z'],

@@ -9,6 +9,7 @@ const BUDGET = '100MB';
 export default {
   ...w1,
   name: 'w1m',
+  quoted: undefined,
   title: `W1 under --max-memory ${BUDGET}: numeric columns summarised while reading (two passes)`,
   sides(ctx, state) {
     const sides = w1.sides(ctx, state);

@@ -126,7 +126,12 @@ const external = [
 ];
 await build({
   absWorkingDir: cli,
-  entryPoints: ['dist/main.js'],
+  entryPoints: [
+    'dist/main.js',
+    // The reading thread of `check --threads 2` (@driftwatch/data's readDataFileOffThread): an entry of its own
+    // in dist/chunks/, beside the chunks that start it (they look for ./readFileWorker.js), sharing their code.
+    { in: join(packages, 'data', 'dist', 'source', 'readFileWorker.js'), out: 'chunks/readFileWorker' },
+  ],
   outdir: 'dist',
   outbase: 'dist',
   allowOverwrite: true,

@@ -32,3 +32,5 @@ export type { DataSourceOptions, FileDataSource } from './source/openDataSource.
 export { openDataSource } from './source/openDataSource.js';
 export { readDataFile } from './source/readDataFile.js';
 export { batchFormats, readDataFileBatches } from './source/readDataFileBatches.js';
+export type { OffThreadOptions } from './source/readDataFileOffThread.js';
+export { minOffThreadBytes, readDataFileOffThread } from './source/readDataFileOffThread.js';

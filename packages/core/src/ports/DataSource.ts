@@ -11,6 +11,18 @@ export interface ReadOptions {
   /** Called now and then with bytes read so far and the total when known. */
   readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Columns the caller sorts next (a two-sample test reads values, not rows): a source may return
+   * each of them that is numeric with every value finite already sorted ascending, its rows out of
+   * file order. A hint; a source that ignores it returns file order.
+   */
+  readonly sortColumns?: readonly string[];
+  /**
+   * Parse on a worker thread, so that another read (the other side of a check) runs at the same
+   * time on another core. A hint: a source that cannot (or whose data is too small to pay for a
+   * thread) reads on the calling thread.
+   */
+  readonly offThread?: boolean;
 }
 
 /** Yields the rows of a reference, current or label set as a columnar {@link Frame}. */

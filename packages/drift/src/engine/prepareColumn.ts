@@ -11,8 +11,8 @@ export interface PreparedNumeric {
 /**
  * Keeps the finite values of a numeric column; missing and infinite values are
  * counted, not tested. With `sortScratch`, the values are sorted in place
- * (the column's own array when it has no missing values) using that buffer
- * as working space.
+ * (the column's own array when it has no missing values; not again when they
+ * are in order already) using that buffer as working space.
  */
 export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
   const v = column.values;
@@ -35,7 +35,8 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
       if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
     }
   }
-  if (sortScratch) radixSortFloat64(values, sortScratch);
+  // A reader may have sorted the column already (a check's `sortDriftColumns`): one pass to see it.
+  if (sortScratch && !isAscending(values)) radixSortFloat64(values, sortScratch);
   return {
     sample: { kind: 'numeric', values },
     counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },

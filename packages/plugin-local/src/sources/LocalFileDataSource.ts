@@ -1,14 +1,13 @@
 import type { DataSource, Frame, ReadOptions, Schema } from '@driftwatch/core';
-import { type DataFormat, inferSchemaFromFile, readDataFile, SharedInput } from '@driftwatch/data';
+import { type DataFormat, inferSchemaFromFile, readDataFile, readDataFileOffThread, SharedInput } from '@driftwatch/data';
 
 /** File formats read from the local disk: those of `@driftwatch/data`, one source type each. */
 export type LocalFormat = DataFormat;
 
 /**
- * A local CSV, TSV, JSONL or Parquet file, parsed in-process. (Reading the
- * reference and current files on two worker threads was measured on the W1
- * benchmark: no faster on this 2-core machine, since the parse is bound by
- * memory traffic, and ~95 MB more peak RSS per worker.)
+ * A local CSV, TSV, JSONL or Parquet file, parsed in-process: on the calling thread, or with the
+ * `offThread` hint on a worker thread (`readDataFileOffThread`; a check reads its current side so
+ * while the reference is read on the main thread, see bench/README.md, W1).
  *
  * The schema's head read and the full read share one open of the file; the
  * full read, or {@link close}, releases it.
@@ -37,15 +36,21 @@ export class LocalFileDataSource implements DataSource {
 
   async read(options: ReadOptions = {}): Promise<Frame> {
     try {
-      return await readDataFile(this.uri, {
+      const readOptions = {
         format: this.#readerFormat(),
         delimiter: this.#delimiter,
         schema: options.schema,
         strict: options.strict,
         onProgress: options.onProgress,
         signal: options.signal,
-        input: this.#input,
-      });
+        ...(options.sortColumns ? { sortColumns: options.sortColumns } : {}),
+      };
+      if (options.offThread) {
+        // The worker opens the file itself.
+        await this.#input.close();
+        return await readDataFileOffThread(this.uri, readOptions);
+      }
+      return await readDataFile(this.uri, { ...readOptions, input: this.#input });
     } finally {
       await this.#input.close();
     }

@@ -55,6 +55,18 @@ export interface FrameSetRequest {
    */
   readonly embeddings?: Readonly<Record<string, { readonly prefix: string }>>;
   readonly onProgress?: (side: 'reference' | 'current', bytesRead: number, totalBytes: number | undefined) => void;
+  /**
+   * Threads for reading (default 1). With 2 or more and both sides, the current side is read on a
+   * worker thread while this one reads the reference (the `offThread` hint; a source that cannot
+   * reads on this thread).
+   */
+  readonly threads?: number;
+  /**
+   * Hand back the numeric drift columns sorted (each side sorted by the thread that read it) when
+   * every value is finite: for a caller that only drift-tests them (`check`), whose engine sorts them
+   * anyway. Rows are then out of file order. Default false.
+   */
+  readonly sortDriftColumns?: boolean;
 }
 
 /** Both sides of a run, each read once, rows in file order. */
@@ -182,11 +194,15 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
         ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
       ],
     });
+    const offThread = (request.threads ?? 1) > 1 && reference !== undefined;
+    const sortColumns = request.sortDriftColumns ? driftColumns : undefined;
     const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
       source.read({
         schema: readSchema(names),
         ...(request.strict !== undefined ? { strict: request.strict } : {}),
         onProgress: (r, t) => request.onProgress?.(side, r, t),
+        ...(sortColumns ? { sortColumns } : {}),
+        ...(offThread && side === 'current' ? { offThread: true } : {}),
       });
     const [refFrame, curFrame] = await Promise.all([
       reference ? read(reference, 'reference', refNames ?? []) : undefined,

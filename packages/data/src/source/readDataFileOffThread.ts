@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DriftwatchError } from '@driftwatch/core';
+import type { DataReadOptions } from '../DataReadOptions.js';
+import { formatForPath } from '../formats/formatForPath.js';
+import type { ReadFrame } from '../ReadFrame.js';
+import type { ReadFileJob, ReadFileReply } from './ReadFileJob.js';
+import { reviveFailure } from './ReadFileJob.js';
+import { readDataFile } from './readDataFile.js';
+
+/**
+ * Files smaller than this are read on the calling thread: starting a worker (a V8 isolate, the reader's
+ * modules) costs tens of milliseconds, about what parsing 16 MiB of CSV takes.
+ */
+export const minOffThreadBytes = 16 * 2 ** 20;
+
+/** Options of {@link readDataFileOffThread}. */
+export interface OffThreadOptions {
+  /** The worker module (default: the compiled `readFileWorker.js`, see `findWorker`). */
+  readonly workerUrl?: URL;
+  /** Read on the calling thread below this file size (bytes; default {@link minOffThreadBytes}). */
+  readonly minBytes?: number;
+}
+
+/**
+ * The compiled worker: beside this module in the built package, and in the CLI's bundle (its chunks
+ * and the bundled worker share `dist/chunks/`); else through the package's `./readFileWorker` export;
+ * none when this module runs from TypeScript source (tests pass `workerUrl`).
+ */
+const defaultWorkerUrl = findWorker();
+
+function findWorker(): URL | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const beside = new URL('./readFileWorker.js', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  try {
+    return pathToFileURL(createRequire(import.meta.url).resolve('@driftwatch/data/readFileWorker'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The worker's Node options: this thread's (inherited, the default) unless they set export conditions,
+ * which are then left out: the worker is compiled JavaScript and imports the compiled packages, where a
+ * source condition (vitest's `@driftwatch/source`) would point it at TypeScript. Only then is a list
+ * given: an explicit list may not hold V8 flags such as the CLI's `--max-semi-space-size`.
+ */
+function workerExecArgv(): string[] | undefined {
+  const args = process.execArgv;
+  const isCondition = (a: string) => a === '--conditions' || a === '-C' || a.startsWith('--conditions=') || a.startsWith('-C=');
+  if (!args.some(isCondition)) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--conditions' || a === '-C') i++;
+    else if (!isCondition(a)) out.push(a);
+  }
+  return out;
+}
+
+/**
+ * {@link readDataFile} on a worker thread, so that the calling thread can read another file meanwhile
+ * (a check's two sides on two cores). The frame's arrays are transferred, not copied: categorical
+ * columns arrive as their codes and dictionary, numeric ones as their `Float64Array`. Progress is
+ * forwarded to `options.onProgress`; an abort of `options.signal` stops the worker. Input errors keep
+ * their code and location.
+ *
+ * Reads on the calling thread instead (same result) when the file is smaller than `minBytes`, is not
+ * a regular file (a pipe is spooled once, by the calling thread's reader), is Parquet, or comes with an
+ * open `input`, or when no compiled worker module is found.
+ */
+export async function readDataFileOffThread(
+  file: string,
+  options: DataReadOptions = {},
+  offThread: OffThreadOptions = {},
+): Promise<ReadFrame> {
+  const workerUrl = offThread.workerUrl ?? defaultWorkerUrl;
+  const format = options.format ?? formatForPath(file);
+  if (workerUrl === undefined || format === 'parquet' || options.input !== undefined) return readDataFile(file, options);
+  const size = await stat(file).then(
+    (s) => (s.isFile() ? s.size : -1),
+    () => -1,
+  );
+  if (size < (offThread.minBytes ?? minOffThreadBytes)) return readDataFile(file, options);
+  options.signal?.throwIfAborted();
+
+  const { input: _input, signal, onProgress, ...cloneable } = options;
+  const job: ReadFileJob = { file, options: { ...cloneable, format } };
+  const execArgv = workerExecArgv();
+  const worker = new Worker(workerUrl, { workerData: job, ...(execArgv ? { execArgv } : {}) });
+  return new Promise<ReadFrame>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | undefined, frame?: ReadFrame) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve(frame as ReadFrame);
+    };
+    const abort = () => finish(signal?.reason instanceof Error ? signal.reason : new Error('read aborted'));
+    signal?.addEventListener('abort', abort, { once: true });
+    worker.on('message', (reply: ReadFileReply) => {
+      if (reply.type === 'progress') onProgress?.(reply.bytesRead, reply.totalBytes);
+      else if (reply.type === 'done') finish(undefined, reply.frame);
+      else finish(reviveFailure(reply.error));
+    });
+    worker.on('error', (error) =>
+      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread failed (${workerUrl.href}): ${error.message}`, { cause: error })),
+    );
+    worker.on('exit', (code) =>
+      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread stopped (exit code ${code}) before the data was read`)),
+    );
+  });
+}
