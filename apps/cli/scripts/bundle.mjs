@@ -9,6 +9,7 @@
 // Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -140,6 +141,36 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * An ES module's `import … from 'node:fs'` makes Node 20 build the module's ES facade, which reads
+ * every export, `ReadStream` and `WriteStream` among them: lazy getters that load the whole stream
+ * stack (~10% of a small command's start-up, whether or not a stream is ever made). The bundle's
+ * ES imports of `node:fs` go to a module that takes `fs` from `require` (no facade) and re-exports
+ * its functions; the default export is `fs` itself. Importing one of the stream classes by name
+ * fails the build (no such export here), so nothing can get `undefined` silently.
+ */
+const fsWithoutFacade = {
+  name: 'fs-without-facade',
+  setup(pluginBuild) {
+    const fs = createRequire(import.meta.url)('node:fs');
+    const lazy = new Set(['ReadStream', 'WriteStream', 'FileReadStream', 'FileWriteStream']);
+    const names = Object.getOwnPropertyNames(fs).filter((name) => !lazy.has(name) && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+    pluginBuild.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: 'node:fs', namespace: 'fs-without-facade' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module';",
+        "const fs = createRequire(import.meta.url)('node:fs');",
+        'export default fs;',
+        ...names.map((name) => `export const ${name} = fs.${name};`),
+        '',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 // Loaded at run time from their own packages (see above), never through their modules' paths.
 const external = [
   '@driftwatch/plugin-aws-*',
@@ -172,7 +203,7 @@ await build({
   external,
   // CommonJS dependencies that require Node's built-ins need a `require` in an ES module.
   banner: { js: banner },
-  plugins: [inlineVersion, lazyChildProcess, deepImports(external), zodEnglishOnly],
+  plugins: [inlineVersion, lazyChildProcess, fsWithoutFacade, deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
 });
 

@@ -13,6 +13,7 @@ import {
 } from '@driftwatch/drift';
 import { Command, Option } from 'commander';
 import { toJson } from '../output/toJson.js';
+import { writeStdout } from '../output/writeStdout.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -88,7 +89,7 @@ empty line among a CSV's values (positions would shift if it were skipped). Exit
           import('../output/processRedactor.js'),
         ]);
         await writeAtomic(flags.output, processRedactor().text(text));
-      } else process.stdout.write(text);
+      } else writeStdout(text);
     });
 }
 
