@@ -259,6 +259,31 @@ describe('driftwatch detect', () => {
     expect(early.status).toBe(2);
     expect(early.stderr).toMatch(/data row 3 of column "x" \(position 2\): ddm: value must be .*got 7/);
   });
+
+  it('ends quietly with status 0 when the reader of its output goes away (EPIPE on write(2))', () => {
+    // Page-Hinkley with a tiny threshold flags almost every value: ~0.6 MB of JSON, far more than a pipe holds.
+    const values = ['x'];
+    for (let i = 0; i < 100_000; i++) values.push(String((i * 7919) % 13));
+    const file = join(dir, 'many-drifts.csv');
+    writeFileSync(file, `${values.join('\n')}\n`);
+    const args = ['detect', '--detector', 'page_hinkley', '--param', 'min_instances=1', '--param', 'threshold=0.001'];
+    const full = driftwatch(...args, '--input', file, '--column', 'x', '--format', 'json');
+    expect(full.status).toBe(0);
+    expect(full.stdout.length).toBeGreaterThan(256 * 1024);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"$0" "$1" ${args.join(' ')} --input "$2" --column x --format json | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+        process.execPath,
+        main,
+        file,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
+  });
 });
 
 describe('--format html', () => {
