@@ -24,17 +24,18 @@ export const GENERATOR_VERSION = 1;
 /** The issue's target: driftwatch at least this many times faster than river + pandas. */
 export const TARGET_FACTOR = 10;
 
-const HELP = `usage: node bench/detect/run.mjs [--runs N] [--values N] [--only a,b] [--python PATH] [--json PATH]
+const HELP = `usage: node bench/detect/run.mjs [--runs N] [--values N] [--only a,b] [--python PATH] [--json PATH] [--cli PATH]
 
 Times "driftwatch detect --format json" on a CSV of N values (default 1000000; numeric stream for
 adwin, kswin, page_hinkley, cusum; 0/1 errors for ddm, eddm, hddm_a, hddm_w) per detector, median
 of --runs (default 3), whole and minus start-up (the same command on the first 100 values), against
 pandas.read_csv (measured, bench/detect/peer.py) plus river's loop at its quoted rate (river 0.19,
-from the issue: not installable here). Target: >= ${TARGET_FACTOR}x.
+from the issue: not installable here). Target: >= ${TARGET_FACTOR}x. --cli PATH times another build's
+main.js (default apps/cli/dist/main.js), e.g. one built from an older commit.
 `;
 
 function parseArgs(argv) {
-  const o = { runs: 3, values: 1_000_000, only: null, python: null, json: join(DATA, 'detect-latest.json') };
+  const o = { runs: 3, values: 1_000_000, only: null, python: null, json: join(DATA, 'detect-latest.json'), cli: CLI };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -52,6 +53,7 @@ function parseArgs(argv) {
     else if (a === '--only') o.only = next().split(',');
     else if (a === '--python') o.python = next();
     else if (a === '--json') o.json = resolve(next());
+    else if (a === '--cli') o.cli = resolve(next());
     else if (a === '-h' || a === '--help') {
       process.stdout.write(HELP);
       process.exit(0);
@@ -120,8 +122,8 @@ async function timed(argv, runs, label) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(CLI)) {
-    process.stderr.write(`detect: ${CLI} is missing: run "pnpm build" first\n`);
+  if (!existsSync(opts.cli)) {
+    process.stderr.write(`detect: ${opts.cli} is missing: run "pnpm build" first\n`);
     process.exit(1);
   }
   const log = (m) => process.stderr.write(`detect: ${m}\n`);
@@ -137,7 +139,7 @@ async function main() {
     peer[kind] = { ...p, report: JSON.parse(p.stdout), readCsvCpuSeconds: median(p.all.map((r) => JSON.parse(r.stdout).read_csv_cpu_s)) };
     if (peer[kind].report.values !== opts.values) throw new Error(`peer read ${peer[kind].report.values} values, not ${opts.values}`);
   }
-  const node = [process.execPath, ...shebangFlags(CLI), CLI];
+  const node = [process.execPath, ...shebangFlags(opts.cli), opts.cli];
   const results = [];
   for (const d of detectors) {
     const kind = DETECTORS[d];
@@ -228,7 +230,7 @@ async function main() {
     [
       `detect  ${new Date().toISOString()}  node ${process.version}, pandas ${pandasVersion}`,
       `machine: ${os.cpus().length} x ${os.cpus()[0]?.model?.trim()}; load avg ${load.map((x) => x.toFixed(2)).join(' ')} at start${load[0] > 0.5 ? ' (busy: compare medians)' : ''}`,
-      `${opts.values.toLocaleString('en-US')} values, median of ${opts.runs} runs. river 0.19 is QUOTED FROM THE ISSUE, NOT MEASURED (not installable here):`,
+      `${opts.values.toLocaleString('en-US')} values, median of ${opts.runs} runs, cli ${opts.cli}. river 0.19 is QUOTED FROM THE ISSUE, NOT MEASURED (not installable here):`,
       'Ratios in CPU seconds (user + system; the machine is shared and the quoted rate is for one core): peer whole = the pandas',
       'process measured here (interpreter, import, read_csv) + river loop at the quoted rate; work = whole minus start-up',
       '(driftwatch: the same command on the first 100 values; peer: read_csv + river loop).',
@@ -242,7 +244,7 @@ async function main() {
   mkdirSync(dirname(opts.json), { recursive: true });
   writeFileSync(
     opts.json,
-    `${JSON.stringify({ node: process.version, loadAvgAtStart: load, values: opts.values, riverQuoted: RIVER_QUOTED, targetFactor: TARGET_FACTOR, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.manifest])), results }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, cli: opts.cli, loadAvgAtStart: load, values: opts.values, riverQuoted: RIVER_QUOTED, targetFactor: TARGET_FACTOR, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.manifest])), results }, null, 2)}\n`,
   );
   log(`wrote ${opts.json}`);
 }

@@ -17,12 +17,38 @@ const DATA = join(ROOT, 'bench', '.data', 'startup');
 /** The issue's targets, wall seconds on this 2-core machine. */
 export const TARGETS = { version: 0.15, check: 0.25 };
 
-const HELP = `usage: node bench/startup/run.mjs [--runs N] [--cli PATH] [--baseline PATH] [--json PATH]
+/** Every command of the CLI, in help order (apps/cli/src/buildProgram.ts; its test lists the same names). */
+export const COMMANDS = [
+  'check',
+  'metrics',
+  'estimate',
+  'detect',
+  'init',
+  'config',
+  'plugins',
+  'run',
+  'retrain',
+  'models',
+  'history',
+  'alarms',
+  'sinks',
+  'serve',
+  'store',
+  'tokens',
+  'eval',
+  'bedrock',
+  'baseline',
+  'import',
+];
+
+const HELP = `usage: node bench/startup/run.mjs [--runs N] [--cli PATH] [--baseline PATH] [--json PATH] [--every-command]
 
 Times the Driftwatch CLI's start-up per command as whole processes (median of N runs,
 default 10, cases interleaved): --version, --help, check --help, check and detect on
 small files (100 rows), config validate; beside "node -e 0". --baseline PATH times another
-build's main.js too (e.g. one made from an older commit) and prints the ratios.
+build's main.js too (e.g. one made from an older commit) and prints the ratios. --every-command
+adds "<command> --help" for each of the CLI's ${COMMANDS.length} commands (what loading that command's
+modules costs).
 Targets (issue 17): --version <= ${TARGETS.version} s, check on a small file <= ${TARGETS.check} s.
 `;
 
@@ -32,6 +58,7 @@ function parseArgs(argv) {
     cli: join(ROOT, 'apps', 'cli', 'dist', 'main.js'),
     baseline: null,
     json: join(ROOT, 'bench', '.data', 'startup-latest.json'),
+    everyCommand: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -46,6 +73,7 @@ function parseArgs(argv) {
     } else if (a === '--cli') o.cli = resolve(next());
     else if (a === '--baseline') o.baseline = resolve(next());
     else if (a === '--json') o.json = resolve(next());
+    else if (a === '--every-command') o.everyCommand = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(HELP);
       process.exit(0);
@@ -97,7 +125,8 @@ function writeInputs() {
 }
 
 /** The commands timed, each a name and the CLI arguments (cwd: the inputs' folder). */
-function cases() {
+function cases(everyCommand) {
+  const help = everyCommand ? COMMANDS.filter((c) => c !== 'check').map((c) => ({ name: `${c} --help`, args: [c, '--help'] })) : [];
   return [
     { name: '--version', args: ['--version'], target: TARGETS.version },
     { name: '--help', args: ['--help'] },
@@ -105,6 +134,7 @@ function cases() {
     { name: 'check (100 rows)', args: ['check', '--reference', 'reference.csv', '--current', 'current.csv'], target: TARGETS.check },
     { name: 'detect (100 values)', args: ['detect', '--detector', 'adwin', '--input', 'stream.csv', '--column', 'x'] },
     { name: 'config validate', args: ['config', 'validate', '--config', 'driftwatch.yaml'] },
+    ...help,
   ];
 }
 
@@ -119,7 +149,7 @@ async function main() {
   writeInputs();
   const builds = [{ label: 'driftwatch', cli: opts.cli }, ...(opts.baseline ? [{ label: 'baseline', cli: opts.baseline }] : [])];
   const all = [{ name: 'node -e 0', build: 'node', argv: [process.execPath, '-e', '0'], runs: [] }];
-  for (const c of cases()) {
+  for (const c of cases(opts.everyCommand)) {
     for (const b of builds)
       all.push({
         name: c.name,

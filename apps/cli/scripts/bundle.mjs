@@ -9,7 +9,8 @@
 // and the server with its dashboard (they serve files found from their own modules).
 // Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -105,6 +106,72 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * `dist/version.js` reads the version from the package's `package.json` through `createRequire` and
+ * the package's own name (a CommonJS loader, a package-exports resolution and a JSON parse at every
+ * start); the bundle gets the version as a constant instead.
+ */
+const inlineVersion = {
+  name: 'inline-version',
+  setup(pluginBuild) {
+    const file = join(cli, 'dist', 'version.js');
+    const { version } = JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8'));
+    pluginBuild.onLoad({ filter: /[\\/]apps[\\/]cli[\\/]dist[\\/]version\.js$/ }, (args) =>
+      args.path === file ? { contents: `export const version = ${JSON.stringify(version)};\n`, loader: 'js' } : undefined,
+    );
+  },
+};
+
+/**
+ * commander requires `node:child_process` when it loads, for executable subcommands, which
+ * Driftwatch does not use: that module and what it pulls in (net, dgram, the socket list) were
+ * ~10% of every command's start-up. The bundle's copy requires it on the first `spawn`. Fails the
+ * build when commander's source no longer has the line, so an upgrade cannot silently undo it.
+ */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const line = "const childProcess = require('node:child_process');";
+      if (!source.includes(line)) throw new Error(`${args.path}: "${line}" not found; update ${fileURLToPath(import.meta.url)}`);
+      const lazy =
+        "let childProcessModule; const childProcess = { spawn: (...a) => (childProcessModule ??= require('node:child_process')).spawn(...a) };";
+      return { contents: source.replace(line, lazy), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * An ES module's `import … from 'node:fs'` makes Node 20 build the module's ES facade, which reads
+ * every export, `ReadStream` and `WriteStream` among them: lazy getters that load the whole stream
+ * stack (~10% of a small command's start-up, whether or not a stream is ever made). The bundle's
+ * ES imports of `node:fs` go to a module that takes `fs` from `require` (no facade) and re-exports
+ * its functions; the default export is `fs` itself. Importing one of the stream classes by name
+ * fails the build (no such export here), so nothing can get `undefined` silently.
+ */
+const fsWithoutFacade = {
+  name: 'fs-without-facade',
+  setup(pluginBuild) {
+    const fs = createRequire(import.meta.url)('node:fs');
+    const lazy = new Set(['ReadStream', 'WriteStream', 'FileReadStream', 'FileWriteStream']);
+    const names = Object.getOwnPropertyNames(fs).filter((name) => !lazy.has(name) && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+    pluginBuild.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: 'node:fs', namespace: 'fs-without-facade' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module';",
+        "const fs = createRequire(import.meta.url)('node:fs');",
+        'export default fs;',
+        ...names.map((name) => `export const ${name} = fs.${name};`),
+        '',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 // Loaded at run time from their own packages (see above), never through their modules' paths.
 const external = [
   '@driftwatch/plugin-aws-*',
@@ -124,6 +191,7 @@ const external = [
   '@google-cloud/*',
   'pino',
 ];
+const banner = "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);";
 await build({
   absWorkingDir: cli,
   entryPoints: [
@@ -145,9 +213,17 @@ await build({
   minifySyntax: true,
   external,
   // CommonJS dependencies that require Node's built-ins need a `require` in an ES module.
-  banner: {
-    js: "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);",
-  },
-  plugins: [deepImports(external), zodEnglishOnly],
+  banner: { js: banner },
+  plugins: [inlineVersion, lazyChildProcess, fsWithoutFacade, deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
 });
+
+// The banner's `createRequire` (a Module object and a path conversion per chunk at start-up) stays only in the
+// output files that use `require`: esbuild's runtime helper and CommonJS dependencies calling it directly.
+for (const file of [join(cli, 'dist', 'main.js'), ...readdirSync(join(cli, 'dist', 'chunks')).map((f) => join(cli, 'dist', 'chunks', f))]) {
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(banner);
+  if (at < 0) continue;
+  const rest = text.slice(0, at) + text.slice(at + banner.length);
+  if (!/\brequire\b/.test(rest)) writeFileSync(file, rest.replace(/^(#![^\n]*\n)\n/, '$1'));
+}

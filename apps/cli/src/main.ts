@@ -3,6 +3,7 @@
 // arrays rather than make short-lived objects, and the default 16 MB semi-spaces
 // (grown by module loading and schema sampling) cost ~30 MB of peak RSS on the
 // 1 000 000-row benchmark for no measurable speed gain (bench/README.md).
+import { onStdioCreated } from './output/onStdioCreated.js';
 import { version } from './version.js';
 
 // The AWS SDK warns on every start under Node 20 that its releases after January 2027 will need
@@ -10,11 +11,14 @@ import { version } from './version.js';
 // Set the variable to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// A reader that stops early (`driftwatch … | head`) is not an error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// A reader that stops early (`driftwatch … | head`) is not an error of ours. Attached when stdout is
+// first used: creating it here would load the stream stack for commands that never use it.
+onStdioCreated('stdout', (stdout) =>
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  }),
+);
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -216,6 +216,74 @@ describe('driftwatch detect', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown streaming detector "adwim" \(known: adwin, ddm/);
   });
+
+  it('replays a plain CSV while reading it (any row count, TSV too, --output) as the general reader would, and names a rejected value', () => {
+    // 70 001 rows: more than one of the reader's blocks, so blocks and row positions join up.
+    const lines = ['id,x'];
+    for (let i = 0; i < 70_001; i++) lines.push(`${i},${(i < 50_000 ? 0.2 : 0.9) + 0.05 * Math.sin(i * 12.9898)}`);
+    const plain = join(dir, 'long.csv');
+    writeFileSync(plain, `${lines.join('\n')}\n`);
+    // The same values in a file the general reader takes (a quoted header name), and as TSV.
+    const quoted = join(dir, 'long-quoted.csv');
+    writeFileSync(quoted, `"id",x\n${lines.slice(1).join('\n')}\n`);
+    const tsv = join(dir, 'long.tsv');
+    writeFileSync(tsv, `${lines.map((l) => l.replace(',', '\t')).join('\n')}\n`);
+    const out = join(dir, 'detect-out.json');
+    const run = (file: string, ...extra: string[]) =>
+      driftwatch('detect', '--detector', 'page_hinkley', '--input', file, '--column', 'x', '--format', 'json', ...extra);
+    const fast = run(plain);
+    expect(fast.status).toBe(0);
+    const report = JSON.parse(fast.stdout) as { input: { values: number }; drifts: number[] };
+    expect(report.input.values).toBe(70_001);
+    expect(report.drifts[0]).toBeGreaterThanOrEqual(50_000);
+    expect(JSON.parse(run(quoted).stdout)).toEqual({ ...report, input: { ...report.input, source: quoted } });
+    expect(JSON.parse(run(tsv).stdout)).toEqual({ ...report, input: { ...report.input, source: tsv } });
+    expect(run(plain, '--output', out).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report);
+
+    // DDM takes 0/1 only: the value 2 at data row 65 537 (in the second block) is named by its row.
+    const errors = ['x'];
+    for (let i = 0; i < 70_000; i++) errors.push(i === 65_536 ? '2' : String(i % 5 === 0 ? 1 : 0));
+    const rejected = join(dir, 'errors.csv');
+    writeFileSync(rejected, `${errors.join('\n')}\n`);
+    const ddm = driftwatch('detect', '--detector', 'ddm', '--input', rejected, '--column', 'x');
+    expect(ddm.status).toBe(2);
+    expect(ddm.stderr).toMatch(
+      /errors\.csv: data row 65537 of column "x" \(position 65536\): ddm: value must be 0 \(correct\) or 1 \(error\), got 2/,
+    );
+    // Rejected early, with a missing value further on: the file is reported as before (the general reader's path).
+    errors[3] = '7';
+    errors[60_000] = 'NA';
+    writeFileSync(rejected, `${errors.join('\n')}\n`);
+    const early = driftwatch('detect', '--detector', 'ddm', '--input', rejected, '--column', 'x');
+    expect(early.status).toBe(2);
+    expect(early.stderr).toMatch(/data row 3 of column "x" \(position 2\): ddm: value must be .*got 7/);
+  });
+
+  it('ends quietly with status 0 when the reader of its output goes away (EPIPE on write(2))', () => {
+    // Page-Hinkley with a tiny threshold flags almost every value: ~0.6 MB of JSON, far more than a pipe holds.
+    const values = ['x'];
+    for (let i = 0; i < 100_000; i++) values.push(String((i * 7919) % 13));
+    const file = join(dir, 'many-drifts.csv');
+    writeFileSync(file, `${values.join('\n')}\n`);
+    const args = ['detect', '--detector', 'page_hinkley', '--param', 'min_instances=1', '--param', 'threshold=0.001'];
+    const full = driftwatch(...args, '--input', file, '--column', 'x', '--format', 'json');
+    expect(full.status).toBe(0);
+    expect(full.stdout.length).toBeGreaterThan(256 * 1024);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"$0" "$1" ${args.join(' ')} --input "$2" --column x --format json | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+        process.execPath,
+        main,
+        file,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
+  });
 });
 
 describe('--format html', () => {

@@ -6,6 +6,8 @@ export { embeddingMembers, groupEmbeddingColumns } from './columns/groupEmbeddin
 export { csvLine, quoteCsvField } from './csv/quoteCsvField.js';
 export { readCsv } from './csv/readCsv.js';
 export { numberColumnFileLimit, readCsvNumberColumn } from './csv/readCsvNumberColumn.js';
+export type { NumberBlockHandler, ScanNumberColumnOptions } from './csv/scanCsvNumberColumn.js';
+export { numberColumnBlockBytes, scanCsvNumberColumn } from './csv/scanCsvNumberColumn.js';
 export { splitCsvLine } from './csv/splitCsvLine.js';
 export type { DataFormat, DataReadOptions, InferOptions } from './DataReadOptions.js';
 export { dataFormats, defaultChunkSize, defaultMaxInvalidSamples, defaultSampleRows } from './DataReadOptions.js';

@@ -153,7 +153,7 @@ export { Kswin, kswinParams } from './streaming/Kswin.js';
 export type { ChangeMode, PageHinkleyOptions } from './streaming/PageHinkley.js';
 export { PageHinkley, pageHinkleyParams } from './streaming/PageHinkley.js';
 export type { ReplayResult } from './streaming/replayStream.js';
-export { replayStream } from './streaming/replayStream.js';
+export { replayBlock, replayStream } from './streaming/replayStream.js';
 export type { StreamingDetector } from './streaming/StreamingDetector.js';
 export type { StreamingDetectorEntry, StreamingDetectorName, StreamingDetectorOptions } from './streaming/streamingDetectors.js';
 export { parseDetectorParams, streamingDetector, streamingDetectors } from './streaming/streamingDetectors.js';

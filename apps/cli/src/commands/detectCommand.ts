@@ -1,10 +1,19 @@
 import { getColumn, InputError, isDriftwatchError, UsageError } from '@driftwatch/core';
-import { extensionFormat, readCsvNumberColumn } from '@driftwatch/data';
-import { describeRange, parseDetectorParams, replayStream, streamingDetector, streamingDetectors } from '@driftwatch/drift';
+import { extensionFormat, scanCsvNumberColumn } from '@driftwatch/data';
+import {
+  describeRange,
+  parseDetectorParams,
+  type ReplayResult,
+  replayBlock,
+  replayStream,
+  type StreamingDetectorEntry,
+  type StreamingDetectorOptions,
+  streamingDetector,
+  streamingDetectors,
+} from '@driftwatch/drift';
 import { Command, Option } from 'commander';
-import { processRedactor } from '../output/processRedactor.js';
 import { toJson } from '../output/toJson.js';
-import { writeAtomic } from '../output/writeAtomic.js';
+import { writeStdout } from '../output/writeStdout.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -62,47 +71,98 @@ empty line among a CSV's values (positions would shift if it were skipped). Exit
     .action(async (flags: DetectFlags) => {
       const entry = streamingDetector(flags.detector);
       const params = parseDetectorParams(entry.name, flags.param);
-      const values = (await readPlainCsvColumn(flags.input, flags.column)) ?? (await readColumn(flags.input, flags.column));
-      let result: ReturnType<typeof replayStream>;
-      try {
-        result = replayStream(entry.create(params), values);
-      } catch (error) {
-        const index = /values\[(\d+)\]/.exec((error as Error).message)?.[1];
-        if (isDriftwatchError(error) && index !== undefined) {
-          throw new InputError(
-            'INPUT_INVALID_VALUE',
-            `${flags.input}: data row ${Number(index) + 1} of column "${flags.column}" (position ${index}): ${error.message.replace(/^values\[\d+\]: /, '')}`,
-            {
-              location: { file: flags.input, field: flags.column },
-              cause: error,
-            },
-          );
-        }
-        throw error;
-      }
+      const replayed =
+        replayPlainCsv(flags.input, flags.column, entry, params) ?? (await replayColumn(flags.input, flags.column, entry, params));
       const report = {
         schemaVersion: detectReportSchemaVersion,
         detector: entry.name,
         params: Object.fromEntries(entry.params.map((p) => [p.name, params[p.option] ?? p.default])),
-        input: { source: flags.input, column: flags.column, values: values.length },
-        drifts: result.drifts,
-        warnings: result.warnings,
+        input: { source: flags.input, column: flags.column, values: replayed.values },
+        drifts: replayed.result.drifts,
+        warnings: replayed.result.warnings,
       };
       const text = flags.format === 'json' ? toJson(report) : formatDetect(report, entry.warnings);
-      if (flags.output) await writeAtomic(flags.output, processRedactor().text(text));
-      else process.stdout.write(text);
+      if (flags.output) {
+        // Loaded only here: the common run prints to stdout and needs neither.
+        const [{ writeAtomic }, { processRedactor }] = await Promise.all([
+          import('../output/writeAtomic.js'),
+          import('../output/processRedactor.js'),
+        ]);
+        await writeAtomic(flags.output, processRedactor().text(text));
+      } else writeStdout(text);
     });
 }
 
+/** What a replay found and how many values it read. */
+interface Replayed {
+  readonly result: ReplayResult;
+  readonly values: number;
+}
+
 /**
- * The column of a plain CSV or TSV file of numbers, read in one pass (most of a run on a large
- * file, where the detectors take a few nanoseconds a value); `undefined` for anything else, which
- * {@link readColumn} reads and reports on.
+ * Replays the column of a plain CSV or TSV file of numbers while it is read, block by block (most
+ * of a run on a large file, where the detectors take a few nanoseconds a value): no copy of the
+ * file or of the column is held. `undefined` for anything else, which {@link replayColumn} reads
+ * and reports on with a fresh detector (what this one saw is discarded). A value the detector
+ * rejects stops the replay, but the rest of the file is still scanned, so that a file the general
+ * reader would report on is reported by it, as when the whole column was read first.
  */
-async function readPlainCsvColumn(input: string, column: string): Promise<Float64Array | undefined> {
+function replayPlainCsv(
+  input: string,
+  column: string,
+  entry: StreamingDetectorEntry,
+  params: StreamingDetectorOptions,
+): Replayed | undefined {
   const format = extensionFormat(input);
   if (format !== 'csv' && format !== 'tsv') return undefined;
-  return readCsvNumberColumn(input, column, format === 'tsv' ? 9 : 44);
+  const detector = entry.create(params);
+  const result: ReplayResult = { drifts: [], warnings: [] };
+  let rejected: unknown;
+  let values = 0;
+  const plain = scanCsvNumberColumn(input, column, format === 'tsv' ? 9 : 44, (block, count, firstRow) => {
+    if (rejected === undefined) {
+      try {
+        replayBlock(detector, block, count, firstRow, result);
+      } catch (error) {
+        rejected = error;
+      }
+    }
+    values = firstRow + count;
+  });
+  if (!plain) return undefined;
+  if (rejected !== undefined) throw invalidValueError(rejected, input, column);
+  return { result, values };
+}
+
+/** The column through the data layer every other command uses, replayed whole. */
+async function replayColumn(
+  input: string,
+  column: string,
+  entry: StreamingDetectorEntry,
+  params: StreamingDetectorOptions,
+): Promise<Replayed> {
+  const values = await readColumn(input, column);
+  try {
+    return { result: replayStream(entry.create(params), values), values: values.length };
+  } catch (error) {
+    throw invalidValueError(error, input, column);
+  }
+}
+
+/** A detector's rejection of `values[i]` restated with the file, the data row and the column; anything else as it is. */
+function invalidValueError(error: unknown, input: string, column: string): unknown {
+  const index = /values\[(\d+)\]/.exec((error as Error).message)?.[1];
+  if (isDriftwatchError(error) && index !== undefined) {
+    return new InputError(
+      'INPUT_INVALID_VALUE',
+      `${input}: data row ${Number(index) + 1} of column "${column}" (position ${index}): ${error.message.replace(/^values\[\d+\]: /, '')}`,
+      {
+        location: { file: input, field: column },
+        cause: error,
+      },
+    );
+  }
+  return error;
 }
 
 /** The column through the data layer every other command uses: one open, only this column parsed, as numbers. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode, fixture, printedLines, toOptions } from './__fixtures__/streamingFixture.js';
 import { PageHinkley } from './PageHinkley.js';
-import { replayStream } from './replayStream.js';
+import { replayBlock, replayStream } from './replayStream.js';
 import { streamingDetectors } from './streamingDetectors.js';
 
 describe("river's docstring examples (streams rebuilt with Python's random by gen_streaming.py)", () => {
@@ -113,6 +113,28 @@ describe('replayStream', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("replayBlock: river's cases fed in blocks of uneven sizes flag the indices of the whole stream", () => {
+    for (const c of fixture.extra) {
+      const values = decode(fixture.streams[c.stream]);
+      const det = streamingDetectors[c.detector].create(toOptions(c.params));
+      const into = { drifts: [] as number[], warnings: [] as number[] };
+      const block = new Float64Array(997);
+      for (let offset = 0, size = 1; offset < values.length; offset += size, size = 1 + ((size * 7 + 3) % 996)) {
+        const count = Math.min(size, values.length - offset);
+        block.set(values.subarray(offset, offset + count));
+        replayBlock(det, block, count, offset, into);
+      }
+      expect(into, `${c.detector} ${c.stream}`).toEqual({ drifts: c.drifts, warnings: c.warnings });
+    }
+  });
+
+  it('replayBlock names an invalid value by its position in the stream', () => {
+    const det = streamingDetectors.ddm.create();
+    const into = { drifts: [] as number[], warnings: [] as number[] };
+    replayBlock(det, Float64Array.from([0, 1, 0]), 3, 0, into);
+    expect(() => replayBlock(det, Float64Array.from([1, 0.5, 9]), 2, 3, into)).toThrow(/^values\[4\]: ddm: value must be/);
   });
 
   it('returns empty lists for an empty stream', () => {

@@ -20,17 +20,27 @@ export interface ReplayResult {
  * is what you mean.
  */
 export function replayStream(detector: StreamingDetector, values: Float64Array): ReplayResult {
-  const drifts: number[] = [];
-  const warnings: number[] = [];
-  for (let i = 0; i < values.length; i++) {
+  const result: ReplayResult = { drifts: [], warnings: [] };
+  replayBlock(detector, values, values.length, 0, result);
+  return result;
+}
+
+/**
+ * {@link replayStream} of one block of a longer stream: feeds `values[0, count)`, which are the
+ * stream's positions `offset …`, and appends the flagged positions to `into`. Replaying a stream
+ * block by block gives what one {@link replayStream} of the whole gives; an invalid value's
+ * `InputError` names its position in the stream (`values[offset + i]`).
+ */
+export function replayBlock(detector: StreamingDetector, values: Float64Array, count: number, offset: number, into: ReplayResult): void {
+  const { drifts, warnings } = into;
+  for (let i = 0; i < count; i++) {
     try {
       detector.updateFrom(values, i);
     } catch (e) {
-      if (isInputError(e)) throw new InputError(e.code, `values[${i}]: ${e.message}`, { cause: e });
+      if (isInputError(e)) throw new InputError(e.code, `values[${offset + i}]: ${e.message}`, { cause: e });
       throw e;
     }
-    if (detector.driftDetected) drifts.push(i);
-    if (detector.warningDetected) warnings.push(i);
+    if (detector.driftDetected) drifts.push(offset + i);
+    if (detector.warningDetected) warnings.push(offset + i);
   }
-  return { drifts, warnings };
 }
