@@ -31,7 +31,11 @@ const env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AW
 const flaky =
   (good: number): ScriptedModel =>
   (request, callIndex) => {
-    const text = request.messages.at(-1)?.content.map((b) => b.text ?? '').join('\n') ?? '';
+    const text =
+      request.messages
+        .at(-1)
+        ?.content.map((b) => b.text ?? '')
+        .join('\n') ?? '';
     return { text: callIndex < good ? (answers[text] ?? "I don't know.") : "I don't know." };
   };
 
@@ -91,7 +95,11 @@ ${postDeploy}`,
   beforeAll(async () => {
     requireBuiltCli();
     moto = await startMotoServer();
-    ssm = new SSMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    ssm = new SSMClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     dir = mkdtempSync(join(tmpdir(), 'dw-llm-loop-'));
     writeFileSync(join(dir, 'golden.jsonl'), `${items.map((item) => JSON.stringify(item)).join('\n')}\n`);
     server = await startBedrockRuntimeServer({
@@ -131,7 +139,9 @@ ${postDeploy}`,
     expect(fell.worse).toBeGreaterThan(6);
     expect(fell.pValue).toBeLessThan(0.01);
     expect(run.alerts).toHaveLength(1);
-    expect(run.alerts[0].alert.message).toMatch(/^support: llm\.correctness\.pass_rate\{model=assistant,suite=support,tag=all\} = 0\.\d+ < 0\.9/u);
+    expect(run.alerts[0].alert.message).toMatch(
+      /^support: llm\.correctness\.pass_rate\{model=assistant,suite=support,tag=all\} = 0\.\d+ < 0\.9/u,
+    );
     const attempt = run.promotion.attempt;
     expect(attempt.state).toBe('deployed');
     expect(attempt.trigger).toMatchObject({ kinds: ['metric'], runId: run.runId });
@@ -139,10 +149,14 @@ ${postDeploy}`,
     expect(attempt.gate).toMatchObject({ passed: true, metric: 'correctness', challenger: 1, minGain: 0.05 });
     expect(attempt.gate.champion).toBeCloseTo(fell.currentMean, 12);
     const gated = attempt.transitions[2].reason;
-    expect(gated).toMatch(/^gate passed for version 2 \(assistant-v2, assistant-v2, prompt v2\) against champion 1 \(target, assistant, prompt v1\): /u);
+    expect(gated).toMatch(
+      /^gate passed for version 2 \(assistant-v2, assistant-v2, prompt v2\) against champion 1 \(target, assistant, prompt v1\): /u,
+    );
     expect(gated).toMatch(/correctness rose from 0\.\d\d to 1\.00, p [<=] 0\.\d+, 0 items got worse, \d+ items better/u);
     expect(gated).toMatch(/significance: Wilcoxon signed-rank p = [\d.e-]+ < alpha 0\.05/u);
-    expect(later.stderr).toMatch(/llm promotion support-bot: deploying → deployed: version 2 \(assistant-v2, assistant-v2, prompt v2\) deployed with ssm-parameter/u);
+    expect(later.stderr).toMatch(
+      /llm promotion support-bot: deploying → deployed: version 2 \(assistant-v2, assistant-v2, prompt v2\) deployed with ssm-parameter/u,
+    );
     expect(JSON.parse((await parameter('/support-bot/champion')).Value!)).toEqual({
       model: 'support-bot',
       version: '2',
