@@ -16,7 +16,7 @@ const change = (name: string, previousMean: number, currentMean: number, pValue:
   worse: currentMean < previousMean ? 5 : 0,
   better: currentMean > previousMean ? 5 : 0,
 });
-const run = (scorers: ReturnType<typeof scorer>[], changes: LlmScorerChange[] = []): LlmEvaluationResult => ({
+const run = (scorers: LlmEvaluationResult['scorers'], changes: LlmScorerChange[] = []): LlmEvaluationResult => ({
   schemaVersion: 1,
   kind: 'llm',
   suite: 's',
