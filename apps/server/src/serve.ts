@@ -4,6 +4,7 @@ import {
   createJobHandler,
   dataSourceFactoryToken,
   type LoadedConfig,
+  llmEvaluationServiceToken,
   MonitorScheduler,
   monitorRunJob,
   monitorRunnerToken,
@@ -69,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
     config,
     runner,
     retraining: container.get(retrainingServiceToken),
+    evaluations: container.get(llmEvaluationServiceToken),
     logger,
     runIds: queue.shared ? 'job' : 'fresh',
     onRun: (monitor, status, seconds) => metrics.recordRun(monitor, status, seconds),
@@ -76,7 +78,11 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
   const working = !queue.shared || (options.worker ?? config.server.worker);
   if (working) await queue.work(handler, { concurrency: queue.shared ? config.server.workerConcurrency : 1 });
   const scheduler = new MonitorScheduler({
-    monitors: config.monitors.map((m) => ({ name: m.name, ...(m.schedule !== undefined ? { schedule: m.schedule } : {}) })),
+    // Evaluation suites are scheduled like monitors (their names never clash: the config refuses it).
+    monitors: [...config.monitors, ...config.evaluations].map((m) => ({
+      name: m.name,
+      ...(m.schedule !== undefined ? { schedule: m.schedule } : {}),
+    })),
     runMonitor: async (name, run) => {
       const enqueued = await queue.enqueue(monitorRunJob(name, run.scheduledAt, run.reason), { signal: run.signal });
       if (queue.shared)

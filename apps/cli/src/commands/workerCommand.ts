@@ -1,5 +1,6 @@
 import { ConfigError, exitStatus, jobQueueToken, UsageError } from '@driftwatch/core';
 import {
+  llmEvaluationServiceToken,
   createJobHandler,
   createLogger,
   logLevelFrom,
@@ -85,6 +86,7 @@ cannot be reached, 130/143 after a signal.`,
           config: loaded.config,
           runner: container.get(monitorRunnerToken),
           retraining: container.get(retrainingServiceToken),
+          evaluations: container.get(llmEvaluationServiceToken),
           logger,
         });
         await queue.work(handler, { concurrency });

@@ -11,7 +11,11 @@ import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { alertRuleConfigSchema } from './alertRuleConfigSchema.js';
 import { evaluationConfigSchema } from './evaluationConfigSchema.js';
+
+export { alertRuleConfigSchema };
+
 import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
@@ -77,7 +81,6 @@ export const channelConfigSchema = z.looseObject({
 });
 
 const columnName = z.string().min(1);
-const severity = z.enum(['info', 'warning', 'critical']);
 
 /** The roles of columns and kinds that override inference. */
 export const monitorSchemaConfigSchema = z.strictObject({
@@ -240,23 +243,6 @@ export const windowsConfigSchema = z
     message: 'give exactly one of size, count or period',
   });
 
-/** A threshold on a metric; fires an alert per matching point, turned into provider alarms by `alarms sync`. */
-export const alertRuleConfigSchema = z.strictObject({
-  /** Unique within the monitor; names the alert and the provider alarm. */
-  name: z.string().min(1),
-  /** Metric point name, e.g. `dataset.drift_share`, `drift.score`. */
-  metric: z.string().min(1),
-  /** How the point's value is compared with `threshold`: value `gt`/`gte`/`lt`/`lte` threshold fires. */
-  comparison: z.enum(['gt', 'gte', 'lt', 'lte']),
-  threshold: z.number(),
-  /** Default `warning`. */
-  severity: severity.default('warning'),
-  /** Only points carrying all these dimensions match (e.g. `{ feature: income }`). */
-  dimensions: z.record(z.string(), z.string()).optional(),
-  /** Channel names to notify; default every channel. */
-  channels: z.array(z.string().min(1)).optional(),
-});
-
 /** One monitored model. */
 export const monitorConfigSchema = z.strictObject({
   /** Unique; the `monitor` dimension of every point and the key of its history. Letters, digits, `.`, `_`, `-`. */
@@ -352,7 +338,7 @@ export const driftwatchConfigSchema = z.strictObject({
   providers: providersConfigSchema.default({ timeout: 60_000, outbox: { maxPoints: 100_000, maxAge: 30 * 86_400_000 } }),
   /** Monitors; at least one monitor or one `evaluations:` suite is required. */
   monitors: z.array(monitorConfigSchema).default([]),
-  /** Golden-set suites of LLM applications on Amazon Bedrock, run by `driftwatch eval` (README "Amazon Bedrock"). */
+  /** Golden-set suites of LLM applications on Amazon Bedrock, run by `driftwatch eval`, `driftwatch run` and on their `schedule:` by `driftwatch serve`; `promotion:` closes the loop (README "Amazon Bedrock"). */
   evaluations: z.array(evaluationConfigSchema).default([]),
   /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
   maxMemory: memorySizeSchema.optional(),

@@ -1,5 +1,6 @@
 import { type JobHandler, type Logger, type PolicyDecision, StateError } from '@driftwatch/core';
 import type { DriftwatchConfig } from '../config/driftwatchConfigSchema.js';
+import type { LlmEvaluationService } from '../llm/LlmEvaluationService.js';
 import type { MonitorRunner } from '../monitor/MonitorRunner.js';
 import type { RetrainingService } from '../retraining/RetrainingService.js';
 import { type MonitorRunPayload, monitorRunJobKind, monitorRunJobRunId } from './monitorRunJob.js';
@@ -10,6 +11,8 @@ export interface JobHandlerParts {
   readonly config: DriftwatchConfig;
   readonly runner: Pick<MonitorRunner, 'run'>;
   readonly retraining: Pick<RetrainingService, 'runQueuedAttempt'>;
+  /** Runs a golden-set suite (kind llm) that a `monitor-run` job names instead of a monitor. */
+  readonly evaluations?: Pick<LlmEvaluationService, 'run'>;
   readonly logger: Logger;
   /**
    * `job` (default): a run's id derives from its job, so a retry records the same run (a shared
@@ -33,6 +36,23 @@ export function createJobHandler(parts: JobHandlerParts): JobHandler {
       case monitorRunJobKind: {
         const payload = job.payload as unknown as MonitorRunPayload;
         const index = config.monitors.findIndex((m) => m.name === payload.monitor);
+        if (index < 0 && parts.evaluations && config.evaluations.some((e) => e.name === payload.monitor)) {
+          // A golden-set suite scheduled like a monitor: the same service as `driftwatch eval` and `run`.
+          const started = Date.now();
+          logger.info({ monitor: payload.monitor, reason: payload.reason, kind: 'llm', jobId: job.id, retry: job.retry }, 'evaluation run starting');
+          try {
+            const result = await parts.evaluations.run(payload.monitor, { signal: job.signal });
+            parts.onRun?.(payload.monitor, 'ok', (Date.now() - started) / 1000);
+            logger.info(
+              { monitor: payload.monitor, runId: result.runId, kind: 'llm', promotion: result.promotion?.attempt?.state, jobId: job.id },
+              'evaluation run ended',
+            );
+            return result;
+          } catch (error) {
+            parts.onRun?.(payload.monitor, 'failed', (Date.now() - started) / 1000);
+            throw error;
+          }
+        }
         if (index < 0)
           throw new StateError('STATE_CONFLICT', `job ${job.id}: monitor "${payload.monitor}" is not in this process's config`);
         const runId = parts.runIds === 'fresh' ? undefined : monitorRunJobRunId(job);
