@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelIds } from './models.mjs';
+import { passRateFloor, root, runDemo } from './runDemo.mjs';
+import { goldenSet, toJsonl } from './supportQuestions.mjs';
+
+// `pnpm demo:llm`'s story, run for real (the built CLI, moto, the wire-level Bedrock Runtime
+// server), with its key facts asserted: the degraded week alerts, the challenger wins the paired
+// comparison and the SSM parameter switches to it, the weeks after recover.
+const { motoAvailability, motoMissingInCi, skipWithoutMoto } = await import(join(root, 'packages/aws-common/dist/testing/index.js'));
+const availability = motoAvailability();
+const missingInCi = motoMissingInCi(availability);
+
+it('the committed golden set is the generator’s output', () => {
+  expect(readFileSync(join(root, 'examples/demo-llm/golden.jsonl'), 'utf8')).toBe(toJsonl(goldenSet()));
+  const topics = goldenSet().map((item) => item.tags[0]);
+  expect(topics).toHaveLength(100);
+  expect(new Set(goldenSet().map((item) => item.prompt)).size).toBe(100);
+  expect(topics.filter((t) => t === 'refunds')).toHaveLength(20);
+});
+
+if (missingInCi) it('the LLM demo: needs moto in CI', () => expect.fail(missingInCi));
+
+describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
+  const out = mkdtempSync(join(tmpdir(), 'dw-demo-llm-'));
+  // biome-ignore lint/suspicious/noExplicitAny: the facts of an untyped .mjs
+  let facts: any;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    facts = await runDemo({ out, say: (line = '') => lines.push(line) });
+  }, 90_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('the champion degrades quietly, then the golden-set alert fires in week 4', () => {
+    const passRates = facts.weeks.map((w: any) => w.eval.correctness.passRate);
+    expect(facts.alertWeek).toBe(4);
+    for (const week of facts.weeks.slice(0, 3)) {
+      expect(week.modelId).toBe(modelIds.champion);
+      expect(week.eval.correctness.passRate).toBeGreaterThanOrEqual(passRateFloor);
+    }
+    expect(passRates[3]).toBeLessThan(passRateFloor);
+    // Quietly: week over week, no single change is significant before the alert.
+    for (const week of facts.weeks.slice(1, 4)) {
+      const change = week.eval.changes.find((c: any) => c.scorer === 'correctness');
+      expect(change.meanDifference).toBeLessThan(0);
+      expect(change.pValue).toBeGreaterThan(0.05);
+    }
+    expect(facts.weeks[3].eval.refusal.mean).toBeGreaterThan(facts.weeks[0].eval.refusal.mean);
+    expect(lines).toContain('   ALERT golden-set: correctness pass rate 88.0% < 90.0% (anthropic.claude-3-haiku-20240307-v1:0)');
+  });
+
+  it('the traffic monitor sees the shift in the invocation logs and alerts through the log channel', () => {
+    const [, week2, week3, week4] = facts.weeks;
+    expect(week2.traffic.alerts).toEqual([]);
+    expect(week2.traffic.subscriptionDescriptor.drifted).toBe(false);
+    expect(week3.traffic.subscriptionDescriptor.drifted).toBe(true);
+    expect(week3.traffic.drifted).toEqual(expect.arrayContaining(['prompt', 'input_tokens']));
+    // The champion's longer, vaguer answers: the responses drift from week 4.
+    expect(week3.traffic.drifted).not.toContain('response');
+    expect(week4.traffic.drifted).toContain('response');
+    expect(week3.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
+    const logged = readFileSync(join(out, 'out/alerts.log'), 'utf8');
+    expect(logged).toContain('traffic-drift');
+    expect(logged.trim().split('\n')).toHaveLength(facts.weeks.filter((w: any) => w.traffic.alerts.length > 0).length);
+  });
+
+  it('the challenger wins item by item and the SSM parameter switches to it', () => {
+    const c = facts.challenger;
+    expect(c.week).toBe(4);
+    expect(c.passed).toBe(true);
+    expect(c.change.pairs).toBe(100);
+    expect(c.change.pValue).toBeLessThan(0.05);
+    expect(c.change.meanDifference).toBeGreaterThan(0);
+    expect(c.change.better).toBeGreaterThan(c.change.worse);
+    expect(c.change.worse).toBeGreaterThan(0); // the challenger is better, not perfect
+    expect(facts.parameter.map((p: any) => p.modelId)).toEqual([modelIds.champion, modelIds.challenger]);
+    expect(facts.parameter[1]).toMatchObject({ model: 'support-assistant', version: '2', promptVersion: '3' });
+    expect(facts.parameterVersions).toBe(2);
+  });
+
+  it('the weeks after the switch recover', () => {
+    const after = facts.weeks.slice(4);
+    expect(after).toHaveLength(2);
+    for (const week of after) {
+      expect(week.modelId).toBe(modelIds.challenger);
+      expect(week.eval.correctness.passRate).toBeGreaterThanOrEqual(passRateFloor);
+      expect(week.eval.correctness.mean).toBeGreaterThan(facts.weeks[3].eval.correctness.mean);
+      expect(week.eval.refusal.mean).toBe(0);
+      expect(week.traffic.refusals).toBe(0);
+      // The inputs stay shifted: the new topic is there to stay.
+      expect(week.traffic.subscriptionDescriptor.drifted).toBe(true);
+    }
+  });
+
+  it('every run is in the store and every figure in the sink', () => {
+    const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const passRates = points.filter((p) => p.name === 'llm.correctness.pass_rate' && p.dimensions.tag === 'all');
+    // Six weekly evaluations and the challenger's.
+    expect(passRates).toHaveLength(7);
+    expect(points.filter((p) => p.name === 'dataset.drift_share')).toHaveLength(6);
+  });
+});
