@@ -25,7 +25,6 @@ if (missingInCi) it('the LLM demo: needs moto in CI', () => expect.fail(missingI
 
 describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
   const out = mkdtempSync(join(tmpdir(), 'dw-demo-llm-'));
-  // biome-ignore lint/suspicious/noExplicitAny: the facts of an untyped .mjs
   let facts: any;
   const lines: string[] = [];
   beforeAll(async () => {
@@ -49,19 +48,22 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
       expect(change.pValue).toBeGreaterThan(0.05);
     }
     expect(facts.weeks[3].eval.refusal.mean).toBeGreaterThan(facts.weeks[0].eval.refusal.mean);
-    expect(lines).toContain('   ALERT golden-set: correctness pass rate 88.0% < 90.0% (anthropic.claude-3-haiku-20240307-v1:0)');
+    expect(lines.filter((l) => l.includes('ALERT golden-set'))).toEqual([
+      expect.stringContaining('ALERT golden-set: correctness pass rate 88.0% < 90.0% (anthropic.claude-3-haiku-20240307-v1:0)'),
+    ]);
   });
 
   it('the traffic monitor sees the shift in the invocation logs and alerts through the log channel', () => {
     const [, week2, week3, week4] = facts.weeks;
-    expect(week2.traffic.alerts).toEqual([]);
+    // Week 2: the inputs are as in week 1, the answers are not (longer, slower).
+    expect(week2.traffic.drifted).not.toContain('prompt');
+    expect(week2.traffic.drifted).toEqual(expect.arrayContaining(['output_tokens', 'latency_ms']));
     expect(week2.traffic.subscriptionDescriptor.drifted).toBe(false);
+    // Week 3: the new topic and the longer prompts arrive.
     expect(week3.traffic.subscriptionDescriptor.drifted).toBe(true);
     expect(week3.traffic.drifted).toEqual(expect.arrayContaining(['prompt', 'input_tokens']));
-    // The champion's longer, vaguer answers: the responses drift from week 4.
-    expect(week3.traffic.drifted).not.toContain('response');
     expect(week4.traffic.drifted).toContain('response');
-    expect(week3.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
+    for (const week of [week3, week4]) expect(week.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
     const logged = readFileSync(join(out, 'out/alerts.log'), 'utf8');
     expect(logged).toContain('traffic-drift');
     expect(logged.trim().split('\n')).toHaveLength(facts.weeks.filter((w: any) => w.traffic.alerts.length > 0).length);
@@ -96,7 +98,10 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
   });
 
   it('every run is in the store and every figure in the sink', () => {
-    const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const points = readFileSync(join(out, 'out/metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const passRates = points.filter((p) => p.name === 'llm.correctness.pass_rate' && p.dimensions.tag === 'all');
     // Six weekly evaluations and the challenger's.
     expect(passRates).toHaveLength(7);

@@ -5,7 +5,8 @@
 // champion and, when it wins, the SSM parameter the application reads is switched; the weeks
 // after show the recovery. See the "LLM monitoring on Bedrock" section of the README.
 //
-//   node examples/demo-llm/demo.mjs [OUT_DIR]      (default: demo-llm-out/ in the repository)
+//   node examples/demo-llm/demo.mjs [--timing] [OUT_DIR]   (default: demo-llm-out/ in the repository;
+//                                                          --timing: each step's wall time on stderr)
 //
 // Needs the build (pnpm demo:llm builds first) and moto (python3 -m moto.server). Deterministic:
 // the models, the questions and the traffic are seeded, the clock is simulated, so two runs print
@@ -15,7 +16,9 @@ import { passRateFloor, root, runDemo } from './runDemo.mjs';
 
 // As the CLI does: the pinned AWS SDK supports Node 20; its start-up notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const out = resolve(process.argv[2] ?? join(root, 'demo-llm-out'));
+const args = process.argv.slice(2);
+const timing = args.includes('--timing');
+const out = resolve(args.find((a) => a !== '--timing') ?? join(root, 'demo-llm-out'));
 const started = performance.now();
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const show = (p) => {
@@ -25,7 +28,11 @@ const show = (p) => {
 
 let facts;
 try {
-  facts = await runDemo({ out, say });
+  facts = await runDemo({
+    out,
+    say,
+    onStep: (what, seconds) => timing && process.stderr.write(`demo:llm: ${what} ${seconds.toFixed(2)} s\n`),
+  });
 } catch (error) {
   process.stderr.write(`demo:llm: ${error.message}\n`);
   process.exit(3);

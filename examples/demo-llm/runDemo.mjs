@@ -31,7 +31,7 @@ const weekMs = 7 * dayMs;
 /** Monday 2 March 2026: the start of week 1, when the champion is at its best. */
 export const start = Date.UTC(2026, 2, 2);
 export const weeks = 6;
-const requestsPerDay = 48;
+const requestsPerDay = 32;
 const bucket = 'support-bot-logs';
 const logPrefix = 'AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1';
 const parameterName = '/support-bot/champion';
@@ -39,10 +39,6 @@ const parameterName = '/support-bot/champion';
 export const passRateFloor = 0.9;
 const systemPrompt = 'You are the support assistant of an online shop. Answer in one or two sentences.';
 
-/** DEMO_TIMING=1: each step's wall time on stderr. */
-const timing = (what, t0) => {
-  if (process.env.DEMO_TIMING) process.stderr.write(`demo:llm: ${what} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
-};
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /**
@@ -68,9 +64,10 @@ function runCli(args, { cwd, env }) {
 
 /**
  * Runs the whole story in `out` (emptied first) and returns its facts; `say` receives the
- * printed lines. Throws when a step fails (with the command's output).
+ * printed lines, `onStep(what, seconds)` each step's wall time. Throws when a step fails (with the command's output).
  */
-export async function runDemo({ out, say = () => {} }) {
+export async function runDemo({ out, say = () => {}, onStep = () => {} }) {
+  const timing = (what, t0) => onStep(what, (performance.now() - t0) / 1000);
   if (!existsSync(cli)) throw new Error(`${cli} is missing; build first (pnpm build), or run "pnpm demo:llm"`);
   const testing = await import(dist('plugin-aws-bedrock', 'testing/index.js'));
   const bedrock = await import(dist('plugin-aws-bedrock'));
@@ -178,7 +175,7 @@ export async function runDemo({ out, say = () => {} }) {
             return {
               schemaType: 'ModelInvocationLog',
               schemaVersion: '1.0',
-              timestamp: iso(dayStart + 8 * 3600 * 1000 + i * 15 * 60 * 1000),
+              timestamp: iso(dayStart + 8 * 3600 * 1000 + i * 20 * 60 * 1000),
               accountId: '123456789012',
               region,
               requestId: `w${week}-d${day}-${i}`,
@@ -218,7 +215,7 @@ export async function runDemo({ out, say = () => {} }) {
       if (facts.alertWeek === null && fact.eval.correctness.passRate < passRateFloor) {
         facts.alertWeek = week;
         say(
-          `   ALERT golden-set: correctness pass rate ${pct(fact.eval.correctness.passRate)} < ${pct(passRateFloor)} (${served.modelId})`,
+          `   ALERT golden-set: correctness pass rate ${pct(fact.eval.correctness.passRate)} < ${pct(passRateFloor)} (${served.modelId}) [checked by the demo: no alert rules on llm.* points yet]`,
         );
         // 4. The challenger on the same golden set, the same week: paired item by item against the champion's run.
         const challengerRun = await driftwatch(['eval'], { ...weekEnv, SUPPORT_MODEL: modelIds.challenger });
@@ -236,7 +233,7 @@ export async function runDemo({ out, say = () => {} }) {
         say(`   challenger ${modelIds.challenger} on the same ${challengerRun.items.length} items, paired with the champion's run:`);
         for (const c of challengerRun.comparison.changes) say(`     ${bedrock.formatChange(c)}`);
         say(
-          `   gate: correctness +${f2(correctness.meanDifference)} (95% CI [${f2(correctness.ciLow)}, ${f2(correctness.ciHigh)}]), p = ${correctness.pValue.toFixed(4)} < 0.05, ${correctness.better} items better, ${correctness.worse} worse → ${passed ? 'passed' : 'rejected'}`,
+          `   gate [the demo's rule, no LLM gate in the CLI yet]: correctness +${f2(correctness.meanDifference)} (95% CI [${f2(correctness.ciLow)}, ${f2(correctness.ciHigh)}]), p = ${correctness.pValue.toFixed(4)} < 0.05, ${correctness.better} items better, ${correctness.worse} worse → ${passed ? 'passed' : 'rejected'}`,
         );
         if (passed) {
           await deployer.deploy(version('2', modelIds.challenger, `gate passed in week ${week}`));
@@ -285,7 +282,6 @@ function weekFacts(week, served, run, evaluation, traffic) {
     eval: {
       correctness: scorerFact(evaluation, 'correctness'),
       tokenF1: scorerFact(evaluation, 'token-f1'),
-      semantic: scorerFact(evaluation, 'semantic'),
       refusal: scorerFact(evaluation, 'refusal'),
       latencyP50: evaluation.latency.p50,
       changes: evaluation.comparison?.changes ?? [],
@@ -316,7 +312,7 @@ function printWeek(say, fact, first) {
     for (const a of t.alerts) say(`   ALERT ${a.rule} (${a.severity}): ${a.message.replace(/^[^:]*: /, '')}`);
   }
   say(
-    `   golden set: correctness ${f2(e.correctness.mean)} (pass ${pct(e.correctness.passRate)}), token F1 ${f2(e.tokenF1.mean)}, semantic ${f2(e.semantic.mean)}, refusal ${pct(e.refusal.mean)}, latency p50 ${e.latencyP50} ms`,
+    `   golden set: correctness ${f2(e.correctness.mean)} (pass ${pct(e.correctness.passRate)}), token F1 ${f2(e.tokenF1.mean)}, refusal ${pct(e.refusal.mean)}, latency p50 ${e.latencyP50} ms`,
   );
   const correctness = e.changes.find((c) => c.scorer === 'correctness');
   if (correctness)
