@@ -7,12 +7,13 @@
 // the summary with its bootstrap intervals. The server runs in a child process (bench/llm/server.mjs)
 // so its CPU is not charged to the measured process; on a 2-core machine the two still share the CPU.
 //
-//   node bench/llm/run.mjs [--items N] [--concurrency N] [--runs N] [--variants deterministic,semantic,judge,all] [--json PATH]
+//   node bench/llm/run.mjs [--items N] [--concurrency N] [--runs N] [--variants sdk-only,deterministic,semantic,judge,all] [--json PATH]
 //
 // No peer: nothing in Python does this job on the same wire (Bedrock's own evaluation jobs are a
 // managed service), so no ratio is printed.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,6 +41,7 @@ const judges = [
 ];
 /** The variants: scorers, and the Bedrock calls each item costs (Converse, InvokeModel). */
 const VARIANTS = {
+  'sdk-only': { scorers: [], calls: '1 Converse, answer unused', baseline: true },
   deterministic: { scorers: deterministic, calls: '1 Converse' },
   semantic: { scorers: [...deterministic, ...semantic], calls: '1 Converse + 2 InvokeModel (1024-dim)' },
   judge: { scorers: [...deterministic, ...judges], calls: '3 Converse' },
@@ -120,6 +122,33 @@ const suiteOf = (scorers) => ({
   bootstrap: { resamples: 2000, seed: 1 },
 });
 
+/**
+ * The floor under every variant: the same client sending the same 500 Converse requests, 16 at a
+ * time, doing nothing with the answers (the SDK's serialisation, signing and HTTP/2 alone).
+ */
+async function sdkOnly(client) {
+  const { ConverseCommand } = await import(createRequire(dist).resolve('@aws-sdk/client-bedrock-runtime'));
+  const prompts = readFileSync(golden, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line).prompt);
+  let next = 0;
+  const worker = async () => {
+    while (next < prompts.length) {
+      const prompt = prompts[next++];
+      await client.send(
+        new ConverseCommand({
+          modelId: 'assistant',
+          messages: [{ role: 'user', content: [{ text: prompt }] }],
+          inferenceConfig: { maxTokens: 300, temperature: 0 },
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  return { items: prompts, errors: 0, attempts: prompts.length };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const results = {};
@@ -134,7 +163,7 @@ try {
       const cpu0 = process.cpuUsage();
       const server0 = procCpuSeconds(pid);
       const t0 = performance.now();
-      const result = await bedrock.runEvaluation(suiteOf(variant.scorers), deps);
+      const result = variant.baseline ? await sdkOnly(deps.client) : await bedrock.runEvaluation(suiteOf(variant.scorers), deps);
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const server1 = procCpuSeconds(pid);
@@ -191,6 +220,10 @@ for (const r of rows) console.log(line(r));
 console.log(
   'wall ms/item = 1000 / items/s (the per-item overhead at this concurrency, server time on the shared cores included); ' +
     "CPU ms/item = the Driftwatch process's user+system CPU per item; server = the wire-level server's process.",
+);
+console.log(
+  'sdk-only: the same BedrockRuntimeClient sending the same Converse requests at the same concurrency with nothing else — the floor the SDK sets; ' +
+    'the deterministic row minus it is what runEvaluation adds per item.',
 );
 console.log('peer: none — no Python (or other) tool evaluates a golden set over this wire, so no comparison is made.');
 mkdirSync(dirname(opts.json), { recursive: true });

@@ -242,7 +242,7 @@ export async function runDemo({ out, say = () => {}, onStep = () => {} }) {
           facts.parameter.push(after);
           facts.parameterVersions = history.length;
           say(
-            `   SSM ${parameterName}: ${facts.parameter[0].modelId} → ${after.modelId} (version ${after.version}, parameter version ${history.length})`,
+            `   SSM ${parameterName}: ${facts.parameter[0].modelId} → ${after.modelId} (version ${after.version}, parameter version ${history.length}) [the ssm-parameter deployer, called by the demo]`,
           );
         }
       }
