@@ -156,10 +156,11 @@ try {
   // Warm-up: the JIT, the HTTP/2 session, the judge's parser.
   log('warm-up');
   await bedrock.runEvaluation(suiteOf(VARIANTS.all.scorers), deps);
-  for (const name of opts.variants) {
-    const variant = VARIANTS[name];
-    const runs = [];
-    for (let r = 0; r < opts.runs; r++) {
+  // Rounds: every variant once per round, so a change in the machine's load hits all of them alike.
+  const runsOf = Object.fromEntries(opts.variants.map((name) => [name, []]));
+  for (let r = 0; r < opts.runs; r++) {
+    for (const name of opts.variants) {
+      const variant = VARIANTS[name];
       const cpu0 = process.cpuUsage();
       const server0 = procCpuSeconds(pid);
       const t0 = performance.now();
@@ -169,7 +170,7 @@ try {
       const server1 = procCpuSeconds(pid);
       if (result.errors > 0) throw new Error(`${name}: ${result.errors} item errors`);
       const n = result.items.length;
-      runs.push({
+      runsOf[name].push({
         seconds,
         itemsPerSecond: n / seconds,
         wallMsPerItem: (1000 * seconds) / n,
@@ -179,6 +180,10 @@ try {
       });
       log(`${name} run ${r + 1}/${opts.runs}: ${n} items in ${seconds.toFixed(2)} s (${(n / seconds).toFixed(0)} items/s)`);
     }
+  }
+  for (const name of opts.variants) {
+    const variant = VARIANTS[name];
+    const runs = runsOf[name];
     const pickMedian = (key) => median(runs.map((x) => x[key]));
     results[name] = {
       calls: variant.calls,
