@@ -3,6 +3,7 @@ import {
   configuredSinksToken,
   dataSourceFactoryToken,
   type LoadedConfig,
+  llmEvaluationServiceToken,
   MonitorScheduler,
   monitorRunnerToken,
   retrainingServiceToken,
@@ -59,12 +60,26 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
   const now = options.clock ? () => options.clock!.now() : Date.now;
 
   const scheduler = new MonitorScheduler({
-    monitors: config.monitors.map((m) => ({ name: m.name, ...(m.schedule !== undefined ? { schedule: m.schedule } : {}) })),
+    // Evaluation suites are scheduled like monitors (their names never clash: the config refuses it).
+    monitors: [...config.monitors, ...config.evaluations].map((m) => ({
+      name: m.name,
+      ...(m.schedule !== undefined ? { schedule: m.schedule } : {}),
+    })),
     runMonitor: async (name, run) => {
       const index = config.monitors.findIndex((m) => m.name === name);
       const started = now();
       logger.info({ monitor: name, reason: run.reason }, 'monitor run starting');
       try {
+        if (index < 0) {
+          // A golden-set suite (kind llm): the same service as `driftwatch eval` and `run`.
+          const result = await container.get(llmEvaluationServiceToken).run(name, { signal: run.signal });
+          metrics.recordRun(name, 'ok', (now() - started) / 1000);
+          logger.info(
+            { monitor: name, runId: result.runId, kind: 'llm', promotion: result.promotion?.attempt?.state },
+            'evaluation run ended',
+          );
+          return result;
+        }
         const result = await runner.run(config.monitors[index]!, index, { signal: run.signal });
         metrics.recordRun(name, result.status, (now() - started) / 1000);
         logger.info({ monitor: name, runId: result.runId, status: result.status }, 'monitor run ended');

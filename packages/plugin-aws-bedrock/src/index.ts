@@ -7,6 +7,7 @@ export type { ChampionFileOptions } from './deploy/championFileOptions.js';
 export type { ChampionValue } from './deploy/championValue.js';
 export { SsmParameterDeployer } from './deploy/SsmParameterDeployer.js';
 export type { SsmParameterOptions } from './deploy/ssmParameterOptions.js';
+export { bedrockEvaluationEngine } from './evaluation/bedrockEvaluationEngine.js';
 export { bootstrapMeanCi } from './evaluation/bootstrapMeanCi.js';
 export { compareEvaluations } from './evaluation/compareEvaluations.js';
 export type {
@@ -30,6 +31,8 @@ export type { EvaluationDependencies } from './evaluation/runEvaluation.js';
 export { runEvaluation, TokenBudgetExceededError } from './evaluation/runEvaluation.js';
 export type { RunCounters } from './evaluation/summarizeEvaluation.js';
 export { higherIsBetter, passes, summarizeEvaluation } from './evaluation/summarizeEvaluation.js';
+export type { TokenBucketClock } from './evaluation/TokenBucket.js';
+export { estimateTokens, systemBucketClock, TokenBucket } from './evaluation/TokenBucket.js';
 export type { BedrockInvocationLogsDependencies } from './logs/BedrockInvocationLogsDataSource.js';
 export { BedrockInvocationLogsDataSource, invocationColumns } from './logs/BedrockInvocationLogsDataSource.js';
 export type { BedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';

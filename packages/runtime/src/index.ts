@@ -8,6 +8,8 @@ export { createContainer } from './composition/createContainer.js';
 export {
   checkServiceToken,
   chunkedCheckToken,
+  llmEvaluationServiceToken,
+  llmPromotionServiceToken,
   monitorRunnerToken,
   performanceServiceToken,
   retrainingServiceToken,
@@ -38,8 +40,8 @@ export type {
   WindowsConfig,
 } from './config/driftwatchConfigSchema.js';
 export { driftwatchConfigSchema } from './config/driftwatchConfigSchema.js';
-export type { EvaluationConfig } from './config/evaluationConfigSchema.js';
-export { evaluationConfigSchema, evaluationScorerSchema } from './config/evaluationConfigSchema.js';
+export type { EvaluationConfig, LlmGateConfig } from './config/evaluationConfigSchema.js';
+export { evaluationConfigSchema, evaluationScorerSchema, llmGateSchema } from './config/evaluationConfigSchema.js';
 export { formatConfigPath } from './config/formatConfigPath.js';
 export type { LoadConfigOptions, LoadedConfig, ProviderEntry } from './config/loadConfig.js';
 export { defaultConfigFile, defaultDeployer, defaultRegistry, loadConfig, providerEntries, validateConfig } from './config/loadConfig.js';
@@ -50,6 +52,21 @@ export { defaultServerConfig, serverConfigSchema } from './config/serverConfigSc
 export { sourceTypeFor } from './config/sourceTypeFor.js';
 export type { Substitution, SubstitutionIssue } from './config/substituteEnv.js';
 export { substituteEnv } from './config/substituteEnv.js';
+export type { LlmBundle } from './llm/LlmBundle.js';
+export type {
+  LlmConnection,
+  LlmEvaluationEngine,
+  LlmEvaluationEngineLoader,
+  LlmEvaluationResult,
+  LlmScorerChange,
+  LlmSuite,
+  LlmTarget,
+} from './llm/LlmEvaluationEngine.js';
+export type { LlmEvaluationServiceDeps, LlmPostRun, LlmRunResult } from './llm/LlmEvaluationService.js';
+export { LlmEvaluationService } from './llm/LlmEvaluationService.js';
+export type { LlmPromotionOptions } from './llm/LlmPromotionService.js';
+export { LlmPromotionService } from './llm/LlmPromotionService.js';
+export { llmGate } from './llm/llmGate.js';
 export { defaultMemoryShare, machineMemory, parseMemorySize } from './memory/parseMemorySize.js';
 export type { DeliveryPolicy } from './monitor/deliverAlert.js';
 export { deliverAlert } from './monitor/deliverAlert.js';

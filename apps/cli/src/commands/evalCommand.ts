@@ -1,44 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { isAbsolute, resolve } from 'node:path';
-import { ConfigError, exitStatus, runStoreToken, UsageError } from '@driftwatch/core';
-import type { EvaluationResult, EvaluationSuite } from '@driftwatch/plugin-aws-bedrock';
-import {
-  configuredSinksToken,
-  defaultSinkDeliveryOptions,
-  deliverToSink,
-  type EvaluationConfig,
-  monitorRunnerOptionsToken,
-} from '@driftwatch/runtime';
+import { exitStatus, UsageError } from '@driftwatch/core';
+import type { EvaluationResult } from '@driftwatch/plugin-aws-bedrock';
+import { type LlmRunResult, llmEvaluationServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import { textTable } from '../output/textTable.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 
-type BedrockModule = typeof import('@driftwatch/plugin-aws-bedrock');
-
-/** The plugin's suite from a configured one: paths resolved against the config's folder. */
-function suiteOf(config: EvaluationConfig, dir: string): EvaluationSuite {
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
-  return {
-    name: config.name,
-    dataset: at(config.dataset),
-    target: config.target,
-    scorers: config.scorers,
-    ...(config.judge !== undefined ? { judge: config.judge } : {}),
-    ...(config.embedding !== undefined ? { embedding: config.embedding } : {}),
-    concurrency: config.concurrency,
-    ...(config.tokenBudget !== undefined ? { tokenBudget: config.tokenBudget } : {}),
-    ...(config.cache !== undefined ? { cacheDir: at(config.cache) } : {}),
-    prices: config.prices,
-    bootstrap: config.bootstrap,
-  };
-}
-
 const fixed = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
 const percent = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
 
 /** The table output of one run. */
-export function formatEvaluation(result: EvaluationResult, formatChange: BedrockModule['formatChange']): string {
+export function formatEvaluation(
+  result: EvaluationResult,
+  formatChange: (change: NonNullable<EvaluationResult['comparison']>['changes'][number]) => string,
+): string {
   const lines = [
     `suite ${result.suite}  model ${result.model}  ${result.items.length} items, ${result.errors} errors (${percent(result.errorRate)}), ` +
       `throttled ${percent(result.throttleRate)} of ${result.attempts} attempts, ${result.cacheHits} cache hits`,
@@ -96,86 +71,59 @@ export function evalCommand(setExitCode: (code: number) => void): Command {
     .option('--suite <name>', 'only this suite')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (flags: { config: string; suite?: string; format: 'table' | 'json' }) => {
-      const { loaded, container } = await openConfig(flags.config);
+      const { loaded, container } = await openConfig(flags.config, { progress: true });
       const configured = loaded.config.evaluations;
       if (configured.length === 0) throw new UsageError(`${flags.config}: no evaluations: suites to run`);
-      const chosen =
-        flags.suite === undefined
-          ? configured.map((c, i) => ({ c, i }))
-          : configured.flatMap((c, i) => (c.name === flags.suite ? [{ c, i }] : []));
+      const chosen = flags.suite === undefined ? configured : configured.filter((c) => c.name === flags.suite);
       if (chosen.length === 0) {
         throw new UsageError(`--suite "${flags.suite}": no such evaluation (known: ${configured.map((c) => c.name).join(', ')})`);
       }
-      // The Bedrock SDK loads only for this command (the plugin is external to the bundle).
-      const bedrock: BedrockModule = await import('@driftwatch/plugin-aws-bedrock');
-      const store = container.get(runStoreToken);
-      const runnerOptions = container.get(monitorRunnerOptionsToken);
-      const deliveryOptions = {
-        ...defaultSinkDeliveryOptions,
-        ...(runnerOptions.redact ? { redact: runnerOptions.redact } : {}),
-        ...runnerOptions.sinks,
-      };
-      const sinks = container.get(configuredSinksToken).filter((s) => s.path.startsWith('sinks['));
-      const results: EvaluationResult[] = [];
-      for (const { c, i } of chosen) {
-        const connection = bedrock.bedrockConnectionOptions.safeParse({
-          region: c.region,
-          endpoint: c.endpoint,
-          profile: c.profile,
-          maxAttempts: c.maxAttempts,
-          retryBaseDelayMs: c.retryBaseDelayMs,
-          retryMaxDelayMs: c.retryMaxDelayMs,
-        });
-        if (!connection.success) {
-          const issues = connection.error.issues.map((issue) => ({
-            path: `evaluations[${i}].${issue.path.join('.')}`,
-            message: issue.message,
-          }));
-          throw new ConfigError(issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n'), { issues });
-        }
-        const suite = suiteOf(c, loaded.dir);
-        const previous = (await store.listRuns({ monitor: suite.name, limit: 20 })).find(
-          (r) => r.status === 'ok' && (r.result as Partial<EvaluationResult> | undefined)?.kind === 'llm',
-        );
-        const deps = bedrock.evaluationDependencies(connection.data, loaded.env);
-        const id = randomUUID();
-        const startedAt = new Date().toISOString();
-        let result: EvaluationResult;
-        try {
-          result = await bedrock.runEvaluation(suite, deps);
-        } catch (error) {
-          await store.saveRun({
-            id,
-            monitor: suite.name,
-            startedAt,
-            finishedAt: new Date().toISOString(),
-            status: 'failed',
-            result: { schemaVersion: 1, kind: 'llm', suite: suite.name, model: suite.target.modelId, error: (error as Error).message },
-          });
-          throw error;
-        } finally {
-          deps.client.destroy();
-        }
-        if (previous !== undefined) result = bedrock.compareEvaluations(previous.result as EvaluationResult, result, suite.bootstrap);
-        const points = bedrock.evaluationPoints(result);
-        const owner = `eval-${process.pid}-${randomBytes(3).toString('hex')}`;
-        const outcomes = await Promise.all(sinks.map((sink) => deliverToSink(sink, points, store, owner, deliveryOptions)));
-        const failedSinks = outcomes.flatMap((o) => (o.failure === undefined ? [] : [{ type: o.delivery.type, reason: o.failure }]));
-        await store.saveRun({
-          id,
-          monitor: suite.name,
-          startedAt: result.startedAt,
-          finishedAt: result.finishedAt,
-          status: 'ok',
-          result,
-          ...(failedSinks.length > 0 ? { failedSinks } : {}),
-        });
-        for (const failed of failedSinks) process.stderr.write(`driftwatch: warning: sink ${failed.type}: ${failed.reason}\n`);
-        if (failedSinks.length > 0) setExitCode(exitStatus.provider);
+      const service = container.get(llmEvaluationServiceToken);
+      const engine = await service.engine();
+      const results: LlmRunResult[] = [];
+      for (const c of chosen) {
+        const result = await service.run(c.name);
+        for (const failed of result.failedSinks) process.stderr.write(`driftwatch: warning: sink ${failed.type}: ${failed.reason}\n`);
+        reportDeliveries(result);
+        if (result.failedSinks.length > 0 || alertFailed(result)) setExitCode(exitStatus.provider);
         results.push(result);
         if (flags.format === 'table')
-          process.stdout.write(`${results.length > 1 ? '\n' : ''}${formatEvaluation(result, bedrock.formatChange)}`);
+          process.stdout.write(
+            `${results.length > 1 ? '\n' : ''}${formatEvaluation(result as unknown as EvaluationResult, (change) => engine.formatChange(change))}${formatRunExtras(result)}`,
+          );
       }
       if (flags.format === 'json') process.stdout.write(toJson(results.length === 1 ? results[0] : results));
     });
+}
+
+/** Whether an alert of the run could not be delivered to a channel. */
+export function alertFailed(result: LlmRunResult): boolean {
+  return result.alerts.some((a) => a.deliveries.some((d) => d.status !== 'ok'));
+}
+
+/** Alerts that did not reach a channel, on stderr. */
+export function reportDeliveries(result: LlmRunResult): void {
+  for (const a of result.alerts)
+    for (const d of a.deliveries)
+      if (d.status !== 'ok')
+        process.stderr.write(
+          `driftwatch: evaluation ${result.suite}: alert "${a.alert.rule}" to ${d.channel} ${d.status} after ${d.attempts} attempt(s): ${d.reason ?? ''}\n`,
+        );
+}
+
+/** The fired alerts and the promotion attempt of a run, after its table. */
+export function formatRunExtras(result: LlmRunResult): string {
+  const lines: string[] = [];
+  for (const a of result.alerts) {
+    const to = a.deliveries.map((d) => `${d.channel}: ${d.status}`).join(', ') || 'no channel';
+    lines.push(`alert [${a.alert.severity}] ${a.alert.message} → ${to}`);
+  }
+  const p = result.promotion;
+  if (p?.attempt) {
+    lines.push(`promotion attempt ${p.attempt.id}: ${p.attempt.state}`);
+    for (const t of p.attempt.transitions) lines.push(`  ${t.from ?? '-'} → ${t.to}: ${t.reason}`);
+  } else if (p?.error) lines.push(`promotion: ${p.error.message}`);
+  else if (p && !p.decision.retrain && p.decision.blockedBy.length > 0)
+    lines.push(`promotion not started: ${p.decision.blockedBy.join('; ')}`);
+  return lines.length > 0 ? `\n${lines.join('\n')}\n` : '';
 }

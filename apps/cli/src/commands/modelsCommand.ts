@@ -1,4 +1,4 @@
-import { retrainingServiceToken } from '@driftwatch/runtime';
+import { llmPromotionServiceToken, retrainingServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatModels, formatVersion } from '../output/formatRetraining.js';
@@ -48,7 +48,8 @@ retrained by another process.`,
     common(new Command('list').description("a monitor's model versions, newest first; * marks the champion").argument('<monitor>'))
       .action(async (monitor: string, flags: ModelsFlags) => {
         const { container } = await openConfig(flags.config);
-        const listing = await container.get(retrainingServiceToken).models(monitor);
+        const llm = container.get(llmPromotionServiceToken);
+        const listing = llm.has(monitor) ? await llm.models(monitor) : await container.get(retrainingServiceToken).models(monitor);
         process.stdout.write(flags.format === 'json' ? toJson(listing) : formatModels(listing, colorsFor(flags)));
       })
       .exitOverride(),

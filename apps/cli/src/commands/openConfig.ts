@@ -26,6 +26,11 @@ export async function openConfig(
     // Retraining takes minutes to hours: its steps go to stderr as they happen.
     ...(options.maxMemoryBytes !== undefined ? { runner: { maxMemoryBytes: options.maxMemoryBytes } } : {}),
     ...(options.progress ? { retraining: { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } } : {}),
+    // The Bedrock plugin (external to the bundle) and its SDK load when a suite first runs.
+    llm: {
+      engine: async () => (await import('@driftwatch/plugin-aws-bedrock')).bedrockEvaluationEngine,
+      ...(options.progress ? { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } : {}),
+    },
   });
   return { loaded, container };
 }

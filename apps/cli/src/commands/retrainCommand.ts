@@ -1,5 +1,5 @@
-import { exitStatus, type RetrainingOutcome } from '@driftwatch/core';
-import { retrainingServiceToken } from '@driftwatch/runtime';
+import { exitStatus, type RetrainingOutcome, UsageError } from '@driftwatch/core';
+import { llmPromotionServiceToken, retrainingServiceToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
@@ -43,9 +43,14 @@ export function retrainCommand(setExitCode: (code: number) => void): Command {
         'and, when it passes, deploys it (rolling back if the post-deploy check fails). Every state is ' +
         'recorded. An attempt left unfinished by a crash (or a kill) is resumed instead of starting ' +
         'another: its training job is adopted (a job that finished meanwhile is not run again) and ' +
-        'it answers this request; --new starts a new attempt after it.',
+        'it answers this request; --new starts a new attempt after it.\n\n' +
+        'For an evaluation suite with a promotion: block (an LLM application), the attempt evaluates ' +
+        'the champion and every challenger (other models and/or prompt versions) on the golden set, ' +
+        'compares them item by item (paired mean gain, Wilcoxon signed-rank p, per-scorer regressions, ' +
+        'floors), deploys the best challenger that passes (the champion in an SSM parameter or a file) ' +
+        'and rolls back when its post-deploy evaluation fails.',
     )
-    .argument('<monitor>', 'monitor whose retraining: block to use')
+    .argument('<monitor>', 'monitor whose retraining: block to use, or evaluation suite whose promotion: block to use')
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .option('--dry-run', 'show what would happen (trigger, guards, data split, champion, providers) and change nothing')
     .option('--reason <text>', 'why, recorded with the attempt', 'requested by hand')
@@ -79,11 +84,15 @@ it later with "driftwatch models promote"), 5 another process is retraining this
     .action(async (monitor: string, flags: RetrainFlags) => {
       const { container } = await openConfig(flags.config, { progress: true });
       const service = container.get(retrainingServiceToken);
-      const outcome = await service.retrain(monitor, {
-        dryRun: flags.dryRun === true,
-        newAttempt: flags.new === true,
-        ...(flags.reason ? { reason: flags.reason } : {}),
-      });
+      const llm = container.get(llmPromotionServiceToken);
+      if (llm.has(monitor) && flags.dryRun) throw new UsageError('--dry-run is for monitors; an evaluation suite has no plan step');
+      const outcome = llm.has(monitor)
+        ? await llm.promote(monitor, flags.reason ? { reason: flags.reason } : {})
+        : await service.retrain(monitor, {
+            dryRun: flags.dryRun === true,
+            newAttempt: flags.new === true,
+            ...(flags.reason ? { reason: flags.reason } : {}),
+          });
       const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));
       if (outcome.error) process.stderr.write(`driftwatch: error: ${describeOutcomeError(outcome)}\n`);
       const text = flags.format === 'json' ? toJson(outcome) : formatOutcome(outcome, colors);

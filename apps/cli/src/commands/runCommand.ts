@@ -7,19 +7,22 @@ import {
   type SinkDelivery,
   UsageError,
 } from '@driftwatch/core';
-import { monitorRunnerToken } from '@driftwatch/runtime';
+import type { EvaluationResult } from '@driftwatch/plugin-aws-bedrock';
+import { type LlmRunResult, llmEvaluationServiceToken, monitorRunnerToken } from '@driftwatch/runtime';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';
 import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
 import { parseMemory } from './checkCommand.js';
+import { alertFailed, formatEvaluation, formatRunExtras, reportDeliveries } from './evalCommand.js';
 import { openConfig } from './openConfig.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface RunFlags {
   monitor: string[];
+  suite: string[];
   config?: string;
   format: 'table' | 'json';
   failOnDrift?: boolean;
@@ -37,10 +40,13 @@ export function runCommand(setExitCode: (code: number) => void): Command {
         'Monitors with a retraining: block then apply their policy: an attempt left unfinished by a ' +
         'crash is resumed (and answers this run: no other is started after it); otherwise, when a ' +
         'trigger fires and the guards allow it, the model is retrained, gated against the champion ' +
-        'and deployed (see driftwatch retrain --help).',
+        'and deployed (see driftwatch retrain --help). The golden-set suites of evaluations: run too, ' +
+        'as "driftwatch eval" runs them (recorded, llm.* points to the sinks, their alert rules fired); a suite ' +
+        'whose promotion: watches a fired alert then evaluates its challengers and deploys the winner.',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
-    .option('--monitor <name>', 'run only this monitor (repeatable)', collect, [])
+    .option('--monitor <name>', 'run only this monitor or evaluation suite (repeatable)', collect, [])
+    .option('--suite <name>', 'run only this evaluation suite (repeatable; with --monitor: both)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--fail-on-drift', 'exit with status 1 when a monitored dataset drifts')
     .option(
@@ -87,29 +93,65 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
         ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}),
       });
       const monitors = loaded.config.monitors.map((m, i) => ({ monitor: m, index: i }));
-      const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n));
+      const suites = loaded.config.evaluations.map((e) => e.name);
+      const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n) && !suites.includes(n));
       if (unknown.length > 0) {
         throw new UsageError(
-          `--monitor names unknown monitor "${unknown[0]}" (monitors: ${monitors.map((m) => m.monitor.name).join(', ')})`,
+          `--monitor names unknown monitor "${unknown[0]}" (monitors: ${monitors.map((m) => m.monitor.name).join(', ') || 'none'}; evaluation suites: ${suites.join(', ') || 'none'})`,
         );
       }
-      const selected = flags.monitor.length > 0 ? monitors.filter((m) => flags.monitor.includes(m.monitor.name)) : monitors;
+      const unknownSuite = flags.suite.find((n) => !suites.includes(n));
+      if (unknownSuite !== undefined)
+        throw new UsageError(`--suite names unknown evaluation suite "${unknownSuite}" (suites: ${suites.join(', ') || 'none'})`);
+      const named = [...flags.monitor, ...flags.suite];
+      const selected = named.length > 0 ? monitors.filter((m) => named.includes(m.monitor.name)) : monitors;
+      const selectedSuites = named.length > 0 ? suites.filter((n) => named.includes(n)) : suites;
       const runner = container.get(monitorRunnerToken);
       const results: MonitorRunResult[] = [];
+      const llmResults: LlmRunResult[] = [];
       const errors: unknown[] = [];
+      const total = selected.length + selectedSuites.length;
       for (const { monitor, index } of selected) {
         try {
           results.push(await runner.run(monitor, index));
         } catch (error) {
-          if (selected.length === 1) throw error;
+          if (total === 1) throw error;
           errors.push(error);
           const message = isDriftwatchError(error) ? error.message : `unexpected error: ${(error as Error).message}`;
           process.stderr.write(`driftwatch: monitor ${monitor.name}: ${loaded.redactor.text(message)}\n`);
         }
       }
+      const llm = selectedSuites.length > 0 ? container.get(llmEvaluationServiceToken) : undefined;
+      for (const name of selectedSuites) {
+        try {
+          llmResults.push(await llm!.run(name));
+        } catch (error) {
+          if (total === 1) throw error;
+          errors.push(error);
+          const message = isDriftwatchError(error) ? error.message : `unexpected error: ${(error as Error).message}`;
+          process.stderr.write(`driftwatch: evaluation ${name}: ${loaded.redactor.text(message)}\n`);
+        }
+      }
+      const engine = llmResults.length > 0 ? await llm!.engine() : undefined;
       const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY));
-      if (flags.format === 'json') process.stdout.write(toJson(results.length === 1 && selected.length === 1 ? results[0] : results));
-      else process.stdout.write(results.map((r) => formatRun(r, colors)).join('\n'));
+      const all: unknown[] = [...results, ...llmResults];
+      if (flags.format === 'json') process.stdout.write(toJson(all.length === 1 && total === 1 ? all[0] : all));
+      else
+        process.stdout.write(
+          [
+            ...results.map((r) => formatRun(r, colors)),
+            ...llmResults.map(
+              (r) =>
+                `${colors.bold(`Evaluation ${r.suite} — run ${r.runId}`)}\n${formatEvaluation(r as unknown as EvaluationResult, (c) => engine!.formatChange(c))}${formatRunExtras(r)}`,
+            ),
+          ].join('\n'),
+        );
+      for (const r of llmResults) {
+        for (const f of r.failedSinks)
+          process.stderr.write(`driftwatch: evaluation ${r.suite}: sink ${f.sink} (${f.type}) failed: ${f.reason}\n`);
+        reportDeliveries(r);
+        if (r.promotion?.error) process.stderr.write(`driftwatch: evaluation ${r.suite}: promotion: ${r.promotion.error.message}\n`);
+      }
       for (const r of results) {
         const retraining = r.retraining as RetrainingOutcome | undefined;
         if (retraining?.error) process.stderr.write(`driftwatch: monitor ${r.monitor}: ${describeOutcomeError(retraining)}\n`);
@@ -122,9 +164,10 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
                 `driftwatch: monitor ${r.monitor}: alert "${a.alert.rule}" to ${d.channel} ${d.status} after ${d.attempts} attempt(s): ${d.reason ?? ''}\n`,
               );
       }
-      const providerFailed = results.some(
-        (r) => r.failedSinks.length > 0 || r.alerts.some((a) => a.deliveries.some((d) => d.status !== 'ok')),
-      );
+      const providerFailed =
+        results.some((r) => r.failedSinks.length > 0 || r.alerts.some((a) => a.deliveries.some((d) => d.status !== 'ok'))) ||
+        llmResults.some((r) => r.failedSinks.length > 0 || alertFailed(r) || r.promotion?.attempt?.state === 'deploy-failed');
+      const promotionFailed = llmResults.some((r) => r.promotion?.attempt?.state === 'failed' || r.promotion?.error !== undefined);
       const retrainingFailed = results.some((r) => {
         const o = r.retraining as RetrainingOutcome | undefined;
         return o?.attempt?.state === 'failed' || o?.resumed.some((a) => a.state === 'failed') === true;
@@ -134,7 +177,7 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
         return o?.attempt?.state === 'deploy-failed' || o?.resumed.some((a) => a.state === 'deploy-failed') === true;
       });
       if (errors.length > 0) setExitCode(Math.max(...errors.map(exitStatusFor)));
-      else if (retrainingFailed) setExitCode(exitStatus.failure);
+      else if (retrainingFailed || promotionFailed) setExitCode(exitStatus.failure);
       else if (providerFailed || deployFailed) setExitCode(exitStatus.provider);
       else if (flags.failOnDrift && results.some((r) => r.status === 'drift')) setExitCode(exitStatus.drift);
     });

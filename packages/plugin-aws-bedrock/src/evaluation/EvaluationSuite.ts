@@ -57,10 +57,12 @@ export interface EvaluationSuite {
     readonly template?: string;
     /** System prompt for items without their own `system`. */
     readonly system?: string;
+    /** Tokens per minute the suite's calls to the target may use together (estimated before a call, corrected after); default no limit. */
+    readonly tokensPerMinute?: number;
   };
   readonly scorers: readonly ScorerSpec[];
   /** The judge model, required by `judge` scorers. */
-  readonly judge?: { readonly modelId: string; readonly inference?: InferenceParams };
+  readonly judge?: { readonly modelId: string; readonly inference?: InferenceParams; readonly tokensPerMinute?: number };
   /** The embedding model of `semantic` scorers; default Titan Text Embeddings v2 at 1024 dimensions. */
   readonly embedding?: { readonly modelId?: string; readonly dimensions?: 256 | 512 | 1024 };
   /** Items evaluated at once; default 4. */

@@ -11,6 +11,7 @@ import { parseJudgement } from './parseJudgement.js';
 import { ResponseCache } from './ResponseCache.js';
 import { type GoldenItem, readGoldenSet } from './readGoldenSet.js';
 import { summarizeEvaluation } from './summarizeEvaluation.js';
+import { estimateTokens, TokenBucket, type TokenBucketClock } from './TokenBucket.js';
 
 /** What {@link runEvaluation} needs besides the suite. */
 export interface EvaluationDependencies {
@@ -22,6 +23,8 @@ export interface EvaluationDependencies {
   readonly now?: () => number;
   /** Stops starting items when aborted. */
   readonly signal?: AbortSignal;
+  /** Clock and wait of the tokens-per-minute limits; default the system's. */
+  readonly bucketClock?: TokenBucketClock;
 }
 
 /** The token budget of a run ran out: the run stops (exit status 3). */
@@ -137,7 +140,13 @@ export async function runEvaluation(suite: EvaluationSuite, deps: EvaluationDepe
     counters.byModel.set(modelId, m);
   };
 
-  const converse = async (input: ConverseCommandInput): Promise<CachedAnswer & { cached: boolean }> => {
+  // One bucket per limited role, shared by the suite's concurrent calls.
+  const targetBucket =
+    suite.target.tokensPerMinute === undefined ? undefined : new TokenBucket(suite.target.tokensPerMinute, deps.bucketClock);
+  const judgeBucket =
+    suite.judge?.tokensPerMinute === undefined ? undefined : new TokenBucket(suite.judge.tokensPerMinute, deps.bucketClock);
+
+  const converse = async (input: ConverseCommandInput, bucket?: TokenBucket): Promise<CachedAnswer & { cached: boolean }> => {
     const key = cache
       ? ResponseCache.key({
           op: 'converse',
@@ -153,9 +162,15 @@ export async function runEvaluation(suite: EvaluationSuite, deps: EvaluationDepe
       return { ...hit, cached: true };
     }
     checkBudget();
+    const texts = [...(input.system ?? []), ...(input.messages ?? []).flatMap((m) => m.content ?? [])].map((b) =>
+      'text' in b && typeof b.text === 'string' ? b.text : '',
+    );
+    const estimate = bucket === undefined ? 0 : estimateTokens(texts);
+    if (bucket) await bucket.take(estimate, deps.signal);
     let outcome: ConverseOutcome;
     try {
       outcome = await converseWithRetry(deps.client, input, deps.retry);
+      bucket?.settle(estimate, outcome.inputTokens + outcome.outputTokens);
     } catch (error) {
       const attempts = Number(/after (\d+) attempt/u.exec((error as Error).message)?.[1] ?? 1);
       counters.attempts += attempts;
@@ -210,7 +225,7 @@ export async function runEvaluation(suite: EvaluationSuite, deps: EvaluationDepe
     };
     let answer: CachedAnswer & { cached: boolean };
     try {
-      answer = await converse(input);
+      answer = await converse(input, targetBucket);
     } catch (error) {
       if (error instanceof TokenBudgetExceededError) throw error;
       const scores: Record<string, null> = {};
@@ -240,11 +255,14 @@ export async function runEvaluation(suite: EvaluationSuite, deps: EvaluationDepe
           scores[scorer.name] = cosine(a, r);
         }
       } else if (spec.type === 'judge' && suite.judge !== undefined) {
-        const verdict = await converse({
-          modelId: suite.judge.modelId,
-          messages: [{ role: 'user', content: [{ text: judgePrompt(spec, item, question, answer.text) }] }],
-          ...(suite.judge.inference !== undefined ? { inferenceConfig: inferenceConfig(suite.judge.inference) } : {}),
-        });
+        const verdict = await converse(
+          {
+            modelId: suite.judge.modelId,
+            messages: [{ role: 'user', content: [{ text: judgePrompt(spec, item, question, answer.text) }] }],
+            ...(suite.judge.inference !== undefined ? { inferenceConfig: inferenceConfig(suite.judge.inference) } : {}),
+          },
+          judgeBucket,
+        );
         counters.judgeInput += verdict.inputTokens;
         counters.judgeOutput += verdict.outputTokens;
         const judgement = parseJudgement(verdict.text);

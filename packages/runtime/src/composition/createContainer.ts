@@ -17,6 +17,10 @@ import { CheckService } from '../check/CheckService.js';
 import { ChunkedCheck } from '../check/ChunkedCheck.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import { sourceTypeFor } from '../config/sourceTypeFor.js';
+import type { LlmBundle } from '../llm/LlmBundle.js';
+import type { LlmEvaluationEngineLoader } from '../llm/LlmEvaluationEngine.js';
+import { LlmEvaluationService } from '../llm/LlmEvaluationService.js';
+import { type LlmPromotionOptions, LlmPromotionService } from '../llm/LlmPromotionService.js';
 import { defaultMemoryShare } from '../memory/parseMemorySize.js';
 import { distributionsExtension } from '../monitor/distributionsExtension.js';
 import { MonitorRunner } from '../monitor/MonitorRunner.js';
@@ -31,10 +35,13 @@ import type { RetrainingBundle } from '../retraining/RetrainingBundle.js';
 import { RetrainingService } from '../retraining/RetrainingService.js';
 import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOptions.js';
 import { resolveReference } from '../retraining/resolveReference.js';
+import { defaultSinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import { SinkFlushService } from '../sinks/SinkFlushService.js';
 import {
   checkServiceToken,
   chunkedCheckToken,
+  llmEvaluationServiceToken,
+  llmPromotionServiceToken,
   monitorRunnerToken,
   performanceServiceToken,
   retrainingServiceToken,
@@ -83,6 +90,11 @@ export interface ContainerSpec {
   readonly runner?: MonitorRunnerOptions;
   /** Options of the retraining service (clock, sleep, progress lines, the attempts' folder). */
   readonly retraining?: RetrainingServiceOptions;
+  /**
+   * The LLM evaluation engine of `evaluations:` suites (the apps bind the Bedrock plugin's, loaded
+   * on first use) and the promotion loop's options (progress lines, clock, spec folder).
+   */
+  readonly llm?: { readonly engine?: LlmEvaluationEngineLoader } & LlmPromotionOptions;
 }
 
 /**
@@ -133,7 +145,7 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
       container.bind(metricsSinkToken).toConstantValue(created);
     }
   } else {
-    await bindConfigured(container, registry, config, context, spec.runner ?? {}, spec.retraining ?? {});
+    await bindConfigured(container, registry, config, context, spec.runner ?? {}, spec.retraining ?? {}, spec.llm ?? {});
   }
   container.bind(checkServiceToken).to(CheckService).inSingletonScope();
   container.bind(chunkedCheckToken).to(ChunkedCheck).inSingletonScope();
@@ -162,7 +174,9 @@ async function bindConfigured(
   context: ProviderContext,
   runner: MonitorRunnerOptions,
   retraining: RetrainingServiceOptions,
+  llm: NonNullable<ContainerSpec['llm']>,
 ): Promise<void> {
+  const llmParts = new Map<string, { registry?: LlmBundle['registry']; deployer?: LlmBundle['deployer'] }>();
   const topLevelSinks: Configured<MetricsSink>[] = [];
   const monitorSinks = new Map<string, Configured<MetricsSink>[]>();
   const retrainingParts = new Map<string, RetrainingParts>();
@@ -198,6 +212,13 @@ async function bindConfigured(
       case 'Evaluator':
       case 'ModelRegistry':
       case 'Deployer': {
+        if (planned.evaluation !== undefined) {
+          const parts = llmParts.get(planned.evaluation) ?? {};
+          llmParts.set(planned.evaluation, parts);
+          if (planned.port === 'Deployer') parts.deployer = await registry.instantiate('Deployer', planned, context);
+          else if (planned.port === 'ModelRegistry') parts.registry = await registry.instantiate('ModelRegistry', planned, context);
+          break;
+        }
         const monitor = planned.monitor as string;
         const parts = retrainingParts.get(monitor) ?? {};
         retrainingParts.set(monitor, parts);
@@ -261,6 +282,54 @@ async function bindConfigured(
   });
   container.bind(sinkFlushServiceToken).to(SinkFlushService).inSingletonScope();
   container.bind(monitorRunnerToken).to(MonitorRunner).inSingletonScope();
+  bindLlm(container, config, llm, llmParts);
+}
+
+/** The LLM use cases: the suites as monitors, and the promotion loops of those with a `promotion:` block. */
+function bindLlm(
+  container: Container,
+  config: LoadedConfig,
+  llm: NonNullable<ContainerSpec['llm']>,
+  parts: ReadonlyMap<string, { registry?: LlmBundle['registry']; deployer?: LlmBundle['deployer'] }>,
+): void {
+  const runner = container.get(monitorRunnerOptionsToken);
+  const store = container.get(runStoreToken);
+  const redact = (t: string) => config.redactor.text(t);
+  const evaluation = new LlmEvaluationService({
+    suites: config.config.evaluations,
+    dir: config.dir,
+    env: config.env,
+    ...(llm.engine ? { engine: llm.engine } : {}),
+    store,
+    sinksFor: container.get(monitorSinksToken),
+    channels: container.get(alertChannelsToken),
+    delivery: {
+      attempts: 3,
+      baseDelayMs: 1000,
+      maxDelayMs: 30_000,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      ...runner.delivery,
+    },
+    sinks: { ...defaultSinkDeliveryOptions, ...runner.sinks },
+    redact,
+  });
+  const bundles = new Map<string, LlmBundle>();
+  config.config.evaluations.forEach((suite, index) => {
+    const p = parts.get(suite.name);
+    if (!suite.promotion || !p?.registry || !p.deployer) return;
+    bundles.set(suite.name, { suite, index, promotion: suite.promotion, registry: p.registry, deployer: p.deployer });
+  });
+  const promotion = new LlmPromotionService(bundles, evaluation, store, {
+    workDir: resolve(config.dir, '.driftwatch', 'llm'),
+    redact,
+    ...llm,
+  });
+  if (bundles.size > 0) {
+    evaluation.targetOf = (suite) => promotion.servingTarget(suite);
+    evaluation.postRun = (suite, run) => promotion.afterRun(suite, run);
+  }
+  container.bind(llmEvaluationServiceToken).toConstantValue(evaluation);
+  container.bind(llmPromotionServiceToken).toConstantValue(promotion);
 }
 
 /**

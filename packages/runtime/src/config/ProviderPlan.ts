@@ -17,6 +17,8 @@ export interface PlannedProvider {
   readonly name: string;
   /** The monitor it belongs to; absent for the top-level store, sinks, channels and alarm managers. */
   readonly monitor?: string;
+  /** The evaluation suite whose `promotion:` names it (its registry or deployer). */
+  readonly evaluation?: string;
   readonly role?: ProviderRole;
   /** The options as the provider's schema parsed them (defaults filled in). */
   readonly options: unknown;

@@ -11,7 +11,11 @@ import { retrainingConfigSchema } from '@driftwatch/retraining';
 import { z } from 'zod';
 import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { alertRuleConfigSchema } from './alertRuleConfigSchema.js';
 import { evaluationConfigSchema } from './evaluationConfigSchema.js';
+
+export { alertRuleConfigSchema };
+
 import { defaultServerConfig, serverConfigSchema } from './serverConfigSchema.js';
 
 /**
@@ -77,7 +81,6 @@ export const channelConfigSchema = z.looseObject({
 });
 
 const columnName = z.string().min(1);
-const severity = z.enum(['info', 'warning', 'critical']);
 
 /** The roles of columns and kinds that override inference. */
 export const monitorSchemaConfigSchema = z.strictObject({
@@ -239,23 +242,6 @@ export const windowsConfigSchema = z
   .refine((w) => [w.size, w.count, w.period].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of size, count or period',
   });
-
-/** A threshold on a metric; fires an alert per matching point, turned into provider alarms by `alarms sync`. */
-export const alertRuleConfigSchema = z.strictObject({
-  /** Unique within the monitor; names the alert and the provider alarm. */
-  name: z.string().min(1),
-  /** Metric point name, e.g. `dataset.drift_share`, `drift.score`. */
-  metric: z.string().min(1),
-  /** How the point's value is compared with `threshold`: value `gt`/`gte`/`lt`/`lte` threshold fires. */
-  comparison: z.enum(['gt', 'gte', 'lt', 'lte']),
-  threshold: z.number(),
-  /** Default `warning`. */
-  severity: severity.default('warning'),
-  /** Only points carrying all these dimensions match (e.g. `{ feature: income }`). */
-  dimensions: z.record(z.string(), z.string()).optional(),
-  /** Channel names to notify; default every channel. */
-  channels: z.array(z.string().min(1)).optional(),
-});
 
 /** One monitored model. */
 export const monitorConfigSchema = z.strictObject({

@@ -1,4 +1,7 @@
+import { durationSchema } from '@driftwatch/core';
 import { z } from 'zod';
+import { monitorScheduleSchema } from '../schedule/monitorScheduleSchema.js';
+import { alertRuleConfigSchema } from './alertRuleConfigSchema.js';
 
 /** Converse inference parameters (`inferenceConfig`). */
 const inferenceSchema = z.strictObject({
@@ -58,6 +61,97 @@ export const evaluationScorerSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const nameSchema = z.string().regex(/^[A-Za-z][\w.-]*$/u, 'letters, digits, ".", "_" and "-", starting with a letter');
+
+/** A challenger of a suite's target: another model and/or prompt version; unset fields are the target's. */
+const challengerSchema = z.strictObject({
+  /** Unique within the suite; the challenger's version label in the registry. */
+  name: nameSchema,
+  /** Bedrock model ID, inference profile ID or ARN; default the target's. */
+  modelId: z.string().min(1).optional(),
+  /** The user message template; default the target's. */
+  template: z.string().min(1).optional(),
+  /** The system prompt; default the target's. */
+  system: z.string().min(1).optional(),
+  /** Inference parameters; default the target's. */
+  inference: inferenceSchema.optional(),
+  /** The prompt version written with the model ID when this challenger is deployed; default the target's. */
+  promptVersion: z.string().min(1).optional(),
+  /** Tokens per minute; default the target's. */
+  tokensPerMinute: z.int().min(1).optional(),
+});
+
+/** A provider picked by `type`; its own options are checked by the provider. */
+const providerSchema = z.looseObject({ type: z.string().min(1, 'a provider type is required') });
+
+/**
+ * The gate a challenger must pass against the champion, on the golden set, paired item by item (the
+ * tabular gate's rules with scorer means for metrics): the primary scorer's mean gain, its
+ * significance (two-sided Wilcoxon signed-rank on the paired differences), a maximum regression of
+ * every other scorer, and floors.
+ */
+export const llmGateSchema = z
+  .strictObject({
+    /** The primary scorer (a scorer name of the suite) champion and challenger are compared on. Required. */
+    scorer: z.string().min(1),
+    /** The challenger's mean must beat the champion's by at least this (signed so that positive is better). Excludes maxLoss; with neither, 0. */
+    minGain: z.number().min(0).optional(),
+    /** Or: the challenger's mean may be worse by at most this (non-inferiority, e.g. a cheaper model). Excludes minGain. */
+    maxLoss: z.number().min(0).optional(),
+    /**
+     * Also require significance: the Wilcoxon signed-rank p-value of the paired differences on the
+     * primary scorer below alpha (with minGain only; a non-inferiority gate has no such test). Optional.
+     */
+    alpha: z.number().gt(0).lt(1).optional(),
+    /** Every other scorer's mean may get worse by at most this (absolute). Default: not checked. */
+    maxRegression: z.number().min(0).optional(),
+    /** Per-scorer maximum regression, over maxRegression (e.g. `{ harmfulness: 0 }`). */
+    maxRegressionByScorer: z.record(z.string(), z.number().min(0)).default({}),
+    /** Scorer → bound the challenger's mean must reach (a ceiling for lower-is-better scorers: harmfulness, refusal, length). */
+    floors: z.record(z.string(), z.number()).default({}),
+  })
+  .superRefine((gate, ctx) => {
+    if (gate.minGain !== undefined && gate.maxLoss !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['maxLoss'], message: 'give minGain or maxLoss, not both' });
+  });
+
+/** A suite's closed loop (`promotion:`). */
+const promotionSchema = z.strictObject({
+  /** The model's name in the registry and in the deployed value; default the suite's name. */
+  model: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/u, 'letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .optional(),
+  /** What starts an attempt besides `driftwatch retrain <suite>`. */
+  when: z
+    .strictObject({
+      /** `true`: any alert the suite's rules fire on a run; a list: only these rule names. Default false. */
+      alerts: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).default(false),
+      /** No new attempt within this time of the newest attempt's start (manual requests excepted). Default 0. */
+      cooldown: durationSchema.default(0),
+    })
+    .default({ alerts: false, cooldown: 0 }),
+  gate: llmGateSchema,
+  /**
+   * Checked after the deployment by evaluating the deployed champion again: scorer floors and the
+   * primary scorer's largest fall below its gate mean. Failing rolls the deployer back to the
+   * previous champion. Optional.
+   */
+  postDeploy: z
+    .strictObject({
+      floors: z.record(z.string(), z.number()).default({}),
+      maxLoss: z.number().min(0).optional(),
+    })
+    .optional(),
+  /** Where versions (target and challengers) are registered. Default `{ type: folder, path: .driftwatch/models }`. */
+  registry: providerSchema.default({ type: 'folder', path: '.driftwatch/models' }),
+  /**
+   * Where the champion (model ID, prompt version) is written: `ssm-parameter` (the default type:
+   * `{ parameterName: /app/champion }`) or `champion-file` (`{ type: champion-file, path }`, offline). Required.
+   */
+  deployer: z.looseObject({ type: z.string().min(1).default('ssm-parameter') }),
+});
+
 /** One golden-set suite (`evaluations[]`), run by `driftwatch eval`. */
 export const evaluationConfigSchema = z.strictObject({
   /** The suite's name: the run's monitor name in the store and the `suite` dimension of its points. */
@@ -72,10 +166,21 @@ export const evaluationConfigSchema = z.strictObject({
     template: z.string().min(1).optional(),
     /** System prompt for items without their own. */
     system: z.string().min(1).optional(),
+    /** The prompt's version, written with the model ID where applications read the champion (e.g. `v3`). */
+    promptVersion: z.string().min(1).optional(),
+    /** Tokens per minute the suite's calls to this model may use together (estimated before a call, corrected after); default no limit. */
+    tokensPerMinute: z.int().min(1).optional(),
   }),
   scorers: z.array(evaluationScorerSchema).min(1, 'at least one scorer is required'),
   /** The judge model of `judge` scorers. */
-  judge: z.strictObject({ modelId: z.string().min(1), inference: inferenceSchema.optional() }).optional(),
+  judge: z
+    .strictObject({
+      modelId: z.string().min(1),
+      inference: inferenceSchema.optional(),
+      /** Tokens per minute the judge calls may use together; default no limit. */
+      tokensPerMinute: z.int().min(1).optional(),
+    })
+    .optional(),
   /** The embedding model of `semantic` scorers; default Titan Text Embeddings v2, 1024 dimensions. */
   embedding: z
     .strictObject({
@@ -98,6 +203,20 @@ export const evaluationConfigSchema = z.strictObject({
   bootstrap: z
     .strictObject({ resamples: z.int().min(100).max(100_000).default(2000), seed: z.int().default(1) })
     .default({ resamples: 2000, seed: 1 }),
+  /**
+   * When `driftwatch serve` runs this suite, as a monitor's `schedule:` (cron or `{ every | cron, jitter, missed }`).
+   * Without it the server runs it only when asked; `driftwatch run` runs it every time.
+   */
+  schedule: monitorScheduleSchema.optional(),
+  /** Alert rules on the suite's `llm.*` points (e.g. `llm.correctness.pass_rate` below 0.8), as a monitor's `alerts:`. */
+  alerts: z.array(alertRuleConfigSchema).default([]),
+  /**
+   * Other models and/or prompt versions that may replace the target (the champion): each names what differs
+   * from the target; the rest is the target's. Evaluated on the golden set by `promotion:`.
+   */
+  challengers: z.array(challengerSchema).default([]),
+  /** The LLM closed loop: when to evaluate the challengers, the gate they must pass and where the champion is written. */
+  promotion: promotionSchema.optional(),
   /** AWS connection of the Bedrock Runtime client: region, endpoint, profile, retries (as every AWS provider). */
   region: z.string().optional(),
   endpoint: z.string().optional(),
@@ -109,3 +228,6 @@ export const evaluationConfigSchema = z.strictObject({
 
 /** An evaluation suite as configured. */
 export type EvaluationConfig = Readonly<z.output<typeof evaluationConfigSchema>>;
+
+/** A suite's promotion gate as configured. */
+export type LlmGateConfig = Readonly<z.output<typeof llmGateSchema>>;

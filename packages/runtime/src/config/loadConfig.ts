@@ -65,6 +65,8 @@ export interface ProviderEntry {
   readonly options: Readonly<Record<string, unknown>>;
   /** Position in `monitors:` of the monitor it belongs to. */
   readonly monitor?: number;
+  /** Position in `evaluations:` of the suite whose `promotion:` names it. */
+  readonly evaluation?: number;
   readonly role?: ProviderRole;
 }
 
@@ -175,6 +177,7 @@ export async function validateConfig(
     configPath: entry.path,
     name: entry.name,
     ...(entry.monitor !== undefined ? { monitor: config.monitors[entry.monitor]!.name } : {}),
+    ...(entry.evaluation !== undefined ? { evaluation: config.evaluations[entry.evaluation]!.name } : {}),
     ...(entry.role !== undefined ? { role: entry.role } : {}),
     options,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
@@ -200,6 +203,7 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
     for (const [k, v] of Object.entries(s)) if (k !== 'type' && !drop.includes(k)) options[k] = v;
     const name = typeof s.name === 'string' && drop.includes('name') ? s.name : s.type;
     const monitor = path[0] === 'monitors' ? (path[1] as number) : undefined;
+    const evaluation = path[0] === 'evaluations' ? (path[1] as number) : undefined;
     out.push({
       port,
       path: formatConfigPath(path),
@@ -207,6 +211,7 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
       name,
       options,
       ...(monitor !== undefined ? { monitor } : {}),
+      ...(evaluation !== undefined ? { evaluation } : {}),
       ...(role !== undefined ? { role } : {}),
     });
   };
@@ -254,6 +259,16 @@ export function providerEntries(config: unknown, issues: ConfigIssue[] = []): Pr
         add('ModelRegistry', at('registry'), retraining.registry ?? defaultRegistry, [], 'registry');
         add('Deployer', at('deployer'), retraining.deployer ?? defaultDeployer, [], 'deployer');
       }
+    });
+  }
+  if (Array.isArray(c.evaluations)) {
+    c.evaluations.forEach((e, i) => {
+      const promotion = asRecord(asRecord(e)?.promotion);
+      if (!promotion) return;
+      const at = (key: string): PropertyKey[] => ['evaluations', i, 'promotion', key];
+      add('ModelRegistry', at('registry'), promotion.registry ?? defaultRegistry, [], 'registry');
+      const deployer = asRecord(promotion.deployer);
+      if (deployer) add('Deployer', at('deployer'), { type: 'ssm-parameter', ...deployer }, [], 'deployer');
     });
   }
   return out;
@@ -366,6 +381,40 @@ function evaluationIssues(config: DriftwatchConfig, monitorNames: ReadonlySet<st
           message: `custom rubric "${s.rubric}" needs instructions (built-in: ${builtinRubrics.join(', ')})`,
         });
     });
+    const challengerNames = new Set<string>(['target']);
+    e.challengers.forEach((c, j) => {
+      if (challengerNames.has(c.name))
+        issues.push({
+          path: `evaluations[${i}].challengers[${j}].name`,
+          message: c.name === 'target' ? '"target" names the configured target' : `a second challenger named "${c.name}"`,
+        });
+      challengerNames.add(c.name);
+    });
+    const p = e.promotion;
+    if (!p) return;
+    const at = `evaluations[${i}].promotion`;
+    const known = [...scorerNames].join(', ');
+    if (e.challengers.length === 0)
+      issues.push({ path: at, message: 'promotion needs at least one challenger (challengers: [{ name, modelId }])' });
+    if (!scorerNames.has(p.gate.scorer))
+      issues.push({ path: `${at}.gate.scorer`, message: `"${p.gate.scorer}" is not a scorer of the suite (scorers: ${known})` });
+    for (const [what, record] of [
+      ['gate.floors', p.gate.floors],
+      ['gate.maxRegressionByScorer', p.gate.maxRegressionByScorer],
+      ['postDeploy.floors', p.postDeploy?.floors ?? {}],
+    ] as const)
+      for (const name of Object.keys(record))
+        if (!scorerNames.has(name))
+          issues.push({ path: `${at}.${what}.${name}`, message: `"${name}" is not a scorer of the suite (scorers: ${known})` });
+    const rules = new Set(e.alerts.map((r) => r.name));
+    if (Array.isArray(p.when.alerts))
+      p.when.alerts.forEach((name, j) => {
+        if (!rules.has(name))
+          issues.push({
+            path: `${at}.when.alerts[${j}]`,
+            message: `"${name}" is not an alert rule of the suite (rules: ${[...rules].join(', ') || 'none: add alerts:'})`,
+          });
+      });
   });
   return issues;
 }
