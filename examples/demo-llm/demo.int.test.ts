@@ -47,10 +47,12 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
       expect(change.meanDifference).toBeLessThan(0);
       expect(change.pValue).toBeGreaterThan(0.05);
     }
-    expect(facts.weeks[3].eval.refusal.mean).toBeGreaterThan(facts.weeks[0].eval.refusal.mean);
-    expect(lines.filter((l) => l.includes('ALERT golden-set'))).toEqual([
-      expect.stringContaining('ALERT golden-set: correctness pass rate 88.0% < 90.0% (anthropic.claude-3-haiku-20240307-v1:0)'),
-    ]);
+    expect(facts.weeks[3].eval.noRefusal.mean).toBeLessThan(facts.weeks[0].eval.noRefusal.mean);
+    // The suite's own alert rule, fired by driftwatch run, once.
+    expect(facts.weeks.map((w: any) => w.eval.alerts.map((a: any) => a.rule))).toEqual([[], [], [], ['correctness-low'], [], []]);
+    expect(facts.weeks[3].eval.alerts[0].message).toMatch(
+      /^support-golden: llm\.correctness\.pass_rate\{model=anthropic\.claude-3-haiku-20240307-v1:0,suite=support-golden,tag=all\} = 0\.88 < 0\.9/u,
+    );
   });
 
   it('the traffic monitor sees the shift in the invocation logs and alerts through the log channel', () => {
@@ -66,20 +68,34 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
     for (const week of [week3, week4]) expect(week.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
     const logged = readFileSync(join(out, 'out/alerts.log'), 'utf8');
     expect(logged).toContain('traffic-drift');
-    expect(logged.trim().split('\n')).toHaveLength(facts.weeks.filter((w: any) => w.traffic.alerts.length > 0).length);
+    const rules = logged
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).rule);
+    expect(rules.filter((r) => r === 'traffic-drift')).toHaveLength(facts.weeks.filter((w: any) => w.traffic.alerts.length > 0).length);
+    expect(rules.filter((r) => r === 'correctness-low')).toHaveLength(1);
   });
 
-  it('the challenger wins item by item and the SSM parameter switches to it', () => {
-    const c = facts.challenger;
-    expect(c.week).toBe(4);
-    expect(c.passed).toBe(true);
-    expect(c.change.pairs).toBe(100);
-    expect(c.change.pValue).toBeLessThan(0.05);
-    expect(c.change.meanDifference).toBeGreaterThan(0);
-    expect(c.change.better).toBeGreaterThan(c.change.worse);
-    expect(c.change.worse).toBeGreaterThan(0); // the challenger is better, not perfect
-    expect(facts.parameter.map((p: any) => p.modelId)).toEqual([modelIds.champion, modelIds.challenger]);
-    expect(facts.parameter[1]).toMatchObject({ model: 'support-assistant', version: '2', promptVersion: '3' });
+  it('the alert starts the promotion: the challenger wins item by item and the SSM parameter switches to it', () => {
+    expect(facts.promotion.week).toBe(4);
+    const attempt = facts.promotion.attempt;
+    expect(attempt.state).toBe('deployed');
+    expect(attempt.transitions.map((t: any) => t.to)).toEqual(['triggered', 'evaluating', 'gated', 'deploying', 'verifying', 'deployed']);
+    expect(attempt.gate).toMatchObject({ passed: true, metric: 'correctness', minGain: 0.02 });
+    expect(attempt.gate.gain).toBeGreaterThan(0.02);
+    const [paired, , significance] = attempt.gate.reasons;
+    const m = /^correctness rose from 0\.90 to 0\.97, p = (0\.\d+), (\d+) items got worse, (\d+) items better$/u.exec(paired);
+    expect(m).not.toBeNull();
+    const [p, worse, better] = [Number(m![1]), Number(m![2]), Number(m![3])];
+    expect(p).toBeLessThan(0.05);
+    expect(better).toBeGreaterThan(worse);
+    expect(worse).toBeGreaterThan(0); // the challenger is better, not perfect
+    expect(significance).toMatch(/^significance: Wilcoxon signed-rank p = 0\.0\d+ < alpha 0\.05$/u);
+    expect(attempt.postDeploy.passed).toBe(true);
+    expect(facts.parameter).toEqual([
+      { model: 'support-assistant', version: '1', modelId: modelIds.champion, promptVersion: '3' },
+      { model: 'support-assistant', version: '2', modelId: modelIds.challenger, promptVersion: '3' },
+    ]);
     expect(facts.parameterVersions).toBe(2);
   });
 
@@ -88,9 +104,10 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
     expect(after).toHaveLength(2);
     for (const week of after) {
       expect(week.modelId).toBe(modelIds.challenger);
+      expect(week.eval.model).toBe(modelIds.challenger); // the suite evaluates the registry's champion now
       expect(week.eval.correctness.passRate).toBeGreaterThanOrEqual(passRateFloor);
       expect(week.eval.correctness.mean).toBeGreaterThan(facts.weeks[3].eval.correctness.mean);
-      expect(week.eval.refusal.mean).toBe(0);
+      expect(week.eval.noRefusal.mean).toBe(1);
       expect(week.traffic.refusals).toBe(0);
       // The inputs stay shifted: the new topic is there to stay.
       expect(week.traffic.subscriptionDescriptor.drifted).toBe(true);
@@ -103,8 +120,8 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     const passRates = points.filter((p) => p.name === 'llm.correctness.pass_rate' && p.dimensions.tag === 'all');
-    // Six weekly evaluations and the challenger's.
-    expect(passRates).toHaveLength(7);
+    // The six weekly runs (the promotion's own evaluations are recorded with its attempt).
+    expect(passRates.map((p) => p.value)).toEqual(facts.weeks.map((w: any) => w.eval.correctness.passRate));
     expect(points.filter((p) => p.name === 'dataset.drift_share')).toHaveLength(6);
   });
 });

@@ -49,11 +49,13 @@ else {
     `   the champion's correctness went ${first.eval.correctness.mean.toFixed(2)} → ${alert.eval.correctness.mean.toFixed(2)} in ${alert.week - 1} weeks; ` +
       `the golden-set alert fired in week ${alert.week} (pass rate ${pct(alert.eval.correctness.passRate)} < ${pct(passRateFloor)})`,
   );
-  if (facts.challenger?.passed)
+  const attempt = facts.promotion?.attempt;
+  if (attempt?.state === 'deployed')
     say(
-      `   the challenger won (correctness +${facts.challenger.change.meanDifference.toFixed(2)}, p ${facts.challenger.change.pValue < 0.001 ? '< 0.001' : `= ${facts.challenger.change.pValue.toFixed(3)}`}) and serves since week ${facts.challenger.week}: ` +
-        `week ${last.week} correctness ${last.eval.correctness.mean.toFixed(2)}, refusals ${pct(last.eval.refusal.mean)} on the golden set, ${pct(last.traffic.refusals / last.traffic.requests)} in traffic`,
+      `   the challenger passed the paired gate (correctness gain +${attempt.gate.gain.toFixed(2)}) and serves since week ${facts.promotion.week}: ` +
+        `week ${last.week} correctness ${last.eval.correctness.mean.toFixed(2)}, refusals ${pct(1 - last.eval.noRefusal.mean)} on the golden set, ${pct(last.traffic.refusals / last.traffic.requests)} in traffic`,
     );
+  else say(`   the promotion ${attempt === undefined ? 'did not start' : `ended ${attempt.state}`}`);
 }
 say(
   `   the traffic still differs from week 1 (${last.traffic.drifted.join(', ')}): the new subscription questions are not in the golden set yet`,
@@ -62,7 +64,8 @@ say();
 say(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Wrote ${show(out)}/:`);
 say(`   driftwatch.yaml, golden.jsonl     the config and the golden set`);
 say(`   out/metrics.jsonl                  every llm.* and drift point`);
-say(`   out/alerts.log                     the traffic monitor's alerts`);
+say(`   out/alerts.log                     every alert (traffic monitor and golden set)`);
+say(`   .driftwatch/models/                the registry: version 1 (the target), 2 (the challenger)`);
 say(
   `   .driftwatch/driftwatch.db          the store: every run (node apps/cli/dist/main.js history --config ${show(join(out, 'driftwatch.yaml'))})`,
 );

@@ -35,7 +35,7 @@ const requestsPerDay = 32;
 const bucket = 'support-bot-logs';
 const logPrefix = 'AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1';
 const parameterName = '/support-bot/champion';
-/** The golden-set alert: correctness pass rate below this (see the README: a demo-side check until `run` evaluates suites). */
+/** The bound of the suite's alert rule `correctness-low` (driftwatch.yaml): correctness pass rate below it. */
 export const passRateFloor = 0.9;
 const systemPrompt = 'You are the support assistant of an online shop. Answer in one or two sentences.';
 
@@ -70,10 +70,9 @@ export async function runDemo({ out, say = () => {}, onStep = () => {} }) {
   const timing = (what, t0) => onStep(what, (performance.now() - t0) / 1000);
   if (!existsSync(cli)) throw new Error(`${cli} is missing; build first (pnpm build), or run "pnpm demo:llm"`);
   const testing = await import(dist('plugin-aws-bedrock', 'testing/index.js'));
-  const bedrock = await import(dist('plugin-aws-bedrock'));
   const { startMotoServer } = await import(dist('aws-common', 'testing/index.js'));
   const { S3Client, CreateBucketCommand, PutObjectCommand } = await sdk('@aws-sdk/client-s3');
-  const { SSMClient, GetParameterCommand, GetParameterHistoryCommand } = await sdk('@aws-sdk/client-ssm');
+  const { SSMClient, GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand } = await sdk('@aws-sdk/client-ssm');
   const { BedrockRuntimeClient, ConverseCommand } = await sdk('@aws-sdk/client-bedrock-runtime');
 
   rmSync(out, { recursive: true, force: true });
@@ -119,22 +118,19 @@ export async function runDemo({ out, say = () => {}, onStep = () => {} }) {
       const r = await runCli([...args, '--config', 'driftwatch.yaml', '--format', 'json'], { cwd: out, env: { ...env, ...extraEnv } });
       if (!allow.includes(r.status)) throw new Error(`driftwatch ${args.join(' ')} exited ${r.status}\n${r.stderr}${r.stdout}`);
       timing(`driftwatch ${args.join(' ')}`, t0);
-      return JSON.parse(r.stdout);
+      return { result: JSON.parse(r.stdout), stderr: r.stderr };
     };
 
-    // What serves, as the application reads it: the SSM parameter written by the deployer.
-    const deployer = new bedrock.SsmParameterDeployer(ssm, { parameterName, region, endpoint: moto.endpoint });
-    const version = (v, modelId, reason) => ({
-      model: 'support-assistant',
-      version: v,
-      artifactUri: modelId,
-      status: 'champion',
-      createdAt: iso(now),
-      statusReason: reason,
-      metadata: { modelId, promptVersion: '3' },
-    });
+    // What serves, as the application reads it. Its first value is written as the infrastructure
+    // code would, in the deployer's shape; from then on Driftwatch's ssm-parameter deployer writes it.
     const serving = async () => JSON.parse((await ssm.send(new GetParameterCommand({ Name: parameterName }))).Parameter.Value);
-    await deployer.deploy(version('1', modelIds.champion, 'first deployment'));
+    await ssm.send(
+      new PutParameterCommand({
+        Name: parameterName,
+        Type: 'String',
+        Value: JSON.stringify({ model: 'support-assistant', version: '1', modelId: modelIds.champion, promptVersion: '3' }),
+      }),
+    );
     facts.parameter.push(await serving());
 
     say(`LLM monitoring demo: a support assistant on Amazon Bedrock, ${weeks} simulated weeks`);
@@ -204,47 +200,36 @@ export async function runDemo({ out, say = () => {}, onStep = () => {} }) {
       timing(`week ${week} traffic`, trafficStarted);
       // 2. Sunday evening: the traffic monitor and the golden-set evaluation.
       now = weekStart + weekMs - 3600 * 1000;
-      const weekEnv = { WEEK_START: iso(weekStart), WEEK_END: iso(weekStart + weekMs), SUPPORT_MODEL: served.modelId };
-      // Independent: the two commands run side by side.
-      const [run, evaluation] = await Promise.all([driftwatch(['run'], weekEnv, [0, 1]), driftwatch(['eval'], weekEnv)]);
-      const fact = weekFacts(week, served, run, evaluation, { requests, refusals });
+      const weekEnv = { WEEK_START: iso(weekStart), WEEK_END: iso(weekStart + weekMs) };
+      // Independent: the traffic monitor and the golden-set suite run side by side.
+      const [traffic, golden] = await Promise.all([
+        driftwatch(['run', '--monitor', 'support-traffic'], weekEnv, [0, 1]),
+        driftwatch(['run', '--suite', 'support-golden'], weekEnv, [0, 1]),
+      ]);
+      const evaluation = golden.result;
+      const fact = weekFacts(week, served, traffic.result, evaluation, { requests, refusals });
       facts.weeks.push(fact);
       printWeek(say, fact, week === 1);
 
-      // 3. The alert on the golden set: the champion's correctness pass rate fell below the floor.
-      if (facts.alertWeek === null && fact.eval.correctness.passRate < passRateFloor) {
-        facts.alertWeek = week;
-        say(
-          `   ALERT golden-set: correctness pass rate ${pct(fact.eval.correctness.passRate)} < ${pct(passRateFloor)} (${served.modelId}) [checked by the demo: no alert rules on llm.* points yet]`,
-        );
-        // 4. The challenger on the same golden set, the same week: paired item by item against the champion's run.
-        const challengerRun = await driftwatch(['eval'], { ...weekEnv, SUPPORT_MODEL: modelIds.challenger });
-        const change = (scorer) => challengerRun.comparison.changes.find((c) => c.scorer === scorer);
-        const correctness = change('correctness');
-        const passed = correctness.meanDifference > 0 && correctness.pValue < 0.05;
-        facts.challenger = {
-          week,
-          modelId: modelIds.challenger,
-          correctness: scorerFact(challengerRun, 'correctness'),
-          change: correctness,
-          changes: challengerRun.comparison.changes,
-          passed,
-        };
-        say(`   challenger ${modelIds.challenger} on the same ${challengerRun.items.length} items, paired with the champion's run:`);
-        for (const c of challengerRun.comparison.changes) say(`     ${bedrock.formatChange(c)}`);
-        say(
-          `   gate [the demo's rule, no LLM gate in the CLI yet]: correctness +${f2(correctness.meanDifference)} (95% CI [${f2(correctness.ciLow)}, ${f2(correctness.ciHigh)}]), p = ${correctness.pValue.toFixed(4)} < 0.05, ${correctness.better} items better, ${correctness.worse} worse → ${passed ? 'passed' : 'rejected'}`,
-        );
-        if (passed) {
-          await deployer.deploy(version('2', modelIds.challenger, `gate passed in week ${week}`));
-          const after = await serving();
-          const history = (await ssm.send(new GetParameterHistoryCommand({ Name: parameterName }))).Parameters;
-          facts.parameter.push(after);
-          facts.parameterVersions = history.length;
-          say(
-            `   SSM ${parameterName}: ${facts.parameter[0].modelId} → ${after.modelId} (version ${after.version}, parameter version ${history.length}) [the ssm-parameter deployer, called by the demo]`,
-          );
-        }
+      // 3. The suite's alert rule, and the promotion it starts: the challenger evaluated on the
+      // golden set with the champion, gated item by item, deployed to the SSM parameter, checked after.
+      for (const a of evaluation.alerts) say(`   ALERT ${a.alert.rule} (${a.alert.severity}): ${a.alert.message.replace(/^[^:]*: /, '')}`);
+      if (facts.alertWeek === null && evaluation.alerts.length > 0) facts.alertWeek = week;
+      const attempt = evaluation.promotion?.attempt;
+      if (attempt !== undefined) {
+        const gated = attempt.transitions.find((t) => t.to === 'gated');
+        facts.promotion = { week, attempt };
+        say(`   promotion ${attempt.model}: ${attempt.transitions.map((t) => t.to).join(' → ')}`);
+        const head = gated?.reason ?? attempt.error?.message ?? '—';
+        say(`   ${head.slice(0, head.indexOf('): ') + 2)}`);
+        for (const reason of attempt.gate?.reasons ?? []) say(`     ${reason}`);
+        if (attempt.postDeploy)
+          say(`   after the switch: ${attempt.postDeploy.reasons.join('; ')} → ${attempt.postDeploy.passed ? 'kept' : 'rolled back'}`);
+        const after = await serving();
+        const history = (await ssm.send(new GetParameterHistoryCommand({ Name: parameterName }))).Parameters;
+        facts.parameter.push(after);
+        facts.parameterVersions = history.length;
+        say(`   SSM ${parameterName}: ${JSON.stringify(after)} (parameter version ${history.length})`);
       }
       say();
     }
@@ -282,9 +267,11 @@ function weekFacts(week, served, run, evaluation, traffic) {
     eval: {
       correctness: scorerFact(evaluation, 'correctness'),
       tokenF1: scorerFact(evaluation, 'token-f1'),
-      refusal: scorerFact(evaluation, 'refusal'),
+      noRefusal: scorerFact(evaluation, 'no_refusal'),
       latencyP50: evaluation.latency.p50,
       changes: evaluation.comparison?.changes ?? [],
+      model: evaluation.model,
+      alerts: evaluation.alerts.map((a) => a.alert),
     },
     raw: { run, evaluation },
   };
@@ -312,7 +299,7 @@ function printWeek(say, fact, first) {
     for (const a of t.alerts) say(`   ALERT ${a.rule} (${a.severity}): ${a.message.replace(/^[^:]*: /, '')}`);
   }
   say(
-    `   golden set: correctness ${f2(e.correctness.mean)} (pass ${pct(e.correctness.passRate)}), token F1 ${f2(e.tokenF1.mean)}, refusal ${pct(e.refusal.mean)}, latency p50 ${e.latencyP50} ms`,
+    `   golden set: correctness ${f2(e.correctness.mean)} (pass ${pct(e.correctness.passRate)}), token F1 ${f2(e.tokenF1.mean)}, refusals ${pct(1 - e.noRefusal.mean)}, latency p50 ${e.latencyP50} ms`,
   );
   const correctness = e.changes.find((c) => c.scorer === 'correctness');
   if (correctness)
