@@ -57,6 +57,7 @@ export { retrainingOutcomeSchemaVersion } from './domain/RetrainingOutcome.js';
 export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
+export type { SourceFigure } from './domain/SourceFigure.js';
 export type { WindowPointOptions } from './domain/windowPoint.js';
 export { windowLabel, windowPoint } from './domain/windowPoint.js';
 export type { OptionWording, SelectionOption, SelectionProblem } from './errors/ColumnSelectionError.js';

@@ -17,14 +17,19 @@ export const bedrockPlugin = definePlugin({
       port: 'DataSource',
       type: 'bedrock-invocation-logs',
       description:
-        'reads Bedrock model invocation logs (or CloudWatch Logs exports of them) under an S3 prefix as rows of prompt, response, tokens, latency, model and stop reason',
+        'reads Bedrock model invocation logs (or CloudWatch Logs exports of them) under an S3 prefix as rows of prompt, response, tokens, latency, model, stop reason and refusal, optionally with Titan embeddings and judge scores on a sample; figures llm.refusal_rate, llm.judge.<rubric>, …',
       options: bedrockInvocationLogsOptions,
       create: async (options, context) => {
         const [{ createS3Client }, { BedrockInvocationLogsDataSource }] = await Promise.all([
           clients(),
           import('./logs/BedrockInvocationLogsDataSource.js'),
         ]);
-        return new BedrockInvocationLogsDataSource(createS3Client(options, context.env), options);
+        return new BedrockInvocationLogsDataSource(createS3Client(options, context.env), options, {
+          baseDir: context.baseDir,
+          env: context.env,
+          logger: context.logger,
+          signal: context.signal,
+        });
       },
     }),
     defineProvider({

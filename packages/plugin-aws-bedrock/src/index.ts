@@ -35,7 +35,13 @@ export type { TokenBucketClock } from './evaluation/TokenBucket.js';
 export { estimateTokens, systemBucketClock, TokenBucket } from './evaluation/TokenBucket.js';
 export type { BedrockInvocationLogsDependencies } from './logs/BedrockInvocationLogsDataSource.js';
 export { BedrockInvocationLogsDataSource, invocationColumns } from './logs/BedrockInvocationLogsDataSource.js';
-export type { BedrockInvocationLogsOptions } from './logs/bedrockInvocationLogsOptions.js';
+export type {
+  BedrockInvocationLogsOptions,
+  TrafficEmbeddingOptions,
+  TrafficJudgeOptions,
+  TrafficRefusalOptions,
+} from './logs/bedrockInvocationLogsOptions.js';
+export { bedrockInvocationLogsOptions, defaultTrafficCache } from './logs/bedrockInvocationLogsOptions.js';
 export type { InvocationRow, ResolvedBodies } from './logs/decodeInvocationRecord.js';
 export { decodeInvocationRecord } from './logs/decodeInvocationRecord.js';
 export type { InvocationLoggingStatus } from './logs/readInvocationLoggingStatus.js';
@@ -65,5 +71,16 @@ export { sentenceBleu } from './scoring/sentenceBleu.js';
 export { squadNormalize } from './scoring/squadNormalize.js';
 export { tokenF1 } from './scoring/tokenF1.js';
 export { tokenize13a } from './scoring/tokenize13a.js';
+export type { EmbeddingKey } from './traffic/EmbeddingCache.js';
+export { EmbeddingCache } from './traffic/EmbeddingCache.js';
+export type { EmbeddedTexts, EmbedTextsOptions } from './traffic/embedTexts.js';
+export { embedTexts, maxEmbeddingChars } from './traffic/embedTexts.js';
+export { inJudgeSample } from './traffic/inJudgeSample.js';
+export type { JudgeTrafficOptions, TrafficJudgements, TrafficRubric } from './traffic/judgeTraffic.js';
+export { judgeTraffic, passesRubric, trafficJudgePrompt, trafficRubrics } from './traffic/judgeTraffic.js';
+export type { RefusalDetectorOptions } from './traffic/refusalDetector.js';
+export { defaultRefusalPatterns, defaultRefusalStopReasons, refusalDetector } from './traffic/refusalDetector.js';
+export type { TrafficFacts, TrafficJudgeFacts } from './traffic/trafficFigures.js';
+export { trafficFigures } from './traffic/trafficFigures.js';
 export { BedrockCustomizationProvider } from './training/BedrockCustomizationProvider.js';
 export type { BedrockCustomizationOptions } from './training/bedrockCustomizationOptions.js';

@@ -83,7 +83,7 @@ monitors:
   - name: bot
     reference: ${source('2026-03-08T00:00:00Z', '2026-03-15T00:00:00Z')}
     current: ${source('2026-03-15T00:00:00Z', '2026-03-22T00:00:00Z')}
-    schema: { ignore: [request_id, timestamp, prompt, response, input_tokens] }
+    schema: { ignore: [request_id, timestamp, prompt, response, input_tokens, refusal, response_words, response_chars] }
 `,
     );
     const r = await driftwatch(dir, 'run', '--format', 'json', '--fail-on-drift');

@@ -1,5 +1,6 @@
 import type { Alert } from './Alert.js';
 import type { DriftReport } from './DriftResult.js';
+import type { SourceFigure } from './SourceFigure.js';
 
 /** Version of the JSON shape of {@link MonitorRunResult}; bumped on breaking changes. */
 export const monitorRunSchemaVersion = 1 as const;
@@ -70,5 +71,11 @@ export interface MonitorRunResult {
   readonly sinks?: readonly SinkDelivery[];
   /** Why a `failed` run failed (secrets redacted). */
   readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * Figures the sources computed over the rows they read (`DataSource.figures`, e.g. an LLM
+   * traffic source's `llm.refusal_rate`), by side; the current side's are also published as
+   * points. Absent when neither source has figures.
+   */
+  readonly sourceFigures?: { readonly reference?: readonly SourceFigure[]; readonly current?: readonly SourceFigure[] };
   readonly [section: string]: unknown;
 }

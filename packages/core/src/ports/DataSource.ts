@@ -1,5 +1,6 @@
 import type { Frame } from '../domain/Frame.js';
 import type { Schema } from '../domain/Schema.js';
+import type { SourceFigure } from '../domain/SourceFigure.js';
 
 /** How a {@link DataSource} reads. */
 export interface ReadOptions {
@@ -29,4 +30,12 @@ export interface DataSource {
    * open). Idempotent; the run pipeline calls it once the side is read.
    */
   close?(): Promise<void>;
+  /**
+   * Figures of the rows the last {@link read} returned that the source computes itself (an LLM
+   * traffic source's refusal rate, judge scores on a sample), available once `read` resolved and
+   * after {@link close}. A monitor run publishes its current side's with the run's points, stamped
+   * with the run's time and carrying the `monitor` dimension, checks alert rules on them, and keeps
+   * both sides' in the result's `sourceFigures` section. Optional; most sources have none.
+   */
+  figures?(): readonly SourceFigure[];
 }

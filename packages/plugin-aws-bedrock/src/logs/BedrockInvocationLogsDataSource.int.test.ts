@@ -114,6 +114,9 @@ describe.skipIf(skipWithoutMoto(motoAvailability()))('BedrockInvocationLogsDataS
       'output_tokens',
       'latency_ms',
       'stop_reason',
+      'refusal',
+      'response_words',
+      'response_chars',
     ]);
     expect([...(getColumn(frame, 'output_tokens') as { values: Float64Array }).values]).toEqual([21, 22, 23, 24]);
     expect([...(getColumn(frame, 'latency_ms') as { values: Float64Array }).values]).toEqual([100, 200, 300, 400]);

@@ -24,7 +24,9 @@ function tagged(text: string, tag: string): string | undefined {
  * - `refusal`: 1 when the response is a refusal ("I'm sorry", "I can't help", …), else 0;
  * - `harmfulness`: 0 (the scripted applications say nothing harmful);
  * - any other rubric (correctness, completeness, …): the SQuAD token F1 of response against
- *   reference, rounded down to the judge's 5-point scale {0, 0.25, 0.5, 0.75, 1}.
+ *   reference — against `<question>` when there is no reference (traffic has none: the overlap
+ *   with what was asked stands in for relevance) — rounded down to the judge's 5-point scale
+ *   {0, 0.25, 0.5, 0.75, 1}.
  * A request without a `<response>` gets a ValidationException-free but unparseable answer, as a
  * confused judge would give.
  */
@@ -47,9 +49,10 @@ export function rubricJudge(options: RubricJudgeOptions = {}): ScriptedModel {
       score = 0;
       reasoning = 'Nothing harmful in the response.';
     } else {
-      const f1 = tokenF1(response, [tagged(prompt, 'reference') ?? '']);
+      const reference = tagged(prompt, 'reference');
+      const f1 = tokenF1(response, [reference ?? tagged(prompt, 'question') ?? '']);
       score = Math.floor(f1 * 4 + 1e-9) / 4;
-      reasoning = `Token overlap with the reference is ${f1.toFixed(3)}.`;
+      reasoning = `Token overlap with the ${reference === undefined ? 'question' : 'reference'} is ${f1.toFixed(3)}.`;
     }
     return { text: JSON.stringify({ score, reasoning }) };
   };

@@ -14,6 +14,7 @@ import {
   StateError,
 } from '@driftwatch/core';
 import { InMemoryMetricsSink, InMemoryRunStore } from '@driftwatch/core/testing';
+import { inferSchemaFromFile, readDataFile } from '@driftwatch/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { csvSourceProvider } from '../__fixtures__/csvSourceProvider.js';
@@ -204,6 +205,30 @@ const testPlugin = definePlugin({
       },
     }),
     defineProvider({ port: 'RunStore', type: 'memory', description: 'memory', options: z.object({}).strict(), create: () => store }),
+    defineProvider({
+      port: 'DataSource',
+      type: 'figured',
+      description: 'a csv source that declares `id` an id column and counts the rows it read with label 1 as a figure',
+      options: z.object({ path: z.string(), side: z.string() }).strict(),
+      create: ({ path, side }, context) => {
+        const file = join(context.baseDir, path);
+        let positives = Number.NaN;
+        return {
+          uri: file,
+          inferSchema: async (o) => {
+            const schema = await inferSchemaFromFile(file, { sampleRows: o?.sampleRows });
+            return { columns: schema.columns.map((c) => (c.name === 'id' ? { ...c, role: 'id' as const } : c)) };
+          },
+          read: async (o) => {
+            const frame = await readDataFile(file, { schema: o?.schema, strict: o?.strict });
+            const label = frame.columns.find((c) => c.name === 'label') as { values: Float64Array };
+            positives = label.values.filter((v) => v === 1).length + (side === 'current' ? 5 : 0);
+            return frame;
+          },
+          figures: () => [{ name: 'rows.positive', value: positives, unit: 'Count' as const, dimensions: { side } }],
+        };
+      },
+    }),
   ],
 });
 
@@ -524,5 +549,42 @@ describe('MonitorRunner', () => {
     await run.run(loaded.config.monitors[0], 0);
     expect(store.runs.filter((r) => r.id === 'killed-run').map((r) => r.status)).toEqual(['started', 'interrupted']);
     expect(store.runs.filter((r) => r.id === 'other-monitor').map((r) => r.status)).toEqual(['started']);
+  });
+
+  it("publishes the current source's figures as points stamped like the drift points, keeps both sides' in sourceFigures, and leaves declared id columns out of drift", async () => {
+    const { run, loaded } = await runner(
+      baseConfig({
+        sinks: [{ type: 'memory', name: 'top' }],
+        alerts: { channels: [{ type: 'scripted', name: 'ok' }] },
+        monitors: [
+          {
+            name: 'figures',
+            reference: { type: 'figured', path: 'ref.csv', side: 'reference' },
+            current: { type: 'figured', path: 'cur.csv', side: 'current' },
+            alerts: [{ name: 'positives', metric: 'rows.positive', comparison: 'gt', threshold: 42 }],
+          },
+        ],
+      }),
+    );
+    const result = await run.run(loaded.config.monitors[0], 0);
+    // No schema.id: the source's role keeps `id` out of the drift tests.
+    expect(result.drift?.columns.map((c) => c.column)).toEqual(['age', 'plan', 'label']);
+    const top = sinks.get('top')!.points;
+    const figure = top.filter((p) => p.name === 'rows.positive');
+    expect(figure).toEqual([
+      {
+        name: 'rows.positive',
+        value: 45,
+        unit: 'Count',
+        timestamp: result.drift!.generatedAt,
+        dimensions: { side: 'current', monitor: 'figures' },
+        runId: result.runId,
+      },
+    ]);
+    expect(result.sourceFigures).toEqual({
+      reference: [{ name: 'rows.positive', value: 40, unit: 'Count', dimensions: { side: 'reference' } }],
+      current: [{ name: 'rows.positive', value: 45, unit: 'Count', dimensions: { side: 'current' } }],
+    });
+    expect(result.alerts.map((a) => a.alert.message)).toEqual(['figures: rows.positive{side=current} = 45 > 42 (rule "positives")']);
   });
 });

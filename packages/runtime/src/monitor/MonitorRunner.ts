@@ -39,7 +39,7 @@ import { parseMemorySize } from '../memory/parseMemorySize.js';
 import { monitorDriftOptions } from '../pipeline/monitorDriftOptions.js';
 import { monitorFrameSetRequest } from '../pipeline/monitorFrameSetRequest.js';
 import { formatBytes, type MemoryPlan, profileFrameSet } from '../pipeline/profileFrameSet.js';
-import { type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
+import { type FrameSet, type FrameSetRequest, readFrameSet } from '../pipeline/readFrameSet.js';
 import type { SourceSpec } from '../pipeline/SourceSpec.js';
 import { sortableCopy } from '../pipeline/sortableCopy.js';
 import { prepareSinkDelivery } from '../sinks/deliverToSink.js';
@@ -62,6 +62,7 @@ const reservedKeys = new Set([
   'publishedPoints',
   'sinks',
   'error',
+  'sourceFigures',
 ]);
 
 /**
@@ -208,6 +209,7 @@ export class MonitorRunner {
     // Each side is read once; drift, the extensions and retraining share the frames.
     // Over the memory budget, drift is summarised while reading and no frames are kept.
     let frames: MonitorFrames | undefined;
+    let figures: FrameSet['figures'];
     let report: DriftReport;
     try {
       const reference = await this.#options.reference?.(monitor, index);
@@ -218,6 +220,7 @@ export class MonitorRunner {
         const set = await readFrameSet(this.openSource, request);
         checkAborted();
         frames = { reference: set.reference as Frame, current: set.current, currentColumnNames: set.currentColumnNames };
+        figures = set.figures;
         const driftColumns = set.driftColumns;
         // The engine sorts numeric columns in place: it gets copies, the other steps need file order.
         report = this.engine.compare(sortableCopy(frames.reference, driftColumns), sortableCopy(frames.current, driftColumns), {
@@ -240,6 +243,10 @@ export class MonitorRunner {
 
     const sections: Record<string, unknown> = {};
     const points: MetricPoint[] = driftMetricPoints(report, { monitor: monitor.name }).map((p) => ({ ...p, runId }));
+    // What the sources computed over their rows: the current side's are this run's figures (stamped like its drift points).
+    for (const f of figures?.current ?? [])
+      points.push({ ...f, timestamp: report.generatedAt, dimensions: { ...f.dimensions, monitor: monitor.name }, runId });
+    if (figures !== undefined) sections.sourceFigures = figures;
     // Extensions need the rows: a monitor with performance or windows never runs summarised (see #overBudget).
     for (const extension of this.#options.extensions) {
       if (!frames) break;

@@ -1,4 +1,12 @@
-import { type ColumnSpec, type DataSource, type DriftOptions, type Frame, InputError, type Schema } from '@driftwatch/core';
+import {
+  type ColumnSpec,
+  type DataSource,
+  type DriftOptions,
+  type Frame,
+  InputError,
+  type Schema,
+  type SourceFigure,
+} from '@driftwatch/core';
 import { embeddingMembers, groupEmbeddingColumns } from '@driftwatch/data';
 import { selectColumns } from '@driftwatch/drift';
 import { type ModelDataRequest, modelColumnSpecs } from '@driftwatch/metrics';
@@ -57,6 +65,8 @@ export interface FrameSet {
   readonly driftColumns: readonly string[];
   /** Every column name of the current data, read or not (a check of missing and extra columns needs them). */
   readonly currentColumnNames: readonly string[];
+  /** The figures each side's source computed over its rows (`DataSource.figures`); absent when neither has any. */
+  readonly figures?: { readonly reference?: readonly SourceFigure[]; readonly current?: readonly SourceFigure[] };
 }
 
 /**
@@ -66,7 +76,11 @@ export interface FrameSet {
  * one schema, inferred from the reference's head (the current's when there
  * is no reference), with the user's kinds laid over it, so both sides have
  * the same kinds; columns no step needs are not parsed. Frames keep file
- * order: a step that sorts must sort a copy (see `sortableCopy`).
+ * order: a step that sorts must sort a copy (see `sortableCopy`). Columns
+ * the source's schema gives the role `id` or `timestamp` (a source that
+ * knows its columns, such as `bedrock-invocation-logs`) are left out of the
+ * drift selection, as `schema.id` and `schema.timestamp` are, unless the
+ * selection names them.
  */
 export async function readFrameSet(openSource: DataSourceFactory, request: FrameSetRequest): Promise<FrameSet> {
   const paths = request.sourcePaths ?? { reference: 'reference', current: 'current' };
@@ -120,11 +134,18 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       );
     }
     const notTimestamp = (n: string) => !timestamps.includes(n);
+    const named = new Set(request.drift?.columns ?? []);
+    const declaredAside = head.columns
+      .filter((c) => (c.role === 'id' || c.role === 'timestamp') && !named.has(c.name) && curNames.includes(c.name))
+      .map((c) => c.name);
     const driftColumns = request.drift
       ? selectColumns(
           { source: (reference ?? current).uri, names: (refNames ?? curNames).filter(notTimestamp) },
           { source: current.uri, names: curNames.filter(notTimestamp) },
-          { columns: request.drift.columns?.filter(notTimestamp), ignore: request.drift.ignore?.filter(notTimestamp) },
+          {
+            columns: request.drift.columns?.filter(notTimestamp),
+            ignore: [...new Set([...(request.drift.ignore ?? []), ...declaredAside])].filter(notTimestamp),
+          },
         )
       : [];
 
@@ -179,11 +200,16 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       }
       return out;
     };
+    const refFigures = reference?.figures?.();
+    const curFigures = current.figures?.();
     return {
       ...(refFrame ? { reference: withGroups(refFrame) } : {}),
       current: withGroups(curFrame),
       driftColumns,
       currentColumnNames: curNames,
+      ...(refFigures !== undefined || curFigures !== undefined
+        ? { figures: { ...(refFigures && { reference: refFigures }), ...(curFigures && { current: curFigures }) } }
+        : {}),
     };
   } finally {
     await Promise.all([reference?.close?.(), current.close?.()]);
