@@ -55,24 +55,35 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
     );
   });
 
-  it('the traffic monitor sees the shift in the invocation logs and alerts through the log channel', () => {
+  it('the traffic monitor sees the shift in the invocation logs, measures the refusal rate and alerts through the log channel', () => {
     const [, week2, week3, week4] = facts.weeks;
+    // Driftwatch's refusal rate of each week's logs is what the application served.
+    for (const week of facts.weeks) {
+      expect(week.traffic.figures['llm.requests']).toBe(week.traffic.requests);
+      expect(week.traffic.figures['llm.refusal_rate']).toBeCloseTo(week.traffic.refusals / week.traffic.requests, 12);
+    }
     // Week 2: the inputs are as in week 1, the answers are not (longer, slower).
     expect(week2.traffic.drifted).not.toContain('prompt');
     expect(week2.traffic.drifted).toEqual(expect.arrayContaining(['output_tokens', 'latency_ms']));
     expect(week2.traffic.subscriptionDescriptor.drifted).toBe(false);
+    expect(week2.traffic.embeddingColumn.drifted).toBe(false);
     // Week 3: the new topic and the longer prompts arrive.
     expect(week3.traffic.subscriptionDescriptor.drifted).toBe(true);
-    expect(week3.traffic.drifted).toEqual(expect.arrayContaining(['prompt', 'input_tokens']));
-    expect(week4.traffic.drifted).toContain('response');
-    for (const week of [week3, week4]) expect(week.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
-    const logged = readFileSync(join(out, 'out/alerts.log'), 'utf8');
-    expect(logged).toContain('traffic-drift');
-    const rules = logged
+    expect(week3.traffic.embeddingColumn.drifted).toBe(true);
+    expect(week3.traffic.drifted).toEqual(expect.arrayContaining(['prompt', 'input_tokens', 'prompt_embedding']));
+    // Week 4: the refusals pass 5%.
+    expect(week4.traffic.drifted).toEqual(expect.arrayContaining(['response', 'refusal']));
+    expect(facts.weeks.map((w: any) => w.traffic.alerts.filter((a: any) => a.rule === 'refusals').length)).toEqual([0, 0, 0, 1, 0, 0]);
+    expect(week4.traffic.alerts.find((a: any) => a.rule === 'refusals').message).toMatch(
+      /^support-traffic: llm\.refusal_rate\{model=anthropic\.claude-3-haiku-20240307-v1:0\} = 0\.05357 > 0\.05/u,
+    );
+    expect(week3.traffic.alerts.map((a: any) => a.rule)).toEqual(['traffic-drift']);
+    const rules = readFileSync(join(out, 'out/alerts.log'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l).rule);
-    expect(rules.filter((r) => r === 'traffic-drift')).toHaveLength(facts.weeks.filter((w: any) => w.traffic.alerts.length > 0).length);
+    const fired = facts.weeks.flatMap((w: any) => [...w.traffic.alerts, ...w.eval.alerts].map((a: any) => a.rule));
+    expect(rules.sort()).toEqual(fired.sort());
     expect(rules.filter((r) => r === 'correctness-low')).toHaveLength(1);
   });
 
@@ -109,6 +120,7 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
       expect(week.eval.correctness.mean).toBeGreaterThan(facts.weeks[3].eval.correctness.mean);
       expect(week.eval.noRefusal.mean).toBe(1);
       expect(week.traffic.refusals).toBe(0);
+      expect(week.traffic.figures['llm.refusal_rate']).toBe(0);
       // The inputs stay shifted: the new topic is there to stay.
       expect(week.traffic.subscriptionDescriptor.drifted).toBe(true);
     }

@@ -53,7 +53,7 @@ else {
   if (attempt?.state === 'deployed')
     say(
       `   the challenger passed the paired gate (correctness gain +${attempt.gate.gain.toFixed(2)}) and serves since week ${facts.promotion.week}: ` +
-        `week ${last.week} correctness ${last.eval.correctness.mean.toFixed(2)}, refusals ${pct(1 - last.eval.noRefusal.mean)} on the golden set, ${pct(last.traffic.refusals / last.traffic.requests)} in traffic`,
+        `week ${last.week} correctness ${last.eval.correctness.mean.toFixed(2)}, refusals ${pct(1 - last.eval.noRefusal.mean)} on the golden set, ${pct(last.traffic.figures['llm.refusal_rate'])} in traffic`,
     );
   else say(`   the promotion ${attempt === undefined ? 'did not start' : `ended ${attempt.state}`}`);
 }

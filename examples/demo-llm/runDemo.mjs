@@ -260,7 +260,10 @@ function weekFacts(week, served, run, evaluation, traffic) {
       datasetDrifted: run.drift.dataset.drifted,
       drifted: columns.filter((c) => c.drifted).map((c) => c.column),
       columns: columns.length,
-      refusalDescriptor: descriptor(columns, 'response', 'response.contains:refusal'),
+      figures: figuresOf(run.sourceFigures?.current),
+      referenceFigures: figuresOf(run.sourceFigures?.reference),
+      refusalColumn: pick(columns.find((c) => c.column === 'refusal')),
+      embeddingColumn: pick(columns.find((c) => c.column === 'prompt_embedding')),
       subscriptionDescriptor: descriptor(columns, 'prompt', 'prompt.contains:subscription'),
       alerts: (run.alerts ?? []).map((a) => a.alert),
     },
@@ -277,6 +280,15 @@ function weekFacts(week, served, run, evaluation, traffic) {
   };
 }
 
+/** The traffic source's figures by name, summed over models where they are counts (one model serves a week here). */
+function figuresOf(figures = []) {
+  const out = {};
+  for (const f of figures) out[f.name] = f.value;
+  return out;
+}
+
+const pick = (c) => (c === undefined ? null : { method: c.method, statistic: c.statistic, pValue: c.pValue ?? null, drifted: c.drifted });
+
 /** A text column's descriptor result (`{ pValue, drifted }`), or null. */
 function descriptor(columns, column, name) {
   const d = columns.find((c) => c.column === column)?.text?.descriptors?.find((x) => x.column === name);
@@ -289,12 +301,19 @@ function printWeek(say, fact, first) {
   const { traffic: t, eval: e } = fact;
   const from = iso(start + (fact.week - 1) * weekMs).slice(0, 10);
   say(`week ${fact.week} (${from}), serving ${fact.modelId}`);
-  say(`   traffic: ${t.requests} requests, ${pct(t.refusals / t.requests)} of them refusals (counted by the demo's application)`);
+  const f = t.figures;
+  say(
+    `   traffic: ${f['llm.requests']} requests, refusal rate ${pct(f['llm.refusal_rate'])}, ` +
+      `${f2(f['llm.output_tokens'] / f['llm.requests'])} output tokens a request, latency p50 ${f['llm.latency_p50']} ms`,
+  );
   if (first) say("   driftwatch run: this week is the traffic monitor's reference");
   else {
     say(
-      `   driftwatch run: ${t.drifted.length} of ${t.columns} columns drifted (${t.drifted.join(', ') || 'none'}), share ${pct(t.driftShare)}; ` +
-        `refusal descriptor p ${pValue(t.refusalDescriptor?.pValue)}, subscription descriptor p ${pValue(t.subscriptionDescriptor?.pValue)}`,
+      `   driftwatch run: ${t.drifted.length} of ${t.columns} columns drifted (${t.drifted.join(', ') || 'none'}), share ${pct(t.driftShare)}`,
+    );
+    say(
+      `     prompt embeddings ${t.embeddingColumn?.drifted ? 'drifted' : 'stable'} (domain classifier ROC AUC ${f2(t.embeddingColumn?.statistic)}), ` +
+        `subscription descriptor p ${pValue(t.subscriptionDescriptor?.pValue)}, refusals p ${pValue(t.refusalColumn?.pValue)}`,
     );
     for (const a of t.alerts) say(`   ALERT ${a.rule} (${a.severity}): ${a.message.replace(/^[^:]*: /, '')}`);
   }
