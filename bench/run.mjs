@@ -45,6 +45,7 @@ const SELF_TIMED = {
   startup: 'bench/startup/run.mjs',
   detect: 'bench/detect/run.mjs',
   w4: 'bench/w4/run.mjs',
+  llm: 'bench/llm/run.mjs',
 };
 const ALL = [...WORKLOADS, ...Object.keys(SELF_TIMED)];
 
@@ -94,6 +95,9 @@ workloads
   w4  driftwatch serve on loopback: ingestion (batches of 500 events, autocannon) at peak and
       half load, server RSS, a 10 000-point series query, the overview over 20 monitors x a year
       of hourly runs; peer: bare Fastify parsing the batches (bench/w4/run.mjs, self-timed)
+  llm  golden-set items evaluated per second (500 items, concurrency 16) against the local
+      wire-level Bedrock Runtime server with zero-latency models: Driftwatch's own per-item
+      overhead; no peer exists (bench/llm/run.mjs, self-timed)
 `;
 
 function parseArgs(argv) {
