@@ -181,7 +181,8 @@ ${postDeploy}`,
       ['1', 'retired'],
       ['2', 'champion'],
     ]);
-  });
+    // Five CLI processes, each evaluating 40 items (twice when it promotes): minutes on a loaded machine.
+  }, 180_000);
 
   it('rolls back when the deployed challenger fails its post-deploy evaluation, restoring the previous value byte for byte', async () => {
     const name = '/flaky-bot/champion';
@@ -214,5 +215,5 @@ ${postDeploy}`,
     expect(models.versions.find((v: { version: string }) => v.version === '2').status).toBe('rejected');
     // The points of the runs the gate made are not published: only `run`/`eval` publish.
     expect(() => readFileSync(join(dir, 'out/flaky.jsonl'), 'utf8')).toThrow();
-  });
+  }, 180_000);
 });
