@@ -64,7 +64,9 @@ export function evalCommand(setExitCode: (code: number) => void): Command {
         'golden set through Converse, scores the answers (deterministic scorers, Titan-embedding similarity, LLM judges), prints ' +
         'mean, bootstrap 95% CI and pass rate per scorer and tag, latency, tokens, cost, error and throttle rates, and the paired ' +
         "change against the suite's previous run (Wilcoxon signed-rank p, items got worse). Publishes llm.<scorer> points to the " +
-        "config's sinks and records the run (history lists it). --format json prints the run result (several suites: an array).\n\n" +
+        "config's sinks, fires the suite's alert rules and records the run (history lists it); when promotion: watches a fired " +
+        'alert, the challengers are then evaluated and the winner deployed (see retrain --help). --format json prints the run ' +
+        'result (several suites: an array) with runId, alerts, failedSinks, sinks, publishedPoints and promotion?.\n\n' +
         'Exit status: 0 done, 2 bad config or golden set, 3 the token budget ran out (or another failure), 4 Bedrock or a sink failed.',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')

@@ -74,7 +74,9 @@ status 2 naming monitors[i].drift.maxMemory (raise it, or test drift in a monito
 JSON output: the run result { schemaVersion, runId, monitor, startedAt, finishedAt, status,
 drift (as check --format json prints it), performance?, estimation?, windows?, retraining?
 (as retrain --format json prints it), alerts, failedSinks, publishedPoints, sinks: [{ sink,
-type, sent, fromOutbox, pending, dropped, lost }] }; an array of them when several monitors ran.
+type, sent, fromOutbox, pending, dropped, lost }] }; an evaluation suite's run prints eval's
+result (kind "llm") with runId, alerts, failedSinks, sinks, publishedPoints and promotion?; an
+array of them when several monitors or suites ran.
 
 Delivery: the run is recorded as started before it publishes, and every point carries its run
 id. A sink that fails (after its retries) or outlives providers.timeout (default 60s, or the

@@ -213,3 +213,48 @@ describe('runEvaluation against the wire-level Bedrock Runtime server', () => {
     );
   });
 });
+
+describe('runEvaluation tokens-per-minute limits (wire-level server, fake bucket clock)', () => {
+  /** Time moves only when a bucket waits; every wait is recorded. */
+  const bucketClock = () => {
+    const c = { time: 0, waits: [] as number[], now: () => c.time, sleep: async (ms: number) => void (c.waits.push(ms), (c.time += ms)) };
+    return c;
+  };
+
+  it('paces the target calls of 8 concurrent workers to the limit, and the judge to its own', async () => {
+    const client = await serve({ assistant: degradingModel({ answers, start }), judge: rubricJudge() });
+    const free = bucketClock();
+    const unlimited = await runEvaluation(suite(), { client, retry, now: () => time, bucketClock: free });
+    expect(free.waits).toEqual([]);
+
+    const perMinute = 300;
+    const target = bucketClock();
+    const limited = await runEvaluation(suite({ target: { ...suite().target, tokensPerMinute: perMinute } }), {
+      client,
+      retry,
+      now: () => time,
+      bucketClock: target,
+    });
+    // Same answers and scores: the limit only delays calls.
+    expect(limited.scorers.map((s) => s.mean)).toEqual(unlimited.scorers.map((s) => s.mean));
+    const used = limited.tokens.input + limited.tokens.output;
+    expect(used).toBeGreaterThan(3 * perMinute);
+    // The bucket starts full; every token after the first minute's must have waited its refill time,
+    // less what the calls in flight (at most 8, each under 60 tokens here) overshot before settling.
+    const perCall = Math.max(...limited.items.map((i) => i.inputTokens + i.outputTokens));
+    expect(perCall).toBeLessThan(60);
+    const minimumMs = ((used - perMinute - 8 * perCall) / perMinute) * 60_000;
+    expect(target.time).toBeGreaterThanOrEqual(minimumMs);
+    // ...and no caller waited for nothing: at most the time all of it needs at the rate.
+    expect(target.time).toBeLessThanOrEqual((used / perMinute) * 60_000);
+
+    const judged = bucketClock();
+    await runEvaluation(suite({ judge: { modelId: 'judge', tokensPerMinute: 1000 } }), {
+      client,
+      retry,
+      now: () => time,
+      bucketClock: judged,
+    });
+    expect(judged.waits.length).toBeGreaterThan(0);
+  });
+});

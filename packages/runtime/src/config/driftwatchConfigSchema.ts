@@ -331,7 +331,7 @@ export const driftwatchConfigSchema = z.strictObject({
   providers: providersConfigSchema.default({ timeout: 60_000, outbox: { maxPoints: 100_000, maxAge: 30 * 86_400_000 } }),
   /** Monitors; at least one monitor or one `evaluations:` suite is required. */
   monitors: z.array(monitorConfigSchema).default([]),
-  /** Golden-set suites of LLM applications on Amazon Bedrock, run by `driftwatch eval` (README "Amazon Bedrock"). */
+  /** Golden-set suites of LLM applications on Amazon Bedrock, run by `driftwatch eval`, `driftwatch run` and on their `schedule:` by `driftwatch serve`; `promotion:` closes the loop (README "Amazon Bedrock"). */
   evaluations: z.array(evaluationConfigSchema).default([]),
   /** The memory budget of a monitor without `drift.maxMemory` (see there). Default 25% of the machine's memory. */
   maxMemory: memorySizeSchema.optional(),

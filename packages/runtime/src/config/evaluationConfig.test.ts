@@ -16,6 +16,21 @@ const builtin = definePlugin({
       options: z.object({ path: z.string().default('.driftwatch/driftwatch.db') }).strict(),
       create: () => ({}) as never,
     }),
+    // Stand-ins of plugin-local's folder registry and the Bedrock plugin's deployers: the same types.
+    defineProvider({
+      port: 'ModelRegistry',
+      type: 'folder',
+      description: 'folder',
+      options: z.object({ path: z.string() }).strict(),
+      create: () => ({}) as never,
+    }),
+    defineProvider({
+      port: 'Deployer',
+      type: 'ssm-parameter',
+      description: 'ssm',
+      options: z.object({ parameterName: z.string().startsWith('/') }).strict(),
+      create: () => ({}) as never,
+    }),
   ],
 });
 
@@ -97,5 +112,72 @@ evaluations:
     expect((error as ConfigError).issues).toEqual([
       { path: 'monitors', message: 'at least one monitor is required (or an evaluations: suite)' },
     ]);
+  });
+});
+
+const promoted = `${suite}    schedule: "0 * * * *"
+    alerts:
+      - { name: correctness-low, metric: llm.correctness.pass_rate, comparison: lt, threshold: 0.8 }
+    challengers:
+      - { name: sonnet, modelId: anthropic.claude-3-5-sonnet-20240620-v1:0, promptVersion: v2 }
+    promotion:
+      when: { alerts: [correctness-low], cooldown: 6h }
+      gate: { scorer: correctness, minGain: 0.02, alpha: 0.05, maxRegressionByScorer: { token-f1: 0.05 } }
+      deployer: { parameterName: /support/champion }
+`;
+
+describe('evaluations: schedule, alerts, challengers and promotion', () => {
+  it('plans the promotion registry (folder by default) and deployer (ssm-parameter by default) for the suite', async () => {
+    const { config, plan } = await load(promoted);
+    expect(config.evaluations[0]).toMatchObject({
+      schedule: { cron: '0 * * * *', jitter: 0, missed: 'run-once' },
+      alerts: [{ name: 'correctness-low', severity: 'warning' }],
+      challengers: [{ name: 'sonnet', promptVersion: 'v2' }],
+      promotion: { when: { alerts: ['correctness-low'], cooldown: 6 * 3_600_000 }, gate: { scorer: 'correctness', floors: {} } },
+    });
+    const llm = plan.filter((p) => p.evaluation === 'support').map((p) => [p.port, p.type, p.configPath, p.role, p.options]);
+    expect(llm).toEqual([
+      ['ModelRegistry', 'folder', 'evaluations[0].promotion.registry', 'registry', { path: '.driftwatch/models' }],
+      ['Deployer', 'ssm-parameter', 'evaluations[0].promotion.deployer', 'deployer', { parameterName: '/support/champion' }],
+    ]);
+  });
+
+  it('names every problem of the loop by its path: scorers, challengers, rules, gate rules, the deployer', async () => {
+    const bad = promoted
+      .replace('{ scorer: correctness, minGain: 0.02,', '{ scorer: bleu, minGain: 0.02, floors: { rouge-l: 0.3 },')
+      .replace('alerts: [correctness-low]', 'alerts: [nope]')
+      .replace('/support/champion', 'support-champion')
+      .replace(
+        '      - { name: sonnet,',
+        '      - { name: target }\n      - { name: haiku }\n      - { name: haiku }\n      - { name: sonnet,',
+      );
+    const error = (await load(bad).catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues?.map((i) => i.path).sort()).toEqual([
+      'evaluations[0].challengers[0].name',
+      'evaluations[0].challengers[2].name',
+      'evaluations[0].promotion.deployer.parameterName',
+      'evaluations[0].promotion.gate.floors.rouge-l',
+      'evaluations[0].promotion.gate.scorer',
+      'evaluations[0].promotion.when.alerts[0]',
+    ]);
+    expect(error.message).toMatch(
+      /evaluations\[0\]\.promotion\.gate\.scorer: "bleu" is not a scorer of the suite \(scorers: token-f1, correctness\)/u,
+    );
+    expect(error.message).toMatch(
+      /evaluations\[0\]\.promotion\.when\.alerts\[0\]: "nope" is not an alert rule of the suite \(rules: correctness-low\)/u,
+    );
+  });
+
+  it('takes minGain or maxLoss, not both', async () => {
+    const both = promoted.replace('minGain: 0.02,', 'minGain: 0.02, maxLoss: 0.1,');
+    await expect(load(both)).rejects.toThrow(/evaluations\[0\]\.promotion\.gate\.maxLoss: give minGain or maxLoss, not both/u);
+  });
+
+  it('needs a challenger to promote, and a suite name no monitor has', async () => {
+    const none = promoted.replace(/ {4}challengers:\n.*\n/u, '');
+    await expect(load(none)).rejects.toThrow(/evaluations\[0\]\.promotion: promotion needs at least one challenger/u);
+    const clash = `${promoted}monitors:\n  - { name: support, reference: { path: a.csv, type: x }, current: { path: b.csv, type: x } }\n`;
+    await expect(load(clash)).rejects.toThrow(/evaluations\[0\]\.name: "support" is also a monitor's name/u);
   });
 });

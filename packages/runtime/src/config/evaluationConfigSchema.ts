@@ -152,7 +152,7 @@ const promotionSchema = z.strictObject({
   deployer: z.looseObject({ type: z.string().min(1).default('ssm-parameter') }),
 });
 
-/** One golden-set suite (`evaluations[]`), run by `driftwatch eval`. */
+/** One golden-set suite (`evaluations[]`), run by `driftwatch eval`, `driftwatch run` and the server scheduler. */
 export const evaluationConfigSchema = z.strictObject({
   /** The suite's name: the run's monitor name in the store and the `suite` dimension of its points. */
   name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/u, 'letters, digits, ".", "_" and "-"'),
