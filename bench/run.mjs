@@ -42,6 +42,7 @@ const SELF_TIMED = {
   loop: 'bench/loop/run.mjs',
   calibration: 'bench/calibration/run.mjs',
   embedding: 'bench/embedding/run.mjs',
+  llmtraffic: 'bench/llmtraffic/run.mjs',
   startup: 'bench/startup/run.mjs',
   detect: 'bench/detect/run.mjs',
   w4: 'bench/w4/run.mjs',
