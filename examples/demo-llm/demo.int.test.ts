@@ -27,10 +27,13 @@ describe.skipIf(skipWithoutMoto(availability))('pnpm demo:llm', () => {
   const out = mkdtempSync(join(tmpdir(), 'dw-demo-llm-'));
   let facts: any;
   const lines: string[] = [];
+  // The story uses about 60 s of CPU in all (CLI processes, moto, the server); on two free cores it
+  // runs in well under 90 s, but a machine shared by many sessions has stretched it past 4 minutes,
+  // so the bound is generous rather than flaky.
   beforeAll(async () => {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     facts = await runDemo({ out, say: (line = '') => lines.push(line) });
-  }, 90_000);
+  }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('the champion degrades quietly, then the golden-set alert fires in week 4', () => {
