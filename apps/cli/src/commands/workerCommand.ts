@@ -1,8 +1,8 @@
 import { ConfigError, exitStatus, jobQueueToken, UsageError } from '@driftwatch/core';
 import {
-  llmEvaluationServiceToken,
   createJobHandler,
   createLogger,
+  llmEvaluationServiceToken,
   logLevelFrom,
   monitorRunnerToken,
   retrainingServiceToken,

@@ -39,7 +39,10 @@ export function createJobHandler(parts: JobHandlerParts): JobHandler {
         if (index < 0 && parts.evaluations && config.evaluations.some((e) => e.name === payload.monitor)) {
           // A golden-set suite scheduled like a monitor: the same service as `driftwatch eval` and `run`.
           const started = Date.now();
-          logger.info({ monitor: payload.monitor, reason: payload.reason, kind: 'llm', jobId: job.id, retry: job.retry }, 'evaluation run starting');
+          logger.info(
+            { monitor: payload.monitor, reason: payload.reason, kind: 'llm', jobId: job.id, retry: job.retry },
+            'evaluation run starting',
+          );
           try {
             const result = await parts.evaluations.run(payload.monitor, { signal: job.signal });
             parts.onRun?.(payload.monitor, 'ok', (Date.now() - started) / 1000);
