@@ -2,6 +2,13 @@
 // W4 (issue 13): `driftwatch serve` under load on loopback, self-timed.
 //
 //   node bench/w4/run.mjs [--seconds N] [--days N] [--json PATH] [--profile DIR]
+//                         [--store sqlite|postgres] [--replicas N] [--database-url URL]
+//
+// --store postgres serves from the machine's PostgreSQL (--database-url, default
+// postgres://postgres@127.0.0.1:5432/test) in a schema of its own,
+// dropped at the end. --replicas N (postgres only) starts N serve processes on that schema: the
+// ingestion peak is measured against one of them, then with the connections shared by all N, and
+// the events/s of both are reported with their ratio (same machine: not a speed-up claim).
 //
 // --profile DIR runs the server with --cpu-prof into DIR (a .cpuprofile for Chrome's DevTools).
 //
@@ -13,8 +20,10 @@
 // 2. A query: GET /api/v1/series of one series of 10 000 points, maxPoints=10000 (p99).
 // 3. The overview's data: GET /api/v1/monitors with 20 monitors × a year of hourly runs in the
 //    store (175 200 runs, p99).
-// The store is a fresh SQLite file; runs and points are seeded through the store's own API.
+// The store is a fresh SQLite file (or PostgreSQL schema); runs and points are seeded through the
+// store's own API (on PostgreSQL, the runs in one INSERT per monitor with the columns saveRun fills).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -34,6 +43,13 @@ const SECONDS = Number(opt('--seconds', 8));
 const DAYS = Number(opt('--days', 365));
 const JSON_OUT = resolve(opt('--json', join(ROOT, 'bench/.data/w4.json')));
 const PROFILE = opt('--profile', undefined);
+const STORE = opt('--store', 'sqlite');
+const REPLICAS = Number(opt('--replicas', 1));
+const DATABASE_URL = opt('--database-url', 'postgres://postgres@127.0.0.1:5432/test');
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error(`--store: sqlite or postgres, not "${STORE}"`);
+if (!(Number.isInteger(REPLICAS) && REPLICAS >= 1)) throw new Error('--replicas: a whole number ≥ 1');
+if (REPLICAS > 1 && STORE !== 'postgres') throw new Error('--replicas N needs --store postgres (the replicas share its schema)');
+const SCHEMA = `dw_w4_${randomBytes(6).toString('hex')}`;
 const MONITORS = 20;
 const BATCH = 500;
 const SERIES_POINTS = 10_000;
@@ -69,10 +85,14 @@ function rss(pid) {
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
 
-/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** CPU seconds (user + system) the processes have used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pids) {
+  let total = 0;
+  for (const pid of [pids].flat()) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+  return total;
 }
 
 const run = (opts) =>
@@ -81,7 +101,7 @@ const run = (opts) =>
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 
-/** Peak then half load against `url` with `body`; events/s from 2xx answers only. */
+/** Peak then half load against `url` (one, or several sharing the connections) with `body`; events/s from 2xx answers only; CPU of the `pid` processes. */
 async function ingest(label, url, headers, body, pid) {
   const base = { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duration: SECONDS };
   await run({ ...base, connections: 4, duration: 2 }); // warm-up (JIT, SQLite pages)
@@ -133,7 +153,9 @@ writeFileSync(
   join(dir, 'driftwatch.yaml'),
   [
     'version: 1',
-    'store: { type: sqlite, path: w4.db }',
+    STORE === 'sqlite'
+      ? 'store: { type: sqlite, path: w4.db }'
+      : `store: { type: postgres, url: "\${DATABASE_URL}", schema: ${SCHEMA}, poolSize: 10 }`,
     'server:',
     // The issue's load is one client far above the default per-token rate limit (6000 batches a minute).
     '  rateLimit: { ingestPerMinute: 100000000 }',
@@ -145,7 +167,7 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-const env = { ...process.env, NO_COLOR: '1', DRIFTWATCH_LOG_LEVEL: 'warn' };
+const env = { ...process.env, NO_COLOR: '1', DRIFTWATCH_LOG_LEVEL: 'warn', DATABASE_URL };
 const cli = (argv) => {
   const r = spawnSync(process.execPath, [CLI, ...argv, '--config', 'driftwatch.yaml'], { cwd: dir, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`driftwatch ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -155,21 +177,22 @@ const cli = (argv) => {
 // --- seed: a year of hourly runs per monitor, one 10 000-point series
 log(`seeding ${MONITORS} monitors × ${DAYS * 24} hourly runs and a ${SERIES_POINTS}-point series …`);
 const t0 = performance.now();
-const { SqliteRunStore } = await import(join(ROOT, 'packages/store-sqlite/dist/index.js'));
-const store = new SqliteRunStore(join(dir, 'w4.db'));
-store.start();
-const db = store.database();
+const store =
+  STORE === 'sqlite'
+    ? new (await import(join(ROOT, 'packages/store-sqlite/dist/index.js'))).SqliteRunStore(join(dir, 'w4.db'))
+    : new (await import(join(ROOT, 'packages/store-postgres/dist/index.js'))).PostgresRunStore({ url: DATABASE_URL, schema: SCHEMA });
+await store.start();
 const end = Date.UTC(2026, 11, 1);
 const columns = ['age', 'income', 'tenure', 'plan'];
 for (const monitor of names) {
-  db.exec('BEGIN');
+  const runs = [];
   for (let h = DAYS * 24; h > 0; h--) {
     const startedAt = new Date(end - h * 3_600_000).toISOString();
     const finishedAt = new Date(end - h * 3_600_000 + 2_000).toISOString();
     const drifted = rand() < 0.2 ? 2 : 0;
     const id = `${startedAt.replace(/[-:.]/g, '')}-${monitor}`;
     const status = drifted ? 'drift' : 'ok';
-    await store.saveRun({
+    runs.push({
       id,
       monitor,
       startedAt,
@@ -215,7 +238,30 @@ for (const monitor of names) {
       },
     });
   }
-  db.exec('COMMIT');
+  if (STORE === 'sqlite') {
+    const db = store.database();
+    db.exec('BEGIN');
+    for (const r of runs) await store.saveRun(r);
+    db.exec('COMMIT');
+  } else {
+    // The columns saveRun writes (record and summary), one statement per monitor instead of 8 760 round trips.
+    const d = (r) => r.result.drift.dataset;
+    await store.sql.query(
+      'INSERT INTO runs (id, monitor, started_at, status, record, finished_at, drift_share, drifted_columns, tested_columns) ' +
+        'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::float8[])',
+      [
+        runs.map((r) => r.id),
+        runs.map((r) => r.monitor),
+        runs.map((r) => r.startedAt),
+        runs.map((r) => r.status),
+        runs.map((r) => JSON.stringify(r)),
+        runs.map((r) => r.finishedAt),
+        runs.map((r) => d(r).share),
+        runs.map((r) => d(r).driftedColumns),
+        runs.map((r) => d(r).testedColumns),
+      ],
+    );
+  }
 }
 const points = Array.from({ length: SERIES_POINTS }, (_, i) => ({
   name: 'drift.score',
@@ -225,7 +271,9 @@ const points = Array.from({ length: SERIES_POINTS }, (_, i) => ({
   dimensions: { monitor: 'm00', feature: 'age', method: 'wasserstein', measure: 'distance' },
 }));
 await store.series().append(points);
-store.shutdown();
+// Fresh tables: the planner's statistics, as autovacuum would gather them a little later.
+if (STORE === 'postgres') for (const table of ['runs', 'series', 'points']) await store.sql.query(`ANALYZE ${table}`);
+await store.shutdown();
 const seedSeconds = (performance.now() - t0) / 1000;
 log(`seeded in ${seedSeconds.toFixed(1)} s`);
 const token = cli(['tokens', 'create', '--name', 'w4', '--scopes', 'admin']);
@@ -240,28 +288,45 @@ const body = JSON.stringify(events);
 
 const results = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg() },
+  store: STORE,
+  replicas: REPLICAS,
   seconds: SECONDS,
   batch: BATCH,
   seedSeconds,
 };
 try {
   // Driftwatch
-  const port = await freePort();
   const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
-  const server = spawn(process.execPath, [...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
-    cwd: dir,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let serverErr = '';
-  server.stderr.on('data', (d) => (serverErr = (serverErr + d).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  await waitReady(`${base}/readyz`, server, `driftwatch serve (${serverErr})`);
+  const servers = [];
+  for (let r = 0; r < REPLICAS; r++) {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    servers.push({ child, base: `http://127.0.0.1:${port}`, stderr: () => stderr });
+  }
+  for (const s of servers) await waitReady(`${s.base}/readyz`, s.child, `driftwatch serve (${s.stderr()})`);
+  const server = servers[0].child;
+  const base = servers[0].base;
   const auth = { authorization: `Bearer ${token}` };
   results.idleRss = rss(server.pid);
   log('driftwatch: ingestion …');
   results.driftwatch = await ingest('driftwatch', `${base}/api/v1/monitors/m00/events`, auth, body, server.pid);
   results.rssAfterIngest = rss(server.pid);
+  if (REPLICAS > 1) {
+    log(`driftwatch: ingestion through ${REPLICAS} replicas …`);
+    results.driftwatchReplicas = await ingest(
+      'driftwatch replicas',
+      servers.map((s) => `${s.base}/api/v1/monitors/m00/events`),
+      auth,
+      body,
+      servers.map((s) => s.child.pid),
+    );
+  }
   const seriesUrl = `${base}/api/v1/series?name=drift.score&monitor=m00&dim.feature=age&maxPoints=10000`;
   const check = await (await fetch(seriesUrl, { headers: auth })).json();
   results.seriesPoints = check.series?.[0]?.points.length;
@@ -273,8 +338,11 @@ try {
   log(`driftwatch: overview (${results.overviewMonitors} monitors, sparkline ${results.overviewSparkline}) …`);
   results.overview = await latency(`${base}/api/v1/monitors`, auth, server.pid);
   results.finalRss = rss(server.pid);
-  server.kill('SIGTERM');
-  await new Promise((ok) => server.once('exit', ok));
+  results.eventsStored = await countEvents();
+  for (const s of servers) {
+    s.child.kill('SIGTERM');
+    await new Promise((ok) => s.child.once('exit', ok));
+  }
 
   // Peer
   const peerPort = await freePort();
@@ -287,6 +355,22 @@ try {
   await new Promise((ok) => peer.once('exit', ok));
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  if (STORE === 'postgres') {
+    const pg = await import(join(ROOT, 'packages/store-postgres/dist/testing/index.js'));
+    await pg.dropSchema(SCHEMA, DATABASE_URL);
+  }
+}
+
+/** Events of m00 the store holds (every 2xx batch's 500; on PostgreSQL, through all replicas). */
+async function countEvents() {
+  if (STORE === 'sqlite') return undefined;
+  const { PostgresRunStore } = await import(join(ROOT, 'packages/store-postgres/dist/index.js'));
+  const s = new PostgresRunStore({ url: DATABASE_URL, schema: SCHEMA, poolSize: 1 });
+  try {
+    return await s.events().count('m00');
+  } finally {
+    await s.shutdown();
+  }
 }
 
 // --- report
@@ -295,9 +379,14 @@ const f1 = (x) => x.toFixed(1);
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 const d = results.driftwatch;
 const lines = [
-  `W4: driftwatch serve on loopback (${results.machine.cpus} cores, load average ${results.machine.loadavg.map((x) => x.toFixed(1)).join(' ')} at start: shared with other work), ${SECONDS} s per measure, batches of ${BATCH} events`,
+  `W4: driftwatch serve on ${STORE === 'sqlite' ? 'SQLite' : `PostgreSQL (schema ${SCHEMA}, dropped)`}, loopback (${results.machine.cpus} cores, load average ${results.machine.loadavg.map((x) => x.toFixed(1)).join(' ')} at start: shared with other work), ${SECONDS} s per measure, batches of ${BATCH} events`,
   '',
   `ingestion, peak (16 connections)   ${f0(d.peak.eventsPerSecond)} events/s  p99 ${f1(d.peak.p99Ms)} ms  target ≥ ${f0(TARGETS.eventsPerSecond)} events/s  ${verdict(d.peak.eventsPerSecond >= TARGETS.eventsPerSecond)}  (peer ${f0(results.peer.peak.eventsPerSecond)}: ${(d.peak.eventsPerSecond / results.peer.peak.eventsPerSecond).toFixed(2)}x)`,
+  ...(results.driftwatchReplicas
+    ? [
+        `ingestion, ${REPLICAS} replicas, peak        ${f0(results.driftwatchReplicas.peak.eventsPerSecond)} events/s  p99 ${f1(results.driftwatchReplicas.peak.p99Ms)} ms  ratio to 1 replica ${(results.driftwatchReplicas.peak.eventsPerSecond / d.peak.eventsPerSecond).toFixed(2)} (same machine: not a speed-up claim); ${f0(results.driftwatchReplicas.peak.eventsPerCpuSecond)} events per CPU-second of the servers`,
+      ]
+    : []),
   `ingestion per CPU-second           ${f0(d.peak.eventsPerCpuSecond)} events per CPU-second of the server at peak (peer ${f0(results.peer.peak.eventsPerCpuSecond)}: ${(d.peak.eventsPerCpuSecond / results.peer.peak.eventsPerCpuSecond).toFixed(2)}x): the load-independent figure on a shared machine`,
   `ingestion, 50% of peak             ${f0(d.half.eventsPerSecond)} events/s  p99 ${f1(d.half.p99Ms)} ms  target p99 ≤ ${TARGETS.p99HalfLoadMs} ms  ${verdict(d.half.p99Ms <= TARGETS.p99HalfLoadMs)}  (peer p99 ${f1(results.peer.half.p99Ms)} ms)`,
   `server RSS                         idle ${f1(results.idleRss.rssMB)} MB, after ingestion ${f1(results.rssAfterIngest.rssMB)} MB, peak ${f1(results.finalRss.peakMB)} MB  (peer peak ${f1(results.peerRss.peakMB)} MB)`,

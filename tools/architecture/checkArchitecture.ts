@@ -19,6 +19,10 @@ const namedLayers: Readonly<Record<string, Layer>> = {
   '@driftwatch/runtime': 'runtime',
   // The SQLite run store and the events source: a plugin without the plugin- prefix (a store).
   '@driftwatch/store-sqlite': 'plugin',
+  // The PostgreSQL run store: likewise a plugin without the prefix.
+  '@driftwatch/store-postgres': 'plugin',
+  // The PostgreSQL job queue (pg-boss): a plugin without the plugin- prefix, as the stores.
+  '@driftwatch/queue-postgres': 'plugin',
 };
 
 /**

@@ -99,7 +99,7 @@ describe('driftwatch store migrate', () => {
     // The files config cannot be migrated into: its store is not sqlite.
     const wrong = driftwatch(dir, 'store', 'migrate');
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/imports into a sqlite store; this config's store is "files"/);
+    expect(wrong.stderr).toMatch(/imports into a sqlite store or migrates a postgres one; this config.s store is "files"/);
 
     writeFileSync(join(dir, 'sqlite.yaml'), `version: 1\n${monitors}`);
     const first = driftwatch(dir, 'store', 'migrate', '--config', 'sqlite.yaml');

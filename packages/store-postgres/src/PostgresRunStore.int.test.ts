@@ -266,7 +266,9 @@ describe.skipIf(!available)('PostgresRunStore on the machine PostgreSQL', () => 
       const parsed = options.safeParse(raw);
       return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     };
-    expect(issues({ url: 'mysql://db/x' })).toEqual(['url: must be a URL postgres://user:password@host:5432/database (or postgresql://…)']);
+    expect(issues({ url: 'mysql://db/x' })).toEqual([
+      'url: must be a postgres:// (or postgresql://) connection URL with a host, e.g. postgres://HOST:5432/DATABASE',
+    ]);
     expect(issues({ url: '' })[0]).toMatch(/^url: a connection URL is required/);
     expect(issues({ url: testDatabaseUrl, schema: 'Drop Table' })[0]).toMatch(/^schema: lower-case letters/);
     expect(issues({ url: testDatabaseUrl, pool: 3 })).toHaveLength(1);

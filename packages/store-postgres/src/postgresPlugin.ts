@@ -26,10 +26,10 @@ export const postgresPlugin = definePlugin({
             // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} substitution, shown to the user
             .min(1, 'a connection URL is required, e.g. url: ${DATABASE_URL}')
             .refine((url) => /^postgres(ql)?:\/\/[^/?#]*[^/?#@]/.test(url) && URL.canParse(url), {
-              message: 'must be a URL postgres://user:password@host:5432/database (or postgresql://…)',
+              message: 'must be a postgres:// (or postgresql://) connection URL with a host, e.g. postgres://HOST:5432/DATABASE',
             })
             // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} substitution, shown to the user
-            .describe('connection URL postgres://user:password@host:5432/database, e.g. ${DATABASE_URL}'),
+            .describe('connection URL postgres://HOST:5432/DATABASE with the user and password before the host, e.g. ${DATABASE_URL}'),
           /** The schema holding the tables, created when missing. Default `driftwatch`. */
           schema: z
             .string()

@@ -41,12 +41,12 @@ Examples:
   driftwatch store migrate
   driftwatch store migrate --from old-store --config prod.yaml --format json
 
-  DATABASE_URL=postgres://driftwatch@db:5432/prod driftwatch store migrate --config scale.yaml
+  DATABASE_URL=postgres://db.internal:5432/prod driftwatch store migrate --config scale.yaml
 
 Output: "imported 12 runs (0 already there), 2 retraining attempts (0), 40 outbox points (0)
 from .driftwatch into .driftwatch/driftwatch.db"; JSON: { from, to, runs, attempts,
-outboxPoints }, each { imported, skipped }. On PostgreSQL: "postgres://…/prod schema
-driftwatch: applied migrations 1 (schema version 1)" (then the import line, if any); JSON:
+outboxPoints }, each { imported, skipped }. On PostgreSQL: "postgres://db.internal:5432/prod
+schema driftwatch: applied migrations 1 (schema version 1)" (then the import line, if any); JSON:
 { to, schema, migrations: { applied, version }, import? }.
 
 Exit status: 0 imported or migrated (or nothing left to do), 2 bad config, no file store there or
