@@ -528,7 +528,13 @@ describe('MonitorRunner', () => {
 
   it("a job's retry with the run id of a killed run: retakes the lock the killed run held and replaces its started record", async () => {
     const { run, loaded } = await runner(baseConfig());
-    const killed: RunRecord = { id: 'job-run-1', monitor: 'credit', startedAt: '2026-01-01T00:00:00.000Z', status: 'started', result: null };
+    const killed: RunRecord = {
+      id: 'job-run-1',
+      monitor: 'credit',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      status: 'started',
+      result: null,
+    };
     store.runs.push(killed);
     store.locks.set('monitor-credit', 'job-run-1');
     const result = await run.run(loaded.config.monitors[0], 0, { runId: 'job-run-1' });
