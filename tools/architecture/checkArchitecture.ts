@@ -21,6 +21,8 @@ const namedLayers: Readonly<Record<string, Layer>> = {
   '@driftwatch/store-sqlite': 'plugin',
   // The PostgreSQL run store: likewise a plugin without the prefix.
   '@driftwatch/store-postgres': 'plugin',
+  // The PostgreSQL job queue (pg-boss): a plugin without the plugin- prefix, as the stores.
+  '@driftwatch/queue-postgres': 'plugin',
 };
 
 /**

@@ -49,7 +49,7 @@ function start(args: string[], ready: RegExp): Promise<Proc & { match: RegExpExe
   let stderr = '';
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]}: not ready in 60 s: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${args[0]}: not ready in 120 s: ${stderr}`)), 120_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += String(chunk);
       const match = ready.exec(stderr);
@@ -231,7 +231,7 @@ describe.runIf(available)('serve replicas and workers on the PostgreSQL queue an
     const marker = await waitFor(
       'a slow run in flight',
       () => readdirSync(dir).find((f) => f.startsWith('publishing-')),
-      WINDOW_MS + 15_000,
+      WINDOW_MS + 60_000,
     );
     const killed = JSON.parse(readFileSync(join(dir, marker), 'utf8')) as { pid: number; runId: string };
     const victim = workers.find((w) => w.child.pid === killed.pid);
@@ -280,7 +280,7 @@ describe.runIf(available)('serve replicas and workers on the PostgreSQL queue an
           const complete = expected.every((e) => ids.some((id) => id.startsWith(slotPrefix(e.monitor, e.slot))));
           return complete && finished(all) && all.some((r) => r.id === killed.runId) ? all : undefined;
         },
-        45_000,
+        120_000,
       ).catch(async (error: Error) => {
         const all = await store.listRuns({ limit: 10_000 });
         throw new Error(
@@ -328,7 +328,7 @@ describe.runIf(available)('serve replicas and workers on the PostgreSQL queue an
             await client.end();
           }
         },
-        45_000,
+        120_000,
       ).catch(async (error: Error) => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
@@ -353,7 +353,7 @@ describe.runIf(available)('serve replicas and workers on the PostgreSQL queue an
           const all = await store.listAttempts({ model: 'retrain' });
           return all.length > 0 && all.every((a) => terminalRetrainingStates.has(a.state)) ? all : undefined;
         },
-        30_000,
+        60_000,
       ).catch(async (error: Error) => {
         const all = await store.listAttempts({ model: 'retrain' });
         const log = existsSync(join(dir, 'trainer.log')) ? readFileSync(join(dir, 'trainer.log'), 'utf8') : '(no trainer.log)';
@@ -385,5 +385,5 @@ describe.runIf(available)('serve replicas and workers on the PostgreSQL queue an
     expect(await survivor.exit).toBe(143);
     expect(survivor.stderr()).toContain('"worker stopped"');
     expect(existsSync(join(dir, marker))).toBe(true);
-  }, 150_000);
+  }, 600_000);
 });
