@@ -99,7 +99,7 @@ attempt failed (its reason is recorded; the champion keeps serving) or another f
       const unknown = flags.monitor.filter((n) => !monitors.some((m) => m.monitor.name === n) && !suites.includes(n));
       if (unknown.length > 0) {
         throw new UsageError(
-          `--monitor names unknown monitor "${unknown[0]}" (monitors: ${monitors.map((m) => m.monitor.name).join(', ') || 'none'}; evaluation suites: ${suites.join(', ') || 'none'})`,
+          `--monitor names unknown monitor "${unknown[0]}" (monitors: ${monitors.map((m) => m.monitor.name).join(', ') || 'none'}${suites.length > 0 ? `; evaluation suites: ${suites.join(', ')}` : ''})`,
         );
       }
       const unknownSuite = flags.suite.find((n) => !suites.includes(n));

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
 import type { DataReadOptions } from '../DataReadOptions.js';
 import { formatForPath } from '../formats/formatForPath.js';
+import type { SharedInput } from '../io/SharedInput.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import type { ReadFileJob, ReadFileReply } from './ReadFileJob.js';
 import { reviveFailure } from './ReadFileJob.js';
@@ -23,6 +24,11 @@ export interface OffThreadOptions {
   readonly workerUrl?: URL;
   /** Read on the calling thread below this file size (bytes; default {@link minOffThreadBytes}). */
   readonly minBytes?: number;
+  /**
+   * The caller's open of the file (a data source's head read and full read share one): used when
+   * the read stays on this thread, closed before a worker opens the file itself.
+   */
+  readonly input?: SharedInput;
 }
 
 /**
@@ -80,12 +86,14 @@ export async function readDataFileOffThread(
 ): Promise<ReadFrame> {
   const workerUrl = offThread.workerUrl ?? defaultWorkerUrl;
   const format = options.format ?? formatForPath(file);
-  if (workerUrl === undefined || format === 'parquet' || options.input !== undefined) return readDataFile(file, options);
+  const here = () => readDataFile(file, offThread.input ? { ...options, input: offThread.input } : options);
+  if (workerUrl === undefined || format === 'parquet' || options.input !== undefined) return here();
   const size = await stat(file).then(
     (s) => (s.isFile() ? s.size : -1),
     () => -1,
   );
-  if (size < (offThread.minBytes ?? minOffThreadBytes)) return readDataFile(file, options);
+  if (size < (offThread.minBytes ?? minOffThreadBytes)) return here();
+  await offThread.input?.close();
   options.signal?.throwIfAborted();
 
   const { input: _input, signal, onProgress, ...cloneable } = options;

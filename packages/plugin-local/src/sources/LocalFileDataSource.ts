@@ -45,11 +45,8 @@ export class LocalFileDataSource implements DataSource {
         signal: options.signal,
         ...(options.sortColumns ? { sortColumns: options.sortColumns } : {}),
       };
-      if (options.offThread) {
-        // The worker opens the file itself.
-        await this.#input.close();
-        return await readDataFileOffThread(this.uri, readOptions);
-      }
+      // A small file stays on this thread and reads through the shared open; a worker opens the file itself.
+      if (options.offThread) return await readDataFileOffThread(this.uri, readOptions, { input: this.#input });
       return await readDataFile(this.uri, { ...readOptions, input: this.#input });
     } finally {
       await this.#input.close();
