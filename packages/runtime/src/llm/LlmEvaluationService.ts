@@ -130,13 +130,14 @@ export class LlmEvaluationService {
    * Runs a suite once as a monitor run (see the class). A failed evaluation is recorded `failed` and
    * rethrown; a sink or channel that fails is recorded in the result (`failedSinks`, alert deliveries).
    */
-  async run(name: string, options: { readonly signal?: AbortSignal } = {}): Promise<LlmRunResult> {
+  async run(name: string, options: { readonly signal?: AbortSignal; readonly runId?: string } = {}): Promise<LlmRunResult> {
     const { config, index } = this.suite(name);
     const { store, redact } = this.#deps;
     const now = this.#deps.now ?? (() => new Date());
     options.signal?.throwIfAborted();
     const startedAt = now().toISOString();
-    const runId = `${startedAt.replace(/[-:.]/g, '')}-${name}-${randomBytes(3).toString('hex')}`;
+    // A queued job's retry passes the id its job derives, so it retakes the lock and replaces the run's record.
+    const runId = options.runId ?? `${startedAt.replace(/[-:.]/g, '')}-${name}-${randomBytes(3).toString('hex')}`;
     const lock = `monitor-${name}`;
     if (!(await store.acquireLock(lock, runId, this.#deps.lockTtlMs ?? 3_600_000)))
       throw new StateError(

@@ -44,7 +44,9 @@ export function createJobHandler(parts: JobHandlerParts): JobHandler {
             'evaluation run starting',
           );
           try {
-            const result = await parts.evaluations.run(payload.monitor, { signal: job.signal });
+            // As for a monitor: a retry of the job records the same run (the killed attempt's `started` record is replaced).
+            const runId = parts.runIds === 'fresh' ? undefined : monitorRunJobRunId(job);
+            const result = await parts.evaluations.run(payload.monitor, { signal: job.signal, ...(runId ? { runId } : {}) });
             parts.onRun?.(payload.monitor, 'ok', (Date.now() - started) / 1000);
             logger.info(
               { monitor: payload.monitor, runId: result.runId, kind: 'llm', promotion: result.promotion?.attempt?.state, jobId: job.id },
