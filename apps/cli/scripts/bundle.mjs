@@ -199,6 +199,9 @@ await build({
     // The reading thread of `check --threads 2` (@driftwatch/data's readDataFileOffThread): an entry of its own
     // in dist/chunks/, beside the chunks that start it (they look for ./readFileWorker.js), sharing their code.
     { in: join(packages, 'data', 'dist', 'source', 'readFileWorker.js'), out: 'chunks/readFileWorker' },
+    // The thread that shares the power parts of a large `smirnov` sum (a KS p-value of n ~ 10^5..10^6): likewise,
+    // found as ./smirnovWorker.js beside the chunk holding @driftwatch/drift's kolmogorov module.
+    { in: join(packages, 'drift', 'dist', 'special', 'smirnovWorker.js'), out: 'chunks/smirnovWorker' },
   ],
   outdir: 'dist',
   outbase: 'dist',

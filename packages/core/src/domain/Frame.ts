@@ -5,6 +5,11 @@ export interface NumericColumn {
   readonly values: Float64Array;
   /** Rows whose text could not be read as a number (counted as missing). */
   readonly invalid: number;
+  /**
+   * True when the reader sorted the values ascending and every one is finite (no missing value): a
+   * consumer can skip the pass that checks it. Absent when unknown.
+   */
+  readonly sorted?: boolean;
 }
 
 /** A datetime column: epoch milliseconds, `NaN` for missing. */

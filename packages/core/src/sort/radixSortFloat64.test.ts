@@ -59,6 +59,29 @@ describe('radixSortFloat64 sorts like Float64Array.prototype.sort', () => {
     check(new Float64Array(5000)); // all +0: every pass trivial
   });
 
+  it('integers of a narrow range (sorted by counting) and the integer inputs that are not counted', () => {
+    const n = 20_000;
+    const ages = Float64Array.from({ length: n }, () => 18 + Math.floor(u() * 73));
+    check(ages);
+    expect(ages[0]).toBe(18);
+    // Negative, at the widest counted range (n + 65536), and just past it (radix).
+    const widest = Float64Array.from({ length: n }, () => -40_000 + Math.floor(u() * (n + 65_537)));
+    widest[0] = -40_000;
+    widest[1] = -40_000 + n + 65_536;
+    check(widest);
+    const past = widest.slice();
+    past[1] += 1;
+    check(past);
+    // Large magnitudes with a narrow range; -0 among integers, an infinity, a fraction: not counted.
+    check(Float64Array.from({ length: n }, () => 2 ** 52 - Math.floor(u() * 1000)));
+    for (const odd of [-0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.5]) {
+      const a = Float64Array.from({ length: n }, () => Math.floor(u() * 10) - 5);
+      a[n - 1] = odd;
+      a[3] = 0;
+      check(a);
+    }
+  });
+
   it('agrees with the built-in sort on any input long enough for the radix path', () => {
     const value = fc.oneof(
       fc.double({ noNaN: true }),

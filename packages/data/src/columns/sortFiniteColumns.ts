@@ -4,7 +4,8 @@ import type { ReadColumn } from '../ReadFrame.js';
 /**
  * Sorts ascending, in place, each numeric column named in `names` whose values are all finite (core's
  * `radixSortFloat64`, the sort the drift engine uses; one working buffer for all). A column with a
- * missing or infinite value is left in file order: the engine sorts a copy of its finite values.
+ * missing or infinite value is left in file order: the engine sorts a copy of its finite values. A sorted
+ * column is marked `sorted`, so the engine does not check its values again.
  */
 export function sortFiniteColumns(columns: readonly ReadColumn[], names: readonly string[]): void {
   const wanted = new Set(names);
@@ -15,6 +16,7 @@ export function sortFiniteColumns(columns: readonly ReadColumn[], names: readonl
     if (!allFinite(values)) continue;
     scratch ??= new Float64Array(values.length);
     radixSortFloat64(values, scratch.length >= values.length ? scratch : new Float64Array(values.length));
+    (column as { sorted?: boolean }).sorted = true;
   }
 }
 

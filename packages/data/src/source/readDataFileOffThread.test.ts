@@ -65,9 +65,14 @@ describe('readDataFileOffThread', () => {
     expect(Array.from(numeric(sorted, 'gappy').values)).toEqual(Array.from(numeric(inOrder, 'gappy').values));
     // Categorical columns are never reordered.
     expect(Array.from(categorical(sorted, 'label').codes)).toEqual(Array.from(categorical(inOrder, 'label').codes));
+    // Marked sorted across the thread: only the sorted one.
+    expect(numeric(sorted, 'x').sorted).toBe(true);
+    expect(numeric(sorted, 'n').sorted).toBeUndefined();
+    expect(numeric(sorted, 'gappy').sorted).toBeUndefined();
     // The same on the calling thread.
     const here = await readDataFile(path, { sortColumns: ['x'] });
     expect(Array.from(numeric(here, 'x').values)).toEqual(Array.from(ascending));
+    expect(numeric(here, 'x').sorted).toBe(true);
   });
 
   it('rethrows an input error of the worker with its code, location and message', async () => {

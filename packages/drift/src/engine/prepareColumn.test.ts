@@ -12,6 +12,18 @@ describe('prepareNumeric', () => {
     expect(Array.from(p.sample.values)).toEqual([1, 2]);
     expect(p.counts).toEqual({ rows: 5, missing: 3, invalid: 1, infinite: 2 });
   });
+
+  it('sorts with a scratch buffer, and takes a column the reader marked sorted as it is', () => {
+    const sortedHere = prepareNumeric({ kind: 'numeric', name: 'x', values: Float64Array.of(3, 1, 2), invalid: 0 }, new Float64Array(3));
+    expect(Array.from(sortedHere.sample.values)).toEqual([1, 2, 3]);
+    expect(sortedHere.sample.sorted).toBe(true);
+    expect(prepareNumeric({ kind: 'numeric', name: 'x', values: Float64Array.of(3, 1), invalid: 0 }).sample.sorted).toBe(false);
+    const values = Float64Array.of(1, 2, 5);
+    const marked = prepareNumeric({ kind: 'numeric', name: 'x', values, invalid: 2, sorted: true }, new Float64Array(3));
+    expect(marked.sample.values).toBe(values);
+    expect(marked.sample.sorted).toBe(true);
+    expect(marked.counts).toEqual({ rows: 3, missing: 0, invalid: 2, infinite: 0 });
+  });
 });
 
 describe('prepareCategorical', () => {

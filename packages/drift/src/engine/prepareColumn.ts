@@ -16,6 +16,13 @@ export interface PreparedNumeric {
  */
 export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
   const v = column.values;
+  if (column.sorted === true) {
+    // The reader sorted it and saw every value finite (a check's `sortDriftColumns`).
+    return {
+      sample: { kind: 'numeric', values: v, sorted: true },
+      counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
+    };
+  }
   let finite = 0;
   let missing = 0;
   let infinite = 0;
@@ -35,10 +42,10 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
       if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
     }
   }
-  // A reader may have sorted the column already (a check's `sortDriftColumns`): one pass to see it.
+  // A reader may have sorted the column already: one pass to see it.
   if (sortScratch && !isAscending(values)) radixSortFloat64(values, sortScratch);
   return {
-    sample: { kind: 'numeric', values },
+    sample: { kind: 'numeric', values, sorted: sortScratch !== undefined },
     counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },
   };
 }
@@ -166,13 +173,16 @@ function distinctAscending(reference: Float64Array, current: Float64Array): numb
   return distinct;
 }
 
-/** Distinct values over both samples, counting no further than `cap` (enough to pick a default method). */
+/**
+ * Distinct values over both samples, counting no further than `cap` (enough to pick a default method).
+ * A value equal to the one before it is skipped without a lookup: on sorted samples only the changes are looked up.
+ */
 export function countDistinctUpTo(a: Float64Array, b: Float64Array, cap: number): number {
   const seen: number[] = [];
   for (const v of [a, b]) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (seen.includes(x)) continue;
+      if ((i > 0 && x === v[i - 1]) || seen.includes(x)) continue;
       seen.push(x);
       if (seen.length > cap) return seen.length;
     }

@@ -2,6 +2,8 @@
 export interface NumericSample {
   readonly kind: 'numeric';
   readonly values: Float64Array;
+  /** True when `values` is known to be ascending (the engine sorted it), so a test need not check. */
+  readonly sorted?: boolean;
 }
 
 /**

@@ -26,6 +26,9 @@ import { welchTTest } from '../univariate/welchTTest.js';
 import type { CategoricalSample, DriftMethod, MethodOutput, MethodSample, NumericSample } from './DriftMethod.js';
 
 const num = (s: MethodSample): Float64Array => (s as NumericSample).values;
+/** Both samples known to be ascending (the engine's). */
+const bothSorted = (r: MethodSample, c: MethodSample): boolean =>
+  (r as NumericSample).sorted === true && (c as NumericSample).sorted === true;
 const cat = (s: MethodSample): CategoricalSample => s as CategoricalSample;
 const test = (r: { statistic: number; pValue: number }): MethodOutput => ({ statistic: r.statistic, pValue: r.pValue });
 const distance = (statistic: number): MethodOutput => ({ statistic, pValue: null });
@@ -53,7 +56,7 @@ export const driftMethods: readonly DriftMethod[] = [
     defaultThreshold: 0.05,
     rule: 'p<=t',
     minSize: 1,
-    run: (r, c) => test(ks2samp(num(r), num(c))),
+    run: (r, c) => test(ks2samp(num(r), num(c), bothSorted(r, c))),
   },
   {
     name: 't_test',

@@ -1,4 +1,15 @@
 import { pairwiseSum } from './numpySum.js';
+import {
+  awaitBlock,
+  blockWord,
+  claimBlock,
+  computeBlock,
+  findSmirnovWorker,
+  newSmirnovBlocksJob,
+  type SmirnovBlocksJob,
+  smirnovBlockViews,
+  startBlockWorker,
+} from './smirnovBlocks.js';
 
 /**
  * Kolmogorov–Smirnov distributions, ported from SciPy 1.17.1:
@@ -133,18 +144,6 @@ function ddSub(a: DD, b: DD): DD {
   return ddAdd(a, ddNeg(b));
 }
 
-function ddSubD(a: DD, b: number): DD {
-  return ddAddD(a, -b);
-}
-
-function ddMul(a: DD, b: DD): DD {
-  const p1 = a.hi * b.hi;
-  let p2 = twoProdErr(a.hi, b.hi, p1);
-  p2 += a.hi * b.lo + a.lo * b.hi;
-  const q = p1 + p2;
-  return { hi: q, lo: p2 - (q - p1) };
-}
-
 /** dd * double (and double * dd, which is the same expression in `dd_real.h`). */
 function ddMulD(a: DD, b: number): DD {
   const p1 = a.hi * b;
@@ -178,25 +177,165 @@ function ddFloor(a: DD): DD {
   return { hi, lo: 0 };
 }
 
-function ddLdexp(a: DD, e: number): DD {
-  return { hi: ldexp(a.hi, e), lo: ldexp(a.lo, e) };
+const ddIsZero = (a: DD): boolean => a.hi === 0 && a.lo === 0;
+
+// ---------------------------------------------------------------------------
+// The same double-double operations on unboxed registers, for `smirnov`'s O(n)
+// sum (a million terms for n = 10^6): each writes its result to `R` (hi, lo)
+// instead of allocating a `DD`, and takes its operands as plain numbers, so
+// V8 keeps every double unboxed. The floating-point operations and their order
+// are those of the functions above, so the results are the same to the bit.
+// ---------------------------------------------------------------------------
+
+/** Result register of the `r*` operations: R[0] = hi, R[1] = lo. */
+const R = new Float64Array(2);
+
+/** {@link ddAdd} into `R`. */
+function rAdd(ahi: number, alo: number, bhi: number, blo: number): void {
+  let s1 = ahi + bhi;
+  let c = s1 - ahi;
+  let s2 = ahi - (s1 - c) + (bhi - c);
+  const t1 = alo + blo;
+  c = t1 - alo;
+  const t2 = alo - (t1 - c) + (blo - c);
+  s2 += t1;
+  let q = s1 + s2;
+  s2 = s2 - (q - s1);
+  s1 = q;
+  s2 += t2;
+  q = s1 + s2;
+  R[0] = q;
+  R[1] = s2 - (q - s1);
 }
 
-/** dd frexp: returns the mantissa and writes the exponent to `out[0]`. */
-function ddFrexp(a: DD, out: Int32Array): DD {
-  let e = frexpExp(a.hi);
-  let man = ldexp(a.hi, -e);
-  let b1 = ldexp(a.lo, -e);
+/** {@link ddAddD} into `R`. */
+function rAddD(ahi: number, alo: number, b: number): void {
+  const s1 = ahi + b;
+  const c = s1 - ahi;
+  let s2 = ahi - (s1 - c) + (b - c);
+  s2 += alo;
+  const q = s1 + s2;
+  R[0] = q;
+  R[1] = s2 - (q - s1);
+}
+
+/** dd * dd (`dd_real.h` `operator*`) into `R`. */
+function rMul(ahi: number, alo: number, bhi: number, blo: number): void {
+  const p1 = ahi * bhi;
+  let p2 = twoProdErr(ahi, bhi, p1);
+  p2 += ahi * blo + alo * bhi;
+  const q = p1 + p2;
+  R[0] = q;
+  R[1] = p2 - (q - p1);
+}
+
+/** {@link ddMulD} into `R`. */
+function rMulD(ahi: number, alo: number, b: number): void {
+  const p1 = ahi * b;
+  const e1 = twoProdErr(ahi, b, p1);
+  const p2 = alo * b;
+  const e2 = twoProdErr(alo, b, p2);
+  const s = e2 + p2 + e1;
+  const q = p1 + s;
+  R[0] = q;
+  R[1] = s - (q - p1);
+}
+
+/** {@link ddDiv} into `R`. */
+function rDiv(ahi: number, alo: number, bhi: number, blo: number): void {
+  let q1 = ahi / bhi;
+  rMulD(bhi, blo, q1);
+  rAdd(ahi, alo, -R[0], -R[1]);
+  let rhi = R[0];
+  const rlo = R[1];
+  let q2 = rhi / bhi;
+  rMulD(bhi, blo, q2);
+  rAdd(rhi, rlo, -R[0], -R[1]);
+  rhi = R[0];
+  const q3 = rhi / bhi;
+  const s = q1 + q2;
+  q2 = q2 - (s - q1);
+  q1 = s;
+  rAddD(q1, q2, q3);
+}
+
+/** dd `frexp` into `R`: the mantissa, with the exponent returned. */
+function rFrexp(ahi: number, alo: number): number {
+  let e = frexpExp(ahi);
+  let man = ldexp(ahi, -e);
+  let b1 = ldexp(alo, -e);
   if (Math.abs(man) === 0.5 && man * b1 < 0) {
     man *= 2;
     b1 *= 2;
     e -= 1;
   }
-  out[0] = e;
-  return { hi: man, lo: b1 };
+  R[0] = man;
+  R[1] = b1;
+  return e;
 }
 
-const ddIsZero = (a: DD): boolean => a.hi === 0 && a.lo === 0;
+/** {@link powD} for m >= 1 into `R`. */
+function rPowD(ahi: number, alo: number, m: number): void {
+  if (ahi === 0 && alo === 0) {
+    R[0] = 0;
+    R[1] = 0;
+    return;
+  }
+  const ans = ahi ** m;
+  const r = alo / ahi;
+  let adj = m * r;
+  if (Math.abs(adj) > 1e-8) {
+    if (Math.abs(adj) < 1e-4) {
+      adj += m * r * (((m - 1) / 2.0) * r);
+    } else {
+      adj = Math.expm1(m * Math.log1p(r));
+    }
+  }
+  rAddD(ans, 0, ans * adj);
+}
+
+/**
+ * xsf `pow2Scaled_D` (a^m = significand * 2^exponent) for m >= 1 into `R`; returns the exponent, truncated to
+ * 32 bits as the `Int32Array` out-parameter (and xsf's `int`) stores it.
+ */
+function rPow2ScaledD(ahi: number, alo: number, m: number): number {
+  const yE = rFrexp(ahi, alo);
+  const yhi = R[0];
+  const ylo = R[1];
+  if (m === 1) return yE;
+  let maxExpt = SM_MAX_EXPONENT;
+  if ((m * (yhi - 1)) / yhi < -SM_MAX_EXPONENT * Math.LN2) {
+    const lg2y = Math.log(yhi) / Math.LN2;
+    const lgAns = m * lg2y;
+    if (lgAns <= -SM_MAX_EXPONENT) {
+      maxExpt = Math.trunc(nextPowerOf2(-SM_MAX_EXPONENT / lg2y + 1) / 2);
+    }
+  }
+  if (m <= maxExpt) {
+    rPowD(yhi, ylo, m);
+    const e = rFrexp(R[0], R[1]);
+    return (e + m * yE) | 0;
+  }
+  // y^m = (y^maxExpt)^q * y^r
+  const q = Math.trunc(m / maxExpt);
+  const r = m % maxExpt;
+  let y2rE = 0;
+  let y2rhi = 1;
+  let y2rlo = 0;
+  if (r > 0) {
+    y2rE = rPow2ScaledD(yhi, ylo, r);
+    y2rhi = R[0];
+    y2rlo = R[1];
+  }
+  const y2mE = rPow2ScaledD(yhi, ylo, maxExpt);
+  let y2mqE = rPow2ScaledD(R[0], R[1], q);
+  rMul(y2rhi, y2rlo, R[0], R[1]);
+  let ansE = rFrexp(R[0], R[1]);
+  y2mqE = (y2mqE + y2mE * q) | 0;
+  ansE = (ansE + y2mqE + y2rE) | 0;
+  ansE = (ansE + m * yE) | 0;
+  return ansE;
+}
 
 // ---------------------------------------------------------------------------
 // Kolmogorov: limiting two-sided distribution (scipy.special.kolmogorov).
@@ -295,60 +434,6 @@ function nextPowerOf2(x: number): number {
   return L;
 }
 
-const SCRATCH_EXP = new Int32Array(1);
-
-/** xsf `pow2Scaled_D`: a^m = significand * 2^exponent, exponent written to `out[0]`. */
-function pow2ScaledD(a: DD, m: number, out: Int32Array): DD {
-  if (m <= 0) {
-    if (m === 0) {
-      out[0] = 0;
-      return dd(1);
-    }
-    const tmp = new Int32Array(1);
-    const ans0 = pow2ScaledD(a, -m, tmp);
-    const aE1 = tmp[0];
-    const ans = ddFrexp(ddDiv(dd(1), ans0), tmp);
-    out[0] = -aE1 + tmp[0];
-    return ans;
-  }
-  const y = ddFrexp(a, SCRATCH_EXP);
-  const yE = SCRATCH_EXP[0];
-  if (m === 1) {
-    out[0] = yE;
-    return y;
-  }
-  let maxExpt = SM_MAX_EXPONENT;
-  if ((m * (y.hi - 1)) / y.hi < -SM_MAX_EXPONENT * Math.LN2) {
-    const lg2y = Math.log(y.hi) / Math.LN2;
-    const lgAns = m * lg2y;
-    if (lgAns <= -SM_MAX_EXPONENT) {
-      maxExpt = Math.trunc(nextPowerOf2(-SM_MAX_EXPONENT / lg2y + 1) / 2);
-    }
-  }
-  if (m <= maxExpt) {
-    const ans = ddFrexp(powD(y, m), SCRATCH_EXP);
-    out[0] = SCRATCH_EXP[0] + m * yE;
-    return ans;
-  }
-  // y^m = (y^maxExpt)^q * y^r
-  const tmp = new Int32Array(1);
-  const q = Math.trunc(m / maxExpt);
-  const r = m % maxExpt;
-  const y2r = pow2ScaledD(y, r, tmp);
-  const y2rE = tmp[0];
-  const y2m = pow2ScaledD(y, maxExpt, tmp);
-  const y2mE = tmp[0];
-  const y2mq = pow2ScaledD(y2m, q, tmp);
-  let y2mqE = tmp[0];
-  const ans = ddFrexp(ddMul(y2r, y2mq), tmp);
-  let ansE = tmp[0];
-  y2mqE += y2mE * q;
-  ansE += y2mqE + y2rE;
-  ansE += m * yE;
-  out[0] = ansE;
-  return ans;
-}
-
 /** xsf `pow4_D`: ((a + b)/(c + d))^m. */
 function pow4D(a: number, b: number, c: number, d: number, m: number): DD {
   if (m <= 0) {
@@ -365,6 +450,158 @@ function pow4D(a: number, b: number, c: number, d: number, m: number): DD {
     return dd(inf, inf);
   }
   return powD(ddDiv(A, C), m);
+}
+
+/** Terms per block of the Smirnov sum: the unit of work the worker thread shares (see smirnovBlocks.ts). */
+const SMIRNOV_BLOCK = 4096;
+
+/**
+ * When `smirnov` shares its sum with a worker thread: from `minTerms` terms (about 0.15 s of work
+ * here; starting a worker costs ~0.03 s). `workerUrl`: the compiled worker module, looked up on first
+ * use when undefined (there is none when running from TypeScript source); null never uses a worker.
+ * Tests change these to compare the two paths.
+ */
+export const smirnovParallel: { minTerms: number; workerUrl: URL | null | undefined; stallMs: number } = {
+  minTerms: 50_000,
+  workerUrl: undefined,
+  stallMs: 10_000,
+};
+
+function smirnovWorkerUrl(): URL | null {
+  if (smirnovParallel.workerUrl === undefined) smirnovParallel.workerUrl = findSmirnovWorker() ?? null;
+  return smirnovParallel.workerUrl;
+}
+
+// Words of the running sum's state (a Float64Array, so the doubles stay unboxed between blocks).
+const cHi = 0;
+const cLo = 1;
+const cExp = 2;
+const sumHi = 3;
+const sumLo = 4;
+const SUM_STATE = new Float64Array(5);
+
+/** C(n, j+1) = C(n, j) (n - j)/(j + 1), as xsf's `updateBinomial`. */
+function updateBinomial(S: Float64Array, n: number, j: number): void {
+  rDiv(n - j, 0, j + 1.0, 0);
+  rMul(S[cHi], S[cLo], R[0], R[1]);
+  S[cExp] += rFrexp(R[0], R[1]);
+  S[cHi] = R[0];
+  S[cLo] = R[1];
+}
+
+/**
+ * The power part of the Smirnov terms j in [from, to), v = start + j step:
+ * (x + v/n)^(v-1) (1 - x - v/n)^(n-v) as a double-double significand and a binary exponent, at index j - offset.
+ */
+export function smirnovPowerParts(
+  n: number,
+  x: number,
+  start: number,
+  step: number,
+  from: number,
+  to: number,
+  hi: Float64Array,
+  lo: Float64Array,
+  exps: Float64Array,
+  offset: number,
+): void {
+  for (let j = from; j < to; j++) {
+    const v = start + j * step;
+    rDiv(n - v, 0, n, 0);
+    rAddD(R[0], R[1], -x);
+    const t2E = rPow2ScaledD(R[0], R[1], n - v);
+    const t2hi = R[0];
+    const t2lo = R[1];
+    rDiv(v, 0, n, 0);
+    rAddD(R[0], R[1], x);
+    let t1E = 0;
+    let t1hi = 1;
+    let t1lo = 0;
+    if (v - 1 > 0) {
+      t1E = rPow2ScaledD(R[0], R[1], v - 1);
+      t1hi = R[0];
+      t1lo = R[1];
+    }
+    rMul(t1hi, t1lo, t2hi, t2lo);
+    hi[j - offset] = R[0];
+    lo[j - offset] = R[1];
+    exps[j - offset] = t1E + t2E;
+  }
+}
+
+/**
+ * Adds the terms j in [from, to) to the running sum, in order: A_v = C(n, v) times the power part,
+ * with xsf's stopping rule. Returns true when the sum is complete.
+ */
+function addTerms(
+  n: number,
+  nTerms: number,
+  vmid: number,
+  from: number,
+  to: number,
+  hi: Float64Array,
+  lo: Float64Array,
+  exps: Float64Array,
+  offset: number,
+  S: Float64Array,
+): boolean {
+  for (let j = from; j < to; j++) {
+    rMul(hi[j - offset], lo[j - offset], S[cHi], S[cLo]);
+    const e = S[cExp] + exps[j - offset];
+    const ajHi = ldexp(R[0], e);
+    const ajLo = ldexp(R[1], e);
+    const ajZero = ajHi === 0 && ajLo === 0;
+    if (Number.isFinite(ajHi) && !ajZero) {
+      rAdd(S[sumHi], S[sumLo], ajHi, ajLo);
+      S[sumHi] = R[0];
+      S[sumLo] = R[1];
+    }
+    if (!ajZero) {
+      if (4 * (nTerms - j) * Math.abs(ajHi) < DBL_EPSILON * S[sumHi] && j !== nTerms - 1) return true;
+    } else if (j > vmid) {
+      return true;
+    }
+    updateBinomial(S, n, j);
+  }
+  return false;
+}
+
+/** The sum on this thread alone, a block at a time. */
+function sumSequential(n: number, x: number, start: number, step: number, nTerms: number, vmid: number, S: Float64Array): void {
+  const size = Math.min(SMIRNOV_BLOCK, nTerms - 1);
+  const hi = new Float64Array(size);
+  const lo = new Float64Array(size);
+  const exps = new Float64Array(size);
+  for (let from = 1; from < nTerms; from += size) {
+    const to = Math.min(from + size, nTerms);
+    smirnovPowerParts(n, x, start, step, from, to, hi, lo, exps, from);
+    if (addTerms(n, nTerms, vmid, from, to, hi, lo, exps, from, S)) return;
+  }
+}
+
+/**
+ * The sum with a worker thread computing power parts beside this one: this thread adds the blocks in
+ * order as they are done, and claims the next block to compute whenever the one it needs is not done.
+ */
+function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): void {
+  const views = smirnovBlockViews(job);
+  const worker = startBlockWorker(job);
+  if (worker === undefined) Atomics.store(views.control, blockWord.failed, 1);
+  try {
+    for (let b = 0; b < views.blocks; b++) {
+      while (Atomics.load(views.flags, b) !== 1) {
+        const claimed = claimBlock(views);
+        if (claimed >= 0) computeBlock(views, claimed, smirnovPowerParts);
+        else if (!awaitBlock(views, b, smirnovParallel.stallMs)) computeBlock(views, b, smirnovPowerParts);
+      }
+      const from = 1 + b * job.blockSize;
+      const to = Math.min(from + job.blockSize, job.nTerms);
+      if (addTerms(job.n, job.nTerms, vmid, from, to, views.hi, views.lo, views.exps, 1, S)) return;
+    }
+  } finally {
+    Atomics.store(views.control, blockWord.stop, 1);
+    void worker?.terminate();
+  }
 }
 
 /** Smirnov survival function and CDF (xsf `_smirnov`, without the PDF). */
@@ -428,8 +665,6 @@ function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
   let step = 1;
   let nTerms = n1mxfl + 1;
   const vmid = Math.trunc(n / 2);
-  let Cman = dd(1);
-  let Cexpt = 0;
   let Aj: DD;
   let AjSum = dd(0);
   if (bUseUpperSum) {
@@ -443,38 +678,21 @@ function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
   }
   AjSum = ddAdd(AjSum, Aj);
 
-  const eOut = new Int32Array(1);
-  // updateBinomial: C(n, j+1) = C(n, j) (n - j)/(j + 1), kept as (mantissa, exponent).
-  const updateBinomial = (j: number): void => {
-    const rat = ddDiv(dd(n - j), dd(j + 1.0));
-    const man2 = ddFrexp(ddMul(Cman, rat), eOut);
-    Cexpt += eOut[0];
-    Cman = man2;
-  };
-  updateBinomial(0);
-
-  for (let j = 1; j < nTerms; j++) {
-    const v = start + j * step;
-    // A_v(n, x) = C(n, v) (1 - x - v/n)^(n-v) (x + v/n)^(v-1)
-    const t2x = ddSubD(ddDiv(dd(n - v), dd(n)), x);
-    const t2 = pow2ScaledD(t2x, n - v, eOut);
-    const t2E = eOut[0];
-    const t1x = ddAddD(ddDiv(dd(v), dd(n)), x);
-    const t1 = pow2ScaledD(t1x, v - 1, eOut);
-    const t1E = eOut[0];
-    const ans = ddMul(ddMul(t1, t2), Cman);
-    Aj = ddLdexp(ans, Cexpt + t1E + t2E);
-
-    if (Number.isFinite(Aj.hi) && !ddIsZero(Aj)) {
-      AjSum = ddAdd(AjSum, Aj);
-    }
-    if (!ddIsZero(Aj)) {
-      if (4 * (nTerms - j) * Math.abs(Aj.hi) < DBL_EPSILON * AjSum.hi && j !== nTerms - 1) break;
-    } else if (j > vmid) {
-      break;
-    }
-    updateBinomial(j);
+  // The O(n) part, on unboxed registers (see `rAdd`): the binomial coefficient C(n, v) is kept as
+  // (mantissa, exponent) and updated by C(n, j+1) = C(n, j) (n - j)/(j + 1).
+  const S = SUM_STATE;
+  S[cHi] = 1;
+  S[cLo] = 0;
+  S[cExp] = 0;
+  S[sumHi] = AjSum.hi;
+  S[sumLo] = AjSum.lo;
+  updateBinomial(S, n, 0);
+  if (nTerms > 1) {
+    const url = nTerms - 1 >= smirnovParallel.minTerms ? smirnovWorkerUrl() : null;
+    if (url === null) sumSequential(n, x, start, step, nTerms, vmid, S);
+    else sumWithWorker(newSmirnovBlocksJob(n, x, start, step, nTerms, SMIRNOV_BLOCK, url), vmid, S);
   }
+  AjSum = { hi: S[sumHi], lo: S[sumLo] };
   const prob = ddMulD(AjSum, x).hi;
   if (step < 0) {
     cdf = prob;

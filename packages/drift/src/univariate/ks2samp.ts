@@ -96,18 +96,20 @@ function computeOuterProbInsideMethod(m0: number, n0: number, g: number, h: numb
  *   `kstwo.sf(D, round(n1 n2 / (n1 + n2)))` with NumPy's half-to-even rounding.
  *
  * Preconditions: inputs contain no NaN (the caller drops them). The inputs are
- * not modified (sorted copies are used); O((n1 + n2) log(n1 + n2)).
+ * not modified (sorted copies are used); O((n1 + n2) log(n1 + n2)). `sorted`:
+ * the caller knows both are ascending already (the engine's sorted samples), so
+ * they are not checked.
  * An empty sample gives NaN statistic and p-value (scipy returns NaN with a
  * SmallSampleWarning).
  */
-export function ks2samp(a: Float64Array, b: Float64Array): Ks2sampResult {
+export function ks2samp(a: Float64Array, b: Float64Array, sorted = false): Ks2sampResult {
   const n1 = a.length;
   const n2 = b.length;
   let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: mode };
 
-  const x = ascending(a);
-  const y = ascending(b);
+  const x = sorted ? a : ascending(a);
+  const y = sorted ? b : ascending(b);
 
   // cddiffs = searchsorted(x, all, 'right')/n1 - searchsorted(y, all, 'right')/n2,
   // evaluated once per distinct value (ties share the same counts).

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { smirnov, smirnovParallel } from './kolmogorov.js';
+
+// The compiled worker (tests run from source; `pnpm build` compiles it).
+const builtWorker = new URL('../../dist/special/smirnovWorker.js', import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), 'driftwatch-smirnov-worker-'));
+const workerModule = (name: string, source: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return pathToFileURL(path);
+};
+const defaults = { ...smirnovParallel };
+
+function sequential(n: number, x: number): number {
+  smirnovParallel.workerUrl = null;
+  return smirnov(n, x);
+}
+
+function shared(n: number, x: number, workerUrl: URL, stallMs = defaults.stallMs): number {
+  Object.assign(smirnovParallel, { minTerms: 0, workerUrl, stallMs });
+  return smirnov(n, x);
+}
+
+// n x^2 between 2.2 and 370 is where kstwo.sf sums smirnov's O(n) terms: each case takes several blocks of
+// 4096 terms, across that band.
+const cases: [number, number][] = [
+  [60_000, 0.01],
+  [40_000, 0.0075],
+  [30_001, 0.02],
+  [100_000, 0.06],
+  [20_000, 0.001],
+];
+
+describe('smirnov with a worker thread sharing the sum', () => {
+  afterEach(() => {
+    Object.assign(smirnovParallel, defaults);
+  });
+
+  it('gives the sequential result to the bit', () => {
+    for (const [n, x] of cases) expect(Object.is(shared(n, x, builtWorker), sequential(n, x)), `n=${n} x=${x}`).toBe(true);
+  });
+
+  it('a worker module that cannot be loaded: this thread computes every block (same result, no hang)', () => {
+    const missing = pathToFileURL(join(dir, 'missing.js'));
+    const broken = workerModule('broken.mjs', 'throw new Error("boom at load");\n');
+    for (const url of [missing, broken]) expect(shared(60_000, 0.01, url)).toBe(sequential(60_000, 0.01));
+  });
+
+  it('a worker that claims a block and never finishes it: computed here after the stall time', () => {
+    const stuck = workerModule(
+      'stuck.mjs',
+      [
+        "import { workerData } from 'node:worker_threads';",
+        'Atomics.add(new Int32Array(workerData.control), 0, 1);',
+        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+        '',
+      ].join('\n'),
+    );
+    const started = Date.now();
+    expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
