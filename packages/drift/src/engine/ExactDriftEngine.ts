@@ -120,6 +120,7 @@ export class ExactDriftEngine implements DriftEngine {
       integerCategories: options.integerCategories ?? defaultIntegerCategories,
       textDescriptors: options.textDescriptors ?? {},
       seed,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
     };
     // One working buffer for every in-place column sort.
     const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
@@ -304,6 +305,7 @@ export class ExactDriftEngine implements DriftEngine {
           integerCategories: rules.integerCategories,
           seed: rules.seed,
           reorderRows: true,
+          ...(rules.threads !== undefined ? { threads: rules.threads } : {}),
         }),
       );
     }
@@ -393,7 +395,12 @@ export class ExactDriftEngine implements DriftEngine {
       reference: refCounts,
       current: curCounts,
     };
-    const result = runDriftMethod(method, refSample, curSample, { threshold, seed: columnSeed(seed, ref.name), constant: rules.constant });
+    const result = runDriftMethod(method, refSample, curSample, {
+      threshold,
+      seed: columnSeed(seed, ref.name),
+      constant: rules.constant,
+      ...(rules.threads !== undefined ? { threads: rules.threads } : {}),
+    });
     // A constant integer column read as categories is still a constant column to the user.
     const skipped = asCategories && result.skipped === singleCategory ? constantColumn : result.skipped;
     return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped };
@@ -410,6 +417,7 @@ interface ColumnRules {
   readonly integerCategories: number;
   readonly textDescriptors: NonNullable<DriftOptions['textDescriptors']>;
   readonly seed: number;
+  readonly threads?: number;
 }
 
 /**

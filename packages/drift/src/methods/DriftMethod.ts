@@ -1,8 +1,16 @@
 /** A numeric sample: finite values only (missing and infinite removed). */
+/** What a method's run may use besides the samples. */
+export interface MethodContext {
+  /** Seed of a permutation test. */
+  readonly seed: number;
+  /** Threads the computation may use (1: this thread only; default: a worker thread where it pays). */
+  readonly threads?: number;
+}
+
 export interface NumericSample {
   readonly kind: 'numeric';
   readonly values: Float64Array;
-  /** True when `values` is known to be ascending (the engine sorted it), so a test need not check. */
+  /** True when `values` is known to be finite and ascending (the engine sorted it), so a test need not check. */
   readonly sorted?: boolean;
 }
 
@@ -50,7 +58,7 @@ export interface DriftMethod {
    * (`categorical`, `both`, `binary`); numeric columns given to a categorical
    * method arrive with each distinct value as a category.
    */
-  run(reference: MethodSample, current: MethodSample, context: { readonly seed: number }): MethodOutput;
+  run(reference: MethodSample, current: MethodSample, context: MethodContext): MethodOutput;
 }
 
 /** Applies a method's rule. */

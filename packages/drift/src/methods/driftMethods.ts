@@ -56,7 +56,7 @@ export const driftMethods: readonly DriftMethod[] = [
     defaultThreshold: 0.05,
     rule: 'p<=t',
     minSize: 1,
-    run: (r, c) => test(ks2samp(num(r), num(c), bothSorted(r, c))),
+    run: (r, c, context) => test(ks2samp(num(r), num(c), bothSorted(r, c), context.threads)),
   },
   {
     name: 't_test',

@@ -1,6 +1,6 @@
 import type { ConstantColumns, MethodResult } from '@driftwatch/core';
 import { countDistinctUpTo, numericAsCategorical } from '../engine/prepareColumn.js';
-import { type DriftMethod, isDrift, type MethodSample } from './DriftMethod.js';
+import { type DriftMethod, isDrift, type MethodSample, type NumericSample } from './DriftMethod.js';
 import { driftMethods } from './driftMethods.js';
 
 /** The `skipped` reason of a numeric column of one value. */
@@ -25,7 +25,7 @@ export function runDriftMethod(
   method: DriftMethod | string,
   reference: MethodSample,
   current: MethodSample,
-  options: { readonly threshold?: number; readonly seed?: number; readonly constant?: ConstantColumns } = {},
+  options: { readonly threshold?: number; readonly seed?: number; readonly constant?: ConstantColumns; readonly threads?: number } = {},
 ): MethodResult {
   const m = typeof method === 'string' ? driftMethods.find((d) => d.name === method) : method;
   if (m === undefined) throw new RangeError(`unknown drift method "${method}" (known: ${driftMethods.map((d) => d.name).join(', ')})`);
@@ -34,8 +34,8 @@ export function runDriftMethod(
   const threshold = options.threshold ?? m.defaultThreshold;
   const skip = (reason: string): MethodResult => ({ statistic: null, pValue: null, threshold, drifted: false, skipped: reason });
 
-  let ref = reference.kind === 'numeric' ? { kind: 'numeric' as const, values: finite(reference.values) } : reference;
-  let cur = current.kind === 'numeric' ? { kind: 'numeric' as const, values: finite(current.values) } : current;
+  let ref = reference.kind === 'numeric' ? finiteSample(reference) : reference;
+  let cur = current.kind === 'numeric' ? finiteSample(current) : current;
   const nRef = ref.kind === 'numeric' ? ref.values.length : ref.codes.length;
   const nCur = cur.kind === 'numeric' ? cur.values.length : cur.codes.length;
   if (nRef === 0 && nCur === 0) return skip('no values on either side');
@@ -61,12 +61,17 @@ export function runDriftMethod(
     const k = distinctCodes(ref.codes, cur.codes);
     if (k > 2) return skip(`${m.name} needs a binary column (found ${k} values)`);
   }
-  const out = m.run(ref, cur, { seed: options.seed ?? 0 });
+  const out = m.run(ref, cur, { seed: options.seed ?? 0, ...(options.threads !== undefined ? { threads: options.threads } : {}) });
   if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
     return skip(`${m.name} is undefined for this input (${m.reference} returns NaN)`);
   }
   const drifted = isDrift(m.rule, m.measure === 'p_value' ? (out.pValue as number) : out.statistic, threshold);
   return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
+}
+
+/** The sample of its finite values; one the engine sorted is finite already (and stays sorted). */
+function finiteSample(sample: NumericSample): NumericSample {
+  return sample.sorted === true ? sample : { kind: 'numeric', values: finite(sample.values) };
 }
 
 /** The finite values (the array itself when all are). */

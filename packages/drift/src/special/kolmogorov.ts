@@ -605,7 +605,7 @@ function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): vo
 }
 
 /** Smirnov survival function and CDF (xsf `_smirnov`, without the PDF). */
-function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
+function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf: number } {
   if (!(n > 0 && x >= 0.0 && x <= 1.0)) return { sf: Number.NaN, cdf: Number.NaN };
   if (n === 1) return { sf: 1 - x, cdf: x };
   if (x === 0.0) return { sf: 1.0, cdf: 0.0 };
@@ -688,7 +688,7 @@ function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
   S[sumLo] = AjSum.lo;
   updateBinomial(S, n, 0);
   if (nTerms > 1) {
-    const url = nTerms - 1 >= smirnovParallel.minTerms ? smirnovWorkerUrl() : null;
+    const url = threads !== 1 && nTerms - 1 >= smirnovParallel.minTerms ? smirnovWorkerUrl() : null;
     if (url === null) sumSequential(n, x, start, step, nTerms, vmid, S);
     else sumWithWorker(newSmirnovBlocksJob(n, x, start, step, nTerms, SMIRNOV_BLOCK, url), vmid, S);
   }
@@ -709,10 +709,12 @@ function smirnovProbs(n: number, x: number): { sf: number; cdf: number } {
  * P(D_n^+ >= x); reproduces `scipy.special.smirnov(n, x)`.
  * @param n sample size, a positive integer
  * @param x statistic in [0, 1] (NaN outside)
+ * @param threads 1 keeps the work on this thread; otherwise a sum of 50 000 terms or more shares it with a
+ *   worker thread (the same result to the bit)
  */
-export function smirnov(n: number, x: number): number {
+export function smirnov(n: number, x: number, threads?: number): number {
   if (Number.isNaN(x)) return Number.NaN;
-  return smirnovProbs(n, x).sf;
+  return smirnovProbs(n, x, threads).sf;
 }
 
 // ---------------------------------------------------------------------------
@@ -1027,8 +1029,9 @@ function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
  * D_n; reproduces `scipy.stats._ksstats._kolmogn(n, x, cdf)`, i.e.
  * `scipy.stats.kstwo.cdf(x, n)` / `.sf(x, n)` inside the support.
  * @param n sample size, a positive integer (NaN otherwise)
+ * @param threads see {@link smirnov}
  */
-export function kolmogn(n: number, x: number, cdf = true): number {
+export function kolmogn(n: number, x: number, cdf = true, threads?: number): number {
   if (Number.isNaN(n) || Number.isNaN(x)) return Number.NaN;
   if (!Number.isInteger(n) || n <= 0) return Number.NaN;
   if (x >= 1.0) return select(1.0, 0.0, cdf);
@@ -1054,7 +1057,7 @@ export function kolmogn(n: number, x: number, cdf = true): number {
   }
   if (x >= 0.5) {
     // Exact: the two one-sided tails cannot overlap.
-    const prob = 2 * smirnov(n, x);
+    const prob = 2 * smirnov(n, x, threads);
     return select(1.0 - prob, prob, cdf);
   }
   const nxsquared = t * x;
@@ -1067,12 +1070,12 @@ export function kolmogn(n: number, x: number, cdf = true): number {
       const prob = kolmognPomeranz(n, x, true);
       return select(prob, 1.0 - prob, cdf);
     }
-    const prob = 2 * smirnov(n, x);
+    const prob = 2 * smirnov(n, x, threads);
     return select(1.0 - prob, prob, cdf);
   }
   if (!cdf) {
     if (nxsquared >= 370.0) return 0.0;
-    if (nxsquared >= 2.2) return clip01(2 * smirnov(n, x));
+    if (nxsquared >= 2.2) return clip01(2 * smirnov(n, x, threads));
   }
   let cdfprob: number;
   if (nxsquared >= 18.0) cdfprob = 1.0;
@@ -1084,11 +1087,11 @@ export function kolmogn(n: number, x: number, cdf = true): number {
 /**
  * Survival function of the exact two-sided KS distribution with its support
  * handling; reproduces `scipy.stats.kstwo.sf(d, n)`: 1 for d <= 1/(2n),
- * 0 for d >= 1, NaN for a non-integer or non-positive n.
+ * 0 for d >= 1, NaN for a non-integer or non-positive n. `threads`: see {@link smirnov}.
  */
-export function kstwoSf(d: number, n: number): number {
+export function kstwoSf(d: number, n: number, threads?: number): number {
   if (Number.isNaN(d) || Number.isNaN(n) || !(n >= 1) || !Number.isInteger(n)) return Number.NaN;
   if (d <= 0.5 / n) return 1;
   if (d >= 1) return 0;
-  return kolmogn(n, d, false);
+  return kolmogn(n, d, false, threads);
 }

@@ -50,8 +50,8 @@ describe('smirnov with a worker thread sharing the sum', () => {
     for (const url of [missing, broken]) expect(shared(60_000, 0.01, url)).toBe(sequential(60_000, 0.01));
   });
 
-  it('a worker that claims a block and never finishes it: computed here after the stall time', () => {
-    const stuck = workerModule(
+  const stuckWorker = () =>
+    workerModule(
       'stuck.mjs',
       [
         "import { workerData } from 'node:worker_threads';",
@@ -60,8 +60,17 @@ describe('smirnov with a worker thread sharing the sum', () => {
         '',
       ].join('\n'),
     );
+
+  it('a worker that claims a block and never finishes it: computed here after the stall time', () => {
+    const stuck = stuckWorker();
     const started = Date.now();
     expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('threads = 1 never starts the worker (a stuck one would hold the sum for a minute)', () => {
+    Object.assign(smirnovParallel, { minTerms: 0, workerUrl: stuckWorker(), stallMs: 60_000 });
+    const alone = smirnov(60_000, 0.01, 1);
+    expect(alone).toBe(sequential(60_000, 0.01));
   });
 });

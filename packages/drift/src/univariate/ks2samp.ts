@@ -98,11 +98,11 @@ function computeOuterProbInsideMethod(m0: number, n0: number, g: number, h: numb
  * Preconditions: inputs contain no NaN (the caller drops them). The inputs are
  * not modified (sorted copies are used); O((n1 + n2) log(n1 + n2)). `sorted`:
  * the caller knows both are ascending already (the engine's sorted samples), so
- * they are not checked.
+ * they are not checked. `threads`: 1 keeps the p-value's work on this thread (see `smirnov`).
  * An empty sample gives NaN statistic and p-value (scipy returns NaN with a
  * SmallSampleWarning).
  */
-export function ks2samp(a: Float64Array, b: Float64Array, sorted = false): Ks2sampResult {
+export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, threads?: number): Ks2sampResult {
   const n1 = a.length;
   const n2 = b.length;
   let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
@@ -149,7 +149,7 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false): Ks2sa
     const mm = Math.max(n1, n2);
     const nn = Math.min(n1, n2);
     const en = (mm * nn) / (mm + nn);
-    prob = kstwoSf(d, roundHalfEven(en));
+    prob = kstwoSf(d, roundHalfEven(en), threads);
   }
   prob = Math.min(Math.max(prob, 0), 1);
   return { statistic: d, pValue: prob, method: mode };

@@ -39,8 +39,9 @@ export interface CheckRequest {
    */
   readonly maxMemoryBytes?: number;
   /**
-   * Threads for the in-memory path (`--threads`; default 1): with 2 or more the two sides are read
-   * (and their numeric columns sorted) at the same time, the current side on a worker thread.
+   * Threads for the in-memory path (`--threads`; default 1 for reading): with 2 or more the two sides
+   * are read (and their numeric columns sorted) at the same time, the current side on a worker thread.
+   * Passed to the engine too (`DriftOptions.threads`): 1 keeps a KS p-value's Smirnov sum on this thread.
    */
   readonly threads?: number;
 }
@@ -85,7 +86,13 @@ export class CheckService {
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const refFrame = reference as Frame;
-    const report = this.engine.compare(refFrame, current, { ...request.drift, columns: driftColumns, ignore: [], reorderRows: true });
+    const report = this.engine.compare(refFrame, current, {
+      ...request.drift,
+      columns: driftColumns,
+      ignore: [],
+      reorderRows: true,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
+    });
     const points = driftMetricPoints(report, request.dimensions);
     const failedSinks = await publishToSinks(this.sinks ?? [], points);
     return {
