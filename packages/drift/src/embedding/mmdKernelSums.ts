@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
+import { findWorkerModule } from '../workerModule.js';
 import { type KernelSumJob, kernelSumStatus } from './KernelSumJob.js';
 import { rbfKernelSum } from './rbfKernelSum.js';
 
@@ -26,22 +24,8 @@ export interface MmdKernelSumsOptions {
   readonly stallMs?: number;
 }
 
-/**
- * The compiled worker: beside this module in the built package; in a bundle (the CLI's chunks), found
- * through the package's `./kernelSumWorker` export; none when this module runs from TypeScript source.
- */
-const defaultWorkerUrl = findWorker();
-
-function findWorker(): URL | undefined {
-  const beside = new URL('./kernelSumWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  if (!import.meta.url.endsWith('.js')) return undefined;
-  try {
-    return pathToFileURL(createRequire(import.meta.url).resolve('@driftwatch/drift/kernelSumWorker'));
-  } catch {
-    return undefined;
-  }
-}
+/** The compiled worker (see {@link findWorkerModule}); none when this module runs from TypeScript source. */
+const defaultWorkerUrl = findWorkerModule(import.meta.url, 'kernelSumWorker.js', 'kernelSumWorker');
 
 // CommonJS bootstrap run by `new Worker(…, { eval: true })`: imports the worker module and, when the
 // import itself fails, reports it through the shared status words (the caller cannot see 'error' events

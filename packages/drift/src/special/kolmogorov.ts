@@ -89,6 +89,8 @@ function frexpExp(x: number): number {
 // ---------------------------------------------------------------------------
 // Double-double arithmetic (qd 2.3.18 as reworked in xsf `dd_real.h`).
 // `two_prod` uses Dekker's split instead of fma; both give the exact error.
+// The `r*` functions below compute; these `DD` forms wrap them for the code
+// that runs a few times per call.
 // ---------------------------------------------------------------------------
 
 interface DD {
@@ -111,29 +113,13 @@ function twoProdErr(a: number, b: number, p: number): number {
 }
 
 function ddAdd(a: DD, b: DD): DD {
-  let s1 = a.hi + b.hi;
-  let c = s1 - a.hi;
-  let s2 = a.hi - (s1 - c) + (b.hi - c);
-  const t1 = a.lo + b.lo;
-  c = t1 - a.lo;
-  const t2 = a.lo - (t1 - c) + (b.lo - c);
-  s2 += t1;
-  let q = s1 + s2;
-  s2 = s2 - (q - s1);
-  s1 = q;
-  s2 += t2;
-  q = s1 + s2;
-  return { hi: q, lo: s2 - (q - s1) };
+  rAdd(a.hi, a.lo, b.hi, b.lo);
+  return { hi: R[0] as number, lo: R[1] as number };
 }
 
-/** dd + double (also double + dd: two_sum's error term is symmetric). */
 function ddAddD(a: DD, b: number): DD {
-  const s1 = a.hi + b;
-  const c = s1 - a.hi;
-  let s2 = a.hi - (s1 - c) + (b - c);
-  s2 += a.lo;
-  const q = s1 + s2;
-  return { hi: q, lo: s2 - (q - s1) };
+  rAddD(a.hi, a.lo, b);
+  return { hi: R[0] as number, lo: R[1] as number };
 }
 
 function ddNeg(a: DD): DD {
@@ -144,27 +130,14 @@ function ddSub(a: DD, b: DD): DD {
   return ddAdd(a, ddNeg(b));
 }
 
-/** dd * double (and double * dd, which is the same expression in `dd_real.h`). */
 function ddMulD(a: DD, b: number): DD {
-  const p1 = a.hi * b;
-  const e1 = twoProdErr(a.hi, b, p1);
-  const p2 = a.lo * b;
-  const e2 = twoProdErr(a.lo, b, p2);
-  const s = e2 + p2 + e1;
-  const q = p1 + s;
-  return { hi: q, lo: s - (q - p1) };
+  rMulD(a.hi, a.lo, b);
+  return { hi: R[0] as number, lo: R[1] as number };
 }
 
 function ddDiv(a: DD, b: DD): DD {
-  let q1 = a.hi / b.hi;
-  let r = ddSub(a, ddMulD(b, q1));
-  let q2 = r.hi / b.hi;
-  r = ddSub(r, ddMulD(b, q2));
-  const q3 = r.hi / b.hi;
-  const s = q1 + q2;
-  q2 = q2 - (s - q1);
-  q1 = s;
-  return ddAddD({ hi: q1, lo: q2 }, q3);
+  rDiv(a.hi, a.lo, b.hi, b.lo);
+  return { hi: R[0] as number, lo: R[1] as number };
 }
 
 function ddFloor(a: DD): DD {
@@ -177,20 +150,18 @@ function ddFloor(a: DD): DD {
   return { hi, lo: 0 };
 }
 
-const ddIsZero = (a: DD): boolean => a.hi === 0 && a.lo === 0;
-
 // ---------------------------------------------------------------------------
-// The same double-double operations on unboxed registers, for `smirnov`'s O(n)
+// The double-double operations on unboxed registers, for `smirnov`'s O(n)
 // sum (a million terms for n = 10^6): each writes its result to `R` (hi, lo)
 // instead of allocating a `DD`, and takes its operands as plain numbers, so
-// V8 keeps every double unboxed. The floating-point operations and their order
-// are those of the functions above, so the results are the same to the bit.
+// V8 keeps every double unboxed. The operations and their order are those of
+// `dd_real.h`.
 // ---------------------------------------------------------------------------
 
 /** Result register of the `r*` operations: R[0] = hi, R[1] = lo. */
 const R = new Float64Array(2);
 
-/** {@link ddAdd} into `R`. */
+/** dd + dd (`dd_real.h` `operator+`, the IEEE-style sum) into `R`. */
 function rAdd(ahi: number, alo: number, bhi: number, blo: number): void {
   let s1 = ahi + bhi;
   let c = s1 - ahi;
@@ -208,7 +179,7 @@ function rAdd(ahi: number, alo: number, bhi: number, blo: number): void {
   R[1] = s2 - (q - s1);
 }
 
-/** {@link ddAddD} into `R`. */
+/** dd + double (also double + dd: two_sum's error term is symmetric) into `R`. */
 function rAddD(ahi: number, alo: number, b: number): void {
   const s1 = ahi + b;
   const c = s1 - ahi;
@@ -229,7 +200,7 @@ function rMul(ahi: number, alo: number, bhi: number, blo: number): void {
   R[1] = p2 - (q - p1);
 }
 
-/** {@link ddMulD} into `R`. */
+/** dd * double (and double * dd, the same expression in `dd_real.h`) into `R`. */
 function rMulD(ahi: number, alo: number, b: number): void {
   const p1 = ahi * b;
   const e1 = twoProdErr(ahi, b, p1);
@@ -241,7 +212,7 @@ function rMulD(ahi: number, alo: number, b: number): void {
   R[1] = s - (q - p1);
 }
 
-/** {@link ddDiv} into `R`. */
+/** dd / dd (three quotient terms, as `dd_real.h`) into `R`. */
 function rDiv(ahi: number, alo: number, bhi: number, blo: number): void {
   let q1 = ahi / bhi;
   rMulD(bhi, blo, q1);
@@ -402,18 +373,8 @@ function powD(a: DD, m: number): DD {
     if (m === 0) return dd(1);
     return ddDiv(dd(1), powD(a, -m));
   }
-  if (ddIsZero(a)) return dd(0);
-  const ans = a.hi ** m;
-  const r = a.lo / a.hi;
-  let adj = m * r;
-  if (Math.abs(adj) > 1e-8) {
-    if (Math.abs(adj) < 1e-4) {
-      adj += m * r * (((m - 1) / 2.0) * r);
-    } else {
-      adj = Math.expm1(m * Math.log1p(r));
-    }
-  }
-  return ddAddD(dd(ans), ans * adj);
+  rPowD(a.hi, a.lo, m);
+  return { hi: R[0] as number, lo: R[1] as number };
 }
 
 /** xsf `pow2(a, b, m)` = (a + b)^m. */

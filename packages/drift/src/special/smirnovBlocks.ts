@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findWorkerModule } from '../workerModule.js';
+import type { smirnovPowerParts } from './kolmogorov.js';
 
 /**
  * The block protocol that lets a worker thread share the O(n) work of `smirnov(n, x)`.
@@ -50,19 +49,8 @@ export interface SmirnovBlocksJob {
   readonly url: string;
 }
 
-/** Computes the power parts of terms [from, to) into `hi`, `lo`, `exps` at index j − offset. */
-export type PowerParts = (
-  n: number,
-  x: number,
-  start: number,
-  step: number,
-  from: number,
-  to: number,
-  hi: Float64Array,
-  lo: Float64Array,
-  exps: Float64Array,
-  offset: number,
-) => void;
+/** Computes the power parts of terms [from, to) into `hi`, `lo`, `exps` at index j − offset (kolmogorov.ts). */
+export type PowerParts = typeof smirnovPowerParts;
 
 /** Typed views of a job's shared buffers. */
 export interface SmirnovBlockViews {
@@ -176,17 +164,7 @@ export function startBlockWorker(job: SmirnovBlocksJob): Worker | undefined {
   }
 }
 
-/**
- * The compiled worker: beside this module in the built package; in a bundle (the CLI's chunks), found
- * through the package's `./smirnovWorker` export; none when this module runs from TypeScript source.
- */
+/** The compiled worker module (see {@link findWorkerModule}); none when running from TypeScript source. */
 export function findSmirnovWorker(): URL | undefined {
-  const beside = new URL('./smirnovWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  if (!import.meta.url.endsWith('.js')) return undefined;
-  try {
-    return pathToFileURL(createRequire(import.meta.url).resolve('@driftwatch/drift/smirnovWorker'));
-  } catch {
-    return undefined;
-  }
+  return findWorkerModule(import.meta.url, 'smirnovWorker.js', 'smirnovWorker');
 }
