@@ -192,7 +192,8 @@ const external = [
   'pino',
 ];
 const banner = "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);";
-await build({
+const metafileAt = process.argv.indexOf('--metafile');
+const result = await build({
   absWorkingDir: cli,
   entryPoints: [
     'dist/main.js',
@@ -216,7 +217,11 @@ await build({
   banner: { js: banner },
   plugins: [inlineVersion, lazyChildProcess, fsWithoutFacade, deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
+  metafile: metafileAt > 0,
 });
+// `--metafile PATH` writes esbuild's metafile (which input modules went into which output file, and
+// their sizes) for `esbuild --analyze`-style inspection of what a command's chunks hold.
+if (metafileAt > 0) writeFileSync(resolve(process.argv[metafileAt + 1]), JSON.stringify(result.metafile));
 
 // The banner's `createRequire` (a Module object and a path conversion per chunk at start-up) stays only in the
 // output files that use `require`: esbuild's runtime helper and CommonJS dependencies calling it directly.
