@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
 import { type KernelSumJob, kernelSumStatus } from './KernelSumJob.js';
 import { rbfKernelSum } from './rbfKernelSum.js';
@@ -29,10 +29,17 @@ export interface MmdKernelSumsOptions {
 /**
  * The compiled worker: beside this module in the built package; in a bundle (the CLI's chunks), found
  * through the package's `./kernelSumWorker` export; none when this module runs from TypeScript source.
+ * Looked up on the first parallel run, not when the module loads (a file check and a package
+ * resolution that most processes, `check` of two small files among them, never need).
  */
-const defaultWorkerUrl = findWorker();
+let defaultWorkerUrl: { readonly url: URL | undefined } | undefined;
 
 function findWorker(): URL | undefined {
+  defaultWorkerUrl ??= { url: findWorkerFile() };
+  return defaultWorkerUrl.url;
+}
+
+function findWorkerFile(): URL | undefined {
   const beside = new URL('./kernelSumWorker.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
   if (!import.meta.url.endsWith('.js')) return undefined;
@@ -80,9 +87,8 @@ export function mmdKernelSums(
   gamma: number,
   options: MmdKernelSumsOptions = {},
 ): MmdKernelSums {
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl;
-  const parallel = m * n >= (options.minParallelPairs ?? 2 ** 22) && workerUrl !== undefined;
-  if (!parallel) {
+  const workerUrl = m * n >= (options.minParallelPairs ?? 2 ** 22) ? (options.workerUrl ?? findWorker()) : undefined;
+  if (workerUrl === undefined) {
     return {
       kxx: rbfKernelSum(x, m, x, m, dim, gamma, true),
       kyy: rbfKernelSum(y, n, y, n, dim, gamma, true),
@@ -102,6 +108,8 @@ export function mmdKernelSums(
     message: new SharedArrayBuffer(1024),
     url: workerUrl.href,
   };
+  // Required here, synchronously: node:worker_threads (with the message ports) loads only for a parallel run.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof WorkerType };
   const worker = new Worker(bootstrap, { eval: true, workerData: job });
   try {
     const kxx = rbfKernelSum(x, m, x, m, dim, gamma, true);
