@@ -33,6 +33,7 @@ export const COMMANDS = [
   'alarms',
   'sinks',
   'serve',
+  'worker',
   'store',
   'tokens',
   'eval',

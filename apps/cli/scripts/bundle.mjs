@@ -19,7 +19,8 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(cli, '..', '..', 'packages');
 
 /**
- * Each workspace package whose `dist/index.js` only re-exports (`export { a, b as c } from './x.js'`):
+ * Each workspace package whose `dist/index.js` only re-exports (`export { a, b as c } from './x.js'`,
+ * or from another such package: `export { Redactor } from '@driftwatch/core'`):
  * exported name → the module defining it and its name there.
  */
 function barrelMaps(external) {
@@ -33,17 +34,30 @@ function barrelMaps(external) {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/^\/\/.*$/gm, '');
     const exports = new Map();
-    const rest = text.replace(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)';/g, (_, names, from) => {
+    const rest = text.replace(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+|@driftwatch\/[^'/]+)';/g, (_, names, from) => {
       for (const spec of names
         .split(',')
         .map((n) => n.trim())
         .filter(Boolean)) {
         const [local, exported = local] = spec.split(/\s+as\s+/);
-        exports.set(exported, { file: resolve(dirname(index), from), name: local });
+        exports.set(exported, from.startsWith('.') ? { file: resolve(dirname(index), from), name: local } : { pkg: from, name: local });
       }
       return '';
     });
     if (rest.trim() === '') maps.set(name, exports);
+  }
+  // A name re-exported from another package maps to that package's defining module; a package
+  // re-exporting from one that is not such an index (or external) is left whole.
+  for (const [name, exports] of maps) {
+    for (const [exported, target] of exports) {
+      if (target.pkg === undefined) continue;
+      const defined = maps.get(target.pkg)?.get(target.name);
+      if (defined === undefined || defined.pkg !== undefined) {
+        maps.delete(name);
+        break;
+      }
+      exports.set(exported, defined);
+    }
   }
   return maps;
 }
@@ -192,7 +206,8 @@ const external = [
   'pino',
 ];
 const banner = "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);";
-await build({
+const metafileAt = process.argv.indexOf('--metafile');
+const result = await build({
   absWorkingDir: cli,
   entryPoints: [
     'dist/main.js',
@@ -219,7 +234,11 @@ await build({
   banner: { js: banner },
   plugins: [inlineVersion, lazyChildProcess, fsWithoutFacade, deepImports(external), zodEnglishOnly],
   logLevel: 'warning',
+  metafile: metafileAt > 0,
 });
+// `--metafile PATH` writes esbuild's metafile (which input modules went into which output file, and
+// their sizes) for `esbuild --analyze`-style inspection of what a command's chunks hold.
+if (metafileAt > 0) writeFileSync(resolve(process.argv[metafileAt + 1]), JSON.stringify(result.metafile));
 
 // The banner's `createRequire` (a Module object and a path conversion per chunk at start-up) stays only in the
 // output files that use `require`: esbuild's runtime helper and CommonJS dependencies calling it directly.

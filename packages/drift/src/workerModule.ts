@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+
+/**
+ * `Worker` of node:worker_threads, required when a computation starts one (synchronously): the module,
+ * with its message ports, loads only for a parallel run, not with the CLI.
+ */
+export function workerClass(): typeof Worker {
+  return (createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof Worker }).Worker;
+}
 
 /**
  * A compiled worker-thread module of this package: `./<file>` beside the calling module (`moduleUrl`, its

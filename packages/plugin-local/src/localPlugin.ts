@@ -2,17 +2,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { awsClientConfig, awsConnectionOptions } from '@driftwatch/aws-common';
 import { definePlugin, defineProvider, durationAtLeast, type ProviderContext } from '@driftwatch/core';
 import { z } from 'zod';
-import { LogAlertChannel } from './alerts/LogAlertChannel.js';
-import { WebhookAlertChannel } from './alerts/WebhookAlertChannel.js';
-import { ChampionPointerDeployer } from './deploy/ChampionPointerDeployer.js';
-import { CommandEvaluator } from './evaluation/CommandEvaluator.js';
-import { FolderModelRegistry } from './registry/FolderModelRegistry.js';
-import { CsvMetricsSink } from './sinks/CsvMetricsSink.js';
-import { JsonlMetricsSink } from './sinks/JsonlMetricsSink.js';
 import { LocalFileDataSource, type LocalFormat } from './sources/LocalFileDataSource.js';
-import { FileRunStore } from './store/FileRunStore.js';
 import { storeFolder } from './store/storeFolder.js';
-import { CommandTrainingProvider } from './training/CommandTrainingProvider.js';
 
 const filePath = z.string().min(1, 'a file path is required');
 /**
@@ -52,6 +43,8 @@ const fileSource = (type: LocalFormat, description: string, withDelimiter: boole
 /**
  * The always-available local providers: file data sources, file metric sinks, the file run store, log and webhook alerts,
  * and the local retraining providers (command training and evaluation, folder model registry, champion-pointer deployer).
+ * Each provider but the data sources imports its module when it is created: a command that reads two files (`check`)
+ * then does not load the others (nor `node:crypto` and `node:child_process`, which they import) at start-up.
  */
 export const localPlugin = definePlugin({
   name: '@driftwatch/plugin-local',
@@ -65,14 +58,16 @@ export const localPlugin = definePlugin({
       type: 'jsonl',
       description: 'appends metric points to a JSON Lines file, one batch per atomic append',
       options: z.object({ path: filePath }).strict(),
-      create: (options, context) => new JsonlMetricsSink(resolvePath(options.path, context)),
+      create: async (options, context) =>
+        new (await import('./sinks/JsonlMetricsSink.js')).JsonlMetricsSink(resolvePath(options.path, context)),
     }),
     defineProvider({
       port: 'MetricsSink',
       type: 'csv',
       description: 'appends metric points to a CSV file (timestamp,name,value,unit,dimensions)',
       options: z.object({ path: filePath }).strict(),
-      create: (options, context) => new CsvMetricsSink(resolvePath(options.path, context)),
+      create: async (options, context) =>
+        new (await import('./sinks/CsvMetricsSink.js')).CsvMetricsSink(resolvePath(options.path, context)),
     }),
     defineProvider({
       port: 'RunStore',
@@ -84,8 +79,8 @@ export const localPlugin = definePlugin({
           path: filePath.default('.driftwatch').describe('folder of the store, relative to the config file'),
         })
         .strict(),
-      create: (options, context) =>
-        new FileRunStore(storeFolder(resolve(context.baseDir, options.path), options.path), {
+      create: async (options, context) =>
+        new (await import('./store/FileRunStore.js')).FileRunStore(storeFolder(resolve(context.baseDir, options.path), options.path), {
           warn: (m) => context.logger.warn(m),
           now: () => context.clock.now(),
           redact: (record) => context.redactor.strings(record),
@@ -107,8 +102,8 @@ export const localPlugin = definePlugin({
           workDir: filePath.default('.driftwatch/training').describe('folder of the job folders, relative to the config file'),
         })
         .strict(),
-      create: (options, context) =>
-        new CommandTrainingProvider({
+      create: async (options, context) =>
+        new (await import('./training/CommandTrainingProvider.js')).CommandTrainingProvider({
           command: options.command,
           cwd: resolve(context.baseDir, options.cwd ?? '.'),
           env: options.env,
@@ -148,8 +143,8 @@ export const localPlugin = definePlugin({
             .describe('how s3:// artifacts are downloaded: region, endpoint, profile, forcePathStyle'),
         })
         .strict(),
-      create: (options, context) =>
-        new CommandEvaluator({
+      create: async (options, context) =>
+        new (await import('./evaluation/CommandEvaluator.js')).CommandEvaluator({
           command: options.command,
           cwd: resolve(context.baseDir, options.cwd ?? '.'),
           env: options.env,
@@ -178,8 +173,8 @@ export const localPlugin = definePlugin({
           path: filePath.default('.driftwatch/models').describe('folder of the registry, relative to the config file'),
         })
         .strict(),
-      create: (options, context) =>
-        new FolderModelRegistry(resolve(context.baseDir, options.path), {
+      create: async (options, context) =>
+        new (await import('./registry/FolderModelRegistry.js')).FolderModelRegistry(resolve(context.baseDir, options.path), {
           warn: (m) => context.logger.warn(m),
           now: () => context.clock.now(),
         }),
@@ -198,8 +193,8 @@ export const localPlugin = definePlugin({
           timeout: duration('10m').describe('time limit of the hook: ms, or 30s, 10m, 1h; default 10m'),
         })
         .strict(),
-      create: (options, context) =>
-        new ChampionPointerDeployer({
+      create: async (options, context) =>
+        new (await import('./deploy/ChampionPointerDeployer.js')).ChampionPointerDeployer({
           path: resolve(context.baseDir, options.path),
           hook: options.hook,
           cwd: context.baseDir,
@@ -217,9 +212,11 @@ export const localPlugin = definePlugin({
           path: filePath.optional().describe('file to append to, relative to the config file; stderr when absent'),
         })
         .strict(),
-      create: (options, context) =>
-        new LogAlertChannel(options.path === undefined ? undefined : resolvePath(options.path, context), process.stderr, (alert) =>
-          context.redactor.strings(alert),
+      create: async (options, context) =>
+        new (await import('./alerts/LogAlertChannel.js')).LogAlertChannel(
+          options.path === undefined ? undefined : resolvePath(options.path, context),
+          process.stderr,
+          (alert) => context.redactor.strings(alert),
         ),
     }),
     defineProvider({
@@ -249,8 +246,8 @@ export const localPlugin = definePlugin({
           backoffMs: z.number().int().positive().default(500).describe('first backoff, doubled each retry (Retry-After wins), ms'),
         })
         .strict(),
-      create: (options, context) =>
-        new WebhookAlertChannel(options, {
+      create: async (options, context) =>
+        new (await import('./alerts/WebhookAlertChannel.js')).WebhookAlertChannel(options, {
           signal: context.signal,
           sleep: (ms, signal) => context.clock.sleep(ms, signal),
           now: () => context.clock.now(),

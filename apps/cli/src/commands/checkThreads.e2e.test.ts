@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Xoshiro128 } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseThreads } from './checkCommand.js';
+import { parseThreads } from './parseThreads.js';
 
 // End to end: the built (bundled) command as a user runs it (`pnpm test` builds first).
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');

@@ -1,7 +1,6 @@
 import { localPlugin } from '@driftwatch/plugin-local';
 import { createContainer, type ProviderSpec, providerLifecycleToken } from '@driftwatch/runtime';
 import { processRedactor } from '../output/processRedactor.js';
-import { writeAtomic } from '../output/writeAtomic.js';
 import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
 
 /**
@@ -22,7 +21,8 @@ export async function emitReport(
   output: string | undefined,
   failedSinks: readonly { type: string; reason: string }[],
 ): Promise<void> {
-  if (output) await writeAtomic(output, processRedactor().text(text));
+  // Imported here: writing a file atomically loads node:crypto (the temporary name), which stdout does not need.
+  if (output) await (await import('../output/writeAtomic.js')).writeAtomic(output, processRedactor().text(text));
   else process.stdout.write(text);
   for (const f of failedSinks) process.stderr.write(`driftwatch: metrics sink ${f.type} failed: ${f.reason}\n`);
 }

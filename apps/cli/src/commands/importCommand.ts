@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '@driftwatch/core';
-import { createS3Client, createSageMakerClient, type ImportedSchedule, importMonitoringSchedule } from '@driftwatch/plugin-aws-sagemaker';
+import type { ImportedSchedule } from '@driftwatch/plugin-aws-sagemaker';
 import { validateConfig } from '@driftwatch/runtime';
 import { Command } from 'commander';
 import { writeAtomic } from '../output/writeAtomic.js';
@@ -95,6 +95,8 @@ Exit status: 0 written, 2 bad input or usage (a bias or explainability schedule,
           ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         };
         const sageMakerSettings = flags.sagemakerEndpoint ? { ...settings, endpoint: flags.sagemakerEndpoint } : settings;
+        // The SageMaker plugin and the AWS SDK load when the command runs, not for its help.
+        const { createS3Client, createSageMakerClient, importMonitoringSchedule } = await import('@driftwatch/plugin-aws-sagemaker');
         const sageMaker = createSageMakerClient(sageMakerSettings, process.env);
         const s3 = createS3Client({ ...settings, forcePathStyle: flags.forcePathStyle ?? false }, process.env);
         let imported: ImportedSchedule;

@@ -1,36 +1,16 @@
-import { createContainer, defaultConfigFile, type LoadedConfig, loadConfig } from '@driftwatch/runtime';
-import { processRedactor } from '../output/processRedactor.js';
-import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
-import { builtinPlugins } from './builtinPlugins.js';
+import type { createContainer, LoadedConfig } from '@driftwatch/runtime';
 
 /** The process's container, as the composition root builds it. */
 export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
 
 /**
- * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in
- * plugins and composes the process from it: the one container of this
- * process, from which the command takes what it needs.
+ * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in plugins and composes the
+ * process from it (composeFromConfig.ts). Imported here, when a command runs: the runtime's config
+ * loading and composition, the built-in plugins and the stores load for the command, not for its help.
  */
 export async function openConfig(
   configFlag: string | undefined,
   options: { readonly progress?: boolean; readonly maxMemoryBytes?: number } = {},
 ): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
-  // The config teaches the process's redactor its secrets, so the output guard knows them too.
-  const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins(), redactor: processRedactor() });
-  // Adopted before any provider is made, so a signal during creation shuts down those already made.
-  adoptLifecycle(loaded.registry.lifecycle);
-  const container = await createContainer({
-    plugins: loaded.plugins,
-    context: cliProviderContext(loaded.dir, loaded.env, loaded.redactor),
-    config: loaded,
-    // Retraining takes minutes to hours: its steps go to stderr as they happen.
-    ...(options.maxMemoryBytes !== undefined ? { runner: { maxMemoryBytes: options.maxMemoryBytes } } : {}),
-    ...(options.progress ? { retraining: { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } } : {}),
-    // The Bedrock plugin (external to the bundle) and its SDK load when a suite first runs.
-    llm: {
-      engine: async () => (await import('@driftwatch/plugin-aws-bedrock')).bedrockEvaluationEngine,
-      ...(options.progress ? { progress: (line: string) => process.stderr.write(`driftwatch: ${line}\n`) } : {}),
-    },
-  });
-  return { loaded, container };
+  return (await import('./composeFromConfig.js')).composeFromConfig(configFlag, options);
 }

@@ -14,9 +14,9 @@ import pc from 'picocolors';
 import { formatDriftTable } from '../output/formatDriftTable.js';
 import { describeOutcomeError, formatOutcome } from '../output/formatRetraining.js';
 import { toJson } from '../output/toJson.js';
-import { parseMemory } from './checkCommand.js';
 import { alertFailed, formatEvaluation, formatRunExtras, reportDeliveries } from './evalCommand.js';
 import { openConfig } from './openConfig.js';
+import { parseMemory } from './parseMemory.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -1,7 +1,6 @@
 import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { isInputError } from '@driftwatch/core';
 import { inputError } from '../errors/inputError.js';
 
@@ -44,6 +43,8 @@ async function spool(source: FileHandle): Promise<OpenedInput> {
   const dir = await mkdtemp(join(tmpdir(), 'driftwatch-spool-'));
   try {
     const copy = join(dir, 'input');
+    // Imported here: the stream stack loads only when a pipe or a device is read.
+    const { pipeline } = await import('node:stream/promises');
     await pipeline(source.createReadStream(), (await open(copy, 'w')).createWriteStream());
     const handle = await open(copy, 'r');
     return { handle, size: (await handle.stat()).size };

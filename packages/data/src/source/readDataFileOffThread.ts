@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
 import type { DataReadOptions } from '../DataReadOptions.js';
 import { formatForPath } from '../formats/formatForPath.js';
@@ -34,11 +33,17 @@ export interface OffThreadOptions {
 /**
  * The compiled worker: beside this module in the built package, and in the CLI's bundle (its chunks
  * and the bundled worker share `dist/chunks/`); else through the package's `./readFileWorker` export;
- * none when this module runs from TypeScript source (tests pass `workerUrl`).
+ * none when this module runs from TypeScript source (tests pass `workerUrl`). Looked up on the first
+ * call, not when the module loads.
  */
-const defaultWorkerUrl = findWorker();
+let defaultWorkerUrl: { readonly url: URL | undefined } | undefined;
 
 function findWorker(): URL | undefined {
+  defaultWorkerUrl ??= { url: findWorkerFile() };
+  return defaultWorkerUrl.url;
+}
+
+function findWorkerFile(): URL | undefined {
   if (!import.meta.url.endsWith('.js')) return undefined;
   const beside = new URL('./readFileWorker.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
@@ -84,7 +89,7 @@ export async function readDataFileOffThread(
   options: DataReadOptions = {},
   offThread: OffThreadOptions = {},
 ): Promise<ReadFrame> {
-  const workerUrl = offThread.workerUrl ?? defaultWorkerUrl;
+  const workerUrl = offThread.workerUrl ?? findWorker();
   const format = options.format ?? formatForPath(file);
   const here = () => readDataFile(file, offThread.input ? { ...options, input: offThread.input } : options);
   if (workerUrl === undefined || format === 'parquet' || options.input !== undefined) return here();
@@ -99,6 +104,8 @@ export async function readDataFileOffThread(
   const { input: _input, signal, onProgress, ...cloneable } = options;
   const job: ReadFileJob = { file, options: { ...cloneable, format } };
   const execArgv = workerExecArgv();
+  // Imported here: a small file (most reads) is read on this thread and needs no worker machinery.
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(workerUrl, { workerData: job, ...(execArgv ? { execArgv } : {}) });
   return new Promise<ReadFrame>((resolve, reject) => {
     let settled = false;

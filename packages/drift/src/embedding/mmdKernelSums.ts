@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
-import { findWorkerModule } from '../workerModule.js';
+import { findWorkerModule, workerClass } from '../workerModule.js';
 import { type KernelSumJob, kernelSumStatus } from './KernelSumJob.js';
 import { rbfKernelSum } from './rbfKernelSum.js';
 
@@ -24,8 +23,17 @@ export interface MmdKernelSumsOptions {
   readonly stallMs?: number;
 }
 
-/** The compiled worker (see {@link findWorkerModule}); none when this module runs from TypeScript source. */
-const defaultWorkerUrl = findWorkerModule(import.meta.url, 'kernelSumWorker.js', 'kernelSumWorker');
+/**
+ * The compiled worker (see {@link findWorkerModule}); none when this module runs from TypeScript source.
+ * Looked up on the first parallel run, not when the module loads (a file check and a package resolution
+ * that most processes, `check` of two small files among them, never need).
+ */
+let defaultWorkerUrl: { readonly url: URL | undefined } | undefined;
+
+function findWorker(): URL | undefined {
+  defaultWorkerUrl ??= { url: findWorkerModule(import.meta.url, 'kernelSumWorker.js', 'kernelSumWorker') };
+  return defaultWorkerUrl.url;
+}
 
 // CommonJS bootstrap run by `new Worker(…, { eval: true })`: imports the worker module and, when the
 // import itself fails, reports it through the shared status words (the caller cannot see 'error' events
@@ -64,9 +72,8 @@ export function mmdKernelSums(
   gamma: number,
   options: MmdKernelSumsOptions = {},
 ): MmdKernelSums {
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl;
-  const parallel = m * n >= (options.minParallelPairs ?? 2 ** 22) && workerUrl !== undefined;
-  if (!parallel) {
+  const workerUrl = m * n >= (options.minParallelPairs ?? 2 ** 22) ? (options.workerUrl ?? findWorker()) : undefined;
+  if (workerUrl === undefined) {
     return {
       kxx: rbfKernelSum(x, m, x, m, dim, gamma, true),
       kyy: rbfKernelSum(y, n, y, n, dim, gamma, true),
@@ -86,6 +93,7 @@ export function mmdKernelSums(
     message: new SharedArrayBuffer(1024),
     url: workerUrl.href,
   };
+  const Worker = workerClass();
   const worker = new Worker(bootstrap, { eval: true, workerData: job });
   try {
     const kxx = rbfKernelSum(x, m, x, m, dim, gamma, true);

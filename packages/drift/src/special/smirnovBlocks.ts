@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { findWorkerModule } from '../workerModule.js';
+import type { Worker } from 'node:worker_threads';
+import { findWorkerModule, workerClass } from '../workerModule.js';
 import type { smirnovPowerParts } from './kolmogorov.js';
 
 /**
@@ -152,7 +152,7 @@ import(workerData.url).catch(() => {
 /** Starts a worker on the job; undefined when the thread cannot be created (the caller works alone). */
 export function startBlockWorker(job: SmirnovBlocksJob): Worker | undefined {
   try {
-    const worker = new Worker(bootstrap, { eval: true, workerData: job });
+    const worker = new (workerClass())(bootstrap, { eval: true, workerData: job });
     worker.unref();
     worker.on('error', () => {
       const control = new Int32Array(job.control);
