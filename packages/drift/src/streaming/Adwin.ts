@@ -125,8 +125,12 @@ export class Adwin implements StreamingDetector {
   private sinceCheck = 0;
   private nDetections = 0;
   private drift = false;
+  /** Set by {@link insertUntilCut} when its last check found a cut. */
+  private cutFound = false;
   /** The value being inserted: a field, so the hot helpers take no double arguments (V8 boxes those). */
   private pending = 0.5;
+  /** `update(x)`'s value, fed through {@link Adwin.advance}. */
+  private readonly one = new Float64Array(1);
 
   constructor(options?: AdwinOptions) {
     const o = resolveParams('adwin', adwinParams, options);
@@ -190,33 +194,54 @@ export class Adwin implements StreamingDetector {
 
   update(x: number): void {
     if (!(x - x === 0)) invalidValue('adwin', x, 'a finite number');
-    this.pending = x;
-    this.step();
+    this.one[0] = x;
+    this.advance(this.one, 0, 1);
   }
 
   updateFrom(values: Float64Array, index: number): void {
-    const x = values[index];
-    if (!(x - x === 0)) invalidValue('adwin', x, 'a finite number');
-    this.pending = x;
-    this.step();
+    if (this.advance(values, index, index + 1) === index) invalidValue('adwin', values[index], 'a finite number');
   }
 
   advance(values: Float64Array, from: number, to: number): number {
-    // The checks of the flags and the value are the loop's: `step` and its helpers are inlined here.
+    const first = values[from];
+    if (!(first - first === 0)) return from;
+    if (this.drift) this.reset();
+    const next = this.insertUntilCut(values, from, to);
+    if (this.cutFound) {
+      this.cutFound = false;
+      // river's `_detect_change` loop: drop the oldest bucket and scan again while a cut remains.
+      do {
+        if (this.window[WIDTH] > 0) this.deleteOldest();
+      } while (this.hasCut());
+      this.nDetections += 1;
+      this.drift = true;
+    }
+    return next;
+  }
+
+  /**
+   * Inserts `values[from]`, … and checks every `clock` values, as river's `update` does, until a
+   * check finds a cut (then {@link cutFound} is set), a rejected value or `to`; returns the index
+   * of the next value. Kept apart from the reset and the shrinking after a cut, which the optimized
+   * loop would otherwise first meet at the first drift, and be deoptimized there.
+   */
+  private insertUntilCut(values: Float64Array, from: number, to: number): number {
+    const clock = this.clock;
+    const window = this.window;
     for (let i = from; i < to; i++) {
       const x = values[i];
       if (!(x - x === 0)) return i;
       this.pending = x;
-      this.step();
-      if (this.drift) return i + 1;
+      this.insert();
+      // river: `tick += 1; if tick % clock == 0 and width > grace_period`, then the cut scan.
+      const since = this.sinceCheck + 1;
+      this.sinceCheck = since === clock ? 0 : since;
+      if (since === clock && window[WIDTH] > this.gracePeriod && this.hasCut()) {
+        this.cutFound = true;
+        return i + 1;
+      }
     }
     return to;
-  }
-
-  private step(): void {
-    if (this.drift) this.reset();
-    this.insert();
-    this.drift = this.detectChange();
   }
 
   private insert(): void {
@@ -309,57 +334,44 @@ export class Adwin implements StreamingDetector {
     if (this.counts[row] === 0) this.rows--;
   }
 
-  private detectChange(): boolean {
-    const since = this.sinceCheck + 1;
-    this.sinceCheck = since === this.clock ? 0 : since;
+  /**
+   * river's cut scan over the window as it is (oldest row first; each row's newest bucket is never
+   * a cut point): whether some split's sub-window means differ by more than `_evaluate_cut`'s bound.
+   */
+  private hasCut(): boolean {
     const window = this.window;
-    if (since !== this.clock || !(window[WIDTH] > this.gracePeriod)) return false;
     const mwl = this.minWindowLength;
     const t = this.totals;
     const counts = this.counts;
     const s = this.stride;
-    let changeDetected = false;
-    let reduceWidth = true;
-    while (reduceWidth) {
-      reduceWidth = false;
-      let n0 = 0.0;
-      let n1 = window[WIDTH];
-      let u0 = 0.0;
-      let u1 = window[TOTAL];
-      // river's `_evaluate_cut` recomputes these per cut; the width only changes when a
-      // bucket is dropped, which ends this scan, so computing them once gives the same doubles.
-      const w = window[WIDTH];
-      const deltaPrime = Math.log((2 * Math.log(w)) / this.delta);
-      const varianceInWindow = window[VARIANCE] / w;
-      scan: for (let idx = this.rows - 1; idx >= 0; idx--) {
-        const b = idx * s;
-        const size = POW2[idx];
-        // river: `for k in range(bucket.current_idx - 1)`, i.e. the row's newest bucket is never a cut point.
-        const last = counts[idx] - 1;
-        for (let k = 0; k < last; k++) {
-          const u = t[b + k];
-          n0 += size;
-          n1 -= size;
-          u0 += u;
-          u1 -= u;
-          if (n1 < mwl || n0 < mwl) continue;
-          const deltaMean = u0 / n0 - u1 / n1;
-          // river's `_evaluate_cut`, inlined (a call would box its double arguments).
-          const mRecip = 1.0 / (n0 - mwl + 1) + 1.0 / (n1 - mwl + 1);
-          const epsilon = Math.sqrt(2 * mRecip * varianceInWindow * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
-          if (Math.abs(deltaMean) > epsilon) {
-            reduceWidth = true;
-            changeDetected = true;
-            if (window[WIDTH] > 0) {
-              // river also takes the bucket's size off n0, which the next scan sets to 0 again.
-              this.deleteOldest();
-              break scan;
-            }
-          }
-        }
+    let n0 = 0.0;
+    let n1 = window[WIDTH];
+    let u0 = 0.0;
+    let u1 = window[TOTAL];
+    // river's `_evaluate_cut` recomputes these per cut; the window does not change during a scan,
+    // so computing them once gives the same doubles.
+    const w = window[WIDTH];
+    const deltaPrime = Math.log((2 * Math.log(w)) / this.delta);
+    const varianceInWindow = window[VARIANCE] / w;
+    for (let idx = this.rows - 1; idx >= 0; idx--) {
+      const b = idx * s;
+      const size = POW2[idx];
+      // river: `for k in range(bucket.current_idx - 1)`.
+      const last = counts[idx] - 1;
+      for (let k = 0; k < last; k++) {
+        const u = t[b + k];
+        n0 += size;
+        n1 -= size;
+        u0 += u;
+        u1 -= u;
+        if (n1 < mwl || n0 < mwl) continue;
+        const deltaMean = u0 / n0 - u1 / n1;
+        // river's `_evaluate_cut`, inlined (a call would box its double arguments).
+        const mRecip = 1.0 / (n0 - mwl + 1) + 1.0 / (n1 - mwl + 1);
+        const epsilon = Math.sqrt(2 * mRecip * varianceInWindow * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
+        if (Math.abs(deltaMean) > epsilon) return true;
       }
     }
-    if (changeDetected) this.nDetections += 1;
-    return changeDetected;
+    return false;
   }
 }

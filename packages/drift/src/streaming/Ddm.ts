@@ -65,9 +65,9 @@ export class Ddm implements StreamingDetector {
   private sMin = Number.POSITIVE_INFINITY;
   private psMin = Number.POSITIVE_INFINITY;
   private drift = false;
-  /** The value being added: a field, so `step` takes no double argument (V8 boxes those). */
-  private pending = 0.5;
   private warning = false;
+  /** `update(x)`'s value, fed through {@link Ddm.advance}. */
+  private readonly one = new Float64Array(1);
 
   constructor(options?: DdmOptions) {
     const o = resolveParams('ddm', ddmParams, options);
@@ -103,35 +103,65 @@ export class Ddm implements StreamingDetector {
 
   update(x: number): void {
     if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
-    this.pending = x;
-    this.step();
+    this.one[0] = x;
+    this.advance(this.one, 0, 1);
   }
 
   updateFrom(values: Float64Array, index: number): void {
-    const x = values[index];
-    if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
-    this.pending = x;
-    this.step();
+    if (this.advance(values, index, index + 1) === index) invalidValue('ddm', values[index], '0 (correct) or 1 (error)');
   }
 
-  private step(): void {
-    const x = this.pending;
+  advance(values: Float64Array, from: number, to: number): number {
+    const first = values[from];
+    if (first !== 0 && first !== 1) return from;
     if (this.drift) this.reset();
-    this.n += 1;
-    this.p += (1.0 / this.n) * (x - this.p);
-    const p = this.p;
-    const s = Math.sqrt((p * (1 - p)) / this.n);
-    if (this.n > this.warmStart) {
-      if (p + s <= this.psMin) {
-        this.pMin = p;
-        this.sMin = s;
-        this.psMin = this.pMin + this.sMin;
-      }
-      this.warning = p + s > this.pMin + this.warningThreshold * this.sMin;
-      if (p + s > this.pMin + this.driftThreshold * this.sMin) {
-        this.drift = true;
-        this.warning = false;
+    return this.run(values, from, to);
+  }
+
+  /**
+   * The one implementation of an update, for `values[from, to)` after a valid first value and
+   * the reset a drift asks for: the state in locals, a loop until a flag, a rejected value or
+   * `to` (kept apart from the reset, which the optimized loop would otherwise first meet at the
+   * first drift, and be deoptimized there).
+   */
+  private run(values: Float64Array, from: number, to: number): number {
+    const { warmStart, warningThreshold, driftThreshold } = this;
+    let n = this.n;
+    let p = this.p;
+    let pMin = this.pMin;
+    let sMin = this.sMin;
+    let psMin = this.psMin;
+    let warning = this.warning;
+    let drift = false;
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (x !== 0 && x !== 1) break;
+      i++;
+      n += 1;
+      p += (1.0 / n) * (x - p);
+      const s = Math.sqrt((p * (1 - p)) / n);
+      if (n > warmStart) {
+        if (p + s <= psMin) {
+          pMin = p;
+          sMin = s;
+          psMin = pMin + sMin;
+        }
+        warning = p + s > pMin + warningThreshold * sMin;
+        if (p + s > pMin + driftThreshold * sMin) {
+          drift = true;
+          warning = false;
+        }
+        if (warning || drift) break;
       }
     }
+    this.n = n;
+    this.p = p;
+    this.pMin = pMin;
+    this.sMin = sMin;
+    this.psMin = psMin;
+    this.warning = warning;
+    this.drift = drift;
+    return i;
   }
 }

@@ -22,6 +22,15 @@ export interface StreamingDetector {
    * does not inline, a 16-byte allocation per call).
    */
   updateFrom(values: Float64Array, index: number): void;
+  /**
+   * Optional fast path of a replay (`replayBlock`): feeds `values[from]`, `values[from + 1]`,
+   * … (`from < to`) in order, exactly as that many `updateFrom` calls would, and returns the index
+   * of the next value to feed. It stops after the first update that raises a drift or a warning
+   * (the flags then describe that update), before a value `updateFrom` would reject (that value is
+   * not fed and the state is untouched: `updateFrom` on it throws the error), or at `to`. One call
+   * runs a block in the detector's own loop, with no call and no flag read per value.
+   */
+  advance?(values: Float64Array, from: number, to: number): number;
   /** Whether the last `update` detected a drift. */
   readonly driftDetected: boolean;
   /** Whether the last `update` is in the warning zone; always false for detectors without warnings. */
