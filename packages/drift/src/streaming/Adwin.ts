@@ -1,6 +1,7 @@
 import { StateError } from '@driftwatch/core';
 import type { DetectorParam } from './DetectorParam.js';
 import { invalidValue } from './invalidValue.js';
+import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
 
@@ -129,7 +130,7 @@ export class Adwin implements StreamingDetector {
   private cutFound = false;
   /** The value being inserted: a field, so the hot helpers take no double arguments (V8 boxes those). */
   private pending = 0.5;
-  /** `update(x)`'s value, fed through {@link Adwin.advance}. */
+  /** `update(x)`'s value, fed through the loop `replay` uses. */
   private readonly one = new Float64Array(1);
 
   constructor(options?: AdwinOptions) {
@@ -195,17 +196,34 @@ export class Adwin implements StreamingDetector {
   update(x: number): void {
     if (!(x - x === 0)) invalidValue('adwin', x, 'a finite number');
     this.one[0] = x;
-    this.advance(this.one, 0, 1);
+    if (this.drift) this.reset();
+    this.feed(this.one, 0, 1);
   }
 
   updateFrom(values: Float64Array, index: number): void {
-    if (this.advance(values, index, index + 1) === index) invalidValue('adwin', values[index], 'a finite number');
+    const x = values[index];
+    if (!(x - x === 0)) invalidValue('adwin', x, 'a finite number');
+    if (this.drift) this.reset();
+    this.feed(values, index, index + 1);
   }
 
-  advance(values: Float64Array, from: number, to: number): number {
-    const first = values[from];
-    if (!(first - first === 0)) return from;
-    if (this.drift) this.reset();
+  replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (!(x - x === 0)) break;
+      if (this.drift) this.reset();
+      i = this.feed(values, i, to);
+      if (this.drift) into.drifts.push(offset + i - 1);
+    }
+    return i;
+  }
+
+  /**
+   * From `values[from]` (valid) on, updates until a drift, a rejected value or `to`; returns the
+   * index of the next value. The callers do the reset a drift asks for.
+   */
+  private feed(values: Float64Array, from: number, to: number): number {
     const next = this.insertUntilCut(values, from, to);
     if (this.cutFound) {
       this.cutFound = false;

@@ -1,5 +1,6 @@
 import type { DetectorParam } from './DetectorParam.js';
 import { invalidValue } from './invalidValue.js';
+import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
 
@@ -66,7 +67,7 @@ export class Ddm implements StreamingDetector {
   private psMin = Number.POSITIVE_INFINITY;
   private drift = false;
   private warning = false;
-  /** `update(x)`'s value, fed through {@link Ddm.advance}. */
+  /** `update(x)`'s value, fed through the loop `replay` uses. */
   private readonly one = new Float64Array(1);
 
   constructor(options?: DdmOptions) {
@@ -104,27 +105,37 @@ export class Ddm implements StreamingDetector {
   update(x: number): void {
     if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
     this.one[0] = x;
-    this.advance(this.one, 0, 1);
+    if (this.drift) this.reset();
+    this.feed(this.one, 0, 1, 0, null);
   }
 
   updateFrom(values: Float64Array, index: number): void {
-    if (this.advance(values, index, index + 1) === index) invalidValue('ddm', values[index], '0 (correct) or 1 (error)');
+    const x = values[index];
+    if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
+    if (this.drift) this.reset();
+    this.feed(values, index, index + 1, 0, null);
   }
 
-  advance(values: Float64Array, from: number, to: number): number {
-    const first = values[from];
-    if (first !== 0 && first !== 1) return from;
-    if (this.drift) this.reset();
-    return this.run(values, from, to);
+  replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (x !== 0 && x !== 1) break;
+      if (this.drift) this.reset();
+      i = this.feed(values, i, to, offset, into.warnings);
+      if (this.drift) into.drifts.push(offset + i - 1);
+    }
+    return i;
   }
 
   /**
-   * The one implementation of an update, for `values[from, to)` after a valid first value and
-   * the reset a drift asks for: the state in locals, a loop until a flag, a rejected value or
-   * `to` (kept apart from the reset, which the optimized loop would otherwise first meet at the
-   * first drift, and be deoptimized there).
+   * The one implementation of an update: from `values[from]` (valid) on, feeds values until a drift,
+   * a rejected value or `to` and returns the index of the next one; the position `offset + i` of
+   * each update that ends in the warning zone goes to `warnings` when given. The state stays in
+   * locals in the loop. The callers do the reset a drift asks for, so that the optimized loop does
+   * not meet it for the first time at the first drift (and get deoptimized there).
    */
-  private run(values: Float64Array, from: number, to: number): number {
+  private feed(values: Float64Array, from: number, to: number, offset: number, warnings: number[] | null): number {
     const { warmStart, warningThreshold, driftThreshold } = this;
     let n = this.n;
     let p = this.p;
@@ -134,10 +145,9 @@ export class Ddm implements StreamingDetector {
     let warning = this.warning;
     let drift = false;
     let i = from;
-    while (i < to) {
+    for (; i < to; i++) {
       const x = values[i];
       if (x !== 0 && x !== 1) break;
-      i++;
       n += 1;
       p += (1.0 / n) * (x - p);
       const s = Math.sqrt((p * (1 - p)) / n);
@@ -151,8 +161,10 @@ export class Ddm implements StreamingDetector {
         if (p + s > pMin + driftThreshold * sMin) {
           drift = true;
           warning = false;
+          i++;
+          break;
         }
-        if (warning || drift) break;
+        if (warning && warnings !== null) warnings.push(offset + i);
       }
     }
     this.n = n;

@@ -1,5 +1,6 @@
 import type { DetectorParam } from './DetectorParam.js';
 import { invalidValue } from './invalidValue.js';
+import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
 
@@ -92,7 +93,7 @@ export class PageHinkley implements StreamingDetector {
   private minIncrease = Number.POSITIVE_INFINITY;
   private maxDecrease = -1;
   private drift = false;
-  /** `update(x)`'s value, fed through {@link PageHinkley.advance}. */
+  /** `update(x)`'s value, fed through the loop `replay` uses. */
   private readonly one = new Float64Array(1);
 
   constructor(options?: PageHinkleyOptions) {
@@ -127,27 +128,36 @@ export class PageHinkley implements StreamingDetector {
   update(x: number): void {
     if (!(x - x === 0)) invalidValue('page_hinkley', x, 'a finite number');
     this.one[0] = x;
-    this.advance(this.one, 0, 1);
+    if (this.drift) this.reset();
+    this.feed(this.one, 0, 1);
   }
 
   updateFrom(values: Float64Array, index: number): void {
-    if (this.advance(values, index, index + 1) === index) invalidValue('page_hinkley', values[index], 'a finite number');
+    const x = values[index];
+    if (!(x - x === 0)) invalidValue('page_hinkley', x, 'a finite number');
+    if (this.drift) this.reset();
+    this.feed(values, index, index + 1);
   }
 
-  advance(values: Float64Array, from: number, to: number): number {
-    const first = values[from];
-    if (!(first - first === 0)) return from;
-    if (this.drift) this.reset();
-    return this.run(values, from, to);
+  replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (!(x - x === 0)) break;
+      if (this.drift) this.reset();
+      i = this.feed(values, i, to);
+      if (this.drift) into.drifts.push(offset + i - 1);
+    }
+    return i;
   }
 
   /**
-   * The one implementation of an update, for `values[from, to)` after a valid first value and
-   * the reset a drift asks for: the state in locals, a loop until a drift, a rejected value or
-   * `to` (kept apart from the reset, which the optimized loop would otherwise first meet at the
-   * first drift, and be deoptimized there).
+   * The one implementation of an update: from `values[from]` (valid) on, feeds values until a
+   * drift, a rejected value or `to` and returns the index of the next one. The state stays in
+   * locals in the loop. The callers do the reset a drift asks for, so that the optimized loop does
+   * not meet it for the first time at the first drift (and get deoptimized there).
    */
-  private run(values: Float64Array, from: number, to: number): number {
+  private feed(values: Float64Array, from: number, to: number): number {
     const { minInstances, delta, threshold, alpha } = this;
     const watchUp = this.mode !== 'down';
     const watchDown = this.mode !== 'up';

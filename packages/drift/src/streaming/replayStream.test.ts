@@ -130,25 +130,22 @@ describe('replayStream', () => {
     }
   });
 
-  it('advance stops right after each flagged update and before a rejected value, which it leaves unfed', () => {
+  it('replay collects what updateFrom would flag and stops before a rejected value, which it leaves unfed', () => {
     for (const c of fixture.extra) {
       const det = streamingDetectors[c.detector].create(toOptions(c.params));
-      if (det.advance === undefined) continue;
+      if (det.replay === undefined) continue;
       const values = decode(fixture.streams[c.stream]).slice(0, 6000);
       const bad = 4321;
       values[bad] = Number.NaN;
-      const stops: number[] = [];
-      for (let i = 0; i < bad; ) {
-        i = det.advance(values, i, values.length);
-        stops.push(i);
-        if (i < bad) expect(det.driftDetected || det.warningDetected, `${c.detector} before ${i}`).toBe(true);
-      }
-      const flagged = [...new Set([...c.drifts, ...c.warnings])].filter((i) => i < bad).sort((a, b) => a - b);
-      expect(stops, c.detector).toEqual([...new Set([...flagged.map((i) => i + 1), bad])]);
-      expect(det.advance(values, bad, values.length), c.detector).toBe(bad);
+      const into = { drifts: [] as number[], warnings: [] as number[] };
+      expect(det.replay(values, 0, 1000, 0, into), c.detector).toBe(1000);
+      expect(det.replay(values, 1000, values.length, 0, into), c.detector).toBe(bad);
+      expect(det.replay(values, bad, values.length, 0, into), c.detector).toBe(bad);
+      const before = (xs: number[]) => xs.filter((i) => i < bad);
+      expect(into, c.detector).toEqual({ drifts: before(c.drifts), warnings: before(c.warnings) });
       // The rejected value changed nothing: the rest replays as the stream without it would.
       const rest = { drifts: [] as number[], warnings: [] as number[] };
-      replayBlock(det, values.subarray(bad + 1), values.length - bad - 1, bad + 1, rest);
+      expect(det.replay(values, bad + 1, values.length, 0, rest), c.detector).toBe(values.length);
       const without = Float64Array.from([...values.subarray(0, bad), ...values.subarray(bad + 1)]);
       const whole = replayStream(streamingDetectors[c.detector].create(toOptions(c.params)), without);
       const shift = (xs: number[]) => xs.filter((i) => i >= bad).map((i) => i + 1);

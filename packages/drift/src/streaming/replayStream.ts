@@ -30,29 +30,21 @@ export function replayStream(detector: StreamingDetector, values: Float64Array):
  * stream's positions `offset …`, and appends the flagged positions to `into`. Replaying a stream
  * block by block gives what one {@link replayStream} of the whole gives; an invalid value's
  * `InputError` names its position in the stream (`values[offset + i]`). A detector with
- * `advance` runs the block in its own loop, returning here only at a flag or a rejected value.
+ * `replay` runs the block in its own loop.
  */
 export function replayBlock(detector: StreamingDetector, values: Float64Array, count: number, offset: number, into: ReplayResult): void {
   const { drifts, warnings } = into;
-  if (detector.advance === undefined) {
-    for (let i = 0; i < count; i++) {
-      updateAt(detector, values, i, offset);
-      if (detector.driftDetected) drifts.push(offset + i);
-      if (detector.warningDetected) warnings.push(offset + i);
-    }
-    return;
-  }
   let i = 0;
   while (i < count) {
-    let next = detector.advance(values, i, count);
-    if (next === i) {
-      // A value the detector rejects: updateFrom throws its error.
-      updateAt(detector, values, i, offset);
-      next = i + 1;
+    if (detector.replay !== undefined) {
+      i = detector.replay(values, i, count, offset, into);
+      if (i === count) break;
     }
-    i = next;
-    if (detector.driftDetected) drifts.push(offset + i - 1);
-    if (detector.warningDetected) warnings.push(offset + i - 1);
+    // A detector without `replay`, or a value it rejects (updateFrom throws its error).
+    updateAt(detector, values, i, offset);
+    if (detector.driftDetected) drifts.push(offset + i);
+    if (detector.warningDetected) warnings.push(offset + i);
+    i++;
   }
 }
 
