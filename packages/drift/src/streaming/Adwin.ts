@@ -1,5 +1,6 @@
 import { StateError } from '@driftwatch/core';
 import type { DetectorParam } from './DetectorParam.js';
+import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
 import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
@@ -213,7 +214,7 @@ export class Adwin implements StreamingDetector {
       const x = values[i];
       if (!(x - x === 0)) break;
       if (this.drift) this.reset();
-      i = this.feed(values, i, to);
+      i = this.feed(values, i, Math.min(to, i + feedChunk));
       if (this.drift) into.drifts.push(offset + i - 1);
     }
     return i;
@@ -246,20 +247,24 @@ export class Adwin implements StreamingDetector {
   private insertUntilCut(values: Float64Array, from: number, to: number): number {
     const clock = this.clock;
     const window = this.window;
-    for (let i = from; i < to; i++) {
+    let cut = false;
+    let i = from;
+    while (i < to) {
       const x = values[i];
-      if (!(x - x === 0)) return i;
+      if (!(x - x === 0)) break;
+      i++;
       this.pending = x;
       this.insert();
       // river: `tick += 1; if tick % clock == 0 and width > grace_period`, then the cut scan.
       const since = this.sinceCheck + 1;
       this.sinceCheck = since === clock ? 0 : since;
       if (since === clock && window[WIDTH] > this.gracePeriod && this.hasCut()) {
-        this.cutFound = true;
-        return i + 1;
+        cut = true;
+        break;
       }
     }
-    return to;
+    this.cutFound = cut;
+    return i;
   }
 
   private insert(): void {

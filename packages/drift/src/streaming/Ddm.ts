@@ -1,4 +1,5 @@
 import type { DetectorParam } from './DetectorParam.js';
+import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
 import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
@@ -122,7 +123,7 @@ export class Ddm implements StreamingDetector {
       const x = values[i];
       if (x !== 0 && x !== 1) break;
       if (this.drift) this.reset();
-      i = this.feed(values, i, to, offset, into.warnings);
+      i = this.feed(values, i, Math.min(to, i + feedChunk), offset, into.warnings);
       if (this.drift) into.drifts.push(offset + i - 1);
     }
     return i;
@@ -145,9 +146,10 @@ export class Ddm implements StreamingDetector {
     let warning = this.warning;
     let drift = false;
     let i = from;
-    for (; i < to; i++) {
+    while (i < to) {
       const x = values[i];
       if (x !== 0 && x !== 1) break;
+      i++;
       n += 1;
       p += (1.0 / n) * (x - p);
       const s = Math.sqrt((p * (1 - p)) / n);
@@ -161,10 +163,9 @@ export class Ddm implements StreamingDetector {
         if (p + s > pMin + driftThreshold * sMin) {
           drift = true;
           warning = false;
-          i++;
           break;
         }
-        if (warning && warnings !== null) warnings.push(offset + i);
+        if (warning && warnings !== null) warnings.push(offset + i - 1);
       }
     }
     this.n = n;

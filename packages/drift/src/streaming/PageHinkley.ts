@@ -1,4 +1,5 @@
 import type { DetectorParam } from './DetectorParam.js';
+import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
 import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
@@ -145,7 +146,7 @@ export class PageHinkley implements StreamingDetector {
       const x = values[i];
       if (!(x - x === 0)) break;
       if (this.drift) this.reset();
-      i = this.feed(values, i, to);
+      i = this.feed(values, i, Math.min(to, i + feedChunk));
       if (this.drift) into.drifts.push(offset + i - 1);
     }
     return i;
