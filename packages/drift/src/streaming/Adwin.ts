@@ -376,6 +376,14 @@ export class Adwin implements StreamingDetector {
     const w = window[WIDTH];
     const deltaPrime = Math.log((2 * Math.log(w)) / this.delta);
     const varianceInWindow = window[VARIANCE] / w;
+    // No cut's bound is below sqrt(8 v δ' / S), S = w − 2·mwl + 2: each cut has
+    // 1/(n0 − mwl + 1) + 1/(n1 − mwl + 1) ≥ 4/S (its two terms' denominators sum to S), and the
+    // bound's other term is ≥ 0. With a 1e−9 margin for rounding (the bound as computed is within
+    // a few ulps of the exact one), a |deltaMean| at or under this is no cut, and the bound need
+    // not be computed: that is nearly every cut of a window without a change. Only used where it
+    // is a finite number well clear of underflow; −1 (never skip) otherwise, or when it is NaN.
+    const floor = Math.sqrt((8 * varianceInWindow * deltaPrime) / (w - 2 * mwl + 2)) * (1 - 1e-9);
+    const noCutAtOrBelow = floor >= 1e-150 && floor < Number.POSITIVE_INFINITY ? floor : -1;
     for (let idx = this.rows - 1; idx >= 0; idx--) {
       const b = idx * s;
       const size = POW2[idx];
@@ -389,6 +397,7 @@ export class Adwin implements StreamingDetector {
         u1 -= u;
         if (n1 < mwl || n0 < mwl) continue;
         const deltaMean = u0 / n0 - u1 / n1;
+        if (Math.abs(deltaMean) <= noCutAtOrBelow) continue;
         // river's `_evaluate_cut`, inlined (a call would box its double arguments).
         const mRecip = 1.0 / (n0 - mwl + 1) + 1.0 / (n1 - mwl + 1);
         const epsilon = Math.sqrt(2 * mRecip * varianceInWindow * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
