@@ -173,6 +173,13 @@ class RowLayout {
  */
 function parseSingleColumnRows(buf: Buffer, p: number, end: number, values: Float64Array, row: number, cursor: NumberCursor): number {
   while (p < end) {
+    const digit = buf[p] - 48;
+    if (digit >= 0 && digit <= 9 && buf[p + 1] === 10) {
+      // A one-digit line (0/1 errors): the value parseValue gives, without its general path.
+      values[row++] = digit;
+      p += 2;
+      continue;
+    }
     p = parseValue(buf, p, values, row, cursor);
     if (p < 0) return -1;
     let c = buf[p];
