@@ -31,4 +31,33 @@ describe('toJsonText', () => {
     expect(decodeNonFinite('toString')).toBe('toString');
     expect(decodeNonFinite(null)).toBeNull();
   });
+
+  it('writes plain data without non-finite numbers exactly as JSON.stringify does, and the rest through the replacer', () => {
+    const plain = { a: [1, -0, 2.5e-300, 'x', true, null, undefined, [[[]]], {}], b: { c: 'NaN', d: Object.create(null) }, e: undefined };
+    expect(toJsonText(plain, { space: 2 })).toBe(JSON.stringify(plain, null, 2));
+    const holes: number[] = [];
+    holes[0] = 1;
+    holes[2] = 3;
+    expect(toJsonText(holes)).toBe('[1,null,3]');
+    // What JSON.stringify would see only through toJSON, a prototype or a getter still gets its strings.
+    const withToJson = { at: new Date(0), later: { toJSON: () => Number.NaN } };
+    expect(toJsonText(withToJson)).toBe('{"at":"1970-01-01T00:00:00.000Z","later":"NaN"}');
+    class Point {
+      x = Number.POSITIVE_INFINITY;
+    }
+    expect(toJsonText({ p: new Point() })).toBe('{"p":{"x":"Infinity"}}');
+    expect(
+      toJsonText({
+        get g() {
+          return Number.NaN;
+        },
+      }),
+    ).toBe('{"g":"NaN"}');
+    let deep: unknown = [Number.NaN];
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(toJsonText(deep)).toBe(`${'['.repeat(101)}"NaN"${']'.repeat(101)}`);
+    const cycle: Record<string, unknown> = { n: 1 };
+    cycle.self = cycle;
+    expect(() => toJsonText(cycle)).toThrow(TypeError);
+  });
 });

@@ -1,5 +1,7 @@
 import type { DetectorParam } from './DetectorParam.js';
+import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
+import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
 
@@ -65,9 +67,9 @@ export class Ddm implements StreamingDetector {
   private sMin = Number.POSITIVE_INFINITY;
   private psMin = Number.POSITIVE_INFINITY;
   private drift = false;
-  /** The value being added: a field, so `step` takes no double argument (V8 boxes those). */
-  private pending = 0.5;
   private warning = false;
+  /** `update(x)`'s value, fed through the loop `replay` uses. */
+  private readonly one = new Float64Array(1);
 
   constructor(options?: DdmOptions) {
     const o = resolveParams('ddm', ddmParams, options);
@@ -103,35 +105,76 @@ export class Ddm implements StreamingDetector {
 
   update(x: number): void {
     if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
-    this.pending = x;
-    this.step();
+    this.one[0] = x;
+    if (this.drift) this.reset();
+    this.feed(this.one, 0, 1, 0, null);
   }
 
   updateFrom(values: Float64Array, index: number): void {
     const x = values[index];
     if (x !== 0 && x !== 1) invalidValue('ddm', x, '0 (correct) or 1 (error)');
-    this.pending = x;
-    this.step();
+    if (this.drift) this.reset();
+    this.feed(values, index, index + 1, 0, null);
   }
 
-  private step(): void {
-    const x = this.pending;
-    if (this.drift) this.reset();
-    this.n += 1;
-    this.p += (1.0 / this.n) * (x - this.p);
-    const p = this.p;
-    const s = Math.sqrt((p * (1 - p)) / this.n);
-    if (this.n > this.warmStart) {
-      if (p + s <= this.psMin) {
-        this.pMin = p;
-        this.sMin = s;
-        this.psMin = this.pMin + this.sMin;
-      }
-      this.warning = p + s > this.pMin + this.warningThreshold * this.sMin;
-      if (p + s > this.pMin + this.driftThreshold * this.sMin) {
-        this.drift = true;
-        this.warning = false;
+  replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (x !== 0 && x !== 1) break;
+      if (this.drift) this.reset();
+      i = this.feed(values, i, Math.min(to, i + feedChunk), offset, into.warnings);
+      if (this.drift) into.drifts.push(offset + i - 1);
+    }
+    return i;
+  }
+
+  /**
+   * The one implementation of an update: from `values[from]` (valid) on, feeds values until a drift,
+   * a rejected value or `to` and returns the index of the next one; the position `offset + i` of
+   * each update that ends in the warning zone goes to `warnings` when given. The state stays in
+   * locals in the loop. The callers do the reset a drift asks for, so that the optimized loop does
+   * not meet it for the first time at the first drift (and get deoptimized there).
+   */
+  private feed(values: Float64Array, from: number, to: number, offset: number, warnings: number[] | null): number {
+    const { warmStart, warningThreshold, driftThreshold } = this;
+    let n = this.n;
+    let p = this.p;
+    let pMin = this.pMin;
+    let sMin = this.sMin;
+    let psMin = this.psMin;
+    let warning = this.warning;
+    let drift = false;
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (x !== 0 && x !== 1) break;
+      i++;
+      n += 1;
+      p += (1.0 / n) * (x - p);
+      const s = Math.sqrt((p * (1 - p)) / n);
+      if (n > warmStart) {
+        if (p + s <= psMin) {
+          pMin = p;
+          sMin = s;
+          psMin = pMin + sMin;
+        }
+        warning = p + s > pMin + warningThreshold * sMin;
+        if (p + s > pMin + driftThreshold * sMin) {
+          drift = true;
+          warning = false;
+          break;
+        }
+        if (warning && warnings !== null) warnings.push(offset + i - 1);
       }
     }
+    this.n = n;
+    this.p = p;
+    this.pMin = pMin;
+    this.sMin = sMin;
+    this.psMin = psMin;
+    this.warning = warning;
+    this.drift = drift;
+    return i;
   }
 }

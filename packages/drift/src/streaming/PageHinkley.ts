@@ -1,5 +1,7 @@
 import type { DetectorParam } from './DetectorParam.js';
+import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
+import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
 import type { StreamingDetector } from './StreamingDetector.js';
 
@@ -92,8 +94,8 @@ export class PageHinkley implements StreamingDetector {
   private minIncrease = Number.POSITIVE_INFINITY;
   private maxDecrease = -1;
   private drift = false;
-  /** The value being added: a field, so `step` takes no double argument (V8 boxes those). */
-  private pending = 0.5;
+  /** `update(x)`'s value, fed through the loop `replay` uses. */
+  private readonly one = new Float64Array(1);
 
   constructor(options?: PageHinkleyOptions) {
     const o = resolveParams('page_hinkley', pageHinkleyParams, options);
@@ -126,31 +128,71 @@ export class PageHinkley implements StreamingDetector {
 
   update(x: number): void {
     if (!(x - x === 0)) invalidValue('page_hinkley', x, 'a finite number');
-    this.pending = x;
-    this.step();
+    this.one[0] = x;
+    if (this.drift) this.reset();
+    this.feed(this.one, 0, 1);
   }
 
   updateFrom(values: Float64Array, index: number): void {
     const x = values[index];
     if (!(x - x === 0)) invalidValue('page_hinkley', x, 'a finite number');
-    this.pending = x;
-    this.step();
+    if (this.drift) this.reset();
+    this.feed(values, index, index + 1);
   }
 
-  private step(): void {
-    const x = this.pending;
-    if (this.drift) this.reset();
-    this.n += 1;
-    this.mean += (1.0 / this.n) * (x - this.mean);
-    const dev = x - this.mean;
-    this.sumIncrease = this.alpha * this.sumIncrease + dev - this.delta;
-    this.sumDecrease = this.alpha * this.sumDecrease + dev + this.delta;
-    if (this.sumIncrease < this.minIncrease) this.minIncrease = this.sumIncrease;
-    if (this.sumDecrease > this.maxDecrease) this.maxDecrease = this.sumDecrease;
-    if (this.n >= this.minInstances) {
-      const up = this.sumIncrease - this.minIncrease > this.threshold;
-      const down = this.maxDecrease - this.sumDecrease > this.threshold;
-      this.drift = this.mode === 'up' ? up : this.mode === 'down' ? down : up || down;
+  replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (!(x - x === 0)) break;
+      if (this.drift) this.reset();
+      i = this.feed(values, i, Math.min(to, i + feedChunk));
+      if (this.drift) into.drifts.push(offset + i - 1);
     }
+    return i;
+  }
+
+  /**
+   * The one implementation of an update: from `values[from]` (valid) on, feeds values until a
+   * drift, a rejected value or `to` and returns the index of the next one. The state stays in
+   * locals in the loop. The callers do the reset a drift asks for, so that the optimized loop does
+   * not meet it for the first time at the first drift (and get deoptimized there).
+   */
+  private feed(values: Float64Array, from: number, to: number): number {
+    const { minInstances, delta, threshold, alpha } = this;
+    const watchUp = this.mode !== 'down';
+    const watchDown = this.mode !== 'up';
+    let n = this.n;
+    let mean = this.mean;
+    let sumIncrease = this.sumIncrease;
+    let sumDecrease = this.sumDecrease;
+    let minIncrease = this.minIncrease;
+    let maxDecrease = this.maxDecrease;
+    let drift = false;
+    let i = from;
+    while (i < to) {
+      const x = values[i];
+      if (!(x - x === 0)) break;
+      i++;
+      n += 1;
+      mean += (1.0 / n) * (x - mean);
+      const dev = x - mean;
+      sumIncrease = alpha * sumIncrease + dev - delta;
+      sumDecrease = alpha * sumDecrease + dev + delta;
+      if (sumIncrease < minIncrease) minIncrease = sumIncrease;
+      if (sumDecrease > maxDecrease) maxDecrease = sumDecrease;
+      if (n >= minInstances) {
+        drift = (watchUp && sumIncrease - minIncrease > threshold) || (watchDown && maxDecrease - sumDecrease > threshold);
+        if (drift) break;
+      }
+    }
+    this.n = n;
+    this.mean = mean;
+    this.sumIncrease = sumIncrease;
+    this.sumDecrease = sumDecrease;
+    this.minIncrease = minIncrease;
+    this.maxDecrease = maxDecrease;
+    this.drift = drift;
+    return i;
   }
 }

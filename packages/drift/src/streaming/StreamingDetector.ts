@@ -1,3 +1,5 @@
+import type { ReplayResult } from './replayStream.js';
+
 /**
  * A streaming drift detector: fed one value at a time, it tells after each
  * update whether that value raised a drift (and, for detectors that have one,
@@ -22,6 +24,15 @@ export interface StreamingDetector {
    * does not inline, a 16-byte allocation per call).
    */
   updateFrom(values: Float64Array, index: number): void;
+  /**
+   * Optional fast path of `replayBlock`: feeds `values[from]`, `values[from + 1]`, … in order,
+   * exactly as that many `updateFrom` calls would, and appends to `into` the positions
+   * `offset + i` of the updates that raise a drift or end in the warning zone, as `replayBlock`
+   * does. Returns `to`, or the index of the first value `updateFrom` would reject: that value is
+   * not fed (the state is as after the value before it), and `updateFrom` on it throws the error.
+   * One call runs a whole block in the detector's own loop, with no call and no flag read per value.
+   */
+  replay?(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number;
   /** Whether the last `update` detected a drift. */
   readonly driftDetected: boolean;
   /** Whether the last `update` is in the warning zone; always false for detectors without warnings. */

@@ -130,6 +130,29 @@ describe('replayStream', () => {
     }
   });
 
+  it('replay collects what updateFrom would flag and stops before a rejected value, which it leaves unfed', () => {
+    for (const c of fixture.extra) {
+      const det = streamingDetectors[c.detector].create(toOptions(c.params));
+      if (det.replay === undefined) continue;
+      const values = decode(fixture.streams[c.stream]).slice(0, 6000);
+      const bad = 4321;
+      values[bad] = Number.NaN;
+      const into = { drifts: [] as number[], warnings: [] as number[] };
+      expect(det.replay(values, 0, 1000, 0, into), c.detector).toBe(1000);
+      expect(det.replay(values, 1000, values.length, 0, into), c.detector).toBe(bad);
+      expect(det.replay(values, bad, values.length, 0, into), c.detector).toBe(bad);
+      const before = (xs: number[]) => xs.filter((i) => i < bad);
+      expect(into, c.detector).toEqual({ drifts: before(c.drifts), warnings: before(c.warnings) });
+      // The rejected value changed nothing: the rest replays as the stream without it would.
+      const rest = { drifts: [] as number[], warnings: [] as number[] };
+      expect(det.replay(values, bad + 1, values.length, 0, rest), c.detector).toBe(values.length);
+      const without = Float64Array.from([...values.subarray(0, bad), ...values.subarray(bad + 1)]);
+      const whole = replayStream(streamingDetectors[c.detector].create(toOptions(c.params)), without);
+      const shift = (xs: number[]) => xs.filter((i) => i >= bad).map((i) => i + 1);
+      expect(rest, c.detector).toEqual({ drifts: shift(whole.drifts), warnings: shift(whole.warnings) });
+    }
+  });
+
   it('replayBlock names an invalid value by its position in the stream', () => {
     const det = streamingDetectors.ddm.create();
     const into = { drifts: [] as number[], warnings: [] as number[] };
