@@ -1,6 +1,5 @@
 import type { Worker } from 'node:worker_threads';
 import { findWorkerModule, workerClass } from '../workerModule.js';
-import type { smirnovPowerParts } from './kolmogorov.js';
 
 /**
  * The block protocol that lets a worker thread share the O(n) work of `smirnov(n, x)`.
@@ -50,7 +49,18 @@ export interface SmirnovBlocksJob {
 }
 
 /** Computes the power parts of terms [from, to) into `hi`, `lo`, `exps` at index j − offset (kolmogorov.ts). */
-export type PowerParts = typeof smirnovPowerParts;
+export type PowerParts = (
+  n: number,
+  x: number,
+  start: number,
+  step: number,
+  from: number,
+  to: number,
+  hi: Float64Array,
+  lo: Float64Array,
+  exps: Float64Array,
+  offset: number,
+) => void;
 
 /** Typed views of a job's shared buffers. */
 export interface SmirnovBlockViews {

@@ -1,5 +1,3 @@
-import type { ReplayResult } from './replayStream.js';
-
 /**
  * A streaming drift detector: fed one value at a time, it tells after each
  * update whether that value raised a drift (and, for detectors that have one,
@@ -39,4 +37,12 @@ export interface StreamingDetector {
   readonly warningDetected: boolean;
   /** Forget everything seen so far (as a freshly constructed detector with the same parameters). */
   reset(): void;
+}
+
+/** Indices flagged by `replayStream` (and a detector's `replay`). */
+export interface ReplayResult {
+  /** 0-based positions of the values whose update raised a drift. */
+  drifts: number[];
+  /** 0-based positions of the values whose update left the detector in the warning zone. */
+  warnings: number[];
 }

@@ -1,13 +1,7 @@
 import { InputError, isInputError } from '@driftwatch/core';
-import type { StreamingDetector } from './StreamingDetector.js';
+import type { ReplayResult, StreamingDetector } from './StreamingDetector.js';
 
-/** Indices flagged by {@link replayStream}. */
-export interface ReplayResult {
-  /** 0-based positions of the values whose update raised a drift. */
-  drifts: number[];
-  /** 0-based positions of the values whose update left the detector in the warning zone. */
-  warnings: number[];
-}
+export type { ReplayResult } from './StreamingDetector.js';
 
 /**
  * Feeds `values` to `detector` in order and collects, after each update, the

@@ -30,7 +30,7 @@ import type { RetrainingServiceOptions } from '../retraining/RetrainingServiceOp
 import { resolveReference } from '../retraining/resolveReference.js';
 import { defaultSinkDeliveryOptions } from '../sinks/SinkDeliveryOptions.js';
 import { SinkFlushService } from '../sinks/SinkFlushService.js';
-import type { ContainerSpec } from './createContainer.js';
+import type { ContainerSpec } from './ContainerSpec.js';
 import {
   llmEvaluationServiceToken,
   llmPromotionServiceToken,
