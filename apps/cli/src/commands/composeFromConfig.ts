@@ -7,7 +7,7 @@ import { builtinPlugins } from './builtinPlugins.js';
  * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in
  * plugins and composes the process from it: the one container of this
  * process, from which the command takes what it needs. Commands call it through
- * {@link openConfig}, which imports this module when a command runs.
+ * `openConfig` (openConfig.ts), which imports this module when a command runs.
  */
 export async function composeFromConfig(
   configFlag: string | undefined,
