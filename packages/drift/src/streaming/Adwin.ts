@@ -2,9 +2,8 @@ import { StateError } from '@driftwatch/core';
 import type { DetectorParam } from './DetectorParam.js';
 import { feedChunk } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
-import type { ReplayResult } from './replayStream.js';
 import { resolveParams } from './resolveParams.js';
-import type { StreamingDetector } from './StreamingDetector.js';
+import type { ReplayResult, StreamingDetector } from './StreamingDetector.js';
 
 /** Options of {@link Adwin} (river's `drift.ADWIN`). */
 export interface AdwinOptions {
