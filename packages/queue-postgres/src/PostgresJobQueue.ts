@@ -40,6 +40,9 @@ interface JobData {
   readonly payload: Record<string, unknown>;
 }
 
+/** Tries of `createQueue` when processes starting together race for it (see `start`). */
+const createQueueAttempts = 5;
+
 /**
  * A {@link JobQueue} on PostgreSQL through pg-boss: a job's id is derived from its key, so N
  * processes enqueuing one key add one job (the insert does nothing on the existing id); a worker
@@ -78,12 +81,18 @@ export class PostgresJobQueue implements JobQueue {
   start(): Promise<void> {
     this.#started ??= (async () => {
       await this.#boss.start();
-      if (!(await this.#boss.getQueue(queueName))) {
+      for (let attempt = 1; !(await this.#boss.getQueue(queueName)); attempt++) {
         try {
           await this.#boss.createQueue(queueName, { name: queueName, policy: 'standard' });
         } catch (error) {
-          // Another process created it between the look and the create.
-          if (!(await this.#boss.getQueue(queueName))) throw error;
+          // Another process creating it at the same moment: its queue appears, or PostgreSQL broke a
+          // deadlock between the two creations ("deadlock detected", 40P01) and the survivor commits
+          // shortly after. Look again, a few times, before giving up.
+          if (attempt >= createQueueAttempts) {
+            if (await this.#boss.getQueue(queueName)) break;
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         }
       }
     })();
