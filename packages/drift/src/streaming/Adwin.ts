@@ -1,6 +1,6 @@
 import { StateError } from '@driftwatch/core';
 import type { DetectorParam } from './DetectorParam.js';
-import { feedChunk } from './feedChunk.js';
+import { replayFinite } from './feedChunk.js';
 import { invalidValue } from './invalidValue.js';
 import { resolveParams } from './resolveParams.js';
 import type { ReplayResult, StreamingDetector } from './StreamingDetector.js';
@@ -208,15 +208,7 @@ export class Adwin implements StreamingDetector {
   }
 
   replay(values: Float64Array, from: number, to: number, offset: number, into: ReplayResult): number {
-    let i = from;
-    while (i < to) {
-      const x = values[i];
-      if (!(x - x === 0)) break;
-      if (this.drift) this.reset();
-      i = this.feed(values, i, Math.min(to, i + feedChunk));
-      if (this.drift) into.drifts.push(offset + i - 1);
-    }
-    return i;
+    return replayFinite(this, (v, a, b) => this.feed(v, a, b), values, from, to, offset, into);
   }
 
   /**
