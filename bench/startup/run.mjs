@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measure, median } from '../lib/measure.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -17,30 +17,17 @@ const DATA = join(ROOT, 'bench', '.data', 'startup');
 /** The issue's targets, wall seconds on this 2-core machine. */
 export const TARGETS = { version: 0.15, check: 0.25 };
 
-/** Every command of the CLI, in help order (apps/cli/src/buildProgram.ts; its test lists the same names). */
-export const COMMANDS = [
-  'check',
-  'metrics',
-  'estimate',
-  'detect',
-  'init',
-  'config',
-  'plugins',
-  'run',
-  'retrain',
-  'models',
-  'history',
-  'alarms',
-  'sinks',
-  'serve',
-  'worker',
-  'store',
-  'tokens',
-  'eval',
-  'bedrock',
-  'baseline',
-  'import',
-];
+/**
+ * Every command of the CLI, in help order, from the built program's own table (apps/cli/src/buildProgram.ts:
+ * with no command named it lists stand-ins, so nothing of the commands loads here).
+ */
+const programModule = join(ROOT, 'apps', 'cli', 'dist', 'buildProgram.js');
+if (!existsSync(programModule)) {
+  process.stderr.write(`startup: ${programModule} is missing: build the CLI first (pnpm build)\n`);
+  process.exit(1);
+}
+const { buildProgram } = await import(pathToFileURL(programModule).href);
+export const COMMANDS = (await buildProgram(() => {}, [])).commands.map((c) => c.name());
 
 const HELP = `usage: node bench/startup/run.mjs [--runs N] [--cli PATH] [--baseline PATH] [--json PATH] [--every-command]
 
