@@ -16,7 +16,6 @@ The Driftwatch side runs the same tests: `check --method ks --method COL=chi2_co
 (each categorical column) --integer-categories 0` (pandas reads integer columns as numbers).
 """
 import argparse
-import json
 import sys
 import time
 
@@ -24,13 +23,13 @@ T0 = time.perf_counter()
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import scipy  # noqa: E402
 from scipy import stats  # noqa: E402
+
+from peer_common import run_peer  # noqa: E402
 
 T_IMPORT = time.perf_counter()
 
 P_THRESHOLD = 0.05
-DATASET_SHARE = 0.5
 
 
 def ks(ref, cur):
@@ -66,40 +65,7 @@ def main():
     ap.add_argument("--current", required=True)
     args = ap.parse_args()
 
-    t_read0 = time.perf_counter()
-    reference = pd.read_csv(args.reference)
-    current = pd.read_csv(args.current)
-    t_read = time.perf_counter()
-
-    if list(reference.columns) != list(current.columns):
-        print("reference and current have different columns", file=sys.stderr)
-        return 2
-    columns = [check_column(c, reference[c], current[c]) for c in reference.columns]
-    t_done = time.perf_counter()
-
-    drifted = sum(1 for c in columns if c["drifted"])
-    tested = len(columns)
-    share = drifted / tested if tested else 0.0
-    timings = {"import_s": round(T_IMPORT - T0, 3), "read_s": round(t_read - t_read0, 3),
-               "compute_s": round(t_done - t_read, 3)}
-    out = {
-        "peer": {
-            "tool": "pandas read_csv + scipy ks_2samp / chi2_contingency",
-            "versions": {"python": sys.version.split()[0], "pandas": pd.__version__,
-                         "numpy": np.__version__, "scipy": scipy.__version__},
-            "timings": timings,
-        },
-        "reference": {"source": args.reference, "rows": len(reference)},
-        "current": {"source": args.current, "rows": len(current)},
-        "dataset": {"drifted": share >= DATASET_SHARE, "driftedColumns": drifted, "testedColumns": tested,
-                    "share": share, "datasetShare": DATASET_SHARE},
-        "columns": columns,
-    }
-    print(f"peer: import {timings['import_s']} s, read_csv {timings['read_s']} s, "
-          f"methods {timings['compute_s']} s", file=sys.stderr)
-    json.dump(out, sys.stdout, indent=1)
-    sys.stdout.write("\n")
-    return 0
+    return run_peer(args, "pandas read_csv + scipy ks_2samp / chi2_contingency", check_column, T0, T_IMPORT)
 
 
 if __name__ == "__main__":
