@@ -70,4 +70,10 @@ export interface DriftOptions {
 /** Compares a reference frame with a current one, column by column. */
 export interface DriftEngine {
   compare(reference: Frame, current: Frame, options?: DriftOptions): DriftReport;
+  /**
+   * Whether the method named `method` wants a numeric column's values sorted before {@link compare}
+   * (with `reorderRows` the engine sorts them itself; a reader with a thread to spare may sort them
+   * first). False for a method that reads them in any order as fast. Absent: assume it does.
+   */
+  wantsSorted?(method: string): boolean;
 }

@@ -19,7 +19,7 @@ import {
 import { type AdjustedTest, adjustThresholds } from '../dataset/adjustThresholds.js';
 import { selectColumns } from '../dataset/selectColumns.js';
 import { testEmbeddingColumn } from '../embedding/testEmbeddingColumn.js';
-import { type DriftMethod, isDrift, type MethodSample } from '../methods/DriftMethod.js';
+import { type DriftMethod, isDrift, type MethodSample, type NumericSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
 import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
 import type { NumericProfile } from '../profile/NumericProfile.js';
@@ -27,7 +27,7 @@ import { profileDrift, profileMethods } from '../profile/profileDrift.js';
 import { columnEvidence } from '../selection/columnEvidence.js';
 import { selectDefaultMethod } from '../selection/selectDefaultMethod.js';
 import { testTextColumn, textContentMethod } from '../text/testTextColumn.js';
-import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
+import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric, sortedSample } from './prepareColumn.js';
 
 type Testable = 'numeric' | 'categorical';
 
@@ -62,6 +62,10 @@ export class ExactDriftEngine implements DriftEngine {
 
   constructor(methods: readonly DriftMethod[] = driftMethods) {
     this.#methods = new Map(methods.map((m) => [m.name, m]));
+  }
+
+  wantsSorted(method: string): boolean {
+    return this.#methods.get(method)?.anyOrder !== true;
   }
 
   compare(reference: Frame, current: Frame, options: DriftOptions = {}): DriftReport {
@@ -122,8 +126,14 @@ export class ExactDriftEngine implements DriftEngine {
       seed,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     };
-    // One working buffer for every in-place column sort.
-    const scratch = options.reorderRows ? new Float64Array(Math.max(reference.rowCount, current.rowCount)) : undefined;
+    // One working buffer for every in-place column sort, made when a column is first sorted.
+    let scratch: Float64Array | undefined;
+    const sortScratch = options.reorderRows
+      ? () => {
+          scratch ??= new Float64Array(Math.max(reference.rowCount, current.rowCount));
+          return scratch;
+        }
+      : undefined;
     const pending = names.map((name): Pending => {
       const refProfile = refProfiles?.get(name);
       const curProfile = curProfiles?.get(name);
@@ -147,7 +157,7 @@ export class ExactDriftEngine implements DriftEngine {
         { column: thresholdOf[name], all: thresholdOf['*'] },
         seed,
         rules,
-        scratch,
+        sortScratch,
       );
       return memory ? { ...tested, base: { ...tested.base, path: 'exact' } } : tested;
     });
@@ -279,7 +289,7 @@ export class ExactDriftEngine implements DriftEngine {
     thresholds: { readonly column?: number; readonly all?: number },
     seed: number,
     rules: ColumnRules,
-    scratch: Float64Array | undefined,
+    sortScratch: (() => Float64Array) | undefined,
   ): Pending {
     const { defaults } = rules;
     const methodName = methods.column ?? methods.all;
@@ -332,17 +342,18 @@ export class ExactDriftEngine implements DriftEngine {
     let curSample: MethodSample;
     let refCounts: SideCounts;
     let curCounts: SideCounts;
-    let distinct: number;
+    // Distinct values up to 6, for the default method's choice (counted when needed).
+    let distinct: number | undefined;
     // Evidently's column-type rule, for columns whose method is not named: few integers are categories.
     let asCategories = false;
     if (testable === 'numeric') {
-      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>, scratch);
-      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>, scratch);
+      // Sorted once the method is known (one that reads any order is spared the sort).
+      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>);
+      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>);
       refSample = r.sample;
       curSample = c.sample;
       refCounts = r.counts;
       curCounts = c.counts;
-      distinct = countDistinctUpTo(r.sample.values, c.sample.values, 5);
       asCategories =
         methods.column === undefined &&
         rules.integerCategories > 0 &&
@@ -351,7 +362,10 @@ export class ExactDriftEngine implements DriftEngine {
         r.sample.values.length > 0 &&
         isFewIntegers(r.sample.values, c.sample.values, rules.integerCategories);
       if (asCategories) {
-        const asCat = numericAsCategorical(r.sample.values, c.sample.values);
+        const [rs, cs] = sortScratch
+          ? [sortedSample(r.sample, sortScratch()), sortedSample(c.sample, sortScratch())]
+          : [r.sample, c.sample];
+        const asCat = numericAsCategorical(rs.values, cs.values);
         refSample = asCat.reference;
         curSample = asCat.current;
         distinct = asCat.reference.categories;
@@ -366,8 +380,10 @@ export class ExactDriftEngine implements DriftEngine {
     }
 
     const selectAs: Testable = asCategories ? 'categorical' : testable;
-    const chooseDefault = (): string =>
-      selectDefaultMethod(columnEvidence(selectAs, rowsOf(ref), distinct, refSample, curSample, defaults), defaults);
+    const chooseDefault = (): string => {
+      distinct ??= countDistinctUpTo((refSample as NumericSample).values, (curSample as NumericSample).values, 5);
+      return selectDefaultMethod(columnEvidence(selectAs, rowsOf(ref), distinct, refSample, curSample, defaults), defaults);
+    };
     let name = methodName ?? chooseDefault();
     let method = this.#methods.get(name);
     if (method === undefined) {
@@ -383,6 +399,10 @@ export class ExactDriftEngine implements DriftEngine {
     if (testable === 'categorical' && method.domain === 'numeric') {
       const fits = [...this.#methods.values()].filter((m) => m.domain !== 'numeric').map((m) => m.name);
       throw new UsageError(`method "${name}" needs a numeric column, but "${ref.name}" is ${kind} (methods for it: ${fits.join(', ')})`);
+    }
+    if (sortScratch && !asCategories && refSample.kind === 'numeric' && curSample.kind === 'numeric' && method.anyOrder !== true) {
+      refSample = sortedSample(refSample, sortScratch());
+      curSample = sortedSample(curSample, sortScratch());
     }
     const threshold = thresholdOverride ?? method.defaultThreshold;
     const base = {

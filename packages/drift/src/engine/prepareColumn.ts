@@ -10,16 +10,15 @@ export interface PreparedNumeric {
 
 /**
  * Keeps the finite values of a numeric column; missing and infinite values are
- * counted, not tested. With `sortScratch`, the values are sorted in place
- * (the column's own array when it has no missing values; not again when they
- * are in order already) using that buffer as working space.
+ * counted, not tested. With `sortScratch`, the values are sorted as by
+ * {@link sortedSample}.
  */
 export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
   const v = column.values;
   if (column.sorted === true) {
     // The reader sorted it and saw every value finite (a check's `sortDriftColumns`).
     return {
-      sample: { kind: 'numeric', values: v, sorted: true },
+      sample: { kind: 'numeric', values: v, sorted: true, finite: true },
       counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
     };
   }
@@ -42,12 +41,22 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
       if (x - x === 0) values[j++] = x; // false for NaN and ±Infinity
     }
   }
-  // A reader may have sorted the column already: one pass to see it.
-  if (sortScratch && !isAscending(values)) radixSortFloat64(values, sortScratch);
+  const sample: NumericSample = { kind: 'numeric', values, sorted: false, finite: true };
   return {
-    sample: { kind: 'numeric', values, sorted: sortScratch !== undefined },
+    sample: sortScratch ? sortedSample(sample, sortScratch) : sample,
     counts: { rows: v.length, missing: missing + infinite, invalid: column.invalid, infinite },
   };
+}
+
+/**
+ * A prepared sample sorted in place (the column's own array when it had no missing values; not again
+ * when it is in order already), using `sortScratch` as working space.
+ */
+export function sortedSample(sample: NumericSample, sortScratch: Float64Array): NumericSample {
+  if (sample.sorted === true) return sample;
+  // A reader may have sorted the column already: one pass to see it.
+  if (!isAscending(sample.values)) radixSortFloat64(sample.values, sortScratch);
+  return { kind: 'numeric', values: sample.values, sorted: true, finite: true };
 }
 
 /** Both sides of a categorical column on one shared dictionary. */

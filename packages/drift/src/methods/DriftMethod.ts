@@ -12,6 +12,8 @@ export interface NumericSample {
   readonly values: Float64Array;
   /** True when `values` is known to be finite and ascending (the engine sorted it), so a test need not check. */
   readonly sorted?: boolean;
+  /** True when `values` is known to be finite (the engine dropped the rest), so a method need not check. */
+  readonly finite?: boolean;
 }
 
 /**
@@ -53,6 +55,11 @@ export interface DriftMethod {
   readonly rule: DriftRule;
   /** Fewest values each side needs; below it the column is skipped. */
   readonly minSize: number;
+  /**
+   * True when the method reads numeric samples in file order as fast as sorted ones (it never sorts
+   * them): the engine then leaves them unsorted, and a reader need not sort the column for it.
+   */
+  readonly anyOrder?: boolean;
   /**
    * Runs on numeric input (`numeric`, `both`) or categorical input
    * (`categorical`, `both`, `binary`); numeric columns given to a categorical

@@ -56,6 +56,7 @@ export const driftMethods: readonly DriftMethod[] = [
     defaultThreshold: 0.05,
     rule: 'p<=t',
     minSize: 1,
+    anyOrder: true,
     run: (r, c, context) => test(ks2samp(num(r), num(c), bothSorted(r, c), context.threads)),
   },
   {

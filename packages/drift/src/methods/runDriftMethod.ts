@@ -69,9 +69,9 @@ export function runDriftMethod(
   return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
 }
 
-/** The sample of its finite values; one the engine sorted is finite already (and stays sorted). */
+/** The sample of its finite values; one the engine prepared is finite already (and stays sorted when it is). */
 function finiteSample(sample: NumericSample): NumericSample {
-  return sample.sorted === true ? sample : { kind: 'numeric', values: finite(sample.values) };
+  return sample.sorted === true || sample.finite === true ? sample : { kind: 'numeric', values: finite(sample.values) };
 }
 
 /** The finite values (the array itself when all are). */

@@ -1,6 +1,7 @@
 import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
 import { kstwoSf } from '../special/kolmogorov.js';
+import { ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 
 /** Result of {@link ks2samp}. */
 export interface Ks2sampResult {
@@ -11,6 +12,12 @@ export interface Ks2sampResult {
   /** How the p-value was obtained (scipy's `method='auto'` choice, after any fallback). */
   method: 'exact' | 'asymptotic';
 }
+
+/**
+ * From this many values in all, unsorted samples get their statistic from {@link ksStatisticUnsorted}
+ * (no sort); below it sorted copies cost less than its 2^16-bucket counters.
+ */
+const unsortedMinValues = 1 << 15;
 
 /** scipy's `MAX_AUTO_N`: 'auto' attempts the exact p-value when max(n1, n2) <= this. */
 const MAX_AUTO_N = 10000;
@@ -96,9 +103,10 @@ function computeOuterProbInsideMethod(m0: number, n0: number, g: number, h: numb
  *   `kstwo.sf(D, round(n1 n2 / (n1 + n2)))` with NumPy's half-to-even rounding.
  *
  * Preconditions: inputs contain no NaN (the caller drops them). The inputs are
- * not modified (sorted copies are used); O((n1 + n2) log(n1 + n2)). `sorted`:
- * the caller knows both are ascending already (the engine's sorted samples), so
- * they are not checked. `threads`: 1 keeps the p-value's work on this thread (see `smirnov`).
+ * not modified: small samples are walked as sorted copies, large ones counted
+ * into buckets without a sort ({@link ksStatisticUnsorted}, the same statistic
+ * to the bit). `sorted`: the caller knows both are ascending already (a
+ * reader's sorted columns), so they are walked as they are. `threads`: 1 keeps the p-value's work on this thread (see `smirnov`).
  * An empty sample gives NaN statistic and p-value (scipy returns NaN with a
  * SmallSampleWarning).
  */
@@ -108,26 +116,8 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, thread
   let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: mode };
 
-  const x = sorted ? a : ascending(a);
-  const y = sorted ? b : ascending(b);
-
-  // cddiffs = searchsorted(x, all, 'right')/n1 - searchsorted(y, all, 'right')/n2,
-  // evaluated once per distinct value (ties share the same counts).
-  let i = 0;
-  let j = 0;
-  let maxDiff = Number.NEGATIVE_INFINITY;
-  let minDiff = Number.POSITIVE_INFINITY;
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && x[i] <= y[j]) ? x[i] : y[j];
-    while (i < n1 && x[i] <= v) i++;
-    while (j < n2 && y[j] <= v) j++;
-    const diff = i / n1 - j / n2;
-    if (diff > maxDiff) maxDiff = diff;
-    if (diff < minDiff) minDiff = diff;
-  }
-  const minS = Math.min(Math.max(-minDiff, 0), 1);
-  const maxS = maxDiff;
-  let d = Math.max(minS, maxS);
+  let d =
+    sorted || n1 + n2 < unsortedMinValues ? walkStatistic(sorted ? a : ascending(a), sorted ? b : ascending(b)) : ksStatisticUnsorted(a, b);
 
   const g = gcd(n1, n2);
   let prob = Number.NEGATIVE_INFINITY;
@@ -153,4 +143,28 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, thread
   }
   prob = Math.min(Math.max(prob, 0), 1);
   return { statistic: d, pValue: prob, method: mode };
+}
+
+/**
+ * D over two ascending samples: scipy's `cddiffs = searchsorted(x, all, 'right')/n1 −
+ * searchsorted(y, all, 'right')/n2` by one merge pass, evaluated once per distinct value (ties share
+ * the same counts), then `max(clip(−min, 0, 1), max)`.
+ */
+function walkStatistic(x: Float64Array, y: Float64Array): number {
+  const n1 = x.length;
+  const n2 = y.length;
+  let i = 0;
+  let j = 0;
+  let maxDiff = Number.NEGATIVE_INFINITY;
+  let minDiff = Number.POSITIVE_INFINITY;
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && x[i] <= y[j]) ? x[i] : y[j];
+    while (i < n1 && x[i] <= v) i++;
+    while (j < n2 && y[j] <= v) j++;
+    const diff = i / n1 - j / n2;
+    if (diff > maxDiff) maxDiff = diff;
+    if (diff < minDiff) minDiff = diff;
+  }
+  const minS = Math.min(Math.max(-minDiff, 0), 1);
+  return Math.max(minS, maxDiff);
 }

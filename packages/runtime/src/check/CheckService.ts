@@ -79,10 +79,15 @@ export class CheckService {
       }
     }
     // Only the selected columns are read; the frames are ours alone, so the engine may sort them in place.
-    // Each side's numeric columns come sorted by the thread that read it (the engine sorts them anyway).
+    // Each side's numeric columns come sorted by the thread that read it (the engine sorts them anyway),
+    // but for those whose named method reads them in any order (no one sorts them).
+    const methods = request.drift?.methods ?? {};
     const { reference, current, driftColumns } = await readFrameSet(this.openSource, {
       ...frameSetRequest(request),
-      sortDriftColumns: true,
+      sortDriftColumns: (column) => {
+        const method = methods[column] ?? methods['*'];
+        return method === undefined || this.engine.wantsSorted?.(method) !== false;
+      },
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const refFrame = reference as Frame;

@@ -69,3 +69,26 @@ describe('model data read through readFrameSet', () => {
     );
   });
 });
+
+describe('readFrameSet: sorting drift columns', () => {
+  it('sorts only the drift columns the predicate picks, each side on its own', async () => {
+    const reference = await csv('sr.csv', 'a,b\n3,30\n1,10\n2,20\n');
+    const current = await csv('sc.csv', 'a,b\n5,50\n4,40\n6,60\n');
+    const open = async (spec: { readonly path?: string }) => (spec.path === reference.uri ? reference : current);
+    const { reference: ref, current: cur } = await readFrameSet(open, {
+      reference: { path: reference.uri },
+      current: { path: current.uri },
+      drift: {},
+      sortDriftColumns: (column) => column === 'a',
+    });
+    const values = (frame: typeof cur | undefined, name: string) => {
+      const column = frame?.columns.find((c) => c.name === name);
+      if (column?.kind !== 'numeric') throw new Error(`no numeric column ${name}`);
+      return { values: [...column.values], sorted: column.sorted === true };
+    };
+    expect(values(ref, 'a')).toEqual({ values: [1, 2, 3], sorted: true });
+    expect(values(cur, 'a')).toEqual({ values: [4, 5, 6], sorted: true });
+    expect(values(ref, 'b')).toEqual({ values: [30, 10, 20], sorted: false });
+    expect(values(cur, 'b')).toEqual({ values: [50, 40, 60], sorted: false });
+  });
+});

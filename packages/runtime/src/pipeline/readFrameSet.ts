@@ -64,9 +64,10 @@ export interface FrameSetRequest {
   /**
    * Hand back the numeric drift columns sorted (each side sorted by the thread that read it) when
    * every value is finite: for a caller that only drift-tests them (`check`), whose engine sorts them
-   * anyway. Rows are then out of file order. Default false.
+   * anyway. Rows are then out of file order. A function picks the columns (those whose method wants
+   * sorted values). Default false.
    */
-  readonly sortDriftColumns?: boolean;
+  readonly sortDriftColumns?: boolean | ((column: string) => boolean);
 }
 
 /** Both sides of a run, each read once, rows in file order. */
@@ -195,7 +196,8 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
       ],
     });
     const offThread = (request.threads ?? 1) > 1 && reference !== undefined;
-    const sortColumns = request.sortDriftColumns ? driftColumns : undefined;
+    const sortWanted = request.sortDriftColumns;
+    const sortColumns = typeof sortWanted === 'function' ? driftColumns.filter(sortWanted) : sortWanted === true ? driftColumns : undefined;
     const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
       source.read({
         schema: readSchema(names),

@@ -1,0 +1,303 @@
+import { radixSortFloat64 } from '@driftwatch/core';
+
+/** Buckets of the counting pass, about: 2^16 counters per side, a few hundred KB that stay in cache. */
+const targetBuckets = 1 << 16;
+/** Bins of the first pass: one per sign and exponent (the key's top 12 bits). */
+const bins = 4096;
+/** Values to collect and sort above which single-value candidates are weeded out first (one more pass). */
+const fewValues = 1 << 16;
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The two-sample KS statistic sup |F_a − F_b| of unsorted samples, without sorting them: the same
+ * value, to the bit, as the merge walk over sorted copies in `ks2samp` (the largest
+ * |i/n1 − j/n2| over the distinct values, where i and j count the values ≤ each).
+ *
+ * The values are counted into ~2^16 buckets by the order-preserving high word of their bits: a
+ * first pass counts them per sign and exponent, and each exponent then gets buckets in proportion
+ * to its values (the top bits of the mantissa), so the buckets follow the data on any scale. A
+ * bucket never splits a value (−0 and +0 share one), which gives the ECDFs exactly at every
+ * bucket's end. Inside a bucket the difference lies between its value at the bucket's start with
+ * all of the bucket's `a` values added and with all of its `b` values added (division and
+ * subtraction are monotone in IEEE arithmetic, so the bounds hold for the computed doubles too),
+ * and a bucket of one value has no inside; only buckets whose bounds exceed the best value at the
+ * bucket ends can hold the maximum, and only their values are collected, sorted and walked. On
+ * continuous data or integers that is a few buckets of a few values: four passes over the samples
+ * instead of sorting them. Data whose values differ only in the low word (a range narrower than
+ * about 2^-20 of its magnitude) falls into few buckets and costs a sort of theirs, never a wrong
+ * answer.
+ *
+ * Preconditions: both samples non-empty, no NaN (±Infinity are fine).
+ */
+export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
+  const n1 = a.length;
+  const n2 = b.length;
+  if (!littleEndian) return walkSorted(sortedCopy(a), sortedCopy(b));
+  const byInteger = integerStatistic(a, b);
+  if (byInteger >= 0) return byInteger;
+  const wa = highWords(a);
+  const wb = highWords(b);
+  const perBin = new Int32Array(bins);
+  countBins(wa, perBin);
+  countBins(wb, perBin);
+  // Each bin's first bucket, and how many low bits of its 20 mantissa bits its buckets drop.
+  const base = new Int32Array(bins);
+  const drop = new Int32Array(bins);
+  let buckets = 0;
+  for (let e = 0; e < bins; e++) {
+    const c = perBin[e] as number;
+    if (c === 0) continue;
+    const bits = Math.min(20, Math.max(0, Math.ceil(Math.log2((c * targetBuckets) / (n1 + n2)))));
+    base[e] = buckets;
+    drop[e] = 20 - bits;
+    buckets += 2 ** bits;
+  }
+  const ca = new Int32Array(buckets);
+  const cb = new Int32Array(buckets);
+  countBuckets(wa, base, drop, ca);
+  countBuckets(wb, base, drop, cb);
+  // The exact difference at each non-empty bucket's end (its largest value is a data point).
+  let best = 0;
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < buckets; k++) {
+    const c1 = ca[k] as number;
+    const c2 = cb[k] as number;
+    if (c1 + c2 === 0) continue;
+    i += c1;
+    j += c2;
+    const diff = i / n1 - j / n2;
+    const abs = diff < 0 ? -diff : diff;
+    if (abs > best) best = abs;
+  }
+  // Buckets whose inside may exceed it: both sides present and a bound beyond `best`.
+  const startA = new Int32Array(buckets);
+  const startB = new Int32Array(buckets);
+  const candidate = new Uint8Array(buckets);
+  let candidates = 0;
+  let collectA = 0;
+  let collectB = 0;
+  i = 0;
+  j = 0;
+  for (let k = 0; k < buckets; k++) {
+    const c1 = ca[k] as number;
+    const c2 = cb[k] as number;
+    startA[k] = i;
+    startB[k] = j;
+    if (c1 > 0 && c2 > 0) {
+      const upper = (i + c1) / n1 - j / n2;
+      const lower = i / n1 - (j + c2) / n2;
+      if (upper > best || -lower > best) {
+        candidate[k] = 1;
+        candidates++;
+        collectA += c1;
+        collectB += c2;
+      }
+    }
+    i += c1;
+    j += c2;
+  }
+  if (candidates === 0) return best;
+  if (collectA + collectB > fewValues) {
+    // Many values to sort: first drop the candidates of a single value (integers, ties), which have no inside.
+    const first = new Float64Array(buckets);
+    const mixed = new Uint8Array(buckets);
+    const seen = new Uint8Array(buckets);
+    noteMixed(a, wa, base, drop, candidate, first, mixed, seen);
+    noteMixed(b, wb, base, drop, candidate, first, mixed, seen);
+    collectA = 0;
+    collectB = 0;
+    for (let k = 0; k < buckets; k++) {
+      if (candidate[k] === 1 && mixed[k] === 0) candidate[k] = 0;
+      else if (candidate[k] === 1) {
+        collectA += ca[k] as number;
+        collectB += cb[k] as number;
+      }
+    }
+    if (collectA + collectB === 0) return best;
+  }
+  const va = collect(a, wa, base, drop, candidate, collectA);
+  const vb = collect(b, wb, base, drop, candidate, collectB);
+  radixSortFloat64(va);
+  radixSortFloat64(vb);
+  return walkBuckets(va, vb, n1, n2, base, drop, startA, startB, best);
+}
+
+/** Widest range (max − min) of integer samples counted per value: 2^20 counters per side. */
+const integerMaxRange = 1 << 20;
+
+/**
+ * The statistic of two samples of integers (no −0) within a range of at most {@link integerMaxRange}
+ * and the samples' total size, from their counts per value (ages, scores, counts); −1 when they are not
+ * such samples (the first value that is not stops the check).
+ */
+function integerStatistic(a: Float64Array, b: Float64Array): number {
+  let min = a[0] as number;
+  let max = min;
+  for (const v of [a, b]) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as number;
+      if (x !== Math.trunc(x) || (x === 0 && 1 / x < 0)) return -1;
+      if (x < min) min = x;
+      else if (x > max) max = x;
+    }
+  }
+  const range = max - min;
+  if (!(range <= integerMaxRange && range <= a.length + b.length)) return -1;
+  const ca = new Int32Array(range + 1);
+  const cb = new Int32Array(range + 1);
+  for (let i = 0; i < a.length; i++) ca[(a[i] as number) - min]++;
+  for (let i = 0; i < b.length; i++) cb[(b[i] as number) - min]++;
+  const n1 = a.length;
+  const n2 = b.length;
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  for (let k = 0; k <= range; k++) {
+    const c1 = ca[k] as number;
+    const c2 = cb[k] as number;
+    if (c1 + c2 === 0) continue;
+    i += c1;
+    j += c2;
+    const diff = i / n1 - j / n2;
+    const abs = diff < 0 ? -diff : diff;
+    if (abs > d) d = abs;
+  }
+  return d;
+}
+
+/** The high (sign and exponent) words of `values`' bits, as a view. */
+function highWords(values: Float64Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+}
+
+/**
+ * The order-preserving key of a double's high word `w`: the sign bit set for non-negative values,
+ * negative ones negated (two's complement, so −0 and +0 both map to 2^31).
+ */
+function key(w: number): number {
+  return w >= 0x80000000 ? (~w + 1) >>> 0 : (w | 0x80000000) >>> 0;
+}
+
+/** Counts the high words `w` per bin (sign and exponent: the key's top 12 bits). */
+function countBins(w: Uint32Array, perBin: Int32Array): void {
+  for (let i = 1; i < w.length; i += 2) perBin[key(w[i] as number) >>> 20]++;
+}
+
+/** The bucket of high word `w`: its bin's first bucket plus the top bits of its mantissa. */
+function bucketOf(w: number, base: Int32Array, drop: Int32Array): number {
+  const k = key(w);
+  const e = k >>> 20;
+  return (base[e] as number) + ((k & 0xfffff) >>> (drop[e] as number));
+}
+
+/** Counts the high words `w` per bucket into `counts`. */
+function countBuckets(w: Uint32Array, base: Int32Array, drop: Int32Array, counts: Int32Array): void {
+  for (let i = 1; i < w.length; i += 2) counts[bucketOf(w[i] as number, base, drop)]++;
+}
+
+/** Marks the candidate buckets holding more than one value (`first` and `seen` are working space shared by both sides). */
+function noteMixed(
+  values: Float64Array,
+  w: Uint32Array,
+  base: Int32Array,
+  drop: Int32Array,
+  candidate: Uint8Array,
+  first: Float64Array,
+  mixed: Uint8Array,
+  seen: Uint8Array,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const k = bucketOf(w[2 * i + 1] as number, base, drop);
+    if (candidate[k] !== 1) continue;
+    const v = values[i] as number;
+    if (seen[k] === 0) {
+      seen[k] = 1;
+      first[k] = v;
+    } else if (v !== first[k]) mixed[k] = 1;
+  }
+}
+
+/** The values in candidate buckets (`count` of them). */
+function collect(
+  values: Float64Array,
+  w: Uint32Array,
+  base: Int32Array,
+  drop: Int32Array,
+  candidate: Uint8Array,
+  count: number,
+): Float64Array {
+  const out = new Float64Array(count);
+  let o = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (candidate[bucketOf(w[2 * i + 1] as number, base, drop)] === 1) out[o++] = values[i] as number;
+  }
+  return out;
+}
+
+/**
+ * The merge walk over the sorted values of the candidate buckets, each bucket's counts starting at
+ * the values below it; the largest |i/n1 − j/n2| found, or `best` when larger.
+ */
+function walkBuckets(
+  x: Float64Array,
+  y: Float64Array,
+  n1: number,
+  n2: number,
+  base: Int32Array,
+  drop: Int32Array,
+  startA: Int32Array,
+  startB: Int32Array,
+  best: number,
+): number {
+  const wx = highWords(x);
+  const wy = highWords(y);
+  const m1 = x.length;
+  const m2 = y.length;
+  let d = best;
+  let p = 0;
+  let q = 0;
+  while (p < m1 || q < m2) {
+    // The next bucket: both samples hold values of every candidate bucket.
+    const k = bucketOf((p < m1 ? wx[2 * p + 1] : wy[2 * q + 1]) as number, base, drop);
+    let pe = p;
+    while (pe < m1 && bucketOf(wx[2 * pe + 1] as number, base, drop) === k) pe++;
+    let qe = q;
+    while (qe < m2 && bucketOf(wy[2 * qe + 1] as number, base, drop) === k) qe++;
+    const i0 = (startA[k] as number) - p;
+    const j0 = (startB[k] as number) - q;
+    while (p < pe || q < qe) {
+      const v = q >= qe || (p < pe && (x[p] as number) <= (y[q] as number)) ? (x[p] as number) : (y[q] as number);
+      while (p < pe && (x[p] as number) <= v) p++;
+      while (q < qe && (y[q] as number) <= v) q++;
+      const diff = (i0 + p) / n1 - (j0 + q) / n2;
+      const abs = diff < 0 ? -diff : diff;
+      if (abs > d) d = abs;
+    }
+  }
+  return d;
+}
+
+function sortedCopy(values: Float64Array): Float64Array {
+  const copy = values.slice();
+  radixSortFloat64(copy);
+  return copy;
+}
+
+/** The merge walk of `ks2samp` over two sorted samples: the largest |i/n1 − j/n2|. */
+function walkSorted(x: Float64Array, y: Float64Array): number {
+  const n1 = x.length;
+  const n2 = y.length;
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && (x[i] as number) <= (y[j] as number)) ? (x[i] as number) : (y[j] as number);
+    while (i < n1 && (x[i] as number) <= v) i++;
+    while (j < n2 && (y[j] as number) <= v) j++;
+    const diff = i / n1 - j / n2;
+    const abs = diff < 0 ? -diff : diff;
+    if (abs > d) d = abs;
+  }
+  return d;
+}
