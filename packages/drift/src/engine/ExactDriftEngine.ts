@@ -134,6 +134,11 @@ export class ExactDriftEngine implements DriftEngine {
           return scratch;
         }
       : undefined;
+    // A named method that may share its work with a worker thread starts it now, while the first columns are tested.
+    for (const name of names) {
+      if (refProfiles?.has(name)) continue;
+      this.#methods.get(methodOf[name] ?? methodOf['*'] ?? '')?.warm?.(reference.rowCount, current.rowCount, rules);
+    }
     const pending = names.map((name): Pending => {
       const refProfile = refProfiles?.get(name);
       const curProfile = curProfiles?.get(name);

@@ -66,6 +66,11 @@ export interface DriftMethod {
    * method arrive with each distinct value as a category.
    */
   run(reference: MethodSample, current: MethodSample, context: MethodContext): MethodOutput;
+  /**
+   * Called before the columns are tested, with the sides' row counts, for a method that may share its
+   * work with a worker thread: it starts the thread then, so that its start-up overlaps other columns.
+   */
+  warm?(referenceRows: number, currentRows: number, context: Pick<MethodContext, 'threads'>): void;
 }
 
 /** Applies a method's rule. */

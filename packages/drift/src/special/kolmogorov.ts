@@ -4,11 +4,13 @@ import {
   blockWord,
   claimBlock,
   computeBlock,
+  dropBlockWorker,
   findSmirnovWorker,
   newSmirnovBlocksJob,
+  postBlockJob,
   type SmirnovBlocksJob,
   smirnovBlockViews,
-  startBlockWorker,
+  warmBlockWorker,
 } from './smirnovBlocks.js';
 
 /**
@@ -433,6 +435,16 @@ function smirnovWorkerUrl(): URL | null {
   return smirnovParallel.workerUrl;
 }
 
+/**
+ * Starts the worker thread that a `smirnov(n, x, threads)` sum would share its work with, before the sum,
+ * so that its start-up overlaps the caller's other work; nothing when such a sum stays on this thread.
+ */
+export function warmSmirnov(n: number, threads?: number): void {
+  if (threads === 1 || n - 1 < smirnovParallel.minTerms) return;
+  const url = smirnovWorkerUrl();
+  if (url !== null) warmBlockWorker(url);
+}
+
 // Words of the running sum's state (a Float64Array, so the doubles stay unboxed between blocks).
 const cHi = 0;
 const cLo = 1;
@@ -546,14 +558,17 @@ function sumSequential(n: number, x: number, start: number, step: number, nTerms
  */
 function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): void {
   const views = smirnovBlockViews(job);
-  const worker = startBlockWorker(job);
-  if (worker === undefined) Atomics.store(views.control, blockWord.failed, 1);
+  if (!postBlockJob(job)) Atomics.store(views.control, blockWord.failed, 1);
+  let stalled = false;
   try {
     for (let b = 0; b < views.blocks; b++) {
       while (Atomics.load(views.flags, b) !== 1) {
         const claimed = claimBlock(views);
         if (claimed >= 0) computeBlock(views, claimed, smirnovPowerParts);
-        else if (!awaitBlock(views, b, smirnovParallel.stallMs)) computeBlock(views, b, smirnovPowerParts);
+        else if (!awaitBlock(views, b, smirnovParallel.stallMs)) {
+          stalled ||= Atomics.load(views.control, blockWord.failed) !== 1;
+          computeBlock(views, b, smirnovPowerParts);
+        }
       }
       const from = 1 + b * job.blockSize;
       const to = Math.min(from + job.blockSize, job.nTerms);
@@ -561,7 +576,8 @@ function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): vo
     }
   } finally {
     Atomics.store(views.control, blockWord.stop, 1);
-    void worker?.terminate();
+    // A worker that stalled may hang: the next sum starts a fresh one.
+    if (stalled) dropBlockWorker();
   }
 }
 

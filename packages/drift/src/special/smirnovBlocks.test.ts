@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smirnov, smirnovParallel } from './kolmogorov.js';
+import { smirnov, smirnovParallel, warmSmirnov } from './kolmogorov.js';
+import { dropBlockWorker, warmBlockWorker } from './smirnovBlocks.js';
 
 // The compiled worker (tests run from source; `pnpm build` compiles it).
 const builtWorker = new URL('../../dist/special/smirnovWorker.js', import.meta.url);
@@ -38,6 +39,7 @@ const cases: [number, number][] = [
 describe('smirnov with a worker thread sharing the sum', () => {
   afterEach(() => {
     Object.assign(smirnovParallel, defaults);
+    dropBlockWorker();
   });
 
   it('gives the sequential result to the bit', () => {
@@ -47,16 +49,18 @@ describe('smirnov with a worker thread sharing the sum', () => {
   it('a worker module that cannot be loaded: this thread computes every block (same result, no hang)', () => {
     const missing = pathToFileURL(join(dir, 'missing.js'));
     const broken = workerModule('broken.mjs', 'throw new Error("boom at load");\n');
-    for (const url of [missing, broken]) expect(shared(60_000, 0.01, url)).toBe(sequential(60_000, 0.01));
+    const wrong = workerModule('wrong.mjs', 'export const nothing = 1;\n');
+    for (const url of [missing, broken, wrong]) expect(shared(60_000, 0.01, url)).toBe(sequential(60_000, 0.01));
   });
 
   const stuckWorker = () =>
     workerModule(
       'stuck.mjs',
       [
-        "import { workerData } from 'node:worker_threads';",
-        'Atomics.add(new Int32Array(workerData.control), 0, 1);',
-        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+        'export function runBlockJob(job) {',
+        '  Atomics.add(new Int32Array(job.control), 0, 1);',
+        '  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+        '}',
         '',
       ].join('\n'),
     );
@@ -66,6 +70,31 @@ describe('smirnov with a worker thread sharing the sum', () => {
     const started = Date.now();
     expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
     expect(Date.now() - started).toBeLessThan(10_000);
+    // The stuck thread is let go: the next sum gets a fresh one.
+    const after = warmBlockWorker(stuck);
+    expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
+    expect(warmBlockWorker(stuck)).not.toBe(after);
+  });
+
+  it('one worker, started ahead by warmSmirnov, serves consecutive sums', () => {
+    Object.assign(smirnovParallel, { minTerms: 0, workerUrl: builtWorker });
+    warmSmirnov(60_000);
+    const warmed = warmBlockWorker(builtWorker);
+    expect(warmed).toBeDefined();
+    expect(Object.is(smirnov(60_000, 0.01), sequential(60_000, 0.01))).toBe(true);
+    Object.assign(smirnovParallel, { workerUrl: builtWorker });
+    expect(Object.is(smirnov(40_000, 0.0075), sequential(40_000, 0.0075))).toBe(true);
+    smirnovParallel.workerUrl = builtWorker;
+    expect(warmBlockWorker(builtWorker)).toBe(warmed);
+  });
+
+  it('warmSmirnov starts nothing for threads = 1 or a short sum', () => {
+    Object.assign(smirnovParallel, { minTerms: 50_000, workerUrl: builtWorker });
+    warmSmirnov(1_000_000, 1);
+    warmSmirnov(10_000);
+    const started = warmBlockWorker(builtWorker);
+    warmSmirnov(1_000_000);
+    expect(warmBlockWorker(builtWorker)).toBe(started);
   });
 
   it('threads = 1 never starts the worker (a stuck one would hold the sum for a minute)', () => {

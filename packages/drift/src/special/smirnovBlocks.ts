@@ -11,7 +11,9 @@ import { findWorkerModule, workerClass } from '../workerModule.js';
  * and flags it done. The calling thread alone keeps the running sum (the binomial coefficient, the
  * double-double sum and the stopping rule, in term order), so the result is the sequential one to the
  * bit: the split changes which thread computes a power part, never how. When the worker cannot start,
- * fails or stalls, the caller computes the blocks it is missing itself.
+ * fails or stalls, the caller computes the blocks it is missing itself. One worker serves every sum of
+ * the process, and a caller that knows a sum is coming starts it early ({@link warmBlockWorker}), so its
+ * start-up (~0.1 s) overlaps other work.
  */
 
 /** Words of {@link SmirnovBlocksJob.control}. */
@@ -26,7 +28,7 @@ export const blockWord = {
   stop: 3,
 } as const;
 
-/** What the worker receives as `workerData`: term j in [1, nTerms) is at index j − 1 of the arrays. */
+/** What the worker receives for one sum: term j in [1, nTerms) is at index j − 1 of the arrays. */
 export interface SmirnovBlocksJob {
   readonly n: number;
   readonly x: number;
@@ -44,7 +46,7 @@ export interface SmirnovBlocksJob {
   readonly flags: SharedArrayBuffer;
   /** Int32 × 4, see {@link blockWord}. */
   readonly control: SharedArrayBuffer;
-  /** The worker module's URL (the bootstrap imports it). */
+  /** The worker module's URL (the block worker's bootstrap imports it). */
   readonly url: string;
 }
 
@@ -148,30 +150,87 @@ export function awaitBlock(views: SmirnovBlockViews, b: number, stallMs: number)
   return true;
 }
 
-// CommonJS bootstrap run by `new Worker(…, { eval: true })`: imports the worker module and, when the import
-// itself fails, marks the job failed so the caller stops waiting for blocks at once.
+/** Marks `control`'s job failed and wakes the thread waiting on it. */
+export function markFailed(control: Int32Array): void {
+  Atomics.store(control, blockWord.failed, 1);
+  Atomics.notify(control, blockWord.done);
+}
+
+// CommonJS bootstrap run by `new Worker(…, { eval: true })`: imports the worker module once and runs each
+// job posted to the thread with its `runBlockJob`; when the import fails, marks every job failed at once,
+// so the caller never waits for a worker that did not start.
 const bootstrap = `
-const { workerData } = require('node:worker_threads');
-import(workerData.url).catch(() => {
-  const control = new Int32Array(workerData.control);
+const { parentPort, workerData } = require('node:worker_threads');
+const fail = (job) => {
+  const control = new Int32Array(job.control);
   Atomics.store(control, ${blockWord.failed}, 1);
   Atomics.notify(control, ${blockWord.done});
-});
+};
+let run;
+let failed = false;
+const waiting = [];
+parentPort.on('message', (job) => (run ? run(job) : failed ? fail(job) : waiting.push(job)));
+import(workerData.url).then(
+  (m) => {
+    if (typeof m.runBlockJob === 'function') run = m.runBlockJob;
+    else failed = true;
+    for (const job of waiting.splice(0)) (run ?? fail)(job);
+  },
+  () => {
+    failed = true;
+    for (const job of waiting.splice(0)) fail(job);
+  },
+);
 `;
 
-/** Starts a worker on the job; undefined when the thread cannot be created (the caller works alone). */
-export function startBlockWorker(job: SmirnovBlocksJob): Worker | undefined {
+/** The block worker: one thread kept for every sum of the process, started ahead of its first job. */
+interface BlockWorker {
+  readonly worker: Worker;
+  readonly url: string;
+  /** The job it was last given (marked failed when the thread dies). */
+  job?: SmirnovBlocksJob;
+}
+
+let blockWorker: BlockWorker | undefined;
+
+/**
+ * Starts the block worker of module `url` (loading its modules while this thread does other work), unless
+ * it runs already; undefined when the thread cannot be created. It does not keep the process alive.
+ */
+export function warmBlockWorker(url: URL): BlockWorker | undefined {
+  if (blockWorker?.url === url.href) return blockWorker;
+  dropBlockWorker();
   try {
-    const worker = new (workerClass())(bootstrap, { eval: true, workerData: job });
+    const worker = new (workerClass())(bootstrap, { eval: true, workerData: { url: url.href } });
     worker.unref();
-    worker.on('error', () => {
-      const control = new Int32Array(job.control);
-      Atomics.store(control, blockWord.failed, 1);
-    });
-    return worker;
+    const entry: BlockWorker = { worker, url: url.href };
+    const gone = () => {
+      if (entry.job) markFailed(new Int32Array(entry.job.control));
+      if (blockWorker === entry) blockWorker = undefined;
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    blockWorker = entry;
+    return entry;
   } catch {
     return undefined;
   }
+}
+
+/** Gives `job` to the block worker (started now when it is not running); false when there is no thread. */
+export function postBlockJob(job: SmirnovBlocksJob): boolean {
+  const entry = warmBlockWorker(new URL(job.url));
+  if (entry === undefined) return false;
+  entry.job = job;
+  entry.worker.postMessage(job);
+  return true;
+}
+
+/** Stops the block worker (it stalled, or another module replaces it): the next job starts a fresh one. */
+export function dropBlockWorker(): void {
+  const entry = blockWorker;
+  blockWorker = undefined;
+  if (entry) void entry.worker.terminate();
 }
 
 /** The compiled worker module (see {@link findWorkerModule}); none when running from TypeScript source. */

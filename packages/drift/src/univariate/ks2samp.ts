@@ -1,6 +1,6 @@
 import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
-import { kstwoSf } from '../special/kolmogorov.js';
+import { kstwoSf, warmSmirnov } from '../special/kolmogorov.js';
 import { ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 
 /** Result of {@link ks2samp}. */
@@ -143,6 +143,17 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, thread
   }
   prob = Math.min(Math.max(prob, 0), 1);
   return { statistic: d, pValue: prob, method: mode };
+}
+
+/**
+ * Starts the worker thread that the p-value of `ks2samp` on samples of these sizes may share its sum
+ * with (an asymptotic p-value of ~100 000 rows or more), ahead of the test.
+ */
+export function warmKs2samp(n1: number, n2: number, threads?: number): void {
+  if (Math.max(n1, n2) <= MAX_AUTO_N || n1 === 0 || n2 === 0) return;
+  const mm = Math.max(n1, n2);
+  const nn = Math.min(n1, n2);
+  warmSmirnov(roundHalfEven((mm * nn) / (mm + nn)), threads);
 }
 
 /**

@@ -4,6 +4,8 @@ import { radixSortFloat64 } from '@driftwatch/core';
 const targetBuckets = 1 << 16;
 /** Bins of the first pass: one per sign and exponent (the key's top 12 bits). */
 const bins = 4096;
+/** The first pass counts every 16th value: enough to share the buckets out. */
+const binStride = 16;
 /** Values to collect and sort above which single-value candidates are weeded out first (one more pass). */
 const fewValues = 1 << 16;
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -37,17 +39,18 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   if (byInteger >= 0) return byInteger;
   const wa = highWords(a);
   const wb = highWords(b);
+  // A sample of the values per bin decides how many buckets each bin gets (a bin the sample missed gets one).
   const perBin = new Int32Array(bins);
   countBins(wa, perBin);
   countBins(wb, perBin);
+  const sampled = Math.ceil(n1 / binStride) + Math.ceil(n2 / binStride);
   // Each bin's first bucket, and how many low bits of its 20 mantissa bits its buckets drop.
   const base = new Int32Array(bins);
   const drop = new Int32Array(bins);
   let buckets = 0;
   for (let e = 0; e < bins; e++) {
     const c = perBin[e] as number;
-    if (c === 0) continue;
-    const bits = Math.min(20, Math.max(0, Math.ceil(Math.log2((c * targetBuckets) / (n1 + n2)))));
+    const bits = c === 0 ? 0 : Math.min(20, Math.max(0, Math.ceil(Math.log2((c * targetBuckets) / sampled))));
     base[e] = buckets;
     drop[e] = 20 - bits;
     buckets += 2 ** bits;
@@ -116,8 +119,20 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
     }
     if (collectA + collectB === 0) return best;
   }
-  const va = collect(a, wa, base, drop, candidate, collectA);
-  const vb = collect(b, wb, base, drop, candidate, collectB);
+  // The keys the candidate buckets span, a cheap test before the bucket's own.
+  let kLo = 0xffffffff;
+  let kHi = 0;
+  for (let e = 0; e < bins; e++) {
+    const end = e + 1 < bins ? (base[e + 1] as number) : buckets;
+    for (let k = base[e] as number; k < end; k++) {
+      if (candidate[k] !== 1) continue;
+      const from = e * 2 ** 20 + (k - (base[e] as number)) * 2 ** (drop[e] as number);
+      kLo = Math.min(kLo, from);
+      kHi = Math.max(kHi, from + 2 ** (drop[e] as number) - 1);
+    }
+  }
+  const va = collect(a, wa, base, drop, candidate, collectA, kLo, kHi);
+  const vb = collect(b, wb, base, drop, candidate, collectB, kLo, kHi);
   radixSortFloat64(va);
   radixSortFloat64(vb);
   return walkBuckets(va, vb, n1, n2, base, drop, startA, startB, best);
@@ -176,12 +191,14 @@ function highWords(values: Float64Array): Uint32Array {
  * negative ones negated (two's complement, so −0 and +0 both map to 2^31).
  */
 function key(w: number): number {
-  return w >= 0x80000000 ? (~w + 1) >>> 0 : (w | 0x80000000) >>> 0;
+  // Branch-free (data of both signs would mispredict): s = 1 for negative, the word then ~w + 1.
+  const s = w >>> 31;
+  return ((w ^ (-s | 0x80000000)) + s) >>> 0;
 }
 
-/** Counts the high words `w` per bin (sign and exponent: the key's top 12 bits). */
+/** Counts every `binStride`-th high word of `w` per bin (sign and exponent: the key's top 12 bits). */
 function countBins(w: Uint32Array, perBin: Int32Array): void {
-  for (let i = 1; i < w.length; i += 2) perBin[key(w[i] as number) >>> 20]++;
+  for (let i = 1; i < w.length; i += 2 * binStride) perBin[key(w[i] as number) >>> 20]++;
 }
 
 /** The bucket of high word `w`: its bin's first bucket plus the top bits of its mantissa. */
@@ -218,7 +235,7 @@ function noteMixed(
   }
 }
 
-/** The values in candidate buckets (`count` of them). */
+/** The values in candidate buckets (`count` of them); `kLo`, `kHi`: the keys those buckets span. */
 function collect(
   values: Float64Array,
   w: Uint32Array,
@@ -226,11 +243,16 @@ function collect(
   drop: Int32Array,
   candidate: Uint8Array,
   count: number,
+  kLo: number,
+  kHi: number,
 ): Float64Array {
   const out = new Float64Array(count);
   let o = 0;
   for (let i = 0; i < values.length; i++) {
-    if (candidate[bucketOf(w[2 * i + 1] as number, base, drop)] === 1) out[o++] = values[i] as number;
+    const k = key(w[2 * i + 1] as number);
+    if (k < kLo || k > kHi) continue;
+    const e = k >>> 20;
+    if (candidate[(base[e] as number) + ((k & 0xfffff) >>> (drop[e] as number))] === 1) out[o++] = values[i] as number;
   }
   return out;
 }
