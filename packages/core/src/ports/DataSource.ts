@@ -34,6 +34,12 @@ export interface DataSource {
    * so one schema can be applied to both the reference and the current data.
    */
   inferSchema(options?: { readonly sampleRows?: number }): Promise<Schema>;
+  /**
+   * Said before {@link inferSchema} when the coming {@link read} is known to be off-thread: a source
+   * may start its reading thread then, so that the thread loads while the schema is inferred.
+   * Optional; {@link close} stops a thread no read took.
+   */
+  prepareRead?(options: Pick<ReadOptions, 'offThread'>): void;
   /** Reads the whole source; throws `InputError` naming file, line and column on bad input. */
   read(options?: ReadOptions): Promise<Frame>;
   /**

@@ -5,7 +5,7 @@ import type { ReadFrame } from '../ReadFrame.js';
 /** The read options a worker thread can be given: the cloneable ones (no input handle, signal or callback). */
 export type WorkerReadOptions = Omit<DataReadOptions, 'input' | 'signal' | 'onProgress'>;
 
-/** What `readFileWorker` reads (its `workerData`). */
+/** What `readFileWorker` reads (the one message it is posted). */
 export interface ReadFileJob {
   readonly file: string;
   readonly options: WorkerReadOptions;

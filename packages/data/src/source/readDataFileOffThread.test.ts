@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../__fixtures__/tempFiles.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { readDataFile } from './readDataFile.js';
-import { readDataFileOffThread } from './readDataFileOffThread.js';
+import { readDataFileOffThread, startReadWorker } from './readDataFileOffThread.js';
 
 // The worker runs compiled JavaScript: the built package's (`pnpm test` builds first).
 const builtWorker = new URL('../../dist/source/readFileWorker.js', import.meta.url);
@@ -119,5 +119,40 @@ describe('readDataFileOffThread', () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect(error?.code).toBe('INPUT_EMPTY');
+  });
+
+  it('a thread started ahead (startReadWorker) serves the read of its file, once', async () => {
+    const path = sampleCsv('ahead.csv');
+    const started = startReadWorker(path, 'csv', always);
+    expect(started).toBeDefined();
+    const here = await readDataFile(path);
+    const there = await readDataFileOffThread(path, {}, { ...always, started });
+    expect(Array.from(numeric(there, 'x').values)).toEqual(Array.from(numeric(here, 'x').values));
+    // Taken: a second read, or a read of another file, starts its own thread.
+    expect(started?.take(path)).toBeUndefined();
+    const other = sampleCsv('other.csv');
+    const again = startReadWorker(other, 'csv', always);
+    expect(again?.take(path)).toBeUndefined();
+    expect((await readDataFileOffThread(other, {}, { ...always, started: again })).rowCount).toBe(3000);
+  });
+
+  it('starts no thread for a read that stays here; stop() ends one no read took', async () => {
+    const path = sampleCsv('none.csv');
+    expect(startReadWorker(path, 'csv', { workerUrl: builtWorker, minBytes: 1 << 30 })).toBeUndefined();
+    expect(startReadWorker(path, 'parquet', always)).toBeUndefined();
+    expect(startReadWorker(`${tmp.dir}/absent.csv`, 'csv', always)).toBeUndefined();
+    const started = startReadWorker(path, 'csv', always);
+    started?.stop();
+    expect(started?.take(path)).toBeUndefined();
+  });
+
+  it('a thread started ahead that could not load fails its read clearly', async () => {
+    const path = sampleCsv('ahead-broken.csv');
+    const missing = new URL('./no-such-worker.js', builtWorker);
+    const started = startReadWorker(path, 'csv', { workerUrl: missing, minBytes: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(readDataFileOffThread(path, {}, { workerUrl: missing, minBytes: 0, started })).rejects.toThrow(
+      /the reading thread failed/,
+    );
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
 import type { DataReadOptions } from '../DataReadOptions.js';
 import { formatForPath } from '../formats/formatForPath.js';
@@ -28,6 +29,77 @@ export interface OffThreadOptions {
    * the read stays on this thread, closed before a worker opens the file itself.
    */
   readonly input?: SharedInput;
+  /** A thread {@link startReadWorker} started for this file ahead of the read: used instead of a new one. */
+  readonly started?: ReadWorker;
+}
+
+/** A reading thread started ahead of its read: give it to {@link readDataFileOffThread}, or {@link stop} it. */
+export class ReadWorker {
+  #worker: Worker | undefined;
+  /** What happened to the thread before a read took it. */
+  #failure: Error | undefined;
+  #exitCode: number | undefined;
+
+  constructor(
+    readonly file: string,
+    worker: Worker,
+  ) {
+    this.#worker = worker;
+    worker.on('error', (error) => {
+      this.#failure ??= error;
+    });
+    worker.on('exit', (code) => {
+      this.#exitCode ??= code;
+    });
+  }
+
+  /** The thread for a read of `file`, once (undefined when it was taken, stopped or is for another file). */
+  take(file: string): { readonly worker: Worker; readonly failure?: Error; readonly exitCode?: number } | undefined {
+    const worker = this.#worker;
+    if (worker === undefined || file !== this.file) return undefined;
+    this.#worker = undefined;
+    return {
+      worker,
+      ...(this.#failure ? { failure: this.#failure } : {}),
+      ...(this.#exitCode !== undefined ? { exitCode: this.#exitCode } : {}),
+    };
+  }
+
+  /** Stops the thread unless a read took it (the run ended before its read). */
+  stop(): void {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    void worker?.terminate();
+  }
+}
+
+/**
+ * Starts the reading thread of a coming {@link readDataFileOffThread} of `file`, so that it loads the
+ * reader's modules (~0.1 s) while the calling thread does other work (a check infers the schema from
+ * the reference's head meanwhile). Undefined when that read would stay on the calling thread (the same
+ * rules: size, regular file, format, a compiled worker). The thread does not keep the process alive
+ * until a read takes it.
+ */
+export function startReadWorker(
+  file: string,
+  format: DataReadOptions['format'],
+  offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'> = {},
+): ReadWorker | undefined {
+  const workerUrl = offThread.workerUrl ?? findWorker();
+  if (workerUrl === undefined || (format ?? formatForPath(file)) === 'parquet') return undefined;
+  let size = -1;
+  try {
+    const s = statSync(file);
+    if (s.isFile()) size = s.size;
+  } catch {
+    return undefined;
+  }
+  if (size < (offThread.minBytes ?? minOffThreadBytes)) return undefined;
+  const execArgv = workerExecArgv();
+  const { Worker: WorkerClass } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new WorkerClass(workerUrl, execArgv ? { execArgv } : {});
+  worker.unref();
+  return new ReadWorker(file, worker);
 }
 
 /**
@@ -103,10 +175,17 @@ export async function readDataFileOffThread(
 
   const { input: _input, signal, onProgress, ...cloneable } = options;
   const job: ReadFileJob = { file, options: { ...cloneable, format } };
-  const execArgv = workerExecArgv();
-  // Imported here: a small file (most reads) is read on this thread and needs no worker machinery.
-  const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(workerUrl, { workerData: job, ...(execArgv ? { execArgv } : {}) });
+  const started = offThread.started?.take(file);
+  let worker: Worker;
+  if (started) worker = started.worker;
+  else {
+    const execArgv = workerExecArgv();
+    // Imported here: a small file (most reads) is read on this thread and needs no worker machinery.
+    const { Worker: WorkerClass } = await import('node:worker_threads');
+    worker = new WorkerClass(workerUrl, execArgv ? { execArgv } : {});
+  }
+  worker.ref();
+  worker.postMessage(job);
   return new Promise<ReadFrame>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, frame?: ReadFrame) => {
@@ -124,11 +203,14 @@ export async function readDataFileOffThread(
       else if (reply.type === 'done') finish(undefined, reply.frame);
       else finish(reviveFailure(reply.error));
     });
-    worker.on('error', (error) =>
-      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread failed (${workerUrl.href}): ${error.message}`, { cause: error })),
-    );
-    worker.on('exit', (code) =>
-      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread stopped (exit code ${code}) before the data was read`)),
-    );
+    const failed = (error: Error) =>
+      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread failed (${workerUrl.href}): ${error.message}`, { cause: error }));
+    const exited = (code: number) =>
+      finish(new DriftwatchError('INTERNAL', `${file}: the reading thread stopped (exit code ${code}) before the data was read`));
+    worker.on('error', failed);
+    worker.on('exit', exited);
+    // A thread started ahead may have failed before this read took it.
+    if (started?.failure) failed(started.failure);
+    else if (started?.exitCode !== undefined) exited(started.exitCode);
   });
 }

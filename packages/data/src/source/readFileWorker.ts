@@ -1,19 +1,21 @@
-// Worker thread of `readDataFileOffThread`: reads one file and moves the frame's arrays to the
-// thread that asked (transfer, no copy).
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker thread of `readDataFileOffThread`: waits for its job (started ahead of the read, it loads these
+// modules meanwhile), reads the one file and moves the frame's arrays to the thread that asked
+// (transfer, no copy).
+import { parentPort } from 'node:worker_threads';
 import { describeFailure, frameBuffers, type ReadFileJob, type ReadFileReply } from './ReadFileJob.js';
 import { readDataFile } from './readDataFile.js';
 
-const job = workerData as ReadFileJob;
 const port = parentPort;
 const send = (reply: ReadFileReply, transfer: ArrayBuffer[] = []) => port?.postMessage(reply, transfer);
 
-try {
-  const frame = await readDataFile(job.file, {
-    ...job.options,
-    onProgress: (bytesRead, totalBytes) => send({ type: 'progress', bytesRead, totalBytes }),
-  });
-  send({ type: 'done', frame }, frameBuffers(frame));
-} catch (error) {
-  send({ type: 'failed', error: describeFailure(error) });
-}
+port?.once('message', async (job: ReadFileJob) => {
+  try {
+    const frame = await readDataFile(job.file, {
+      ...job.options,
+      onProgress: (bytesRead, totalBytes) => send({ type: 'progress', bytesRead, totalBytes }),
+    });
+    send({ type: 'done', frame }, frameBuffers(frame));
+  } catch (error) {
+    send({ type: 'failed', error: describeFailure(error) });
+  }
+});

@@ -1,5 +1,13 @@
 import type { DataSource, Frame, ReadOptions, Schema } from '@driftwatch/core';
-import { type DataFormat, inferSchemaFromFile, readDataFile, readDataFileOffThread, SharedInput } from '@driftwatch/data';
+import {
+  type DataFormat,
+  inferSchemaFromFile,
+  type ReadWorker,
+  readDataFile,
+  readDataFileOffThread,
+  SharedInput,
+  startReadWorker,
+} from '@driftwatch/data';
 
 /** File formats read from the local disk: those of `@driftwatch/data`, one source type each. */
 export type LocalFormat = DataFormat;
@@ -17,6 +25,8 @@ export class LocalFileDataSource implements DataSource {
   readonly #format: LocalFormat;
   readonly #delimiter: string | undefined;
   readonly #input: SharedInput;
+  /** The reading thread {@link prepareRead} started. */
+  #started: ReadWorker | undefined;
 
   constructor(path: string, format: LocalFormat, delimiter?: string) {
     this.uri = path;
@@ -34,6 +44,10 @@ export class LocalFileDataSource implements DataSource {
     });
   }
 
+  prepareRead(options: Pick<ReadOptions, 'offThread'>): void {
+    if (options.offThread && this.#started === undefined) this.#started = startReadWorker(this.uri, this.#readerFormat());
+  }
+
   async read(options: ReadOptions = {}): Promise<Frame> {
     try {
       const readOptions = {
@@ -46,15 +60,22 @@ export class LocalFileDataSource implements DataSource {
         ...(options.sortColumns ? { sortColumns: options.sortColumns } : {}),
       };
       // A small file stays on this thread and reads through the shared open; a worker opens the file itself.
-      if (options.offThread) return await readDataFileOffThread(this.uri, readOptions, { input: this.#input });
+      if (options.offThread) {
+        return await readDataFileOffThread(this.uri, readOptions, {
+          input: this.#input,
+          ...(this.#started ? { started: this.#started } : {}),
+        });
+      }
       return await readDataFile(this.uri, { ...readOptions, input: this.#input });
     } finally {
+      this.#started?.stop();
       await this.#input.close();
     }
   }
 
-  /** Releases the file a schema read left open. */
+  /** Releases the file a schema read left open, and stops a reading thread no read took. */
   close(): Promise<void> {
+    this.#started?.stop();
     return this.#input.close();
   }
 

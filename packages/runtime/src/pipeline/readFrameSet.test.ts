@@ -92,3 +92,31 @@ describe('readFrameSet: sorting drift columns', () => {
     expect(values(cur, 'b')).toEqual({ values: [50, 40, 60], sorted: false });
   });
 });
+
+describe('readFrameSet: the current side read off-thread', () => {
+  it('tells the current source before its schema read, so its thread loads meanwhile', async () => {
+    const reference = await csv('pr.csv', 'a\n1\n2\n');
+    const inner = await csv('pc.csv', 'a\n3\n4\n');
+    const calls: string[] = [];
+    const current: DataSource = {
+      uri: inner.uri,
+      prepareRead: (options) => calls.push(`prepare offThread=${options.offThread}`),
+      inferSchema: (options) => {
+        calls.push('inferSchema');
+        return inner.inferSchema(options);
+      },
+      read: (options) => {
+        calls.push(`read offThread=${options?.offThread}`);
+        return inner.read(options);
+      },
+      close: () => inner.close?.() ?? Promise.resolve(),
+    };
+    const open = async (spec: { readonly path?: string }) => (spec.path === reference.uri ? reference : current);
+    const request = { reference: { path: reference.uri }, current: { path: inner.uri }, drift: {} };
+    await readFrameSet(open, { ...request, threads: 2 });
+    expect(calls).toEqual(['prepare offThread=true', 'inferSchema', 'read offThread=true']);
+    calls.length = 0;
+    await readFrameSet(open, { ...request, threads: 1 });
+    expect(calls).toEqual(['inferSchema', 'read offThread=undefined']);
+  });
+});

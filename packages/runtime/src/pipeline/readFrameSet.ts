@@ -101,6 +101,9 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
     request.reference ? openSource(request.reference, paths.reference) : undefined,
     openSource(request.current, paths.current),
   ]);
+  const offThread = (request.threads ?? 1) > 1 && reference !== undefined;
+  // The current side's reading thread starts now and loads while the reference's head is read.
+  if (offThread) current.prepareRead?.({ offThread: true });
   try {
     // The kinds come from one head; the other side only needs its names.
     const [refHead, curHead] = await Promise.all([reference?.inferSchema(), current.inferSchema(reference ? { sampleRows: 0 } : {})]);
@@ -195,7 +198,6 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
         ...timestampSpecs.filter((t) => names.includes(t.name) && !ignored.has(t.name)),
       ],
     });
-    const offThread = (request.threads ?? 1) > 1 && reference !== undefined;
     const sortWanted = request.sortDriftColumns;
     const sortColumns = typeof sortWanted === 'function' ? driftColumns.filter(sortWanted) : sortWanted === true ? driftColumns : undefined;
     const read = (source: DataSource, side: 'reference' | 'current', names: readonly string[]) =>
