@@ -247,8 +247,14 @@ function rFrexp(ahi: number, alo: number): number {
   return e;
 }
 
-/** {@link powD} for m >= 1 into `R`. */
-function rPowD(ahi: number, alo: number, m: number): void {
+/**
+ * {@link powD} for m >= 1 of the value in `R`, into `R`. The operand comes in the register, not as
+ * arguments: a call V8 does not inline passes doubles boxed, two heap numbers a call (the Smirnov sum
+ * makes about twenty such calls a term).
+ */
+function rPowD(m: number): void {
+  const ahi = R[0] as number;
+  const alo = R[1] as number;
   if (ahi === 0 && alo === 0) {
     R[0] = 0;
     R[1] = 0;
@@ -268,13 +274,14 @@ function rPowD(ahi: number, alo: number, m: number): void {
 }
 
 /**
- * xsf `pow2Scaled_D` (a^m = significand * 2^exponent) for m >= 1 into `R`; returns the exponent, truncated to
- * 32 bits as the `Int32Array` out-parameter (and xsf's `int`) stores it.
+ * xsf `pow2Scaled_D` (a^m = significand * 2^exponent) for m >= 1 of the value in `R`, the significand
+ * into `R`; returns the exponent, truncated to 32 bits as the `Int32Array` out-parameter (and xsf's
+ * `int`) stores it. The operand comes in the register, as for {@link rPowD}.
  */
-function rPow2ScaledD(ahi: number, alo: number, m: number): number {
-  const yE = rFrexp(ahi, alo);
-  const yhi = R[0];
-  const ylo = R[1];
+function rPow2ScaledD(m: number): number {
+  const yE = rFrexp(R[0] as number, R[1] as number);
+  const yhi = R[0] as number;
+  const ylo = R[1] as number;
   if (m === 1) return yE;
   let maxExpt = SM_MAX_EXPONENT;
   if ((m * (yhi - 1)) / yhi < -SM_MAX_EXPONENT * Math.LN2) {
@@ -285,8 +292,8 @@ function rPow2ScaledD(ahi: number, alo: number, m: number): number {
     }
   }
   if (m <= maxExpt) {
-    rPowD(yhi, ylo, m);
-    const e = rFrexp(R[0], R[1]);
+    rPowD(m);
+    const e = rFrexp(R[0] as number, R[1] as number);
     return (e + m * yE) | 0;
   }
   // y^m = (y^maxExpt)^q * y^r
@@ -296,14 +303,18 @@ function rPow2ScaledD(ahi: number, alo: number, m: number): number {
   let y2rhi = 1;
   let y2rlo = 0;
   if (r > 0) {
-    y2rE = rPow2ScaledD(yhi, ylo, r);
-    y2rhi = R[0];
-    y2rlo = R[1];
+    R[0] = yhi;
+    R[1] = ylo;
+    y2rE = rPow2ScaledD(r);
+    y2rhi = R[0] as number;
+    y2rlo = R[1] as number;
   }
-  const y2mE = rPow2ScaledD(yhi, ylo, maxExpt);
-  let y2mqE = rPow2ScaledD(R[0], R[1], q);
-  rMul(y2rhi, y2rlo, R[0], R[1]);
-  let ansE = rFrexp(R[0], R[1]);
+  R[0] = yhi;
+  R[1] = ylo;
+  const y2mE = rPow2ScaledD(maxExpt);
+  let y2mqE = rPow2ScaledD(q);
+  rMul(y2rhi, y2rlo, R[0] as number, R[1] as number);
+  let ansE = rFrexp(R[0] as number, R[1] as number);
   y2mqE = (y2mqE + y2mE * q) | 0;
   ansE = (ansE + y2mqE + y2rE) | 0;
   ansE = (ansE + m * yE) | 0;
@@ -375,7 +386,9 @@ function powD(a: DD, m: number): DD {
     if (m === 0) return dd(1);
     return ddDiv(dd(1), powD(a, -m));
   }
-  rPowD(a.hi, a.lo, m);
+  R[0] = a.hi;
+  R[1] = a.lo;
+  rPowD(m);
   return { hi: R[0] as number, lo: R[1] as number };
 }
 
@@ -482,7 +495,7 @@ export function smirnovPowerParts(
     const v = start + j * step;
     rDiv(n - v, 0, n, 0);
     rAddD(R[0], R[1], -x);
-    const t2E = rPow2ScaledD(R[0], R[1], n - v);
+    const t2E = rPow2ScaledD(n - v);
     const t2hi = R[0];
     const t2lo = R[1];
     rDiv(v, 0, n, 0);
@@ -491,7 +504,7 @@ export function smirnovPowerParts(
     let t1hi = 1;
     let t1lo = 0;
     if (v - 1 > 0) {
-      t1E = rPow2ScaledD(R[0], R[1], v - 1);
+      t1E = rPow2ScaledD(v - 1);
       t1hi = R[0];
       t1lo = R[1];
     }
