@@ -1,8 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// The flag caps V8's young generation at 2 MB semi-spaces: the hot paths fill typed
+#!/usr/bin/env -S node --max-semi-space-size=2 --initial-old-space-size=32
+// The first flag caps V8's young generation at 2 MB semi-spaces: the hot paths fill typed
 // arrays rather than make short-lived objects, and the default 16 MB semi-spaces
 // (grown by module loading and schema sampling) cost ~30 MB of peak RSS on the
-// 1 000 000-row benchmark for no measurable speed gain (bench/README.md).
+// 1 000 000-row benchmark for no measurable speed gain (bench/README.md). The second lets
+// the old generation reach 32 MB before its first collection: loading a command's chunks
+// (~11 MB of heap for `check`) otherwise ends in a full mark-compact that a short command
+// pays for and never needs.
 import { onStdioCreated } from './output/onStdioCreated.js';
 import { version } from './version.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, requireBuiltCli, root, writeAgeIncome } from './__tests__/builtCli.js';
+import { main, requireBuiltCli, root, shebangFlags, writeAgeIncome } from './__tests__/builtCli.js';
 
 // What start-up loads (issue 17, bench/startup): the program's help lists the commands without
 // loading them, and `check` of two small files loads neither the providers it does not create
@@ -34,6 +34,18 @@ describe('start-up', () => {
     expect(r.stdout).toMatch(/^age\s+numeric\s+\S+.*DRIFT/m);
     expect(r.builtins).toContain('fs/promises');
     for (const name of ['crypto', 'child_process', 'worker_threads']) expect(r.builtins).not.toContain(name);
+  });
+
+  it('check of two small files starts no full collection (the shebang lets the old generation reach 32 MB first)', () => {
+    const trace = ['--trace-gc', '--trace-incremental-marking'];
+    const r = spawnSync(process.execPath, [...shebangFlags(), ...trace, main, 'check', '-r', 'reference.csv', '-c', 'current.csv'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/: Scavenge /);
+    expect(r.stdout).not.toMatch(/\[IncrementalMarking\] Start|: Mark-Compact /);
   });
 
   it("the program's help loads no command (the AWS SDK's and the server's modules load crypto)", () => {

@@ -92,6 +92,8 @@ export type { ProviderContextInit } from './plugins/baseProviderContext.js';
 export { baseProviderContext } from './plugins/baseProviderContext.js';
 export type { LoggerOptions, LogLevel } from './plugins/createLogger.js';
 export { createLogger, logLevelFrom, logLevels } from './plugins/createLogger.js';
+export type { DeclaredPlugin, ProviderDeclaration } from './plugins/DeclaredPlugin.js';
+export { isDeclaredPlugin } from './plugins/DeclaredPlugin.js';
 export type { ProviderInfo, ProviderOptionInfo } from './plugins/describeProvider.js';
 export { describeProvider } from './plugins/describeProvider.js';
 export type { LifecycleFailure, ShutdownReport } from './plugins/LifecycleManager.js';

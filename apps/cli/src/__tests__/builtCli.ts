@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,16 @@ const coreDir = join(root, 'packages/core');
  */
 export const coreUrl = pathToFileURL(join(coreDir, 'dist/index.js')).href;
 export const zodUrl = pathToFileURL(createRequire(join(coreDir, 'package.json')).resolve('zod')).href;
+
+/** The node flags of the CLI's `#!/usr/bin/env -S node …` line: run as an installed `driftwatch` runs (V8 flags included). */
+export function shebangFlags(): string[] {
+  const first = readFileSync(main, 'utf8').split('\n', 1)[0] ?? '';
+  return first
+    .replace(/^#!.*?\bnode\b/, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+}
 
 /** Throws, saying what to do, when the command has not been built. */
 export function requireBuiltCli(): void {

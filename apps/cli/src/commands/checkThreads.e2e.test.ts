@@ -1,26 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Xoshiro128 } from '@driftwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, root, shebangFlags } from '../__tests__/builtCli.js';
 import { parseThreads } from './parseThreads.js';
 
 // End to end: the built (bundled) command as a user runs it (`pnpm test` builds first).
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const main = join(root, 'apps/cli/dist/main.js');
-
-/** The node flags of the CLI's `#!/usr/bin/env -S node …` line: run as an installed `driftwatch` runs (V8 flags included). */
-function shebangFlags(): string[] {
-  const first = readFileSync(main, 'utf8').split('\n', 1)[0] ?? '';
-  return first
-    .replace(/^#!.*?\bnode\b/, '')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-}
-
 function driftwatch(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [...shebangFlags(), main, ...args], {
     cwd: root,

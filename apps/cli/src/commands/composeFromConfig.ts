@@ -1,7 +1,7 @@
 import { createContainer, defaultConfigFile, type LoadedConfig, loadConfig } from '@driftwatch/runtime';
 import { processRedactor } from '../output/processRedactor.js';
 import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
-import { builtinPlugins } from './builtinPlugins.js';
+import { declaredBuiltinPlugins } from './builtinPlugins.js';
 
 /**
  * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in
@@ -14,7 +14,10 @@ export async function composeFromConfig(
   options: { readonly progress?: boolean; readonly maxMemoryBytes?: number } = {},
 ): Promise<{ loaded: LoadedConfig; container: Awaited<ReturnType<typeof createContainer>> }> {
   // The config teaches the process's redactor its secrets, so the output guard knows them too.
-  const loaded = await loadConfig(configFlag ?? defaultConfigFile, { builtinPlugins: await builtinPlugins(), redactor: processRedactor() });
+  const loaded = await loadConfig(configFlag ?? defaultConfigFile, {
+    builtinPlugins: await declaredBuiltinPlugins(),
+    redactor: processRedactor(),
+  });
   // Adopted before any provider is made, so a signal during creation shuts down those already made.
   adoptLifecycle(loaded.registry.lifecycle);
   const container = await createContainer({

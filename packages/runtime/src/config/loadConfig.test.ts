@@ -691,3 +691,40 @@ describe('plugins', () => {
     expect(afterFile(error.message)).toBe('plugins: plugin "dup" registers MetricsSink type "jsonl", already registered by "builtin"');
   });
 });
+
+describe('declared built-in plugins', () => {
+  const cloud = definePlugin({
+    name: 'cloud',
+    providers: [sink('otlp', z.object({ endpoint: z.string().url() }).strict())],
+  });
+  const declaredCloud = (imports: string[]) => ({
+    name: 'cloud',
+    declares: [{ port: 'MetricsSink' as const, type: 'otlp' }],
+    load: async () => {
+      imports.push('cloud');
+      return cloud;
+    },
+  });
+  const loadWith = (text: string, imports: string[]) =>
+    loadConfig(write(text), { builtinPlugins: [builtin, declaredCloud(imports)], env: {} });
+
+  it('imports a declared plugin only when the config names one of its providers, and validates its options then', async () => {
+    const imports: string[] = [];
+    const without = await loadWith(`version: 1\nsinks:\n  - { type: jsonl, path: m.jsonl }\n${monitor}`, imports);
+    expect(imports).toEqual([]);
+    expect(without.plugins.map((p) => p.name)).toEqual(['builtin']);
+    const named = await loadWith(`version: 1\nsinks:\n  - { type: otlp, endpoint: 'http://127.0.0.1:4318' }\n${monitor}`, imports);
+    expect(imports).toEqual(['cloud']);
+    expect(named.plugins.map((p) => p.name)).toEqual(['builtin', 'cloud']);
+    expect(named.plan.find((p) => p.type === 'otlp')?.definition).toBe(cloud.providers[0]);
+    const error = await loadWith(`version: 1\nsinks:\n  - { type: otlp, endpoint: 'not a url' }\n${monitor}`, imports).catch((e) => e);
+    expect(afterFile(error.message)).toMatch(/^sinks\[0\]\.endpoint: /);
+  });
+
+  it('lists the declared types among the known ones, without importing the plugin', async () => {
+    const imports: string[] = [];
+    const error = await loadWith(`version: 1\nsinks:\n  - { type: otpl }\n${monitor}`, imports).catch((e) => e);
+    expect(afterFile(error.message)).toBe('sinks[0].type: unknown sink "otpl" (known: cloudwatch, csv, gcp-monitoring, jsonl, otlp)');
+    expect(imports).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { ConfigError, type DriftwatchPlugin, durationAtLeast, type PortName, Red
 import { checkEmbeddingMethod, driftMethods, isEmbeddingMethod, parseEmbeddingMethod, textContentMethod } from '@driftwatch/drift';
 import { parseMetricSpec } from '@driftwatch/metrics';
 import { z } from 'zod';
+import type { DeclaredPlugin } from '../plugins/DeclaredPlugin.js';
 import { loadPlugin } from '../plugins/loadPlugin.js';
 import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type DriftwatchConfig, driftwatchConfigSchema, isChampionReference } from './driftwatchConfigSchema.js';
@@ -19,8 +20,11 @@ export const defaultConfigFile = 'driftwatch.yaml';
 
 /** What {@link loadConfig} needs besides the file. */
 export interface LoadConfigOptions {
-  /** Plugins always available (the app's built-ins); the config's `plugins:` are added after them. */
-  readonly builtinPlugins: readonly DriftwatchPlugin[];
+  /**
+   * Plugins always available (the app's built-ins); the config's `plugins:` are added after them. A declared one is
+   * imported when the config names one of its providers.
+   */
+  readonly builtinPlugins: readonly (DriftwatchPlugin | DeclaredPlugin)[];
   /** Environment for `${VAR}` substitution. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -38,9 +42,12 @@ export interface LoadedConfig {
   readonly dir: string;
   /** The config, defaults filled in, deeply frozen. */
   readonly config: DriftwatchConfig;
-  /** Built-in plugins, then the config's, in order. */
+  /** Built-in plugins (a declared one if the config names one of its providers), then the config's, in order. */
   readonly plugins: readonly DriftwatchPlugin[];
-  /** Every provider of {@link plugins}: the process's one registry (the composition root uses it for providers named by flags). */
+  /**
+   * Every provider of the built-in and the config's plugins: the process's one registry (the composition root uses it
+   * for providers named by flags; it imports a declared plugin when one of its providers is created).
+   */
   readonly registry: ProviderRegistry;
   /** Every provider the config names, with its options parsed: what the composition root creates. */
   readonly plan: ProviderPlan;
@@ -117,7 +124,7 @@ export async function validateConfig(
   else issues.push(...zodIssues(parsed.error, driftwatchConfigSchema));
 
   // Plugins load even when other parts are invalid, so provider options can be checked and every problem listed.
-  const plugins: DriftwatchPlugin[] = [...options.builtinPlugins];
+  const plugins: (DriftwatchPlugin | DeclaredPlugin)[] = [...options.builtinPlugins];
   let pluginError: ConfigError | undefined;
   const pluginSpecs = Array.isArray(value.plugins) ? value.plugins : [];
   for (const [i, spec] of pluginSpecs.entries()) {
@@ -144,6 +151,7 @@ export async function validateConfig(
   const planned: { entry: ProviderEntry; options: unknown; timeoutMs?: number }[] = [];
   if (!pluginError) {
     for (const provided of providerEntries(value, issues)) {
+      await registry.load(provided.port, provided.type);
       const { entry, timeoutMs, issue } = takeTimeout(registry, provided);
       if (issue) issues.push(issue);
       // Learnt first: an entry with a bad option can still hold a good secret, and its messages are redacted.
@@ -183,7 +191,7 @@ export async function validateConfig(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     definition: registry.get(entry.port, entry.type)!.definition,
   }));
-  return { file: options.file, dir, config, plugins, registry, plan, redactor, env };
+  return { file: options.file, dir, config, plugins: registry.plugins(), registry, plan, redactor, env };
 }
 
 /**

@@ -54,6 +54,68 @@ describe('ProviderRegistry', () => {
     );
   });
 
+  describe('a declared plugin', () => {
+    const declared = (plugin = memory) => {
+      const imports: string[] = [];
+      return {
+        imports,
+        plugin: {
+          name: 'memory-plugin',
+          declares: [{ port: 'MetricsSink' as const, type: 'memory' }],
+          load: async () => {
+            imports.push('memory-plugin');
+            return plugin;
+          },
+        },
+      };
+    };
+
+    it('is imported once, when a provider of its is created, and lists its types before', async () => {
+      const r = new ProviderRegistry();
+      const { imports, plugin } = declared();
+      r.register(plugin);
+      expect(r.types('MetricsSink')).toEqual(['memory']);
+      expect(r.get('MetricsSink', 'memory')).toBeUndefined();
+      expect(r.plugins()).toEqual([]);
+      const error = await r.create('MetricsSink', 'memry', {}, context, 'sinks[0]').catch((e) => e);
+      expect(error.message).toBe('sinks[0].type: unknown sink "memry" (known: memory)');
+      expect(imports).toEqual([]);
+      const [a, b] = await Promise.all([
+        r.create('MetricsSink', 'memory', { namespace: 'a' }, context, 'sinks[0]'),
+        r.create('MetricsSink', 'memory', { namespace: 'b' }, context, 'sinks[1]'),
+      ]);
+      expect([a.type, b.type]).toEqual(['memory:a:20', 'memory:b:20']);
+      expect(imports).toEqual(['memory-plugin']);
+      expect(r.get('MetricsSink', 'memory')?.plugin).toBe('memory-plugin');
+      expect(r.plugins()).toEqual([memory]);
+    });
+
+    it('refuses a declared type already taken, naming both plugins, either way round', () => {
+      const r = new ProviderRegistry();
+      r.register(declared().plugin);
+      expect(() => r.register(definePlugin({ ...memory, name: 'other' }))).toThrow(
+        'plugin "other" registers MetricsSink type "memory", already registered by "memory-plugin"',
+      );
+      const s = new ProviderRegistry();
+      s.register(memory);
+      expect(() => s.register({ ...declared().plugin, name: 'other' })).toThrow(
+        'plugin "other" registers MetricsSink type "memory", already registered by "memory-plugin"',
+      );
+    });
+
+    it('is a config error when the plugin does not register what it declared', async () => {
+      const r = new ProviderRegistry();
+      r.register(declared(definePlugin({ ...memory, providers: [...memory.providers, { ...memory.providers[0], type: 'extra' }] })).plugin);
+      const error = await r.load('MetricsSink', 'memory').catch((e) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(exitStatusFor(error)).toBe(2);
+      expect(error.message).toBe(
+        'plugin "memory-plugin" does not register what its manifest declares ' +
+          '(registers memory-plugin: MetricsSink extra, MetricsSink memory; declares memory-plugin: MetricsSink memory)',
+      );
+    });
+  });
+
   describe('a factory that throws', () => {
     const throwing = (thrown: () => unknown) =>
       definePlugin({

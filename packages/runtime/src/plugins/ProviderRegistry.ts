@@ -12,6 +12,7 @@ import {
   type RunStore,
 } from '@driftwatch/core';
 import type { PlannedProvider } from '../config/ProviderPlan.js';
+import { type DeclaredPlugin, isDeclaredPlugin } from './DeclaredPlugin.js';
 import { LifecycleManager } from './LifecycleManager.js';
 
 /** A provider together with the plugin that brought it. */
@@ -27,6 +28,12 @@ export interface RegisteredProvider {
  */
 export class ProviderRegistry {
   readonly #providers = new Map<string, RegisteredProvider>();
+  /** The providers of declared plugins not imported yet, by `port:type`. */
+  readonly #declared = new Map<string, DeclaredPlugin>();
+  /** Each declared plugin's import, started once. */
+  readonly #imports = new Map<DeclaredPlugin, Promise<DriftwatchPlugin>>();
+  /** The plugins in the order registered; a declared one until it is imported. */
+  readonly #plugins: (DriftwatchPlugin | DeclaredPlugin)[] = [];
   /** Every provider this registry creates is tracked here: started once made, flushed and shut down at the end. */
   readonly lifecycle: LifecycleManager;
   #store: RunStore | undefined;
@@ -35,30 +42,82 @@ export class ProviderRegistry {
     this.lifecycle = options.lifecycle ?? new LifecycleManager();
   }
 
-  /** Adds every provider of a plugin; a (port, type) already taken is a config error naming both plugins. */
-  register(plugin: DriftwatchPlugin): void {
-    for (const definition of plugin.providers) {
-      const key = `${definition.port}:${definition.type}`;
-      const existing = this.#providers.get(key);
-      if (existing) {
+  /**
+   * Adds every provider of a plugin, or of a declared plugin its declarations (imported by {@link load}); a (port, type)
+   * already taken is a config error naming both plugins.
+   */
+  register(plugin: DriftwatchPlugin | DeclaredPlugin): void {
+    this.#plugins.push(plugin);
+    const declared = isDeclaredPlugin(plugin);
+    for (const provider of declared ? plugin.declares : plugin.providers) {
+      const key = `${provider.port}:${provider.type}`;
+      const existing = this.#providers.get(key)?.plugin ?? this.#declared.get(key)?.name;
+      if (existing !== undefined) {
         throw new ConfigError(
-          `plugin "${plugin.name}" registers ${definition.port} type "${definition.type}", already registered by "${existing.plugin}"`,
+          `plugin "${plugin.name}" registers ${provider.port} type "${provider.type}", already registered by "${existing}"`,
           { code: 'CONFIG_PLUGIN' },
         );
       }
-      this.#providers.set(key, { plugin: plugin.name, definition });
+      if (declared) this.#declared.set(key, plugin);
+      else this.#providers.set(key, { plugin: plugin.name, definition: provider as ProviderDefinition });
     }
+  }
+
+  /**
+   * Imports the declared plugin that provides (port, type), unless it is imported already or none declares it,
+   * and registers its providers in place of its declarations; {@link get} and {@link check} know them afterwards.
+   * A plugin that does not register exactly what it declared is a config error naming it.
+   */
+  async load(port: PortName, type: string): Promise<void> {
+    const key = `${port}:${type}`;
+    const declared = this.#declared.get(key);
+    if (declared === undefined) return;
+    let imported = this.#imports.get(declared);
+    if (imported === undefined) {
+      imported = declared.load();
+      this.#imports.set(declared, imported);
+    }
+    const plugin = await imported;
+    // A concurrent call registered it meanwhile.
+    if (this.#declared.get(key) !== declared) return;
+    const registers = `${plugin.name}: ${plugin.providers
+      .map((d) => `${d.port} ${d.type}`)
+      .sort()
+      .join(', ')}`;
+    const declares = `${declared.name}: ${declared.declares
+      .map((d) => `${d.port} ${d.type}`)
+      .sort()
+      .join(', ')}`;
+    if (registers !== declares) {
+      throw new ConfigError(
+        `plugin "${declared.name}" does not register what its manifest declares (registers ${registers}; declares ${declares})`,
+        {
+          code: 'CONFIG_PLUGIN',
+        },
+      );
+    }
+    for (const definition of plugin.providers) {
+      const at = `${definition.port}:${definition.type}`;
+      this.#declared.delete(at);
+      this.#providers.set(at, { plugin: plugin.name, definition });
+    }
+    this.#plugins[this.#plugins.indexOf(declared)] = plugin;
+  }
+
+  /** The plugins imported, in the order registered (a declared plugin once {@link load} imported it). */
+  plugins(): DriftwatchPlugin[] {
+    return this.#plugins.filter((p): p is DriftwatchPlugin => !isDeclaredPlugin(p));
   }
 
   /** Types registered for a port, sorted. */
   types(port: PortName): string[] {
-    return [...this.#providers.values()]
-      .filter((p) => p.definition.port === port)
-      .map((p) => p.definition.type)
+    return [...this.#providers.keys(), ...this.#declared.keys()]
+      .filter((key) => key.startsWith(`${port}:`))
+      .map((key) => key.slice(port.length + 1))
       .sort();
   }
 
-  /** Every provider, for `driftwatch plugins`. */
+  /** Every provider imported, for `driftwatch plugins`. */
   list(): RegisteredProvider[] {
     return [...this.#providers.values()];
   }
@@ -114,6 +173,7 @@ export class ProviderRegistry {
    * (e.g. `sinks[1]`).
    */
   async create<P extends PortName>(port: P, type: string, options: unknown, context: ProviderContext, path: string): Promise<PortTypes[P]> {
+    await this.load(port, type);
     const checked = this.check(port, type, options, path);
     if (!checked.ok) {
       const [first] = checked.issues;
