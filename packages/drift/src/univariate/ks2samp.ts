@@ -1,7 +1,7 @@
 import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
 import { kstwoSfDeferred, warmSmirnov } from '../special/kolmogorov.js';
-import { ksStatisticUnsorted } from './ksStatisticUnsorted.js';
+import { canCountUnsorted, ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 
 /** Result of {@link ks2samp}. */
 export interface Ks2sampResult {
