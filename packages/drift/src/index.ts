@@ -74,7 +74,7 @@ export type {
 } from './methods/DriftMethod.js';
 export { isDrift } from './methods/DriftMethod.js';
 export { driftMethods } from './methods/driftMethods.js';
-export { runDriftMethod } from './methods/runDriftMethod.js';
+export { runDriftMethod, startDriftMethod } from './methods/runDriftMethod.js';
 export type { ModelMonitorEvaluation, ModelMonitorFeatureResult } from './modelMonitor/evaluateModelMonitorConstraints.js';
 export { evaluateModelMonitorConstraints } from './modelMonitor/evaluateModelMonitorConstraints.js';
 export { KllSketch, modelMonitorKllParameters } from './modelMonitor/KllSketch.js';

@@ -2,6 +2,8 @@ import type { CategoricalColumn, Column, Frame, NumericColumn } from '@driftwatc
 import { ColumnSelectionError, UsageError } from '@driftwatch/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { smirnovParallel } from '../special/kolmogorov.js';
+import { dropBlockWorker, warmBlockWorker } from '../special/smirnovBlocks.js';
 import { referenceSample } from '../testing/referenceSample.js';
 import { ks2samp } from '../univariate/ks2samp.js';
 import { ExactDriftEngine } from './ExactDriftEngine.js';
@@ -463,5 +465,52 @@ describe('ExactDriftEngine: sorting with reorderRows', () => {
     const w = values(reordered.ref, 1);
     expect(w.every((v, i) => i === 0 || w[i - 1] <= v)).toBe(true);
     expect(report.columns[0]?.statistic).toBeGreaterThan(0);
+  });
+});
+
+describe('ExactDriftEngine: p-values shared with a worker thread', () => {
+  // The compiled worker (tests run from source; `pnpm build` compiles it).
+  const builtWorker = new URL('../../dist/special/smirnovWorker.js', import.meta.url);
+  // 20 000 rows a side: ks's asymptotic p-value, kstwo.sf at n = 10 000, a Smirnov sum where n·D² is 2.2–370.
+  const shifted = (seed: number, shift: number) => referenceSample({ seed, n: 20_000 }).map((v) => v + shift);
+  const frames = () => ({
+    ref: frame('ref.csv', numeric('a', shifted(11, 0)), numeric('b', shifted(12, 0)), numeric('c', shifted(13, 0))),
+    cur: frame('cur.csv', numeric('a', shifted(21, 0.05)), numeric('b', shifted(22, 0.06)), numeric('c', shifted(23, 0.04))),
+  });
+
+  it('starts every column before finishing one: the same report as on one thread', () => {
+    const defaults = { ...smirnovParallel };
+    try {
+      Object.assign(smirnovParallel, { minTerms: 0, workerUrl: builtWorker });
+      const alone = frames();
+      const expected = engine.compare(alone.ref, alone.cur, { methods: { '*': 'ks' }, threads: 1 });
+      const shared = frames();
+      const report = engine.compare(shared.ref, shared.cur, { methods: { '*': 'ks' } });
+      expect(report.columns).toEqual(expected.columns);
+      // The sums went through the worker, and none is left with it.
+      expect(warmBlockWorker(builtWorker)?.jobs.size).toBe(0);
+      // Each column's D is where kstwo.sf sums Smirnov's series (n = 10 000).
+      for (const c of report.columns) {
+        const nD2 = 10_000 * (c.statistic as number) ** 2;
+        expect(nD2).toBeGreaterThanOrEqual(2.2);
+        expect(nD2).toBeLessThan(370);
+      }
+    } finally {
+      Object.assign(smirnovParallel, defaults);
+      dropBlockWorker();
+    }
+  });
+
+  it('joins the sums it started when a later column fails', () => {
+    const defaults = { ...smirnovParallel };
+    try {
+      Object.assign(smirnovParallel, { minTerms: 0, workerUrl: builtWorker });
+      const { ref, cur } = frames();
+      expect(() => engine.compare(ref, cur, { methods: { a: 'ks', b: 'ks', c: 'no_such_method' } })).toThrow(UsageError);
+      expect(warmBlockWorker(builtWorker)?.jobs.size).toBe(0);
+    } finally {
+      Object.assign(smirnovParallel, defaults);
+      dropBlockWorker();
+    }
   });
 });

@@ -21,7 +21,7 @@ import { selectColumns } from '../dataset/selectColumns.js';
 import { testEmbeddingColumn } from '../embedding/testEmbeddingColumn.js';
 import { type DriftMethod, isDrift, type MethodSample, type NumericSample } from '../methods/DriftMethod.js';
 import { driftMethods } from '../methods/driftMethods.js';
-import { constantColumn, runDriftMethod, singleCategory } from '../methods/runDriftMethod.js';
+import { constantColumn, singleCategory, startDriftMethod } from '../methods/runDriftMethod.js';
 import type { NumericProfile } from '../profile/NumericProfile.js';
 import { profileDrift, profileMethods } from '../profile/profileDrift.js';
 import { columnEvidence } from '../selection/columnEvidence.js';
@@ -139,11 +139,13 @@ export class ExactDriftEngine implements DriftEngine {
       if (refProfiles?.has(name)) continue;
       this.#methods.get(methodOf[name] ?? methodOf['*'] ?? '')?.warm?.(reference.rowCount, current.rowCount, rules);
     }
-    const pending = names.map((name): Pending => {
+    // Every column is started before the first is finished: a method that hands work to a worker
+    // thread at its start (ks's exact Smirnov sum) runs beside the columns tested after it.
+    const startColumn = (name: string): (() => Pending) => {
       const refProfile = refProfiles?.get(name);
       const curProfile = curProfiles?.get(name);
       if (refProfile && curProfile) {
-        return this.#testProfile(
+        const profiled = this.#testProfile(
           name,
           refProfile,
           curProfile,
@@ -152,10 +154,11 @@ export class ExactDriftEngine implements DriftEngine {
           defaults,
           budgetName,
         );
+        return () => profiled;
       }
       const ref = reference.columns.find((c) => c.name === name) as Column;
       const cur = current.columns.find((c) => c.name === name) as Column;
-      const tested = this.#testColumn(
+      const finish = this.#testColumn(
         ref,
         cur,
         { column: methodOf[name], all: methodOf['*'] },
@@ -164,8 +167,20 @@ export class ExactDriftEngine implements DriftEngine {
         rules,
         sortScratch,
       );
-      return memory ? { ...tested, base: { ...tested.base, path: 'exact' } } : tested;
-    });
+      return () => {
+        const tested = finish();
+        return memory ? { ...tested, base: { ...tested.base, path: 'exact' } } : tested;
+      };
+    };
+    const started: (() => Pending)[] = [];
+    try {
+      for (const name of names) started.push(startColumn(name));
+    } catch (error) {
+      // Join what started (a worker's sum must not outlive the comparison), then report the error.
+      for (const finish of started) finish();
+      throw error;
+    }
+    const pending = started.map((finish) => finish());
 
     const correction = options.correction ?? 'none';
     const pIdx: number[] = [];
@@ -295,7 +310,7 @@ export class ExactDriftEngine implements DriftEngine {
     seed: number,
     rules: ColumnRules,
     sortScratch: (() => Float64Array) | undefined,
-  ): Pending {
+  ): () => Pending {
     const { defaults } = rules;
     const methodName = methods.column ?? methods.all;
     let thresholdOverride = thresholds.column ?? thresholds.all;
@@ -308,25 +323,34 @@ export class ExactDriftEngine implements DriftEngine {
         `column "${ref.name}" is ${kind} in the reference but ${cur.kind} in the current data`,
       );
     }
-    if (kind === 'embedding') return testEmbeddingColumn(ref as EmbeddingColumn, cur as EmbeddingColumn, methods, thresholds);
+    if (kind === 'embedding') {
+      const tested = testEmbeddingColumn(ref as EmbeddingColumn, cur as EmbeddingColumn, methods, thresholds);
+      return () => tested;
+    }
     if (kind === 'text') {
       if (methods.column !== undefined && methods.column !== textContentMethod)
         throw new UsageError(`text column "${ref.name}" is tested by ${textContentMethod} (and its descriptors), not ${methods.column}`);
       // Descriptors go through the engine's own numeric path, with this run's rules.
-      return testTextColumn(ref as TextColumn, cur as TextColumn, thresholds.column, rules.textDescriptors[ref.name] ?? {}, (r, c) =>
-        this.compare(r, c, {
-          defaults: rules.defaults,
-          constantColumns: rules.constant,
-          integerCategories: rules.integerCategories,
-          seed: rules.seed,
-          reorderRows: true,
-          ...(rules.threads !== undefined ? { threads: rules.threads } : {}),
-        }),
+      const tested = testTextColumn(
+        ref as TextColumn,
+        cur as TextColumn,
+        thresholds.column,
+        rules.textDescriptors[ref.name] ?? {},
+        (r, c) =>
+          this.compare(r, c, {
+            defaults: rules.defaults,
+            constantColumns: rules.constant,
+            integerCategories: rules.integerCategories,
+            seed: rules.seed,
+            reorderRows: true,
+            ...(rules.threads !== undefined ? { threads: rules.threads } : {}),
+          }),
       );
+      return () => tested;
     }
     if (testable === undefined) {
       const counts: SideCounts = { rows: 0, missing: 0, invalid: ref.invalid, infinite: 0 };
-      return {
+      const skipped: Pending = {
         base: {
           column: ref.name,
           kind,
@@ -341,6 +365,7 @@ export class ExactDriftEngine implements DriftEngine {
         pValue: null,
         skipped: `${kind} columns are not drift-tested`,
       };
+      return () => skipped;
     }
 
     let refSample: MethodSample;
@@ -420,15 +445,18 @@ export class ExactDriftEngine implements DriftEngine {
       reference: refCounts,
       current: curCounts,
     };
-    const result = runDriftMethod(method, refSample, curSample, {
+    const finish = startDriftMethod(method, refSample, curSample, {
       threshold,
       seed: columnSeed(seed, ref.name),
       constant: rules.constant,
       ...(rules.threads !== undefined ? { threads: rules.threads } : {}),
     });
-    // A constant integer column read as categories is still a constant column to the user.
-    const skipped = asCategories && result.skipped === singleCategory ? constantColumn : result.skipped;
-    return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped };
+    return () => {
+      const result = finish();
+      // A constant integer column read as categories is still a constant column to the user.
+      const skipped = asCategories && result.skipped === singleCategory ? constantColumn : result.skipped;
+      return { base, threshold, statistic: result.statistic, pValue: result.pValue, skipped };
+    };
   }
 }
 

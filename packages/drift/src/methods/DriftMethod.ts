@@ -67,6 +67,12 @@ export interface DriftMethod {
    */
   run(reference: MethodSample, current: MethodSample, context: MethodContext): MethodOutput;
   /**
+   * {@link run} in two steps, for a method that can hand part of its work to a worker thread: the work
+   * starts here, and the returned function gives {@link run}'s output. The engine starts every column's
+   * method before it finishes the first, so the columns after this one overlap that work.
+   */
+  start?(reference: MethodSample, current: MethodSample, context: MethodContext): () => MethodOutput;
+  /**
    * Called before the columns are tested, with the sides' row counts, for a method that may share its
    * work with a worker thread: it starts the thread then, so that its start-up overlaps other columns.
    */

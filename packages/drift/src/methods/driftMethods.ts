@@ -18,7 +18,7 @@ import { andersonKSamp } from '../univariate/andersonKSamp.js';
 import { cramerVonMises2samp } from '../univariate/cramerVonMises2samp.js';
 import { energyDistance } from '../univariate/energyDistance.js';
 import { eppsSingleton2samp } from '../univariate/eppsSingleton2samp.js';
-import { ks2samp, warmKs2samp } from '../univariate/ks2samp.js';
+import { ks2samp, ks2sampDeferred, warmKs2samp } from '../univariate/ks2samp.js';
 import { ksPermutation } from '../univariate/ksPermutation.js';
 import { mannWhitneyU } from '../univariate/mannWhitneyU.js';
 import { wassersteinDistance } from '../univariate/wassersteinDistance.js';
@@ -58,6 +58,10 @@ export const driftMethods: readonly DriftMethod[] = [
     minSize: 1,
     anyOrder: true,
     run: (r, c, context) => test(ks2samp(num(r), num(c), bothSorted(r, c), context.threads)),
+    start: (r, c, context) => {
+      const later = ks2sampDeferred(num(r), num(c), bothSorted(r, c), context.threads);
+      return () => test(later());
+    },
     warm: (referenceRows, currentRows, context) => warmKs2samp(referenceRows, currentRows, context.threads),
   },
   {

@@ -1,6 +1,6 @@
 import type { ConstantColumns, MethodResult } from '@driftwatch/core';
 import { countDistinctUpTo, numericAsCategorical } from '../engine/prepareColumn.js';
-import { type DriftMethod, isDrift, type MethodSample, type NumericSample } from './DriftMethod.js';
+import { type DriftMethod, isDrift, type MethodOutput, type MethodSample, type NumericSample } from './DriftMethod.js';
 import { driftMethods } from './driftMethods.js';
 
 /** The `skipped` reason of a numeric column of one value. */
@@ -27,6 +27,22 @@ export function runDriftMethod(
   current: MethodSample,
   options: { readonly threshold?: number; readonly seed?: number; readonly constant?: ConstantColumns; readonly threads?: number } = {},
 ): MethodResult {
+  return startDriftMethod(method, reference, current, options)();
+}
+
+/**
+ * {@link runDriftMethod} in two steps: the checks and the method's `start` now, the result when the
+ * returned function is called. A method that hands work to a worker thread at its start (`ks`'s exact
+ * Smirnov sum) then runs beside what the caller does in between: the drift engine starts every column
+ * before it finishes the first.
+ */
+export function startDriftMethod(
+  method: DriftMethod | string,
+  reference: MethodSample,
+  current: MethodSample,
+  options: { readonly threshold?: number; readonly seed?: number; readonly constant?: ConstantColumns; readonly threads?: number } = {},
+): () => MethodResult {
+  const result = (r: MethodResult) => () => r;
   const m = typeof method === 'string' ? driftMethods.find((d) => d.name === method) : method;
   if (m === undefined) throw new RangeError(`unknown drift method "${method}" (known: ${driftMethods.map((d) => d.name).join(', ')})`);
   if (reference.kind !== current.kind) throw new RangeError('reference and current samples must be of one kind');
@@ -38,18 +54,18 @@ export function runDriftMethod(
   let cur = current.kind === 'numeric' ? finiteSample(current) : current;
   const nRef = ref.kind === 'numeric' ? ref.values.length : ref.codes.length;
   const nCur = cur.kind === 'numeric' ? cur.values.length : cur.codes.length;
-  if (nRef === 0 && nCur === 0) return skip('no values on either side');
-  if (nRef === 0) return skip('no values in the reference');
-  if (nCur === 0) return skip('no values in the current data');
+  if (nRef === 0 && nCur === 0) return result(skip('no values on either side'));
+  if (nRef === 0) return result(skip('no values in the reference'));
+  if (nCur === 0) return result(skip('no values in the current data'));
   const constant = (reason: string): MethodResult =>
     options.constant === 'count' ? { statistic: 0, pValue: m.measure === 'p_value' ? 1 : null, threshold, drifted: false } : skip(reason);
   if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return constant(constantColumn);
+    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return result(constant(constantColumn));
   } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
-    if (distinctCodes(ref.codes, cur.codes) === 1) return constant(singleCategory);
+    if (distinctCodes(ref.codes, cur.codes) === 1) return result(constant(singleCategory));
   }
   if (nRef < m.minSize || nCur < m.minSize) {
-    return skip(`${m.name} needs at least ${m.minSize} values on each side (reference ${nRef}, current ${nCur})`);
+    return result(skip(`${m.name} needs at least ${m.minSize} values on each side (reference ${nRef}, current ${nCur})`));
   }
   // Categorical methods read a numeric column's distinct values as categories.
   if (ref.kind === 'numeric' && cur.kind === 'numeric' && (m.domain === 'categorical' || m.domain === 'binary')) {
@@ -59,14 +75,23 @@ export function runDriftMethod(
   }
   if (m.domain === 'binary' && ref.kind === 'categorical' && cur.kind === 'categorical') {
     const k = distinctCodes(ref.codes, cur.codes);
-    if (k > 2) return skip(`${m.name} needs a binary column (found ${k} values)`);
+    if (k > 2) return result(skip(`${m.name} needs a binary column (found ${k} values)`));
   }
-  const out = m.run(ref, cur, { seed: options.seed ?? 0, ...(options.threads !== undefined ? { threads: options.threads } : {}) });
-  if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
-    return skip(`${m.name} is undefined for this input (${m.reference} returns NaN)`);
+  const context = { seed: options.seed ?? 0, ...(options.threads !== undefined ? { threads: options.threads } : {}) };
+  let finish: () => MethodOutput;
+  if (m.start) finish = m.start(ref, cur, context);
+  else {
+    const output = m.run(ref, cur, context);
+    finish = () => output;
   }
-  const drifted = isDrift(m.rule, m.measure === 'p_value' ? (out.pValue as number) : out.statistic, threshold);
-  return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
+  return () => {
+    const out = finish();
+    if (Number.isNaN(out.statistic) || (out.pValue !== null && Number.isNaN(out.pValue))) {
+      return skip(`${m.name} is undefined for this input (${m.reference} returns NaN)`);
+    }
+    const drifted = isDrift(m.rule, m.measure === 'p_value' ? (out.pValue as number) : out.statistic, threshold);
+    return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
+  };
 }
 
 /** The sample of its finite values; one the engine prepared is finite already (and stays sorted when it is). */

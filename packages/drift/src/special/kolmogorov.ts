@@ -5,10 +5,11 @@ import {
   claimBlock,
   computeBlock,
   dropBlockWorker,
+  endBlockJob,
   findSmirnovWorker,
   newSmirnovBlocksJob,
   postBlockJob,
-  type SmirnovBlocksJob,
+  type SmirnovBlockViews,
   smirnovBlockViews,
   warmBlockWorker,
 } from './smirnovBlocks.js';
@@ -464,7 +465,7 @@ const cLo = 1;
 const cExp = 2;
 const sumHi = 3;
 const sumLo = 4;
-const SUM_STATE = new Float64Array(5);
+const SUM_WORDS = 5;
 
 /** C(n, j+1) = C(n, j) (n - j)/(j + 1), as xsf's `updateBinomial`. */
 function updateBinomial(S: Float64Array, n: number, j: number): void {
@@ -569,9 +570,8 @@ function sumSequential(n: number, x: number, start: number, step: number, nTerms
  * The sum with a worker thread computing power parts beside this one: this thread adds the blocks in
  * order as they are done, and claims the next block to compute whenever the one it needs is not done.
  */
-function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): void {
-  const views = smirnovBlockViews(job);
-  if (!postBlockJob(job)) Atomics.store(views.control, blockWord.failed, 1);
+function sumWithWorker(views: SmirnovBlockViews, vmid: number, S: Float64Array): void {
+  const { job } = views;
   let stalled = false;
   try {
     for (let b = 0; b < views.blocks; b++) {
@@ -589,17 +589,34 @@ function sumWithWorker(job: SmirnovBlocksJob, vmid: number, S: Float64Array): vo
     }
   } finally {
     Atomics.store(views.control, blockWord.stop, 1);
+    endBlockJob(job);
     // A worker that stalled may hang: the next sum starts a fresh one.
     if (stalled) dropBlockWorker();
   }
 }
 
-/** Smirnov survival function and CDF (xsf `_smirnov`, without the PDF). */
-function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf: number } {
-  if (!(n > 0 && x >= 0.0 && x <= 1.0)) return { sf: Number.NaN, cdf: Number.NaN };
-  if (n === 1) return { sf: 1 - x, cdf: x };
-  if (x === 0.0) return { sf: 1.0, cdf: 0.0 };
-  if (x === 1.0) return { sf: 0.0, cdf: 1.0 };
+/** Survival function and CDF of the one-sided statistic. */
+interface SmirnovProbs {
+  readonly sf: number;
+  readonly cdf: number;
+}
+
+/** A result now, as the thunk the deferred forms return. */
+const now =
+  <T>(value: T): (() => T) =>
+  () =>
+    value;
+
+/**
+ * Smirnov survival function and CDF (xsf `_smirnov`, without the PDF), in two steps: the returned
+ * function gives the result. An O(n) sum shared with a worker thread is handed to the worker here, and
+ * joined when the result is asked for, so the caller can do other work meanwhile (see {@link kstwoSfDeferred}).
+ */
+function smirnovProbsDeferred(n: number, x: number, threads?: number): () => SmirnovProbs {
+  if (!(n > 0 && x >= 0.0 && x <= 1.0)) return now({ sf: Number.NaN, cdf: Number.NaN });
+  if (n === 1) return now({ sf: 1 - x, cdf: x });
+  if (x === 0.0) return now({ sf: 1.0, cdf: 0.0 });
+  if (x === 1.0) return now({ sf: 0.0, cdf: 1.0 });
 
   // modNX: floor(n x) and its remainder, computed exactly in double-double.
   const nxD = ddMulD(dd(x), n);
@@ -626,12 +643,12 @@ function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf
     const t = pow2(1, x, n - 1);
     cdf = x * t;
     sf = 1 - cdf;
-    return { sf, cdf };
+    return now({ sf, cdf });
   }
-  if (-2 * n * x * x < MINLOG) return { sf: 0, cdf: 1 };
+  if (-2 * n * x * x < MINLOG) return now({ sf: 0, cdf: 1 });
   if (nxfl >= n - 1) {
     sf = pow2(1, -x, n);
-    return { sf, cdf: 1 - sf };
+    return now({ sf, cdf: 1 - sf });
   }
   if (n > SMIRNOV_MAX_COMPUTE_N) {
     // p ~ e^(-(6nx+1)^2 / 18n)
@@ -643,7 +660,7 @@ function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf
       cdf = -Math.expm1(logp);
       sf = 1 - cdf;
     }
-    return { sf, cdf };
+    return now({ sf, cdf });
   }
 
   // Upper sum only when it has few terms (it alternates in sign).
@@ -669,29 +686,35 @@ function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf
   AjSum = ddAdd(AjSum, Aj);
 
   // The O(n) part, on unboxed registers (see `rAdd`): the binomial coefficient C(n, v) is kept as
-  // (mantissa, exponent) and updated by C(n, j+1) = C(n, j) (n - j)/(j + 1).
-  const S = SUM_STATE;
+  // (mantissa, exponent) and updated by C(n, j+1) = C(n, j) (n - j)/(j + 1). Each sum has its own state:
+  // another may run between this one's start and its end.
+  const S = new Float64Array(SUM_WORDS);
   S[cHi] = 1;
   S[cLo] = 0;
   S[cExp] = 0;
   S[sumHi] = AjSum.hi;
   S[sumLo] = AjSum.lo;
   updateBinomial(S, n, 0);
-  if (nTerms > 1) {
-    const url = threads !== 1 && nTerms - 1 >= smirnovParallel.minTerms ? smirnovWorkerUrl() : null;
-    if (url === null) sumSequential(n, x, start, step, nTerms, vmid, S);
-    else sumWithWorker(newSmirnovBlocksJob(n, x, start, step, nTerms, SMIRNOV_BLOCK, url), vmid, S);
+  const result = (): SmirnovProbs => {
+    const prob = ddMulD({ hi: S[sumHi] as number, lo: S[sumLo] as number }, x).hi;
+    const [c, f] = step < 0 ? [prob, 1 - prob] : [1 - prob, prob];
+    return { sf: Math.min(Math.max(f, 0), 1), cdf: Math.min(Math.max(c, 0), 1) };
+  };
+  if (nTerms <= 1) return now(result());
+  const url = threads !== 1 && nTerms - 1 >= smirnovParallel.minTerms ? smirnovWorkerUrl() : null;
+  if (url === null) {
+    return () => {
+      sumSequential(n, x, start, step, nTerms, vmid, S);
+      return result();
+    };
   }
-  AjSum = { hi: S[sumHi], lo: S[sumLo] };
-  const prob = ddMulD(AjSum, x).hi;
-  if (step < 0) {
-    cdf = prob;
-    sf = 1 - prob;
-  } else {
-    cdf = 1 - prob;
-    sf = prob;
-  }
-  return { sf: Math.min(Math.max(sf, 0), 1), cdf: Math.min(Math.max(cdf, 0), 1) };
+  const job = newSmirnovBlocksJob(n, x, start, step, nTerms, SMIRNOV_BLOCK, url);
+  const views = smirnovBlockViews(job);
+  if (!postBlockJob(job)) Atomics.store(views.control, blockWord.failed, 1);
+  return () => {
+    sumWithWorker(views, vmid, S);
+    return result();
+  };
 }
 
 /**
@@ -704,7 +727,7 @@ function smirnovProbs(n: number, x: number, threads?: number): { sf: number; cdf
  */
 export function smirnov(n: number, x: number, threads?: number): number {
   if (Number.isNaN(x)) return Number.NaN;
-  return smirnovProbs(n, x, threads).sf;
+  return smirnovProbsDeferred(n, x, threads)().sf;
 }
 
 // ---------------------------------------------------------------------------
@@ -1022,14 +1045,19 @@ function kolmognPelzGood(n: number, x: number, cdf: boolean): number {
  * @param threads see {@link smirnov}
  */
 export function kolmogn(n: number, x: number, cdf = true, threads?: number): number {
-  if (Number.isNaN(n) || Number.isNaN(x)) return Number.NaN;
-  if (!Number.isInteger(n) || n <= 0) return Number.NaN;
-  if (x >= 1.0) return select(1.0, 0.0, cdf);
-  if (x <= 0.0) return select(0.0, 1.0, cdf);
+  return kolmognDeferred(n, x, cdf, threads)();
+}
+
+/** {@link kolmogn} in two steps, as {@link kstwoSfDeferred}. */
+function kolmognDeferred(n: number, x: number, cdf: boolean, threads?: number): () => number {
+  if (Number.isNaN(n) || Number.isNaN(x)) return now(Number.NaN);
+  if (!Number.isInteger(n) || n <= 0) return now(Number.NaN);
+  if (x >= 1.0) return now(select(1.0, 0.0, cdf));
+  if (x <= 0.0) return now(select(0.0, 1.0, cdf));
   const t = n * x;
   if (t <= 1.0) {
     // Ruben–Gambino: 1/2n <= x <= 1/n
-    if (t <= 0.5) return select(0.0, 1.0, cdf);
+    if (t <= 0.5) return now(select(0.0, 1.0, cdf));
     let prob: number;
     if (n <= 140) {
       prob = 1;
@@ -1038,40 +1066,54 @@ export function kolmogn(n: number, x: number, cdf = true, threads?: number): num
     } else {
       prob = Math.exp(logNFactorialDivNPowN(n) + n * Math.log(2 * t - 1));
     }
-    return select(prob, 1.0 - prob, cdf);
+    return now(select(prob, 1.0 - prob, cdf));
   }
   if (t >= n - 1) {
     // Ruben–Gambino: 1 - 1/n <= x < 1
     const prob = 2 * (1.0 - x) ** n;
-    return select(1 - prob, prob, cdf);
+    return now(select(1 - prob, prob, cdf));
   }
+  // 2 smirnov(n, x), later.
+  const twiceSmirnov = (): (() => number) => {
+    const one = smirnovProbsDeferred(n, x, threads);
+    return () => 2 * one().sf;
+  };
   if (x >= 0.5) {
     // Exact: the two one-sided tails cannot overlap.
-    const prob = 2 * smirnov(n, x, threads);
-    return select(1.0 - prob, prob, cdf);
+    const prob = twiceSmirnov();
+    return () => {
+      const p = prob();
+      return select(1.0 - p, p, cdf);
+    };
   }
   const nxsquared = t * x;
   if (n <= 140) {
     if (nxsquared <= 0.754693) {
       const prob = kolmognDMTW(n, x, true);
-      return select(prob, 1.0 - prob, cdf);
+      return now(select(prob, 1.0 - prob, cdf));
     }
     if (nxsquared <= 4) {
       const prob = kolmognPomeranz(n, x, true);
-      return select(prob, 1.0 - prob, cdf);
+      return now(select(prob, 1.0 - prob, cdf));
     }
-    const prob = 2 * smirnov(n, x, threads);
-    return select(1.0 - prob, prob, cdf);
+    const prob = twiceSmirnov();
+    return () => {
+      const p = prob();
+      return select(1.0 - p, p, cdf);
+    };
   }
   if (!cdf) {
-    if (nxsquared >= 370.0) return 0.0;
-    if (nxsquared >= 2.2) return clip01(2 * smirnov(n, x, threads));
+    if (nxsquared >= 370.0) return now(0.0);
+    if (nxsquared >= 2.2) {
+      const prob = twiceSmirnov();
+      return () => clip01(prob());
+    }
   }
   let cdfprob: number;
   if (nxsquared >= 18.0) cdfprob = 1.0;
   else if (n <= 100000 && n * x ** 1.5 <= 1.4) cdfprob = kolmognDMTW(n, x, true);
   else cdfprob = kolmognPelzGood(n, x, true);
-  return select(cdfprob, 1.0 - cdfprob, cdf);
+  return now(select(cdfprob, 1.0 - cdfprob, cdf));
 }
 
 /**
@@ -1080,8 +1122,18 @@ export function kolmogn(n: number, x: number, cdf = true, threads?: number): num
  * 0 for d >= 1, NaN for a non-integer or non-positive n. `threads`: see {@link smirnov}.
  */
 export function kstwoSf(d: number, n: number, threads?: number): number {
-  if (Number.isNaN(d) || Number.isNaN(n) || !(n >= 1) || !Number.isInteger(n)) return Number.NaN;
-  if (d <= 0.5 / n) return 1;
-  if (d >= 1) return 0;
-  return kolmogn(n, d, false, threads);
+  return kstwoSfDeferred(d, n, threads)();
+}
+
+/**
+ * {@link kstwoSf} in two steps: the returned function gives the value. When the value needs an O(n)
+ * Smirnov sum shared with a worker thread, the worker starts on it here and the caller joins it when
+ * it asks for the value, so work done in between (a drift engine's other columns) overlaps the sum.
+ * The value is {@link kstwoSf}'s to the bit.
+ */
+export function kstwoSfDeferred(d: number, n: number, threads?: number): () => number {
+  if (Number.isNaN(d) || Number.isNaN(n) || !(n >= 1) || !Number.isInteger(n)) return now(Number.NaN);
+  if (d <= 0.5 / n) return now(1);
+  if (d >= 1) return now(0);
+  return kolmognDeferred(n, d, false, threads);
 }

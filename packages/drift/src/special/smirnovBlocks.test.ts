@@ -65,15 +65,21 @@ describe('smirnov with a worker thread sharing the sum', () => {
       ].join('\n'),
     );
 
-  it('a worker that claims a block and never finishes it: computed here after the stall time', () => {
+  it('a worker that claims a block and never finishes it: computed here after the stall time, then let go', async () => {
     const stuck = stuckWorker();
+    // Loaded before the sum (a loaded machine may take a second), so it claims a block of it.
+    const loaded = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    const first = warmBlockWorker(stuck);
+    await loaded();
     const started = Date.now();
     expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
     expect(Date.now() - started).toBeLessThan(10_000);
     // The stuck thread is let go: the next sum gets a fresh one.
-    const after = warmBlockWorker(stuck);
+    const second = warmBlockWorker(stuck);
+    expect(second).not.toBe(first);
+    await loaded();
     expect(shared(60_000, 0.01, stuck, 300)).toBe(sequential(60_000, 0.01));
-    expect(warmBlockWorker(stuck)).not.toBe(after);
+    expect(warmBlockWorker(stuck)).not.toBe(second);
   });
 
   it('one worker, started ahead by warmSmirnov, serves consecutive sums', () => {

@@ -187,8 +187,8 @@ import(workerData.url).then(
 interface BlockWorker {
   readonly worker: Worker;
   readonly url: string;
-  /** The job it was last given (marked failed when the thread dies). */
-  job?: SmirnovBlocksJob;
+  /** The jobs given to it and not yet ended by their caller (marked failed when the thread dies). */
+  readonly jobs: Set<SmirnovBlocksJob>;
 }
 
 let blockWorker: BlockWorker | undefined;
@@ -203,9 +203,9 @@ export function warmBlockWorker(url: URL): BlockWorker | undefined {
   try {
     const worker = new (workerClass())(bootstrap, { eval: true, workerData: { url: url.href } });
     worker.unref();
-    const entry: BlockWorker = { worker, url: url.href };
+    const entry: BlockWorker = { worker, url: url.href, jobs: new Set() };
     const gone = () => {
-      if (entry.job) markFailed(new Int32Array(entry.job.control));
+      for (const job of entry.jobs) markFailed(new Int32Array(job.control));
       if (blockWorker === entry) blockWorker = undefined;
     };
     worker.on('error', gone);
@@ -221,9 +221,14 @@ export function warmBlockWorker(url: URL): BlockWorker | undefined {
 export function postBlockJob(job: SmirnovBlocksJob): boolean {
   const entry = warmBlockWorker(new URL(job.url));
   if (entry === undefined) return false;
-  entry.job = job;
+  entry.jobs.add(job);
   entry.worker.postMessage(job);
   return true;
+}
+
+/** Forgets `job` (its caller has its sum): a thread that dies later no longer needs to mark it failed. */
+export function endBlockJob(job: SmirnovBlocksJob): void {
+  blockWorker?.jobs.delete(job);
 }
 
 /** Stops the block worker (it stalled, or another module replaces it): the next job starts a fresh one. */

@@ -1,7 +1,7 @@
 import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
-import { kstwoSf, warmSmirnov } from '../special/kolmogorov.js';
-import { ksStatisticUnsorted } from './ksStatisticUnsorted.js';
+import { kstwoSfDeferred, warmSmirnov } from '../special/kolmogorov.js';
+import { canCountUnsorted, ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 
 /** Result of {@link ks2samp}. */
 export interface Ks2sampResult {
@@ -111,10 +111,22 @@ function computeOuterProbInsideMethod(m0: number, n0: number, g: number, h: numb
  * SmallSampleWarning).
  */
 export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, threads?: number): Ks2sampResult {
+  return ks2sampDeferred(a, b, sorted, threads)();
+}
+
+/**
+ * {@link ks2samp} in two steps: the statistic now, the result when the returned function is called. An
+ * asymptotic p-value that needs an O(n) Smirnov sum shared with a worker thread starts the worker on it
+ * now ({@link kstwoSfDeferred}), so a caller that tests other columns before asking overlaps them with it.
+ */
+export function ks2sampDeferred(a: Float64Array, b: Float64Array, sorted = false, threads?: number): () => Ks2sampResult {
   const n1 = a.length;
   const n2 = b.length;
   let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
-  if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN, method: mode };
+  if (n1 === 0 || n2 === 0) {
+    const empty: Ks2sampResult = { statistic: Number.NaN, pValue: Number.NaN, method: mode };
+    return () => empty;
+  }
 
   let d =
     sorted || n1 + n2 < unsortedMinValues ? walkStatistic(sorted ? a : ascending(a), sorted ? b : ascending(b)) : ksStatisticUnsorted(a, b);
@@ -139,10 +151,12 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, thread
     const mm = Math.max(n1, n2);
     const nn = Math.min(n1, n2);
     const en = (mm * nn) / (mm + nn);
-    prob = kstwoSf(d, roundHalfEven(en), threads);
+    const later = kstwoSfDeferred(d, roundHalfEven(en), threads);
+    const statistic = d;
+    return () => ({ statistic, pValue: Math.min(Math.max(later(), 0), 1), method: 'asymptotic' });
   }
-  prob = Math.min(Math.max(prob, 0), 1);
-  return { statistic: d, pValue: prob, method: mode };
+  const result: Ks2sampResult = { statistic: d, pValue: Math.min(Math.max(prob, 0), 1), method: mode };
+  return () => result;
 }
 
 /**

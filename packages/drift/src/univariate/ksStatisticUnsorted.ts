@@ -8,7 +8,8 @@ const bins = 4096;
 const binStride = 16;
 /** Values to collect and sort above which single-value candidates are weeded out first (one more pass). */
 const fewValues = 1 << 16;
-const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Whether {@link ksStatisticUnsorted} can read the high words of doubles (little-endian memory). */
+export const canCountUnsorted = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * The two-sample KS statistic sup |F_a − F_b| of unsorted samples, without sorting them: the same
@@ -29,12 +30,11 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * about 2^-20 of its magnitude) falls into few buckets and costs a sort of theirs, never a wrong
  * answer.
  *
- * Preconditions: both samples non-empty, no NaN (±Infinity are fine).
+ * Preconditions: both samples non-empty, no NaN (±Infinity are fine); {@link canCountUnsorted}.
  */
 export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   const n1 = a.length;
   const n2 = b.length;
-  if (!littleEndian) return walkSorted(sortedCopy(a), sortedCopy(b));
   const byInteger = integerStatistic(a, b);
   if (byInteger >= 0) return byInteger;
   const wa = highWords(a);
@@ -60,19 +60,7 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   countBuckets(wa, base, drop, ca);
   countBuckets(wb, base, drop, cb);
   // The exact difference at each non-empty bucket's end (its largest value is a data point).
-  let best = 0;
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < buckets; k++) {
-    const c1 = ca[k] as number;
-    const c2 = cb[k] as number;
-    if (c1 + c2 === 0) continue;
-    i += c1;
-    j += c2;
-    const diff = i / n1 - j / n2;
-    const abs = diff < 0 ? -diff : diff;
-    if (abs > best) best = abs;
-  }
+  const best = largestEndDifference(ca, cb, n1, n2);
   // Buckets whose inside may exceed it: both sides present and a bound beyond `best`.
   const startA = new Int32Array(buckets);
   const startB = new Int32Array(buckets);
@@ -80,8 +68,8 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   let candidates = 0;
   let collectA = 0;
   let collectB = 0;
-  i = 0;
-  j = 0;
+  let i = 0;
+  let j = 0;
   for (let k = 0; k < buckets; k++) {
     const c1 = ca[k] as number;
     const c2 = cb[k] as number;
@@ -163,12 +151,18 @@ function integerStatistic(a: Float64Array, b: Float64Array): number {
   const cb = new Int32Array(range + 1);
   for (let i = 0; i < a.length; i++) ca[(a[i] as number) - min]++;
   for (let i = 0; i < b.length; i++) cb[(b[i] as number) - min]++;
-  const n1 = a.length;
-  const n2 = b.length;
+  return largestEndDifference(ca, cb, a.length, b.length);
+}
+
+/**
+ * The largest |i/n1 − j/n2| where i and j count the values of `a` and `b` up to the end of each
+ * non-empty cell of their counts `ca`, `cb` (cells in ascending order of value).
+ */
+function largestEndDifference(ca: Int32Array, cb: Int32Array, n1: number, n2: number): number {
   let i = 0;
   let j = 0;
   let d = 0;
-  for (let k = 0; k <= range; k++) {
+  for (let k = 0; k < ca.length; k++) {
     const c1 = ca[k] as number;
     const c2 = cb[k] as number;
     if (c1 + c2 === 0) continue;
@@ -296,30 +290,6 @@ function walkBuckets(
       const abs = diff < 0 ? -diff : diff;
       if (abs > d) d = abs;
     }
-  }
-  return d;
-}
-
-function sortedCopy(values: Float64Array): Float64Array {
-  const copy = values.slice();
-  radixSortFloat64(copy);
-  return copy;
-}
-
-/** The merge walk of `ks2samp` over two sorted samples: the largest |i/n1 − j/n2|. */
-function walkSorted(x: Float64Array, y: Float64Array): number {
-  const n1 = x.length;
-  const n2 = y.length;
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && (x[i] as number) <= (y[j] as number)) ? (x[i] as number) : (y[j] as number);
-    while (i < n1 && (x[i] as number) <= v) i++;
-    while (j < n2 && (y[j] as number) <= v) j++;
-    const diff = i / n1 - j / n2;
-    const abs = diff < 0 ? -diff : diff;
-    if (abs > d) d = abs;
   }
   return d;
 }
