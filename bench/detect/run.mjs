@@ -104,20 +104,23 @@ function ensureData(kind, values) {
   return { file, head, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) };
 }
 
-async function timed(argv, runs, label) {
-  const out = [];
+/** Runs each command of `commands` `runs` times, taking turns, so that a change of load falls on all of them alike. */
+async function timedInTurns(commands, runs) {
+  const out = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const r = await measure(argv, { cwd: ROOT });
-    if (r.exitCode !== 0) throw new Error(`${label} exited ${r.exitCode}: ${r.stderrTail.trim()}`);
-    out.push(r);
+    for (const [k, { argv, label }] of commands.entries()) {
+      const r = await measure(argv, { cwd: ROOT });
+      if (r.exitCode !== 0) throw new Error(`${label} exited ${r.exitCode}: ${r.stderrTail.trim()}`);
+      out[k].push(r);
+    }
   }
-  return {
-    wallSeconds: median(out.map((r) => r.wallSeconds)),
-    cpuSeconds: median(out.map((r) => r.cpuSeconds)),
-    maxRssKiB: median(out.map((r) => r.maxRssKiB)),
-    stdout: out[0].stdout,
-    all: out,
-  };
+  return out.map((rs) => ({
+    wallSeconds: median(rs.map((r) => r.wallSeconds)),
+    cpuSeconds: median(rs.map((r) => r.cpuSeconds)),
+    maxRssKiB: median(rs.map((r) => r.maxRssKiB)),
+    stdout: rs[0].stdout,
+    all: rs,
+  }));
 }
 
 async function main() {
@@ -135,7 +138,7 @@ async function main() {
   for (const kind of new Set(detectors.map((d) => DETECTORS[d]))) {
     data[kind] = ensureData(kind, opts.values);
     log(`peer: pandas.read_csv of ${data[kind].file}`);
-    const p = await timed([python, join(HERE, 'peer.py'), data[kind].file, 'x'], opts.runs, `peer ${kind}`);
+    const [p] = await timedInTurns([{ argv: [python, join(HERE, 'peer.py'), data[kind].file, 'x'], label: `peer ${kind}` }], opts.runs);
     peer[kind] = { ...p, report: JSON.parse(p.stdout), readCsvCpuSeconds: median(p.all.map((r) => JSON.parse(r.stdout).read_csv_cpu_s)) };
     if (peer[kind].report.values !== opts.values) throw new Error(`peer read ${peer[kind].report.values} values, not ${opts.values}`);
   }
@@ -156,8 +159,13 @@ async function main() {
       'json',
       '--input',
     ];
-    const whole = await timed([...node, ...args, data[kind].file], opts.runs, d);
-    const start = await timed([...node, ...args, data[kind].head], opts.runs, `${d} (100 values)`);
+    const [whole, start] = await timedInTurns(
+      [
+        { argv: [...node, ...args, data[kind].file], label: d },
+        { argv: [...node, ...args, data[kind].head], label: `${d} (100 values)` },
+      ],
+      opts.runs,
+    );
     const report = JSON.parse(whole.stdout);
     if (report.input.values !== opts.values) throw new Error(`${d} read ${report.input.values} values, not ${opts.values}`);
     const p = peer[kind];
@@ -230,7 +238,8 @@ async function main() {
     [
       `detect  ${new Date().toISOString()}  node ${process.version}, pandas ${pandasVersion}`,
       `machine: ${os.cpus().length} x ${os.cpus()[0]?.model?.trim()}; load avg ${load.map((x) => x.toFixed(2)).join(' ')} at start${load[0] > 0.5 ? ' (busy: compare medians)' : ''}`,
-      `${opts.values.toLocaleString('en-US')} values, median of ${opts.runs} runs, cli ${opts.cli}. river 0.19 is QUOTED FROM THE ISSUE, NOT MEASURED (not installable here):`,
+      `${opts.values.toLocaleString('en-US')} values, median of ${opts.runs} runs (whole and start-up runs taking turns), cli ${opts.cli}.`,
+      'river 0.19 is QUOTED FROM THE ISSUE, NOT MEASURED (not installable here):',
       'Ratios in CPU seconds (user + system; the machine is shared and the quoted rate is for one core): peer whole = the pandas',
       'process measured here (interpreter, import, read_csv) + river loop at the quoted rate; work = whole minus start-up',
       '(driftwatch: the same command on the first 100 values; peer: read_csv + river loop).',

@@ -84,6 +84,31 @@ describe('scanCsvNumberColumn', () => {
     );
   });
 
+  it('reads a plain one-column line to the bit on either side of the 9 digits it sums as integers', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,12}$/);
+    const line = fc
+      .tuple(fc.boolean(), digits, fc.option(digits))
+      .filter(([, whole, fraction]) => whole.length + (fraction?.length ?? 0) > 0)
+      .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 16, max: 200 }),
+        (lines, crlf, blockBytes) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const r = scan(write(`x${eol}${lines.join(eol)}${eol}`), 'x', blockBytes);
+          expect(r.plain).toBe(true);
+          // toEqual compares numbers with Object.is: -0 is not 0.
+          expect(r.values).toEqual(lines.map(Number));
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+    const edges = ['-0.000000', '999999999', '-99999.9999', '1000000000', '0.000000001', '0.0000000001', '-.5', '7.', '12'];
+    expect(scan(write(`x\n${edges.join('\n')}\n`), 'x').values).toEqual(edges.map(Number));
+  });
+
   it.each([
     ['a missing value', 'x\n1\n\n2\n'],
     ['a trailing blank line', 'x\n1\n2\n\n'],

@@ -153,6 +153,60 @@ describe('replayStream', () => {
     }
   });
 
+  it('property: replay flags what update-by-update flags, on random streams with shifts, in random chunks', () => {
+    const withReplay = Object.values(streamingDetectors).filter((e) => e.create(e.name === 'kswin' ? { seed: 1 } : {}).replay);
+    expect(withReplay.map((e) => e.name)).toEqual(expect.arrayContaining(['adwin', 'ddm', 'page_hinkley']));
+    const flagged = new Map<string, number>();
+    const segment = fc.record({
+      length: fc.integer({ min: 1, max: 700 }),
+      level: fc.double({ min: -60, max: 60, noNaN: true }),
+      spread: fc.double({ min: 0, max: 4, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...withReplay),
+        fc.integer({ min: 1, max: 0x7fffffff }),
+        fc.array(segment, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (entry, seed, segments, chunk) => {
+          // mulberry32: a seeded uniform in [0, 1), so a case replays the same stream.
+          let state = seed;
+          const uniform = () => {
+            state = (state + 0x6d2b79f5) | 0;
+            let t = Math.imul(state ^ (state >>> 15), 1 | state);
+            t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+            return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+          };
+          const values = new Float64Array(segments.reduce((sum, g) => sum + g.length, 0));
+          let at = 0;
+          for (const g of segments) {
+            // Binary detectors: an error rate per segment; numeric ones: a level and a spread per segment.
+            const rate = Math.abs(g.level) / 60;
+            for (let i = 0; i < g.length; i++)
+              values[at++] = entry.input === 'numeric' ? g.level + g.spread * (2 * uniform() - 1) : Number(uniform() < rate);
+          }
+          const stepped = entry.create();
+          const expected = { drifts: [] as number[], warnings: [] as number[] };
+          for (let i = 0; i < values.length; i++) {
+            stepped.update(values[i]);
+            if (stepped.driftDetected) expected.drifts.push(i);
+            if (stepped.warningDetected) expected.warnings.push(i);
+          }
+          const replayed = entry.create();
+          const into = { drifts: [] as number[], warnings: [] as number[] };
+          for (let from = 0; from < values.length; from += chunk) {
+            const to = Math.min(values.length, from + chunk);
+            expect(replayed.replay?.(values, from, to, 0, into)).toBe(to);
+          }
+          expect(into).toEqual(expected);
+          flagged.set(entry.name, (flagged.get(entry.name) ?? 0) + expected.drifts.length);
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+    for (const entry of withReplay) expect(flagged.get(entry.name), entry.name).toBeGreaterThan(0);
+  });
+
   it('replayBlock names an invalid value by its position in the stream', () => {
     const det = streamingDetectors.ddm.create();
     const into = { drifts: [] as number[], warnings: [] as number[] };
