@@ -1,9 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { NumberCursor } from '../numbers/NumberCursor.js';
-
-/** 10^0 … 10^15, exact in binary64 (NumberCursor's table goes to 10^22; 15 digits need no more). */
-const exactPowersOfTen = new Float64Array(16);
-for (let i = 0, p = 1; i < 16; i++, p *= 10) exactPowersOfTen[i] = p;
+import { exactPowersOfTen, NumberCursor } from '../numbers/NumberCursor.js';
 
 /** Bytes read per block by {@link scanCsvNumberColumn} unless told otherwise: the block and its values stay in a core's L2 cache. */
 export const numberColumnBlockBytes = 64 * 1024;
