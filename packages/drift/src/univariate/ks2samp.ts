@@ -129,7 +129,9 @@ export function ks2sampDeferred(a: Float64Array, b: Float64Array, sorted = false
   }
 
   let d =
-    sorted || n1 + n2 < unsortedMinValues ? walkStatistic(sorted ? a : ascending(a), sorted ? b : ascending(b)) : ksStatisticUnsorted(a, b);
+    sorted || n1 + n2 < unsortedMinValues || !canCountUnsorted
+      ? walkStatistic(sorted ? a : ascending(a), sorted ? b : ascending(b))
+      : ksStatisticUnsorted(a, b);
 
   const g = gcd(n1, n2);
   let prob = Number.NEGATIVE_INFINITY;
