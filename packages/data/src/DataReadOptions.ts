@@ -40,6 +40,14 @@ export interface DataReadOptions extends ReadOptions, InferOptions {
    * outgrows memory. Default 1 000 000.
    */
   readonly maxCategories?: number;
+  /**
+   * Read the file with synchronous calls. For a thread with nothing else to do while it reads (the
+   * off-thread reader): the parse of a chunk holds the thread far longer than copying it from the page
+   * cache, and an asynchronous read adds a trip through libuv's thread pool, which waits for a core when
+   * both are parsing. Not for a thread whose event loop has other work (the run's other side starts
+   * there). Default false.
+   */
+  readonly syncReads?: boolean;
 }
 
 /** Default of {@link InferOptions.sampleRows}. */

@@ -469,3 +469,27 @@ describe('readCsv: blank lines between rows', () => {
     }
   });
 });
+
+describe('readCsv: synchronous reads', () => {
+  it('reads the same frame, chunk boundaries and a multi-byte character across one included', async () => {
+    const lines = ['x,label,note'];
+    for (let i = 0; i < 2000; i++) lines.push(`${(i * 0.37 - 300).toFixed(3)},${['a', 'b', '"c,d"'][i % 3]},${i % 7 === 0 ? 'é' : 'z'}`);
+    const path = write(`${lines.join('\n')}\n`);
+    const options = { chunkSize: 1000, schema: { columns: [{ name: 'note', kind: 'text' as const }] } };
+    const asynchronous = await readCsv(path, options);
+    const synchronous = await readCsv(path, { ...options, syncReads: true });
+    expect(synchronous).toEqual(asynchronous);
+    expect(synchronous.rowCount).toBe(2000);
+    expect(Array.from((synchronous.columns[0] as NumericColumn).values.slice(0, 2))).toEqual([-300, -299.63]);
+  });
+
+  it('fails on a missing file the same way', async () => {
+    const missing = `${tmp.dir}/absent.csv`;
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: InputError) => [e.code, e.message],
+      );
+    expect(await failure(readCsv(missing, { syncReads: true }))).toEqual(await failure(readCsv(missing)));
+  });
+});

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { findInvalidUtf8 } from './findInvalidUtf8.js';
 import { openError } from './openInput.js';
@@ -42,6 +43,8 @@ export class ChunkedInput {
     private readonly chunkSize: number,
     private readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void,
     private readonly signal?: AbortSignal,
+    /** Read with synchronous calls (`DataReadOptions.syncReads`). */
+    private readonly syncReads = false,
   ) {
     this.buf = Buffer.allocUnsafe(Math.max(2 * chunkSize, 64) + 1);
   }
@@ -70,7 +73,8 @@ export class ChunkedInput {
     let n: number;
     try {
       // Positional, so one handle can serve the head read and the full read of a file.
-      ({ bytesRead: n } = await this.handle.read(this.buf, this.end, this.chunkSize, this.bytesRead));
+      if (this.syncReads) n = readSync(this.handle.fd, this.buf, this.end, this.chunkSize, this.bytesRead);
+      else ({ bytesRead: n } = await this.handle.read(this.buf, this.end, this.chunkSize, this.bytesRead));
     } catch (error) {
       throw openError(this.file, error);
     }

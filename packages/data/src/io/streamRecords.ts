@@ -24,7 +24,8 @@ export async function streamRecords(
     names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples, options.maxCategories)),
   );
   return withInput(file, options.input, async ({ handle, size }) => {
-    const input = new ChunkedInput(handle, file, size, options.chunkSize ?? defaultChunkSize, options.onProgress, options.signal);
+    const chunkSize = options.chunkSize ?? defaultChunkSize;
+    const input = new ChunkedInput(handle, file, size, chunkSize, options.onProgress, options.signal, options.syncReads);
     let estimated = false;
     for (;;) {
       await input.fill();
