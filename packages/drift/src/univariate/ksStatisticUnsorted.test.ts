@@ -59,6 +59,11 @@ describe('ksStatisticUnsorted', () => {
     ],
     ['integers with ties', mapped(100_000, 9, (u) => Math.floor(18 + 72 * u)), mapped(100_000, 10, (u) => Math.floor(20 + 72 * u * u))],
     ['few values', mapped(60_000, 11, (u) => Math.floor(5 * u)), mapped(70_000, 12, (u) => Math.floor(5 * u * u))],
+    [
+      'few fractional values (ties in single-valued buckets)',
+      mapped(100_000, 23, (u) => Math.floor(40 * u) / 8),
+      mapped(90_000, 24, (u) => Math.floor(40 * u * u) / 8),
+    ],
     ['a narrow range (one high word)', mapped(50_000, 13, (u) => 1 + u * 2 ** -30), mapped(50_000, 14, (u) => 1 + u * u * 2 ** -30)],
     [
       'signed zeros and infinities',

@@ -39,91 +39,147 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   if (byInteger >= 0) return byInteger;
   const wa = highWords(a);
   const wb = highWords(b);
-  // A sample of the values per bin decides how many buckets each bin gets (a bin the sample missed gets one).
+  const layout = bucketLayout(wa, wb);
+  const ca = new Int32Array(layout.buckets);
+  const cb = new Int32Array(layout.buckets);
+  countBuckets(wa, layout, ca);
+  countBuckets(wb, layout, cb);
+  // The exact difference at each non-empty bucket's end (its largest value is a data point).
+  const best = largestEndDifference(ca, cb, n1, n2);
+  const found = candidateBuckets(ca, cb, n1, n2, best);
+  if (found.collectA + found.collectB > fewValues) {
+    // Many values to sort: first drop the candidates of a single value (integers, ties), which have no inside.
+    dropSingleValued(a, b, wa, wb, layout, found, ca, cb);
+  }
+  if (found.collectA + found.collectB === 0) return best;
+  const [kLo, kHi] = candidateKeys(layout, found.candidate);
+  const va = collect(a, wa, layout, found.candidate, found.collectA, kLo, kHi);
+  const vb = collect(b, wb, layout, found.candidate, found.collectB, kLo, kHi);
+  radixSortFloat64(va);
+  radixSortFloat64(vb);
+  return walkBuckets(va, vb, n1, n2, layout, found.startA, found.startB, best);
+}
+
+/** Which bucket a high word falls in: its bin's first bucket plus its mantissa's top bits. */
+interface BucketLayout {
+  /** Per bin (sign and exponent): its first bucket. */
+  readonly base: Int32Array;
+  /** Per bin: how many low bits of the 20 mantissa bits of the high word its buckets drop. */
+  readonly drop: Int32Array;
+  readonly buckets: number;
+}
+
+/**
+ * Buckets for both samples' high words: each bin gets buckets in proportion to its share of a sample
+ * of the values (every {@link binStride}-th), a power of two of them; a bin the sample missed gets one.
+ */
+function bucketLayout(wa: Uint32Array, wb: Uint32Array): BucketLayout {
   const perBin = new Int32Array(bins);
   countBins(wa, perBin);
   countBins(wb, perBin);
-  const sampled = Math.ceil(n1 / binStride) + Math.ceil(n2 / binStride);
-  // Each bin's first bucket, and how many low bits of its 20 mantissa bits its buckets drop.
+  let sampled = 0;
+  for (let e = 0; e < bins; e++) sampled += perBin[e] as number;
   const base = new Int32Array(bins);
   const drop = new Int32Array(bins);
   let buckets = 0;
   for (let e = 0; e < bins; e++) {
     const c = perBin[e] as number;
-    const bits = c === 0 ? 0 : Math.min(20, Math.max(0, Math.ceil(Math.log2((c * targetBuckets) / sampled))));
+    const bits = c === 0 ? 0 : Math.min(20, Math.max(0, Math.ceil(Math.log2((c * targetBuckets) / Math.max(sampled, 1)))));
     base[e] = buckets;
     drop[e] = 20 - bits;
     buckets += 2 ** bits;
   }
-  const ca = new Int32Array(buckets);
-  const cb = new Int32Array(buckets);
-  countBuckets(wa, base, drop, ca);
-  countBuckets(wb, base, drop, cb);
-  // The exact difference at each non-empty bucket's end (its largest value is a data point).
-  const best = largestEndDifference(ca, cb, n1, n2);
-  // Buckets whose inside may exceed it: both sides present and a bound beyond `best`.
-  const startA = new Int32Array(buckets);
-  const startB = new Int32Array(buckets);
-  const candidate = new Uint8Array(buckets);
-  let candidates = 0;
-  let collectA = 0;
-  let collectB = 0;
+  return { base, drop, buckets };
+}
+
+/** The buckets that may hold the maximum, with each bucket's counts before it and the values to collect. */
+interface Candidates {
+  readonly candidate: Uint8Array;
+  readonly startA: Int32Array;
+  readonly startB: Int32Array;
+  collectA: number;
+  collectB: number;
+}
+
+/**
+ * The buckets whose inside may exceed `best`: both sides present, and the difference at the bucket's
+ * start with all of its `a` values added (or all of its `b` values) beyond `best`.
+ */
+function candidateBuckets(ca: Int32Array, cb: Int32Array, n1: number, n2: number, best: number): Candidates {
+  const buckets = ca.length;
+  const found: Candidates = {
+    candidate: new Uint8Array(buckets),
+    startA: new Int32Array(buckets),
+    startB: new Int32Array(buckets),
+    collectA: 0,
+    collectB: 0,
+  };
   let i = 0;
   let j = 0;
   for (let k = 0; k < buckets; k++) {
     const c1 = ca[k] as number;
     const c2 = cb[k] as number;
-    startA[k] = i;
-    startB[k] = j;
+    found.startA[k] = i;
+    found.startB[k] = j;
     if (c1 > 0 && c2 > 0) {
       const upper = (i + c1) / n1 - j / n2;
       const lower = i / n1 - (j + c2) / n2;
       if (upper > best || -lower > best) {
-        candidate[k] = 1;
-        candidates++;
-        collectA += c1;
-        collectB += c2;
+        found.candidate[k] = 1;
+        found.collectA += c1;
+        found.collectB += c2;
       }
     }
     i += c1;
     j += c2;
   }
-  if (candidates === 0) return best;
-  if (collectA + collectB > fewValues) {
-    // Many values to sort: first drop the candidates of a single value (integers, ties), which have no inside.
-    const first = new Float64Array(buckets);
-    const mixed = new Uint8Array(buckets);
-    const seen = new Uint8Array(buckets);
-    noteMixed(a, wa, base, drop, candidate, first, mixed, seen);
-    noteMixed(b, wb, base, drop, candidate, first, mixed, seen);
-    collectA = 0;
-    collectB = 0;
-    for (let k = 0; k < buckets; k++) {
-      if (candidate[k] === 1 && mixed[k] === 0) candidate[k] = 0;
-      else if (candidate[k] === 1) {
-        collectA += ca[k] as number;
-        collectB += cb[k] as number;
-      }
+  return found;
+}
+
+/** Unmarks the candidates that hold a single value over both samples (one more pass over each). */
+function dropSingleValued(
+  a: Float64Array,
+  b: Float64Array,
+  wa: Uint32Array,
+  wb: Uint32Array,
+  layout: BucketLayout,
+  found: Candidates,
+  ca: Int32Array,
+  cb: Int32Array,
+): void {
+  const first = new Float64Array(layout.buckets);
+  const mixed = new Uint8Array(layout.buckets);
+  const seen = new Uint8Array(layout.buckets);
+  noteMixed(a, wa, layout, found.candidate, first, mixed, seen);
+  noteMixed(b, wb, layout, found.candidate, first, mixed, seen);
+  found.collectA = 0;
+  found.collectB = 0;
+  for (let k = 0; k < layout.buckets; k++) {
+    if (found.candidate[k] !== 1) continue;
+    if (mixed[k] === 0) found.candidate[k] = 0;
+    else {
+      found.collectA += ca[k] as number;
+      found.collectB += cb[k] as number;
     }
-    if (collectA + collectB === 0) return best;
   }
-  // The keys the candidate buckets span, a cheap test before the bucket's own.
+}
+
+/** The smallest and largest keys the candidate buckets span (a cheap test before the bucket's own). */
+function candidateKeys(layout: BucketLayout, candidate: Uint8Array): [number, number] {
+  const { base, drop, buckets } = layout;
   let kLo = 0xffffffff;
   let kHi = 0;
   for (let e = 0; e < bins; e++) {
     const end = e + 1 < bins ? (base[e + 1] as number) : buckets;
+    const width = 2 ** (drop[e] as number);
     for (let k = base[e] as number; k < end; k++) {
       if (candidate[k] !== 1) continue;
-      const from = e * 2 ** 20 + (k - (base[e] as number)) * 2 ** (drop[e] as number);
+      const from = e * 2 ** 20 + (k - (base[e] as number)) * width;
       kLo = Math.min(kLo, from);
-      kHi = Math.max(kHi, from + 2 ** (drop[e] as number) - 1);
+      kHi = Math.max(kHi, from + width - 1);
     }
   }
-  const va = collect(a, wa, base, drop, candidate, collectA, kLo, kHi);
-  const vb = collect(b, wb, base, drop, candidate, collectB, kLo, kHi);
-  radixSortFloat64(va);
-  radixSortFloat64(vb);
-  return walkBuckets(va, vb, n1, n2, base, drop, startA, startB, best);
+  return [kLo, kHi];
 }
 
 /** Widest range (max − min) of integer samples counted per value: 2^20 counters per side. */
@@ -196,30 +252,29 @@ function countBins(w: Uint32Array, perBin: Int32Array): void {
 }
 
 /** The bucket of high word `w`: its bin's first bucket plus the top bits of its mantissa. */
-function bucketOf(w: number, base: Int32Array, drop: Int32Array): number {
+function bucketOf(w: number, layout: BucketLayout): number {
   const k = key(w);
   const e = k >>> 20;
-  return (base[e] as number) + ((k & 0xfffff) >>> (drop[e] as number));
+  return (layout.base[e] as number) + ((k & 0xfffff) >>> (layout.drop[e] as number));
 }
 
 /** Counts the high words `w` per bucket into `counts`. */
-function countBuckets(w: Uint32Array, base: Int32Array, drop: Int32Array, counts: Int32Array): void {
-  for (let i = 1; i < w.length; i += 2) counts[bucketOf(w[i] as number, base, drop)]++;
+function countBuckets(w: Uint32Array, layout: BucketLayout, counts: Int32Array): void {
+  for (let i = 1; i < w.length; i += 2) counts[bucketOf(w[i] as number, layout)]++;
 }
 
 /** Marks the candidate buckets holding more than one value (`first` and `seen` are working space shared by both sides). */
 function noteMixed(
   values: Float64Array,
   w: Uint32Array,
-  base: Int32Array,
-  drop: Int32Array,
+  layout: BucketLayout,
   candidate: Uint8Array,
   first: Float64Array,
   mixed: Uint8Array,
   seen: Uint8Array,
 ): void {
   for (let i = 0; i < values.length; i++) {
-    const k = bucketOf(w[2 * i + 1] as number, base, drop);
+    const k = bucketOf(w[2 * i + 1] as number, layout);
     if (candidate[k] !== 1) continue;
     const v = values[i] as number;
     if (seen[k] === 0) {
@@ -233,13 +288,13 @@ function noteMixed(
 function collect(
   values: Float64Array,
   w: Uint32Array,
-  base: Int32Array,
-  drop: Int32Array,
+  layout: BucketLayout,
   candidate: Uint8Array,
   count: number,
   kLo: number,
   kHi: number,
 ): Float64Array {
+  const { base, drop } = layout;
   const out = new Float64Array(count);
   let o = 0;
   for (let i = 0; i < values.length; i++) {
@@ -260,8 +315,7 @@ function walkBuckets(
   y: Float64Array,
   n1: number,
   n2: number,
-  base: Int32Array,
-  drop: Int32Array,
+  layout: BucketLayout,
   startA: Int32Array,
   startB: Int32Array,
   best: number,
@@ -275,11 +329,11 @@ function walkBuckets(
   let q = 0;
   while (p < m1 || q < m2) {
     // The next bucket: both samples hold values of every candidate bucket.
-    const k = bucketOf((p < m1 ? wx[2 * p + 1] : wy[2 * q + 1]) as number, base, drop);
+    const k = bucketOf((p < m1 ? wx[2 * p + 1] : wy[2 * q + 1]) as number, layout);
     let pe = p;
-    while (pe < m1 && bucketOf(wx[2 * pe + 1] as number, base, drop) === k) pe++;
+    while (pe < m1 && bucketOf(wx[2 * pe + 1] as number, layout) === k) pe++;
     let qe = q;
-    while (qe < m2 && bucketOf(wy[2 * qe + 1] as number, base, drop) === k) qe++;
+    while (qe < m2 && bucketOf(wy[2 * qe + 1] as number, layout) === k) qe++;
     const i0 = (startA[k] as number) - p;
     const j0 = (startB[k] as number) - q;
     while (p < pe || q < qe) {
