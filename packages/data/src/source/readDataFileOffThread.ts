@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -85,21 +84,42 @@ export function startReadWorker(
   format: DataReadOptions['format'],
   offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'> = {},
 ): ReadWorker | undefined {
+  const workerUrl = readerUrl(file, format ?? formatForPath(file), offThread);
+  if (workerUrl === undefined) return undefined;
+  const worker = newReadWorker(workerUrl);
+  worker.unref();
+  return new ReadWorker(file, worker);
+}
+
+/**
+ * The reading thread's module when a read of `file` goes to a thread: a regular file of `minBytes` or
+ * more, not Parquet, and a compiled worker to start; undefined when the read stays on the calling thread.
+ */
+function readerUrl(
+  file: string,
+  format: DataReadOptions['format'],
+  offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'>,
+): URL | undefined {
   const workerUrl = offThread.workerUrl ?? findWorker();
-  if (workerUrl === undefined || (format ?? formatForPath(file)) === 'parquet') return undefined;
-  let size = -1;
+  if (workerUrl === undefined || format === 'parquet') return undefined;
+  let size: number;
   try {
     const s = statSync(file);
-    if (s.isFile()) size = s.size;
+    size = s.isFile() ? s.size : -1;
   } catch {
     return undefined;
   }
-  if (size < (offThread.minBytes ?? minOffThreadBytes)) return undefined;
+  return size >= (offThread.minBytes ?? minOffThreadBytes) ? workerUrl : undefined;
+}
+
+/**
+ * A reading thread, waiting for its job. `node:worker_threads` is required here, when a read goes to a
+ * thread: a small file (most reads) is read on the calling thread and needs no worker machinery.
+ */
+function newReadWorker(workerUrl: URL): Worker {
   const execArgv = workerExecArgv();
   const { Worker: WorkerClass } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const worker = new WorkerClass(workerUrl, execArgv ? { execArgv } : {});
-  worker.unref();
-  return new ReadWorker(file, worker);
+  return new WorkerClass(workerUrl, execArgv ? { execArgv } : {});
 }
 
 /**
@@ -161,29 +181,16 @@ export async function readDataFileOffThread(
   options: DataReadOptions = {},
   offThread: OffThreadOptions = {},
 ): Promise<ReadFrame> {
-  const workerUrl = offThread.workerUrl ?? findWorker();
   const format = options.format ?? formatForPath(file);
-  const here = () => readDataFile(file, offThread.input ? { ...options, input: offThread.input } : options);
-  if (workerUrl === undefined || format === 'parquet' || options.input !== undefined) return here();
-  const size = await stat(file).then(
-    (s) => (s.isFile() ? s.size : -1),
-    () => -1,
-  );
-  if (size < (offThread.minBytes ?? minOffThreadBytes)) return here();
+  const workerUrl = options.input === undefined ? readerUrl(file, format, offThread) : undefined;
+  if (workerUrl === undefined) return readDataFile(file, offThread.input ? { ...options, input: offThread.input } : options);
   await offThread.input?.close();
   options.signal?.throwIfAborted();
 
   const { input: _input, signal, onProgress, ...cloneable } = options;
   const job: ReadFileJob = { file, options: { ...cloneable, format } };
   const started = offThread.started?.take(file);
-  let worker: Worker;
-  if (started) worker = started.worker;
-  else {
-    const execArgv = workerExecArgv();
-    // Imported here: a small file (most reads) is read on this thread and needs no worker machinery.
-    const { Worker: WorkerClass } = await import('node:worker_threads');
-    worker = new WorkerClass(workerUrl, execArgv ? { execArgv } : {});
-  }
+  const worker = started?.worker ?? newReadWorker(workerUrl);
   worker.ref();
   worker.postMessage(job);
   return new Promise<ReadFrame>((resolve, reject) => {
