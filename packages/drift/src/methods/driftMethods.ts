@@ -18,12 +18,12 @@ import { andersonKSamp } from '../univariate/andersonKSamp.js';
 import { cramerVonMises2samp } from '../univariate/cramerVonMises2samp.js';
 import { energyDistance } from '../univariate/energyDistance.js';
 import { eppsSingleton2samp } from '../univariate/eppsSingleton2samp.js';
-import { ks2samp, ks2sampDeferred, warmKs2samp } from '../univariate/ks2samp.js';
+import { ks2sampDeferred, warmKs2samp } from '../univariate/ks2samp.js';
 import { ksPermutation } from '../univariate/ksPermutation.js';
 import { mannWhitneyU } from '../univariate/mannWhitneyU.js';
 import { wassersteinDistance } from '../univariate/wassersteinDistance.js';
 import { welchTTest } from '../univariate/welchTTest.js';
-import type { CategoricalSample, DriftMethod, MethodOutput, MethodSample, NumericSample } from './DriftMethod.js';
+import type { CategoricalSample, DriftMethod, MethodContext, MethodOutput, MethodSample, NumericSample } from './DriftMethod.js';
 
 const num = (s: MethodSample): Float64Array => (s as NumericSample).values;
 /** Both samples known to be ascending (the engine's). */
@@ -45,6 +45,12 @@ function categoryShares(reference: MethodSample, current: MethodSample): { refer
   return binnedShares(r.codes, cat(current).codes, 'categorical', { nCategories: r.categories });
 }
 
+/** ks in two steps: the statistic now, the p-value (and its Smirnov sum, shared with a worker) when asked. */
+function startKs(r: MethodSample, c: MethodSample, context: MethodContext): () => MethodOutput {
+  const later = ks2sampDeferred(num(r), num(c), bothSorted(r, c), context.threads);
+  return () => test(later());
+}
+
 /** Every drift method, by Evidently's stattest name. */
 export const driftMethods: readonly DriftMethod[] = [
   {
@@ -57,11 +63,8 @@ export const driftMethods: readonly DriftMethod[] = [
     rule: 'p<=t',
     minSize: 1,
     anyOrder: true,
-    run: (r, c, context) => test(ks2samp(num(r), num(c), bothSorted(r, c), context.threads)),
-    start: (r, c, context) => {
-      const later = ks2sampDeferred(num(r), num(c), bothSorted(r, c), context.threads);
-      return () => test(later());
-    },
+    run: (r, c, context) => startKs(r, c, context)(),
+    start: startKs,
     warm: (referenceRows, currentRows, context) => warmKs2samp(referenceRows, currentRows, context.threads),
   },
   {
