@@ -9,22 +9,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median, rusageReader } from './lib/measure.mjs';
 import { ensurePythonEnv } from './lib/pyenv.mjs';
+import { shebangCommand } from './lib/shebang.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const DATA = join(BENCH, '.data');
 const CLI = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
-
-/**
- * The node flags on the CLI's `#!/usr/bin/env -S node …` line, so the benchmark
- * runs the command exactly as an installed `driftwatch` runs.
- */
-function shebangFlags(file) {
-  if (!existsSync(file)) return [];
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
-  const m = first.match(/^#!.*\bnode((?:\s+--?\S+)*)\s*$/);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
-}
 
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
 const WORKLOADS = ['w1', 'w1ks', 'w1ks1', 'w1m'];
@@ -259,14 +249,16 @@ async function runWorkload(name, wl, opts, env) {
   // Driftwatch: the built CLI, or a stand-in command, or missing.
   {
     const standIn = opts.driftwatchCmd != null;
-    const prefix = standIn ? opts.driftwatchCmd : [process.execPath, ...shebangFlags(CLI), relative(ROOT, CLI)];
+    // The built CLI runs as its `#!/usr/bin/env -S …` line runs it: that line's variables and node flags.
+    const shebang = standIn || !existsSync(CLI) ? { env: {}, flags: [] } : shebangCommand(CLI);
+    const prefix = standIn ? opts.driftwatchCmd : [process.execPath, ...shebang.flags, relative(ROOT, CLI)];
     const missing =
       !standIn && !existsSync(CLI)
         ? `Driftwatch CLI not found: ${relative(ROOT, CLI)} does not exist (build apps/cli: pnpm build; or test the harness with --driftwatch-cmd)`
         : null;
     plan.driftwatch = {
       argv: [...prefix, ...sides.driftwatch.args],
-      env: { ...process.env, ...(sides.driftwatch.env ?? {}) },
+      env: { ...process.env, ...shebang.env, ...(sides.driftwatch.env ?? {}) },
       standIn,
       missing,
     };

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median } from '../lib/measure.mjs';
 import { ensurePythonEnv } from '../lib/pyenv.mjs';
+import { shebangCommand } from '../lib/shebang.mjs';
 import { DETECTORS, makeStream, RIVER_QUOTED } from '../w2/throughput.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -68,13 +69,6 @@ function usage(message) {
   process.exit(2);
 }
 
-/** The node flags on the CLI's shebang line, as an installed `driftwatch` runs with them. */
-function shebangFlags(file) {
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
-  const m = first.match(/^#!.*\bnode((?:\s+--?\S+)*)\s*$/);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
-}
-
 /**
  * `bench/.data/detect-<kind>-<values>.csv` (header `x`; numeric values with 6 decimals, errors
  * as 0/1) and its 100-value head, from W2's deterministic streams; rewritten when the manifest's
@@ -108,8 +102,8 @@ function ensureData(kind, values) {
 async function timedInTurns(commands, runs) {
   const out = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    for (const [k, { argv, label }] of commands.entries()) {
-      const r = await measure(argv, { cwd: ROOT });
+    for (const [k, { argv, label, env }] of commands.entries()) {
+      const r = await measure(argv, { cwd: ROOT, env });
       if (r.exitCode !== 0) throw new Error(`${label} exited ${r.exitCode}: ${r.stderrTail.trim()}`);
       out[k].push(r);
     }
@@ -142,7 +136,8 @@ async function main() {
     peer[kind] = { ...p, report: JSON.parse(p.stdout), readCsvCpuSeconds: median(p.all.map((r) => JSON.parse(r.stdout).read_csv_cpu_s)) };
     if (peer[kind].report.values !== opts.values) throw new Error(`peer read ${peer[kind].report.values} values, not ${opts.values}`);
   }
-  const node = [process.execPath, ...shebangFlags(opts.cli), opts.cli];
+  const shebang = shebangCommand(opts.cli);
+  const node = [process.execPath, ...shebang.flags, opts.cli];
   const results = [];
   for (const d of detectors) {
     const kind = DETECTORS[d];
@@ -161,8 +156,8 @@ async function main() {
     ];
     const [whole, start] = await timedInTurns(
       [
-        { argv: [...node, ...args, data[kind].file], label: d },
-        { argv: [...node, ...args, data[kind].head], label: `${d} (100 values)` },
+        { argv: [...node, ...args, data[kind].file], label: d, env: { ...process.env, ...shebang.env } },
+        { argv: [...node, ...args, data[kind].head], label: `${d} (100 values)`, env: { ...process.env, ...shebang.env } },
       ],
       opts.runs,
     );

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measure, median } from '../lib/measure.mjs';
+import { shebangCommand } from '../lib/shebang.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -75,13 +76,6 @@ function usage(message) {
   process.exit(2);
 }
 
-/** The node flags on the CLI's shebang line, as an installed `driftwatch` runs with them. */
-function shebangFlags(file) {
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
-  const m = first.match(/^#!.*\bnode((?:\s+--?\S+)*)\s*$/);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
-}
-
 /** Small inputs: two 100-row CSVs (numeric, integer, categorical), a 100-value stream and a config. */
 function writeInputs() {
   mkdirSync(DATA, { recursive: true });
@@ -143,7 +137,8 @@ async function main() {
         name: c.name,
         build: b.label,
         target: c.target,
-        argv: [process.execPath, ...shebangFlags(b.cli), b.cli, ...c.args],
+        argv: [process.execPath, ...shebangCommand(b.cli).flags, b.cli, ...c.args],
+        env: { ...process.env, ...shebangCommand(b.cli).env },
         runs: [],
       });
   }
@@ -151,7 +146,7 @@ async function main() {
   for (let r = 0; r < opts.runs; r++) {
     process.stderr.write(`startup: round ${r + 1}/${opts.runs}\n`);
     for (const c of all) {
-      const m = await measure(c.argv, { cwd: DATA });
+      const m = await measure(c.argv, { cwd: DATA, env: c.env });
       if (m.exitCode !== 0) {
         process.stderr.write(`startup: ${c.name} (${c.build}) exited ${m.exitCode}: ${m.stderrTail.trim()}\n`);
         process.exit(1);

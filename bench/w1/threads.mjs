@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shebangCommand } from '../lib/shebang.mjs';
 import { ksChi2Args } from '../w1ks/index.mjs';
 import { DEFAULT_ROWS, ensureW1Data } from './generate.mjs';
 
@@ -52,10 +53,11 @@ function threadCpu(pid, into) {
 function runOnce(threads) {
   return new Promise((resolvePromise, reject) => {
     const timeFile = join(os.tmpdir(), `dw-threads-${process.pid}.time`);
-    const argv = ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, '--max-semi-space-size=2', 'apps/cli/dist/main.js', 'check'];
+    const shebang = shebangCommand(join(ROOT, 'apps/cli/dist/main.js'));
+    const argv = ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...shebang.flags, 'apps/cli/dist/main.js', 'check'];
     argv.push('-r', paths.reference, '-c', paths.current, '--format', 'json', '--threads', String(threads), ...(ks ? ksChi2Args() : []));
     const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/usr/bin/time', argv, { cwd: ROOT, env: { ...process.env, ...shebang.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const threadsSeen = new Map();

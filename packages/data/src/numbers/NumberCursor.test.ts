@@ -32,7 +32,26 @@ const decimalText = fc
     return t;
   });
 
+/** The common field around the int32 path's edges: up to 11 digits a side, as a CSV writer prints them. */
+const shortDecimalText = fc
+  .record({ sign: fc.constantFrom('', '-', '+'), int: digits(0, 11), dot: fc.boolean(), frac: digits(0, 11) })
+  .map(({ sign, int, dot, frac }) => {
+    let t = sign + int;
+    if (dot) t += `.${frac}`;
+    if (!/\d/.test(t)) t += '0';
+    return t;
+  });
+
 describe('NumberCursor', () => {
+  it('reads short decimals exactly as Number() does, across the 9- and 15-digit edges of its int32 path', () => {
+    fc.assert(
+      fc.property(shortDecimalText, (text) => {
+        expect(Object.is(parseBytes(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('reads every decimal string exactly as Number() does', () => {
     fc.assert(
       fc.property(decimalText, (text) => {
@@ -96,6 +115,22 @@ describe('NumberCursor', () => {
     '0.000001234',
     '-1.234567',
     '12345678901234567e-30',
+    // The edges of the common field's int32 path (at most 9 digits a side, 15 in all).
+    '999999999',
+    '1000000000',
+    '2147483647',
+    '2147483648',
+    '4294967296',
+    '-999999999.999999',
+    '123456789.123456',
+    '123456789.1234567',
+    '12345678.1234567',
+    '1234567890.12345',
+    '0.000000001',
+    '-0.0000000001',
+    '000000000000.5',
+    '-0.000',
+    '9.99999999999999',
   ])('reads %s like Number()', (text) => {
     expect(Object.is(parseBytes(text), Number(text))).toBe(true);
   });
