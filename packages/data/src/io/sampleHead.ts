@@ -1,5 +1,4 @@
-import type { ColumnBuilder } from '../columns/ColumnBuilder.js';
-import { TextBuilder } from '../columns/TextBuilder.js';
+import { KindBuilder } from '../columns/KindBuilder.js';
 import type { SampleTable } from '../schema/SampleTable.js';
 import { ChunkedInput } from './ChunkedInput.js';
 import type { ColumnsSetup, RecordParser } from './RecordParser.js';
@@ -17,9 +16,9 @@ export interface HeadOptions {
 }
 
 /**
- * Reads the column names and the first `sampleRows` rows of a text file as
- * text, with the same parser (and so the same errors) as the full read, and
- * stops: the sample schema inference works from.
+ * Reads the column names and the first `sampleRows` rows of a text file with the same parser (and
+ * so the same errors) as the full read, and stops: the kind of each wanted column is inferred as the
+ * rows are read ({@link KindBuilder}), without keeping the values.
  */
 export async function sampleHead(
   file: string,
@@ -28,12 +27,12 @@ export async function sampleHead(
 ): Promise<SampleTable> {
   return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, Math.min(options.chunkSize, 1 << 18), undefined, options.signal);
-    let builders: readonly (ColumnBuilder | undefined)[] = [];
+    let builders: readonly (KindBuilder | undefined)[] = [];
     let anyWanted = false;
     const parser = makeParser((names) => {
       const wanted = options.wanted(names);
       anyWanted = wanted.some(Boolean);
-      builders = names.map((name, i) => (wanted[i] ? new TextBuilder(name, i + 1, 0) : undefined));
+      builders = names.map((name, i) => (wanted[i] ? new KindBuilder(name, i + 1, options.sampleRows) : undefined));
       return builders;
     });
     for (;;) {
@@ -46,7 +45,6 @@ export async function sampleHead(
         break;
       }
     }
-    const rows = Math.min(parser.rowCount, options.sampleRows);
-    return { names: parser.names, values: builders.map((b) => (b ? (b as TextBuilder).values.slice(0, rows) : undefined)) };
+    return { names: parser.names, values: builders.map(() => undefined), inferred: builders.map((b) => b?.inferred()) };
   });
 }

@@ -27,7 +27,7 @@ export function inferSchema(file: string, sample: SampleTable, override?: Schema
     columns: sample.names.map((name, i): ColumnSpec => {
       const spec = given.get(name);
       if (spec) return spec;
-      return { name, kind: sample.declared?.[i] ?? inferKind(sample.values[i] ?? []) };
+      return { name, kind: sample.declared?.[i] ?? sample.inferred?.[i] ?? inferKind(sample.values[i] ?? []) };
     }),
   };
 }
