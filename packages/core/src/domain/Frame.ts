@@ -10,6 +10,11 @@ export interface NumericColumn {
    * consumer can skip the pass that checks it. Absent when unknown.
    */
   readonly sorted?: boolean;
+  /**
+   * True when the reader saw every value finite as it stored them (no missing value, no infinity):
+   * a consumer can skip the pass that checks it. Absent when unknown.
+   */
+  readonly finite?: boolean;
 }
 
 /** A datetime column: epoch milliseconds, `NaN` for missing. */

@@ -11,6 +11,11 @@ import { ColumnBuilder, trimmed } from './ColumnBuilder.js';
 export class NumericBuilder extends ColumnBuilder {
   readonly kind = 'numeric';
   values = new Float64Array(0);
+  /**
+   * False once a missing or infinite value was stored (by a setter, or by a reader's fast path, which
+   * clears it itself): the built column is then not marked `finite`.
+   */
+  allFinite = true;
   readonly #cursor = new NumberCursor();
 
   ensureCapacity(rows: number): void {
@@ -22,12 +27,12 @@ export class NumericBuilder extends ColumnBuilder {
 
   setBytes(row: number, buf: Buffer, start: number, end: number): boolean {
     if (start === end) {
-      this.values[row] = Number.NaN;
+      this.setMissing(row);
       return true;
     }
     const x = this.#cursor.parse(buf, start);
     if (this.#cursor.end === end) {
-      this.values[row] = x;
+      this.#store(row, x);
       return true;
     }
     return this.setText(row, buf.toString('utf8', start, end));
@@ -35,34 +40,40 @@ export class NumericBuilder extends ColumnBuilder {
 
   setText(row: number, text: string): boolean {
     if (isMissingMarker(text)) {
-      this.values[row] = Number.NaN;
+      this.setMissing(row);
       return true;
     }
     const x = parseNumberText(text);
-    this.values[row] = x ?? Number.NaN;
+    this.#store(row, x ?? Number.NaN);
     return x !== undefined;
   }
 
   setValue(row: number, value: unknown): boolean {
     if (typeof value === 'number') {
-      this.values[row] = value;
+      this.#store(row, value);
       return true;
     }
     if (value === null || value === undefined) {
-      this.values[row] = Number.NaN;
+      this.setMissing(row);
       return true;
     }
     if (typeof value === 'string') return this.setText(row, value);
     if (typeof value === 'bigint') {
-      this.values[row] = Number(value);
+      this.#store(row, Number(value));
       return true;
     }
-    this.values[row] = Number.NaN;
+    this.setMissing(row);
     return false;
   }
 
   setMissing(row: number): void {
     this.values[row] = Number.NaN;
+    this.allFinite = false;
+  }
+
+  #store(row: number, x: number): void {
+    this.values[row] = x;
+    if (x - x !== 0) this.allFinite = false; // NaN and ±Infinity
   }
 
   build(rows: number): ReadColumn {
@@ -72,6 +83,7 @@ export class NumericBuilder extends ColumnBuilder {
       values: trimmed(this.values, rows),
       invalid: this.invalid,
       invalidSamples: this.invalidSamples,
+      ...(this.allFinite ? { finite: true } : {}),
     };
   }
 }

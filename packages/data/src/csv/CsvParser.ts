@@ -84,6 +84,11 @@ export class CsvParser {
       return this.#parseRecords(buf, start, end, eof);
     } finally {
       buf[end] = saved;
+      // The fast path's numbers come from one cursor: an infinity among them marks every numeric column.
+      if (this.#cursor.sawInfinity) {
+        this.#cursor.sawInfinity = false;
+        for (const b of this.#builders) if (b?.kind === 'numeric') (b as NumericBuilder).allFinite = false;
+      }
     }
   }
 
@@ -135,6 +140,7 @@ export class CsvParser {
               }
             }
             values[row] = Number.NaN;
+            (builders[f] as NumericBuilder).allFinite = false;
           }
           p = q;
         } else if (kind === categoricalKind) {

@@ -22,6 +22,11 @@ const exactIntegerLimit = 9007199254740992;
 export class NumberCursor {
   /** Position after the last byte of the number read by {@link parse}; equal to the start when there was none. */
   end = 0;
+  /**
+   * Set when a number read was infinite (an infinity spelled out, or beyond the largest double); the
+   * reader clears it. Only the rare path sets it, so the common field pays nothing for it.
+   */
+  sawInfinity = false;
 
   /**
    * Reads the longest number starting at `p`. The caller checks that
@@ -117,6 +122,7 @@ export class NumberCursor {
     }
     if (digits === 0) {
       const end = (buf[afterSign] | 32) === 105 ? this.#infinity(buf, start, afterSign) : start;
+      if (end !== start) this.sawInfinity = true;
       out[index] = end === start ? Number.NaN : negative ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
       return end;
     }
@@ -149,14 +155,21 @@ export class NumberCursor {
       else if (exponent > 0 && exponent <= 22) value = mantissa * (exactPowersOfTen[exponent] as number);
       else if (exponent < 0 && exponent >= -22) value = mantissa / (exactPowersOfTen[-exponent] as number);
       else {
-        out[index] = slowNumber(buf, start, p);
+        out[index] = this.#slow(buf, start, p);
         return p;
       }
       out[index] = negative ? -value : value;
       return p;
     }
-    out[index] = slowNumber(buf, start, p);
+    out[index] = this.#slow(buf, start, p);
     return p;
+  }
+
+  /** `Number()` of the text, noting an infinite result (an exponent beyond the doubles). */
+  #slow(buf: Uint8Array, start: number, end: number): number {
+    const x = slowNumber(buf, start, end);
+    if (x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) this.sawInfinity = true;
+    return x;
   }
 
   /** Where `inf` or `infinity` (any case, after an optional sign already read) ends, or `start` when it is not there. */

@@ -146,6 +146,8 @@ function fill(
   const last = Math.min(to, rowStart + data.length);
   if (b instanceof NumericBuilder) {
     const values = b.values;
+    // Stored without a look at each value: NaN and infinities may be among them.
+    b.allFinite = false;
     if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array) {
       for (let row = first; row < last; row++) values[row] = data[row - rowStart];
       return -1;

@@ -24,6 +24,18 @@ describe('prepareNumeric', () => {
     expect(marked.sample.sorted).toBe(true);
     expect(marked.counts).toEqual({ rows: 3, missing: 0, invalid: 2, infinite: 0 });
   });
+
+  it('takes a column the reader marked finite as it is, sample and counts the same as after the check', () => {
+    const values = Float64Array.of(3, -1, 2);
+    const checked = prepareNumeric({ kind: 'numeric', name: 'x', values: values.slice(), invalid: 1 });
+    const marked = prepareNumeric({ kind: 'numeric', name: 'x', values, invalid: 1, finite: true });
+    expect(marked.sample.values).toBe(values);
+    expect(marked.sample).toEqual(checked.sample);
+    expect(marked.counts).toEqual(checked.counts);
+    const sorted = prepareNumeric({ kind: 'numeric', name: 'x', values: values.slice(), invalid: 1, finite: true }, new Float64Array(3));
+    expect(Array.from(sorted.sample.values)).toEqual([-1, 2, 3]);
+    expect(sorted.sample.sorted).toBe(true);
+  });
 });
 
 describe('prepareCategorical', () => {

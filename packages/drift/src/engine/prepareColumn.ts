@@ -22,6 +22,14 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
       counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
     };
   }
+  if (column.finite === true) {
+    // The reader saw every value finite as it stored them.
+    const sample: NumericSample = { kind: 'numeric', values: v, sorted: false, finite: true };
+    return {
+      sample: sortScratch ? sortedSample(sample, sortScratch) : sample,
+      counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
+    };
+  }
   let finite = 0;
   let missing = 0;
   let infinite = 0;

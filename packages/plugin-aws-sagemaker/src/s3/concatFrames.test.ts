@@ -28,4 +28,16 @@ describe('concatFrames', () => {
     expect(column.values).toBeInstanceOf(Float32Array);
     expect(Array.from(column.values)).toEqual([1, 2, 3, 4]);
   });
+
+  it('marks a numeric column finite only when every part was, and never sorted', () => {
+    const part = (values: number[], flags: { finite?: true; sorted?: true }): Frame => ({
+      rowCount: values.length,
+      source: 'part',
+      columns: [{ kind: 'numeric', name: 'x', values: Float64Array.from(values), invalid: 0, ...flags }],
+    });
+    const both = concatFrames([part([1, 2], { finite: true, sorted: true }), part([0, 5], { finite: true, sorted: true })], 'mem').columns[0];
+    expect(both).toEqual({ kind: 'numeric', name: 'x', values: Float64Array.of(1, 2, 0, 5), invalid: 0, finite: true });
+    const one = concatFrames([part([1, 2], { finite: true }), part([Number.NaN], {})], 'mem').columns[0];
+    expect(one).toEqual({ kind: 'numeric', name: 'x', values: Float64Array.of(1, 2, Number.NaN), invalid: 0 });
+  });
 });

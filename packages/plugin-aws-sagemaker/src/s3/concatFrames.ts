@@ -29,7 +29,11 @@ function concatColumn(parts: readonly Column[], rowCount: number, first: Column)
         values.set(p.values, at);
         at += p.values.length;
       }
-      return { ...first, values, invalid };
+      if (first.kind === 'datetime') return { ...first, values, invalid };
+      // Finite when every part was; sorted parts do not make a sorted whole.
+      const { sorted: _sorted, finite: _finite, ...rest } = first;
+      const finite = (parts as (typeof first)[]).every((p) => p.kind === 'numeric' && p.finite === true);
+      return { ...rest, values, invalid, ...(finite ? { finite: true } : {}) };
     }
     case 'embedding': {
       // Keep the readers' precision: Float64 vectors stay Float64 (Evidently's figures are computed in float64).
