@@ -11,7 +11,7 @@ import {
   type MultivariateMethod,
   UsageError,
 } from '@driftwatch/core';
-import { loadSchemaFile } from '@driftwatch/data';
+import { loadSchemaFile, startReadWorkerAhead } from '@driftwatch/data';
 import { type ChunkedCheckResult, checkServiceToken, chunkedCheckToken, mergeSchema } from '@driftwatch/runtime';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -81,6 +81,10 @@ export async function runCheck(flags: CheckFlags, command: Command, setExitCode:
   if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1) {
     throw new UsageError(`--delimiter must be one character (got "${flags.delimiter}"); write --delimiter $'\\t' for tabs`);
   }
+  const threads = parseThreads(flags.threads);
+  // With two threads the current side is read on a thread of its own: started now, it loads the
+  // reader while this one composes the run and reads the reference's head (the data source takes it).
+  if (chunking === undefined && threads > 1) startReadWorkerAhead(resolve(flags.current));
   const container = await fileCommandContainer(flags.metricsOut);
   const kinds = parseKeyed('--kind', flags.kind, (k) => {
     if (!(columnKinds as readonly string[]).includes(k))
@@ -142,7 +146,7 @@ export async function runCheck(flags: CheckFlags, command: Command, setExitCode:
       keepFrames: flags.format === 'html',
       onProgress: progress.update,
       maxMemoryBytes: parseMemory(flags.maxMemory),
-      threads: parseThreads(flags.threads),
+      threads,
     });
   } finally {
     progress.done();

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../__fixtures__/tempFiles.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { readDataFile } from './readDataFile.js';
-import { readDataFileOffThread, startReadWorker } from './readDataFileOffThread.js';
+import { relative } from 'node:path';
+import { readDataFileOffThread, startReadWorker, startReadWorkerAhead } from './readDataFileOffThread.js';
 
 // The worker runs compiled JavaScript: the built package's (`pnpm test` builds first).
 const builtWorker = new URL('../../dist/source/readFileWorker.js', import.meta.url);
@@ -154,5 +155,36 @@ describe('readDataFileOffThread', () => {
     await expect(readDataFileOffThread(path, {}, { workerUrl: missing, minBytes: 0, started })).rejects.toThrow(
       /the reading thread failed/,
     );
+  });
+
+  it('a thread started earlier still (startReadWorkerAhead) is the one the read of its file starts, however the path is written', async () => {
+    const path = sampleCsv('earlier.csv');
+    const early = startReadWorkerAhead(relative(process.cwd(), path), 'csv', always);
+    expect(early).toBeDefined();
+    expect(startReadWorkerAhead(path, 'csv', always)).toBeUndefined();
+    const started = startReadWorker(path, 'csv', always);
+    expect(started).toBe(early);
+    // Taken: the next start of a thread for the file makes a new one.
+    const next = startReadWorker(path, 'csv', always);
+    expect(next).not.toBe(started);
+    next?.stop();
+    const here = await readDataFile(path);
+    const there = await readDataFileOffThread(path, {}, { ...always, started });
+    expect(Array.from(numeric(there, 'x').values)).toEqual(Array.from(numeric(here, 'x').values));
+    expect(started?.take(path)).toBeUndefined();
+  });
+
+  it('stops a thread started earlier when the read stays here after all, and starts none for a small file', () => {
+    const path = sampleCsv('earlier-parquet.csv');
+    const early = startReadWorkerAhead(path, 'csv', always);
+    expect(startReadWorker(path, 'parquet', always)).toBeUndefined();
+    // Stopped, and gone: a later start makes its own.
+    expect(early?.take(path)).toBeUndefined();
+    const fresh = startReadWorker(path, 'csv', always);
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(early);
+    fresh?.stop();
+    expect(startReadWorkerAhead(path, 'csv', { workerUrl: builtWorker, minBytes: 1 << 30 })).toBeUndefined();
+    expect(startReadWorker(path, 'csv', { workerUrl: builtWorker, minBytes: 1 << 30 })).toBeUndefined();
   });
 });

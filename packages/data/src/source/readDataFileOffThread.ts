@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { DriftwatchError } from '@driftwatch/core';
@@ -52,10 +53,10 @@ export class ReadWorker {
     });
   }
 
-  /** The thread for a read of `file`, once (undefined when it was taken, stopped or is for another file). */
+  /** The thread for a read of `file` (the same file, however its path is written), once (undefined when it was taken, stopped or is for another file). */
   take(file: string): { readonly worker: Worker; readonly failure?: Error; readonly exitCode?: number } | undefined {
     const worker = this.#worker;
-    if (worker === undefined || file !== this.file) return undefined;
+    if (worker === undefined || resolve(file) !== resolve(this.file)) return undefined;
     this.#worker = undefined;
     return {
       worker,
@@ -85,10 +86,44 @@ export function startReadWorker(
   offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'> = {},
 ): ReadWorker | undefined {
   const workerUrl = readerUrl(file, format ?? formatForPath(file), offThread);
-  if (workerUrl === undefined) return undefined;
+  const early = ahead.get(resolve(file));
+  ahead.delete(resolve(file));
+  if (workerUrl === undefined) {
+    early?.stop();
+    return undefined;
+  }
+  if (early !== undefined) return early;
   const worker = newReadWorker(workerUrl);
   worker.unref();
   return new ReadWorker(file, worker);
+}
+
+/** Threads {@link startReadWorkerAhead} started, by absolute path, until {@link startReadWorker} takes them. */
+const ahead = new Map<string, ReadWorker>();
+
+/**
+ * Starts the reading thread of `file` earlier still than {@link startReadWorker}: a command that
+ * knows from its arguments that it will read `file` on a thread calls it first thing, so the thread
+ * loads the reader's modules while the command loads its own (the run's composition, its providers,
+ * the reference's head); the data source's {@link startReadWorker} then takes it. Nothing happens
+ * when the read would stay on the calling thread (the same rules). A thread no read takes does not
+ * keep the process alive. Returns the thread, or undefined when none was started (one started
+ * earlier for the file is not started again).
+ */
+export function startReadWorkerAhead(
+  file: string,
+  format?: DataReadOptions['format'],
+  offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'> = {},
+): ReadWorker | undefined {
+  const key = resolve(file);
+  if (ahead.has(key)) return undefined;
+  const workerUrl = readerUrl(key, format ?? formatForPath(key), offThread);
+  if (workerUrl === undefined) return undefined;
+  const worker = newReadWorker(workerUrl);
+  worker.unref();
+  const started = new ReadWorker(key, worker);
+  ahead.set(key, started);
+  return started;
 }
 
 /**
