@@ -20,6 +20,15 @@ describe("a numeric column's finite flag", () => {
     ]);
   });
 
+  it("is set on columns whose records the reader's chunks cut anywhere", async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `${i},${(i * 0.37).toFixed(3)},${-i}`);
+    const file = tmp.write('cut.csv', `a,b,c\n${rows.join('\n')}\n`);
+    for (const chunkSize of [5, 6, 7, 11, 64, 1000]) {
+      const frame = await readCsv(file, { chunkSize });
+      expect(numeric(frame.columns).map((c) => c.finite)).toEqual([true, true, true]);
+    }
+  });
+
   it.each([
     ['a missing marker', 'a,b\n1,2\nNA,3\n'],
     ['an empty field', 'a,b\n1,2\n,3\n'],

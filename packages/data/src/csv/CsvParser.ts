@@ -140,7 +140,8 @@ export class CsvParser {
               }
             }
             values[row] = Number.NaN;
-            (builders[f] as NumericBuilder).allFinite = false;
+            // At the sentinel the record is cut by the chunk's end: it is read again, whole, later.
+            if (p < end) (builders[f] as NumericBuilder).allFinite = false;
           }
           p = q;
         } else if (kind === categoricalKind) {
