@@ -13,10 +13,12 @@ export function sortFiniteColumns(columns: readonly ReadColumn[], names: readonl
   for (const column of columns) {
     if (column.kind !== 'numeric' || !wanted.has(column.name)) continue;
     const values = column.values;
-    if (!allFinite(values)) continue;
+    // The reader's mark, else a pass over the values.
+    if (column.finite !== true && !allFinite(values)) continue;
     scratch ??= new Float64Array(values.length);
     radixSortFloat64(values, scratch.length >= values.length ? scratch : new Float64Array(values.length));
-    (column as { sorted?: boolean }).sorted = true;
+    (column as { sorted?: boolean; finite?: boolean }).sorted = true;
+    (column as { sorted?: boolean; finite?: boolean }).finite = true;
   }
 }
 
