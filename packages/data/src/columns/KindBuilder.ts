@@ -39,8 +39,10 @@ export class KindBuilder extends ColumnBuilder {
     const length = end - start;
     // One spare byte after the value: a line feed, which ends a number for the sniffer's cursor.
     if (length + 1 > this.#bytes.length) this.#bytes = new Uint8Array(Math.max(length + 1, this.#bytes.length * 2));
-    this.#bytes.set(buf.subarray(start, end));
-    this.#bytes[length] = 10;
+    // Byte by byte: a field is a few bytes, and `subarray` would make a Buffer object per value.
+    const bytes = this.#bytes;
+    for (let i = 0; i < length; i++) bytes[i] = buf[start + i] as number;
+    bytes[length] = 10;
     this.#length = length;
     this.#text = undefined;
     return true;
