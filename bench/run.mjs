@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 // Driftwatch benchmark harness: times Driftwatch and a peer on each workload as
 // whole processes (wall time, peak RSS), repeats, reports medians, ratios
 // against the targets and whether the two agree. See bench/README.md.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

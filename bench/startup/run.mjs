@@ -4,7 +4,7 @@
 // the report gives the median wall time and the median CPU time (user + system, which a loaded
 // machine inflates much less than the wall time), beside `node -e 0` (Node's own start-up, the
 // floor) and, with --baseline, another build of the CLI. See bench/README.md.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

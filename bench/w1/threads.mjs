@@ -57,7 +57,11 @@ function runOnce(threads) {
     const argv = ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...shebang.flags, 'apps/cli/dist/main.js', 'check'];
     argv.push('-r', paths.reference, '-c', paths.current, '--format', 'json', '--threads', String(threads), ...(ks ? ksChi2Args() : []));
     const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', argv, { cwd: ROOT, env: { ...process.env, ...shebang.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/usr/bin/time', argv, {
+      cwd: ROOT,
+      env: { ...process.env, ...shebang.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const threadsSeen = new Map();

@@ -27,7 +27,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dw-shebang-'));
   // What the line's node sees: its flags and the variable the line sets.
   probe = join(dir, 'probe.mjs');
-  writeFileSync(probe, 'process.stdout.write(JSON.stringify({ execArgv: process.execArgv, tunables: process.env.GLIBC_TUNABLES ?? null }));\n');
+  writeFileSync(
+    probe,
+    'process.stdout.write(JSON.stringify({ execArgv: process.execArgv, tunables: process.env.GLIBC_TUNABLES ?? null }));\n',
+  );
   // How much of a 64 MiB column, filled, the kernel backs with huge pages.
   hugeProbe = join(dir, 'huge.mjs');
   writeFileSync(
@@ -63,7 +66,9 @@ describe("the command's #! line", () => {
   it("keeps the user's own GLIBC_TUNABLES after ours, so that theirs wins", () => {
     const r = runAsKernel(probe, [], { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2' });
     expect(r.status).toBe(0);
-    expect((JSON.parse(r.stdout) as { tunables: string }).tunables).toBe('glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2');
+    expect((JSON.parse(r.stdout) as { tunables: string }).tunables).toBe(
+      'glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2',
+    );
   });
 
   // Only where the kernel gives huge pages to the memory a process asks for them with madvise.

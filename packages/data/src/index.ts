@@ -35,4 +35,10 @@ export { openDataSource } from './source/openDataSource.js';
 export { readDataFile } from './source/readDataFile.js';
 export { batchFormats, readDataFileBatches } from './source/readDataFileBatches.js';
 export type { OffThreadOptions } from './source/readDataFileOffThread.js';
-export { minOffThreadBytes, ReadWorker, readDataFileOffThread, startReadWorker, startReadWorkerAhead } from './source/readDataFileOffThread.js';
+export {
+  minOffThreadBytes,
+  ReadWorker,
+  readDataFileOffThread,
+  startReadWorker,
+  startReadWorkerAhead,
+} from './source/readDataFileOffThread.js';

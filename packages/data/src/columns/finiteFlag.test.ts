@@ -55,7 +55,9 @@ describe("a numeric column's finite flag", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 40 }), async (rows) => {
         const text = `a,b,c\n${rows.map((r) => r.join(',')).join('\n')}\n`;
-        const frame = await readCsv(tmp.write(`r${n++}.csv`, text), { schema: { columns: ['a', 'b', 'c'].map((name) => ({ name, kind: 'numeric' as const })) } });
+        const frame = await readCsv(tmp.write(`r${n++}.csv`, text), {
+          schema: { columns: ['a', 'b', 'c'].map((name) => ({ name, kind: 'numeric' as const })) },
+        });
         for (const c of numeric(frame.columns)) {
           const allFinite = c.values.every(Number.isFinite);
           if (c.finite === true) expect(allFinite).toBe(true);

@@ -79,12 +79,12 @@ export class NumberCursor {
         c = buf[++p];
       }
       const decimals = p - fracStart;
-      if (wholeDigits > 9 || decimals > 9 || wholeDigits + decimals - 1 >>> 0 >= 15 || (c | 32) === 101) {
+      if (wholeDigits > 9 || decimals > 9 || (wholeDigits + decimals - 1) >>> 0 >= 15 || (c | 32) === 101) {
         return this.#finish(buf, start, out, index);
       }
       const scale = exactPowersOfTen[decimals] as number;
       value = (whole * scale + fraction) / scale;
-    } else if (wholeDigits - 1 >>> 0 >= 9 || (c | 32) === 101) {
+    } else if ((wholeDigits - 1) >>> 0 >= 9 || (c | 32) === 101) {
       return this.#finish(buf, start, out, index);
     }
     // × ±1 flips the sign exactly (−0 included), as negation does.

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { type CategoricalColumn, InputError, type NumericColumn, Xoshiro128 } from '@driftwatch/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../__fixtures__/tempFiles.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import { readDataFile } from './readDataFile.js';
-import { relative } from 'node:path';
 import { readDataFileOffThread, startReadWorker, startReadWorkerAhead } from './readDataFileOffThread.js';
 
 // The worker runs compiled JavaScript: the built package's (`pnpm test` builds first).

@@ -35,7 +35,8 @@ describe('concatFrames', () => {
       source: 'part',
       columns: [{ kind: 'numeric', name: 'x', values: Float64Array.from(values), invalid: 0, ...flags }],
     });
-    const both = concatFrames([part([1, 2], { finite: true, sorted: true }), part([0, 5], { finite: true, sorted: true })], 'mem').columns[0];
+    const both = concatFrames([part([1, 2], { finite: true, sorted: true }), part([0, 5], { finite: true, sorted: true })], 'mem')
+      .columns[0];
     expect(both).toEqual({ kind: 'numeric', name: 'x', values: Float64Array.of(1, 2, 0, 5), invalid: 0, finite: true });
     const one = concatFrames([part([1, 2], { finite: true }), part([Number.NaN], {})], 'mem').columns[0];
     expect(one).toEqual({ kind: 'numeric', name: 'x', values: Float64Array.of(1, 2, Number.NaN), invalid: 0 });
