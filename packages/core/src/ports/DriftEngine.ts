@@ -76,4 +76,11 @@ export interface DriftEngine {
    * first). False for a method that reads them in any order as fast. Absent: assume it does.
    */
   wantsSorted?(method: string): boolean;
+  /**
+   * Said as soon as the sides' sizes are known or estimated, before {@link compare} (a check says it
+   * when its reference is read, while the current side's thread still reads): a named method that
+   * shares its work with a worker thread may start that thread now, so that it loads while this
+   * thread waits. Changes no result; `compare` starts what it needs anyway.
+   */
+  warm?(options: Pick<DriftOptions, 'methods' | 'threads'>, referenceRows: number, currentRows: number): void;
 }

@@ -72,6 +72,12 @@ export class ExactDriftEngine implements DriftEngine {
     return this.#compare(reference, current, options);
   }
 
+  /** Warms each method named in `options.methods` (its worker thread, if it has one) for sides of these sizes. */
+  warm(options: Pick<DriftOptions, 'methods' | 'threads'>, referenceRows: number, currentRows: number): void {
+    const context = options.threads !== undefined ? { threads: options.threads } : {};
+    for (const name of new Set(Object.values(options.methods ?? {}))) this.#methods.get(name)?.warm?.(referenceRows, currentRows, context);
+  }
+
   /**
    * As {@link compare}, for data over the memory budget: profiled columns are tested on their
    * profiles (path `histogram` or `sketch`), the others as in memory (path `exact`); every

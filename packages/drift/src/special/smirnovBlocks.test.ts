@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ExactDriftEngine } from '../engine/ExactDriftEngine.js';
 import { smirnov, smirnovParallel, warmSmirnov } from './kolmogorov.js';
 import { dropBlockWorker, warmBlockWorker } from './smirnovBlocks.js';
 
@@ -101,6 +103,27 @@ describe('smirnov with a worker thread sharing the sum', () => {
     const started = warmBlockWorker(builtWorker);
     warmSmirnov(1_000_000);
     expect(warmBlockWorker(builtWorker)).toBe(started);
+  });
+
+  it("the engine's warm starts the worker for a method named ks on large sides, and none for threads = 1", async () => {
+    Object.assign(smirnovParallel, { minTerms: 0, workerUrl: builtWorker });
+    // A thread made after a worker has a larger id: the worker warmBlockWorker returns was started before it.
+    const later = async () => {
+      const marker = new Worker('', { eval: true });
+      const id = marker.threadId;
+      await marker.terminate();
+      return id;
+    };
+    const engine = new ExactDriftEngine();
+    dropBlockWorker();
+    engine.warm({ methods: { '*': 'ks' }, threads: 1 }, 1_000_000, 1_000_000);
+    engine.warm({ methods: { income: 'wasserstein' } }, 1_000_000, 1_000_000);
+    let marker = await later();
+    expect(warmBlockWorker(builtWorker)?.worker.threadId).toBeGreaterThan(marker);
+    dropBlockWorker();
+    engine.warm({ methods: { '*': 'ks' } }, 1_000_000, 1_000_000);
+    marker = await later();
+    expect(warmBlockWorker(builtWorker)?.worker.threadId).toBeLessThan(marker);
   });
 
   it('threads = 1 never starts the worker (a stuck one would hold the sum for a minute)', () => {

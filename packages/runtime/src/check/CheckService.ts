@@ -89,6 +89,14 @@ export class CheckService {
         return method === undefined || this.engine.wantsSorted?.(method) !== false;
       },
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
+      // A method's worker thread (ks's Smirnov sum) starts while this thread waits for the current side;
+      // its size is taken to be the reference's until it is read.
+      onReferenceRead: (frame) =>
+        this.engine.warm?.(
+          { methods, ...(request.threads !== undefined ? { threads: request.threads } : {}) },
+          frame.rowCount,
+          frame.rowCount,
+        ),
     });
     const refFrame = reference as Frame;
     const report = this.engine.compare(refFrame, current, {

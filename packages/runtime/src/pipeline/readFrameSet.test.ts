@@ -120,3 +120,26 @@ describe('readFrameSet: the current side read off-thread', () => {
     expect(calls).toEqual(['inferSchema', 'read offThread=undefined']);
   });
 });
+
+describe('readFrameSet: onReferenceRead', () => {
+  it('hands over the reference frame as soon as it is read, before the set resolves', async () => {
+    const reference = await csv('ref-early.csv', 'a,b\n1,x\n2,y\n3,x\n');
+    const current = await csv('cur-early.csv', 'a,b\n4,x\n5,y\n');
+    const seen: number[] = [];
+    let resolved = false;
+    const set = readFrameSet(async (spec) => (spec.path === reference.uri ? reference : current), {
+      reference: { path: reference.uri },
+      current: { path: current.uri },
+      onReferenceRead: (frame) => {
+        expect(resolved).toBe(false);
+        seen.push(frame.rowCount);
+      },
+    }).then((s) => {
+      resolved = true;
+      return s;
+    });
+    const { reference: ref } = await set;
+    expect(seen).toEqual([3]);
+    expect(ref?.rowCount).toBe(3);
+  });
+});

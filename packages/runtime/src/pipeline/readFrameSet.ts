@@ -68,6 +68,8 @@ export interface FrameSetRequest {
    * sorted values). Default false.
    */
   readonly sortDriftColumns?: boolean | ((column: string) => boolean);
+  /** Called with the reference's frame as soon as it is read, while the current side may still be read (on its thread). */
+  readonly onReferenceRead?: (reference: Frame) => void;
 }
 
 /** Both sides of a run, each read once, rows in file order. */
@@ -209,7 +211,12 @@ export async function readFrameSet(openSource: DataSourceFactory, request: Frame
         ...(offThread && side === 'current' ? { offThread: true } : {}),
       });
     const [refFrame, curFrame] = await Promise.all([
-      reference ? read(reference, 'reference', refNames ?? []) : undefined,
+      reference
+        ? read(reference, 'reference', refNames ?? []).then((frame) => {
+            request.onReferenceRead?.(frame);
+            return frame;
+          })
+        : undefined,
       read(current, 'current', curNames),
     ]);
     const withGroups = (frame: Frame): Frame => {
