@@ -1,0 +1,93 @@
+// dist/main.js: scripts/bundle.mjs writes this file there behind src/main.ts's shebang line.
+//
+// Loads the bundle's chunks as CommonJS-style functions compiled with V8's code cache: Node 20 has
+// no code cache for ES modules, and compiling the ~1.2 MB of chunks `check` loads was a third of
+// its start-up. Each ES chunk `dist/chunks/X.js` has a twin `X.cjs` (the same code as the body of
+// a function: imports of chunks are calls of `require`, `import()` a call of `__dwImport`,
+// `import.meta.url` the parameter `__dwUrl`) and may have `X.code-cache`, written by the build's
+// training runs (`DRIFTWATCH_WRITE_CODE_CACHE=1`): the `.cjs` bytes it was made from, then V8's
+// cached data. The cache is used only when those bytes equal the `.cjs` file's (V8 itself checks
+// little more than the length) and V8 accepts it (same Node, same V8 flags: the shebang's); else
+// the chunk is compiled from source as before. Nothing is written at run time otherwise, so a
+// read-only install works. The ES chunks stay: worker threads start from them, and a Node without
+// `require()` of ES modules (before 20.19; chunks require external packages such as word-list)
+// runs them instead.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { readFileSync, writeFileSync } = require('node:fs');
+const { fileURLToPath } = require('node:url');
+const { Script } = require('node:vm');
+
+const chunksUrl = new URL('./chunks/', import.meta.url).href;
+const chunksDir = fileURLToPath(chunksUrl);
+const writeCache = process.env.DRIFTWATCH_WRITE_CODE_CACHE === '1';
+/** Chunk file name → its module (`{ exports }`), set before the chunk runs so cycles end. */
+const modules = new Map();
+/** What a training run writes the cache of when the process exits: [file, script, source]. */
+const compiled = [];
+
+/** `./X.js` → `X.js` when it names a chunk (esbuild's relative imports between chunks), else undefined. */
+function chunkOf(specifier) {
+  return typeof specifier === 'string' && /^\.\/[\w.-]+\.js$/.test(specifier) ? specifier.slice(2) : undefined;
+}
+
+/** V8's cached data for `file` made from exactly `source`, or undefined. */
+function cachedDataFor(file, source) {
+  let cache;
+  try {
+    cache = readFileSync(`${file.slice(0, -4)}.code-cache`);
+  } catch {
+    return undefined;
+  }
+  const length = cache.length >= 4 ? cache.readUInt32LE(0) : -1;
+  if (length !== source.length || !source.equals(cache.subarray(4, 4 + length))) return undefined;
+  return cache.subarray(4 + length);
+}
+
+/** Runs the chunk `name` (once) and returns its exports. */
+function load(name) {
+  const known = modules.get(name);
+  if (known !== undefined) return known.exports;
+  const module = { exports: {} };
+  modules.set(name, module);
+  const file = `${chunksDir}${name.slice(0, -3)}.cjs`;
+  const source = readFileSync(file);
+  const cachedData = writeCache ? undefined : cachedDataFor(file, source);
+  const script = new Script(`(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  if (writeCache) compiled.push([file, script, source]);
+  const url = chunksUrl + name;
+  let requireHere;
+  const requireChunk = (specifier) => {
+    const chunk = chunkOf(specifier);
+    return chunk !== undefined ? load(chunk) : (requireHere ??= createRequire(url))(specifier);
+  };
+  const importChunk = (specifier) => {
+    const chunk = chunkOf(specifier);
+    if (chunk !== undefined) return Promise.resolve().then(() => load(chunk));
+    return import(typeof specifier === 'string' && /^\.\.?\//.test(specifier) ? new URL(specifier, url).href : specifier);
+  };
+  script.runInThisContext()(module.exports, requireChunk, module, url, importChunk);
+  return module.exports;
+}
+
+if (writeCache) {
+  process.on('exit', () => {
+    for (const [file, script, source] of compiled) {
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(source.length);
+      // A chunk an earlier training run cached keeps that run's cache (the build trains `check` first).
+      try {
+        writeFileSync(`${file.slice(0, -4)}.code-cache`, Buffer.concat([length, source, script.createCachedData()]), { flag: 'wx' });
+      } catch (error) {
+        if (error.code !== 'EEXIST') throw error;
+      }
+    }
+  });
+}
+
+if (process.features.require_module === true) load('main.js');
+else await import('./chunks/main.js');
