@@ -261,8 +261,8 @@ for (const file of readdirSync(chunks).map((f) => join(chunks, f))) {
 
 /**
  * Each chunk's twin `X.cjs` that dist/main.js (scripts/mainLoader.mjs) compiles with V8's code
- * cache: the chunk as CommonJS (esbuild), run as the body of
- * `function (exports, require, module, __dwUrl, __dwImport)`. Every dynamic `import(` (found by
+ * cache: the chunk as CommonJS (esbuild), wrapped in
+ * `(function (exports, require, module, __dwUrl, __dwImport) { … })`. Every dynamic `import(` (found by
  * es-module-lexer, so none in a string or a comment is touched) calls `__dwImport`, which loads
  * a chunk's twin or imports anything else; `import.meta.url` is `__dwUrl`, the ES chunk's URL, so
  * paths found beside it (the worker threads' entries, `createRequire`) are the same.
@@ -283,7 +283,9 @@ for (const name of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
   const [left] = parseImports(out.code);
   if (out.warnings.length > 0 || left.some((i) => i.d !== -1 || i.t !== 1))
     throw new Error(`${name}: not a function body without import() or import.meta (${out.warnings.map((w) => w.text).join('; ')})`);
-  writeFileSync(join(chunks, `${name.slice(0, -3)}.cjs`), out.code);
+  // esbuild writes ASCII only (non-ASCII characters escaped), which the loader reads as Latin-1 (a copy, no decoding).
+  if (/[^\x00-\x7f]/.test(out.code)) throw new Error(`${name}: esbuild's output is not ASCII`);
+  writeFileSync(join(chunks, `${name.slice(0, -3)}.cjs`), `(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${out.code}\n})`);
 }
 writeFileSync(join(cli, 'dist', 'main.js'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.mjs'), 'utf8')}`, { mode: 0o755 });
 
