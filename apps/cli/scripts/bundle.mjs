@@ -210,14 +210,14 @@ const external = [
 ];
 const banner = "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);";
 const metafileAt = process.argv.indexOf('--metafile');
-// src/main.ts's shebang (the node flags every run gets), for the loader written to dist/main.js below.
+// src/main.ts's shebang (the node flags every run gets), for the loader written to dist/main.cjs below.
 const shebang = readFileSync(join(cli, 'dist', 'main.js'), 'utf8').split('\n', 1)[0];
-if (!shebang.startsWith('#!') || readFileSync(join(cli, 'dist', 'main.js'), 'utf8').includes('DRIFTWATCH_WRITE_CODE_CACHE'))
+if (!shebang.startsWith('#!') || readFileSync(join(cli, 'dist', 'main.js'), 'utf8').includes("import './main.cjs'"))
   throw new Error('dist/main.js is not tsc\'s output: run tsc -p tsconfig.build.json before bundling');
 const result = await build({
   absWorkingDir: cli,
   entryPoints: [
-    // Bundled as chunks/main.js; dist/main.js is the loader that runs it (scripts/mainLoader.mjs).
+    // Bundled as chunks/main.js; dist/main.cjs is the loader that runs it (scripts/mainLoader.cjs).
     { in: 'dist/main.js', out: 'chunks/main' },
     // The reading thread of `check --threads 2` (@driftwatch/data's readDataFileOffThread): an entry of its own
     // in dist/chunks/, beside the chunks that start it (they look for ./readFileWorker.js), sharing their code.
@@ -260,7 +260,7 @@ for (const file of readdirSync(chunks).map((f) => join(chunks, f))) {
 }
 
 /**
- * Each chunk's twin `X.cjs` that dist/main.js (scripts/mainLoader.mjs) compiles with V8's code
+ * Each chunk's twin `X.cjs` that dist/main.cjs (scripts/mainLoader.cjs) compiles with V8's code
  * cache: the chunk as CommonJS (esbuild), wrapped in
  * `(function (exports, require, module, __dwUrl, __dwImport) { … })`. Every dynamic `import(` (found by
  * es-module-lexer, so none in a string or a comment is touched) calls `__dwImport`, which loads
@@ -287,7 +287,12 @@ for (const name of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
   if (/[^\x00-\x7f]/.test(out.code)) throw new Error(`${name}: esbuild's output is not ASCII`);
   writeFileSync(join(chunks, `${name.slice(0, -3)}.cjs`), `(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${out.code}\n})`);
 }
-writeFileSync(join(cli, 'dist', 'main.js'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.mjs'), 'utf8')}`, { mode: 0o755 });
+writeFileSync(join(cli, 'dist', 'main.cjs'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.cjs'), 'utf8')}`, { mode: 0o755 });
+writeFileSync(
+  join(cli, 'dist', 'main.js'),
+  `${shebang}\n// \`node dist/main.js\`: the command is dist/main.cjs (scripts/mainLoader.cjs), which this runs.\nimport './main.cjs';\n`,
+  { mode: 0o755 },
+);
 
 /**
  * Training runs: commands on small files of their own, each run with the shebang's flags (V8 rejects
@@ -322,7 +327,7 @@ try {
     ['config', 'validate', '--config', 'driftwatch.yaml'],
     ['--help'],
   ]) {
-    const run = spawnSync(process.execPath, [...flags, join(cli, 'dist', 'main.js'), ...args], { cwd: inputs, env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...flags, join(cli, 'dist', 'main.cjs'), ...args], { cwd: inputs, env, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`training run "driftwatch ${args.join(' ')}" failed (${run.status}): ${run.stderr}`);
   }
 } finally {

@@ -1,27 +1,28 @@
-// dist/main.js: scripts/bundle.mjs writes this file there behind src/main.ts's shebang line.
+// dist/main.cjs, the `driftwatch` command: scripts/bundle.mjs writes this file there behind src/main.ts's
+// shebang line (dist/main.js, for `node dist/main.js`, imports it). CommonJS, because an ES module entry
+// starts Node's ES module loader (~0.01 s of CPU) that nothing here needs.
 //
-// Loads the bundle's chunks as CommonJS-style functions compiled with V8's code cache: Node 20 has
-// no code cache for ES modules, and compiling the ~1.2 MB of chunks `check` loads was a third of
-// its start-up. Each ES chunk `dist/chunks/X.js` has a twin `X.cjs`, the same code as a function
-// expression in ASCII: `(function (exports, require, module, __dwUrl, __dwImport) { … })`, where
-// imports of chunks are calls of `require`, `import()` a call of `__dwImport` and `import.meta.url`
-// the parameter `__dwUrl` and may have `X.code-cache`, written by the build's
-// training runs (`DRIFTWATCH_WRITE_CODE_CACHE=1`): the `.cjs` bytes it was made from, then V8's
-// cached data. The cache is used only when those bytes equal the `.cjs` file's (V8 itself checks
-// little more than the length) and V8 accepts it (same Node, same V8 flags: the shebang's); else
-// the chunk is compiled from source as before. Nothing is written at run time otherwise, so a
-// read-only install works. The ES chunks stay: worker threads start from them, and a Node without
-// `require()` of ES modules (before 20.19; chunks require external packages such as word-list)
-// runs them instead.
-import { createRequire } from 'node:module';
+// Loads the bundle's chunks as functions compiled with V8's code cache: Node 20 has no code cache
+// for ES modules, and compiling the ~1.2 MB of chunks `check` loads was a third of its start-up.
+// Each ES chunk `dist/chunks/X.js` has a twin `X.cjs`, the same code as a function expression in
+// ASCII, `(function (exports, require, module, __dwUrl, __dwImport) { … })`, in which imports of
+// chunks are calls of `require`, each `import()` a call of `__dwImport` and `import.meta.url` the
+// parameter `__dwUrl`. It may have a `X.code-cache`, written by the build's training runs
+// (`DRIFTWATCH_WRITE_CODE_CACHE=1`): the `.cjs` bytes it was made from, then V8's cached data. The
+// cache is used only when those bytes equal the `.cjs` file's (V8 itself checks little more than
+// the length) and V8 accepts it (same Node, same V8 flags: the shebang's); else the chunk is
+// compiled from source. Nothing is written at run time otherwise, so a read-only install works.
+// The ES chunks stay: worker threads start from them, and a Node without `require()` of ES modules
+// (before 20.19; chunks require external packages such as word-list) runs them instead.
+'use strict';
 
-const require = createRequire(import.meta.url);
+const { createRequire } = require('node:module');
 const { closeSync, fstatSync, openSync, readSync, writeFileSync } = require('node:fs');
-const { fileURLToPath } = require('node:url');
+const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
-const chunksUrl = new URL('./chunks/', import.meta.url).href;
-const chunksDir = fileURLToPath(chunksUrl);
+const chunksDir = `${__dirname}/chunks/`;
+const chunksUrl = pathToFileURL(chunksDir).href;
 const writeCache = process.env.DRIFTWATCH_WRITE_CODE_CACHE === '1';
 /** Chunk file name → its module (`{ exports }`), set before the chunk runs so cycles end. */
 const modules = new Map();
@@ -113,4 +114,4 @@ if (writeCache) {
 }
 
 if (process.features.require_module === true) load('main.js');
-else await import('./chunks/main.js');
+else import('./chunks/main.js');
