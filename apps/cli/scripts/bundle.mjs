@@ -213,7 +213,7 @@ const metafileAt = process.argv.indexOf('--metafile');
 // src/main.ts's shebang (the node flags every run gets), for the loader written to dist/main.cjs below.
 const shebang = readFileSync(join(cli, 'dist', 'main.js'), 'utf8').split('\n', 1)[0];
 if (!shebang.startsWith('#!') || readFileSync(join(cli, 'dist', 'main.js'), 'utf8').includes("import './main.cjs'"))
-  throw new Error('dist/main.js is not tsc\'s output: run tsc -p tsconfig.build.json before bundling');
+  throw new Error("dist/main.js is not tsc's output: run tsc -p tsconfig.build.json before bundling");
 const result = await build({
   absWorkingDir: cli,
   entryPoints: [
@@ -271,7 +271,8 @@ await initLexer;
 for (const name of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
   let text = readFileSync(join(chunks, name), 'utf8').replace(/^#![^\n]*\n/, '');
   const [imports] = parseImports(text);
-  for (const at of imports.filter((i) => i.d > -1).sort((a, b) => b.ss - a.ss)) text = `${text.slice(0, at.ss)}__dwImport${text.slice(at.d)}`;
+  for (const at of imports.filter((i) => i.d > -1).sort((a, b) => b.ss - a.ss))
+    text = `${text.slice(0, at.ss)}__dwImport${text.slice(at.d)}`;
   const out = await transform(text, {
     format: 'cjs',
     platform: 'node',
@@ -284,10 +285,15 @@ for (const name of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
   if (out.warnings.length > 0 || left.some((i) => i.d !== -1 || i.t !== 1))
     throw new Error(`${name}: not a function body without import() or import.meta (${out.warnings.map((w) => w.text).join('; ')})`);
   // esbuild writes ASCII only (non-ASCII characters escaped), which the loader reads as Latin-1 (a copy, no decoding).
-  if (/[^\x00-\x7f]/.test(out.code)) throw new Error(`${name}: esbuild's output is not ASCII`);
-  writeFileSync(join(chunks, `${name.slice(0, -3)}.cjs`), `(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${out.code}\n})`);
+  if (Buffer.byteLength(out.code) !== out.code.length) throw new Error(`${name}: esbuild's output is not ASCII`);
+  writeFileSync(
+    join(chunks, `${name.slice(0, -3)}.cjs`),
+    `(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${out.code}\n})`,
+  );
 }
-writeFileSync(join(cli, 'dist', 'main.cjs'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.cjs'), 'utf8')}`, { mode: 0o755 });
+writeFileSync(join(cli, 'dist', 'main.cjs'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.cjs'), 'utf8')}`, {
+  mode: 0o755,
+});
 writeFileSync(
   join(cli, 'dist', 'main.js'),
   `${shebang}\n// \`node dist/main.js\`: the command is dist/main.cjs (scripts/mainLoader.cjs), which this runs.\nimport './main.cjs';\n`,
@@ -300,7 +306,11 @@ writeFileSync(
  * exit, V8's cached data of each chunk the command loaded (functions compiled during the run
  * included) beside it, unless an earlier run did: `check` first, the issue's small-file case.
  */
-const flags = shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+const flags = shebang
+  .replace(/^#!.*?\bnode\b/, '')
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
 const inputs = mkdtempSync(join(tmpdir(), 'driftwatch-code-cache-'));
 try {
   let reference = 'score,count,plan\n';
