@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { requireBuiltCli, root, shebangFlags, writeAgeIncome } from './__tests__
 // cache the build's training runs wrote (issue 17, bench/startup): used under the shebang's flags,
 // and only for the source it was made from; without it the same code runs from source.
 const preload = join(root, 'apps/cli/src/__fixtures__/recordScripts.cjs');
+const loadedBuiltins = join(root, 'apps/cli/src/__fixtures__/loadedBuiltins.mjs');
 const dist = join(root, 'apps/cli/dist');
 
 interface Compiled {
@@ -75,6 +76,57 @@ describe('code cache', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(check(join(dist, 'main.cjs'), shebangFlags()).stdout);
     expect(r.scripts.filter((s) => !s.cachedData || s.rejected)).toEqual([]);
+  });
+
+  it('a Node without require() of ES modules (before 20.19) runs the ES chunks instead, with the same output', () => {
+    const r = check(join(dist, 'main.cjs'), [...shebangFlags(), '--no-experimental-require-module']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(check(join(dist, 'main.cjs'), shebangFlags()).stdout);
+    expect(r.scripts).toEqual([]);
+  });
+
+  it('the reading thread starts from the ES chunks: a file over 16 MiB checked on two threads as on one', () => {
+    const big = mkdtempSync(join(tmpdir(), 'dw-code-cache-big-'));
+    for (const [name, shift] of [
+      ['reference.csv', 0],
+      ['current.csv', 3],
+    ] as const) {
+      const lines = ['age,income'];
+      for (let i = 0; i < 2_000_000; i++) lines.push(`${20 + shift + (i % 50)},${30_000 + ((i * 7919) % 90_000)}`);
+      writeFileSync(join(big, name), `${lines.join('\n')}\n`);
+    }
+    const run = (threads: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          ...shebangFlags(),
+          '--import',
+          loadedBuiltins,
+          join(dist, 'main.cjs'),
+          'check',
+          '-r',
+          'reference.csv',
+          '-c',
+          'current.csv',
+          '--threads',
+          threads,
+        ],
+        {
+          cwd: big,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', DW_LOADED_BUILTINS_OUT: join(big, `builtins-${threads}.json`) },
+        },
+      );
+    const one = run('1');
+    const two = run('2');
+    const builtins = (threads: string) => JSON.parse(readFileSync(join(big, `builtins-${threads}.json`), 'utf8')) as string[];
+    const [builtinsOne, builtinsTwo] = [builtins('1'), builtins('2')];
+    rmSync(big, { recursive: true, force: true });
+    expect(two.status).toBe(0);
+    expect(two.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect(builtinsTwo).toContain('worker_threads');
+    expect(builtinsOne).not.toContain('worker_threads');
   });
 
   it('every chunk has its CommonJS twin, and the build cached those check, detect and the help load', () => {
