@@ -13,7 +13,8 @@
 // the length) and V8 accepts it (same Node, same V8 flags: the shebang's); else the chunk is
 // compiled from source. Nothing is written at run time otherwise, so a read-only install works.
 // The ES chunks stay: worker threads start from them, and a Node without `require()` of ES modules
-// (before 20.19; chunks require external packages such as word-list) runs them instead.
+// (before 20.19: the twins of a few chunks require external ES packages, the stores' `/plugin`
+// entries) runs them instead.
 'use strict';
 
 const { createRequire } = require('node:module');
