@@ -14,7 +14,8 @@ import { shebangCommand } from './lib/shebang.mjs';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const DATA = join(BENCH, '.data');
-const CLI = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
+// The command an installed `driftwatch` runs (the CLI package's bin; dist/main.js imports it).
+const CLI = join(ROOT, 'apps', 'cli', 'dist', 'main.cjs');
 
 /** The workloads, in run order. Each is bench/<name>/index.mjs (see README). */
 const WORKLOADS = ['w1', 'w1ks', 'w1ks1', 'w1m'];
@@ -53,7 +54,7 @@ options
   --runs N               runs of each side per workload, median reported (default 3)
   --rows N               rows per generated file instead of the workload's default
                          (W1: 1000000); for quick checks, the figures are then not the issue's
-  --driftwatch-cmd CMD   run CMD instead of "node apps/cli/dist/main.js" (space-separated
+  --driftwatch-cmd CMD   run CMD instead of "node apps/cli/dist/main.cjs" (space-separated
                          words; the workload's arguments are appended). Results are marked
                          "stand-in". E.g. to test the harness before the CLI exists:
                          --driftwatch-cmd "bench/.venv/bin/python bench/w1/peer.py"

@@ -4,7 +4,7 @@
 // the report gives the median wall time and the median CPU time (user + system, which a loaded
 // machine inflates much less than the wall time), beside `node -e 0` (Node's own start-up, the
 // floor) and, with --baseline, another build of the CLI. See bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,17 +34,24 @@ const HELP = `usage: node bench/startup/run.mjs [--runs N] [--cli PATH] [--basel
 
 Times the Driftwatch CLI's start-up per command as whole processes (median of N runs,
 default 10, cases interleaved): --version, --help, check --help, check and detect on
-small files (100 rows), config validate; beside "node -e 0". --baseline PATH times another
+small files (100 rows), config validate; beside "node -e 0". --cli PATH: the command's file
+(default: the CLI package's bin, apps/cli/dist/main.cjs). --baseline PATH times another
 build's main.js too (e.g. one made from an older commit) and prints the ratios. --every-command
 adds "<command> --help" for each of the CLI's ${COMMANDS.length} commands (what loading that command's
 modules costs).
 Targets (issue 17): --version <= ${TARGETS.version} s, check on a small file <= ${TARGETS.check} s.
 `;
 
+/** The file an installed `driftwatch` runs: the CLI package's `bin` (dist/main.cjs; dist/main.js imports it). */
+function installedCommand() {
+  const cli = join(ROOT, 'apps', 'cli');
+  return join(cli, JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')).bin.driftwatch);
+}
+
 function parseArgs(argv) {
   const o = {
     runs: 10,
-    cli: join(ROOT, 'apps', 'cli', 'dist', 'main.js'),
+    cli: installedCommand(),
     baseline: null,
     json: join(ROOT, 'bench', '.data', 'startup-latest.json'),
     everyCommand: false,

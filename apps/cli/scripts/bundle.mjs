@@ -1,5 +1,6 @@
 // Bundles the built CLI (dist/main.js, from tsc) with the workspace packages and their
-// dependencies into dist/main.js plus lazily loaded chunks in dist/chunks/. Loading ~1100
+// dependencies into lazily loaded chunks in dist/chunks/ (chunks/main.js the entry), each with a
+// CommonJS twin that dist/main.cjs, the command, runs with V8's code cache (below). Loading ~1100
 // modules one file at a time (resolve, stat, read, compile each) was most of the CLI's
 // start-up; a few files load in a fraction of it (bench/startup). Kept outside: the cloud
 // plugins and SDKs (imported on demand, with their own dependencies) and pino (the runtime
@@ -9,11 +10,14 @@
 // and the server with its dashboard (they serve files found from their own modules).
 // Identifiers are not mangled: errors of the
 // bundled @driftwatch/core and of a plugin's copy match by class name (DriftwatchError).
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { init as initLexer, parse as parseImports } from 'es-module-lexer';
+import { build, transform } from 'esbuild';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(cli, '..', '..', 'packages');
@@ -207,10 +211,15 @@ const external = [
 ];
 const banner = "import { createRequire as __driftwatchRequire } from 'node:module'; const require = __driftwatchRequire(import.meta.url);";
 const metafileAt = process.argv.indexOf('--metafile');
+// src/main.ts's shebang (the node flags every run gets), for the loader written to dist/main.cjs below.
+const shebang = readFileSync(join(cli, 'dist', 'main.js'), 'utf8').split('\n', 1)[0];
+if (!shebang.startsWith('#!') || readFileSync(join(cli, 'dist', 'main.js'), 'utf8').includes("import './main.cjs'"))
+  throw new Error("dist/main.js is not tsc's output: run tsc -p tsconfig.build.json before bundling");
 const result = await build({
   absWorkingDir: cli,
   entryPoints: [
-    'dist/main.js',
+    // Bundled as chunks/main.js; dist/main.cjs is the loader that runs it (scripts/mainLoader.cjs).
+    { in: 'dist/main.js', out: 'chunks/main' },
     // The reading thread of `check --threads 2` (@driftwatch/data's readDataFileOffThread): an entry of its own
     // in dist/chunks/, beside the chunks that start it (they look for ./readFileWorker.js), sharing their code.
     { in: join(packages, 'data', 'dist', 'source', 'readFileWorker.js'), out: 'chunks/readFileWorker' },
@@ -242,10 +251,96 @@ if (metafileAt > 0) writeFileSync(resolve(process.argv[metafileAt + 1]), JSON.st
 
 // The banner's `createRequire` (a Module object and a path conversion per chunk at start-up) stays only in the
 // output files that use `require`: esbuild's runtime helper and CommonJS dependencies calling it directly.
-for (const file of [join(cli, 'dist', 'main.js'), ...readdirSync(join(cli, 'dist', 'chunks')).map((f) => join(cli, 'dist', 'chunks', f))]) {
+const chunks = join(cli, 'dist', 'chunks');
+for (const file of readdirSync(chunks).map((f) => join(chunks, f))) {
   const text = readFileSync(file, 'utf8');
   const at = text.indexOf(banner);
   if (at < 0) continue;
   const rest = text.slice(0, at) + text.slice(at + banner.length);
   if (!/\brequire\b/.test(rest)) writeFileSync(file, rest.replace(/^(#![^\n]*\n)\n/, '$1'));
+}
+
+/**
+ * Each chunk's twin `X.cjs` that dist/main.cjs (scripts/mainLoader.cjs) compiles with V8's code
+ * cache: the chunk as CommonJS (esbuild), wrapped in
+ * `(function (exports, require, module, __dwUrl, __dwImport) { … })`. Every dynamic `import(` (found by
+ * es-module-lexer, so none in a string or a comment is touched) calls `__dwImport`, which loads
+ * a chunk's twin or imports anything else; `import.meta.url` is `__dwUrl`, the ES chunk's URL, so
+ * paths found beside it (the worker threads' entries, `createRequire`) are the same.
+ */
+await initLexer;
+for (const name of readdirSync(chunks).filter((f) => f.endsWith('.js'))) {
+  let text = readFileSync(join(chunks, name), 'utf8').replace(/^#![^\n]*\n/, '');
+  const [imports] = parseImports(text);
+  for (const at of imports.filter((i) => i.d > -1).sort((a, b) => b.ss - a.ss))
+    text = `${text.slice(0, at.ss)}__dwImport${text.slice(at.d)}`;
+  const out = await transform(text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    define: { 'import.meta.url': '__dwUrl' },
+    logLevel: 'silent',
+  });
+  const [left] = parseImports(out.code);
+  if (out.warnings.length > 0 || left.length > 0)
+    throw new Error(`${name}: not a function body without import() or import.meta (${out.warnings.map((w) => w.text).join('; ')})`);
+  // esbuild writes ASCII only (non-ASCII characters escaped), which the loader reads as Latin-1 (a copy, no decoding).
+  if (Buffer.byteLength(out.code) !== out.code.length) throw new Error(`${name}: esbuild's output is not ASCII`);
+  writeFileSync(
+    join(chunks, `${name.slice(0, -3)}.cjs`),
+    `(function (exports, require, module, __dwUrl, __dwImport) {"use strict";${out.code}\n})`,
+  );
+}
+writeFileSync(join(cli, 'dist', 'main.cjs'), `${shebang}\n${readFileSync(join(cli, 'scripts', 'mainLoader.cjs'), 'utf8')}`, {
+  mode: 0o755,
+});
+writeFileSync(
+  join(cli, 'dist', 'main.js'),
+  `${shebang}\n// \`node dist/main.js\`: the command is dist/main.cjs (scripts/mainLoader.cjs), which this runs.\nimport './main.cjs';\n`,
+  { mode: 0o755 },
+);
+
+/**
+ * Training runs: commands on small files of their own, each run with the shebang's flags (V8 rejects
+ * a cache made under other flags) and DRIFTWATCH_WRITE_CODE_CACHE=1, so that the loader writes, on
+ * exit, V8's cached data of each chunk the command loaded (functions compiled during the run
+ * included) beside it, unless an earlier run did: `check` first, the issue's small-file case.
+ */
+const flags = shebang
+  .replace(/^#!.*?\bnode\b/, '')
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
+const inputs = mkdtempSync(join(tmpdir(), 'driftwatch-code-cache-'));
+try {
+  let reference = 'score,count,plan\n';
+  let current = reference;
+  let stream = 'x\n';
+  const plans = ['free', 'pro', 'team'];
+  for (let i = 0; i < 150; i++) {
+    reference += `${((i * 37) % 101) / 7},${i % 30},${plans[i % 3]}\n`;
+    current += `${((i * 41) % 103) / 6},${(i + 4) % 30},${plans[(i * 2) % 3]}\n`;
+    stream += `${((i * 7907) % 997) / 50}\n`;
+  }
+  writeFileSync(join(inputs, 'reference.csv'), reference);
+  writeFileSync(join(inputs, 'current.csv'), current);
+  writeFileSync(join(inputs, 'stream.csv'), stream);
+  writeFileSync(
+    join(inputs, 'driftwatch.yaml'),
+    'version: 1\nmonitors:\n  - name: training\n    reference: { type: csv, path: reference.csv }\n    current: { type: csv, path: current.csv }\n',
+  );
+  const env = { ...process.env, DRIFTWATCH_WRITE_CODE_CACHE: '1', NO_COLOR: '1' };
+  delete env.NODE_OPTIONS;
+  for (const args of [
+    ['check', '--reference', 'reference.csv', '--current', 'current.csv'],
+    ['detect', '--detector', 'adwin', '--input', 'stream.csv', '--column', 'x'],
+    ['config', 'validate', '--config', 'driftwatch.yaml'],
+    ['--help'],
+  ]) {
+    const run = spawnSync(process.execPath, [...flags, join(cli, 'dist', 'main.cjs'), ...args], { cwd: inputs, env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`training run "driftwatch ${args.join(' ')}" failed (${run.status}): ${run.stderr}`);
+  }
+} finally {
+  rmSync(inputs, { recursive: true, force: true });
 }

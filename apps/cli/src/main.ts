@@ -34,6 +34,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // What commander prints for it, answered before the program and its modules load.
   process.stdout.write(`${version}\n`);
 } else {
-  const { run } = await import('./run.js');
-  process.exitCode = await run(argv);
+  // Not a top-level await: the bundle runs this module as the body of a function (scripts/mainLoader.mjs).
+  void import('./run.js').then(async ({ run }) => {
+    process.exitCode = await run(argv);
+  });
 }

@@ -46,11 +46,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the command's #! line", () => {
-  it('runs the command with env -S', () => {
-    const r = runAsKernel(main, ['--version'], { ...process.env });
+  it.each([
+    ['dist/main.cjs (the package bin)', main.replace(/main\.js$/, 'main.cjs')],
+    ['dist/main.js', main],
+  ])('runs %s with env -S', (_, file) => {
+    const r = runAsKernel(file, ['--version'], { ...process.env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // Both files carry the same line.
+    expect(readFileSync(file, 'utf8').split('\n', 1)[0]).toBe(readFileSync(main, 'utf8').split('\n', 1)[0]);
   });
 
   it("asks glibc's malloc for transparent huge pages, and starts node with the V8 flags", () => {

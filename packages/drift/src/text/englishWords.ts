@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import wordListPath from 'word-list';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 let words: ReadonlySet<string> | undefined;
 
@@ -12,6 +13,10 @@ let words: ReadonlySet<string> | undefined;
  */
 export function englishWords(): ReadonlySet<string> {
   if (words === undefined) {
+    // The file word-list's index exports the path of, found without importing that ES module: an
+    // import at load time made every command that loads the drift methods (`check`) start Node's ES
+    // module loader for a path only text columns use.
+    const wordListPath = join(dirname(createRequire(import.meta.url).resolve('word-list')), 'words.txt');
     const set = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
     set.delete('');
     set.add('a');
