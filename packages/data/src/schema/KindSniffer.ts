@@ -63,7 +63,7 @@ export class KindSniffer {
     if (KindSniffer.#missing.find(buf, start, end, h) >= 0) return;
     this.#count++;
     if (this.#boolean || this.#datetime || (this.#vectors && buf[start] === 91)) {
-      this.#textRules(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end));
+      this.#textRules(utf8Text(buf, start, end));
     } else {
       // Not `[`: no JSON array.
       this.#vectors = false;
@@ -73,7 +73,7 @@ export class KindSniffer {
       // number) it decides. An empty field never gets here: it is a missing marker.
       this.#cursor.parse(buf, start);
       if (this.#cursor.end !== end) {
-        this.#numeric = parseNumberText(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end)) !== undefined;
+        this.#numeric = parseNumberText(utf8Text(buf, start, end)) !== undefined;
       }
     }
     if (this.#distinctSize() <= this.#maxCategories) this.#addDistinct(buf, start, end, h);
@@ -112,6 +112,11 @@ export class KindSniffer {
   #addDistinct(buf: Uint8Array, start: number, end: number, h: number): void {
     if (this.#distinct.find(buf, start, end, h) < 0) this.#distinct.add(buf, start, end, h, 0);
   }
+}
+
+/** The text of the UTF-8 bytes `buf[start, end)`. */
+function utf8Text(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', start, end);
 }
 
 /** ES2024's `String.prototype.isWellFormed` (Node 20 has it; the project's lib is ES2022): no lone surrogate. */

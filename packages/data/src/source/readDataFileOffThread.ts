@@ -85,17 +85,14 @@ export function startReadWorker(
   format: DataReadOptions['format'],
   offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'> = {},
 ): ReadWorker | undefined {
-  const workerUrl = readerUrl(file, format ?? formatForPath(file), offThread);
-  const early = ahead.get(resolve(file));
-  ahead.delete(resolve(file));
-  if (workerUrl === undefined) {
-    early?.stop();
-    return undefined;
-  }
-  if (early !== undefined) return early;
-  const worker = newReadWorker(workerUrl);
-  worker.unref();
-  return new ReadWorker(file, worker);
+  const key = resolve(file);
+  const early = ahead.get(key);
+  if (early === undefined) return newReadThread(file, format, offThread);
+  ahead.delete(key);
+  // The read may stay on this thread after all (another format than the file's name says).
+  if (readerUrl(file, format ?? formatForPath(file), offThread) !== undefined) return early;
+  early.stop();
+  return undefined;
 }
 
 /** Threads {@link startReadWorkerAhead} started, by absolute path, until {@link startReadWorker} takes them. */
@@ -117,13 +114,22 @@ export function startReadWorkerAhead(
 ): ReadWorker | undefined {
   const key = resolve(file);
   if (ahead.has(key)) return undefined;
-  const workerUrl = readerUrl(key, format ?? formatForPath(key), offThread);
+  const started = newReadThread(key, format, offThread);
+  if (started !== undefined) ahead.set(key, started);
+  return started;
+}
+
+/** A reading thread for `file`, not keeping the process alive; undefined when its read stays on this thread. */
+function newReadThread(
+  file: string,
+  format: DataReadOptions['format'],
+  offThread: Pick<OffThreadOptions, 'workerUrl' | 'minBytes'>,
+): ReadWorker | undefined {
+  const workerUrl = readerUrl(file, format ?? formatForPath(file), offThread);
   if (workerUrl === undefined) return undefined;
   const worker = newReadWorker(workerUrl);
   worker.unref();
-  const started = new ReadWorker(key, worker);
-  ahead.set(key, started);
-  return started;
+  return new ReadWorker(file, worker);
 }
 
 /**

@@ -15,16 +15,9 @@ export interface PreparedNumeric {
  */
 export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
   const v = column.values;
-  if (column.sorted === true) {
-    // The reader sorted it and saw every value finite (a check's `sortDriftColumns`).
-    return {
-      sample: { kind: 'numeric', values: v, sorted: true, finite: true },
-      counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
-    };
-  }
-  if (column.finite === true) {
-    // The reader saw every value finite as it stored them.
-    const sample: NumericSample = { kind: 'numeric', values: v, sorted: false, finite: true };
+  if (column.finite === true || column.sorted === true) {
+    // The reader saw every value finite as it stored them, or sorted them after seeing it (a check's `sortDriftColumns`).
+    const sample: NumericSample = { kind: 'numeric', values: v, sorted: column.sorted === true, finite: true };
     return {
       sample: sortScratch ? sortedSample(sample, sortScratch) : sample,
       counts: { rows: v.length, missing: 0, invalid: column.invalid, infinite: 0 },
