@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { exactPowersOfTen, NumberCursor } from '../numbers/NumberCursor.js';
+import { NumberCursor } from '../numbers/NumberCursor.js';
 
 /** Bytes read per block by {@link scanCsvNumberColumn} unless told otherwise: the block and its values stay in a core's L2 cache. */
 export const numberColumnBlockBytes = 64 * 1024;
@@ -166,12 +166,7 @@ class RowLayout {
  * Rows of a one-column file in `buf[p, end)` (whole lines) into `values` from `row`; the count of
  * values then in `values`, or −1 when a line is not plain. Kept apart from {@link parseRows} and
  * small: a one-shot command runs it once, and a small loop reaches optimized code after fewer bytes.
- *
- * The common line, `[-]digits[.digits]` with at most 9 digits, is read here without a call: its
- * digits fit an int32, so they are summed in integer arithmetic (a double multiply-add per digit is
- * a chain of dependent float operations) and divided once by an exact power of ten, the Clinger
- * fast path of {@link parseValue}, bit for bit. Any other line is read again from its start by
- * {@link parseValue}.
+ * A one-digit line is stored directly; any other goes to {@link parseValue}.
  */
 function parseSingleColumnRows(buf: Buffer, p: number, end: number, values: Float64Array, row: number, cursor: NumberCursor): number {
   while (p < end) {
@@ -183,41 +178,9 @@ function parseSingleColumnRows(buf: Buffer, p: number, end: number, values: Floa
       p += 2;
       continue;
     }
-    // Branch-free sign (half the values of a centred stream are negative: a branch on it is
-    // mispredicted half the time), and digits tested with one unsigned comparison. Every line
-    // ends with a line feed, so the digit loops stop inside `buf`.
-    const minus = Number(buf[p] === 45);
-    let q = p + minus;
-    let c = buf[q];
-    const intStart = q;
-    // Wraps past 9 digits; such a line goes to parseValue.
-    let mantissa = 0;
-    while ((c - 48) >>> 0 < 10) {
-      mantissa = (mantissa * 10 + (c - 48)) | 0;
-      c = buf[++q];
-    }
-    let digits = q - intStart;
-    let decimals = 0;
-    if (c === 46) {
-      const fracStart = ++q;
-      c = buf[q];
-      while ((c - 48) >>> 0 < 10) {
-        mantissa = (mantissa * 10 + (c - 48)) | 0;
-        c = buf[++q];
-      }
-      decimals = q - fracStart;
-      digits += decimals;
-    }
-    if (c === 13) c = buf[++q];
-    if (c === 10 && digits > 0 && digits <= 9) {
-      // × ±1 flips the sign exactly (−0 included), as negation does.
-      values[row++] = (mantissa / exactPowersOfTen[decimals]) * (1 - 2 * minus);
-      p = q + 1;
-      continue;
-    }
     p = parseValue(buf, p, values, row, cursor);
     if (p < 0) return -1;
-    c = buf[p];
+    let c = buf[p];
     if (c === 13) c = buf[++p];
     if (c !== 10) return -1;
     p++;
@@ -260,39 +223,10 @@ function parseRows(buf: Buffer, p: number, end: number, values: Float64Array, ro
 
 /**
  * Parses the number at `buf[p]` into `values[row]`; the position after it, or −1 when there is
- * none. The common value, `[-]digits[.digits]` with at most 15 digits (so the mantissa is an exact
- * integer), is read inline by the same Clinger fast path as NumberCursor, bit for bit; anything
- * else goes to the cursor itself.
+ * none. `NumberCursor.parseInto`'s common case (int32 digit sums, one exact division) is small
+ * enough for V8 to inline here.
  */
 function parseValue(buf: Buffer, p: number, values: Float64Array, row: number, cursor: NumberCursor): number {
-  const start = p;
-  let c = buf[p];
-  let negative = false;
-  if (c === 45) {
-    negative = true;
-    c = buf[++p];
-  }
-  let mantissa = 0;
-  let digits = 0;
-  while (c >= 48 && c <= 57) {
-    mantissa = mantissa * 10 + (c - 48);
-    digits++;
-    c = buf[++p];
-  }
-  let decimals = 0;
-  if (c === 46) {
-    c = buf[++p];
-    while (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      decimals++;
-      c = buf[++p];
-    }
-  }
-  if (digits + decimals > 0 && digits + decimals <= 15 && (c | 32) !== 101 && (c | 32) !== 105) {
-    const value = decimals === 0 || mantissa === 0 ? mantissa : mantissa / exactPowersOfTen[decimals];
-    values[row] = negative ? -value : value;
-    return p;
-  }
-  p = cursor.parseInto(buf, start, values, row);
-  return p === start ? -1 : p;
+  const end = cursor.parseInto(buf, p, values, row);
+  return end === p ? -1 : end;
 }

@@ -1,5 +1,5 @@
 /** 10^0 … 10^22: every one is exact in binary64, which Clinger's fast path needs. */
-export const exactPowersOfTen = new Float64Array(23);
+const exactPowersOfTen = new Float64Array(23);
 for (let i = 0, p = 1; i < 23; i++, p *= 10) exactPowersOfTen[i] = p;
 
 /** 2^53: below it every integer is exact in binary64. */
