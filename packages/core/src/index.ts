@@ -28,9 +28,11 @@ export type {
   EmbeddingColumn,
   Frame,
   NumericColumn,
+  ScaledDecimals,
   TextColumn,
 } from './domain/Frame.js';
 export { getColumn } from './domain/Frame.js';
+export { decodeScaled, numericValues, scaledNumericColumn } from './domain/scaledNumericColumn.js';
 export type { MetricPoint, MetricUnit } from './domain/MetricPoint.js';
 export { metricPointKey } from './domain/MetricPoint.js';
 export type { ModelListing } from './domain/ModelListing.js';
@@ -121,6 +123,7 @@ export { isCredentialEnvName, isCredentialHeader, isCredentialKey, Redactor, red
 export { buildStoredSeries, seriesKey } from './series/buildStoredSeries.js';
 export { downsampleSeries } from './series/downsampleSeries.js';
 export { radixSortFloat64 } from './sort/radixSortFloat64.js';
+export { radixSortInt32 } from './sort/radixSortInt32.js';
 export { durationAtLeast, durationSchema } from './time/durationSchema.js';
 export { formatDuration } from './time/formatDuration.js';
 export { durationMessage, msPerDurationUnit, parseDuration } from './time/parseDuration.js';

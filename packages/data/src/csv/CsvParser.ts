@@ -17,6 +17,8 @@ const skipKind = 0;
 const numericKind = 1;
 const categoricalKind = 2;
 const otherKind = 3;
+/** A numeric column stored as scaled decimals (`NumericBuilder.storeScaled`) until a value does not fit. */
+const scaledKind = 4;
 
 /** Makes the builders for a header: one per field, `undefined` for a field to skip. */
 export type BuilderSetup = (names: readonly string[], headerLine: number) => readonly (ColumnBuilder | undefined)[];
@@ -117,8 +119,28 @@ export class CsvParser {
       if (row >= this.#capacity) this.reserve(grownCapacity(this.#capacity, row + 1));
       let fast = true;
       for (let f = 0; f < n; f++) {
-        const kind = kinds[f];
-        if (kind === numericKind) {
+        let kind = kinds[f];
+        if (kind === scaledKind) {
+          const b = builders[f] as NumericBuilder;
+          let q = cursor.parseScaledInto(buf, p, b.ints, row, b.scale);
+          if (q < 0) {
+            // A quoted field, or one cut by the chunk's end (read again, whole, later), goes to the general path.
+            c = buf[p];
+            let e = p;
+            while (c !== delimiter && c !== 10 && c !== 13 && c !== 34) c = buf[++e];
+            if (c === 34 || e >= end) {
+              fast = false;
+              break;
+            }
+            // Refused: a larger scale takes it (then it is read again), or the column turns to doubles.
+            while (q < 0 && b.admit(cursor, row)) q = cursor.parseScaledInto(buf, p, b.ints, row, b.scale);
+          }
+          if (q >= 0) p = q;
+          else kind = kinds[f] = numericKind;
+        }
+        if (kind === scaledKind) {
+          // Read above.
+        } else if (kind === numericKind) {
           const values = (builders[f] as NumericBuilder).values;
           let q = cursor.parseInto(buf, p, values, row);
           if (q === p) {
@@ -258,6 +280,7 @@ export class CsvParser {
       this.headerLine = this.line;
       this.line += tok.lineFeeds;
       this.#builders = this.setup(this.names, this.headerLine);
+      for (const b of this.#builders) if (b?.kind === 'numeric') (b as NumericBuilder).storeScaled();
       this.#kinds = new Uint8Array(this.#builders.map(kindCode));
       this.reserve(1024);
       return next;
@@ -293,6 +316,8 @@ export class CsvParser {
           ? b.setText(row, fieldText(buf, tok, i))
           : b.setBytes(row, buf, tok.starts[i], tok.ends[i]);
       if (!ok) this.#invalid(b, buf, i, p);
+      // A scaled column that took a value only as doubles is read as doubles from now on.
+      if (this.#kinds[i] === scaledKind && (b as NumericBuilder).scale < 0) this.#kinds[i] = numericKind;
     }
     this.rowCount = row + 1;
     this.line += tok.lineFeeds;
@@ -327,7 +352,7 @@ export class CsvParser {
 
 function kindCode(b: ColumnBuilder | undefined): number {
   if (!b) return skipKind;
-  if (b.kind === 'numeric') return numericKind;
+  if (b.kind === 'numeric') return (b as NumericBuilder).scale >= 0 ? scaledKind : numericKind;
   if (b.kind === 'categorical' || b.kind === 'boolean') return categoricalKind;
   return otherKind;
 }

@@ -93,6 +93,90 @@ export class NumberCursor {
   }
 
   /**
+   * After {@link parseScaledInto} failed: the digits after the point of the number it read when that
+   * number, alone, fits an int32 scaled by them (`[-]digits[.digits]`, at most 9 digits a side, not
+   * −0); -1 when it is no such number.
+   */
+  fitsAtScale = -1;
+
+  /**
+   * Stores the common field `[-]digits[.digits]` (at most 9 digits a side, at most `scale` after the
+   * point) as the integer `value × 10^scale` in `out[index]`, and returns where it ends. Returns -1,
+   * storing nothing, for anything else: a longer or exponent form, −0, an integer beyond int32, no
+   * number (an empty or missing field); {@link fitsAtScale} then tells whether a larger scale would
+   * take it. The integer and the scale give back, by one division, the double {@link parseInto}
+   * reads from the same text.
+   */
+  parseScaledInto(buf: Uint8Array, p: number, out: Int32Array, index: number, scale: number): number {
+    const start = p;
+    let c = buf[p];
+    const minus = Number(c === 45);
+    p += minus | Number(c === 43);
+    c = buf[p];
+    const afterSign = p;
+    let whole = 0;
+    while ((c - 48) >>> 0 < 10) {
+      whole = (whole * 10 + (c - 48)) | 0;
+      c = buf[++p];
+    }
+    const wholeDigits = p - afterSign;
+    let n = 0;
+    let decimals = 0;
+    if (c === 46) {
+      c = buf[++p];
+      const fracStart = p;
+      let fraction = 0;
+      while ((c - 48) >>> 0 < 10) {
+        fraction = (fraction * 10 + (c - 48)) | 0;
+        c = buf[++p];
+      }
+      decimals = p - fracStart;
+      if (decimals > scale || wholeDigits > 9 || decimals > 9 || wholeDigits + decimals === 0 || (c | 32) === 101) {
+        return this.#unscaled(buf, start);
+      }
+      n = whole * (exactPowersOfTen[scale] as number) + fraction * (exactPowersOfTen[scale - decimals] as number);
+    } else {
+      if ((wholeDigits - 1) >>> 0 >= 9 || (c | 32) === 101) return this.#unscaled(buf, start);
+      n = whole * (exactPowersOfTen[scale] as number);
+    }
+    if (n > 2147483647 || (n === 0 && minus === 1)) return this.#unscaled(buf, start);
+    out[index] = n * (1 - 2 * minus);
+    return p;
+  }
+
+  /** Sets {@link fitsAtScale} for the field at `start` that {@link parseScaledInto} did not take; returns -1. */
+  #unscaled(buf: Uint8Array, start: number): number {
+    this.fitsAtScale = -1;
+    let p = start;
+    let c = buf[p];
+    const minus = c === 45;
+    if (minus || c === 43) c = buf[++p];
+    const afterSign = p;
+    let whole = 0;
+    while (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      c = buf[++p];
+    }
+    const wholeDigits = p - afterSign;
+    let fraction = 0;
+    let decimals = 0;
+    if (c === 46) {
+      c = buf[++p];
+      const fracStart = p;
+      while (c >= 48 && c <= 57) {
+        fraction = fraction * 10 + (c - 48);
+        c = buf[++p];
+      }
+      decimals = p - fracStart;
+    }
+    if (wholeDigits > 9 || decimals > 9 || wholeDigits + decimals === 0 || (c | 32) === 101) return -1;
+    const n = whole * (exactPowersOfTen[decimals] as number) + fraction;
+    if (n > 2147483647 || (n === 0 && minus)) return -1;
+    this.fitsAtScale = decimals;
+    return -1;
+  }
+
+  /**
    * The whole of {@link parseInto} for the numbers its common case leaves: the mantissa summed as
    * a double (exact below 2^53), an exponent, Clinger's fast path where it applies, `Number()`
    * beyond it, an infinity, or no number at all.

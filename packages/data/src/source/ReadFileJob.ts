@@ -1,6 +1,14 @@
-import { DriftwatchError, type ErrorCode, errorCodes, InputError, type InputLocation } from '@driftwatch/core';
+import {
+  DriftwatchError,
+  type ErrorCode,
+  errorCodes,
+  InputError,
+  type InputLocation,
+  type ScaledDecimals,
+  scaledNumericColumn,
+} from '@driftwatch/core';
 import type { DataReadOptions } from '../DataReadOptions.js';
-import type { ReadFrame } from '../ReadFrame.js';
+import type { ReadColumn, ReadFrame } from '../ReadFrame.js';
 
 /** The read options a worker thread can be given: the cloneable ones (no input handle, signal or callback). */
 export type WorkerReadOptions = Omit<DataReadOptions, 'input' | 'signal' | 'onProgress'>;
@@ -26,15 +34,42 @@ export type ReadFileReply =
   | { readonly type: 'failed'; readonly error: ReadFileFailure };
 
 /**
- * The buffers of a frame's typed arrays, to be transferred (moved, not copied) with it: each column's
- * values or codes own their buffer (the builders allocate one per column).
+ * The frame as a message: a scaled numeric column travels as its integers (`scaled`, enumerable here),
+ * without `values`, which a structured clone would read and so decode.
+ */
+export function frameMessage(frame: ReadFrame): ReadFrame {
+  const columns = frame.columns.map((column) => {
+    if (column.kind !== 'numeric' || column.scaled === undefined) return column;
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(column)) if (key !== 'values') fields[key] = (column as unknown as Record<string, unknown>)[key];
+    fields.scaled = column.scaled;
+    return fields as unknown as ReadColumn;
+  });
+  return { ...frame, columns };
+}
+
+/** The frame a {@link frameMessage} carried: its scaled columns are scaled columns again. */
+export function frameFromMessage(frame: ReadFrame): ReadFrame {
+  const columns = frame.columns.map((column) => {
+    if (column.kind !== 'numeric' || 'values' in column) return column;
+    const { scaled, ...fields } = column as Omit<Extract<ReadColumn, { kind: 'numeric' }>, 'values'> & { scaled: ScaledDecimals };
+    return scaledNumericColumn(fields, scaled);
+  });
+  return { ...frame, columns };
+}
+
+/**
+ * The buffers of a {@link frameMessage}'s typed arrays, to be transferred (moved, not copied) with it:
+ * each column's values, codes or scaled integers own their buffer (the builders allocate one per column).
  */
 export function frameBuffers(frame: ReadFrame): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
+  const add = (value: unknown) => {
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  };
   for (const column of frame.columns) {
-    for (const value of Object.values(column)) {
-      if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) out.add(value.buffer);
-    }
+    for (const value of Object.values(column)) add(value);
+    if (column.kind === 'numeric' && column.scaled !== undefined) add(column.scaled.ints);
   }
   return [...out];
 }

@@ -9,7 +9,7 @@ import { formatForPath } from '../formats/formatForPath.js';
 import type { SharedInput } from '../io/SharedInput.js';
 import type { ReadFrame } from '../ReadFrame.js';
 import type { ReadFileJob, ReadFileReply } from './ReadFileJob.js';
-import { reviveFailure } from './ReadFileJob.js';
+import { frameFromMessage, reviveFailure } from './ReadFileJob.js';
 import { readDataFile } from './readDataFile.js';
 
 /**
@@ -248,7 +248,7 @@ export async function readDataFileOffThread(
     signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (reply: ReadFileReply) => {
       if (reply.type === 'progress') onProgress?.(reply.bytesRead, reply.totalBytes);
-      else if (reply.type === 'done') finish(undefined, reply.frame);
+      else if (reply.type === 'done') finish(undefined, frameFromMessage(reply.frame));
       else finish(reviveFailure(reply.error));
     });
     const failed = (error: Error) =>

@@ -2,7 +2,7 @@
 // modules meanwhile), reads the one file and moves the frame's arrays to the thread that asked
 // (transfer, no copy).
 import { parentPort } from 'node:worker_threads';
-import { describeFailure, frameBuffers, type ReadFileJob, type ReadFileReply } from './ReadFileJob.js';
+import { describeFailure, frameBuffers, frameMessage, type ReadFileJob, type ReadFileReply } from './ReadFileJob.js';
 import { readDataFile } from './readDataFile.js';
 
 const port = parentPort;
@@ -16,7 +16,8 @@ port?.once('message', async (job: ReadFileJob) => {
       syncReads: true,
       onProgress: (bytesRead, totalBytes) => send({ type: 'progress', bytesRead, totalBytes }),
     });
-    send({ type: 'done', frame }, frameBuffers(frame));
+    const message = frameMessage(frame);
+    send({ type: 'done', frame: message }, frameBuffers(message));
   } catch (error) {
     send({ type: 'failed', error: describeFailure(error) });
   }

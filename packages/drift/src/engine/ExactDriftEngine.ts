@@ -140,6 +140,13 @@ export class ExactDriftEngine implements DriftEngine {
           return scratch;
         }
       : undefined;
+    // Where a scaled column's values are decoded for its test: one array a side for all columns (methods
+    // read a sample only while they start), made when first needed.
+    let decoded: [Float64Array, Float64Array] | undefined;
+    const decodeInto = (side: 0 | 1): Float64Array => {
+      decoded ??= [new Float64Array(reference.rowCount), new Float64Array(current.rowCount)];
+      return decoded[side];
+    };
     // A named method that may share its work with a worker thread starts it now, while the first columns are tested.
     for (const name of names) {
       if (refProfiles?.has(name)) continue;
@@ -172,6 +179,7 @@ export class ExactDriftEngine implements DriftEngine {
         seed,
         rules,
         sortScratch,
+        decodeInto,
       );
       return () => {
         const tested = finish();
@@ -316,6 +324,7 @@ export class ExactDriftEngine implements DriftEngine {
     seed: number,
     rules: ColumnRules,
     sortScratch: (() => Float64Array) | undefined,
+    decodeInto: (side: 0 | 1) => Float64Array,
   ): () => Pending {
     const { defaults } = rules;
     const methodName = methods.column ?? methods.all;
@@ -384,8 +393,10 @@ export class ExactDriftEngine implements DriftEngine {
     let asCategories = false;
     if (testable === 'numeric') {
       // Sorted once the method is known (one that reads any order is spared the sort).
-      const r = prepareNumeric(ref as Extract<Column, { kind: 'numeric' }>);
-      const c = prepareNumeric(cur as Extract<Column, { kind: 'numeric' }>);
+      const refColumn = ref as Extract<Column, { kind: 'numeric' }>;
+      const curColumn = cur as Extract<Column, { kind: 'numeric' }>;
+      const r = prepareNumeric(refColumn, undefined, refColumn.scaled ? decodeInto(0) : undefined);
+      const c = prepareNumeric(curColumn, undefined, curColumn.scaled ? decodeInto(1) : undefined);
       refSample = r.sample;
       curSample = c.sample;
       refCounts = r.counts;
@@ -512,6 +523,8 @@ const profileDistinctUnknown = 6;
 function rowsOf(c: Column): number {
   switch (c.kind) {
     case 'numeric':
+      // Not `values`, which would decode a scaled column for good.
+      return c.scaled?.ints.length ?? c.values.length;
     case 'datetime':
       return c.values.length;
     case 'categorical':

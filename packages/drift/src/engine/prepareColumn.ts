@@ -1,4 +1,4 @@
-import { type CategoricalColumn, type NumericColumn, radixSortFloat64, type SideCounts } from '@driftwatch/core';
+import { type CategoricalColumn, type NumericColumn, numericValues, radixSortFloat64, type SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
 import { isAscending } from '../special/ascending.js';
 
@@ -11,11 +11,14 @@ export interface PreparedNumeric {
 /**
  * Keeps the finite values of a numeric column; missing and infinite values are
  * counted, not tested. With `sortScratch`, the values are sorted as by
- * {@link sortedSample}.
+ * {@link sortedSample}. A scaled column's values are decoded into `decodeInto` (as long as the
+ * column at least; else a new array), which the sample then shares.
  */
-export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array): PreparedNumeric {
-  const v = column.values;
-  if (column.finite === true || column.sorted === true) {
+export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array, decodeInto?: Float64Array): PreparedNumeric {
+  // A scaled column is decoded for this test alone, into `decodeInto` when given (its doubles are not
+  // kept; every value is finite).
+  const v = numericValues(column, decodeInto);
+  if (column.finite === true || column.sorted === true || column.scaled !== undefined) {
     // The reader saw every value finite as it stored them, or sorted them after seeing it (a check's `sortDriftColumns`).
     const sample: NumericSample = { kind: 'numeric', values: v, sorted: column.sorted === true, finite: true };
     return {

@@ -69,7 +69,9 @@ export interface DriftMethod {
   /**
    * {@link run} in two steps, for a method that can hand part of its work to a worker thread: the work
    * starts here, and the returned function gives {@link run}'s output. The engine starts every column's
-   * method before it finishes the first, so the columns after this one overlap that work.
+   * method before it finishes the first, so the columns after this one overlap that work. Like
+   * {@link run}, it reads the samples' arrays only until it returns: the engine may reuse their memory
+   * for the next column (a scaled column's decoded values), so work handed on must take what it needs.
    */
   start?(reference: MethodSample, current: MethodSample, context: MethodContext): () => MethodOutput;
   /**

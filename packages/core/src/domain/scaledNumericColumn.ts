@@ -1,0 +1,59 @@
+import type { NumericColumn, ScaledDecimals } from './Frame.js';
+
+/** 10^0 … 10^9, exact in binary64. */
+const powersOfTen = Float64Array.from({ length: 10 }, (_, k) => 10 ** k);
+
+/**
+ * The doubles `ints[i] / 10^scale`, into `out` when given (at least as long). Each is one division
+ * of two exact doubles, so it is the correctly rounded value of the decimal the integer and scale
+ * spell: the double a reader parses from that text, to the bit.
+ */
+export function decodeScaled(scaled: ScaledDecimals, out?: Float64Array): Float64Array {
+  const { ints, scale } = scaled;
+  const n = ints.length;
+  const values = out && out.length >= n ? out.subarray(0, n) : new Float64Array(n);
+  if (scale === 0) {
+    for (let i = 0; i < n; i++) values[i] = ints[i] as number;
+  } else {
+    const divisor = powersOfTen[scale] as number;
+    for (let i = 0; i < n; i++) values[i] = (ints[i] as number) / divisor;
+  }
+  return values;
+}
+
+/**
+ * A numeric column stored as scaled decimals, 4 bytes a value instead of 8.
+ *
+ * Its `values` are decoded the first time they are read; the column then keeps the doubles and
+ * drops `scaled`, becoming an ordinary float column (never both arrays at once). A consumer that
+ * wants the doubles only for a while reads {@link numericValues} instead, and one that can work on
+ * the integers reads `scaled`. `scaled` is not enumerable, so a spread copy of the column (which
+ * reads `values`) is a float column and cannot carry integers that no longer match its values.
+ */
+export function scaledNumericColumn<T extends Omit<NumericColumn, 'values' | 'scaled'>>(
+  fields: T,
+  scaled: ScaledDecimals,
+): T & NumericColumn {
+  const column = { ...fields } as T & NumericColumn;
+  Object.defineProperty(column, 'scaled', { value: scaled, enumerable: false, configurable: true });
+  Object.defineProperty(column, 'values', {
+    enumerable: true,
+    configurable: true,
+    get(this: NumericColumn): Float64Array {
+      if (process.env.DW_TRACE) console.error("MATERIALIZE", this.name, new Error().stack);
+      const values = decodeScaled(this.scaled ?? scaled);
+      Object.defineProperty(this, 'values', { value: values, enumerable: true, configurable: true });
+      delete (this as { scaled?: ScaledDecimals }).scaled;
+      return values;
+    },
+  });
+  return column;
+}
+
+/**
+ * A numeric column's values without making the column keep a decoded copy: its own array, or for a
+ * scaled column a fresh decoding (into `out` when given) that is the caller's alone.
+ */
+export function numericValues(column: NumericColumn, out?: Float64Array): Float64Array {
+  return column.scaled === undefined ? column.values : decodeScaled(column.scaled, out);
+}
