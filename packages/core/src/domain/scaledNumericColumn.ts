@@ -40,7 +40,6 @@ export function scaledNumericColumn<T extends Omit<NumericColumn, 'values' | 'sc
     enumerable: true,
     configurable: true,
     get(this: NumericColumn): Float64Array {
-      if (process.env.DW_TRACE) console.error("MATERIALIZE", this.name, new Error().stack);
       const values = decodeScaled(this.scaled ?? scaled);
       Object.defineProperty(this, 'values', { value: values, enumerable: true, configurable: true });
       delete (this as { scaled?: ScaledDecimals }).scaled;

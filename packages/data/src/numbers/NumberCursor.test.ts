@@ -154,6 +154,68 @@ describe('NumberCursor', () => {
   );
 });
 
+/**
+ * What `parseScaledInto` must store for `text` at `scale`, worked out with strings and BigInt:
+ * `[sign] digits [. digits]`, at most 9 digits a side and `scale` after the point, not −0, within int32.
+ */
+function scaledOf(text: string, scale: number): number | undefined {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m) return undefined;
+  const [, sign, whole = '', fraction = ''] = m;
+  if (whole.length + fraction.length === 0 || whole.length > 9 || fraction.length > 9 || fraction.length > scale) return undefined;
+  const n = BigInt(`${whole}${fraction.padEnd(scale, '0')}` || '0');
+  if (n > 2147483647n || (n === 0n && sign === '-')) return undefined;
+  return Number(sign === '-' ? -n : n);
+}
+
+describe('NumberCursor.parseScaledInto', () => {
+  const scaled = (text: string, scale: number) => {
+    const buf = Buffer.from(`${text},`, 'latin1');
+    const cursor = new NumberCursor();
+    const out = new Int32Array(1);
+    const end = cursor.parseScaledInto(buf, 0, out, 0, scale);
+    return { end, n: out[0] as number, fitsAtScale: cursor.fitsAtScale };
+  };
+
+  it('takes exactly the numbers that fit the scale, as integers that decode to what parseInto reads', () => {
+    fc.assert(
+      fc.property(shortDecimalText, fc.integer({ min: 0, max: 9 }), (text, scale) => {
+        const got = scaled(text, scale);
+        const want = scaledOf(text, scale);
+        if (want === undefined) {
+          expect(got.end).toBe(-1);
+          // A larger scale takes it exactly when it fits at its own digits after the point.
+          const own = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+          expect(got.fitsAtScale).toBe(scaledOf(text, own) !== undefined ? own : -1);
+        } else {
+          expect(got.end).toBe(text.length);
+          expect(got.n).toBe(want);
+          expect(Object.is(got.n / 10 ** scale, parseBytes(text))).toBe(true);
+        }
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it('refuses −0, exponents, infinities, empty fields and the int32 edge', () => {
+    expect(scaled('-0', 0).end).toBe(-1);
+    expect(scaled('-0.000', 3).end).toBe(-1);
+    expect(scaled('-0.000', 3).fitsAtScale).toBe(-1);
+    expect(scaled('1e3', 0).end).toBe(-1);
+    expect(scaled('inf', 0).end).toBe(-1);
+    expect(scaled('', 0).end).toBe(-1);
+    expect(scaled('-', 0).end).toBe(-1);
+    expect(scaled('999999999', 0)).toMatchObject({ end: 9, n: 999999999 });
+    expect(scaled('1000000000', 0).end).toBe(-1); // 10 digits
+    expect(scaled('2.147483647', 9)).toMatchObject({ end: 11, n: 2147483647 });
+    expect(scaled('-2.147483647', 9)).toMatchObject({ end: 12, n: -2147483647 });
+    expect(scaled('2.147483648', 9)).toMatchObject({ end: -1, fitsAtScale: -1 });
+    expect(scaled('0.5', 0)).toMatchObject({ end: -1, fitsAtScale: 1 });
+    expect(scaled('5.', 0)).toMatchObject({ end: 2, n: 5 });
+    expect(scaled('+.25', 3)).toMatchObject({ end: 4, n: 250 });
+  });
+});
+
 describe('parseNumberText', () => {
   it('agrees with the byte reader on every decimal string', () => {
     fc.assert(

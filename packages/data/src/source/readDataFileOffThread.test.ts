@@ -39,6 +39,11 @@ describe('readDataFileOffThread', () => {
     ]);
     expect(there.rowCount).toBe(3000);
     expect(there.source).toBe(here.source);
+    // Short decimals cross the thread as scaled integers (4 bytes a value), not decoded on the way.
+    expect(numeric(there, 'x').scaled?.scale).toBe(6);
+    expect(numeric(there, 'n').scaled?.scale).toBe(0);
+    expect(numeric(there, 'x').scaled?.ints).toEqual(numeric(here, 'x').scaled?.ints);
+    expect(numeric(there, 'gappy').scaled).toBeUndefined(); // a missing value: doubles
     expect(there.columns.map((c) => [c.name, c.kind, c.invalid])).toEqual(here.columns.map((c) => [c.name, c.kind, c.invalid]));
     for (const name of ['x', 'n', 'gappy']) {
       expect(numeric(there, name).values).toBeInstanceOf(Float64Array);
@@ -58,6 +63,8 @@ describe('readDataFileOffThread', () => {
     const inOrder = await readDataFile(path);
     const sorted = await readDataFileOffThread(path, { sortColumns: ['x', 'gappy', 'label'] }, always);
     const ascending = Float64Array.from(numeric(inOrder, 'x').values).sort();
+    // Sorted as scaled integers, still scaled.
+    expect(numeric(sorted, 'x').scaled?.ints).toEqual(Int32Array.from(ascending, (v) => Math.round(v * 1e6)));
     expect(Array.from(numeric(sorted, 'x').values)).toEqual(Array.from(ascending));
     // Not named: file order.
     expect(Array.from(numeric(sorted, 'n').values)).toEqual(Array.from(numeric(inOrder, 'n').values));
