@@ -140,13 +140,18 @@ export class ExactDriftEngine implements DriftEngine {
           return scratch;
         }
       : undefined;
-    // Where a scaled column's values are decoded for its test: one array a side for all columns (methods
-    // read a sample only while they start), made when first needed.
+    // Where a scaled column's values are decoded for its test, if its method reads them (ks on two sides of
+    // one scale reads the integers): one array a side for all columns (methods read a sample only while
+    // they start), made when first needed.
     let decoded: [Float64Array, Float64Array] | undefined;
     const decodeInto = (side: 0 | 1): Float64Array => {
       decoded ??= [new Float64Array(reference.rowCount), new Float64Array(current.rowCount)];
       return decoded[side];
     };
+    // Where a categorical side's codes are put on the shared dictionary, when they must be: the same
+    // way, one array a side for all columns.
+    const remapped: (Int32Array | undefined)[] = [];
+    const remapInto = (side: 0 | 1): Int32Array => (remapped[side] ??= new Int32Array(side === 0 ? reference.rowCount : current.rowCount));
     // A named method that may share its work with a worker thread starts it now, while the first columns are tested.
     for (const name of names) {
       if (refProfiles?.has(name)) continue;
@@ -180,6 +185,7 @@ export class ExactDriftEngine implements DriftEngine {
         rules,
         sortScratch,
         decodeInto,
+        remapInto,
       );
       return () => {
         const tested = finish();
@@ -325,6 +331,7 @@ export class ExactDriftEngine implements DriftEngine {
     rules: ColumnRules,
     sortScratch: (() => Float64Array) | undefined,
     decodeInto: (side: 0 | 1) => Float64Array,
+    remapInto: (side: 0 | 1) => Int32Array,
   ): () => Pending {
     const { defaults } = rules;
     const methodName = methods.column ?? methods.all;
@@ -395,8 +402,8 @@ export class ExactDriftEngine implements DriftEngine {
       // Sorted once the method is known (one that reads any order is spared the sort).
       const refColumn = ref as Extract<Column, { kind: 'numeric' }>;
       const curColumn = cur as Extract<Column, { kind: 'numeric' }>;
-      const r = prepareNumeric(refColumn, undefined, refColumn.scaled ? decodeInto(0) : undefined);
-      const c = prepareNumeric(curColumn, undefined, curColumn.scaled ? decodeInto(1) : undefined);
+      const r = prepareNumeric(refColumn, undefined, () => decodeInto(0));
+      const c = prepareNumeric(curColumn, undefined, () => decodeInto(1));
       refSample = r.sample;
       curSample = c.sample;
       refCounts = r.counts;
@@ -418,7 +425,7 @@ export class ExactDriftEngine implements DriftEngine {
         distinct = asCat.reference.categories;
       }
     } else {
-      const p = prepareCategorical(ref as CategoricalColumn, cur as CategoricalColumn);
+      const p = prepareCategorical(ref as CategoricalColumn, cur as CategoricalColumn, remapInto);
       refSample = p.reference;
       curSample = p.current;
       refCounts = p.referenceCounts;

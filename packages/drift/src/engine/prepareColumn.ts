@@ -1,4 +1,4 @@
-import { type CategoricalColumn, type NumericColumn, numericValues, radixSortFloat64, type SideCounts } from '@driftwatch/core';
+import { type CategoricalColumn, decodeScaled, type NumericColumn, radixSortFloat64, type SideCounts } from '@driftwatch/core';
 import type { CategoricalSample, NumericSample } from '../methods/DriftMethod.js';
 import { isAscending } from '../special/ascending.js';
 
@@ -11,14 +11,33 @@ export interface PreparedNumeric {
 /**
  * Keeps the finite values of a numeric column; missing and infinite values are
  * counted, not tested. With `sortScratch`, the values are sorted as by
- * {@link sortedSample}. A scaled column's values are decoded into `decodeInto` (as long as the
- * column at least; else a new array), which the sample then shares.
+ * {@link sortedSample}. A scaled column's sample keeps its integers (`scaled`) and decodes its values
+ * into `decodeInto()` (as long as the column at least; else a new array) when they are first read.
  */
-export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array, decodeInto?: Float64Array): PreparedNumeric {
-  // A scaled column is decoded for this test alone, into `decodeInto` when given (its doubles are not
-  // kept; every value is finite).
-  const v = numericValues(column, decodeInto);
-  if (column.finite === true || column.sorted === true || column.scaled !== undefined) {
+export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array, decodeInto?: () => Float64Array): PreparedNumeric {
+  const scaled = column.scaled;
+  if (scaled !== undefined) {
+    // Every value finite. The doubles are decoded for this test alone, into `decodeInto()` when given,
+    // and only if something reads them: a method that works on the integers never does.
+    let decoded: Float64Array | undefined;
+    const sample: NumericSample = Object.defineProperty(
+      { kind: 'numeric' as const, sorted: column.sorted === true, finite: true, scaled },
+      'values',
+      {
+        enumerable: true,
+        get: (): Float64Array => {
+          decoded ??= decodeScaled(scaled, decodeInto?.());
+          return decoded;
+        },
+      },
+    ) as NumericSample;
+    return {
+      sample: sortScratch ? sortedSample(sample, sortScratch) : sample,
+      counts: { rows: scaled.ints.length, missing: 0, invalid: column.invalid, infinite: 0 },
+    };
+  }
+  const v = column.values;
+  if (column.finite === true || column.sorted === true) {
     // The reader saw every value finite as it stored them, or sorted them after seeing it (a check's `sortDriftColumns`).
     const sample: NumericSample = { kind: 'numeric', values: v, sorted: column.sorted === true, finite: true };
     return {
@@ -76,9 +95,14 @@ export interface PreparedCategorical {
  * Re-encodes two dictionary-encoded columns onto the union of their
  * dictionaries (reference categories first), dropping missing codes. Labels
  * absent from both samples' data are dropped, so `categories` counts only
- * categories that occur.
+ * categories that occur. A side that needs new codes gets them in `remapInto(side)` when given (working
+ * space the caller reuses from column to column), else in a new array.
  */
-export function prepareCategorical(reference: CategoricalColumn, current: CategoricalColumn): PreparedCategorical {
+export function prepareCategorical(
+  reference: CategoricalColumn,
+  current: CategoricalColumn,
+  remapInto?: (side: 0 | 1) => Int32Array,
+): PreparedCategorical {
   const seen = [countCodes(reference), countCodes(current)];
   const labels: string[] = [];
   const index = new Map<string, number>();
@@ -101,7 +125,9 @@ export function prepareCategorical(reference: CategoricalColumn, current: Catego
     const map = maps[side];
     // Already on the union dictionary with nothing missing (the usual reference side): no copy.
     if (seen[side].missing === 0 && map.every((u, c) => u === c)) return col.codes;
-    const codes = new Int32Array(col.codes.length - seen[side].missing);
+    const length = col.codes.length - seen[side].missing;
+    const space = remapInto?.(side as 0 | 1);
+    const codes = space && space.length >= length ? space.subarray(0, length) : new Int32Array(length);
     let j = 0;
     for (let i = 0; i < col.codes.length; i++) {
       const c = col.codes[i];

@@ -1,3 +1,5 @@
+import type { ScaledDecimals } from '@driftwatch/core';
+
 /** A numeric sample: finite values only (missing and infinite removed). */
 /** What a method's run may use besides the samples. */
 export interface MethodContext {
@@ -14,6 +16,13 @@ export interface NumericSample {
   readonly sorted?: boolean;
   /** True when `values` is known to be finite (the engine dropped the rest), so a method need not check. */
   readonly finite?: boolean;
+  /**
+   * The same values as scaled decimals, when they come from a reader's scaled column (see core's
+   * `NumericColumn.scaled`; all finite). `values` is then decoded when first read, so a method that can
+   * work on the integers (`ks`, with both sides of one scale) reads these instead and spares the
+   * doubles.
+   */
+  readonly scaled?: ScaledDecimals;
 }
 
 /**

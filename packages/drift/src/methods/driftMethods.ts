@@ -18,7 +18,7 @@ import { andersonKSamp } from '../univariate/andersonKSamp.js';
 import { cramerVonMises2samp } from '../univariate/cramerVonMises2samp.js';
 import { energyDistance } from '../univariate/energyDistance.js';
 import { eppsSingleton2samp } from '../univariate/eppsSingleton2samp.js';
-import { ks2sampDeferred, warmKs2samp } from '../univariate/ks2samp.js';
+import { ks2sampDeferred, ks2sampScaledDeferred, warmKs2samp } from '../univariate/ks2samp.js';
 import { ksPermutation } from '../univariate/ksPermutation.js';
 import { mannWhitneyU } from '../univariate/mannWhitneyU.js';
 import { wassersteinDistance } from '../univariate/wassersteinDistance.js';
@@ -45,9 +45,18 @@ function categoryShares(reference: MethodSample, current: MethodSample): { refer
   return binnedShares(r.codes, cat(current).codes, 'categorical', { nCategories: r.categories });
 }
 
+/** Below this many values on both sides, ks decodes scaled samples (sorting small copies beats 2 × 2^16 counters). */
+const scaledKsMinValues = 1 << 15;
+
 /** ks in two steps: the statistic now, the p-value (and its Smirnov sum, shared with a worker) when asked. */
 function startKs(r: MethodSample, c: MethodSample, context: MethodContext): () => MethodOutput {
-  const later = ks2sampDeferred(num(r), num(c), bothSorted(r, c), context.threads);
+  const rs = (r as NumericSample).scaled;
+  const cs = (c as NumericSample).scaled;
+  // Scaled decimals of one scale, large enough for counting: the same statistic from the integers.
+  const later =
+    rs !== undefined && cs !== undefined && rs.scale === cs.scale && rs.ints.length + cs.ints.length >= scaledKsMinValues
+      ? ks2sampScaledDeferred(rs.ints, cs.ints, context.threads)
+      : ks2sampDeferred(num(r), num(c), bothSorted(r, c), context.threads);
   return () => test(later());
 }
 

@@ -52,15 +52,16 @@ export function startDriftMethod(
 
   let ref = reference.kind === 'numeric' ? finiteSample(reference) : reference;
   let cur = current.kind === 'numeric' ? finiteSample(current) : current;
-  const nRef = ref.kind === 'numeric' ? ref.values.length : ref.codes.length;
-  const nCur = cur.kind === 'numeric' ? cur.values.length : cur.codes.length;
+  // Not `values.length`, which would decode a scaled sample.
+  const nRef = ref.kind === 'numeric' ? (ref.scaled?.ints.length ?? ref.values.length) : ref.codes.length;
+  const nCur = cur.kind === 'numeric' ? (cur.scaled?.ints.length ?? cur.values.length) : cur.codes.length;
   if (nRef === 0 && nCur === 0) return result(skip('no values on either side'));
   if (nRef === 0) return result(skip('no values in the reference'));
   if (nCur === 0) return result(skip('no values in the current data'));
   const constant = (reason: string): MethodResult =>
     options.constant === 'count' ? { statistic: 0, pValue: m.measure === 'p_value' ? 1 : null, threshold, drifted: false } : skip(reason);
   if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-    if (countDistinctUpTo(ref.values, cur.values, 1) === 1) return result(constant(constantColumn));
+    if (isConstant(ref, cur)) return result(constant(constantColumn));
   } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
     if (distinctCodes(ref.codes, cur.codes) === 1) return result(constant(singleCategory));
   }
@@ -92,6 +93,16 @@ export function startDriftMethod(
     const drifted = isDrift(m.rule, m.measure === 'p_value' ? (out.pValue as number) : out.statistic, threshold);
     return { statistic: out.statistic, pValue: out.pValue, threshold, drifted };
   };
+}
+
+/** One value over both samples: on the integers when both are scaled decimals of one scale. */
+function isConstant(reference: NumericSample, current: NumericSample): boolean {
+  const r = reference.scaled;
+  const c = current.scaled;
+  if (r === undefined || c === undefined || r.scale !== c.scale) return countDistinctUpTo(reference.values, current.values, 1) === 1;
+  const first = r.ints[0];
+  for (const ints of [r.ints, c.ints]) for (let i = 0; i < ints.length; i++) if (ints[i] !== first) return false;
+  return true;
 }
 
 /** The sample of its finite values; one the engine prepared is finite already (and stays sorted when it is). */

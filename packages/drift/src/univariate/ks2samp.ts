@@ -2,6 +2,7 @@ import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
 import { kstwoSfDeferred, warmSmirnov } from '../special/kolmogorov.js';
 import { canCountUnsorted, ksStatisticUnsorted } from './ksStatisticUnsorted.js';
+import { ksStatisticInts } from './ksStatisticInts.js';
 
 /** Result of {@link ks2samp}. */
 export interface Ks2sampResult {
@@ -122,16 +123,36 @@ export function ks2samp(a: Float64Array, b: Float64Array, sorted = false, thread
 export function ks2sampDeferred(a: Float64Array, b: Float64Array, sorted = false, threads?: number): () => Ks2sampResult {
   const n1 = a.length;
   const n2 = b.length;
-  let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
+  const mode = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
   if (n1 === 0 || n2 === 0) {
     const empty: Ks2sampResult = { statistic: Number.NaN, pValue: Number.NaN, method: mode };
     return () => empty;
   }
 
-  let d =
+  const d =
     sorted || n1 + n2 < unsortedMinValues || !canCountUnsorted
       ? walkStatistic(sorted ? a : ascending(a), sorted ? b : ascending(b))
       : ksStatisticUnsorted(a, b);
+  return ksFromStatistic(d, n1, n2, threads);
+}
+
+/**
+ * {@link ks2sampDeferred} of two samples of scaled decimals of one scale (`a[i] / 10^scale`), from
+ * their integers: the same statistic to the bit ({@link ksStatisticInts}; the integers order as the
+ * values do), the same p-value, and the doubles never made.
+ */
+export function ks2sampScaledDeferred(a: Int32Array, b: Int32Array, threads?: number): () => Ks2sampResult {
+  if (a.length === 0 || b.length === 0) {
+    const empty: Ks2sampResult = { statistic: Number.NaN, pValue: Number.NaN, method: Math.max(a.length, b.length) <= MAX_AUTO_N ? 'exact' : 'asymptotic' };
+    return () => empty;
+  }
+  return ksFromStatistic(ksStatisticInts(a, b), a.length, b.length, threads);
+}
+
+/** The rest of {@link ks2sampDeferred} once the statistic `d` of non-empty samples of `n1` and `n2` values is known. */
+function ksFromStatistic(statistic: number, n1: number, n2: number, threads: number | undefined): () => Ks2sampResult {
+  let d = statistic;
+  let mode: 'exact' | 'asymptotic' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymptotic';
 
   const g = gcd(n1, n2);
   let prob = Number.NEGATIVE_INFINITY;

@@ -93,7 +93,7 @@ function bucketLayout(wa: Uint32Array, wb: Uint32Array): BucketLayout {
 }
 
 /** The buckets that may hold the maximum, with each bucket's counts before it and the values to collect. */
-interface Candidates {
+export interface Candidates {
   readonly candidate: Uint8Array;
   readonly startA: Int32Array;
   readonly startB: Int32Array;
@@ -103,17 +103,21 @@ interface Candidates {
 
 /**
  * The buckets whose inside may exceed `best`: both sides present, and the difference at the bucket's
- * start with all of its `a` values added (or all of its `b` values) beyond `best`.
+ * start with all of its `a` values added (or all of its `b` values) beyond `best`. `space` (at least
+ * as long as the counts) is working space to use instead of new arrays.
  */
-function candidateBuckets(ca: Int32Array, cb: Int32Array, n1: number, n2: number, best: number): Candidates {
+export function candidateBuckets(
+  ca: Int32Array,
+  cb: Int32Array,
+  n1: number,
+  n2: number,
+  best: number,
+  space?: { readonly candidate: Uint8Array; readonly startA: Int32Array; readonly startB: Int32Array },
+): Candidates {
   const buckets = ca.length;
-  const found: Candidates = {
-    candidate: new Uint8Array(buckets),
-    startA: new Int32Array(buckets),
-    startB: new Int32Array(buckets),
-    collectA: 0,
-    collectB: 0,
-  };
+  const found: Candidates = space
+    ? { candidate: space.candidate.subarray(0, buckets).fill(0), startA: space.startA.subarray(0, buckets), startB: space.startB.subarray(0, buckets), collectA: 0, collectB: 0 }
+    : { candidate: new Uint8Array(buckets), startA: new Int32Array(buckets), startB: new Int32Array(buckets), collectA: 0, collectB: 0 };
   let i = 0;
   let j = 0;
   for (let k = 0; k < buckets; k++) {
@@ -214,7 +218,7 @@ function integerStatistic(a: Float64Array, b: Float64Array): number {
  * The largest |i/n1 − j/n2| where i and j count the values of `a` and `b` up to the end of each
  * non-empty cell of their counts `ca`, `cb` (cells in ascending order of value).
  */
-function largestEndDifference(ca: Int32Array, cb: Int32Array, n1: number, n2: number): number {
+export function largestEndDifference(ca: Int32Array, cb: Int32Array, n1: number, n2: number): number {
   let i = 0;
   let j = 0;
   let d = 0;
