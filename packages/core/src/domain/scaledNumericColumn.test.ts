@@ -27,7 +27,8 @@ describe('decodeScaled', () => {
 });
 
 describe('scaledNumericColumn', () => {
-  const make = (): NumericColumn => scaledNumericColumn({ kind: 'numeric', name: 'x', invalid: 0, finite: true }, { ints: Int32Array.of(125, -5, 0), scale: 2 });
+  const make = (): NumericColumn =>
+    scaledNumericColumn({ kind: 'numeric', name: 'x', invalid: 0, finite: true }, { ints: Int32Array.of(125, -5, 0), scale: 2 });
 
   it('decodes its values once, when read, and is then a float column (no integers kept)', () => {
     const column = make();

@@ -34,7 +34,7 @@ describe('CSV numeric columns stored as scaled decimals', () => {
     const a = column((await readCsv(tmp.write('turn.csv', text), numericSchema('a'))).columns, 'a');
     expect(a.scaled).toBeUndefined();
     expect(a.values.length).toBe(expected.length);
-    a.values.forEach((v, i) => expect(Object.is(v, expected[i])).toBe(true));
+    for (const [i, v] of a.values.entries()) expect(Object.is(v, expected[i])).toBe(true);
   });
 
   it('stay scaled through records the general path reads (a quoted field, a quoted number)', async () => {
@@ -45,7 +45,10 @@ describe('CSV numeric columns stored as scaled decimals', () => {
   });
 
   it('stay scaled, with the same integers, whatever chunk cuts their fields', async () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => `${(((i * 7919) % 100003) / 1000 - 50).toFixed(3)},${(i * 0.000123 - 0.1).toFixed(6)},${i % 7}`);
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `${(((i * 7919) % 100003) / 1000 - 50).toFixed(3)},${(i * 0.000123 - 0.1).toFixed(6)},${i % 7}`,
+    );
     const file = tmp.write('chunks.csv', `a,b,c\n${rows.join('\n')}\n`);
     const whole = await readCsv(file);
     for (const chunkSize of [5, 6, 7, 11, 64, 1000]) {
@@ -63,7 +66,12 @@ describe('CSV numeric columns stored as scaled decimals', () => {
 
   it('read every file as the doubles of its text, to the bit (random files, random chunks)', async () => {
     const cell = fc.oneof(
-      { weight: 6, arbitrary: fc.integer({ min: -999_999, max: 999_999 }).chain((n) => fc.integer({ min: 0, max: 9 }).map((k) => (n / 10 ** k).toFixed(k))) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .integer({ min: -999_999, max: 999_999 })
+          .chain((n) => fc.integer({ min: 0, max: 9 }).map((k) => (n / 10 ** k).toFixed(k))),
+      },
       { weight: 2, arbitrary: fc.integer({ min: -99, max: 99 }).map(String) },
       { weight: 1, arbitrary: fc.double({ noNaN: true, min: -1e6, max: 1e6 }).map(String) },
       { weight: 1, arbitrary: fc.constantFrom('', 'NA', '-0', '-0.0', '2e3', '1234567890', '0.1234567891', '"7.5"', 'x', '+.5', '5.') },

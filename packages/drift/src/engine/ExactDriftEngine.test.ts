@@ -1,13 +1,12 @@
 import type { CategoricalColumn, Column, ColumnDrift, DriftOptions, Frame, NumericColumn } from '@driftwatch/core';
-import { scaledNumericColumn } from '@driftwatch/core';
-import { ColumnSelectionError, UsageError } from '@driftwatch/core';
+import { ColumnSelectionError, scaledNumericColumn, UsageError } from '@driftwatch/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { startDriftMethod } from '../methods/runDriftMethod.js';
 import { smirnovParallel } from '../special/kolmogorov.js';
 import { dropBlockWorker, warmBlockWorker } from '../special/smirnovBlocks.js';
 import { referenceSample } from '../testing/referenceSample.js';
 import { ks2samp } from '../univariate/ks2samp.js';
-import { startDriftMethod } from '../methods/runDriftMethod.js';
 import { ExactDriftEngine } from './ExactDriftEngine.js';
 import { prepareCategorical } from './prepareColumn.js';
 
@@ -527,7 +526,16 @@ describe('ExactDriftEngine on scaled columns', () => {
       s = (Math.imul(s, 1103515245) + 12345) | 0;
       ints[i] = Math.round((((s >>> 8) % 200_000) - 100_000 + shift) * (scale === 0 ? 0.001 : 10 ** (scale - 3)));
     }
-    return { ints, values: Float64Array.from(ints, (k) => Number(`${k < 0 ? '-' : ''}${String(Math.abs(k)).padStart(scale + 1, '0').replace(new RegExp(`(\\d{${scale}})$`), '.$1')}`)) };
+    return {
+      ints,
+      values: Float64Array.from(ints, (k) =>
+        Number(
+          `${k < 0 ? '-' : ''}${String(Math.abs(k))
+            .padStart(scale + 1, '0')
+            .replace(new RegExp(`(\\d{${scale}})$`), '.$1')}`,
+        ),
+      ),
+    };
   };
   const sides = (seed: number, shift: number, rows: number) =>
     [
@@ -535,15 +543,27 @@ describe('ExactDriftEngine on scaled columns', () => {
       ['b', 6],
       ['c', 0],
       ['d', 2],
-    ].map(([name, scale]) => ({ name: name as string, scale: scale as number, ...decimals(seed + (scale as number), rows, scale as number, shift) }));
+    ].map(([name, scale]) => ({
+      name: name as string,
+      scale: scale as number,
+      ...decimals(seed + (scale as number), rows, scale as number, shift),
+    }));
 
   // 20 000 rows a side: ks counts the integers themselves (ks2sampScaledDeferred); 3 000: it decodes them.
   it.each([3000, 20_000])('gives the report of the same columns read as doubles, and leaves them scaled (%i rows)', (rows) => {
     const refCols = sides(1, 0, rows);
     const curCols = sides(2, 9000, rows);
-    const asScaled = (cols: typeof refCols) => cols.map((c) => scaledNumericColumn({ kind: 'numeric', name: c.name, invalid: 0, finite: true }, { ints: c.ints.slice(), scale: c.scale }));
+    const asScaled = (cols: typeof refCols) =>
+      cols.map((c) =>
+        scaledNumericColumn({ kind: 'numeric', name: c.name, invalid: 0, finite: true }, { ints: c.ints.slice(), scale: c.scale }),
+      );
     const asDoubles = (cols: typeof refCols) => cols.map((c) => numeric(c.name, c.values));
-    const optionSets: DriftOptions[] = [{}, { methods: { '*': 'ks' } }, { methods: { '*': 'wasserstein' } }, { methods: { a: 'psi', b: 'anderson', c: 'ks' } }];
+    const optionSets: DriftOptions[] = [
+      {},
+      { methods: { '*': 'ks' } },
+      { methods: { '*': 'wasserstein' } },
+      { methods: { a: 'psi', b: 'anderson', c: 'ks' } },
+    ];
     for (const options of optionSets) {
       const scaledRef = asScaled(refCols);
       const scaledCur = asScaled(curCols);
@@ -553,7 +573,10 @@ describe('ExactDriftEngine on scaled columns', () => {
         { source: 'c', columns: scaledCur, rowCount: rows },
         { ...options, reorderRows: true },
       );
-      const fromDoubles = engine.compare(frame('r', ...asDoubles(refCols)), frame('c', ...asDoubles(curCols)), { ...options, reorderRows: true });
+      const fromDoubles = engine.compare(frame('r', ...asDoubles(refCols)), frame('c', ...asDoubles(curCols)), {
+        ...options,
+        reorderRows: true,
+      });
       expect({ ...fromScaled, generatedAt: '' }).toEqual({ ...fromDoubles, generatedAt: '' });
       // Decoded for each test into the engine's own arrays, never kept by the columns.
       for (const c of [...scaledRef, ...scaledCur]) expect(c.scaled).toBeDefined();
@@ -567,7 +590,7 @@ describe('ExactDriftEngine on scaled columns', () => {
       return Array.from({ length: n }, (_, i) => {
         s = (Math.imul(s, 1103515245) + 12345) | 0;
         // Missing values and a first-seen order unlike the reference's: the current side needs new codes.
-        return i % 97 === 0 ? null : (labels[((s >>> 16) % 5 + shift) % 5] as string);
+        return i % 97 === 0 ? null : (labels[(((s >>> 16) % 5) + shift) % 5] as string);
       });
     };
     const refCols = ['p', 'q', 'r'].map((name, k) => categorical(name, pick(k + 1, 4000, 0)));

@@ -1,8 +1,8 @@
 import { ascending } from '../special/ascending.js';
 import { gcd } from '../special/gcd.js';
 import { kstwoSfDeferred, warmSmirnov } from '../special/kolmogorov.js';
-import { canCountUnsorted, ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 import { ksStatisticInts } from './ksStatisticInts.js';
+import { canCountUnsorted, ksStatisticUnsorted } from './ksStatisticUnsorted.js';
 
 /** Result of {@link ks2samp}. */
 export interface Ks2sampResult {
@@ -143,7 +143,11 @@ export function ks2sampDeferred(a: Float64Array, b: Float64Array, sorted = false
  */
 export function ks2sampScaledDeferred(a: Int32Array, b: Int32Array, threads?: number): () => Ks2sampResult {
   if (a.length === 0 || b.length === 0) {
-    const empty: Ks2sampResult = { statistic: Number.NaN, pValue: Number.NaN, method: Math.max(a.length, b.length) <= MAX_AUTO_N ? 'exact' : 'asymptotic' };
+    const empty: Ks2sampResult = {
+      statistic: Number.NaN,
+      pValue: Number.NaN,
+      method: Math.max(a.length, b.length) <= MAX_AUTO_N ? 'exact' : 'asymptotic',
+    };
     return () => empty;
   }
   return ksFromStatistic(ksStatisticInts(a, b), a.length, b.length, threads);

@@ -24,7 +24,8 @@ function walked(a: Int32Array, b: Int32Array): number {
 describe('ksStatisticInts', () => {
   const rng = new Xoshiro128(5);
   const u = () => rng.nextU32() / 4294967296;
-  const sample = (n: number, f: () => number) => Int32Array.from({ length: n }, () => Math.max(-2147483647, Math.min(2147483647, Math.round(f()))));
+  const sample = (n: number, f: () => number) =>
+    Int32Array.from({ length: n }, () => Math.max(-2147483647, Math.min(2147483647, Math.round(f()))));
   const normal = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 
   it.each([
@@ -32,7 +33,11 @@ describe('ksStatisticInts', () => {
     ['decimals of 6 digits, a shift in scale', () => 21e6 + 2.5e6 * normal(), () => 21e6 + 4e6 * normal()],
     ['the same distribution (few candidates)', () => Math.exp(4.5 + 0.35 * normal()) * 1e6, () => Math.exp(4.5 + 0.35 * normal()) * 1e6],
     ['ties on a wide range', () => Math.floor(u() * 40) * 5e7 - 1e9, () => Math.floor(u() * 41) * 5e7 - 1e9],
-    ['a far outlier squeezing the rest into few buckets', () => (u() < 1e-4 ? 2147483647 : u() * 1000), () => (u() < 1e-4 ? -2147483647 : u() * 1000 + 3)],
+    [
+      'a far outlier squeezing the rest into few buckets',
+      () => (u() < 1e-4 ? 2147483647 : u() * 1000),
+      () => (u() < 1e-4 ? -2147483647 : u() * 1000 + 3),
+    ],
   ])('equals the merge walk on %s', (_, fa, fb) => {
     for (const [n1, n2] of [
       [20_000, 20_000],

@@ -4,7 +4,13 @@ import { candidateBuckets, largestEndDifference } from './ksStatisticUnsorted.js
 const targetBuckets = 1 << 16;
 
 let space:
-  | { readonly ca: Int32Array; readonly cb: Int32Array; readonly candidate: Uint8Array; readonly startA: Int32Array; readonly startB: Int32Array }
+  | {
+      readonly ca: Int32Array;
+      readonly cb: Int32Array;
+      readonly candidate: Uint8Array;
+      readonly startA: Int32Array;
+      readonly startB: Int32Array;
+    }
   | undefined;
 
 /**

@@ -116,7 +116,13 @@ export function candidateBuckets(
 ): Candidates {
   const buckets = ca.length;
   const found: Candidates = space
-    ? { candidate: space.candidate.subarray(0, buckets).fill(0), startA: space.startA.subarray(0, buckets), startB: space.startB.subarray(0, buckets), collectA: 0, collectB: 0 }
+    ? {
+        candidate: space.candidate.subarray(0, buckets).fill(0),
+        startA: space.startA.subarray(0, buckets),
+        startB: space.startB.subarray(0, buckets),
+        collectA: 0,
+        collectB: 0,
+      }
     : { candidate: new Uint8Array(buckets), startA: new Int32Array(buckets), startB: new Int32Array(buckets), collectA: 0, collectB: 0 };
   let i = 0;
   let j = 0;
