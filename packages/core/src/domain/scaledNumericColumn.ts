@@ -56,3 +56,13 @@ export function scaledNumericColumn<T extends Omit<NumericColumn, 'values' | 'sc
 export function numericValues(column: NumericColumn, out?: Float64Array): Float64Array {
   return column.scaled === undefined ? column.values : decodeScaled(column.scaled, out);
 }
+
+/**
+ * The fields of a column other than its values, without reading them (which would decode a scaled
+ * column): what a copy or a message of it needs besides the integers.
+ */
+export function fieldsWithoutValues<T extends NumericColumn>(column: T): Omit<T, 'values' | 'scaled'> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(column)) if (key !== 'values') fields[key] = (column as unknown as Record<string, unknown>)[key];
+  return fields as Omit<T, 'values' | 'scaled'>;
+}

@@ -2,6 +2,7 @@ import {
   DriftwatchError,
   type ErrorCode,
   errorCodes,
+  fieldsWithoutValues,
   InputError,
   type InputLocation,
   type ScaledDecimals,
@@ -40,10 +41,7 @@ export type ReadFileReply =
 export function frameMessage(frame: ReadFrame): ReadFrame {
   const columns = frame.columns.map((column) => {
     if (column.kind !== 'numeric' || column.scaled === undefined) return column;
-    const fields: Record<string, unknown> = {};
-    for (const key of Object.keys(column)) if (key !== 'values') fields[key] = (column as unknown as Record<string, unknown>)[key];
-    fields.scaled = column.scaled;
-    return fields as unknown as ReadColumn;
+    return { ...fieldsWithoutValues(column), scaled: column.scaled } as unknown as ReadColumn;
   });
   return { ...frame, columns };
 }
