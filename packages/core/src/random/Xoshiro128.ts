@@ -60,16 +60,18 @@ export class Xoshiro128 {
    */
   nextBelow(bound: number): number {
     if (bound <= 2097152) {
-      let m = this.nextU32() * bound;
-      let low = m % 4294967296;
+      // m = u·bound < 2^53 is exact; its low word is the low 32 bits of the integer product (imul),
+      // and (m − low) / 2^32 its high word, both exact: a double `%` would be a runtime call per draw.
+      let u = this.nextU32();
+      let low = Math.imul(u, bound) >>> 0;
       if (low < bound) {
         const threshold = (4294967296 - bound) % bound;
         while (low < threshold) {
-          m = this.nextU32() * bound;
-          low = m % 4294967296;
+          u = this.nextU32();
+          low = Math.imul(u, bound) >>> 0;
         }
       }
-      return Math.floor(m / 4294967296);
+      return (u * bound - low) / 4294967296;
     }
     let mask = bound - 1;
     mask |= mask >>> 1;
