@@ -108,7 +108,15 @@ export class NumberCursor {
    * reads from the same text.
    */
   parseScaledInto(buf: Uint8Array, p: number, out: Int32Array, index: number, scale: number): number {
-    const start = p;
+    const end = this.#scaled(buf, p, out, index, scale);
+    if (end < 0) this.fitsAtScale = this.#fitsAtOwnScale(buf, p);
+    return end;
+  }
+
+  readonly #oneInt = new Int32Array(1);
+
+  /** {@link parseScaledInto} without {@link fitsAtScale}: -1, storing nothing, for a field it does not take. */
+  #scaled(buf: Uint8Array, p: number, out: Int32Array, index: number, scale: number): number {
     let c = buf[p];
     const minus = Number(c === 45);
     p += minus | Number(c === 43);
@@ -121,7 +129,6 @@ export class NumberCursor {
     }
     const wholeDigits = p - afterSign;
     let n = 0;
-    let decimals = 0;
     if (c === 46) {
       c = buf[++p];
       const fracStart = p;
@@ -130,50 +137,28 @@ export class NumberCursor {
         fraction = (fraction * 10 + (c - 48)) | 0;
         c = buf[++p];
       }
-      decimals = p - fracStart;
-      if (decimals > scale || wholeDigits > 9 || decimals > 9 || wholeDigits + decimals === 0 || (c | 32) === 101) {
-        return this.#unscaled(buf, start);
-      }
+      const decimals = p - fracStart;
+      if (decimals > scale || wholeDigits > 9 || decimals > 9 || wholeDigits + decimals === 0 || (c | 32) === 101) return -1;
       n = whole * (exactPowersOfTen[scale] as number) + fraction * (exactPowersOfTen[scale - decimals] as number);
     } else {
-      if ((wholeDigits - 1) >>> 0 >= 9 || (c | 32) === 101) return this.#unscaled(buf, start);
+      if ((wholeDigits - 1) >>> 0 >= 9 || (c | 32) === 101) return -1;
       n = whole * (exactPowersOfTen[scale] as number);
     }
-    if (n > 2147483647 || (n === 0 && minus === 1)) return this.#unscaled(buf, start);
+    if (n > 2147483647 || (n === 0 && minus === 1)) return -1;
     out[index] = n * (1 - 2 * minus);
     return p;
   }
 
-  /** Sets {@link fitsAtScale} for the field at `start` that {@link parseScaledInto} did not take; returns -1. */
-  #unscaled(buf: Uint8Array, start: number): number {
-    this.fitsAtScale = -1;
+  /** The digits after the point of the field at `start` when it fits an int32 scaled by them, else -1. */
+  #fitsAtOwnScale(buf: Uint8Array, start: number): number {
     let p = start;
-    let c = buf[p];
-    const minus = c === 45;
-    if (minus || c === 43) c = buf[++p];
-    const afterSign = p;
-    let whole = 0;
-    while (c >= 48 && c <= 57) {
-      whole = whole * 10 + (c - 48);
-      c = buf[++p];
-    }
-    const wholeDigits = p - afterSign;
-    let fraction = 0;
-    let decimals = 0;
-    if (c === 46) {
-      c = buf[++p];
-      const fracStart = p;
-      while (c >= 48 && c <= 57) {
-        fraction = fraction * 10 + (c - 48);
-        c = buf[++p];
-      }
-      decimals = p - fracStart;
-    }
-    if (wholeDigits > 9 || decimals > 9 || wholeDigits + decimals === 0 || (c | 32) === 101) return -1;
-    const n = whole * (exactPowersOfTen[decimals] as number) + fraction;
-    if (n > 2147483647 || (n === 0 && minus)) return -1;
-    this.fitsAtScale = decimals;
-    return -1;
+    if (buf[p] === 45 || buf[p] === 43) p++;
+    while ((buf[p] - 48) >>> 0 < 10) p++;
+    if (buf[p] !== 46) return this.#scaled(buf, start, this.#oneInt, 0, 0) < 0 ? -1 : 0;
+    const fracStart = ++p;
+    while ((buf[p] - 48) >>> 0 < 10) p++;
+    const decimals = p - fracStart;
+    return decimals <= 9 && this.#scaled(buf, start, this.#oneInt, 0, decimals) >= 0 ? decimals : -1;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { candidateBuckets, largestEndDifference } from './ksStatisticUnsorted.js';
+import { candidateBuckets, largestEndDifference, walkCandidateBuckets } from './ksStatisticUnsorted.js';
 
 /** Buckets of the counting pass, at most: 2^16 counters per side, a few hundred KB that stay in cache. */
 const targetBuckets = 1 << 16;
@@ -64,7 +64,17 @@ export function ksStatisticInts(a: Int32Array, b: Int32Array): number {
   if (found.collectA + found.collectB === 0) return best;
   const va = collect(a, min, shift, found.candidate, found.collectA).sort();
   const vb = collect(b, min, shift, found.candidate, found.collectB).sort();
-  return walkBuckets(va, vb, n1, n2, min, shift, found.startA, found.startB, best);
+  return walkCandidateBuckets(
+    va,
+    vb,
+    n1,
+    n2,
+    (p) => ((va[p] as number) - min) >>> shift,
+    (q) => ((vb[q] as number) - min) >>> shift,
+    found.startA,
+    found.startB,
+    best,
+  );
 }
 
 /** The integers in candidate buckets (`count` of them). */
@@ -76,45 +86,4 @@ function collect(values: Int32Array, min: number, shift: number, candidate: Uint
     if (candidate[(x - min) >>> shift] === 1) out[o++] = x;
   }
   return out;
-}
-
-/**
- * The merge walk over the sorted integers of the candidate buckets, each bucket's counts starting at
- * the values below it; the largest |i/n1 − j/n2| found, or `best` when larger.
- */
-function walkBuckets(
-  x: Int32Array,
-  y: Int32Array,
-  n1: number,
-  n2: number,
-  min: number,
-  shift: number,
-  startA: Int32Array,
-  startB: Int32Array,
-  best: number,
-): number {
-  const m1 = x.length;
-  const m2 = y.length;
-  let d = best;
-  let p = 0;
-  let q = 0;
-  while (p < m1 || q < m2) {
-    // The next bucket: both samples hold values of every candidate bucket.
-    const k = (((p < m1 ? x[p] : y[q]) as number) - min) >>> shift;
-    let pe = p;
-    while (pe < m1 && ((x[pe] as number) - min) >>> shift === k) pe++;
-    let qe = q;
-    while (qe < m2 && ((y[qe] as number) - min) >>> shift === k) qe++;
-    const i0 = (startA[k] as number) - p;
-    const j0 = (startB[k] as number) - q;
-    while (p < pe || q < qe) {
-      const v = q >= qe || (p < pe && (x[p] as number) <= (y[q] as number)) ? (x[p] as number) : (y[q] as number);
-      while (p < pe && (x[p] as number) <= v) p++;
-      while (q < qe && (y[q] as number) <= v) q++;
-      const diff = (i0 + p) / n1 - (j0 + q) / n2;
-      const abs = diff < 0 ? -diff : diff;
-      if (abs > d) d = abs;
-    }
-  }
-  return d;
 }

@@ -57,7 +57,19 @@ export function ksStatisticUnsorted(a: Float64Array, b: Float64Array): number {
   const vb = collect(b, wb, layout, found.candidate, found.collectB, kLo, kHi);
   radixSortFloat64(va);
   radixSortFloat64(vb);
-  return walkBuckets(va, vb, n1, n2, layout, found.startA, found.startB, best);
+  const wx = highWords(va);
+  const wy = highWords(vb);
+  return walkCandidateBuckets(
+    va,
+    vb,
+    n1,
+    n2,
+    (p) => bucketOf(wx[2 * p + 1] as number, layout),
+    (q) => bucketOf(wy[2 * q + 1] as number, layout),
+    found.startA,
+    found.startB,
+    best,
+  );
 }
 
 /** Which bucket a high word falls in: its bin's first bucket plus its mantissa's top bits. */
@@ -322,20 +334,20 @@ function collect(
 
 /**
  * The merge walk over the sorted values of the candidate buckets, each bucket's counts starting at
- * the values below it; the largest |i/n1 − j/n2| found, or `best` when larger.
+ * the values below it; the largest |i/n1 − j/n2| found, or `best` when larger. `bucketOfX(p)` and
+ * `bucketOfY(q)` give the buckets of `x[p]` and `y[q]` (doubles here, integers in `ksStatisticInts`).
  */
-function walkBuckets(
-  x: Float64Array,
-  y: Float64Array,
+export function walkCandidateBuckets<A extends Float64Array | Int32Array>(
+  x: A,
+  y: A,
   n1: number,
   n2: number,
-  layout: BucketLayout,
+  bucketOfX: (p: number) => number,
+  bucketOfY: (q: number) => number,
   startA: Int32Array,
   startB: Int32Array,
   best: number,
 ): number {
-  const wx = highWords(x);
-  const wy = highWords(y);
   const m1 = x.length;
   const m2 = y.length;
   let d = best;
@@ -343,11 +355,11 @@ function walkBuckets(
   let q = 0;
   while (p < m1 || q < m2) {
     // The next bucket: both samples hold values of every candidate bucket.
-    const k = bucketOf((p < m1 ? wx[2 * p + 1] : wy[2 * q + 1]) as number, layout);
+    const k = p < m1 ? bucketOfX(p) : bucketOfY(q);
     let pe = p;
-    while (pe < m1 && bucketOf(wx[2 * pe + 1] as number, layout) === k) pe++;
+    while (pe < m1 && bucketOfX(pe) === k) pe++;
     let qe = q;
-    while (qe < m2 && bucketOf(wy[2 * qe + 1] as number, layout) === k) qe++;
+    while (qe < m2 && bucketOfY(qe) === k) qe++;
     const i0 = (startA[k] as number) - p;
     const j0 = (startB[k] as number) - q;
     while (p < pe || q < qe) {
