@@ -1,7 +1,8 @@
 import type { NumericColumn, ScaledDecimals } from './Frame.js';
 
-/** 10^0 … 10^9, exact in binary64. */
-const powersOfTen = Float64Array.from({ length: 10 }, (_, k) => 10 ** k);
+/** 10^0 … 10^9, each exact in binary64 (made by exact multiplications, not `**`). */
+const powersOfTen = new Float64Array(10);
+for (let k = 0, p = 1; k < 10; k++, p *= 10) powersOfTen[k] = p;
 
 /**
  * The doubles `ints[i] / 10^scale`, into `out` when given (at least as long). Each is one division

@@ -1,4 +1,4 @@
-import { scaledNumericColumn } from '@driftwatch/core';
+import { decodeScaled, scaledNumericColumn } from '@driftwatch/core';
 import { isMissingMarker } from '../missing/missingMarkers.js';
 import { NumberCursor } from '../numbers/NumberCursor.js';
 import { parseNumberText } from '../numbers/parseNumberText.js';
@@ -138,7 +138,8 @@ export class NumericBuilder extends ColumnBuilder {
       if (v > max) max = v;
       else if (-v > max) max = -v;
     }
-    const factor = 10 ** (scale - this.scale);
+    let factor = 1;
+    for (let k = this.scale; k < scale; k++) factor *= 10;
     if (max * factor > 2147483647) return false;
     for (let i = 0; i < rows; i++) ints[i] = (ints[i] as number) * factor;
     this.scale = scale;
@@ -148,10 +149,8 @@ export class NumericBuilder extends ColumnBuilder {
   /** Turns the column to doubles: rows `0 … rows-1` decoded from the integers, as long as they were. */
   #toDoubles(rows: number): void {
     if (this.scale < 0) return;
-    const ints = this.ints;
-    const values = new Float64Array(ints.length);
-    const divisor = 10 ** this.scale;
-    for (let i = 0; i < rows; i++) values[i] = (ints[i] as number) / divisor;
+    const values = new Float64Array(this.ints.length);
+    decodeScaled({ ints: this.ints.subarray(0, rows), scale: this.scale }, values);
     this.values = values;
     this.ints = new Int32Array(0);
     this.scale = -1;
