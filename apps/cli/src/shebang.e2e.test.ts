@@ -58,21 +58,21 @@ describe("the command's #! line", () => {
     expect(readFileSync(file, 'utf8').split('\n', 1)[0]).toBe(readFileSync(main, 'utf8').split('\n', 1)[0]);
   });
 
-  it("asks glibc's malloc for transparent huge pages, and starts node with the V8 flags", () => {
+  it("asks glibc's malloc for transparent huge pages, one arena and a fixed mmap threshold, and starts node with the V8 flags", () => {
     const { GLIBC_TUNABLES: _, ...env } = process.env;
     const r = runAsKernel(probe, [], env);
     expect(r.status).toBe(0);
     const seen = JSON.parse(r.stdout) as { execArgv: string[]; tunables: string | null };
     expect(seen.execArgv).toEqual(['--max-semi-space-size=2', '--initial-old-space-size=32']);
     // An unset variable expands to nothing; glibc skips the empty item after the colon.
-    expect(seen.tunables).toBe('glibc.malloc.hugetlb=1:');
+    expect(seen.tunables).toBe('glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=131072:');
   });
 
   it("keeps the user's own GLIBC_TUNABLES after ours, so that theirs wins", () => {
     const r = runAsKernel(probe, [], { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2' });
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { tunables: string }).tunables).toBe(
-      'glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2',
+      'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2',
     );
   });
 
