@@ -416,10 +416,8 @@ export class ExactDriftEngine implements DriftEngine {
         r.sample.values.length > 0 &&
         isFewIntegers(r.sample.values, c.sample.values, rules.integerCategories);
       if (asCategories) {
-        const [rs, cs] = sortScratch
-          ? [sortedSample(r.sample, sortScratch()), sortedSample(c.sample, sortScratch())]
-          : [r.sample, c.sample];
-        const asCat = numericAsCategorical(rs.values, cs.values);
+        const [rs, cs] = sortScratch ? [sortedSample(r.sample, sortScratch), sortedSample(c.sample, sortScratch)] : [r.sample, c.sample];
+        const asCat = numericAsCategorical(rs.values, cs.values, rs.sorted === true && cs.sorted === true);
         refSample = asCat.reference;
         curSample = asCat.current;
         distinct = asCat.reference.categories;
@@ -455,8 +453,8 @@ export class ExactDriftEngine implements DriftEngine {
       throw new UsageError(`method "${name}" needs a numeric column, but "${ref.name}" is ${kind} (methods for it: ${fits.join(', ')})`);
     }
     if (sortScratch && !asCategories && refSample.kind === 'numeric' && curSample.kind === 'numeric' && method.anyOrder !== true) {
-      refSample = sortedSample(refSample, sortScratch());
-      curSample = sortedSample(curSample, sortScratch());
+      refSample = sortedSample(refSample, sortScratch);
+      curSample = sortedSample(curSample, sortScratch);
     }
     const threshold = thresholdOverride ?? method.defaultThreshold;
     const base = {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countDistinctUpTo, numericAsCategorical, prepareCategorical, prepareNumeric } from './prepareColumn.js';
 
@@ -72,6 +73,28 @@ describe('numericAsCategorical on sorted samples (the engine sorts them: one mer
     expect([...sorted.reference.codes]).toEqual([1, 1, 2, 2, 3, 5, 5]);
     expect([...sorted.current.codes]).toEqual([0, 1, 2, 4, 5, 6]);
     expect(sorted.current.categories).toBe(7);
+    // The engine's hint that both are sorted gives the same.
+    expect(numericAsCategorical(reference, current, true)).toEqual(sorted);
+  });
+
+  it('codes each value as the binary search over the distinct values does (random sorted samples)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1 }),
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1 }),
+        (a, b) => {
+          const reference = Float64Array.from(a).sort();
+          const current = Float64Array.from(b).sort();
+          const linear = numericAsCategorical(reference, current, true);
+          // Reversed, the samples are not ascending: the binary-search path, the same codes reversed.
+          const searched = numericAsCategorical(reference.slice().reverse(), current.slice().reverse());
+          expect(linear.labels).toEqual(searched.labels);
+          expect([...linear.reference.codes]).toEqual([...searched.reference.codes].reverse());
+          expect([...linear.current.codes]).toEqual([...searched.current.codes].reverse());
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

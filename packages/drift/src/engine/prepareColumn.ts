@@ -73,12 +73,13 @@ export function prepareNumeric(column: NumericColumn, sortScratch?: Float64Array
 
 /**
  * A prepared sample sorted in place (the column's own array when it had no missing values; not again
- * when it is in order already), using `sortScratch` as working space.
+ * when it is in order already), using `sortScratch` as working space (a function of the engine's that
+ * makes it on first use: a sample that needs no sort never makes it).
  */
-export function sortedSample(sample: NumericSample, sortScratch: Float64Array): NumericSample {
+export function sortedSample(sample: NumericSample, sortScratch: Float64Array | (() => Float64Array)): NumericSample {
   if (sample.sorted === true) return sample;
   // A reader may have sorted the column already: one pass to see it.
-  if (!isAscending(sample.values)) radixSortFloat64(sample.values, sortScratch);
+  if (!isAscending(sample.values)) radixSortFloat64(sample.values, typeof sortScratch === 'function' ? sortScratch() : sortScratch);
   return { kind: 'numeric', values: sample.values, sorted: true, finite: true };
 }
 
@@ -165,10 +166,21 @@ function countCodes(column: CategoricalColumn): { counts: Int32Array; missing: n
 export function numericAsCategorical(
   reference: Float64Array,
   current: Float64Array,
+  sorted = false,
 ): { reference: CategoricalSample; current: CategoricalSample; labels: number[] } {
-  const distinct = distinctAscending(reference, current);
+  const ascending = sorted || (isAscending(reference) && isAscending(current));
+  const distinct = distinctAscending(reference, current, ascending);
   const encode = (v: Float64Array): Int32Array => {
     const codes = new Int32Array(v.length);
+    if (ascending) {
+      // Each value is among the distinct ones, in order: its code only ever grows.
+      for (let i = 0, k = 0; i < v.length; i++) {
+        const x = v[i] as number;
+        while ((distinct[k] as number) < x) k++;
+        codes[i] = k;
+      }
+      return codes;
+    }
     for (let i = 0; i < v.length; i++) {
       let lo = 0;
       let hi = distinct.length - 1;
@@ -193,9 +205,9 @@ export function numericAsCategorical(
  * The distinct values of two samples, ascending. The engine's samples are sorted already: then one
  * merge pass (O(n), no allocation but the result) instead of sorting a concatenated copy.
  */
-function distinctAscending(reference: Float64Array, current: Float64Array): number[] {
+function distinctAscending(reference: Float64Array, current: Float64Array, ascending: boolean): number[] {
   const distinct: number[] = [];
-  if (isAscending(reference) && isAscending(current)) {
+  if (ascending) {
     let i = 0;
     let j = 0;
     while (i < reference.length || j < current.length) {

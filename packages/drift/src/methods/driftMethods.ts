@@ -151,7 +151,7 @@ export const driftMethods: readonly DriftMethod[] = [
     defaultThreshold: 0.1,
     rule: 'd>t',
     minSize: 1,
-    run: (r, c) => distance(energyDistance(num(r), num(c))),
+    run: (r, c) => distance(energyDistance(num(r), num(c), bothSorted(r, c))),
   },
   {
     name: 'wasserstein',
@@ -162,7 +162,7 @@ export const driftMethods: readonly DriftMethod[] = [
     defaultThreshold: 0.1,
     rule: 'd>=t',
     minSize: 1,
-    run: (r, c) => distance(wassersteinDistance(num(r), num(c)) / Math.max(numpyStd(num(r)), 0.001)),
+    run: (r, c) => distance(wassersteinDistance(num(r), num(c), bothSorted(r, c)) / Math.max(numpyStd(num(r)), 0.001)),
   },
   {
     name: 'psi',

@@ -7,8 +7,9 @@ import { cdfDistance } from './cdfDistance.js';
  *
  * Symmetric in `a` and `b` and independent of row order (bit for bit).
  * Preconditions: no NaN; finite values. Either side empty returns NaN (scipy
- * raises). O((n1 + n2) log(n1 + n2)); inputs are not modified.
+ * raises). O((n1 + n2) log(n1 + n2)); inputs are not modified. `sorted`: both
+ * are known to be ascending (see `cdfDistance`).
  */
-export function energyDistance(a: Float64Array, b: Float64Array): number {
-  return Math.SQRT2 * cdfDistance(2, a, b);
+export function energyDistance(a: Float64Array, b: Float64Array, sorted = false): number {
+  return Math.SQRT2 * cdfDistance(2, a, b, sorted);
 }
