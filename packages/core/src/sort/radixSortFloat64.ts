@@ -1,3 +1,5 @@
+import { prefixSums } from './prefixSums.js';
+
 /** Below this length the built-in comparison sort beats the radix sort's fixed cost. */
 const radixMinLength = 4096;
 const buckets = 65536;
@@ -46,7 +48,7 @@ export function radixSortFloat64(values: Float64Array, scratch?: Float64Array): 
   }
   for (let pass = 0; pass < 2; pass++) {
     const base = pass * buckets;
-    if (!prefixSums(counts, base, n)) continue;
+    if (!prefixSums(counts, base, buckets, n)) continue;
     const shift = pass * 16;
     for (let i = 0; i < n; i++) {
       const lo = src32[2 * i] as number;
@@ -100,22 +102,6 @@ function countingSortSmallIntegers(values: Float64Array): boolean {
     for (let c = counts[k] as number; c > 0; c--) values[i++] = v;
   }
   return true;
-}
-
-/**
- * Turns the digit counts `counts[base, base + 65536)` into start offsets; false when one digit
- * holds all `n` keys (the pass would not move anything).
- */
-function prefixSums(counts: Uint32Array, base: number, n: number): boolean {
-  let offset = 0;
-  let trivial = false;
-  for (let d = 0; d < buckets; d++) {
-    const c = counts[base + d] as number;
-    if (c === n) trivial = true;
-    counts[base + d] = offset;
-    offset += c;
-  }
-  return !trivial;
 }
 
 /**
@@ -176,7 +162,7 @@ function radixSortUint32(t: Uint32Array, other: Uint32Array, counts: Uint32Array
   let to = other;
   for (let pass = 0; pass < 2; pass++) {
     const base = pass * buckets;
-    if (!prefixSums(counts, base, len)) continue;
+    if (!prefixSums(counts, base, buckets, len)) continue;
     const shift = pass * 16;
     for (let k = 0; k < len; k++) {
       const v = from[k] as number;

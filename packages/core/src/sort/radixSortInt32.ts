@@ -1,3 +1,5 @@
+import { prefixSums } from './prefixSums.js';
+
 /** Below this length the built-in sort beats the radix sort's fixed cost. */
 const radixMinLength = 4096;
 /** Counting sorts a range up to the length plus this many (its counters stay few against the values). */
@@ -68,17 +70,4 @@ export function radixSortInt32(values: Int32Array, scratch?: Int32Array): void {
     [src, dst] = [dst, src];
   }
   if (src !== values) values.set(src);
-}
-
-/** Turns the digit counts `counts[base, base + size)` into start offsets; false when one digit holds all `n` keys. */
-function prefixSums(counts: Uint32Array, base: number, size: number, n: number): boolean {
-  let offset = 0;
-  let trivial = false;
-  for (let d = 0; d < size; d++) {
-    const c = counts[base + d] as number;
-    if (c === n) trivial = true;
-    counts[base + d] = offset;
-    offset += c;
-  }
-  return !trivial;
 }
