@@ -59,7 +59,7 @@ export type { RetrainingPlan } from './domain/RetrainingPlan.js';
 export type { ColumnRole, ColumnSpec, Schema } from './domain/Schema.js';
 export { featureColumns } from './domain/Schema.js';
 export type { SourceFigure } from './domain/SourceFigure.js';
-export { decodeScaled, fieldsWithoutValues, numericValues, scaledNumericColumn } from './domain/scaledNumericColumn.js';
+export { decodeScaled, fieldsWithoutValues, scaledNumericColumn } from './domain/scaledNumericColumn.js';
 export type { WindowPointOptions } from './domain/windowPoint.js';
 export { windowLabel, windowPoint } from './domain/windowPoint.js';
 export type { OptionWording, SelectionOption, SelectionProblem } from './errors/ColumnSelectionError.js';

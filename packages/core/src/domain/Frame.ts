@@ -19,7 +19,7 @@ export interface NumericColumn {
    * The same values as scaled decimals, when a reader stored them so (CSV columns whose numbers have
    * few digits): 4 bytes a value. `values` is then decoded from them when first read
    * (`scaledNumericColumn`); a consumer that can work from the integers, or wants the doubles only
-   * for a while (`numericValues`), saves the 8 bytes a value.
+   * for a while (`decodeScaled` into an array of its own), saves the 8 bytes a value.
    */
   readonly scaled?: ScaledDecimals;
 }

@@ -27,8 +27,8 @@ export function decodeScaled(scaled: ScaledDecimals, out?: Float64Array): Float6
  *
  * Its `values` are decoded the first time they are read; the column then keeps the doubles and
  * drops `scaled`, becoming an ordinary float column (never both arrays at once). A consumer that
- * wants the doubles only for a while reads {@link numericValues} instead, and one that can work on
- * the integers reads `scaled`. `scaled` is not enumerable, so a spread copy of the column (which
+ * wants the doubles only for a while decodes `scaled` itself ({@link decodeScaled}, into an array of
+ * its own), and one that can work on the integers reads them. `scaled` is not enumerable, so a spread copy of the column (which
  * reads `values`) is a float column and cannot carry integers that no longer match its values.
  */
 export function scaledNumericColumn<T extends Omit<NumericColumn, 'values' | 'scaled'>>(
@@ -48,14 +48,6 @@ export function scaledNumericColumn<T extends Omit<NumericColumn, 'values' | 'sc
     },
   });
   return column;
-}
-
-/**
- * A numeric column's values without making the column keep a decoded copy: its own array, or for a
- * scaled column a fresh decoding (into `out` when given) that is the caller's alone.
- */
-export function numericValues(column: NumericColumn, out?: Float64Array): Float64Array {
-  return column.scaled === undefined ? column.values : decodeScaled(column.scaled, out);
 }
 
 /**
