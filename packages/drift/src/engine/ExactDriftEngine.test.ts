@@ -583,6 +583,39 @@ describe('ExactDriftEngine on scaled columns', () => {
     }
   });
 
+  it('reads few integers as categories from the integers, as from the doubles', () => {
+    // Scale 0; scale 2 whose values are all whole ("3.00"); scale 1 whole but for one value ("4.5").
+    const few = (seed: number, n: number, scale: number, odd: boolean) => {
+      let s = seed;
+      const unit = 10 ** scale;
+      const ints = Int32Array.from({ length: n }, () => {
+        s = (Math.imul(s, 1103515245) + 12345) | 0;
+        return ((s >>> 16) % 6) * unit;
+      });
+      if (odd) ints[n - 1] = 45;
+      return { ints, scale, values: Float64Array.from(ints, (k) => k / unit) };
+    };
+    const columns = (seed: number) => [
+      { name: 'e', ...few(seed, 2000, 0, false) },
+      { name: 'f', ...few(seed + 1, 2000, 2, false) },
+      { name: 'g', ...few(seed + 2, 2000, 1, true) },
+    ];
+    const ref = columns(1);
+    const cur = columns(7);
+    const scaled = (cols: typeof ref) =>
+      cols.map((c) => scaledNumericColumn({ kind: 'numeric', name: c.name, invalid: 0, finite: true }, { ints: c.ints, scale: c.scale }));
+    const fromScaled = engine.compare(
+      { source: 'r', columns: scaled(ref), rowCount: 2000 },
+      { source: 'c', columns: scaled(cur), rowCount: 2000 },
+    );
+    const fromDoubles = engine.compare(
+      frame('r', ...ref.map((c) => numeric(c.name, c.values))),
+      frame('c', ...cur.map((c) => numeric(c.name, c.values))),
+    );
+    expect({ ...fromScaled, generatedAt: '' }).toEqual({ ...fromDoubles, generatedAt: '' });
+    expect(fromScaled.columns.map((c) => (c as ColumnDrift).testedAs ?? 'numeric')).toEqual(['categorical', 'categorical', 'numeric']);
+  });
+
   it('re-encodes categorical columns in one working array a side: each column as when compared alone', () => {
     const labels = ['a', 'b', 'c', 'd', 'e'];
     const pick = (seed: number, n: number, shift: number) => {

@@ -414,7 +414,7 @@ export class ExactDriftEngine implements DriftEngine {
         r.counts.missing === 0 &&
         c.counts.missing === 0 &&
         r.sample.values.length > 0 &&
-        isFewIntegers(r.sample.values, c.sample.values, rules.integerCategories);
+        isFewIntegers(r.sample, c.sample, rules.integerCategories);
       if (asCategories) {
         const [rs, cs] = sortScratch ? [sortedSample(r.sample, sortScratch), sortedSample(c.sample, sortScratch)] : [r.sample, c.sample];
         const asCat = numericAsCategorical(rs.values, cs.values, rs.sorted === true && cs.sorted === true);
@@ -500,9 +500,28 @@ interface ColumnRules {
  * (every value on both sides an integer; the caller checks that none is missing, which makes pandas read
  * floats) with at most `limit` distinct values in the reference.
  */
-function isFewIntegers(reference: Float64Array, current: Float64Array, limit: number): boolean {
-  for (const v of [reference, current]) for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) return false;
-  return countDistinctUpTo(reference, new Float64Array(0), limit) <= limit;
+function isFewIntegers(reference: NumericSample, current: NumericSample, limit: number): boolean {
+  return allIntegers(reference) && allIntegers(current) && countDistinctUpTo(reference.values, new Float64Array(0), limit) <= limit;
+}
+
+/**
+ * Whether every value of a sample is an integer. A scaled sample answers from its integers, without
+ * decoding: `k / 10^s` is an integer exactly when 10^s divides `k` (a remainder leaves a fraction of at
+ * least 10^-s, far above the rounding of a quotient below 2^31).
+ */
+function allIntegers(sample: NumericSample): boolean {
+  const scaled = sample.scaled;
+  if (scaled === undefined) {
+    const v = sample.values;
+    for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) return false;
+    return true;
+  }
+  if (scaled.scale === 0) return true;
+  let unit = 1;
+  for (let k = 0; k < scaled.scale; k++) unit *= 10;
+  const ints = scaled.ints;
+  for (let i = 0; i < ints.length; i++) if ((ints[i] as number) % unit !== 0) return false;
+  return true;
 }
 
 /**

@@ -77,22 +77,24 @@ describe('numericAsCategorical on sorted samples (the engine sorts them: one mer
     expect(numericAsCategorical(reference, current, true)).toEqual(sorted);
   });
 
+  // Single values and runs of one value up to 300 long, so the runs' galloping search meets runs of
+  // every length.
+  const side = fc
+    .array(fc.tuple(fc.integer({ min: -6, max: 6 }), fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 300 }))), { minLength: 1 })
+    .map((runs) => runs.flatMap(([x, n]) => Array<number>(n).fill(x)));
+
   it('codes each value as the binary search over the distinct values does (random sorted samples)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1 }),
-        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1 }),
-        (a, b) => {
-          const reference = Float64Array.from(a).sort();
-          const current = Float64Array.from(b).sort();
-          const linear = numericAsCategorical(reference, current, true);
-          // Reversed, the samples are not ascending: the binary-search path, the same codes reversed.
-          const searched = numericAsCategorical(reference.slice().reverse(), current.slice().reverse());
-          expect(linear.labels).toEqual(searched.labels);
-          expect([...linear.reference.codes]).toEqual([...searched.reference.codes].reverse());
-          expect([...linear.current.codes]).toEqual([...searched.current.codes].reverse());
-        },
-      ),
+      fc.property(side, side, (a, b) => {
+        const reference = Float64Array.from(a).sort();
+        const current = Float64Array.from(b).sort();
+        const linear = numericAsCategorical(reference, current, true);
+        // Reversed, the samples are not ascending: the binary-search path, the same codes reversed.
+        const searched = numericAsCategorical(reference.slice().reverse(), current.slice().reverse());
+        expect(linear.labels).toEqual(searched.labels);
+        expect([...linear.reference.codes]).toEqual([...searched.reference.codes].reverse());
+        expect([...linear.current.codes]).toEqual([...searched.current.codes].reverse());
+      }),
       { numRuns: 500 },
     );
   });

@@ -173,11 +173,14 @@ export function numericAsCategorical(
   const encode = (v: Float64Array): Int32Array => {
     const codes = new Int32Array(v.length);
     if (ascending) {
-      // Each value is among the distinct ones, in order: its code only ever grows.
-      for (let i = 0, k = 0; i < v.length; i++) {
+      // Each run of one value is among the distinct ones, in order: its code only ever grows, and
+      // the run is filled with it at once.
+      for (let i = 0, k = 0; i < v.length; ) {
         const x = v[i] as number;
+        const end = runEnd(v, i);
         while ((distinct[k] as number) < x) k++;
-        codes[i] = k;
+        codes.fill(k, i, end);
+        i = end;
       }
       return codes;
     }
@@ -208,11 +211,15 @@ export function numericAsCategorical(
 function distinctAscending(reference: Float64Array, current: Float64Array, ascending: boolean): number[] {
   const distinct: number[] = [];
   if (ascending) {
+    // The merge of the two sides' runs: the smaller head (the reference's on a tie) is the next
+    // distinct value, and both sides' runs of it are passed over.
     let i = 0;
     let j = 0;
     while (i < reference.length || j < current.length) {
-      const x = j >= current.length || (i < reference.length && reference[i] <= current[j]) ? reference[i++] : current[j++];
-      if (distinct.length === 0 || x !== distinct[distinct.length - 1]) distinct.push(x);
+      const x = j >= current.length || (i < reference.length && reference[i] <= current[j]) ? reference[i] : current[j];
+      distinct.push(x as number);
+      if (i < reference.length && reference[i] === x) i = runEnd(reference, i);
+      if (j < current.length && current[j] === x) j = runEnd(current, j);
     }
     return distinct;
   }
@@ -222,6 +229,29 @@ function distinctAscending(reference: Float64Array, current: Float64Array, ascen
   all.sort();
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct.push(all[i]);
   return distinct;
+}
+
+/**
+ * Where the run of `v[i]`'s value ends in ascending `v` (the first index past it; -0 and 0 are one
+ * value): a galloping search, so a long run costs O(log length) and a run of one, two comparisons.
+ */
+function runEnd(v: Float64Array, i: number): number {
+  const x = v[i] as number;
+  const n = v.length;
+  // v[lo] === x; v[hi] !== x or hi === n.
+  let lo = i;
+  let step = 1;
+  while (lo + step < n && v[lo + step] === x) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo + step, n);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid] === x) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /**
