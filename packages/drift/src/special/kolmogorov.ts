@@ -48,8 +48,17 @@ function pow2i(e: number): number {
 const TWO_P1023 = pow2i(1023);
 const TWO_M969 = pow2i(-969); // 2^-1022 * 2^53, as musl's scalbn uses
 
-/** C `ldexp(x, e)` (musl `scalbn`), correctly rounded into the subnormal range. */
+/**
+ * C `ldexp(x, e)` (musl `scalbn`), correctly rounded into the subnormal range. An exponent within
+ * [-1022, 1023] is one exact multiplication, in a body small enough for V8 to inline (the Smirnov sum
+ * calls this a few times a term; a call that is not inlined returns its double boxed, on the heap).
+ */
 export function ldexp(x: number, e: number): number {
+  return e >= -1022 && e <= 1023 ? x * (POW2_TABLE[e + 1022] as number) : ldexpFar(x, e);
+}
+
+/** {@link ldexp} for an exponent outside [-1022, 1023]: musl's steps through the extremes. */
+function ldexpFar(x: number, e: number): number {
   let y = x;
   let n = e;
   if (n > 1023) {
@@ -163,6 +172,8 @@ function ddFloor(a: DD): DD {
 
 /** Result register of the `r*` operations: R[0] = hi, R[1] = lo. */
 const R = new Float64Array(2);
+/** A second operand register, for {@link rMulQ}. */
+const Q = new Float64Array(2);
 
 /** dd + dd (`dd_real.h` `operator+`, the IEEE-style sum) into `R`. */
 function rAdd(ahi: number, alo: number, bhi: number, blo: number): void {
@@ -203,6 +214,11 @@ function rMul(ahi: number, alo: number, bhi: number, blo: number): void {
   R[1] = p2 - (q - p1);
 }
 
+/** Q * R into `R`: {@link rMul} with its operands in registers (no doubles passed to a call V8 may not inline). */
+function rMulQ(): void {
+  rMul(Q[0] as number, Q[1] as number, R[0] as number, R[1] as number);
+}
+
 /** dd * double (and double * dd, the same expression in `dd_real.h`) into `R`. */
 function rMulD(ahi: number, alo: number, b: number): void {
   const p1 = ahi * b;
@@ -233,8 +249,13 @@ function rDiv(ahi: number, alo: number, bhi: number, blo: number): void {
   rAddD(q1, q2, q3);
 }
 
-/** dd `frexp` into `R`: the mantissa, with the exponent returned. */
-function rFrexp(ahi: number, alo: number): number {
+/**
+ * dd `frexp` of the value in `R`, into `R`: the mantissa, with the exponent returned. The operand comes
+ * in the register, as for {@link rPowD}.
+ */
+function rFrexp(): number {
+  const ahi = R[0] as number;
+  const alo = R[1] as number;
   let e = frexpExp(ahi);
   let man = ldexp(ahi, -e);
   let b1 = ldexp(alo, -e);
@@ -280,7 +301,7 @@ function rPowD(m: number): void {
  * `int`) stores it. The operand comes in the register, as for {@link rPowD}.
  */
 function rPow2ScaledD(m: number): number {
-  const yE = rFrexp(R[0] as number, R[1] as number);
+  const yE = rFrexp();
   const yhi = R[0] as number;
   const ylo = R[1] as number;
   if (m === 1) return yE;
@@ -294,7 +315,7 @@ function rPow2ScaledD(m: number): number {
   }
   if (m <= maxExpt) {
     rPowD(m);
-    const e = rFrexp(R[0] as number, R[1] as number);
+    const e = rFrexp();
     return (e + m * yE) | 0;
   }
   // y^m = (y^maxExpt)^q * y^r
@@ -314,8 +335,10 @@ function rPow2ScaledD(m: number): number {
   R[1] = ylo;
   const y2mE = rPow2ScaledD(maxExpt);
   let y2mqE = rPow2ScaledD(q);
-  rMul(y2rhi, y2rlo, R[0] as number, R[1] as number);
-  let ansE = rFrexp(R[0] as number, R[1] as number);
+  Q[0] = y2rhi;
+  Q[1] = y2rlo;
+  rMulQ();
+  let ansE = rFrexp();
   y2mqE = (y2mqE + y2mE * q) | 0;
   ansE = (ansE + y2mqE + y2rE) | 0;
   ansE = (ansE + m * yE) | 0;
@@ -471,7 +494,7 @@ const SUM_WORDS = 5;
 function updateBinomial(S: Float64Array, n: number, j: number): void {
   rDiv(n - j, 0, j + 1.0, 0);
   rMul(S[cHi], S[cLo], R[0], R[1]);
-  S[cExp] += rFrexp(R[0], R[1]);
+  S[cExp] += rFrexp();
   S[cHi] = R[0];
   S[cLo] = R[1];
 }
