@@ -33,6 +33,10 @@ describe('ksStatisticInts', () => {
     ['decimals of 6 digits, a shift in scale', () => 21e6 + 2.5e6 * normal(), () => 21e6 + 4e6 * normal()],
     ['the same distribution (few candidates)', () => Math.exp(4.5 + 0.35 * normal()) * 1e6, () => Math.exp(4.5 + 0.35 * normal()) * 1e6],
     ['ties on a wide range', () => Math.floor(u() * 40) * 5e7 - 1e9, () => Math.floor(u() * 41) * 5e7 - 1e9],
+    // Most values in the first few equal buckets: counted again into logarithmic ones.
+    ['a long right tail, the same distribution', () => -Math.log(1 - u()) * 7e6, () => -Math.log(1 - u()) * 7e6],
+    ['a long right tail, shifted', () => -Math.log(1 - u()) * 7e6 + 2e5, () => -Math.log(1 - u()) * 7.4e6],
+    ['a long tail on negative integers', () => -2e9 + (-Math.log(1 - u())) ** 3 * 1e5, () => -2e9 + (-Math.log(1 - u())) ** 3 * 1.02e5],
     [
       'a far outlier squeezing the rest into few buckets',
       () => (u() < 1e-4 ? 2147483647 : u() * 1000),
