@@ -131,36 +131,46 @@ describe('PostgresJobQueue', () => {
     const second = queue({ expireAfterMs: 3_000 });
     const deliveries: { queue: string; job: Job; at: number }[] = [];
     let firstAborted = false;
-    await first.work(
-      (job) => {
-        if (job.key !== key) return Promise.resolve();
-        deliveries.push({ queue: 'first', job, at: Date.now() });
-        // Hangs until its expiry aborts it (a worker that stopped making progress, as a killed one does).
-        return new Promise((_, reject) =>
-          job.signal.addEventListener('abort', () => {
-            firstAborted = true;
-            reject(job.signal.reason);
-          }),
-        );
-      },
-      { concurrency: 1 },
-    );
-    await first.enqueue({ kind: 'test', key, payload: {} });
-    await until(() => (deliveries.length === 1 ? true : undefined), 20_000);
-    await second.work(
-      async (job) => {
-        if (job.key === key) deliveries.push({ queue: 'second', job, at: Date.now() });
-      },
-      { concurrency: 1 },
-    );
-    // The first worker stops taking jobs (its loop is busy with the hung one); the expiry hands the job on.
-    await until(() => (deliveries.some((d) => d.queue === 'second') ? true : undefined), 30_000);
-    expect(firstAborted).toBe(true);
-    const retried = deliveries.find((d) => d.queue === 'second')!;
-    expect(retried.job.id).toBe(jobIdFor(key));
-    expect(retried.job.retry).toBeGreaterThanOrEqual(1);
-    expect(retried.at - deliveries[0]!.at).toBeGreaterThanOrEqual(2_500);
-    await Promise.all([first.stop({ deadlineMs: 1_000 }), second.stop({ deadlineMs: 1_000 })]);
+    let handedOn: () => void = () => {};
+    const secondHasIt = new Promise<void>((resolve) => (handedOn = resolve));
+    // Stopped whatever happens: a worker left running would take the next test's jobs.
+    try {
+      await first.work(
+        (job) => {
+          if (job.key !== key) return Promise.resolve();
+          deliveries.push({ queue: 'first', job, at: Date.now() });
+          // Hangs (a worker that stopped making progress, as a killed one does): its expiry aborts it, and it
+          // stays busy until the job has been handed on. Were it free at once, its own next fetch could take
+          // the retried job back: it did in two of four runs here, and in one kept it until the retries ran out.
+          return new Promise((_, reject) =>
+            job.signal.addEventListener('abort', () => {
+              firstAborted = true;
+              void secondHasIt.then(() => setTimeout(() => reject(job.signal.reason), 500));
+            }),
+          );
+        },
+        { concurrency: 1 },
+      );
+      await first.enqueue({ kind: 'test', key, payload: {} });
+      await until(() => (deliveries.length === 1 ? true : undefined), 20_000);
+      await second.work(
+        async (job) => {
+          if (job.key !== key) return;
+          deliveries.push({ queue: 'second', job, at: Date.now() });
+          handedOn();
+        },
+        { concurrency: 1 },
+      );
+      // The first worker stops taking jobs (its loop is busy with the hung one); the expiry hands the job on.
+      await until(() => (deliveries.some((d) => d.queue === 'second') ? true : undefined), 30_000);
+      expect(firstAborted).toBe(true);
+      const retried = deliveries.find((d) => d.queue === 'second')!;
+      expect(retried.job.id).toBe(jobIdFor(key));
+      expect(retried.job.retry).toBeGreaterThanOrEqual(1);
+      expect(retried.at - deliveries[0]!.at).toBeGreaterThanOrEqual(2_500);
+    } finally {
+      await Promise.all([first.stop({ deadlineMs: 1_000 }), second.stop({ deadlineMs: 1_000 })]);
+    }
   });
 
   it('on stop waits for running jobs, aborts those past the deadline and hands them back', async () => {
