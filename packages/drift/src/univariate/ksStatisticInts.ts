@@ -1,4 +1,4 @@
-import { candidateBuckets, largestEndDifference, walkCandidateBuckets } from './ksStatisticUnsorted.js';
+import { type Candidates, candidateBuckets, largestEndDifference, walkCandidateBuckets } from './ksStatisticUnsorted.js';
 
 /** Buckets of the counting pass, at most: 2^16 counters per side, a few hundred KB that stay in cache. */
 const targetBuckets = 1 << 16;
@@ -87,27 +87,16 @@ export function ksStatisticInts(a: Int32Array, b: Int32Array): number {
   if (found.collectA + found.collectB === 0) return best;
   if (16 * (found.collectA + found.collectB) > n1 + n2) {
     const byLog = logStatistic(a, b, min, max, found.collectA + found.collectB);
-    if (byLog !== undefined) return Math.max(best, byLog);
+    if (byLog !== undefined) return byLog;
   }
-  const va = collect(a, min, shift, found.candidate, found.collectA).sort();
-  const vb = collect(b, min, shift, found.candidate, found.collectB).sort();
-  return walkCandidateBuckets(
-    va,
-    vb,
-    n1,
-    n2,
-    (p) => ((va[p] as number) - min) >>> shift,
-    (q) => ((vb[q] as number) - min) >>> shift,
-    found.startA,
-    found.startB,
-    best,
-  );
+  const va = collect(a, min, shift, found.candidate, found.collectA);
+  const vb = collect(b, min, shift, found.candidate, found.collectB);
+  return walkCollected(va, vb, n1, n2, found, best, (x) => (x - min) >>> shift);
 }
 
 /**
  * The statistic by logarithmic buckets over the offsets from `min`, when they collect fewer than
- * `collected` values (the equal buckets' count); else undefined. A lower bound of the statistic is
- * then the largest of both bucketings' end differences, which the caller takes.
+ * `collected` values (the equal buckets' count); else undefined.
  */
 function logStatistic(a: Int32Array, b: Int32Array, min: number, max: number, collected: number): number | undefined {
   const n1 = a.length;
@@ -122,22 +111,41 @@ function logStatistic(a: Int32Array, b: Int32Array, min: number, max: number, co
   const found = candidateBuckets(ca, cb, n1, n2, best, log);
   if (found.collectA + found.collectB >= collected) return undefined;
   if (found.collectA + found.collectB === 0) return best;
-  const va = collectLog(a, min, found.candidate, found.collectA).sort();
-  const vb = collectLog(b, min, found.candidate, found.collectB).sort();
+  const va = collectLog(a, min, found.candidate, found.collectA);
+  const vb = collectLog(b, min, found.candidate, found.collectB);
+  return walkCollected(va, vb, n1, n2, found, best, (x) => logBucket((x - min) >>> 0));
+}
+
+/**
+ * The statistic from the values of the candidate buckets (`va` of the sample of `n1`, `vb` of the one of
+ * `n2`; sorted here), walked from the counts before each bucket. `bucketOf`: a value's bucket, ascending
+ * with the value.
+ */
+function walkCollected(
+  va: Int32Array,
+  vb: Int32Array,
+  n1: number,
+  n2: number,
+  found: Candidates,
+  best: number,
+  bucketOf: (x: number) => number,
+): number {
+  va.sort();
+  vb.sort();
   return walkCandidateBuckets(
     va,
     vb,
     n1,
     n2,
-    (p) => logBucket(((va[p] as number) - min) >>> 0),
-    (q) => logBucket(((vb[q] as number) - min) >>> 0),
+    (p) => bucketOf(va[p] as number),
+    (q) => bucketOf(vb[q] as number),
     found.startA,
     found.startB,
     best,
   );
 }
 
-/** The integers in candidate buckets (`count` of them). */
+/** The integers in candidate buckets (`count` of them). The two collections stay apart: each is a pass over a whole sample. */
 function collect(values: Int32Array, min: number, shift: number, candidate: Uint8Array, count: number): Int32Array {
   const out = new Int32Array(count);
   let o = 0;
