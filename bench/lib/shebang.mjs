@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The environment assignments (`NAME=value`, `${NAME}` expanded from `base` as `env -S` does, an
- * unset name giving the empty string) and the node flags of `file`'s first line, e.g.
+ * unset name giving the empty string; `-u NAME` as NAME: undefined) and the node flags of `file`'s first line, e.g.
  * `#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1:${GLIBC_TUNABLES} node --max-semi-space-size=2`.
  * A line without `env -S` gives what follows `node`, and no variables.
  */
@@ -15,7 +15,11 @@ export function shebangCommand(file, base = process.env) {
   const node = words.findIndex((w) => /(^|\/)node$/.test(w));
   if (node < 0) return { env: {}, flags: [] };
   const env = {};
-  for (const word of words.slice(0, node)) {
+  const before = words.slice(0, node);
+  for (let i = 0; i < before.length; i++) {
+    const word = before[i];
+    // `-u NAME` unsets NAME: undefined here, which spawn leaves out of the child's environment.
+    if (word === '-u' && i + 1 < before.length) env[before[++i]] = undefined;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
     if (m) env[m[1]] = m[2].replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => base[name] ?? '');
   }

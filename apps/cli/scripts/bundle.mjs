@@ -165,24 +165,36 @@ const lazyChildProcess = {
  * every export, `ReadStream` and `WriteStream` among them: lazy getters that load the whole stream
  * stack (~10% of a small command's start-up, whether or not a stream is ever made). The bundle's
  * ES imports of `node:fs` go to a module that takes `fs` from `require` (no facade) and re-exports
- * its functions; the default export is `fs` itself. Importing one of the stream classes by name
- * fails the build (no such export here), so nothing can get `undefined` silently.
+ * its functions; the default export is `fs` itself. Our own modules' copy leaves out every lazy
+ * getter: besides the streams, `promises` (it loads fs/promises, readline and the file watchers,
+ * ~2 ms of a small command's CPU) and `Dir`/`opendir`/`opendirSync`. A package's copy (from
+ * node_modules: hyparquet imports `promises` by name) has all but the stream classes; it is bundled
+ * with that package's code, which loads only when used. Importing a left-out name fails the build
+ * (no such export here), so nothing can get `undefined` silently.
  */
 const fsWithoutFacade = {
   name: 'fs-without-facade',
   setup(pluginBuild) {
     const fs = createRequire(import.meta.url)('node:fs');
-    const lazy = new Set(['ReadStream', 'WriteStream', 'FileReadStream', 'FileWriteStream']);
-    const names = Object.getOwnPropertyNames(fs).filter((name) => !lazy.has(name) && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+    const streams = new Set(['ReadStream', 'WriteStream', 'FileReadStream', 'FileWriteStream']);
+    // Named as well as found: a getter this process has already read may have become a plain value.
+    const getters = new Set(['promises', 'Dir', 'opendir', 'opendirSync', ...streams]);
+    for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(fs)))
+      if (descriptor.get !== undefined) getters.add(name);
+    const exported = (leftOut) =>
+      Object.getOwnPropertyNames(fs).filter((name) => !leftOut.has(name) && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+    const names = { own: exported(getters), package: exported(streams) };
     pluginBuild.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
-      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: 'node:fs', namespace: 'fs-without-facade' } : undefined,
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: /[\\/]node_modules[\\/]/.test(args.importer) ? 'package' : 'own', namespace: 'fs-without-facade' }
+        : undefined,
     );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, () => ({
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, (args) => ({
       contents: [
         "import { createRequire } from 'node:module';",
         "const fs = createRequire(import.meta.url)('node:fs');",
         'export default fs;',
-        ...names.map((name) => `export const ${name} = fs.${name};`),
+        ...names[args.path].map((name) => `export const ${name} = fs.${name};`),
         '',
       ].join('\n'),
       loader: 'js',

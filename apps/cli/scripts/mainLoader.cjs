@@ -17,6 +17,60 @@
 // entries) runs them instead.
 'use strict';
 
+/**
+ * NODE_EXTRA_CA_CERTS, deferred. Node 20 reads and parses the whole file before any JavaScript runs:
+ * where it names the system bundle (~140 certificates, as on many CI and corporate machines) that
+ * was ~60% of `node -e 0`'s CPU here, in every command, TLS or not. The #! line therefore starts
+ * node without it and hands its value over as DW_CA; here it goes back
+ * into the environment (child processes get it as before), and every TLS context made without its
+ * own `ca` gets the file's certificates on top of Node's bundled ones, as Node's default store
+ * holds them: the file is read at the first such context, certificates Node already bundles are
+ * skipped, and one it cannot read or parse is reported as Node reports it and left out. A context
+ * with a certificate of its own (`cert`, `pfx`) gets the whole store as `ca` instead, so that the
+ * issuer of that certificate is found in it as it is loaded. Worker threads (which make no TLS
+ * connections here) keep Node's bundled certificates only. `node dist/main.cjs` skips all this:
+ * Node then reads the variable itself.
+ */
+function deferExtraCaCerts(file) {
+  process.env.NODE_EXTRA_CA_CERTS = file;
+  const tls = require('node:tls');
+  const createSecureContext = tls.createSecureContext;
+  /** The file's certificates that Node does not bundle, as PEM; undefined until the first context needs them. */
+  let extra;
+  const body = (pem) => pem.replace(/-----[^-]+-----|\s/g, '');
+  const loadExtra = () => {
+    const bundled = new Set(tls.rootCertificates.map(body));
+    try {
+      const text = require('node:fs').readFileSync(file, 'latin1');
+      return (text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).filter((pem) => !bundled.has(body(pem)));
+    } catch (error) {
+      process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${error.message}\n`);
+      return [];
+    }
+  };
+  tls.createSecureContext = function createSecureContextWithExtraCaCerts(options) {
+    // Node's own test for "no ca of its own": a falsy `ca` (tls.createSecureContext's docs).
+    if (options?.ca) return createSecureContext.call(this, options);
+    extra ??= loadExtra();
+    if (extra.length === 0) return createSecureContext.call(this, options);
+    if (options?.cert || options?.pfx) return createSecureContext.call(this, { ...options, ca: [...tls.rootCertificates, ...extra] });
+    const secureContext = createSecureContext.call(this, options);
+    for (let i = 0; i < extra.length; i++) {
+      try {
+        secureContext.context.addCACert(extra[i]);
+      } catch (error) {
+        process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${error.message}\n`);
+        extra.splice(i--, 1);
+      }
+    }
+    return secureContext;
+  };
+}
+
+const extraCaCerts = process.env.DW_CA;
+delete process.env.DW_CA;
+if (extraCaCerts) deferExtraCaCerts(extraCaCerts);
+
 const { createRequire } = require('node:module');
 const { closeSync, fstatSync, openSync, readSync, writeFileSync } = require('node:fs');
 const { pathToFileURL } = require('node:url');

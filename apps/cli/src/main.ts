@@ -1,4 +1,4 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=131072:${GLIBC_TUNABLES} node --max-semi-space-size=2 --initial-old-space-size=32
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS DW_CA=${NODE_EXTRA_CA_CERTS} GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=131072:${GLIBC_TUNABLES} node --max-semi-space-size=2 --initial-old-space-size=32
 // The first flag caps V8's young generation at 2 MB semi-spaces: the hot paths fill typed
 // arrays rather than make short-lived objects, and the default 16 MB semi-spaces
 // (grown by module loading and schema sampling) cost ~30 MB of peak RSS on the
@@ -15,6 +15,10 @@
 // raise it after the first large free): memory a reading thread freed serves the main thread, and a
 // freed buffer goes back to the system; W1KS's peak RSS ~7–9 MB lower, no slower (bench/README.md).
 // A user's own GLIBC_TUNABLES comes after ours and wins (`glibc.malloc.hugetlb=0` turns huge pages off).
+// NODE_EXTRA_CA_CERTS is moved aside: node would parse the whole file at start-up (~60% of
+// `node -e 0`'s CPU where it names the system bundle); scripts/mainLoader.cjs (dist/main.cjs)
+// puts it back and adds its certificates to TLS contexts when one is first made. DW_CA carries the
+// value (a short name: Linux reads only the first 255 bytes of a #! line; the test of the line checks).
 import { onStdioCreated } from './output/onStdioCreated.js';
 import { version } from './version.js';
 
