@@ -21,7 +21,13 @@ const inBand = (alarms: number, tested: number, alpha: number) => {
 
 describe('the published false-alarm table (falseAlarmTable.json)', () => {
   it('is what the code measures: cells re-measured now give the committed counts', () => {
-    const planned = planCalibration({ sizes: [50], ratios: [1], scenarios: ['normal', 'categories-4', 'categories-20'], detection: false });
+    // discrete: few-integer columns, which a default set tests as categories and a named method as numbers.
+    const planned = planCalibration({
+      sizes: [50],
+      ratios: [1],
+      scenarios: ['normal', 'discrete', 'categories-4', 'categories-20'],
+      detection: false,
+    });
     for (const cell of planned) {
       const now = measurePlannedCell({ ...cell, methods: cell.methods.filter((m) => m !== 'empirical_mmd') });
       const committed = table.cells.find((c) => c.scenario === now.scenario && c.shift === null && c.reference === 50 && c.current === 50);

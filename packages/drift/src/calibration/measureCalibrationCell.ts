@@ -37,8 +37,9 @@ export interface CellSpec {
 
 /**
  * Measures one cell through the engine a `check` uses: the repetitions are the columns of frames (in
- * batches), each method is named for every column in turn, and each default set picks per column as
- * it would in a `check`. Deterministic for a given spec.
+ * batches), each method is named for every column in turn (and tests each, few-integer columns too, as
+ * when a column names its method), and each default set picks per column as it would in a `check`
+ * (few-integer columns tested as categories included). Deterministic for a given spec.
  */
 export function measureCalibrationCell(engine: ExactDriftEngine, spec: CellSpec): CellMeasurement {
   const methods: Record<string, { alarms: number; tested: number }> = {};
@@ -65,7 +66,14 @@ export function measureCalibrationCell(engine: ExactDriftEngine, spec: CellSpec)
       const limit = Math.min(count, (spec.limits?.[m] ?? spec.repetitions) - done);
       if (limit <= 0) continue;
       const columns = limit < count ? refColumns.slice(0, limit).map((c) => c.name) : undefined;
-      const report = engine.compare(ref, cur, { methods: { '*': m }, reorderRows: true, ...(columns ? { columns } : {}) });
+      // The method on every column, as when a column names it: a method named for all columns leaves
+      // few-integer columns (discrete counts) to the defaults, as categories (integerCategories).
+      const report = engine.compare(ref, cur, {
+        methods: { '*': m },
+        integerCategories: 0,
+        reorderRows: true,
+        ...(columns ? { columns } : {}),
+      });
       for (const c of report.columns) {
         if (c.skipped !== undefined) continue;
         methods[m].tested++;
