@@ -50,6 +50,26 @@ describe('NumericProfile properties', () => {
     );
   });
 
+  it('counts each value in its cell or on its edge, as a count of the edges below it says', () => {
+    fc.assert(
+      fc.property(sample, sample, fc.integer({ min: 1, max: 500 }), (reference, current, batch) => {
+        const [r] = profiled(reference, current, batch);
+        const edges = r.cdfEdges as Float64Array;
+        const cells = new Float64Array(edges.length + 1);
+        const onEdge = new Float64Array(edges.length);
+        for (const x of reference) {
+          if (!Number.isFinite(x)) continue;
+          const below = edges.filter((e) => e < x).length;
+          if (edges[below] === x) onEdge[below]++;
+          else cells[below]++;
+        }
+        expect(r.cdfCounts).toEqual(cells);
+        expect(r.edgeCounts).toEqual(onEdge);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('the order of the rows changes no count', () => {
     fc.assert(
       fc.property(sample, sample, (reference, current) => {
