@@ -1,8 +1,9 @@
+import { Xoshiro128 } from '@driftwatch/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { driftMethods } from '../methods/driftMethods.js';
 import { runDriftMethod } from '../methods/runDriftMethod.js';
-import { NumericProfile } from './NumericProfile.js';
+import { NumericProfile, profileDistinctCap, profileSampleSize } from './NumericProfile.js';
 import { planProfileBins } from './planProfileBins.js';
 import { profileDrift } from './profileDrift.js';
 
@@ -80,6 +81,80 @@ describe('NumericProfile properties', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it("keeps the sample Vitter's algorithm L draws over the finite values, whether a batch has gaps or not", () => {
+    // Long enough for many skips past the first k values; batches of 0-3 gaps (missing, infinite).
+    const rows = 6 * profileSampleSize;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 3 }),
+        (seed, batch, gaps) => {
+          const values = Float64Array.from({ length: rows }, (_, i) => Math.sin(i * 0.37 + seed) * 100);
+          for (let b = 0; b < rows; b += 2 * batch)
+            for (let g = 0; g < gaps && b + g < rows; g++) values[b + g * 7] = g % 2 ? Number.NaN : Number.POSITIVE_INFINITY;
+          const profile = new NumericProfile(seed);
+          for (let i = 0; i < rows; i += batch) profile.scan(values.subarray(i, i + batch));
+          // Algorithm L, value by value, with the profile's draws.
+          const rng = new Xoshiro128(seed);
+          const uniform = () => (rng.nextU32() + 0.5) / 4294967296;
+          const k = profileSampleSize;
+          const kept = new Float64Array(k);
+          let w = Math.exp(Math.log(uniform()) / k);
+          let next = k + Math.floor(Math.log(uniform()) / Math.log(1 - w));
+          let seen = 0;
+          for (const x of values) {
+            if (!Number.isFinite(x)) continue;
+            if (seen < k) kept[seen] = x;
+            else if (seen === next) {
+              kept[Math.floor(uniform() * k)] = x;
+              w *= Math.exp(Math.log(uniform()) / k);
+              next += Math.floor(Math.log(uniform()) / Math.log(1 - w)) + 1;
+            }
+            seen++;
+          }
+          expect(profile.sampled()).toEqual(kept);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('counts each distinct value exactly, -0 as 0, until there are more than the cap', () => {
+    // Whole numbers only (a narrow or a wide span, gaps, -0), or mixed with fractions.
+    const whole = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -40, max: 40 }) },
+      { weight: 1, arbitrary: fc.constantFrom(-0, Number.NaN, Number.NEGATIVE_INFINITY) },
+    );
+    // Within the span counted in an array, with up to ~1700 distinct values (over the cap, or not).
+    const wide = fc.oneof({ weight: 1, arbitrary: whole }, { weight: 3, arbitrary: fc.integer({ min: -1500, max: 1500 }) });
+    const wider = fc.oneof({ weight: 3, arbitrary: whole }, { weight: 2, arbitrary: fc.integer({ min: -6000, max: 6000 }) });
+    const mixed = fc.oneof({ weight: 4, arbitrary: wider }, { weight: 1, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) });
+    const data = fc.oneof(
+      fc.array(whole, { minLength: 1, maxLength: 3000, size: 'max' }),
+      fc.array(wide, { minLength: 1, maxLength: 3000, size: 'max' }),
+      fc.array(wider, { minLength: 1, maxLength: 3000, size: 'max' }),
+      fc.array(mixed, { minLength: 1, maxLength: 3000, size: 'max' }),
+    );
+    fc.assert(
+      fc.property(data, fc.integer({ min: 1, max: 700 }), (values, batch) => {
+        const profile = new NumericProfile(1);
+        const a = Float64Array.from(values);
+        for (let i = 0; i < a.length; i += batch) profile.scan(a.subarray(i, i + batch));
+        const expected = new Map<number, number>();
+        for (const x of values) if (Number.isFinite(x)) expected.set(x === 0 ? 0 : x, (expected.get(x === 0 ? 0 : x) ?? 0) + 1);
+        if (expected.size > profileDistinctCap) expect(profile.distinct).toBeNull();
+        else {
+          const seen = [...(profile.distinct as Map<number, number>)].sort((p, q) => p[0] - q[0]);
+          expect(seen).toEqual([...expected].sort((p, q) => p[0] - q[0]));
+          expect(seen.some(([x]) => Object.is(x, -0))).toBe(false);
+        }
+      }),
+      // Arrays of thousands of values: shrinking one that fails would take minutes.
+      { numRuns: 80, endOnFailure: true },
     );
   });
 

@@ -4,6 +4,9 @@ import { histogramCountsInto } from '../binned/histogramCounts.js';
 /** Distinct values a profile counts exactly before it stops (enough for the binned methods' 20-value rule). */
 export const profileDistinctCap = 1024;
 
+/** Widest range of whole numbers a batch's distinct values are counted in an array for (NumericProfile's #countSmallIntegers). */
+const smallIntegerSpan = 4096;
+
 /** Values kept per side, uniformly at random, to place the CDF histogram's edges. */
 export const profileSampleSize = 8192;
 
@@ -98,7 +101,8 @@ export class NumericProfile {
     this.mean += (delta * n) / total;
     this.m2 += m2 + (delta * delta * this.n * n) / total;
     this.#countDistinct(values, length);
-    this.#sample(values, length);
+    if (n === length) this.#sampleFinite(values, length);
+    else this.#sample(values, length);
     this.n = total;
   }
 
@@ -180,7 +184,7 @@ export class NumericProfile {
 
   #countDistinct(values: Float64Array, length: number): void {
     const map = this.distinct;
-    if (map === null) return;
+    if (map === null || this.#countSmallIntegers(map, values, length)) return;
     let last = Number.NaN;
     let run = 0;
     for (let i = 0; i <= length; i++) {
@@ -203,6 +207,60 @@ export class NumericProfile {
         last = Number.NaN;
         run = 0;
       }
+    }
+  }
+
+  /**
+   * {@link #countDistinct} of a batch of whole numbers spanning at most {@link smallIntegerSpan} (ages,
+   * scores, counts): counted into an array indexed by value, then added to the map in one entry per
+   * value, instead of a map lookup per run of equal values; the same counts, and the same cap (the map
+   * is dropped when it would hold more than {@link profileDistinctCap} values). False, with nothing
+   * counted, for any other batch.
+   */
+  #countSmallIntegers(map: Map<number, number>, values: Float64Array, length: number): boolean {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < length; i++) {
+      const x = values[i] as number;
+      if (x - x !== 0) continue;
+      if (Math.floor(x) !== x) return false;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    if (!(hi - lo <= smallIntegerSpan)) return false;
+    const counts = new Int32Array(hi - lo + 1);
+    for (let i = 0; i < length; i++) {
+      const x = values[i] as number;
+      if (x - x === 0) counts[x - lo]++;
+    }
+    for (let v = 0; v < counts.length; v++) {
+      const c = counts[v] as number;
+      if (c === 0) continue;
+      // Zero is stored as +0, as the run loop stores it (-0 + 0 is +0).
+      const x = lo + v;
+      map.set(x, (map.get(x) ?? 0) + c);
+      if (map.size > profileDistinctCap) {
+        this.distinct = null;
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #sample} of a batch whose values are all finite: the i-th value is then the (n + i)-th
+   * finite one, so the loop visits only the first k values and the ones the skips land on (the same
+   * values kept, the same draws, in the same order).
+   */
+  #sampleFinite(values: Float64Array, length: number): void {
+    const k = profileSampleSize;
+    const base = this.n;
+    const end = base + length;
+    for (let seen = base; seen < k && seen < end; seen++) this.sample[seen] = values[seen - base] as number;
+    while (this.#next < end) {
+      this.sample[Math.floor(this.#uniform() * k)] = values[this.#next - base] as number;
+      this.#w *= Math.exp(Math.log(this.#uniform()) / k);
+      this.#next += Math.floor(Math.log(this.#uniform()) / Math.log(1 - this.#w)) + 1;
     }
   }
 
