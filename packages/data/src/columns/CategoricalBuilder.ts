@@ -126,7 +126,7 @@ export class CategoricalBuilder extends ColumnBuilder {
     return {
       kind: this.kind,
       name: this.name,
-      codes: trimmed(this.codes, rows),
+      codes: trimmed(this.codes, rows, this.views),
       dictionary: this.#dictionary.slice(),
       invalid: this.invalid,
       invalidSamples: this.invalidSamples,

@@ -34,7 +34,13 @@ export abstract class ColumnBuilder {
   abstract setValue(row: number, value: unknown): boolean;
   /** Marks `row` missing. */
   abstract setMissing(row: number): void;
-  /** The finished column of `rows` rows, its arrays trimmed to size. */
+  /**
+   * Whether {@link build} hands out views of the builder's arrays, never copies: for a batch reader,
+   * whose next batch refills the same arrays (its consumer copies what it keeps). Default false.
+   */
+  views = false;
+
+  /** The finished column of `rows` rows, its arrays trimmed to size (cut with views when {@link views}). */
   abstract build(rows: number): ReadColumn;
 
   /** Counts an invalid value and keeps it as a sample while there is room. */
@@ -68,9 +74,10 @@ export function valueText(value: unknown): string {
 /**
  * `array` cut to `rows` elements. A small excess (a reader's estimate a few
  * percent high) is cut with a view, not a copy, so the column may sit at the
- * start of a slightly larger buffer; a large one is copied to free memory.
+ * start of a slightly larger buffer; a large one is copied to free memory,
+ * unless `views` (a batch, whose buffer is refilled).
  */
-export function trimmed<T extends Float64Array | Int32Array>(array: T, rows: number): T {
+export function trimmed<T extends Float64Array | Int32Array>(array: T, rows: number, views = false): T {
   if (array.length === rows) return array;
-  return (array.length - rows <= rows / 8 ? array.subarray(0, rows) : array.slice(0, rows)) as T;
+  return (views || array.length - rows <= rows / 8 ? array.subarray(0, rows) : array.slice(0, rows)) as T;
 }

@@ -63,7 +63,7 @@ export class DatetimeBuilder extends ColumnBuilder {
     return {
       kind: 'datetime',
       name: this.name,
-      values: trimmed(this.values, rows),
+      values: trimmed(this.values, rows, this.views),
       invalid: this.invalid,
       invalidSamples: this.invalidSamples,
     };

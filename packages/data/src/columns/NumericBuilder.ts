@@ -163,7 +163,8 @@ export class NumericBuilder extends ColumnBuilder {
       invalid: this.invalid,
       invalidSamples: this.invalidSamples,
     };
-    if (this.scale >= 0) return scaledNumericColumn({ ...fields, finite: true }, { ints: trimmed(this.ints, rows), scale: this.scale });
-    return { ...fields, values: trimmed(this.values, rows), ...(this.allFinite ? { finite: true } : {}) };
+    if (this.scale >= 0)
+      return scaledNumericColumn({ ...fields, finite: true }, { ints: trimmed(this.ints, rows, this.views), scale: this.scale });
+    return { ...fields, values: trimmed(this.values, rows, this.views), ...(this.allFinite ? { finite: true } : {}) };
   }
 }

@@ -27,8 +27,13 @@ export async function streamBatches(
   const schema = await inferSchemaFromFile(file, options);
   const specs = new Map(schema.columns.map((c) => [c.name, c]));
   const maxInvalidSamples = options.maxInvalidSamples ?? defaultMaxInvalidSamples;
+  // Batches hand out views of the builders' arrays, which the next batch refills (no copy a batch).
   const parser = makeParser((names) =>
-    names.map((name, i) => createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples)),
+    names.map((name, i) => {
+      const builder = createBuilder(file, specs.get(name) ?? { name, kind: 'text' }, i + 1, maxInvalidSamples);
+      if (builder) builder.views = true;
+      return builder;
+    }),
   );
   return withInput(file, options.input, async ({ handle, size }) => {
     const input = new ChunkedInput(handle, file, size, options.chunkSize ?? defaultChunkSize, options.onProgress, options.signal);

@@ -45,6 +45,24 @@ describe('readDataFileBatches', () => {
     expect(got.invalid).toBe(1);
   });
 
+  it("hands out views of the same arrays batch after batch (no copy a batch), each the batch's length", async () => {
+    const scaled = tmp.write(
+      'scaled.csv',
+      `n,s,city\n${Array.from({ length: 900 }, (_, i) => `${i},${(i % 97) / 4},${['a', 'b'][i % 2]}`).join('\n')}\n`,
+    );
+    const seen: { n: ArrayBufferLike; s: ArrayBufferLike; city: ArrayBufferLike }[] = [];
+    await readDataFileBatches(scaled, { chunkSize: 64, schema: { columns: [] } }, 40, (batch: ReadFrame) => {
+      const [n, s, city] = batch.columns as unknown as readonly [NumericColumn, NumericColumn, CategoricalColumn];
+      for (const c of [n, s]) expect((c.scaled?.ints ?? c.values).length).toBe(batch.rowCount);
+      expect(city.codes.length).toBe(batch.rowCount);
+      seen.push({ n: (n.scaled?.ints ?? n.values).buffer, s: (s.scaled?.ints ?? s.values).buffer, city: city.codes.buffer });
+    });
+    expect(seen.length).toBeGreaterThan(10);
+    // Past the first batches (the builders grow while rows per batch settle), every batch reuses the buffers.
+    const last = seen[seen.length - 1];
+    expect(seen.slice(-5).every((b) => b.n === last?.n && b.s === last?.s && b.city === last?.city)).toBe(true);
+  });
+
   it('reads JSON Lines too', async () => {
     const path = tmp.write(
       'a.jsonl',

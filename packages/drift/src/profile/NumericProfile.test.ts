@@ -116,10 +116,11 @@ describe('NumericProfile properties', () => {
             }
             seen++;
           }
-          expect(profile.sampled()).toEqual(kept);
+          // Fewer finite values than the sample holds where gaps are dense (batches of one value).
+          expect(profile.sampled()).toEqual(kept.subarray(0, Math.min(seen, k)));
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 25, examples: [[1710381143, 1, 3]] },
     );
   });
 

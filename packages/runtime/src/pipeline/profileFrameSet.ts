@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type Column, type Schema, UsageError } from '@driftwatch/core';
+import { type Column, decodeScaled, type Schema, UsageError } from '@driftwatch/core';
 import { type DataFormat, formatForPath, inferSchemaFromFile, readDataFileBatches } from '@driftwatch/data';
 import { NumericProfile, type ProfiledSide, planProfileBins, selectColumns } from '@driftwatch/drift';
 import { mergeSchema } from '../schema/mergeSchema.js';
@@ -172,12 +172,21 @@ export async function profileFrameSet(
         for (const column of batch.columns) onColumn(column, batch.rowCount);
       },
     );
+  // A scaled column's doubles, decoded into one reused array rather than a new one a batch and column
+  // (reading `values` would decode into an array of its own: ~0.5 MB a batch, which the GC then chases).
+  let decoded = new Float64Array(0);
+  const valuesOf = (column: Extract<Column, { kind: 'numeric' }>, rows: number): Float64Array => {
+    const scaled = column.scaled;
+    if (scaled === undefined) return column.values;
+    if (decoded.length < rows) decoded = new Float64Array(Math.max(rows, batchRows));
+    return decodeScaled({ ints: scaled.ints.subarray(0, rows), scale: scaled.scale }, decoded);
+  };
   for (const side of sides) {
     side.rows = await read(side, (column, rows) => {
       if (column.kind === 'numeric') {
         const p = side.profiles.get(column.name);
         if (!p) return;
-        p.scan(column.values, rows);
+        p.scan(valuesOf(column, rows), rows);
         p.invalid = column.invalid; // the builder's count so far
       } else if (column.kind === 'categorical' || column.kind === 'boolean') {
         const held = side.codes.get(column.name);
@@ -197,7 +206,9 @@ export async function profileFrameSet(
   if (numeric.length > 0) {
     for (const side of sides) {
       await read(side, (column, rows) => {
-        if (column.kind === 'numeric') side.profiles.get(column.name)?.count(column.values, rows);
+        if (column.kind !== 'numeric') return;
+        const p = side.profiles.get(column.name);
+        if (p) p.count(valuesOf(column, rows), rows);
       });
     }
   }
