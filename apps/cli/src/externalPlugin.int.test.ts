@@ -1,10 +1,11 @@
-import { type SpawnOptions, spawn } from 'node:child_process';
+import type { SpawnOptions } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnCollected } from './__tests__/builtCli.js';
 
 // The plugin SDK outside the repository, as README "Writing a plugin outside the repository" says:
 // the packages packed into tarballs (pnpm pack rewrites workspace:* to versions), a plugin in its own
@@ -33,21 +34,10 @@ interface Ran {
   readonly ms: number;
 }
 
-function sh(command: string, args: readonly string[], options: SpawnOptions & { cwd: string }): Promise<Ran> {
+async function sh(command: string, args: readonly string[], options: SpawnOptions & { cwd: string }): Promise<Ran> {
   const started = Date.now();
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { env, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr?.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr, ms: Date.now() - started }));
-  });
+  const r = await spawnCollected(command, args, { env, ...options });
+  return { ...r, ms: Date.now() - started };
 }
 
 const ok = (r: Ran, what: string) => {

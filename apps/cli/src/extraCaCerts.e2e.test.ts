@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main, requireBuiltCli, root } from './__tests__/builtCli.js';
+import { type Collected, main, requireBuiltCli, root, spawnCollected } from './__tests__/builtCli.js';
 
 // NODE_EXTRA_CA_CERTS through the installed command (dist/main.cjs run by its #! line, as the
 // kernel runs it): the line moves the variable aside so that node does not parse the file at
@@ -19,29 +19,17 @@ const bin = main.replace(/main\.js$/, 'main.cjs');
 const reference = join(root, 'examples/data/reference.csv');
 const current = join(root, 'examples/data/current.csv');
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+/** The #! line's interpreter and its one argument (`/usr/bin/env`, "-S …"), as the kernel splits it. */
+function shebang(): [string, string] {
+  const m = /^#!(\S+)\s+(.*)$/.exec(readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '');
+  if (!m) throw new Error(`no #! line in ${bin}`);
+  return [m[1] as string, (m[2] as string).trim()];
 }
 
 /** Runs `file` as the kernel runs a #! script: `/usr/bin/env "-S …" file args…`. Asynchronous: the test's server answers meanwhile. */
-function runAsKernel(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  const m = /^#!(\S+)\s+(.*)$/.exec(first);
-  if (!m) throw new Error(`no #! line in ${bin}`);
-  return new Promise((done) => {
-    const child = spawn(m[1] as string, [(m[2] as string).trim(), bin, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+function runAsKernel(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Collected> {
+  const [interpreter, argument] = shebang();
+  return spawnCollected(interpreter, [argument, bin, ...args], { cwd, env });
 }
 
 let dir: string;
@@ -212,13 +200,6 @@ function loaderThen(code: string, env: NodeJS.ProcessEnv): Promise<string> {
   const loader = readFileSync(bin, 'utf8');
   const script = join(dir, `loader-then-${Math.random().toString(36).slice(2)}.cjs`);
   writeFileSync(script, `${loader.slice(0, loader.indexOf("const { createRequire } = require('node:module');"))}\n${code}\n`);
-  const m = /^#!(\S+)\s+(.*)$/.exec(loader.split('\n', 1)[0] ?? '') as RegExpExecArray;
-  return new Promise((done) => {
-    const child = spawn(m[1] as string, [(m[2] as string).trim(), script], { env });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.on('close', () => done(out));
-  });
+  const [interpreter, argument] = shebang();
+  return spawnCollected(interpreter, [argument, script], { env }).then((r) => r.stdout);
 }

@@ -1,3 +1,4 @@
+import { type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -44,4 +45,32 @@ export function writeAgeIncome(dir: string, rows: number, ageShift: number): voi
   }
   writeFileSync(join(dir, 'reference.csv'), reference);
   writeFileSync(join(dir, 'current.csv'), current);
+}
+
+/** What {@link spawnCollected} gives: the exit status and the whole of stdout and stderr. */
+export interface Collected {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `command` without blocking this process's event loop (so a server the test runs here can
+ * answer meanwhile) and resolves, once it has exited, to its status and output; rejects when it
+ * cannot be started.
+ */
+export function spawnCollected(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<Collected> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.on('error', fail);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr?.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
 }
