@@ -21,10 +21,9 @@
  * NODE_EXTRA_CA_CERTS, deferred. Node 20 reads and parses the whole file before any JavaScript runs:
  * where it names the system bundle (~140 certificates, as on many CI and corporate machines) that
  * was ~60% of `node -e 0`'s CPU here, in every command, TLS or not. The #! line therefore starts
- * node without it and hands its value over as DW_CA; here it goes back
- * into the environment (child processes get it as before), and every TLS context made without its
- * own `ca` gets the file's certificates on top of Node's bundled ones, as Node's default store
- * holds them: the file is read at the first such context, certificates Node already bundles are
+ * node without it and hands its value over as DW_CA; here it goes back into the environment (child
+ * processes get it as before), and every TLS context made without its own `ca` gets the file's
+ * certificates on top of Node's bundled ones, as Node's default store holds them: the file is read at the first such context, certificates Node already bundles are
  * skipped, and one it cannot read or parse is reported as Node reports it and left out. A context
  * with a certificate of its own (`cert`, `pfx`) gets the whole store as `ca` instead, so that the
  * issuer of that certificate is found in it as it is loaded. Worker threads (which make no TLS

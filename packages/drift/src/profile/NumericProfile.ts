@@ -227,7 +227,7 @@ export class NumericProfile {
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
-    if (!(hi - lo <= smallIntegerSpan)) return false;
+    if (lo > hi || !(hi - lo <= smallIntegerSpan)) return false;
     const counts = new Int32Array(hi - lo + 1);
     for (let i = 0; i < length; i++) {
       const x = values[i] as number;
