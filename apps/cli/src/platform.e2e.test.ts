@@ -93,6 +93,9 @@ describe('init → config validate → run → history', () => {
     expect(valid.stdout).toMatch(
       /^ok: driftwatch\.yaml: 1 monitor \(customers\), 1 sink, 1 alert channel, 1 alert rule, 0 alarm managers, store sqlite\n$/,
     );
+    // A check creates nothing: no store file (the run below makes it), no sink file.
+    expect(driftwatch(dir, ['config', 'show']).status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['driftwatch.yaml']);
 
     const first = driftwatch(dir, ['run']);
     expect(first.status).toBe(0);
@@ -270,6 +273,11 @@ describe('driftwatch config validate with broken configs', () => {
       'a plugin that is not one',
       `version: 1\nplugins: [./not-plugin.mjs]\n${monitorYaml()}`,
       /plugins\[0\] "\.\/not-plugin\.mjs": default export is not a Driftwatch plugin \(use definePlugin\)/,
+    ],
+    [
+      "a source its factory refuses: events over the file store",
+      `version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml().replace(/current: \{ path: [^}]*\}/, 'current: { type: events }')}`,
+      /monitors\[0\]\.current: data source "events" of plugin "@driftwatch\/store-sqlite": the events source reads the store's events/,
     ],
     [
       'a missing plugin file',

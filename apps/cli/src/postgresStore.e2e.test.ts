@@ -115,6 +115,32 @@ describe.skipIf(!available)('the PostgreSQL store from the command line', () => 
     expect(r.stderr).toMatch(/store\.url: must be a postgres:\/\/ \(or postgresql:\/\/\) connection URL with a host/);
   });
 
+  it('config validate connects to nothing: no schema is made, and PostgreSQL down is no error', async () => {
+    const { dir, schema, env } = project();
+    const valid = driftwatch(dir, env, 'config', 'validate');
+    expect(valid.stderr).toBe('');
+    expect(valid.status).toBe(0);
+    expect(valid.stdout).toMatch(/^ok: driftwatch\.yaml: 1 monitor \(credit\)/);
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema]);
+      expect(found.rowCount).toBe(0);
+    } finally {
+      await client.end();
+    }
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const down = driftwatch(dir, { DATABASE_URL: `postgres://driftwatch@127.0.0.1:${port}/prod` }, 'config', 'validate');
+    expect(down.stderr).toBe('');
+    expect(down.status).toBe(0);
+  });
+
   it('PostgreSQL down: a provider error naming the URL without its password (exit 4)', async () => {
     const { dir } = project();
     const port = await new Promise<number>((resolve) => {

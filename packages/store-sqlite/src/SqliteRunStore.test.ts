@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +177,19 @@ describe('SqliteRunStore', () => {
       'PRIMARY KEY',
     );
     expect(plan(db, 'SELECT record FROM alerts WHERE monitor = ? ORDER BY t DESC, seq DESC', 'm')).toContain('alerts_by_monitor');
+    store.shutdown();
+  });
+
+  it('hands out its capabilities without opening the file (what config validate relies on); the first call opens it', async () => {
+    const { path, store } = await fresh();
+    const events = store.events();
+    const series = store.series();
+    expect(typeof events.count).toBe('function');
+    expect((events as unknown as { then?: unknown }).then).toBeUndefined(); // awaiting it opens nothing either
+    expect(await Promise.resolve(series)).toBe(series);
+    expect(existsSync(path)).toBe(false);
+    expect(await events.count('m')).toBe(0);
+    expect(existsSync(path)).toBe(true);
     store.shutdown();
   });
 

@@ -27,6 +27,21 @@ import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
 import { SqliteOutbox } from './SqliteOutbox.js';
 import { SqliteTokenStore } from './SqliteTokenStore.js';
 
+/** The store's capabilities beyond runs, over the one connection. */
+interface Capabilities {
+  series: SqliteMetricSeriesStore;
+  alerts: SqliteAlertStore;
+  tokens: SqliteTokenStore;
+  events: SqliteEventStore;
+}
+
+const capabilityClasses = {
+  series: SqliteMetricSeriesStore,
+  alerts: SqliteAlertStore,
+  tokens: SqliteTokenStore,
+  events: SqliteEventStore,
+} as const;
+
 /** A row of the runs' summary columns, as `raw()` reads it. */
 type SummaryRow = [
   id: string,
@@ -66,7 +81,7 @@ export class SqliteRunStore implements RunStore {
   readonly #redact: <T>(record: T) => T;
   #db: Database.Database | undefined;
   #checkpointer: Worker | undefined;
-  #stores: { series: SqliteMetricSeriesStore; alerts: SqliteAlertStore; tokens: SqliteTokenStore; events: SqliteEventStore } | undefined;
+  #stores: Capabilities | undefined;
   /** Statements of the hot paths (the overview's summaries, saveRun), prepared once per open file. */
   readonly #statements = new Map<string, Database.Statement>();
   /** Migration versions the last open applied (empty when the schema was current). */
@@ -274,22 +289,22 @@ export class SqliteRunStore implements RunStore {
   }
 
   series(): MetricSeriesStore {
-    return this.#wrap('series', this.#capabilities().series);
+    return this.#wrap('series');
   }
 
   alerts(): AlertStore {
-    return this.#wrap('alerts', this.#capabilities().alerts);
+    return this.#wrap('alerts');
   }
 
   tokens(): TokenStore {
-    return this.#wrap('tokens', this.#capabilities().tokens);
+    return this.#wrap('tokens');
   }
 
   events(): EventStore {
-    return this.#wrap('events', this.#capabilities().events);
+    return this.#wrap('events');
   }
 
-  #capabilities() {
+  #capabilities(): Capabilities {
     const db = this.#open('open');
     this.#stores ??= {
       series: new SqliteMetricSeriesStore(db),
@@ -300,16 +315,28 @@ export class SqliteRunStore implements RunStore {
     return this.#stores;
   }
 
-  /** The capability with every method's failures turned into provider errors naming it. */
-  #wrap<T extends object>(name: string, store: T): T {
-    return new Proxy(store, {
-      get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => this.#guardAsync(`${name}.${String(property)}`, () => value.apply(target, args));
+  /**
+   * The capability with every method's failures turned into provider errors naming it. The file is
+   * opened at the first call, not here: a factory that only asks whether the store keeps events (the
+   * `events` source's) opens nothing, as `config validate` promises.
+   */
+  #wrap<K extends keyof Capabilities>(name: K): Capabilities[K] {
+    const methods = capabilityClasses[name].prototype as object;
+    return new Proxy({} as Capabilities[K], {
+      get: (_target, property) => {
+        if (property === 'constructor' || typeof Reflect.get(methods, property) !== 'function') {
+          // Not a thenable, and no other fields: nothing to open the file for.
+          return property === 'then' || typeof property === 'symbol' ? undefined : Reflect.get(this.#capabilities()[name], property);
+        }
+        return (...args: unknown[]) =>
+          this.#guardAsync(`${name}.${String(property)}`, async () => {
+            const store = this.#capabilities()[name];
+            return (Reflect.get(store, property) as (...a: unknown[]) => unknown).apply(store, args);
+          });
       },
     });
   }
+
 
   #open(operation: string): Database.Database {
     if (this.#db) return this.#db;

@@ -3,6 +3,19 @@ import { processRedactor } from '../output/processRedactor.js';
 import { adoptLifecycle, cliProviderContext } from '../providerLifecycles.js';
 import { declaredBuiltinPlugins } from './builtinPlugins.js';
 
+/** How {@link composeFromConfig} composes. */
+export interface ComposeOptions {
+  /** Retraining and LLM steps to stderr as they happen. */
+  readonly progress?: boolean;
+  /** `--max-memory`: the runner's bound on what a run holds. */
+  readonly maxMemoryBytes?: number;
+  /**
+   * False to create every provider without starting any (`config validate|show`): factories still
+   * check their options, but no store file is created, no database connected or migrated.
+   */
+  readonly startProviders?: boolean;
+}
+
 /**
  * Loads `--config FILE` (default `./driftwatch.yaml`) with the built-in
  * plugins and composes the process from it: the one container of this
@@ -11,13 +24,14 @@ import { declaredBuiltinPlugins } from './builtinPlugins.js';
  */
 export async function composeFromConfig(
   configFlag: string | undefined,
-  options: { readonly progress?: boolean; readonly maxMemoryBytes?: number } = {},
+  options: ComposeOptions = {},
 ): Promise<{ loaded: LoadedConfig; container: Awaited<ReturnType<typeof createContainer>> }> {
   // The config teaches the process's redactor its secrets, so the output guard knows them too.
   const loaded = await loadConfig(configFlag ?? defaultConfigFile, {
     builtinPlugins: await declaredBuiltinPlugins(),
     redactor: processRedactor(),
   });
+  if (options.startProviders === false) loaded.registry.lifecycle.startsProviders = false;
   // Adopted before any provider is made, so a signal during creation shuts down those already made.
   adoptLifecycle(loaded.registry.lifecycle);
   const container = await createContainer({

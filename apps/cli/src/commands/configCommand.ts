@@ -16,11 +16,21 @@ export function configCommand(): Command {
     .description(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} syntax, not a template
       'Loads the config and its plugins and checks everything: YAML syntax, ${ENV} substitution, every ' +
-        "field and every provider's options. Prints a summary, or every problem with its path (exit 2).",
+        "field and every provider's options, and creates every provider as a run would, so a plugin's own " +
+        'checks run too. Starts none: no store file is created, no database connected or migrated, no ' +
+        'endpoint called. Prints a summary, or every problem with its path (exit 2; 4 when a plugin fails to ' +
+        'create its provider).',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .action(async (flags: { config: string }) => {
-      const { loaded } = await openConfig(flags.config);
+      const { loaded, container } = await openConfig(flags.config, { startProviders: false });
+      // Sources are made per run; made here too (and closed unread), so their factories' checks run:
+      // an `events` source over the file store, say.
+      const { dataSourceFactoryToken } = await import('@driftwatch/runtime');
+      const openSource = container.get(dataSourceFactoryToken);
+      for (const planned of loaded.plan) {
+        if (planned.port === 'DataSource') await (await openSource({}, planned.configPath)).close?.();
+      }
       const c = loaded.config;
       const sinks = c.sinks.length + c.monitors.reduce((n, m) => n + m.sinks.length, 0);
       const rules = c.monitors.reduce((n, m) => n + m.alerts.length, 0);
@@ -51,7 +61,7 @@ export function configCommand(): Command {
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
     .action(async (flags: { config: string }) => {
-      const { loaded } = await openConfig(flags.config);
+      const { loaded } = await openConfig(flags.config, { startProviders: false });
       process.stdout.write(toJson(loaded.redactor.value(loaded.config)));
     });
   return config;

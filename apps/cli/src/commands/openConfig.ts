@@ -1,4 +1,5 @@
 import type { createContainer, LoadedConfig } from '@driftwatch/runtime';
+import type { ComposeOptions } from './composeFromConfig.js';
 
 /** The process's container, as the composition root builds it. */
 export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
@@ -10,7 +11,7 @@ export type AppContainer = Awaited<ReturnType<typeof createContainer>>;
  */
 export async function openConfig(
   configFlag: string | undefined,
-  options: { readonly progress?: boolean; readonly maxMemoryBytes?: number } = {},
+  options: ComposeOptions = {},
 ): Promise<{ loaded: LoadedConfig; container: AppContainer }> {
   return (await import('./composeFromConfig.js')).composeFromConfig(configFlag, options);
 }

@@ -172,6 +172,44 @@ function featureMoments(x: Float64Array, ts1: number, ts2: number): SampleMoment
   return { mean, cov };
 }
 
+/** What W is formed from: the feature mean difference and the weighted covariance. */
+export interface EppsSingletonMoments {
+  /** Mean of each of the 4 features in x minus its mean in y. */
+  g: Float64Array;
+  /** Row-major 4 × 4: (n / nx) · cov(x features) + (n / ny) · cov(y features), biased. */
+  estCov: Float64Array;
+}
+
+/**
+ * The moments {@link eppsSingleton2samp} pseudo-inverts and weighs, or null
+ * where it returns NaN before forming them (fewer than 5 observations, a
+ * non-finite value, a zero pooled interquartile range). Exported for tests,
+ * which bound rounding by the condition number of `estCov`.
+ */
+export function eppsSingletonMoments(x: Float64Array, y: Float64Array): EppsSingletonMoments | null {
+  const nx = x.length;
+  const ny = y.length;
+  if (nx < 5 || ny < 5) return null;
+  for (let i = 0; i < nx; i++) if (!Number.isFinite(x[i])) return null;
+  for (let i = 0; i < ny; i++) if (!Number.isFinite(y[i])) return null;
+  const n = nx + ny;
+
+  const sigma = pooledIqr(x, y) / 2;
+  if (!(sigma > 0)) return null;
+  const ts1 = T1 / sigma;
+  const ts2 = T2 / sigma;
+
+  const mx = featureMoments(x, ts1, ts2);
+  const my = featureMoments(y, ts1, ts2);
+  const wx = n / nx;
+  const wy = n / ny;
+  const estCov = new Float64Array(FEATURES * FEATURES);
+  for (let k = 0; k < FEATURES * FEATURES; k++) estCov[k] = wx * mx.cov[k] + wy * my.cov[k];
+  const g = new Float64Array(FEATURES);
+  for (let f = 0; f < FEATURES; f++) g[f] = mx.mean[f] - my.mean[f];
+  return { g, estCov };
+}
+
 /**
  * Epps–Singleton two-sample test on the empirical characteristic function;
  * reproduces `scipy.stats.epps_singleton_2samp(x, y)` with the default
@@ -196,29 +234,14 @@ function featureMoments(x: Float64Array, ts1: number, ts2: number): SampleMoment
  * doubles per observation of one side at a time. Inputs are not modified.
  */
 export function eppsSingleton2samp(x: Float64Array, y: Float64Array): EppsSingletonResult {
-  const nan = { statistic: Number.NaN, pValue: Number.NaN };
   const nx = x.length;
   const ny = y.length;
-  if (nx < 5 || ny < 5) return nan;
-  for (let i = 0; i < nx; i++) if (!Number.isFinite(x[i])) return nan;
-  for (let i = 0; i < ny; i++) if (!Number.isFinite(y[i])) return nan;
+  const moments = eppsSingletonMoments(x, y);
+  if (moments === null) return { statistic: Number.NaN, pValue: Number.NaN };
+  const { g, estCov } = moments;
   const n = nx + ny;
-
-  const sigma = pooledIqr(x, y) / 2;
-  if (!(sigma > 0)) return nan;
-  const ts1 = T1 / sigma;
-  const ts2 = T2 / sigma;
-
-  const mx = featureMoments(x, ts1, ts2);
-  const my = featureMoments(y, ts1, ts2);
-  const wx = n / nx;
-  const wy = n / ny;
-  const estCov = new Float64Array(FEATURES * FEATURES);
-  for (let k = 0; k < FEATURES * FEATURES; k++) estCov[k] = wx * mx.cov[k] + wy * my.cov[k];
   const { pinv, rankOfPinv } = symmetricPinv(estCov, FEATURES);
 
-  const g = new Float64Array(FEATURES);
-  for (let f = 0; f < FEATURES; f++) g[f] = mx.mean[f] - my.mean[f];
   let quad = 0;
   for (let r = 0; r < FEATURES; r++) {
     let h = 0;

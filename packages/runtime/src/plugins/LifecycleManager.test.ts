@@ -48,6 +48,19 @@ describe('LifecycleManager', () => {
     expect(report).toEqual({ providers: 3, failures: [] });
   });
 
+  it('with startsProviders false (config validate) starts none, and leaves the stop phases to those without a start', async () => {
+    const calls: string[] = [];
+    const lifecycle = new LifecycleManager({ startsProviders: false });
+    await lifecycle.track(recorder('store', calls), { ...info('store'), port: 'RunStore' });
+    const client = { shutdown: vi.fn(async () => {}) }; // acquired in its factory: still released
+    await lifecycle.track(client, info('client'));
+    expect(calls).toEqual([]);
+    expect(lifecycle.size).toBe(1);
+    expect(await lifecycle.shutdown()).toEqual({ providers: 1, failures: [] });
+    expect(calls).toEqual([]);
+    expect(client.shutdown).toHaveBeenCalledOnce();
+  });
+
   it('is idempotent: a second shutdown returns the first report without calling anything again', async () => {
     const calls: string[] = [];
     const lifecycle = new LifecycleManager();

@@ -42,12 +42,20 @@ export interface ShutdownReport {
 export class LifecycleManager {
   /** Deadline of each lifecycle call, in ms. */
   deadlineMs: number;
+  /**
+   * False for a composition that only checks (`driftwatch config validate`): providers are created,
+   * so their factories' checks run, but none is started, so nothing is opened, connected or migrated.
+   * A provider with a `start` is then not tracked either: by the lifecycle's contract it acquires
+   * what its shutdown releases in `start`. Set before the first provider is created.
+   */
+  startsProviders: boolean;
   readonly #controller = new AbortController();
   readonly #tracked: Tracked[] = [];
   #shutdown: Promise<ShutdownReport> | undefined;
 
-  constructor(options: { readonly deadlineMs?: number } = {}) {
+  constructor(options: { readonly deadlineMs?: number; readonly startsProviders?: boolean } = {}) {
     this.deadlineMs = options.deadlineMs ?? defaultLifecycleDeadlineMs;
+    this.startsProviders = options.startsProviders ?? true;
   }
 
   /** Aborted by {@link abort} (SIGINT, SIGTERM): the `signal` of every provider's context. */
@@ -71,7 +79,7 @@ export class LifecycleManager {
   }
 
   /**
-   * Tracks a newly created provider and starts it. A start that fails or outlives the deadline
+   * Tracks a newly created provider and starts it (unless {@link startsProviders} is false). A start that fails or outlives the deadline
    * throws a `ProviderError` (an error with a code is rethrown as is); the
    * provider stays tracked, so shutdown releases what it opened. A provider
    * created after shutdown began is shut down at once and the creation fails.
@@ -82,8 +90,10 @@ export class LifecycleManager {
       await this.#stop(tracked, []);
       throw new ProviderError(info.type, 'start', `created while driftwatch is stopping (${info.configPath})`);
     }
+    const starts = typeof tracked.provider.start === 'function';
+    if (starts && !this.startsProviders) return;
     this.#tracked.push(tracked);
-    if (typeof tracked.provider.start !== 'function') return;
+    if (!starts) return;
     const outcome = await this.#call(tracked, 'start');
     if (outcome === undefined) return;
     const { error, timedOut } = outcome;
