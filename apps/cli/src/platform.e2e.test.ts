@@ -275,7 +275,7 @@ describe('driftwatch config validate with broken configs', () => {
       /plugins\[0\] "\.\/not-plugin\.mjs": default export is not a Driftwatch plugin \(use definePlugin\)/,
     ],
     [
-      "a source its factory refuses: events over the file store",
+      'a source its factory refuses: events over the file store',
       `version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml().replace(/current: \{ path: [^}]*\}/, 'current: { type: events }')}`,
       /monitors\[0\]\.current: data source "events" of plugin "@driftwatch\/store-sqlite": the events source reads the store's events/,
     ],

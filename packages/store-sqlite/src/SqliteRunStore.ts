@@ -337,7 +337,6 @@ export class SqliteRunStore implements RunStore {
     });
   }
 
-
   #open(operation: string): Database.Database {
     if (this.#db) return this.#db;
     try {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { referenceSample, type SampleSpec } from '../testing/referenceSample.js';
 import { symmetricEigen } from '../special/symmetricPinv.js';
+import { referenceSample, type SampleSpec } from '../testing/referenceSample.js';
 import { eppsSingleton2samp, eppsSingletonMoments } from './eppsSingleton2samp.js';
 
 type Num = number | 'NaN' | 'Infinity' | '-Infinity';
