@@ -98,6 +98,16 @@ describe('Redactor', () => {
     expect(record.reason).toBe('sink failed: s3cr3t-value');
   });
 
+  it("learns a lone userinfo as a token, but not a database or broker URL's user name", () => {
+    const r = new Redactor().learn({
+      repo: 'https://ghp_Tok3nLikeValue42@github.com/o/r.git',
+      store: 'postgres://postgres@127.0.0.1:5432/test',
+      queue: 'amqp://guest:gu3st-pw@mq:5672',
+    });
+    expect(r.text('store postgres, ghp_Tok3nLikeValue42, gu3st-pw, guest')).toBe('store postgres, ***, ***, guest');
+    expect(r.text('cannot use postgres://postgres@127.0.0.1:5432/test')).toBe('cannot use postgres://***@127.0.0.1:5432/test');
+  });
+
   it('learns secrets inside a value: credential keys, header values, URL userinfo and query credentials', () => {
     const r = new Redactor().learn({
       url: 'https://user:pa%24%24word@h.test/x?token=tok-en-123&x=1',

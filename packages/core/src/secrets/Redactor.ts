@@ -62,6 +62,23 @@ export function isCredentialHeader(name: string): boolean {
   return isCredentialKey(name) || /auth|token|key|secret|passw|session/i.test(name);
 }
 
+// URL schemes whose grammar reads a userinfo without a colon as a user name, never a password or a token.
+const userNameSchemes = new Set([
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'mongodb',
+  'mongodb+srv',
+  'redis',
+  'rediss',
+  'amqp',
+  'amqps',
+  'nats',
+  'mqtt',
+  'mqtts',
+]);
+
 // Query (and fragment) parameters that carry credentials: OAuth, API keys, signed URLs (AWS SigV4, GCS, Azure SAS).
 const queryNames =
   'access_token|refresh_token|id_token|auth_token|token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pwd|sig|signature|' +
@@ -208,10 +225,14 @@ export class Redactor {
 
   #learnUrl(text: string): void {
     if (!text.includes('://') && !text.includes('?')) return;
-    for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/gi)) {
-      const userinfo = m[1]!;
+    for (const m of text.matchAll(/\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#@"'<>]+)@/gi)) {
+      const userinfo = m[2]!;
       const colon = userinfo.indexOf(':');
-      this.add(safeDecode(colon < 0 ? userinfo : userinfo.slice(colon + 1)));
+      if (colon >= 0) this.add(safeDecode(userinfo.slice(colon + 1)));
+      // A lone userinfo is a token where the scheme allows one there (https://ghp_…@github.com); in a
+      // database or broker URL it is the user name (postgres://postgres@db), and learning it would mask
+      // that word wherever the output says it ("store ***"). The URL itself is masked whole either way.
+      else if (!userNameSchemes.has(m[1]!.toLowerCase())) this.add(safeDecode(userinfo));
     }
     for (const m of text.matchAll(new RegExp(`[?&#;](?:${queryNames})=([^&#\\s"'<>]+)`, 'gi'))) this.add(safeDecode(m[1]!));
   }
