@@ -278,9 +278,7 @@ monitors:
       const shifted = rows.map((row, i) => {
         const cells = row.split(',');
         const at =
-          i < old
-            ? start + Math.floor((2 * 86_400_000 * i) / old)
-            : today + Math.floor(((end - today) * (i - old)) / (rows.length - old));
+          i < old ? start + Math.floor((2 * 86_400_000 * i) / old) : today + Math.floor(((end - today) * (i - old)) / (rows.length - old));
         cells[ts] = new Date(at).toISOString();
         return cells.join(',');
       });
