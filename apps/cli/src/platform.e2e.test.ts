@@ -294,6 +294,56 @@ describe('driftwatch config validate with broken configs', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--format json: every problem with its path, line and column, on stdout, with the exit status', () => {
+    const dir = project(`version: 1
+sinks:
+  - { type: jsonl, path: out.jsonl, flush: true }
+  - type: cloudwach
+monitorz: []
+${monitorYaml().trim()}
+`);
+    const r = driftwatch(dir, ['config', 'validate', '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ ok: false, file: 'driftwatch.yaml', status: 2, code: 'CONFIG_INVALID' });
+    expect(report.issues).toEqual([
+      { path: 'monitorz', message: expect.stringMatching(/^unknown key "monitorz"/), line: 5, column: 1 },
+      { path: 'sinks[0].flush', message: 'unknown option "flush" for jsonl', line: 3, column: 37 },
+      { path: 'sinks[1].type', message: expect.stringMatching(/^unknown sink "cloudwach"/), line: 4, column: 5 },
+    ]);
+
+    // A syntax error: its place; a source its factory refuses: the source's place.
+    writeFileSync(join(dir, 'driftwatch.yaml'), 'version: 1\nmonitors: [\n  { name: a\n');
+    const syntax = JSON.parse(driftwatch(dir, ['config', 'validate', '--format', 'json']).stdout);
+    expect(syntax.issues[0]).toMatchObject({ path: 'driftwatch.yaml:4:1', line: 4, column: 1 });
+    writeFileSync(
+      join(dir, 'driftwatch.yaml'),
+      `version: 1\nstore: { type: files, path: .driftwatch }\n${monitorYaml().replace(/current: \{ path: [^}]*\}/, 'current: { type: events }')}`,
+    );
+    const refused = driftwatch(dir, ['config', 'validate', '--format', 'json']);
+    expect(refused.status).toBe(2);
+    expect(JSON.parse(refused.stdout).issues).toEqual([
+      { path: 'monitors[0].current', message: expect.stringMatching(/the events source reads the store's events/), line: 7, column: 5 },
+    ]);
+
+    writeFileSync(join(dir, 'driftwatch.yaml'), `version: 1\n${monitorYaml()}`);
+    const ok = driftwatch(dir, ['config', 'validate', '--format', 'json']);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      ok: true,
+      file: 'driftwatch.yaml',
+      monitors: ['customers'],
+      sinks: 0,
+      alertChannels: 0,
+      alertRules: 0,
+      alarmManagers: 0,
+      store: 'sqlite',
+      plugins: [],
+      retraining: [],
+    });
+  });
+
   it('says where to start when there is no config', () => {
     const r = driftwatch(project(), ['run']);
     expect(r.status).toBe(2);

@@ -68,5 +68,12 @@ describe('a plugin whose provider factory throws', () => {
     const r = spawnSync(process.execPath, [main, 'config', 'validate'], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/^driftwatch: error: boom create: sinks\[1\]: the factory of plugin "exploding-plugin" /);
+    const json = spawnSync(process.execPath, [main, 'config', 'validate', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(json.status, json.stderr).toBe(4);
+    expect(json.stderr).toBe('');
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ ok: false, status: 4, code: 'PROVIDER_FAILED', issues: [{ path: 'sinks[1]' }] });
+    expect(report.issues[0].message).toMatch(/^boom create: sinks\[1\]: the factory of plugin "exploding-plugin" /);
+    expect(report.issues[0]).toMatchObject({ line: 6, column: 5 }); // `- { type: boom, … }`
   });
 });

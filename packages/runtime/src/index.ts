@@ -53,6 +53,8 @@ export {
   providerEntries,
   validateConfig,
 } from './config/loadConfig.js';
+export type { ConfigPosition } from './config/locateConfigPath.js';
+export { configPathLocator, parseConfigPath } from './config/locateConfigPath.js';
 export type { PlannedProvider, ProviderPlan, ProviderRole } from './config/ProviderPlan.js';
 export { parseConfigText } from './config/parseConfigText.js';
 export type { ServerConfig } from './config/serverConfigSchema.js';

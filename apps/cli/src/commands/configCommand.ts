@@ -1,9 +1,96 @@
-import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { type DriftwatchError, exitStatusFor, isConfigError, isDriftwatchError } from '@driftwatch/core';
+import { Command, Option } from 'commander';
+import { processRedactor } from '../output/processRedactor.js';
 import { toJson } from '../output/toJson.js';
 import { openConfig } from './openConfig.js';
 
+/** What `config validate` found in a valid config. */
+interface ConfigSummary {
+  readonly monitors: string[];
+  /** Top-level sinks and every monitor's own. */
+  readonly sinks: number;
+  readonly alertChannels: number;
+  readonly alertRules: number;
+  readonly alarmManagers: number;
+  readonly store: string;
+  /** The config's own plugins (besides the built-in ones), by name. */
+  readonly plugins: string[];
+  readonly retraining: { monitor: string; trainer: string; registry: string; deployer: string; gate: string }[];
+}
+
+/** Loads the config, creates its providers without starting them, and sums it up; throws what it finds wrong. */
+async function validate(file: string): Promise<ConfigSummary> {
+  const { loaded, container } = await openConfig(file, { startProviders: false });
+  // Sources are made per run; made here too (and closed unread), so their factories' checks run:
+  // an `events` source over the file store, say.
+  const { dataSourceFactoryToken } = await import('@driftwatch/runtime');
+  const openSource = container.get(dataSourceFactoryToken);
+  for (const planned of loaded.plan) {
+    if (planned.port === 'DataSource') await (await openSource({}, planned.configPath)).close?.();
+  }
+  const c = loaded.config;
+  return {
+    monitors: c.monitors.map((m) => m.name),
+    sinks: c.sinks.length + c.monitors.reduce((n, m) => n + m.sinks.length, 0),
+    alertChannels: c.alerts.channels.length,
+    alertRules: c.monitors.reduce((n, m) => n + m.alerts.length, 0),
+    alarmManagers: c.alarms.length,
+    store: c.store.type,
+    plugins: loaded.plugins.slice(loaded.plugins.length - c.plugins.length).map((p) => p.name),
+    retraining: c.monitors.flatMap((m) =>
+      m.retraining
+        ? [
+            {
+              monitor: m.name,
+              trainer: m.retraining.trainer.type,
+              registry: m.retraining.registry.type,
+              deployer: m.retraining.deployer.type,
+              gate: m.retraining.gate.metric,
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/** A problem `config validate --format json` reports, placed in the file where the path can be. */
+interface PlacedIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/**
+ * `config validate --format json`'s report of what is wrong: the exit status, the error's code and
+ * message, and each problem with its config path and, where the file holds it, line and column. An
+ * error that names no problems (a factory's) is one problem, at the config path its message leads with.
+ */
+async function failureReport(file: string, error: DriftwatchError) {
+  const redactor = processRedactor();
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const { configPathLocator, parseConfigPath } = await import('@driftwatch/runtime');
+  const locate = text === undefined ? () => undefined : configPathLocator(text);
+  let issues: { path: string; message: string }[] = isConfigError(error) ? [...error.issues] : [];
+  if (issues.length === 0) {
+    // `monitors[0].current: data source "events" …`, `boom create: sinks[1]: the factory …`
+    const path = error.message
+      .split(': ', 3)
+      .slice(0, 2)
+      .find((part) => part !== file && (parseConfigPath(part) !== undefined || /^\S+:\d+:\d+$/.test(part)));
+    if (path !== undefined) issues = [{ path, message: error.message }];
+  }
+  const placed: PlacedIssue[] = issues.map((issue) => ({
+    path: issue.path,
+    message: redactor.text(issue.message),
+    ...locate(issue.path),
+  }));
+  return { ok: false, file, status: exitStatusFor(error), code: error.code, message: redactor.text(error.message), issues: placed };
+}
+
 /** `driftwatch config validate|show`. */
-export function configCommand(): Command {
+export function configCommand(setExitCode: (code: number) => void): Command {
   const config = new Command('config')
     .exitOverride()
     // Set before the subcommands are added, so they inherit it: errors read as the other commands' do.
@@ -19,33 +106,42 @@ export function configCommand(): Command {
         "field and every provider's options, and creates every provider as a run would, so a plugin's own " +
         'checks run too. Starts none: no store file is created, no database connected or migrated, no ' +
         'endpoint called. Prints a summary, or every problem with its path (exit 2; 4 when a plugin fails to ' +
-        'create its provider).',
+        'create its provider). With --format json, the summary or the problems (each with its line and ' +
+        'column in the file) are one JSON object on stdout, for editors and CI.',
     )
     .option('--config <file>', 'config file', 'driftwatch.yaml')
-    .action(async (flags: { config: string }) => {
-      const { loaded, container } = await openConfig(flags.config, { startProviders: false });
-      // Sources are made per run; made here too (and closed unread), so their factories' checks run:
-      // an `events` source over the file store, say.
-      const { dataSourceFactoryToken } = await import('@driftwatch/runtime');
-      const openSource = container.get(dataSourceFactoryToken);
-      for (const planned of loaded.plan) {
-        if (planned.port === 'DataSource') await (await openSource({}, planned.configPath)).close?.();
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  driftwatch config validate
+  driftwatch config validate --config prod.yaml --format json
+    {"ok": false, "status": 2, "issues": [{"path": "sinks[0].flush", "line": 3, "column": 37, …}]}`,
+    )
+    .action(async (flags: { config: string; format: 'text' | 'json' }) => {
+      let summary: ConfigSummary;
+      try {
+        summary = await validate(flags.config);
+      } catch (error) {
+        if (flags.format !== 'json' || !isDriftwatchError(error)) throw error;
+        process.stdout.write(toJson(await failureReport(flags.config, error)));
+        setExitCode(exitStatusFor(error));
+        return;
       }
-      const c = loaded.config;
-      const sinks = c.sinks.length + c.monitors.reduce((n, m) => n + m.sinks.length, 0);
-      const rules = c.monitors.reduce((n, m) => n + m.alerts.length, 0);
+      if (flags.format === 'json') {
+        process.stdout.write(toJson({ ok: true, file: flags.config, ...summary }));
+        return;
+      }
+      const c = summary;
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-      const userPlugins = loaded.plugins.slice(loaded.plugins.length - c.plugins.length).map((p) => p.name);
-      const loops = c.monitors
-        .filter((m) => m.retraining)
-        .map((m) => {
-          const r = m.retraining!;
-          return `${m.name} (trainer ${r.trainer.type}, registry ${r.registry.type}, deployer ${r.deployer.type}, gate ${r.gate.metric})`;
-        });
+      const loops = c.retraining.map(
+        (r) => `${r.monitor} (trainer ${r.trainer}, registry ${r.registry}, deployer ${r.deployer}, gate ${r.gate})`,
+      );
       process.stdout.write(
-        `ok: ${flags.config}: ${plural(c.monitors.length, 'monitor')} (${c.monitors.map((m) => m.name).join(', ')}), ${plural(sinks, 'sink')}, ` +
-          `${plural(c.alerts.channels.length, 'alert channel')}, ${plural(rules, 'alert rule')}, ${plural(c.alarms.length, 'alarm manager')}, ` +
-          `store ${c.store.type}${userPlugins.length > 0 ? `, plugins: ${userPlugins.join(', ')}` : ''}` +
+        `ok: ${flags.config}: ${plural(c.monitors.length, 'monitor')} (${c.monitors.join(', ')}), ${plural(c.sinks, 'sink')}, ` +
+          `${plural(c.alertChannels, 'alert channel')}, ${plural(c.alertRules, 'alert rule')}, ${plural(c.alarmManagers, 'alarm manager')}, ` +
+          `store ${c.store}${c.plugins.length > 0 ? `, plugins: ${c.plugins.join(', ')}` : ''}` +
           `${loops.length > 0 ? `; retraining: ${loops.join(', ')}` : ''}\n`,
       );
     });
