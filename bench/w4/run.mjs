@@ -30,6 +30,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { shebangCommand } from '../lib/shebang.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -300,9 +301,11 @@ try {
   const servers = [];
   for (let r = 0; r < REPLICAS; r++) {
     const port = await freePort();
-    const child = spawn(process.execPath, [...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
+    // As an installed `driftwatch serve` runs: the variables and node flags of the CLI's `#!` line.
+    const line = shebangCommand(CLI);
+    const child = spawn(process.execPath, [...line.flags, ...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
       cwd: dir,
-      env,
+      env: { ...env, ...line.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
