@@ -303,11 +303,15 @@ try {
     const port = await freePort();
     // As an installed `driftwatch serve` runs: the variables and node flags of the CLI's `#!` line.
     const line = shebangCommand(CLI);
-    const child = spawn(process.execPath, [...line.flags, ...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)], {
-      cwd: dir,
-      env: { ...env, ...line.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...line.flags, ...profile, CLI, 'serve', '--config', 'driftwatch.yaml', '--port', String(port)],
+      {
+        cwd: dir,
+        env: { ...env, ...line.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     servers.push({ child, base: `http://127.0.0.1:${port}`, stderr: () => stderr });
