@@ -105,7 +105,8 @@ export function configCommand(setExitCode: (code: number) => void): Command {
       'Loads the config and its plugins and checks everything: YAML syntax, ${ENV} substitution, every ' +
         "field and every provider's options, and creates every provider as a run would, so a plugin's own " +
         'checks run too. Starts none: no store file is created, no database connected or migrated, no ' +
-        'endpoint called. Prints a summary, or every problem with its path (exit 2; 4 when a plugin fails to ' +
+        'endpoint called. Prints a summary, or every problem with its path and its place in the file, ' +
+        'as (driftwatch.yaml:3:37) (exit 2; 4 when a plugin fails to ' +
         'create its provider). With --format json, the summary or the problems (each with its line and ' +
         'column in the file) are one JSON object on stdout, for editors and CI.',
     )

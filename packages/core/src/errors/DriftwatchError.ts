@@ -96,11 +96,16 @@ export class UsageError extends DriftwatchError {
 
 /** The configuration is invalid; `issues` lists every problem with its path. */
 export class ConfigError extends DriftwatchError {
-  readonly issues: readonly { readonly path: string; readonly message: string }[];
+  /** Each problem at its config path; `line` and `column` (1-based) where the config file holds that path. */
+  readonly issues: readonly { readonly path: string; readonly message: string; readonly line?: number; readonly column?: number }[];
 
   constructor(
     message: string,
-    options?: { cause?: unknown; issues?: readonly { path: string; message: string }[]; code?: 'CONFIG_INVALID' | 'CONFIG_PLUGIN' },
+    options?: {
+      cause?: unknown;
+      issues?: readonly { path: string; message: string; line?: number; column?: number }[];
+      code?: 'CONFIG_INVALID' | 'CONFIG_PLUGIN';
+    },
   ) {
     super(options?.code ?? 'CONFIG_INVALID', message, options);
     this.issues = options?.issues ?? [];

@@ -62,7 +62,7 @@ describe('embedding config: schema.embeddings and drift.methods objects', () => 
   it('names the config path of a bad method object, key or value', async () => {
     const error = await load(monitor('{ methods: { emb: { method: distance, metric: manhattan } } }')).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues).toEqual([
+    expect((error as ConfigError).issues).toMatchObject([
       {
         path: 'monitors[0].drift.methods.emb',
         message: 'metric "manhattan" is not one of euclidean, cosine, cityblock, chebyshev',
@@ -70,14 +70,14 @@ describe('embedding config: schema.embeddings and drift.methods objects', () => 
     ]);
     const unknownKey = await load(monitor('{ methods: { emb: { method: ratio, bootstrap: true } } }')).catch((e) => e);
     expect(unknownKey).toBeInstanceOf(ConfigError);
-    expect((unknownKey as ConfigError).issues).toEqual([
+    expect((unknownKey as ConfigError).issues).toMatchObject([
       {
         path: 'monitors[0].drift.methods.emb',
         message: 'ratio takes no "bootstrap" (it takes: component, componentThreshold, threshold, pcaComponents)',
       },
     ]);
     const badText = await load(monitor('{ methods: { emb: "mmd:quantile=2" } }')).catch((e) => e);
-    expect((badText as ConfigError).issues).toEqual([
+    expect((badText as ConfigError).issues).toMatchObject([
       { path: 'monitors[0].drift.methods.emb', message: 'quantile "2" must be a number in (0, 1)' },
     ]);
     const badPrefix = await load(monitor('{}', '    schema: { embeddings: { emb: { prefix: "" } } }')).catch((e) => e);

@@ -95,7 +95,7 @@ evaluations:
     scorers: [{ type: judge, rubric: tone }, { type: exact }, { type: exact }]
 `).catch((e: unknown) => e);
     const issues = (error as ConfigError).issues.filter((i) => i.path.startsWith('evaluations'));
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       { path: 'evaluations[0].name', message: '"support" is also a monitor\'s name (runs are recorded under it)' },
       { path: 'evaluations[0].judge', message: 'scorers[0] is a judge: name the judge model (judge: { modelId })' },
       {
@@ -109,7 +109,7 @@ evaluations:
 
   it('still needs a monitor or an evaluation', async () => {
     const error = await load('version: 1\n').catch((e: unknown) => e);
-    expect((error as ConfigError).issues).toEqual([
+    expect((error as ConfigError).issues).toMatchObject([
       { path: 'monitors', message: 'at least one monitor is required (or an evaluations: suite)' },
     ]);
   });

@@ -138,9 +138,11 @@ const failure = async (text: string, env: Record<string, string> = {}): Promise<
 };
 
 /** A one-problem message less the config file it starts with (which it must). */
+/** A one-problem message without the config file it starts with, nor the place in that file it may end with: `(FILE:line:column)`. */
 const afterFile = (message: string): string => {
-  expect(message).toMatch(/^\/\S*c\d+\.yaml: /);
-  return message.replace(/^\/\S*c\d+\.yaml: /, '');
+  const m = /^(\/\S*c\d+\.yaml): (.*?)(?: \(\1:\d+:\d+\))?$/s.exec(message);
+  expect(m, message).not.toBeNull();
+  return (m as RegExpExecArray)[2] as string;
 };
 
 describe('loadConfig', () => {
@@ -186,6 +188,31 @@ monitors:
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:\\d+:\\d+: `));
     expect(error.issues[0].path).toMatch(/:\d+:\d+$/);
+  });
+
+  it('says where each problem is in the file: its line and column, in the message and on the issue', async () => {
+    const file = write(`version: 1
+sinks:
+  - { type: jsonl, path: out.jsonl, flush: true }
+  - type: cloudwach
+monitorz: []
+${monitor.trim()}
+`);
+    const error = (await loadConfig(file, { builtinPlugins: [builtin] }).catch((e) => e)) as ConfigError;
+    expect(error.message.split('\n').slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^  monitorz: unknown key "monitorz" .* \\(${file.replaceAll('.', '\\.')}:5:1\\)$`)),
+      `  sinks[0].flush: unknown option "flush" for jsonl (${file}:3:37)`,
+      expect.stringMatching(new RegExp(`^  sinks\\[1\\]\\.type: unknown sink "cloudwach" .* \\(${file.replaceAll('.', '\\.')}:4:5\\)$`)),
+    ]);
+    expect(error.issues.map(({ path, line, column }) => ({ path, line, column }))).toEqual([
+      { path: 'monitorz', line: 5, column: 1 },
+      { path: 'sinks[0].flush', line: 3, column: 37 },
+      { path: 'sinks[1].type', line: 4, column: 5 },
+    ]);
+    // A required option left out: the place of what holds it.
+    const one = await failure('version: 1\nsinks: [{ type: jsonl }]\n' + monitor);
+    expect(one.message).toMatch(/^\/\S*c\d+\.yaml: sinks\[0\]\.path: .* \(\/\S*c\d+\.yaml:2:9\)$/);
+    expect(one.issues).toMatchObject([{ path: 'sinks[0].path', line: 2, column: 9 }]);
   });
 
   it('reports the first syntax error with a count of those that follow, and a hint for an unquoted ${VAR} in a flow map', async () => {
@@ -330,7 +357,9 @@ monitors:
     current: { path: cur.csv }
     drift: { defaults: calibratd }
 `);
-    expect(error.issues).toEqual([{ path: 'monitors[0].drift.defaults', message: expect.stringMatching(/"calibrated"\|"evidently"/) }]);
+    expect(error.issues).toMatchObject([
+      { path: 'monitors[0].drift.defaults', message: expect.stringMatching(/"calibrated"\|"evidently"/) },
+    ]);
     expect(error.message).toMatch(/monitors\[0\]\.drift\.defaults: /);
   });
 
@@ -352,7 +381,7 @@ monitors:
     drift: { multivariate: pca }
     windows: { size: 500 }
 `);
-    expect(unknown.issues).toEqual([
+    expect(unknown.issues).toMatchObject([
       { path: 'monitors[0].drift.multivariate', message: expect.stringMatching(/"reconstruction"\|"classifier"/) },
     ]);
     const noWindows = await failure(`version: 1
@@ -362,7 +391,7 @@ monitors:
     current: { path: cur.csv }
     drift: { multivariate: classifier }
 `);
-    expect(noWindows.issues).toEqual([
+    expect(noWindows.issues).toMatchObject([
       { path: 'monitors[0].drift.multivariate', message: expect.stringMatching(/per window: add windows:/) },
     ]);
   });
@@ -414,7 +443,7 @@ monitors:
     drift: { methods: wasserstien }
     windows: { size: 10, count: 2 }
 `);
-    expect(error.issues).toEqual([{ path: 'monitors[1].windows', message: 'give exactly one of size, count or period' }]);
+    expect(error.issues).toMatchObject([{ path: 'monitors[1].windows', message: 'give exactly one of size, count or period' }]);
     // Semantic checks wait for a valid shape; fix the windows and they run.
     const second = await failure(`
 version: 1
@@ -464,7 +493,7 @@ monitors:
     reference: { path: a.csv }
     current: { type: remote, uri: "https://x" }
 `);
-    expect(bad.issues).toEqual([
+    expect(bad.issues).toMatchObject([
       { path: 'monitors[0].current', message: 'give a path (the type follows from its extension) or a type with its options' },
       { path: 'monitors[1].current.uri', message: expect.stringMatching(/s3:\/\//) },
     ]);
@@ -494,7 +523,7 @@ monitors:
       evaluator: { type: command, command: [predict] }
       gate: { metric: f1 }
 `);
-    expect(noTarget.issues).toEqual([{ path: 'monitors[0].retraining', message: expect.stringMatching(/needs schema\.target/) }]);
+    expect(noTarget.issues).toMatchObject([{ path: 'monitors[0].retraining', message: expect.stringMatching(/needs schema\.target/) }]);
   });
 
   it('passes performance, windows and retraining settings through, validated', async () => {
@@ -675,7 +704,7 @@ describe('plugins', () => {
   it('refuses a default export that is not a plugin, and a package that is not installed', async () => {
     pluginFile('not-plugin.mjs', 'export default { hello: 1 };\n');
     const error = await failure(withPlugins('./not-plugin.mjs', 'driftwatch-plugin-that-does-not-exist'));
-    expect(error.issues).toEqual([
+    expect(error.issues).toMatchObject([
       { path: 'plugins[0]', message: '"./not-plugin.mjs": default export is not a Driftwatch plugin (use definePlugin)' },
       { path: 'plugins[1]', message: expect.stringMatching(/^"driftwatch-plugin-that-does-not-exist": cannot load: Cannot find module/) },
     ]);

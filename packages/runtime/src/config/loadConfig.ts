@@ -9,6 +9,7 @@ import { loadPlugin } from '../plugins/loadPlugin.js';
 import { type ConfigIssue, ProviderRegistry } from '../plugins/ProviderRegistry.js';
 import { type DriftwatchConfig, driftwatchConfigSchema, isChampionReference } from './driftwatchConfigSchema.js';
 import { formatConfigPath } from './formatConfigPath.js';
+import { type ConfigPosition, configPathLocator } from './locateConfigPath.js';
 import type { ProviderPlan, ProviderRole } from './ProviderPlan.js';
 import { parseConfigText } from './parseConfigText.js';
 import { sourceTypeFor } from './sourceTypeFor.js';
@@ -97,7 +98,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions): Prom
         : `${file}: cannot read the config (${code ?? (cause as Error).message})`;
     throw new ConfigError(message, { cause, issues: [{ path: file, message }] });
   }
-  return validateConfig(parseConfigText(text, file), { ...options, file: path, name: file });
+  return validateConfig(parseConfigText(text, file), { ...options, file: path, name: file, locate: configPathLocator(text) });
 }
 
 /**
@@ -106,7 +107,12 @@ export async function loadConfig(file: string, options: LoadConfigOptions): Prom
  */
 export async function validateConfig(
   raw: unknown,
-  options: LoadConfigOptions & { readonly file: string; readonly name?: string },
+  options: LoadConfigOptions & {
+    readonly file: string;
+    readonly name?: string;
+    /** Where a config path is in the file's text (loadConfig's {@link configPathLocator}): problems then say their line. */
+    readonly locate?: (path: string) => ConfigPosition | undefined;
+  },
 ): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const dir = dirname(options.file);
@@ -166,7 +172,13 @@ export async function validateConfig(
   }
 
   if (issues.length > 0) {
-    const lines = issues.map((i) => redactor.text(lineOf.get(i) ?? `${i.path}: ${i.message}`));
+    // Each problem also says where it is, `(driftwatch.yaml:3:37)` (a link in editors' terminals), when the file holds its path.
+    const places = issues.map((i) => options.locate?.(i.path));
+    const lines = issues.map((i, k) => {
+      const at = places[k];
+      const where = at ? ` (${options.name ?? options.file}:${at.line}:${at.column})` : '';
+      return redactor.text(`${lineOf.get(i) ?? `${i.path}: ${i.message}`}${where}`);
+    });
     // One problem or many, the message starts with the config file, as every other input error names its file.
     const message =
       lines.length === 1
@@ -175,7 +187,7 @@ export async function validateConfig(
     throw new ConfigError(message, {
       cause: pluginError?.cause ?? pluginError,
       code: pluginError ? 'CONFIG_PLUGIN' : 'CONFIG_INVALID',
-      issues: issues.map((i) => ({ path: i.path, message: redactor.text(i.message) })),
+      issues: issues.map((i, k) => ({ path: i.path, message: redactor.text(i.message), ...places[k] })),
     });
   }
   const config = deepFreeze(parsed.data!);
