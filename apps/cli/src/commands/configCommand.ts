@@ -64,27 +64,29 @@ interface PlacedIssue {
 
 /**
  * `config validate --format json`'s report of what is wrong: the exit status, the error's code and
- * message, and each problem with its config path and, where the file holds it, line and column. An
- * error that names no problems (a factory's) is one problem, at the config path its message leads with.
+ * message, and each problem with its config path and, where the file holds it, line and column. A
+ * config error's problems come placed by loadConfig, or are placed here (a factory's, found after
+ * loading); any other error (a plugin factory that failed, exit 4) is one problem, at the config path
+ * its message leads with (`boom create: sinks[1]: the factory …`).
  */
 async function failureReport(file: string, error: DriftwatchError) {
   const redactor = processRedactor();
-  const text = await readFile(file, 'utf8').catch(() => undefined);
   const { configPathLocator, parseConfigPath } = await import('@driftwatch/runtime');
-  const locate = text === undefined ? () => undefined : configPathLocator(text);
-  let issues: { path: string; message: string }[] = isConfigError(error) ? [...error.issues] : [];
+  let issues: readonly PlacedIssue[] = isConfigError(error) ? error.issues : [];
   if (issues.length === 0) {
-    // `monitors[0].current: data source "events" …`, `boom create: sinks[1]: the factory …`
     const path = error.message
       .split(': ', 3)
       .slice(0, 2)
-      .find((part) => part !== file && (parseConfigPath(part) !== undefined || /^\S+:\d+:\d+$/.test(part)));
+      .find((part) => part !== file && parseConfigPath(part) !== undefined);
     if (path !== undefined) issues = [{ path, message: error.message }];
   }
+  // The file is read again only for problems loadConfig could not place.
+  const text = issues.some((i) => i.line === undefined) ? await readFile(file, 'utf8').catch(() => '') : '';
+  const locate = configPathLocator(text);
   const placed: PlacedIssue[] = issues.map((issue) => ({
     path: issue.path,
     message: redactor.text(issue.message),
-    ...locate(issue.path),
+    ...(issue.line === undefined ? locate(issue.path) : { line: issue.line, column: issue.column }),
   }));
   return { ok: false, file, status: exitStatusFor(error), code: error.code, message: redactor.text(error.message), issues: placed };
 }

@@ -157,6 +157,11 @@ describe('ProviderRegistry', () => {
       expect(exitStatusFor(error)).toBe(2);
       expect((error as ConfigError).message).toBe('sinks[1]: sink "boom" of plugin "exploding-plugin": region is required');
       expect((error as ConfigError).issues).toEqual([{ path: 'region', message: 'required' }]);
+      // A factory's check that names no path is a problem at the provider's config path.
+      const pathless = await create(() => new ConfigError('needs a store that keeps events'));
+      expect((pathless as ConfigError).issues).toEqual([
+        { path: 'sinks[1]', message: 'sink "boom" of plugin "exploding-plugin": needs a store that keeps events' },
+      ]);
     });
   });
 });

@@ -237,9 +237,14 @@ export class ProviderRegistry {
     const by = plugin === undefined ? '' : ` of plugin "${plugin}"`;
     const message = typeof (error as Error)?.message === 'string' ? (error as Error).message : String(error);
     if (isConfigError(error)) {
-      return new ConfigError(`${configPath}: ${describePort(port)} "${definition.type}"${by}: ${message}`, {
+      const text = `${configPath}: ${describePort(port)} "${definition.type}"${by}: ${message}`;
+      return new ConfigError(text, {
         cause: error,
-        issues: Array.isArray(error.issues) ? error.issues : [],
+        // A factory's own check names no path: the problem is the provider's config path.
+        issues:
+          Array.isArray(error.issues) && error.issues.length > 0
+            ? error.issues
+            : [{ path: configPath, message: text.slice(configPath.length + 2) }],
         code: error.code as 'CONFIG_INVALID' | 'CONFIG_PLUGIN',
       });
     }
