@@ -27,20 +27,15 @@ import { SqliteMetricSeriesStore } from './SqliteMetricSeriesStore.js';
 import { SqliteOutbox } from './SqliteOutbox.js';
 import { SqliteTokenStore } from './SqliteTokenStore.js';
 
-/** The store's capabilities beyond runs, over the one connection. */
-interface Capabilities {
-  series: SqliteMetricSeriesStore;
-  alerts: SqliteAlertStore;
-  tokens: SqliteTokenStore;
-  events: SqliteEventStore;
-}
-
+/** The classes of the store's capabilities beyond runs, over the one connection (their prototypes name their methods). */
 const capabilityClasses = {
   series: SqliteMetricSeriesStore,
   alerts: SqliteAlertStore,
   tokens: SqliteTokenStore,
   events: SqliteEventStore,
 } as const;
+
+type Capabilities = { [K in keyof typeof capabilityClasses]: InstanceType<(typeof capabilityClasses)[K]> };
 
 /** A row of the runs' summary columns, as `raw()` reads it. */
 type SummaryRow = [

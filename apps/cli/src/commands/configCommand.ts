@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type DriftwatchError, exitStatusFor, isConfigError, isDriftwatchError } from '@driftwatch/core';
+import { type DriftwatchError, exitStatusFor, isConfigError, isDriftwatchError, isProviderError } from '@driftwatch/core';
 import { Command, Option } from 'commander';
 import { processRedactor } from '../output/processRedactor.js';
 import { toJson } from '../output/toJson.js';
@@ -66,20 +66,16 @@ interface PlacedIssue {
  * `config validate --format json`'s report of what is wrong: the exit status, the error's code and
  * message, and each problem with its config path and, where the file holds it, line and column. A
  * config error's problems come placed by loadConfig, or are placed here (a factory's, found after
- * loading); any other error (a plugin factory that failed, exit 4) is one problem, at the config path
- * its message leads with (`boom create: sinks[1]: the factory …`).
+ * loading); a provider that failed (a plugin factory, exit 4) is one problem, at its config path.
  */
 async function failureReport(file: string, error: DriftwatchError) {
   const redactor = processRedactor();
-  const { configPathLocator, parseConfigPath } = await import('@driftwatch/runtime');
-  let issues: readonly PlacedIssue[] = isConfigError(error) ? error.issues : [];
-  if (issues.length === 0) {
-    const path = error.message
-      .split(': ', 3)
-      .slice(0, 2)
-      .find((part) => part !== file && parseConfigPath(part) !== undefined);
-    if (path !== undefined) issues = [{ path, message: error.message }];
-  }
+  const { configPathLocator } = await import('@driftwatch/runtime');
+  const issues: readonly PlacedIssue[] = isConfigError(error)
+    ? error.issues
+    : isProviderError(error) && error.configPath !== undefined
+      ? [{ path: error.configPath, message: error.message }]
+      : [];
   // The file is read again only for problems loadConfig could not place.
   const text = issues.some((i) => i.line === undefined) ? await readFile(file, 'utf8').catch(() => '') : '';
   const locate = configPathLocator(text);

@@ -116,11 +116,14 @@ export class ConfigError extends DriftwatchError {
 export class ProviderError extends DriftwatchError {
   readonly provider: string;
   readonly operation: string;
+  /** The config path of the provider that failed (`sinks[1]`), when a config made it. */
+  readonly configPath?: string;
 
-  constructor(provider: string, operation: string, message: string, options?: { cause?: unknown }) {
+  constructor(provider: string, operation: string, message: string, options?: { cause?: unknown; configPath?: string }) {
     super('PROVIDER_FAILED', `${provider} ${operation}: ${message}`, options);
     this.provider = provider;
     this.operation = operation;
+    this.configPath = options?.configPath;
   }
 }
 

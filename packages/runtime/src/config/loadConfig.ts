@@ -98,7 +98,10 @@ export async function loadConfig(file: string, options: LoadConfigOptions): Prom
         : `${file}: cannot read the config (${code ?? (cause as Error).message})`;
     throw new ConfigError(message, { cause, issues: [{ path: file, message }] });
   }
-  return validateConfig(parseConfigText(text, file), { ...options, file: path, name: file, locate: configPathLocator(text) });
+  // The text is parsed again for places only when there is a problem to place.
+  let locator: ReturnType<typeof configPathLocator> | undefined;
+  const locate = (configPath: string) => (locator ??= configPathLocator(text))(configPath);
+  return validateConfig(parseConfigText(text, file), { ...options, file: path, name: file, locate });
 }
 
 /**

@@ -253,7 +253,7 @@ export class ProviderRegistry {
       definition.type,
       'create',
       `${configPath}: the factory${by} could not create the ${describePort(port)}: ${message}`,
-      { cause: error },
+      { cause: error, configPath },
     );
   }
 }
